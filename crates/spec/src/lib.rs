@@ -1,0 +1,465 @@
+//! The engine's own typed model of a scenario: one Pod (API defaults already applied),
+//! the Services that exist, and the simulation setup from the `kind: Scenario` document.
+//!
+//! This crate is the contract between the manifest front end (text → `Scenario`) and the
+//! runtime model / lifecycle engine (`Scenario` → trace). It holds data only: no parsing of
+//! YAML, no IO, no clock. Every collection that is iterated on an output path is ordered
+//! (`Vec` or `BTreeMap`), never a `HashMap`.
+
+#![forbid(unsafe_code)]
+
+mod quantity;
+mod time;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use quantity::{parse_quantity, Quantity, QuantityError};
+pub use time::{format_go_duration, parse_duration, DurationError, SimTime};
+
+/// Version of the engine's behaviour rules. Bumped whenever the same input would produce a
+/// different trace; share links record it so old links replay with the rules they were made with.
+pub const ENGINE_RULES_VERSION: u32 = 1;
+
+/// Kubernetes minors whose behaviour podlife models (the behaviour profile).
+pub const SUPPORTED_KUBE_MINORS: [u32; 3] = [33, 34, 35];
+/// Default profile: the newest supported minor.
+pub const DEFAULT_KUBE_MINOR: u32 = 35;
+
+/// Default simulated horizon (10 minutes) and the hard cap (24 hours).
+pub const DEFAULT_UNTIL: SimTime = SimTime::from_secs(600);
+pub const MAX_UNTIL: SimTime = SimTime::from_secs(24 * 3600);
+
+/// Everything one simulation run needs. Produced by `podlife-manifest`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scenario {
+    pub pod: Pod,
+    /// Services defined by `kind: Service` documents: they exist from t=0.
+    pub services: Vec<ServiceRef>,
+    pub setup: Setup,
+}
+
+/// The Pod object as the API server stores it after defaulting.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pod {
+    pub namespace: String,
+    pub name: String,
+    /// Deterministic UID (derived from namespace/name by the front end), used in event texts
+    /// such as `pod=<name>_<ns>(<uid>)`.
+    pub uid: String,
+    pub labels: BTreeMap<String, String>,
+    pub annotations: BTreeMap<String, String>,
+    /// `Kind/name` of the controller whose template produced this pod (e.g. `ReplicaSet/web-7d9c5b8f4`).
+    pub controlled_by: Option<String>,
+    pub spec: PodSpec,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PodSpec {
+    pub init_containers: Vec<Container>,
+    pub containers: Vec<Container>,
+    pub restart_policy: RestartPolicy,
+    /// Defaulted to 30.
+    pub termination_grace_period_seconds: i64,
+    pub active_deadline_seconds: Option<i64>,
+    /// Set by the user: the scheduler is bypassed.
+    pub node_name: Option<String>,
+    pub node_selector: BTreeMap<String, String>,
+    /// `readinessGates[].conditionType`, in spec order.
+    pub readiness_gates: Vec<String>,
+    pub volumes: Vec<Volume>,
+    /// Defaulted to true.
+    pub automount_service_account_token: bool,
+    /// Defaulted to `default`.
+    pub service_account_name: String,
+    pub hostname: Option<String>,
+    pub subdomain: Option<String>,
+    pub host_network: bool,
+    pub priority: i32,
+    pub tolerations: Vec<Toleration>,
+    /// Defaulted to `default-scheduler`.
+    pub scheduler_name: String,
+    pub dns_policy: String,
+    pub enable_service_links: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum RestartPolicy {
+    Always,
+    OnFailure,
+    Never,
+}
+
+impl RestartPolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RestartPolicy::Always => "Always",
+            RestartPolicy::OnFailure => "OnFailure",
+            RestartPolicy::Never => "Never",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Toleration {
+    pub key: Option<String>,
+    pub operator: String,
+    pub value: Option<String>,
+    pub effect: Option<String>,
+    pub toleration_seconds: Option<i64>,
+}
+
+/// Which list a container came from, and whether it is a sidecar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ContainerKind {
+    /// A regular init container (runs to completion, one at a time).
+    Init,
+    /// An init container with `restartPolicy: Always`.
+    Sidecar,
+    /// An entry of `spec.containers`.
+    Regular,
+}
+
+impl ContainerKind {
+    /// The trace JSON spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContainerKind::Init => "init",
+            ContainerKind::Sidecar => "sidecar",
+            ContainerKind::Regular => "regular",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Container {
+    pub name: String,
+    pub image: String,
+    pub image_pull_policy: PullPolicy,
+    pub command: Vec<String>,
+    pub args: Vec<String>,
+    pub working_dir: Option<String>,
+    pub ports: Vec<ContainerPort>,
+    /// Literal `value` env vars in order; `valueFrom` entries carry `value: None`.
+    pub env: Vec<EnvVar>,
+    pub resources: Resources,
+    pub volume_mounts: Vec<VolumeMount>,
+    pub liveness_probe: Option<Probe>,
+    pub readiness_probe: Option<Probe>,
+    pub startup_probe: Option<Probe>,
+    pub lifecycle: Lifecycle,
+    /// Only `Some(Always)` on init containers (a sidecar); the front end rejects anything else.
+    pub restart_policy: Option<RestartPolicy>,
+    /// Defaulted to `/dev/termination-log`.
+    pub termination_message_path: String,
+    /// Defaulted to `File`.
+    pub termination_message_policy: String,
+    pub stdin: bool,
+    pub tty: bool,
+}
+
+impl Container {
+    pub fn is_sidecar(&self) -> bool {
+        self.restart_policy == Some(RestartPolicy::Always)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PullPolicy {
+    Always,
+    IfNotPresent,
+    Never,
+}
+
+impl PullPolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PullPolicy::Always => "Always",
+            PullPolicy::IfNotPresent => "IfNotPresent",
+            PullPolicy::Never => "Never",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContainerPort {
+    pub name: Option<String>,
+    pub container_port: u16,
+    /// Defaulted to `TCP`.
+    pub protocol: String,
+    pub host_port: Option<u16>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnvVar {
+    pub name: String,
+    pub value: Option<String>,
+}
+
+/// Requests and limits after defaulting (a missing request equals the limit).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resources {
+    pub requests: BTreeMap<String, Quantity>,
+    pub limits: BTreeMap<String, Quantity>,
+}
+
+impl Resources {
+    pub fn request_milli(&self, resource: &str) -> Option<i128> {
+        self.requests.get(resource).map(|q| q.milli)
+    }
+    pub fn limit_milli(&self, resource: &str) -> Option<i128> {
+        self.limits.get(resource).map(|q| q.milli)
+    }
+    /// Memory limit in bytes, if set.
+    pub fn memory_limit_bytes(&self) -> Option<i128> {
+        self.limit_milli("memory").map(|m| m / 1000)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VolumeMount {
+    pub name: String,
+    pub mount_path: String,
+    pub sub_path: Option<String>,
+    pub read_only: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Volume {
+    pub name: String,
+    pub source: VolumeSource,
+}
+
+/// What podlife models of a volume. Every other real volume type is accepted by the front end
+/// and lands here as `Other` with its Kubernetes field name (e.g. `configMap`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VolumeSource {
+    EmptyDir,
+    HostPath { path: String },
+    Other { kind: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Probe {
+    pub handler: ProbeHandler,
+    pub initial_delay_seconds: i32,
+    pub timeout_seconds: i32,
+    pub period_seconds: i32,
+    pub success_threshold: i32,
+    pub failure_threshold: i32,
+    pub termination_grace_period_seconds: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProbeHandler {
+    Exec { command: Vec<String> },
+    HttpGet(HttpGet),
+    TcpSocket { port: PortRef, host: Option<String> },
+    Grpc { port: u16, service: Option<String> },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HttpGet {
+    /// Defaulted to `/`.
+    pub path: String,
+    pub port: PortRef,
+    pub host: Option<String>,
+    /// Defaulted to `HTTP`.
+    pub scheme: String,
+    pub headers: Vec<(String, String)>,
+}
+
+/// A port as written (`80` or `http`) and the number it resolves to against the container's
+/// declared ports (`None` when a name does not resolve; the front end reports that).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortRef {
+    pub written: String,
+    pub number: Option<u16>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lifecycle {
+    pub post_start: Option<LifecycleHandler>,
+    pub pre_stop: Option<LifecycleHandler>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LifecycleHandler {
+    Exec { command: Vec<String> },
+    HttpGet(HttpGet),
+    TcpSocket { port: PortRef, host: Option<String> },
+    Sleep { seconds: i64 },
+}
+
+/// A Service that makes a cluster DNS name resolvable.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ServiceRef {
+    pub namespace: String,
+    pub name: String,
+}
+
+/// The `kind: Scenario` document, defaults applied.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Setup {
+    pub name: Option<String>,
+    pub until: SimTime,
+    /// Kubernetes minor of the behaviour profile, e.g. 35 for "1.35".
+    pub kube_minor: u32,
+    /// At least one node; default one Ready node `node-1` (cpu 4, memory 8Gi, pods 110).
+    pub nodes: Vec<Node>,
+    pub registry: Registry,
+    /// Per container name: overrides of what the runtime model infers.
+    pub behavior: BTreeMap<String, Behavior>,
+    /// User actions sorted by time (stable: equal times keep document order).
+    pub actions: Vec<Action>,
+    /// Seed for any modelled jitter (default 0). The engine uses a named portable PRNG.
+    pub seed: u64,
+}
+
+impl Default for Setup {
+    fn default() -> Self {
+        Setup {
+            name: None,
+            until: DEFAULT_UNTIL,
+            kube_minor: DEFAULT_KUBE_MINOR,
+            nodes: vec![Node::default()],
+            registry: Registry::default(),
+            behavior: BTreeMap::new(),
+            actions: Vec::new(),
+            seed: 0,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    pub name: String,
+    pub labels: BTreeMap<String, String>,
+    pub cpu_milli: i128,
+    pub memory_bytes: i128,
+    pub pods: u32,
+    /// Images already present on the node (exact references as written in the pod).
+    pub images: Vec<String>,
+    pub taints: Vec<Taint>,
+}
+
+impl Default for Node {
+    fn default() -> Self {
+        Node {
+            name: "node-1".to_string(),
+            labels: BTreeMap::new(),
+            cpu_milli: 4000,
+            memory_bytes: 8 * 1024 * 1024 * 1024,
+            pods: 110,
+            images: Vec::new(),
+            taints: Vec::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Taint {
+    pub key: String,
+    pub value: Option<String>,
+    pub effect: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Registry {
+    /// How long one successful pull takes.
+    pub pull: SimTime,
+    /// Image references whose pulls fail (as written in the pod).
+    pub missing: Vec<String>,
+}
+
+impl Default for Registry {
+    fn default() -> Self {
+        Registry {
+            pull: SimTime::from_secs(2),
+            missing: Vec::new(),
+        }
+    }
+}
+
+/// Scenario overrides for one container's process.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Behavior {
+    /// The main process exits this long after it starts.
+    pub exit_after: Option<SimTime>,
+    /// Exit code used with `exit_after` (default 0).
+    pub exit_code: Option<i32>,
+    /// Working set the process allocates (bytes).
+    pub memory_bytes: Option<i128>,
+    /// The process starts listening on its ports this long after start.
+    pub listen_after: Option<SimTime>,
+    /// PID 1 ignores SIGTERM (dies only at SIGKILL).
+    pub ignore_sigterm: Option<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Action {
+    pub at: SimTime,
+    pub kind: ActionKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ActionKind {
+    /// `kubectl exec <pod> -c <container> -- <command...>`; container `None` = the first one.
+    Exec {
+        container: Option<String>,
+        command: Vec<String>,
+    },
+    /// `kubectl delete pod`; `force` = `--grace-period=0 --force`.
+    Delete {
+        grace_period_seconds: Option<i64>,
+        force: bool,
+    },
+    CreateService(ServiceRef),
+    RemoveService(ServiceRef),
+    /// The pod's node stops reporting.
+    NodeDown,
+    NodeUp,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sidecar_is_init_with_always() {
+        let mut c = Container {
+            name: "s".into(),
+            image: "busybox".into(),
+            image_pull_policy: PullPolicy::Always,
+            command: vec![],
+            args: vec![],
+            working_dir: None,
+            ports: vec![],
+            env: vec![],
+            resources: Resources::default(),
+            volume_mounts: vec![],
+            liveness_probe: None,
+            readiness_probe: None,
+            startup_probe: None,
+            lifecycle: Lifecycle::default(),
+            restart_policy: None,
+            termination_message_path: "/dev/termination-log".into(),
+            termination_message_policy: "File".into(),
+            stdin: false,
+            tty: false,
+        };
+        assert!(!c.is_sidecar());
+        c.restart_policy = Some(RestartPolicy::Always);
+        assert!(c.is_sidecar());
+    }
+
+    #[test]
+    fn default_setup_has_one_node() {
+        let s = Setup::default();
+        assert_eq!(s.nodes.len(), 1);
+        assert_eq!(s.nodes[0].name, "node-1");
+        assert_eq!(s.nodes[0].memory_bytes, 8_589_934_592);
+        assert_eq!(s.until, SimTime::from_secs(600));
+    }
+}
