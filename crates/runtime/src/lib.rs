@@ -111,6 +111,14 @@ pub struct LogLine {
     pub line: String,
 }
 
+/// The runtime could not start the process (containerd reports Terminated `StartError`,
+/// exit code 128, with this message).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StartFailure {
+    /// e.g. `failed to create containerd task: ... exec: "python": executable file not found in $PATH`
+    pub message: String,
+}
+
 /// What the model decided a container does (shown in the UI and CLI).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Explanation {
@@ -149,12 +157,20 @@ impl PodRuntime {
     }
 
     /// Creates and starts a fresh instance of `container` at `now` (its own filesystem is reset;
-    /// mounted volumes are kept). `restart_count` labels its log lines.
-    pub fn start(&mut self, now: SimTime, container: &str, restart_count: u32) {
+    /// mounted volumes are kept). `restart_count` labels its log lines. A failure is what the
+    /// runtime reports when the process cannot be started at all (e.g. an executable that is not
+    /// in the image); the kubelet then shows `StartError` / `RunContainerError`.
+    pub fn start(
+        &mut self,
+        now: SimTime,
+        container: &str,
+        restart_count: u32,
+    ) -> Result<(), StartFailure> {
         let _ = (now, restart_count);
         if !self.running.iter().any(|c| c == container) {
             self.running.push(container.to_string());
         }
+        Ok(())
     }
 
     /// Sends `signal` to PID 1 of the container's running instance (no-op if none).
