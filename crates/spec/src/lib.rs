@@ -425,8 +425,9 @@ pub enum ActionKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn sidecar_is_init_with_always() {
         let mut c = Container {
             name: "s".into(),
@@ -454,7 +455,7 @@ mod tests {
         assert!(c.is_sidecar());
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn default_setup_has_one_node() {
         let s = Setup::default();
         assert_eq!(s.nodes.len(), 1);

@@ -190,12 +190,13 @@ fn canonical(milli: i128, format: Format) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
     fn q(s: &str) -> Quantity {
         parse_quantity(s).unwrap()
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn values() {
         assert_eq!(q("500m").milli, 500);
         assert_eq!(q("1").milli, 1000);
@@ -206,7 +207,7 @@ mod tests {
         assert_eq!(q("1u").milli, 1, "sub-milli precision rounds up");
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn canonical_forms() {
         assert_eq!(q("1000m").canonical, "1");
         assert_eq!(q("0.5").canonical, "500m");
@@ -220,7 +221,7 @@ mod tests {
         assert_eq!(q("0").canonical, "0");
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn errors() {
         for bad in ["", "abc", "1Zi", "1.2.3", "--1", ".", "1e999", "Mi"] {
             assert!(parse_quantity(bad).is_err(), "{bad:?} should fail");

@@ -5,7 +5,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// Milliseconds since the pod object was created. Printed as `12.500s`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct SimTime(pub u64);
 
@@ -175,8 +177,9 @@ pub fn format_go_duration(ms: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn parses_seconds_and_go_durations() {
         assert_eq!(parse_duration("90").unwrap(), SimTime(90_000));
         assert_eq!(parse_duration("1.5").unwrap(), SimTime(1_500));
@@ -187,7 +190,7 @@ mod tests {
         assert_eq!(parse_duration("1.5s").unwrap(), SimTime(1_500));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn rejects_garbage() {
         assert!(parse_duration("").is_err());
         assert!(parse_duration("-5s").is_err());
@@ -197,7 +200,7 @@ mod tests {
         assert!(parse_duration("99999999999999999999h").is_err());
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn go_duration_format() {
         assert_eq!(format_go_duration(0), "0s");
         assert_eq!(format_go_duration(500), "500ms");
@@ -209,7 +212,7 @@ mod tests {
         assert_eq!(format_go_duration(2_500), "2.5s");
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn display() {
         assert_eq!(SimTime(12_500).to_string(), "12.500s");
     }
