@@ -1,1 +1,39 @@
-//! placeholder
+//! podlife's lifecycle engine: the kubelet's behaviour for one Pod on virtual time.
+//!
+//! API boundary (for the CLI, the web app and tests):
+//! - [`simulate`]`(&Scenario) -> Trace`: run to the horizon;
+//! - [`Sim`]: the sans-IO core (`handle_timeout` / `poll_timeout` / `poll_output`);
+//! - [`Trace`] and its JSON ([`Trace::to_json`], contract in docs/trace-format.md);
+//! - [`views`]: `kubectl get pods` (+ wide, -w), `kubectl describe pod`, `-o yaml` status,
+//!   each a pure function of (trace, t);
+//! - [`text`]: the readable timeline used by the CLI and golden tests.
+//!
+//! Architecture invariant: no clock, no IO, no unseeded randomness, no HashMap on output
+//! paths; every loop is bounded. Rules cite docs/kubelet-semantics section numbers (§x.y).
+
+#![forbid(unsafe_code)]
+
+mod backoff;
+mod image_pull;
+pub mod runtime;
+mod scheduling;
+mod sim;
+mod status;
+#[doc(hidden)]
+pub mod testkit;
+pub mod text;
+pub mod timefmt;
+pub mod trace;
+pub mod views;
+
+pub use runtime::Runtime;
+pub use sim::{
+    drive, pod_ip_for, simulate, Output, Sim, TimerKind, MAX_EVENTS, MAX_FRAMES, MAX_PROBE_MARKS,
+};
+pub use trace::{
+    Condition, ContainerStatus, Event, ExecResult, Frame, KubectlRow, Mark, PodRef, ProbeMark,
+    Span, TerminatedState, Trace, TRACE_VERSION,
+};
+
+#[cfg(test)]
+mod tests;

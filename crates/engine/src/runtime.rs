@@ -1,0 +1,84 @@
+//! The seam to the container runtime model. The engine drives processes only through this
+//! trait; [`podlife_runtime::PodRuntime`] implements it, and engine unit tests use a scripted
+//! fake so they do not depend on the model's inference.
+
+use podlife_runtime::{
+    ExecId, Explanation, LogLine, PodRuntime, ProbeOutcome, RuntimeEvent, Signal, StartFailure,
+};
+use podlife_spec::{LifecycleHandler, ProbeHandler, ServiceRef, SimTime};
+
+pub trait Runtime {
+    fn start(
+        &mut self,
+        now: SimTime,
+        container: &str,
+        restart_count: u32,
+    ) -> Result<(), StartFailure>;
+    fn signal(&mut self, now: SimTime, container: &str, signal: Signal);
+    fn is_running(&self, container: &str) -> bool;
+    fn next_wakeup(&self) -> Option<SimTime>;
+    fn advance(&mut self, now: SimTime) -> Vec<RuntimeEvent>;
+    fn probe(
+        &mut self,
+        now: SimTime,
+        container: &str,
+        handler: &ProbeHandler,
+        timeout: SimTime,
+    ) -> ProbeOutcome;
+    fn start_hook(&mut self, now: SimTime, container: &str, handler: &LifecycleHandler) -> ExecId;
+    fn start_exec(&mut self, now: SimTime, container: &str, command: &[String]) -> ExecId;
+    fn abort_exec(&mut self, now: SimTime, id: ExecId);
+    fn set_service(&mut self, now: SimTime, service: &ServiceRef, exists: bool);
+    fn logs(&self) -> Vec<LogLine>;
+    fn explain(&self) -> Vec<Explanation>;
+}
+
+impl Runtime for PodRuntime {
+    fn start(
+        &mut self,
+        now: SimTime,
+        container: &str,
+        restart_count: u32,
+    ) -> Result<(), StartFailure> {
+        PodRuntime::start(self, now, container, restart_count)
+    }
+    fn signal(&mut self, now: SimTime, container: &str, signal: Signal) {
+        PodRuntime::signal(self, now, container, signal)
+    }
+    fn is_running(&self, container: &str) -> bool {
+        PodRuntime::is_running(self, container)
+    }
+    fn next_wakeup(&self) -> Option<SimTime> {
+        PodRuntime::next_wakeup(self)
+    }
+    fn advance(&mut self, now: SimTime) -> Vec<RuntimeEvent> {
+        PodRuntime::advance(self, now)
+    }
+    fn probe(
+        &mut self,
+        now: SimTime,
+        container: &str,
+        handler: &ProbeHandler,
+        timeout: SimTime,
+    ) -> ProbeOutcome {
+        PodRuntime::probe(self, now, container, handler, timeout)
+    }
+    fn start_hook(&mut self, now: SimTime, container: &str, handler: &LifecycleHandler) -> ExecId {
+        PodRuntime::start_hook(self, now, container, handler)
+    }
+    fn start_exec(&mut self, now: SimTime, container: &str, command: &[String]) -> ExecId {
+        PodRuntime::start_exec(self, now, container, command)
+    }
+    fn abort_exec(&mut self, now: SimTime, id: ExecId) {
+        PodRuntime::abort_exec(self, now, id)
+    }
+    fn set_service(&mut self, now: SimTime, service: &ServiceRef, exists: bool) {
+        PodRuntime::set_service(self, now, service, exists)
+    }
+    fn logs(&self) -> Vec<LogLine> {
+        PodRuntime::logs(self).to_vec()
+    }
+    fn explain(&self) -> Vec<Explanation> {
+        PodRuntime::explain(self)
+    }
+}

@@ -1,0 +1,110 @@
+//! The default scheduler's part: pick a node or explain why none fits (§11.6, §11.7).
+
+use std::collections::BTreeMap;
+
+use podlife_spec::{Node, Pod};
+
+/// Effective pod request of one resource in milli-units: max(sum of regular + sidecar
+/// containers, max over init containers) (§7.12, sidecar-aware formula simplified: documented).
+pub fn effective_request_milli(pod: &Pod, resource: &str) -> i128 {
+    let sum: i128 = pod
+        .spec
+        .containers
+        .iter()
+        .chain(pod.spec.init_containers.iter().filter(|c| c.is_sidecar()))
+        .map(|c| c.resources.request_milli(resource).unwrap_or(0))
+        .sum();
+    let init_max = pod
+        .spec
+        .init_containers
+        .iter()
+        .filter(|c| !c.is_sidecar())
+        .map(|c| c.resources.request_milli(resource).unwrap_or(0))
+        .max()
+        .unwrap_or(0);
+    sum.max(init_max)
+}
+
+fn tolerated(pod: &Pod, key: &str, value: Option<&str>, effect: &str) -> bool {
+    pod.spec.tolerations.iter().any(|t| {
+        let effect_ok = t
+            .effect
+            .as_deref()
+            .is_none_or(|e| e.is_empty() || e == effect);
+        let key_ok = match t.key.as_deref() {
+            None | Some("") => t.operator == "Exists",
+            Some(k) => k == key,
+        };
+        let value_ok = t.operator == "Exists" || t.value.as_deref() == value;
+        effect_ok && key_ok && value_ok
+    })
+}
+
+/// Why one node does not fit, in the scheduler's filter order (taints, node selector,
+/// resources). Several `Insufficient` reasons can come from one node.
+fn node_reasons(pod: &Pod, node: &Node) -> Vec<String> {
+    for t in &node.taints {
+        if (t.effect == "NoSchedule" || t.effect == "NoExecute")
+            && !tolerated(pod, &t.key, t.value.as_deref(), &t.effect)
+        {
+            return vec![format!(
+                "node(s) had untolerated taint {{{}: {}}}",
+                t.key,
+                t.value.clone().unwrap_or_default()
+            )];
+        }
+    }
+    for (k, v) in &pod.spec.node_selector {
+        if node.labels.get(k) != Some(v) {
+            return vec!["node(s) didn't match Pod's node affinity/selector".to_string()];
+        }
+    }
+    let mut out = Vec::new();
+    if effective_request_milli(pod, "cpu") > node.cpu_milli {
+        out.push("Insufficient cpu".to_string());
+    }
+    if effective_request_milli(pod, "memory") > node.memory_bytes.saturating_mul(1000) {
+        out.push("Insufficient memory".to_string());
+    }
+    out
+}
+
+pub enum Decision {
+    Bind(usize),
+    /// The FailedScheduling message.
+    Unschedulable(String),
+}
+
+/// Filters every node; the first feasible node in spec order wins (scoring omitted: documented).
+pub fn schedule(pod: &Pod, nodes: &[Node]) -> Decision {
+    let mut hist: BTreeMap<String, usize> = BTreeMap::new();
+    let mut resolvable = false;
+    for (i, n) in nodes.iter().enumerate() {
+        let reasons = node_reasons(pod, n);
+        if reasons.is_empty() {
+            return Decision::Bind(i);
+        }
+        for r in reasons {
+            if r.starts_with("Insufficient") {
+                resolvable = true;
+            }
+            *hist.entry(r).or_insert(0) += 1;
+        }
+    }
+    let n = nodes.len();
+    // §11.7: histogram entries `<count> <reason>` sorted as strings, joined by ", ".
+    let mut entries: Vec<String> = hist.iter().map(|(r, c)| format!("{c} {r}")).collect();
+    entries.sort();
+    // Preemption post-filter text (UNCONFIRMED wording, §11.7).
+    let post = if resolvable {
+        format!("preemption: 0/{n} nodes are available: {n} No preemption victims found for incoming pod.")
+    } else {
+        format!(
+            "preemption: 0/{n} nodes are available: {n} Preemption is not helpful for scheduling."
+        )
+    };
+    Decision::Unschedulable(format!(
+        "0/{n} nodes are available: {}. {post}",
+        entries.join(", ")
+    ))
+}

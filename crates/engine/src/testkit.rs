@@ -1,0 +1,342 @@
+//! Building blocks for tests (engine unit tests, golden and property tests in `tests/`):
+//! scenario builders with API defaults applied, and [`FakeRuntime`], a scripted runtime that
+//! does exactly what a test says, independent of the runtime model's inference.
+
+use std::collections::BTreeMap;
+
+use podlife_runtime::{
+    ExecId, ExitReason, Explanation, LogLine, ProbeOutcome, ProbeResult, RuntimeEvent, Signal,
+    StartFailure,
+};
+use podlife_spec::{
+    Container, Lifecycle, LifecycleHandler, Pod, PodSpec, Probe, ProbeHandler, PullPolicy,
+    Resources, RestartPolicy, Scenario, ServiceRef, Setup, SimTime,
+};
+
+use crate::runtime::Runtime;
+
+/// A container with API defaults (policy IfNotPresent unless the tag is latest/absent).
+pub fn container(name: &str, image: &str) -> Container {
+    let latest =
+        !image.rsplit('/').next().unwrap_or(image).contains(':') || image.ends_with(":latest");
+    Container {
+        name: name.into(),
+        image: image.into(),
+        image_pull_policy: if latest {
+            PullPolicy::Always
+        } else {
+            PullPolicy::IfNotPresent
+        },
+        command: vec![],
+        args: vec![],
+        working_dir: None,
+        ports: vec![],
+        env: vec![],
+        resources: Resources::default(),
+        volume_mounts: vec![],
+        liveness_probe: None,
+        readiness_probe: None,
+        startup_probe: None,
+        lifecycle: Lifecycle::default(),
+        restart_policy: None,
+        termination_message_path: "/dev/termination-log".into(),
+        termination_message_policy: "File".into(),
+        stdin: false,
+        tty: false,
+    }
+}
+
+/// An exec probe with the API defaults (timeout 1, success 1, failure 3).
+pub fn exec_probe(cmd: &[&str], initial_delay: i32, period: i32) -> Probe {
+    Probe {
+        handler: ProbeHandler::Exec {
+            command: cmd.iter().map(|s| s.to_string()).collect(),
+        },
+        initial_delay_seconds: initial_delay,
+        timeout_seconds: 1,
+        period_seconds: period,
+        success_threshold: 1,
+        failure_threshold: 3,
+        termination_grace_period_seconds: None,
+    }
+}
+
+/// A one-container pod scenario with defaults (node-1, 10 min horizon).
+pub fn scenario(name: &str, containers: Vec<Container>) -> Scenario {
+    Scenario {
+        pod: Pod {
+            namespace: "default".into(),
+            name: name.into(),
+            uid: format!(
+                "00000000-0000-4000-8000-{:012x}",
+                crate::image_pull::fnv64(&[name]) & 0xffff_ffff_ffff
+            ),
+            labels: BTreeMap::new(),
+            annotations: BTreeMap::new(),
+            controlled_by: None,
+            spec: PodSpec {
+                init_containers: vec![],
+                containers,
+                restart_policy: RestartPolicy::Always,
+                termination_grace_period_seconds: 30,
+                active_deadline_seconds: None,
+                node_name: None,
+                node_selector: BTreeMap::new(),
+                readiness_gates: vec![],
+                volumes: vec![],
+                automount_service_account_token: true,
+                service_account_name: "default".into(),
+                hostname: None,
+                subdomain: None,
+                host_network: false,
+                priority: 0,
+                tolerations: vec![],
+                scheduler_name: "default-scheduler".into(),
+                dns_policy: "ClusterFirst".into(),
+                enable_service_links: true,
+            },
+        },
+        services: vec![],
+        setup: Setup::default(),
+    }
+}
+
+pub fn sidecar(mut c: Container) -> Container {
+    c.restart_policy = Some(RestartPolicy::Always);
+    c
+}
+
+pub fn sleep_hook(seconds: i64) -> LifecycleHandler {
+    LifecycleHandler::Sleep { seconds }
+}
+
+/// What one container does under [`FakeRuntime`].
+#[derive(Clone, Debug, Default)]
+pub struct Script {
+    /// PID 1 exits this long after start with `exit_code`.
+    pub exit_after_ms: Option<u64>,
+    pub exit_code: i32,
+    /// Killed by the OOM killer this long after start (exit 137, OOMKilled).
+    pub oom_after_ms: Option<u64>,
+    /// PID 1 ignores SIGTERM (dies only at SIGKILL).
+    pub ignore_sigterm: bool,
+    /// Probes fail once the instance has run this long (e.g. a file removed at 30 s).
+    pub probe_fail_after_ms: Option<u64>,
+    /// Probes fail until the instance has run this long (a slow starter).
+    pub probe_ok_after_ms: Option<u64>,
+    /// Hooks take this long and exit with `hook_exit`.
+    pub hook_ms: u64,
+    pub hook_exit: i32,
+    /// The runtime cannot start the process.
+    pub start_error: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+struct Proc {
+    started: SimTime,
+    alive: bool,
+}
+
+/// A scripted runtime: deterministic, no inference.
+#[derive(Clone, Debug, Default)]
+pub struct FakeRuntime {
+    scripts: BTreeMap<String, Script>,
+    procs: BTreeMap<String, Proc>,
+    pending: Vec<RuntimeEvent>,
+    next_exec: u32,
+}
+
+impl FakeRuntime {
+    pub fn new(scripts: &[(&str, Script)]) -> Self {
+        FakeRuntime {
+            scripts: scripts
+                .iter()
+                .map(|(n, s)| (n.to_string(), s.clone()))
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    fn script(&self, c: &str) -> Script {
+        self.scripts.get(c).cloned().unwrap_or_default()
+    }
+
+    fn exit(&mut self, at: SimTime, c: &str, code: i32, reason: ExitReason) {
+        self.pending
+            .retain(|e| !matches!(e, RuntimeEvent::Exited { container, .. } if container == c));
+        self.pending.push(RuntimeEvent::Exited {
+            at,
+            container: c.to_string(),
+            exit_code: code,
+            reason,
+        });
+    }
+
+    fn finish(&mut self, at: SimTime, code: i32, output: &str) -> ExecId {
+        let id = ExecId(self.next_exec);
+        self.next_exec += 1;
+        self.pending.push(RuntimeEvent::ExecFinished {
+            at,
+            id,
+            exit_code: code,
+            output: output.to_string(),
+        });
+        id
+    }
+}
+
+impl Runtime for FakeRuntime {
+    fn start(&mut self, now: SimTime, c: &str, _restart: u32) -> Result<(), StartFailure> {
+        let s = self.script(c);
+        if let Some(m) = s.start_error {
+            return Err(StartFailure { message: m });
+        }
+        self.procs.insert(
+            c.to_string(),
+            Proc {
+                started: now,
+                alive: true,
+            },
+        );
+        if let Some(ms) = s.oom_after_ms {
+            self.exit(
+                now + SimTime::from_millis(ms),
+                c,
+                137,
+                ExitReason::OomKilled,
+            );
+        } else if let Some(ms) = s.exit_after_ms {
+            let reason = if s.exit_code == 0 {
+                ExitReason::Completed
+            } else {
+                ExitReason::Error
+            };
+            self.exit(now + SimTime::from_millis(ms), c, s.exit_code, reason);
+        }
+        Ok(())
+    }
+
+    fn signal(&mut self, now: SimTime, c: &str, signal: Signal) {
+        if !self.is_running(c) {
+            return;
+        }
+        match signal {
+            Signal::Term if self.script(c).ignore_sigterm => {}
+            Signal::Term => self.exit(now, c, 143, ExitReason::Error),
+            Signal::Kill => self.exit(now, c, 137, ExitReason::Error),
+        }
+    }
+
+    fn is_running(&self, c: &str) -> bool {
+        self.procs.get(c).is_some_and(|p| p.alive)
+    }
+
+    fn next_wakeup(&self) -> Option<SimTime> {
+        self.pending.iter().map(RuntimeEvent::at).min()
+    }
+
+    fn advance(&mut self, now: SimTime) -> Vec<RuntimeEvent> {
+        let mut due: Vec<RuntimeEvent> = Vec::new();
+        let mut later = Vec::new();
+        for e in self.pending.drain(..) {
+            if e.at() <= now {
+                due.push(e);
+            } else {
+                later.push(e);
+            }
+        }
+        self.pending = later;
+        due.sort_by_key(RuntimeEvent::at);
+        for e in &due {
+            if let RuntimeEvent::Exited { container, .. } = e {
+                if let Some(p) = self.procs.get_mut(container) {
+                    p.alive = false;
+                }
+            }
+        }
+        due
+    }
+
+    fn probe(&mut self, now: SimTime, c: &str, _h: &ProbeHandler, _t: SimTime) -> ProbeOutcome {
+        let s = self.script(c);
+        let fail = |out: &str| ProbeOutcome {
+            result: ProbeResult::Failure,
+            output: out.to_string(),
+            took: SimTime::ZERO,
+        };
+        let Some(p) = self.procs.get(c).filter(|p| p.alive) else {
+            return fail("container not running");
+        };
+        let ran = now.saturating_sub(p.started).as_millis();
+        if s.probe_fail_after_ms.is_some_and(|f| ran >= f) {
+            return fail("cat: can't open '/tmp/healthy': No such file or directory");
+        }
+        if s.probe_ok_after_ms.is_some_and(|f| ran < f) {
+            return fail("HTTP probe failed with statuscode: 503");
+        }
+        ProbeOutcome {
+            result: ProbeResult::Success,
+            output: String::new(),
+            took: SimTime::ZERO,
+        }
+    }
+
+    fn start_hook(&mut self, now: SimTime, c: &str, h: &LifecycleHandler) -> ExecId {
+        let s = self.script(c);
+        let ms = match h {
+            LifecycleHandler::Sleep { seconds } => (*seconds).max(0) as u64 * 1000,
+            _ => s.hook_ms,
+        };
+        self.finish(now + SimTime::from_millis(ms), s.hook_exit, "")
+    }
+
+    fn start_exec(&mut self, now: SimTime, _c: &str, _cmd: &[String]) -> ExecId {
+        self.finish(now, 0, "")
+    }
+
+    fn abort_exec(&mut self, _now: SimTime, id: ExecId) {
+        self.pending
+            .retain(|e| !matches!(e, RuntimeEvent::ExecFinished { id: i, .. } if *i == id));
+    }
+
+    fn set_service(&mut self, _now: SimTime, _s: &ServiceRef, _exists: bool) {}
+
+    fn logs(&self) -> Vec<LogLine> {
+        Vec::new()
+    }
+
+    fn explain(&self) -> Vec<Explanation> {
+        Vec::new()
+    }
+}
+
+/// Runs `scenario` over a [`FakeRuntime`] with `scripts`.
+pub fn run_fake(scenario: &Scenario, scripts: &[(&str, Script)]) -> crate::Trace {
+    crate::drive(crate::Sim::with_runtime(
+        scenario,
+        FakeRuntime::new(scripts),
+    ))
+}
+
+/// The liveness-exec seed scenario (issue 4 acceptance example), image already on the node.
+pub fn liveness_exec() -> (Scenario, Vec<(&'static str, Script)>) {
+    let mut c = container("liveness", "busybox");
+    c.image_pull_policy = PullPolicy::IfNotPresent;
+    c.args = vec![
+        "/bin/sh".into(),
+        "-c".into(),
+        "touch /tmp/healthy; sleep 30; rm -rf /tmp/healthy; sleep 600".into(),
+    ];
+    c.liveness_probe = Some(exec_probe(&["cat", "/tmp/healthy"], 5, 5));
+    let mut sc = scenario("liveness-exec", vec![c]);
+    sc.setup.nodes[0].images.push("busybox".into());
+    sc.setup.until = SimTime::from_secs(300);
+    let script = Script {
+        exit_after_ms: Some(630_000),
+        exit_code: 0,
+        ignore_sigterm: true,
+        probe_fail_after_ms: Some(30_000),
+        ..Default::default()
+    };
+    (sc, vec![("liveness", script)])
+}
