@@ -569,7 +569,7 @@ impl<R: Runtime> Sim<R> {
     /// New events and frames since the last call.
     pub fn poll_output(&mut self) -> Option<Output> {
         if self.out_events < self.events.len() {
-            // Interleave by time: frames at or before the event first.
+            // Interleave by time; at equal times the frame first (status precedes actions, §0.6).
             if self.out_frames < self.frames.len()
                 && self.frames[self.out_frames].time <= self.events[self.out_events].time
             {

@@ -1,6 +1,7 @@
 //! The readable timeline (`podlife run` default output, golden files): one line per event,
 //! plus the pod's `kubectl get` row wherever it changes. Legend:
 //! `<time>  <Type> <Reason>  <from> <object>: <message>` and `<time>  => READY STATUS RESTARTS`.
+//! At equal times the status line comes first: a sync publishes status before it acts (§0.6).
 
 use crate::trace::Trace;
 use crate::views::row_cells;
@@ -22,7 +23,7 @@ pub fn timeline(trace: &Trace) -> String {
         let e = trace.events.get(ei);
         let f = trace.frames.get(fi);
         let take_event = match (e, f) {
-            (Some(e), Some(f)) => e.time <= f.time,
+            (Some(e), Some(f)) => e.time < f.time,
             (Some(_), None) => true,
             (None, Some(_)) => false,
             (None, None) => break,

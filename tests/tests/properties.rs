@@ -1,0 +1,234 @@
+//! Property tests (issue 4 §7): random pods × random action sequences over the scripted
+//! runtime. Invariants: identical trace twice; time monotonic; terminal phases sticky;
+//! Ready ⇒ ContainersReady ⇒ every counted container ready; restartCount never decreases;
+//! everything within the horizon and the caps.
+
+use podlife_engine::testkit::{self, Script};
+use podlife_engine::Trace;
+use podlife_spec::{Action, ActionKind, PullPolicy, RestartPolicy, SimTime};
+use proptest::prelude::*;
+
+/// (exit after ms, exit code, ignore SIGTERM, probe fails after ms, probe ok after ms, unused)
+type ScriptGen = (Option<u64>, i32, bool, Option<u64>, Option<u64>, bool);
+
+#[derive(Clone, Debug)]
+struct Case {
+    n_init: usize,
+    n_side: usize,
+    n_reg: usize,
+    policy: u8,
+    probes: Vec<(bool, bool, bool, i32, i32)>,
+    scripts: Vec<ScriptGen>,
+    actions: Vec<(u64, u8)>,
+    grace: i64,
+    deadline: Option<i64>,
+    missing: bool,
+}
+
+fn case() -> impl Strategy<Value = Case> {
+    (
+        0usize..3,
+        0usize..2,
+        1usize..4,
+        0u8..3,
+        prop::collection::vec(
+            (
+                any::<bool>(),
+                any::<bool>(),
+                any::<bool>(),
+                0i32..10,
+                1i32..10,
+            ),
+            6,
+        ),
+        prop::collection::vec(
+            (
+                prop::option::of(0u64..120_000),
+                0i32..3,
+                any::<bool>(),
+                prop::option::of(0u64..90_000),
+                prop::option::of(0u64..60_000),
+                any::<bool>(),
+            ),
+            6,
+        ),
+        prop::collection::vec((0u64..600, 0u8..6), 0..4),
+        0i64..40,
+        prop::option::of(1i64..400),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(
+                n_init,
+                n_side,
+                n_reg,
+                policy,
+                probes,
+                scripts,
+                actions,
+                grace,
+                deadline,
+                missing,
+            )| Case {
+                n_init,
+                n_side,
+                n_reg,
+                policy,
+                probes,
+                scripts,
+                actions,
+                grace,
+                deadline,
+                missing,
+            },
+        )
+}
+
+fn build(c: &Case) -> (podlife_spec::Scenario, Vec<(String, Script)>) {
+    let mut inits = Vec::new();
+    let mut regs = Vec::new();
+    let mut scripts = Vec::new();
+    let mut k = 0;
+    let mut mk = |name: String, kind: u8, k: &mut usize| {
+        let mut ct = testkit::container(&name, "busybox:1.36");
+        ct.image_pull_policy = PullPolicy::IfNotPresent;
+        let (l, r, s, d, p) = c.probes[*k % c.probes.len()];
+        if kind != 0 {
+            if l {
+                ct.liveness_probe = Some(testkit::exec_probe(&["true"], d, p));
+            }
+            if r {
+                ct.readiness_probe = Some(testkit::exec_probe(&["true"], d, p));
+            }
+            if s {
+                ct.startup_probe = Some(testkit::exec_probe(&["true"], d, p));
+            }
+        }
+        let (exit, code, ign, fail, ok, _) = c.scripts[*k % c.scripts.len()];
+        let exit = if kind == 0 {
+            Some(exit.unwrap_or(3000))
+        } else {
+            exit
+        };
+        scripts.push((
+            name.clone(),
+            Script {
+                exit_after_ms: exit,
+                exit_code: code,
+                ignore_sigterm: ign,
+                probe_fail_after_ms: fail,
+                probe_ok_after_ms: ok,
+                ..Default::default()
+            },
+        ));
+        *k += 1;
+        ct
+    };
+    for i in 0..c.n_init {
+        inits.push(mk(format!("init{i}"), 0, &mut k));
+    }
+    for i in 0..c.n_side {
+        inits.push(testkit::sidecar(mk(format!("side{i}"), 1, &mut k)));
+    }
+    for i in 0..c.n_reg {
+        regs.push(mk(format!("app{i}"), 2, &mut k));
+    }
+    let mut sc = testkit::scenario("prop", regs);
+    sc.pod.spec.init_containers = inits;
+    sc.pod.spec.restart_policy = [
+        RestartPolicy::Always,
+        RestartPolicy::OnFailure,
+        RestartPolicy::Never,
+    ][c.policy as usize % 3];
+    sc.pod.spec.termination_grace_period_seconds = c.grace;
+    sc.pod.spec.active_deadline_seconds = c.deadline;
+    if !c.missing {
+        sc.setup.nodes[0].images.push("busybox:1.36".into());
+    }
+    sc.setup.until = SimTime::from_secs(900);
+    let mut acts: Vec<Action> = c
+        .actions
+        .iter()
+        .map(|(t, kind)| Action {
+            at: SimTime::from_secs(*t),
+            kind: match kind {
+                0 => ActionKind::Delete {
+                    grace_period_seconds: None,
+                    force: false,
+                },
+                1 => ActionKind::Delete {
+                    grace_period_seconds: Some(5),
+                    force: false,
+                },
+                2 => ActionKind::Delete {
+                    grace_period_seconds: None,
+                    force: true,
+                },
+                3 => ActionKind::NodeDown,
+                4 => ActionKind::NodeUp,
+                _ => ActionKind::Exec {
+                    container: None,
+                    command: vec!["true".into()],
+                },
+            },
+        })
+        .collect();
+    acts.sort_by_key(|a| a.at);
+    sc.setup.actions = acts;
+    (sc, scripts)
+}
+
+fn run(sc: &podlife_spec::Scenario, scripts: &[(String, Script)]) -> Trace {
+    let s: Vec<(&str, Script)> = scripts
+        .iter()
+        .map(|(n, s)| (n.as_str(), s.clone()))
+        .collect();
+    testkit::run_fake(sc, &s)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+    #[test]
+    fn invariants(c in case()) {
+        let (sc, scripts) = build(&c);
+        let tr = run(&sc, &scripts);
+        // Identical trace twice.
+        let again = run(&sc, &scripts);
+        prop_assert_eq!(tr.to_json(), again.to_json());
+        // Time monotonic and within the horizon.
+        prop_assert!(tr.events.windows(2).all(|w| w[0].time <= w[1].time));
+        prop_assert!(tr.frames.windows(2).all(|w| w[0].time <= w[1].time));
+        prop_assert!(tr.events.iter().all(|e| e.time <= tr.until));
+        prop_assert!(tr.frames.iter().all(|f| f.time <= tr.until));
+        prop_assert!(tr.events.len() <= podlife_engine::MAX_EVENTS);
+        prop_assert!(tr.capped.is_none(), "capped: {:?}", tr.capped);
+        let mut terminal: Option<String> = None;
+        let mut restarts: std::collections::BTreeMap<String, u32> = Default::default();
+        let mut gone = false;
+        for f in &tr.frames {
+            prop_assert!(!gone, "frame after the object was removed");
+            if !f.exists { gone = true; continue; }
+            // Terminal phases are sticky (§1.6).
+            if let Some(p) = &terminal {
+                prop_assert_eq!(&f.phase, p);
+            }
+            if f.phase == "Succeeded" || f.phase == "Failed" {
+                terminal = Some(f.phase.clone());
+            }
+            // Ready ⇒ ContainersReady ⇒ all counted containers ready (§2.4, §2.5).
+            let cond = |t: &str| f.conditions.iter().any(|c| c.type_ == t && c.status == "True");
+            if cond("Ready") {
+                prop_assert!(cond("ContainersReady"));
+            }
+            if cond("ContainersReady") {
+                prop_assert!(f.containers.iter().filter(|c| c.kind != "init").all(|c| c.ready));
+            }
+            // restartCount never decreases.
+            for c in &f.containers {
+                let prev = restarts.insert(c.name.clone(), c.restart_count).unwrap_or(0);
+                prop_assert!(c.restart_count >= prev, "{} restartCount {} < {}", c.name, c.restart_count, prev);
+            }
+        }
+    }
+}
