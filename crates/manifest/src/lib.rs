@@ -1,11 +1,41 @@
 //! The manifest front end: YAML/JSON text → [`podlife_spec::Scenario`] plus diagnostics that
 //! name the field path and the line:column in the user's text. Never panics.
 //!
-//! API boundary: [`load`], [`Loaded`], [`Diagnostic`], [`Severity`].
+//! API boundary: [`load`], [`Loaded`], [`Diagnostic`], [`Severity`], [`Span`].
+//!
+//! Pipeline: limits → own scan of the text (path → span index, nesting depth, alias expansion)
+//! → serde_yaml per document → strict schema walk (generated Kubernetes schema table) →
+//! API-server validation → defaulting + conversion → the Scenario document → lint hints.
 
 #![forbid(unsafe_code)]
 
-use podlife_spec::Scenario;
+mod defaults;
+mod lint;
+mod names;
+mod pod;
+mod scenario_doc;
+mod schema;
+pub mod source_map;
+mod val;
+
+use podlife_spec::{Pod, Scenario, ServiceRef, Setup};
+use serde::Deserialize;
+use serde_yaml::Value;
+
+pub use source_map::{SourceMap, Span};
+
+use val::{get, str_at, Sink};
+
+/// Inputs larger than this are refused before parsing.
+pub const MAX_INPUT_BYTES: usize = 1 << 20;
+/// Deepest nesting of YAML collections accepted.
+pub const MAX_DEPTH: usize = source_map::MAX_DEPTH;
+/// Most containers (init + regular) in one pod.
+pub const MAX_CONTAINERS: usize = 64;
+/// Most nodes YAML aliases may expand to (alias bombs).
+pub const MAX_ALIAS_EXPANSION: usize = source_map::MAX_ALIAS_EXPANSION;
+/// Most documents in one stream.
+pub const MAX_DOCUMENTS: usize = 1000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -25,7 +55,8 @@ impl Severity {
     }
 }
 
-/// One finding, located in the source text (1-based line and column).
+/// One finding, located in the source text (1-based line and column; the end column is
+/// exclusive). Columns count characters, as libyaml does.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -35,12 +66,16 @@ pub struct Diagnostic {
     pub message: String,
     pub line: usize,
     pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
 }
 
 impl Diagnostic {
-    /// `FILE:LINE:COL: error: <path>: <message>`
+    /// `FILE:LINE:COL: error: <path>: <message>` (the path is left out when empty, or when
+    /// the message already quotes it, as in `unknown field "spec.x"`).
     pub fn render(&self, file: &str) -> String {
-        if self.path.is_empty() {
+        let quoted = format!("\"{}\"", self.path);
+        if self.path.is_empty() || self.message.contains(&quoted) {
             format!(
                 "{file}:{}:{}: {}: {}",
                 self.line,
@@ -59,6 +94,32 @@ impl Diagnostic {
             )
         }
     }
+
+    fn at(severity: Severity, line: usize, column: usize, message: String) -> Diagnostic {
+        Diagnostic {
+            severity,
+            path: String::new(),
+            message,
+            line,
+            column,
+            end_line: line,
+            end_column: column + 1,
+        }
+    }
+}
+
+/// Where the simulated pod came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PodSource {
+    /// Index of the document in the stream (0-based).
+    pub doc: usize,
+    /// `Pod`, `Deployment`, `CronJob`, ...
+    pub kind: String,
+    /// The source object's name.
+    pub name: String,
+    /// Path (in that document) of the object holding the pod's `metadata` and `spec`:
+    /// empty for a Pod, `spec.template` for most controllers.
+    pub template_path: String,
 }
 
 /// The result of loading a scenario text: a scenario when there are no errors, and every
@@ -67,6 +128,11 @@ impl Diagnostic {
 pub struct Loaded {
     pub scenario: Option<Scenario>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Field path → span index of every document.
+    pub source_map: SourceMap,
+    pub pod_source: Option<PodSource>,
+    /// The Pod as the API server stores it (defaults applied), when it validated.
+    defaulted: Option<Value>,
 }
 
 impl Loaded {
@@ -75,19 +141,638 @@ impl Loaded {
             .iter()
             .any(|d| d.severity == Severity::Error)
     }
+
+    /// Span of a field path in document `doc` (or of its nearest ancestor present).
+    pub fn span(&self, doc: usize, path: &str) -> Option<Span> {
+        self.source_map.span(doc, path)
+    }
+
+    /// Span of a field of the simulated pod, given as a Pod path
+    /// (`spec.containers[0].livenessProbe`); mapped into the controller's template when the
+    /// pod came from one (`spec.template.spec.containers[0].livenessProbe`).
+    pub fn pod_span(&self, pod_path: &str) -> Option<Span> {
+        let src = self.pod_source.as_ref()?;
+        let full = if src.template_path.is_empty() {
+            pod_path.to_string()
+        } else if pod_path.is_empty() {
+            src.template_path.clone()
+        } else {
+            format!("{}.{pod_path}", src.template_path)
+        };
+        self.source_map.span(src.doc, &full)
+    }
+
+    /// The defaulted Pod as `kubectl get pod -o yaml` shows it (apiVersion, kind, metadata,
+    /// spec; no status). `None` when the manifest did not validate.
+    pub fn defaulted_yaml(&self) -> Option<String> {
+        self.defaulted.as_ref().map(defaults::to_kubectl_yaml)
+    }
+}
+
+/// Facts about the embedded schema table (for docs and tests).
+pub fn schema_table_stats() -> (usize, usize, usize) {
+    let s = schema::schema();
+    (schema::table_bytes(), s.types.len(), s.field_count())
+}
+
+fn fail(diag: Diagnostic, map: SourceMap) -> Loaded {
+    Loaded {
+        scenario: None,
+        diagnostics: vec![diag],
+        source_map: map,
+        pod_source: None,
+        defaulted: None,
+    }
 }
 
 /// Parses and validates a manifest stream.
 pub fn load(text: &str) -> Loaded {
-    let _ = text;
-    Loaded {
-        scenario: None,
-        diagnostics: vec![Diagnostic {
-            severity: Severity::Error,
-            path: String::new(),
-            message: "the manifest front end is not built yet".to_string(),
-            line: 1,
-            column: 1,
-        }],
+    if text.len() > MAX_INPUT_BYTES {
+        return fail(
+            Diagnostic::at(
+                Severity::Error,
+                1,
+                1,
+                format!(
+                    "input is {} bytes; the limit is {MAX_INPUT_BYTES} bytes (1 MiB)",
+                    text.len()
+                ),
+            ),
+            SourceMap::default(),
+        );
     }
+    let map = source_map::build(text);
+    if let Some((l, c)) = map.too_deep_at {
+        return fail(
+            Diagnostic::at(
+                Severity::Error,
+                l,
+                c,
+                format!("nesting is deeper than {MAX_DEPTH} levels"),
+            ),
+            map,
+        );
+    }
+    if let Some((l, c, n)) = map.alias_bomb {
+        return fail(
+            Diagnostic::at(
+                Severity::Error,
+                l,
+                c,
+                format!(
+                    "YAML aliases expand to more than {MAX_ALIAS_EXPANSION} nodes ({n} so far): refusing an alias bomb"
+                ),
+            ),
+            map,
+        );
+    }
+
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let mut docs: Vec<(usize, Value)> = Vec::new();
+    let mut syntax_failed = false;
+    for (i, de) in serde_yaml::Deserializer::from_str(text).enumerate() {
+        if i >= MAX_DOCUMENTS {
+            let start = map.docs.get(i).and_then(|d| d.start);
+            let (l, c) = start.map(|s| (s.line, s.column)).unwrap_or((1, 1));
+            diags.push(Diagnostic::at(
+                Severity::Error,
+                l,
+                c,
+                format!("more than {MAX_DOCUMENTS} documents"),
+            ));
+            syntax_failed = true;
+            break;
+        }
+        match Value::deserialize(de) {
+            Ok(mut v) => {
+                if v.apply_merge().is_err() {
+                    let (l, c) = doc_start(&map, i);
+                    diags.push(Diagnostic::at(
+                        Severity::Error,
+                        l,
+                        c,
+                        "invalid YAML merge key (<<)".to_string(),
+                    ));
+                    syntax_failed = true;
+                    break;
+                }
+                docs.push((i, v));
+            }
+            Err(e) => {
+                diags.push(syntax_error(&e, &map, i));
+                syntax_failed = true;
+                break;
+            }
+        }
+    }
+    lint::indentation_hints(text, &mut diags);
+    let mut state = Stream::default();
+    for (i, v) in &docs {
+        classify(*i, v, &map, &mut diags, &mut state);
+    }
+    if syntax_failed {
+        return finish(None, diags, map, None, None);
+    }
+
+    let Some(src) = state.pod_source.clone() else {
+        if !diags.iter().any(|d| d.severity == Severity::Error) {
+            let (l, c) = if docs.iter().all(|(_, v)| v.is_null()) {
+                (1, 1)
+            } else {
+                doc_start(&map, 0)
+            };
+            diags.push(Diagnostic::at(
+                Severity::Error,
+                l,
+                c,
+                "no Pod found: paste a Pod, or a Deployment, ReplicaSet, StatefulSet, DaemonSet, ReplicationController, Job, CronJob or PodTemplate".to_string(),
+            ));
+        }
+        return finish(None, diags, map, None, None);
+    };
+    let Some((_, doc)) = docs.iter().find(|(i, _)| *i == src.doc) else {
+        return finish(None, diags, map, None, None);
+    };
+    let built = build_pod(
+        doc,
+        &src,
+        &map,
+        &mut diags,
+        state.doc_invalid.contains(&src.doc),
+    );
+
+    // The Scenario document (needs the pod's container names and namespace).
+    let mut setup = Setup::default();
+    if let Some(sd) = state.scenario_doc {
+        if let Some((_, v)) = docs.iter().find(|(i, _)| *i == sd) {
+            let (names, ns) = match &built {
+                Some((p, _)) => (
+                    p.spec
+                        .init_containers
+                        .iter()
+                        .chain(p.spec.containers.iter())
+                        .map(|c| c.name.clone())
+                        .collect::<Vec<_>>(),
+                    p.namespace.clone(),
+                ),
+                None => (Vec::new(), defaults::NAMESPACE.to_string()),
+            };
+            let mut sink = Sink {
+                doc: sd,
+                map: &map,
+                out: &mut diags,
+            };
+            setup = scenario_doc::parse(v, &names, &ns, &mut sink);
+        }
+    }
+
+    let has_errors = diags.iter().any(|d| d.severity == Severity::Error);
+    match built {
+        Some((pod, defaulted)) if !has_errors => {
+            let scenario = Scenario {
+                pod,
+                services: state.services,
+                setup,
+            };
+            finish(Some(scenario), diags, map, Some(src), Some(defaulted))
+        }
+        _ => finish(None, diags, map, Some(src), None),
+    }
+}
+
+fn finish(
+    scenario: Option<Scenario>,
+    mut diags: Vec<Diagnostic>,
+    map: SourceMap,
+    pod_source: Option<PodSource>,
+    defaulted: Option<Value>,
+) -> Loaded {
+    diags.sort_by_key(|a| (a.line, a.column, a.severity));
+    diags.dedup();
+    Loaded {
+        scenario,
+        diagnostics: diags,
+        source_map: map,
+        pod_source,
+        defaulted,
+    }
+}
+
+fn doc_start(map: &SourceMap, doc: usize) -> (usize, usize) {
+    map.docs
+        .get(doc)
+        .and_then(|d| d.start)
+        .map(|s| (s.line, s.column))
+        .unwrap_or((1, 1))
+}
+
+/// A YAML syntax error at serde_yaml's location; its message without the repeated position.
+fn syntax_error(e: &serde_yaml::Error, map: &SourceMap, doc: usize) -> Diagnostic {
+    let full = e.to_string();
+    let (line, column) = match e.location() {
+        Some(l) => (l.line(), l.column()),
+        None => doc_start(map, doc),
+    };
+    let suffix = format!(" at line {line} column {column}");
+    let message = match full.find(&suffix) {
+        Some(p) => format!("{}{}", &full[..p], &full[p + suffix.len()..]),
+        None => full,
+    };
+    let message = if message == "repetition limit exceeded" {
+        format!("YAML aliases expand to more than serde_yaml's repetition limit: refusing an alias bomb ({message})")
+    } else if message == "recursion limit exceeded" {
+        format!("nesting is deeper than {MAX_DEPTH} levels ({message})")
+    } else {
+        message
+    };
+    Diagnostic::at(Severity::Error, line, column, message)
+}
+
+#[derive(Default)]
+struct Stream {
+    pod_source: Option<PodSource>,
+    pod_source_line: usize,
+    scenario_doc: Option<usize>,
+    services: Vec<ServiceRef>,
+    /// Documents whose strict decoding failed (the API server would reject them before
+    /// validation).
+    doc_invalid: Vec<usize>,
+}
+
+const POD_SOURCES: [&str; 9] = [
+    "Pod",
+    "Deployment",
+    "ReplicaSet",
+    "StatefulSet",
+    "DaemonSet",
+    "ReplicationController",
+    "Job",
+    "CronJob",
+    "PodTemplate",
+];
+
+fn template_path(kind: &str) -> &'static str {
+    match kind {
+        "Pod" => "",
+        "CronJob" => "spec.jobTemplate.spec.template",
+        "PodTemplate" => "template",
+        _ => "spec.template",
+    }
+}
+
+fn classify(i: usize, v: &Value, map: &SourceMap, diags: &mut Vec<Diagnostic>, st: &mut Stream) {
+    if v.is_null() {
+        return;
+    }
+    let mut sink = Sink {
+        doc: i,
+        map,
+        out: diags,
+    };
+    if !matches!(v, Value::Mapping(_)) {
+        sink.error(
+            "",
+            "expected a Kubernetes object (a mapping with apiVersion and kind)",
+        );
+        return;
+    }
+    let api = str_at(v, "apiVersion");
+    let kind = str_at(v, "kind");
+    if api.is_none() || kind.is_none() {
+        let mut missing = Vec::new();
+        if api.is_none() {
+            missing.push("apiVersion not set");
+        }
+        if kind.is_none() {
+            missing.push("kind not set");
+        }
+        sink.error(
+            "",
+            format!("error validating data: [{}]", missing.join(", ")),
+        );
+        return;
+    }
+    let (api, kind) = (api.unwrap_or_default(), kind.unwrap_or_default());
+    if kind == "Scenario" {
+        if api != "podlife/v1" {
+            sink.unsupported("apiVersion", api, &["podlife/v1"]);
+        }
+        if let Some(first) = st.scenario_doc {
+            let (l, _) = doc_start(map, first);
+            sink.error(
+                "kind",
+                format!("more than one Scenario document (the first one starts at line {l})"),
+            );
+        } else {
+            st.scenario_doc = Some(i);
+        }
+        return;
+    }
+    let Some((want_api, root)) = schema::schema().root(kind) else {
+        let why = if kind == "Namespace" {
+            " (every namespace exists in podlife)"
+        } else {
+            ""
+        };
+        sink.warning(
+            "kind",
+            format!("{kind} is not simulated: podlife runs one Pod; this document is ignored{why}"),
+        );
+        return;
+    };
+    if api != want_api {
+        sink.error(
+            "apiVersion",
+            format!("no matches for kind {kind:?} in version {api:?} (expected {want_api:?})"),
+        );
+        st.doc_invalid.push(i);
+    }
+    let mut findings = Vec::new();
+    schema::check(v, &schema::K::Obj(root), &mut findings);
+    for f in &findings {
+        sink.error(&f.api, f.message.clone());
+    }
+    if !findings.is_empty() {
+        st.doc_invalid.push(i);
+    }
+    let name = get(v, "metadata").and_then(|m| str_at(m, "name"));
+    if kind == "Service" {
+        match name {
+            None | Some("") => sink.error(
+                "metadata.name",
+                "Required value: name or generateName is required",
+            ),
+            Some(n) => {
+                for m in names::dns1035_label(n) {
+                    sink.invalid("metadata.name", &val::q(n), &m);
+                }
+                let spec = get(v, "spec");
+                let headless = spec.and_then(|s| str_at(s, "clusterIP")) == Some("None");
+                let external = spec.and_then(|s| str_at(s, "type")) == Some("ExternalName");
+                let no_ports = spec.is_none_or(|s| val::seq_at(s, "ports").is_empty());
+                if no_ports && !headless && !external && findings.is_empty() {
+                    sink.required("spec.ports");
+                }
+                let ns = get(v, "metadata")
+                    .and_then(|m| str_at(m, "namespace"))
+                    .unwrap_or(defaults::NAMESPACE);
+                let r = ServiceRef {
+                    namespace: ns.to_string(),
+                    name: n.to_string(),
+                };
+                if st.services.contains(&r) {
+                    sink.error("metadata.name", format!("Duplicate value: {:?}", n));
+                } else {
+                    st.services.push(r);
+                }
+            }
+        }
+        return;
+    }
+    if POD_SOURCES.contains(&kind) {
+        let (line, _) = doc_start(map, i);
+        let this_name = name.unwrap_or("").to_string();
+        if let Some(first) = &st.pod_source {
+            sink.error(
+                "kind",
+                format!(
+                    "more than one pod source: {} {:?} (line {}) and {kind} {:?} (line {line}); podlife simulates one pod, remove one of them",
+                    first.kind, first.name, st.pod_source_line, this_name
+                ),
+            );
+            return;
+        }
+        st.pod_source = Some(PodSource {
+            doc: i,
+            kind: kind.to_string(),
+            name: this_name,
+            template_path: template_path(kind).to_string(),
+        });
+        st.pod_source_line = line;
+    }
+}
+
+/// Validates the pod source and converts it. Returns the pod and its defaulted YAML value.
+fn build_pod(
+    doc: &Value,
+    src: &PodSource,
+    map: &SourceMap,
+    diags: &mut Vec<Diagnostic>,
+    decode_failed: bool,
+) -> Option<(Pod, Value)> {
+    let mut sink = Sink {
+        doc: src.doc,
+        map,
+        out: diags,
+    };
+    let tp = src.template_path.as_str();
+    let template = if tp.is_empty() {
+        Some(doc)
+    } else {
+        source_map::parse_path(tp)
+            .iter()
+            .try_fold(doc, |v, seg| match seg {
+                source_map::Seg::Key(k) => get(v, k),
+                source_map::Seg::Index(_) => None,
+            })
+    };
+    let join = |p: &str| {
+        if tp.is_empty() {
+            p.to_string()
+        } else {
+            format!("{tp}.{p}")
+        }
+    };
+    let Some(template) = template else {
+        if !decode_failed {
+            sink.required(tp);
+        }
+        return None;
+    };
+    if decode_failed {
+        // The API server stops at strict decoding; validation would only repeat noise.
+        return None;
+    }
+    let meta = get(doc, "metadata");
+    let source_ns = meta
+        .and_then(|m| str_at(m, "namespace"))
+        .unwrap_or(defaults::NAMESPACE)
+        .to_string();
+    for m in names::dns1123_label(&source_ns) {
+        sink.invalid("metadata.namespace", &val::q(&source_ns), &m);
+    }
+    let source_name = meta.and_then(|m| str_at(m, "name")).unwrap_or("");
+    if source_name.is_empty() {
+        sink.error(
+            "metadata.name",
+            "Required value: name or generateName is required",
+        );
+    } else {
+        for m in names::dns1123_subdomain(source_name) {
+            sink.invalid("metadata.name", &val::q(source_name), &m);
+        }
+    }
+    let tmeta = get(template, "metadata");
+    let mut labels: Vec<(String, String)> = tmeta
+        .map(|m| val::string_map(m, "labels"))
+        .unwrap_or_default();
+    for (k, v) in &labels {
+        pod::labels_rule(&join("metadata.labels"), k, v, &mut sink);
+    }
+    let Some(spec) = get(template, "spec") else {
+        sink.required(&join("spec"));
+        return None;
+    };
+    let spec_path = join("spec");
+    pod::validate_spec(spec, &spec_path, &mut sink);
+
+    // Controller constraints.
+    let restart = str_at(spec, "restartPolicy").unwrap_or("Always");
+    match src.kind.as_str() {
+        "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet" | "ReplicationController" => {
+            if restart != "Always" {
+                sink.unsupported(&format!("{spec_path}.restartPolicy"), restart, &["Always"]);
+            }
+            let selector = get(doc, "spec").and_then(|s| get(s, "selector"));
+            let wanted: Vec<(String, String)> = match (src.kind.as_str(), selector) {
+                ("ReplicationController", Some(_)) => get(doc, "spec")
+                    .map(|s| val::string_map(s, "selector"))
+                    .unwrap_or_default(),
+                ("ReplicationController", None) => labels.clone(),
+                (_, Some(sel)) => val::string_map(sel, "matchLabels"),
+                (_, None) => {
+                    sink.required("spec.selector");
+                    Vec::new()
+                }
+            };
+            let matches = wanted
+                .iter()
+                .all(|(k, v)| labels.iter().any(|(a, b)| a == k && b == v));
+            if selector.is_some() && !matches {
+                let shown: Vec<String> =
+                    labels.iter().map(|(k, v)| format!("{k:?}:{v:?}")).collect();
+                sink.invalid(
+                    &join("metadata.labels"),
+                    &format!("map[string]string{{{}}}", shown.join(", ")),
+                    "`selector` does not match template `labels`",
+                );
+            }
+        }
+        "Job" | "CronJob" => {
+            if restart != "OnFailure" && restart != "Never" {
+                sink.unsupported(
+                    &format!("{spec_path}.restartPolicy"),
+                    restart,
+                    &["OnFailure", "Never"],
+                );
+            }
+            if src.kind == "CronJob" {
+                let sched = get(doc, "spec").and_then(|s| str_at(s, "schedule"));
+                if sched.is_none_or(str::is_empty) {
+                    sink.required("spec.schedule");
+                }
+            }
+        }
+        _ => {}
+    }
+    if sink.errors() > 0 {
+        return None;
+    }
+
+    // Naming, as the controller would (deterministic).
+    let canonical = serde_yaml::to_string(template).unwrap_or_default();
+    let hash = names::pod_template_hash(&canonical);
+    let seed = format!("{source_ns}/{}/{source_name}", src.kind);
+    let suffix = names::pseudo_random_suffix(&seed, 5);
+    let mut generate_name = None;
+    let mut owner: Option<(String, String)> = None;
+    let pod_name = match src.kind.as_str() {
+        "Pod" => source_name.to_string(),
+        "PodTemplate" => source_name.to_string(),
+        "Deployment" => {
+            let rs = format!("{source_name}-{hash}");
+            labels.push(("pod-template-hash".into(), hash.clone()));
+            generate_name = Some(format!("{rs}-"));
+            owner = Some(("ReplicaSet".into(), rs.clone()));
+            format!("{rs}-{suffix}")
+        }
+        "StatefulSet" => {
+            let pod = format!("{source_name}-0");
+            labels.push(("apps.kubernetes.io/pod-index".into(), "0".into()));
+            labels.push((
+                "controller-revision-hash".into(),
+                format!("{source_name}-{hash}"),
+            ));
+            labels.push(("statefulset.kubernetes.io/pod-name".into(), pod.clone()));
+            owner = Some(("StatefulSet".into(), source_name.to_string()));
+            pod
+        }
+        "DaemonSet" => {
+            labels.push(("controller-revision-hash".into(), hash.clone()));
+            labels.push(("pod-template-generation".into(), "1".into()));
+            generate_name = Some(format!("{source_name}-"));
+            owner = Some(("DaemonSet".into(), source_name.to_string()));
+            format!("{source_name}-{suffix}")
+        }
+        "Job" | "CronJob" => {
+            let job = if src.kind == "CronJob" {
+                // A scheduled time in minutes since the epoch, as the CronJob controller names
+                // its Jobs; fixed per name so runs are reproducible.
+                let minutes = 29_000_000 + u64::from(names::fnv32a(seed.as_bytes()) % 1_000_000);
+                format!("{source_name}-{minutes}")
+            } else {
+                source_name.to_string()
+            };
+            let job_uid = names::uid_for(&source_ns, &format!("Job/{job}"));
+            labels.push(("batch.kubernetes.io/controller-uid".into(), job_uid.clone()));
+            labels.push(("batch.kubernetes.io/job-name".into(), job.clone()));
+            labels.push(("controller-uid".into(), job_uid));
+            labels.push(("job-name".into(), job.clone()));
+            generate_name = Some(format!("{job}-"));
+            owner = Some(("Job".into(), job.clone()));
+            format!("{job}-{suffix}")
+        }
+        other => {
+            generate_name = Some(format!("{source_name}-"));
+            owner = Some((other.to_string(), source_name.to_string()));
+            format!("{source_name}-{suffix}")
+        }
+    };
+    labels.sort();
+    labels.dedup_by(|a, b| a.0 == b.0);
+    let uid = names::uid_for(&source_ns, &pod_name);
+    let mut spec_conv = pod::convert_spec(spec);
+    if src.kind == "StatefulSet" {
+        spec_conv.hostname.get_or_insert_with(|| pod_name.clone());
+        if let Some(svc) = get(doc, "spec").and_then(|s| str_at(s, "serviceName")) {
+            spec_conv.subdomain.get_or_insert_with(|| svc.to_string());
+        }
+    }
+    let annotations = tmeta
+        .map(|m| val::string_map(m, "annotations"))
+        .unwrap_or_default();
+    let token_suffix = names::pseudo_random_suffix(&format!("{seed}/token"), 5);
+    let defaulted = defaults::defaulted_pod(
+        template,
+        &defaults::PodMeta {
+            name: &pod_name,
+            namespace: &source_ns,
+            uid: &uid,
+            labels: &labels,
+            generate_name: generate_name.as_deref(),
+            owner: owner.as_ref().map(|(k, n)| (k.as_str(), n.as_str())),
+            token_suffix: &token_suffix,
+        },
+    );
+    lint::pod_hints(spec, &spec_path, &spec_conv, &mut sink);
+    let pod = Pod {
+        namespace: source_ns,
+        name: pod_name,
+        uid,
+        labels: labels.into_iter().collect(),
+        annotations: annotations.into_iter().collect(),
+        controlled_by: owner.map(|(k, n)| format!("{k}/{n}")),
+        spec: spec_conv,
+    };
+    Some((pod, defaulted))
 }

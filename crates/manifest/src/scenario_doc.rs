@@ -1,0 +1,392 @@
+//! The `kind: Scenario` document (apiVersion `podlife/v1`): the simulation setup. Its field
+//! names are a contract (saved links and tools depend on them).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use podlife_spec::{
+    parse_duration, parse_quantity, Action, ActionKind, Behavior, Node, Registry, ServiceRef,
+    Setup, SimTime, Taint, DEFAULT_UNTIL, MAX_UNTIL, SUPPORTED_KUBE_MINORS,
+};
+use serde_yaml::Value;
+
+use crate::names;
+use crate::val::{
+    bool_at, get, int_at, q, scalar_text, seq_at, str_at, string_map, strings_at, Sink,
+};
+
+/// Fields of each object of the Scenario document (unknown ones are errors, as for Pods).
+const FIELDS: &[(&str, &[&str])] = &[
+    ("", &["apiVersion", "kind", "metadata", "spec"]),
+    ("metadata", &["name", "namespace", "labels", "annotations"]),
+    (
+        "spec",
+        &[
+            "until",
+            "kubernetesVersion",
+            "nodes",
+            "registry",
+            "behavior",
+            "actions",
+            "seed",
+        ],
+    ),
+    ("node", &["name", "labels", "capacity", "images", "taints"]),
+    ("capacity", &["cpu", "memory", "pods"]),
+    ("taint", &["key", "value", "effect"]),
+    ("registry", &["pullSeconds", "missing"]),
+    (
+        "behavior",
+        &[
+            "exitAfter",
+            "exitCode",
+            "memory",
+            "listenAfter",
+            "ignoreSigterm",
+        ],
+    ),
+    (
+        "action",
+        &[
+            "at", "exec", "delete", "create", "remove", "nodeDown", "nodeUp",
+        ],
+    ),
+    ("exec", &["container", "command"]),
+    ("delete", &["gracePeriodSeconds", "force"]),
+    ("service", &["kind", "name", "namespace"]),
+    ("empty", &[]),
+];
+
+fn unknown_fields(v: &Value, kind: &str, path: &str, sink: &mut Sink<'_>) {
+    let allowed = FIELDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, f)| *f)
+        .unwrap_or(&[]);
+    match v {
+        Value::Mapping(m) => {
+            for k in m.keys() {
+                let k = crate::schema::key_text(k);
+                if !allowed.contains(&k.as_str()) {
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    sink.error(&p, format!("unknown field {}", q(&p)));
+                }
+            }
+        }
+        Value::Null => {}
+        _ => sink.error(path, "Invalid value: must be an object"),
+    }
+}
+
+fn duration(v: &Value, path: &str, sink: &mut Sink<'_>) -> Option<SimTime> {
+    let text = scalar_text(v)?;
+    match parse_duration(&text) {
+        Ok(t) => Some(t),
+        Err(_) => {
+            sink.invalid(
+                path,
+                &q(&text),
+                "must be a duration such as 90s, 4m or 1h30m, or a number of seconds",
+            );
+            None
+        }
+    }
+}
+
+/// Parses and validates the Scenario document. `containers` are the pod's container names
+/// (for behavior and exec targets), `namespace` the pod's namespace.
+pub fn parse(doc: &Value, containers: &[String], namespace: &str, sink: &mut Sink<'_>) -> Setup {
+    let mut setup = Setup::default();
+    unknown_fields(doc, "", "", sink);
+    if let Some(md) = get(doc, "metadata") {
+        unknown_fields(md, "metadata", "metadata", sink);
+        setup.name = str_at(md, "name").map(str::to_string);
+    }
+    let Some(spec) = get(doc, "spec") else {
+        return setup;
+    };
+    unknown_fields(spec, "spec", "spec", sink);
+
+    if let Some(u) = get(spec, "until") {
+        if let Some(t) = duration(u, "spec.until", sink) {
+            if t > MAX_UNTIL {
+                sink.invalid(
+                    "spec.until",
+                    &q(&scalar_text(u).unwrap_or_default()),
+                    "must be at most 24h",
+                );
+            } else if t == SimTime::ZERO {
+                sink.invalid(
+                    "spec.until",
+                    &q(&scalar_text(u).unwrap_or_default()),
+                    "must be greater than 0",
+                );
+            } else {
+                setup.until = t;
+            }
+        }
+    } else {
+        setup.until = DEFAULT_UNTIL;
+    }
+
+    if let Some(kv) = get(spec, "kubernetesVersion") {
+        let text = scalar_text(kv).unwrap_or_default();
+        let supported: Vec<String> = SUPPORTED_KUBE_MINORS
+            .iter()
+            .map(|m| format!("1.{m}"))
+            .collect();
+        let minor = text
+            .strip_prefix("v")
+            .unwrap_or(&text)
+            .strip_prefix("1.")
+            .and_then(|m| m.parse::<u32>().ok())
+            .filter(|m| SUPPORTED_KUBE_MINORS.contains(m));
+        match minor {
+            Some(m) => setup.kube_minor = m,
+            None => {
+                let refs: Vec<&str> = supported.iter().map(String::as_str).collect();
+                sink.unsupported("spec.kubernetesVersion", &text, &refs);
+            }
+        }
+    }
+
+    let nodes = seq_at(spec, "nodes");
+    if !nodes.is_empty() {
+        let mut list = Vec::new();
+        let mut seen = BTreeSet::new();
+        for (i, n) in nodes.iter().enumerate() {
+            let p = format!("spec.nodes[{i}]");
+            unknown_fields(n, "node", &p, sink);
+            let mut node = Node::default();
+            match str_at(n, "name") {
+                None | Some("") => sink.required(&format!("{p}.name")),
+                Some(name) => {
+                    for m in names::dns1123_subdomain(name) {
+                        sink.invalid(&format!("{p}.name"), &q(name), &m);
+                    }
+                    if !seen.insert(name.to_string()) {
+                        sink.duplicate(&format!("{p}.name"), name);
+                    }
+                    node.name = name.to_string();
+                }
+            }
+            node.labels = string_map(n, "labels").into_iter().collect();
+            if let Some(cap) = get(n, "capacity") {
+                unknown_fields(cap, "capacity", &format!("{p}.capacity"), sink);
+                for (key, target) in [("cpu", 0), ("memory", 1)] {
+                    if let Some(t) = get(cap, key).and_then(scalar_text) {
+                        match parse_quantity(&t) {
+                            Ok(qv) if target == 0 => node.cpu_milli = qv.milli,
+                            Ok(qv) => node.memory_bytes = qv.milli / 1000,
+                            Err(e) => sink.invalid(&format!("{p}.capacity.{key}"), &q(&t), &e.0),
+                        }
+                    }
+                }
+                if let Some(pods) = int_at(cap, "pods") {
+                    match u32::try_from(pods) {
+                        Ok(v) => node.pods = v,
+                        Err(_) => sink.invalid(
+                            &format!("{p}.capacity.pods"),
+                            &pods.to_string(),
+                            "must be greater than or equal to 0",
+                        ),
+                    }
+                }
+            }
+            node.images = strings_at(n, "images");
+            for (j, t) in seq_at(n, "taints").iter().enumerate() {
+                let tp = format!("{p}.taints[{j}]");
+                unknown_fields(t, "taint", &tp, sink);
+                let effect = str_at(t, "effect").unwrap_or_default();
+                if !["NoSchedule", "PreferNoSchedule", "NoExecute"].contains(&effect) {
+                    sink.unsupported(
+                        &format!("{tp}.effect"),
+                        effect,
+                        &["NoSchedule", "PreferNoSchedule", "NoExecute"],
+                    );
+                }
+                node.taints.push(Taint {
+                    key: str_at(t, "key").unwrap_or_default().to_string(),
+                    value: str_at(t, "value").map(str::to_string),
+                    effect: effect.to_string(),
+                });
+            }
+            list.push(node);
+        }
+        setup.nodes = list;
+    }
+
+    if let Some(reg) = get(spec, "registry") {
+        unknown_fields(reg, "registry", "spec.registry", sink);
+        let mut r = Registry::default();
+        if let Some(ps) = get(reg, "pullSeconds") {
+            if let Some(t) = duration(ps, "spec.registry.pullSeconds", sink) {
+                r.pull = t;
+            }
+        }
+        r.missing = strings_at(reg, "missing");
+        setup.registry = r;
+    }
+
+    if let Some(Value::Mapping(b)) = get(spec, "behavior") {
+        let mut out = BTreeMap::new();
+        for (k, v) in b {
+            let name = crate::schema::key_text(k);
+            let p = format!("spec.behavior[{name}]");
+            unknown_fields(v, "behavior", &p, sink);
+            if !containers.contains(&name) {
+                sink.not_found(&p, &name);
+            }
+            let mut beh = Behavior::default();
+            if let Some(x) = get(v, "exitAfter") {
+                beh.exit_after = duration(x, &format!("{p}.exitAfter"), sink);
+            }
+            if let Some(x) = get(v, "listenAfter") {
+                beh.listen_after = duration(x, &format!("{p}.listenAfter"), sink);
+            }
+            if let Some(code) = int_at(v, "exitCode") {
+                match i32::try_from(code) {
+                    Ok(c) if (0..=255).contains(&c) => beh.exit_code = Some(c),
+                    _ => sink.invalid(
+                        &format!("{p}.exitCode"),
+                        &code.to_string(),
+                        "must be between 0 and 255, inclusive",
+                    ),
+                }
+            }
+            if let Some(m) = get(v, "memory").and_then(scalar_text) {
+                match parse_quantity(&m) {
+                    Ok(qv) => beh.memory_bytes = Some(qv.milli / 1000),
+                    Err(e) => sink.invalid(&format!("{p}.memory"), &q(&m), &e.0),
+                }
+            }
+            beh.ignore_sigterm = bool_at(v, "ignoreSigterm");
+            out.insert(name, beh);
+        }
+        setup.behavior = out;
+    }
+
+    let mut actions = Vec::new();
+    for (i, a) in seq_at(spec, "actions").iter().enumerate() {
+        let p = format!("spec.actions[{i}]");
+        unknown_fields(a, "action", &p, sink);
+        let at = match get(a, "at") {
+            Some(v) => duration(v, &format!("{p}.at"), sink),
+            None => {
+                sink.required(&format!("{p}.at"));
+                None
+            }
+        };
+        let kinds: Vec<&str> = ["exec", "delete", "create", "remove", "nodeDown", "nodeUp"]
+            .into_iter()
+            .filter(|k| matches!(a, Value::Mapping(m) if m.contains_key(*k)))
+            .collect();
+        if kinds.is_empty() {
+            sink.error(&p, "Required value: must specify one of exec, delete, create, remove, nodeDown, nodeUp");
+            continue;
+        }
+        for extra in kinds.iter().skip(1) {
+            sink.forbidden(
+                &format!("{p}.{extra}"),
+                "may not specify more than 1 action",
+            );
+        }
+        let kp = format!("{p}.{}", kinds[0]);
+        let body = get(a, kinds[0]).cloned().unwrap_or(Value::Null);
+        let kind = match kinds[0] {
+            "exec" => {
+                unknown_fields(&body, "exec", &kp, sink);
+                let container = str_at(&body, "container").map(str::to_string);
+                if let Some(c) = &container {
+                    if !containers.contains(c) {
+                        sink.not_found(&format!("{kp}.container"), c);
+                    }
+                }
+                let command = strings_at(&body, "command");
+                if command.is_empty() {
+                    sink.required(&format!("{kp}.command"));
+                }
+                ActionKind::Exec { container, command }
+            }
+            "delete" => {
+                unknown_fields(&body, "delete", &kp, sink);
+                let g = int_at(&body, "gracePeriodSeconds");
+                if let Some(g) = g {
+                    if g < 0 {
+                        sink.invalid(
+                            &format!("{kp}.gracePeriodSeconds"),
+                            &g.to_string(),
+                            "must be greater than or equal to 0",
+                        );
+                    }
+                }
+                ActionKind::Delete {
+                    grace_period_seconds: g,
+                    force: bool_at(&body, "force").unwrap_or(false),
+                }
+            }
+            "create" | "remove" => {
+                unknown_fields(&body, "service", &kp, sink);
+                let k = str_at(&body, "kind").unwrap_or("Service");
+                if k != "Service" {
+                    sink.unsupported(&format!("{kp}.kind"), k, &["Service"]);
+                }
+                let name = str_at(&body, "name").unwrap_or_default().to_string();
+                if name.is_empty() {
+                    sink.required(&format!("{kp}.name"));
+                } else {
+                    for m in names::dns1035_label(&name) {
+                        sink.invalid(&format!("{kp}.name"), &q(&name), &m);
+                    }
+                }
+                let r = ServiceRef {
+                    namespace: str_at(&body, "namespace").unwrap_or(namespace).to_string(),
+                    name,
+                };
+                if kinds[0] == "create" {
+                    ActionKind::CreateService(r)
+                } else {
+                    ActionKind::RemoveService(r)
+                }
+            }
+            "nodeDown" => {
+                unknown_fields(&body, "empty", &kp, sink);
+                ActionKind::NodeDown
+            }
+            _ => {
+                unknown_fields(&body, "empty", &kp, sink);
+                ActionKind::NodeUp
+            }
+        };
+        if let Some(at) = at {
+            if at > setup.until {
+                sink.warning(
+                    &format!("{p}.at"),
+                    format!(
+                        "action at {} is after spec.until ({}); it never happens",
+                        at, setup.until
+                    ),
+                );
+            }
+            actions.push(Action { at, kind });
+        }
+    }
+    // Stable: equal times keep document order.
+    actions.sort_by_key(|a| a.at);
+    setup.actions = actions;
+
+    if let Some(seed) = get(spec, "seed") {
+        match seed.as_u64() {
+            Some(s) => setup.seed = s,
+            None => sink.invalid(
+                "spec.seed",
+                &scalar_text(seed).unwrap_or_default(),
+                "must be a non-negative integer",
+            ),
+        }
+    }
+    setup
+}

@@ -1,0 +1,463 @@
+//! The Kubernetes object schemas (field names and value kinds), from the generated table
+//! `schema_table.txt` (written by `podlife-schema-gen` from k8s-openapi; never edited by hand),
+//! and the strict walk that reports unknown fields and wrong value types the way the API
+//! server's strict decoding does.
+
+use std::sync::OnceLock;
+
+use serde_yaml::Value;
+
+use crate::source_map::Seg;
+
+const TABLE: &str = include_str!("schema_table.txt");
+
+/// A value kind from the table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum K {
+    Str,
+    I32,
+    I64,
+    F64,
+    Bool,
+    Quantity,
+    IntOrString,
+    Any,
+    List(Box<K>),
+    Map(Box<K>),
+    Obj(usize),
+}
+
+#[derive(Debug)]
+pub struct TypeDef {
+    pub name: String,
+    /// Sorted by field name.
+    pub fields: Vec<(String, K)>,
+}
+
+#[derive(Debug)]
+pub struct Schema {
+    /// (kind, apiVersion, type index)
+    pub roots: Vec<(String, String, usize)>,
+    pub types: Vec<TypeDef>,
+}
+
+impl Schema {
+    pub fn type_index(&self, name: &str) -> Option<usize> {
+        self.types.iter().position(|t| t.name == name)
+    }
+
+    pub fn field(&self, ty: usize, name: &str) -> Option<&K> {
+        let t = self.types.get(ty)?;
+        t.fields
+            .binary_search_by(|(n, _)| n.as_str().cmp(name))
+            .ok()
+            .map(|i| &t.fields[i].1)
+    }
+
+    pub fn root(&self, kind: &str) -> Option<(&str, usize)> {
+        self.roots
+            .iter()
+            .find(|(k, _, _)| k == kind)
+            .map(|(_, v, t)| (v.as_str(), *t))
+    }
+
+    /// Number of (type, field) pairs in the table.
+    pub fn field_count(&self) -> usize {
+        self.types.iter().map(|t| t.fields.len()).sum()
+    }
+}
+
+/// The parsed table (parsed once).
+pub fn schema() -> &'static Schema {
+    static S: OnceLock<Schema> = OnceLock::new();
+    S.get_or_init(|| parse_table(TABLE))
+}
+
+/// Size of the embedded table in bytes.
+pub fn table_bytes() -> usize {
+    TABLE.len()
+}
+
+fn parse_table(text: &str) -> Schema {
+    let mut names: Vec<String> = Vec::new();
+    for line in text.lines() {
+        if let Some(n) = line.strip_prefix('@') {
+            names.push(n.to_string());
+        }
+    }
+    let index = |n: &str| names.iter().position(|x| x == n);
+    let mut types: Vec<TypeDef> = Vec::with_capacity(names.len());
+    let mut roots = Vec::new();
+    for line in text.lines() {
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        if let Some(r) = line.strip_prefix('^') {
+            let mut it = r.split(' ');
+            if let (Some(k), Some(v), Some(t)) = (it.next(), it.next(), it.next()) {
+                if let Some(ti) = index(t) {
+                    roots.push((k.to_string(), v.to_string(), ti));
+                }
+            }
+        } else if let Some(n) = line.strip_prefix('@') {
+            types.push(TypeDef {
+                name: n.to_string(),
+                fields: Vec::new(),
+            });
+        } else if let Some((f, k)) = line.split_once(' ') {
+            if let Some(t) = types.last_mut() {
+                t.fields.push((f.to_string(), parse_kind(k, &index)));
+            }
+        }
+    }
+    for t in &mut types {
+        t.fields.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+    Schema { roots, types }
+}
+
+fn parse_kind(k: &str, index: &dyn Fn(&str) -> Option<usize>) -> K {
+    match k {
+        "s" => K::Str,
+        "i32" => K::I32,
+        "i64" => K::I64,
+        "f" => K::F64,
+        "b" => K::Bool,
+        "q" => K::Quantity,
+        "x" => K::IntOrString,
+        "*" => K::Any,
+        _ => {
+            if let Some(inner) = k.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+                K::List(Box::new(parse_kind(inner, index)))
+            } else if let Some(inner) = k.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+                K::Map(Box::new(parse_kind(inner, index)))
+            } else {
+                index(k).map(K::Obj).unwrap_or(K::Any)
+            }
+        }
+    }
+}
+
+/// A strict-decoding finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub path: Vec<Seg>,
+    /// The API path (`spec.containers[0].resources.limits[memory]`).
+    pub api: String,
+    pub message: String,
+    /// True for an unknown field (reported at the key).
+    pub unknown: bool,
+}
+
+/// Kubernetes-style path: `spec.containers[0].name`, map keys as `[key]`.
+fn api_path(segs: &[Seg], map_keys: &[bool]) -> String {
+    let mut s = String::new();
+    for (i, seg) in segs.iter().enumerate() {
+        match seg {
+            Seg::Key(k) if map_keys.get(i).copied().unwrap_or(false) => {
+                s.push('[');
+                s.push_str(k);
+                s.push(']');
+            }
+            Seg::Key(k) => {
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(k);
+            }
+            Seg::Index(n) => {
+                s.push('[');
+                s.push_str(&n.to_string());
+                s.push(']');
+            }
+        }
+    }
+    s
+}
+
+/// Go's JSON path for type errors: field names only (`spec.containers.env.value`).
+fn go_path(segs: &[Seg], map_keys: &[bool]) -> String {
+    let mut parts = Vec::new();
+    for (i, seg) in segs.iter().enumerate() {
+        if let Seg::Key(k) = seg {
+            if !map_keys.get(i).copied().unwrap_or(false) {
+                parts.push(k.as_str());
+            }
+        }
+    }
+    parts.join(".")
+}
+
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "bool",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Sequence(_) => "array",
+        Value::Mapping(_) => "object",
+        Value::Tagged(t) => json_kind(&t.value),
+    }
+}
+
+fn go_type(s: &Schema, k: &K) -> String {
+    match k {
+        K::Str => "string".into(),
+        K::I32 => "int32".into(),
+        K::I64 => "int64".into(),
+        K::F64 => "float64".into(),
+        K::Bool => "bool".into(),
+        K::Quantity => "resource.Quantity".into(),
+        K::IntOrString => "intstr.IntOrString".into(),
+        K::Any => "interface {}".into(),
+        K::List(i) => format!("[]{}", go_type(s, i)),
+        K::Map(i) => format!("map[string]{}", go_type(s, i)),
+        K::Obj(t) => format!(
+            "v1.{}",
+            s.types.get(*t).map(|t| t.name.as_str()).unwrap_or("?")
+        ),
+    }
+}
+
+/// Walks `v` as a value of kind `k`, collecting unknown fields and type mismatches.
+pub fn check(v: &Value, k: &K, findings: &mut Vec<Finding>) {
+    let mut path = Vec::new();
+    let mut map_keys = Vec::new();
+    walk(schema(), v, k, None, &mut path, &mut map_keys, findings);
+}
+
+fn walk(
+    s: &Schema,
+    v: &Value,
+    k: &K,
+    owner: Option<usize>,
+    path: &mut Vec<Seg>,
+    map_keys: &mut Vec<bool>,
+    out: &mut Vec<Finding>,
+) {
+    if out.len() > 200 {
+        return;
+    }
+    let v = match v {
+        Value::Tagged(t) => &t.value,
+        other => other,
+    };
+    if matches!(v, Value::Null) {
+        return;
+    }
+    let mismatch =
+        |out: &mut Vec<Finding>, path: &Vec<Seg>, map_keys: &Vec<bool>, shown: String| {
+            let owner_name = owner
+                .and_then(|o| s.types.get(o))
+                .map(|t| t.name.as_str())
+                .unwrap_or("");
+            let msg = if owner_name.is_empty() {
+                format!(
+                    "json: cannot unmarshal {shown} into Go value of type {}",
+                    go_type(s, k)
+                )
+            } else {
+                format!(
+                "json: cannot unmarshal {shown} into Go struct field {owner_name}.{} of type {}",
+                go_path(path, map_keys),
+                go_type(s, k)
+            )
+            };
+            out.push(Finding {
+                path: path.clone(),
+                api: api_path(path, map_keys),
+                message: msg,
+                unknown: false,
+            });
+        };
+    match k {
+        K::Any => {}
+        K::Str => {
+            if !matches!(v, Value::String(_)) {
+                mismatch(out, path, map_keys, json_kind(v).to_string());
+            }
+        }
+        K::Bool => {
+            if !matches!(v, Value::Bool(_)) {
+                mismatch(out, path, map_keys, json_kind(v).to_string());
+            }
+        }
+        K::F64 => {
+            if !matches!(v, Value::Number(_)) {
+                mismatch(out, path, map_keys, json_kind(v).to_string());
+            }
+        }
+        K::I32 | K::I64 => {
+            let ok = match v {
+                Value::Number(n) => match n.as_i64() {
+                    Some(i) => *k == K::I64 || i32::try_from(i).is_ok(),
+                    None => false,
+                },
+                _ => false,
+            };
+            if !ok {
+                let shown = match v {
+                    Value::Number(n) => format!("number {n}"),
+                    o => json_kind(o).to_string(),
+                };
+                mismatch(out, path, map_keys, shown);
+            }
+        }
+        K::Quantity => {
+            let bad = match v {
+                Value::String(t) => podlife_spec::parse_quantity(t).is_err(),
+                Value::Number(n) => podlife_spec::parse_quantity(&n.to_string()).is_err(),
+                _ => true,
+            };
+            if bad {
+                out.push(Finding {
+                    path: path.clone(),
+                    api: api_path(path, map_keys),
+                    message: "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'".into(),
+                    unknown: false,
+                });
+            }
+        }
+        K::IntOrString => {
+            let ok = match v {
+                Value::String(_) => true,
+                Value::Number(n) => n.as_i64().is_some_and(|i| i32::try_from(i).is_ok()),
+                _ => false,
+            };
+            if !ok {
+                let shown = match v {
+                    Value::Number(n) => format!("number {n}"),
+                    o => json_kind(o).to_string(),
+                };
+                out.push(Finding {
+                    path: path.clone(),
+                    api: api_path(path, map_keys),
+                    message: format!("json: cannot unmarshal {shown} into Go value of type int32"),
+                    unknown: false,
+                });
+            }
+        }
+        K::List(inner) => match v {
+            Value::Sequence(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    path.push(Seg::Index(i));
+                    map_keys.push(false);
+                    walk(s, item, inner, owner, path, map_keys, out);
+                    path.pop();
+                    map_keys.pop();
+                }
+            }
+            o => mismatch(out, path, map_keys, json_kind(o).to_string()),
+        },
+        K::Map(inner) => match v {
+            Value::Mapping(m) => {
+                for (key, item) in m {
+                    path.push(Seg::Key(key_text(key)));
+                    map_keys.push(true);
+                    walk(s, item, inner, owner, path, map_keys, out);
+                    path.pop();
+                    map_keys.pop();
+                }
+            }
+            o => mismatch(out, path, map_keys, json_kind(o).to_string()),
+        },
+        K::Obj(t) => match v {
+            Value::Mapping(m) => {
+                for (key, item) in m {
+                    let name = key_text(key);
+                    path.push(Seg::Key(name.clone()));
+                    map_keys.push(false);
+                    match s.field(*t, &name) {
+                        Some(fk) => walk(s, item, fk, Some(*t), path, map_keys, out),
+                        None => out.push(Finding {
+                            path: path.clone(),
+                            api: api_path(path, map_keys),
+                            message: format!("unknown field \"{}\"", api_path(path, map_keys)),
+                            unknown: true,
+                        }),
+                    }
+                    path.pop();
+                    map_keys.pop();
+                }
+            }
+            o => mismatch(out, path, map_keys, json_kind(o).to_string()),
+        },
+    }
+}
+
+/// A mapping key as text (YAML allows non-string keys; JSON conversion stringifies them).
+pub fn key_text(k: &Value) -> String {
+    match k {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "null".into(),
+        _ => "?".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn findings(kind: &str, yaml: &str) -> Vec<String> {
+        let v: Value = serde_yaml::from_str(yaml).expect("yaml");
+        let (_, t) = schema().root(kind).expect("root");
+        let mut out = Vec::new();
+        check(&v, &K::Obj(t), &mut out);
+        out.into_iter().map(|f| f.message).collect()
+    }
+
+    #[test]
+    fn table_parses_with_every_reference_resolved() {
+        let s = schema();
+        assert_eq!(s.roots.len(), 10);
+        assert!(s.types.len() > 150);
+        let pod = s.type_index("Container").expect("Container");
+        assert!(matches!(s.field(pod, "livenessProbe"), Some(K::Obj(_))));
+        assert_eq!(s.field(pod, "livenesProbe"), None);
+        assert_eq!(s.root("Deployment").map(|r| r.0), Some("apps/v1"));
+    }
+
+    #[test]
+    fn unknown_fields_at_any_depth_use_kubectl_wording() {
+        let f = findings(
+            "Pod",
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: a, lables: {x: y}}\nspec:\n  containers:\n  - name: c\n    image: i\n    livenesProbe: {}\n    readinessProbe: {httpGet: {port: 80, sheme: HTTP}}\n",
+        );
+        assert_eq!(
+            f,
+            vec![
+                "unknown field \"metadata.lables\"",
+                "unknown field \"spec.containers[0].livenesProbe\"",
+                "unknown field \"spec.containers[0].readinessProbe.httpGet.sheme\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn type_errors_use_go_json_wording() {
+        let f = findings(
+            "Pod",
+            "spec:\n  containers:\n  - name: 5\n    env: [{name: A, value: 8080}]\n    livenessProbe: {periodSeconds: \"5\", exec: {command: [ls]}}\n    resources: {limits: {memory: [1]}}\n",
+        );
+        assert_eq!(
+            f,
+            vec![
+                "json: cannot unmarshal number into Go struct field Container.spec.containers.name of type string",
+                "json: cannot unmarshal number into Go struct field EnvVar.spec.containers.env.value of type string",
+                "json: cannot unmarshal string into Go struct field Probe.spec.containers.livenessProbe.periodSeconds of type int32",
+                "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+            ]
+        );
+    }
+
+    #[test]
+    fn real_fields_are_accepted() {
+        let f = findings(
+            "Deployment",
+            "spec:\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: [{matchExpressions: [{key: k, operator: In, values: [v]}]}]}}}\n      tolerations: [{key: k, operator: Exists, effect: NoSchedule, tolerationSeconds: 5}]\n      securityContext: {runAsUser: 1000, fsGroup: 2000}\n      volumes: [{name: c, configMap: {name: x}}, {name: p, persistentVolumeClaim: {claimName: y}}]\n      containers: [{name: c, image: i, ports: [{containerPort: 80}], resources: {limits: {cpu: 1, memory: 1Gi}}}]\n",
+        );
+        assert!(f.is_empty(), "{f:?}");
+    }
+}

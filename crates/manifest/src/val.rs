@@ -1,0 +1,148 @@
+//! Small non-panicking accessors over `serde_yaml::Value` (null counts as absent, as in the
+//! API server's JSON decoding), and the diagnostic sink that places a field path in the text.
+
+use serde_yaml::Value;
+
+use crate::source_map::{parse_path, SourceMap};
+use crate::{Diagnostic, Severity};
+
+pub fn get<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
+    match v {
+        Value::Mapping(m) => m.get(key).filter(|x| !x.is_null()),
+        Value::Tagged(t) => get(&t.value, key),
+        _ => None,
+    }
+}
+
+pub fn has(v: &Value, key: &str) -> bool {
+    get(v, key).is_some()
+}
+
+pub fn str_at<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
+    get(v, key).and_then(Value::as_str)
+}
+
+pub fn int_at(v: &Value, key: &str) -> Option<i64> {
+    get(v, key).and_then(Value::as_i64)
+}
+
+pub fn bool_at(v: &Value, key: &str) -> Option<bool> {
+    get(v, key).and_then(Value::as_bool)
+}
+
+pub fn seq_at<'v>(v: &'v Value, key: &str) -> &'v [Value] {
+    match get(v, key) {
+        Some(Value::Sequence(s)) => s.as_slice(),
+        _ => &[],
+    }
+}
+
+/// String entries of a `{string: string}` map, in document order (non-strings skipped).
+pub fn string_map(v: &Value, key: &str) -> Vec<(String, String)> {
+    match get(v, key) {
+        Some(Value::Mapping(m)) => m
+            .iter()
+            .filter_map(|(k, x)| Some((k.as_str()?.to_string(), scalar_text(x)?)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A scalar rendered as text (strings as is, numbers and bools printed).
+pub fn scalar_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Tagged(t) => scalar_text(&t.value),
+        _ => None,
+    }
+}
+
+pub fn strings_at(v: &Value, key: &str) -> Vec<String> {
+    seq_at(v, key).iter().filter_map(scalar_text).collect()
+}
+
+/// Collects diagnostics for one document, placing each field path in the source.
+pub struct Sink<'a> {
+    pub doc: usize,
+    pub map: &'a SourceMap,
+    pub out: &'a mut Vec<Diagnostic>,
+}
+
+impl Sink<'_> {
+    pub fn emit(&mut self, severity: Severity, path: &str, message: String) {
+        let span = self
+            .map
+            .docs
+            .get(self.doc)
+            .and_then(|d| d.nearest(&parse_path(path)));
+        let (line, column, end_line, end_column) = span
+            .map(|s| (s.line, s.column, s.end_line, s.end_column))
+            .unwrap_or((1, 1, 1, 1));
+        self.out.push(Diagnostic {
+            severity,
+            path: path.to_string(),
+            message,
+            line,
+            column,
+            end_line,
+            end_column,
+        });
+    }
+
+    pub fn error(&mut self, path: &str, message: impl Into<String>) {
+        self.emit(Severity::Error, path, message.into());
+    }
+
+    pub fn warning(&mut self, path: &str, message: impl Into<String>) {
+        self.emit(Severity::Warning, path, message.into());
+    }
+
+    pub fn hint(&mut self, path: &str, message: impl Into<String>) {
+        self.emit(Severity::Hint, path, message.into());
+    }
+
+    pub fn required(&mut self, path: &str) {
+        self.error(path, "Required value");
+    }
+
+    pub fn invalid(&mut self, path: &str, shown: &str, detail: &str) {
+        self.error(path, format!("Invalid value: {shown}: {detail}"));
+    }
+
+    pub fn unsupported(&mut self, path: &str, value: &str, supported: &[&str]) {
+        let list: Vec<String> = supported.iter().map(|s| format!("{s:?}")).collect();
+        self.error(
+            path,
+            format!(
+                "Unsupported value: {value:?}: supported values: {}",
+                list.join(", ")
+            ),
+        );
+    }
+
+    pub fn duplicate(&mut self, path: &str, value: &str) {
+        self.error(path, format!("Duplicate value: {value:?}"));
+    }
+
+    pub fn forbidden(&mut self, path: &str, detail: &str) {
+        self.error(path, format!("Forbidden: {detail}"));
+    }
+
+    pub fn not_found(&mut self, path: &str, value: &str) {
+        self.error(path, format!("Not found: {value:?}"));
+    }
+
+    pub fn errors(&self) -> usize {
+        self.out
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+}
+
+/// Go's `%q` for the strings we print (ASCII escapes as Go does for common cases).
+pub fn q(s: &str) -> String {
+    format!("{s:?}")
+}
