@@ -1,1 +1,64 @@
-fn main() {}
+//! Developer tasks. `cargo xtask serve` builds and serves the playground; `cargo xtask test` runs
+//! every test. Both first install whatever is missing, idempotently: the wasm target, Trunk,
+//! wasm-bindgen-cli (the exact version in Cargo.lock), Chromium and its driver (Debian), and the
+//! npm packages of `e2e/` (Playwright, and the wasm-opt Trunk uses).
+
+mod steps;
+mod tools;
+mod wasm_imports;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "podlife developer tasks")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Build the playground (release) and serve it on 127.0.0.1.
+    Serve {
+        /// Port to listen on.
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+    },
+    /// Run every check and test: fmt, clippy, native tests, wasm tests (Node and headless
+    /// Chromium), the engine purity check, the release web build and browser end-to-end tests.
+    Test {
+        /// Skip the installs and the web build and browser steps (quick native loop).
+        #[arg(long)]
+        native_only: bool,
+    },
+    /// Build the playground into dist/ (release) and print its sizes.
+    Dist,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = workspace_root();
+    let result = match cli.task {
+        Task::Serve { port } => steps::serve(&root, port),
+        Task::Test { native_only } => steps::test(&root, native_only),
+        Task::Dist => steps::dist(&root),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    here.ancestors()
+        .nth(2)
+        .map(PathBuf::from)
+        .unwrap_or(here)
+}
