@@ -7,8 +7,25 @@
 
 #![forbid(unsafe_code)]
 
-use podlife_spec::{LifecycleHandler, ProbeHandler, Scenario, ServiceRef, SimTime};
+mod applets;
+mod explain;
+mod fs;
+mod images;
+mod net;
+mod process;
+mod shell;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use podlife_spec::{LifecycleHandler, ProbeHandler, Scenario, ServiceRef, SimTime, VolumeSource};
 use serde::{Deserialize, Serialize};
+
+use crate::fs::{new_tree, Entry, Mount};
+use crate::process::{Ctr, PodState, Proc, ProcKind};
+use crate::shell::vm::Vm;
+
+pub use crate::net::SIM_EPOCH_UNIX;
+pub use crate::process::{OOM_DELAY, SERVER_STOP_DELAY};
 
 /// Signals the kubelet (through the CRI) sends to PID 1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,30 +147,115 @@ pub struct Explanation {
 }
 
 /// All processes, filesystems and volumes of one pod.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct PodRuntime {
-    running: Vec<String>,
-    logs: Vec<LogLine>,
-    pending: Vec<RuntimeEvent>,
-    next_exec: u32,
+    st: PodState,
+    explanations: Vec<Explanation>,
+    /// Sleep hooks and instant hook results finish on the kubelet's side: (at, event).
+    timed: Vec<RuntimeEvent>,
+    automount: bool,
 }
+
+const SA_DIR: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
+/// Exec sessions used by exec probes get ids from the top of the range (never reported).
+const PROBE_SESSION_BASE: u32 = 0xF000_0000;
 
 impl PodRuntime {
     /// Builds the model from the scenario: per-container inference from image + command,
     /// overridden by `setup.behavior`. `pod_ip` is assigned by the engine.
     pub fn new(scenario: &Scenario, pod_ip: &str) -> PodRuntime {
-        let _ = (scenario, pod_ip);
-        PodRuntime {
-            running: Vec::new(),
+        let pod = &scenario.pod;
+        let spec = &pod.spec;
+        let mut volumes = BTreeMap::new();
+        for v in &spec.volumes {
+            volumes.insert(v.name.clone(), new_tree());
+        }
+        let mut ctrs = Vec::new();
+        for c in spec.init_containers.iter().chain(spec.containers.iter()) {
+            let image = images::lookup(&c.image);
+            let mounts = c
+                .volume_mounts
+                .iter()
+                .filter(|m| volumes.contains_key(&m.name))
+                .map(|m| Mount {
+                    path: fs::normalize("/", &m.mount_path),
+                    volume: m.name.clone(),
+                    read_only: m.read_only,
+                })
+                .collect();
+            let behavior = scenario
+                .setup
+                .behavior
+                .get(&c.name)
+                .cloned()
+                .unwrap_or_default();
+            ctrs.push(Ctr {
+                spec: c.clone(),
+                image,
+                mounts,
+                behavior,
+                env: BTreeMap::new(),
+                inst: None,
+            });
+        }
+        let hostname = spec
+            .hostname
+            .clone()
+            .unwrap_or_else(|| pod.name.chars().take(63).collect());
+        let services: BTreeSet<(String, String)> = scenario
+            .services
+            .iter()
+            .map(|s| (s.namespace.clone(), s.name.clone()))
+            .collect();
+        let mut st = PodState {
+            pod_ip: pod_ip.to_string(),
+            hostname,
+            namespace: pod.namespace.clone(),
+            kube_minor: scenario.setup.kube_minor,
+            ctrs,
+            volumes,
+            services,
             logs: Vec::new(),
-            pending: Vec::new(),
+            events: Vec::new(),
+            sessions: BTreeMap::new(),
             next_exec: 0,
+            scratch: new_tree(),
+            diags: Vec::new(),
+            conn_counter: 0,
+        };
+        for i in 0..st.ctrs.len() {
+            st.ctrs[i].env = base_env(&st, i);
+        }
+        let explanations = (0..st.ctrs.len())
+            .map(|i| explain::explain(&st, i))
+            .collect();
+        PodRuntime {
+            st,
+            explanations,
+            timed: Vec::new(),
+            automount: spec.automount_service_account_token,
         }
     }
 
-    /// One explanation per container, in spec order (init containers first).
+    fn cidx(&self, container: &str) -> Option<usize> {
+        self.st.ctrs.iter().position(|c| c.spec.name == container)
+    }
+
+    /// One explanation per container, in spec order (init containers first). Warnings found
+    /// while running (busy loops, commands that are not modelled) are appended.
     pub fn explain(&self) -> Vec<Explanation> {
-        Vec::new()
+        let mut out = self.explanations.clone();
+        for e in &mut out {
+            let prefix = format!("container {}: ", e.container);
+            for d in &self.st.diags {
+                if let Some(rest) = d.strip_prefix(&prefix) {
+                    if !e.warnings.iter().any(|w| w == rest) {
+                        e.warnings.push(rest.to_string());
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Creates and starts a fresh instance of `container` at `now` (its own filesystem is reset;
@@ -166,41 +268,134 @@ impl PodRuntime {
         container: &str,
         restart_count: u32,
     ) -> Result<(), StartFailure> {
-        let _ = (now, restart_count);
-        if !self.running.iter().any(|c| c == container) {
-            self.running.push(container.to_string());
+        let Some(ci) = self.cidx(container) else {
+            return Err(StartFailure {
+                message: format!("container {container:?} is not in the pod spec"),
+            });
+        };
+        // A still-running old instance is gone without a trace (the kubelet killed it).
+        if self.st.inst(ci).is_some_and(|i| i.alive) {
+            self.kill_sessions(ci);
         }
+        let mut inst = process::new_instance(restart_count, now);
+        self.populate(ci, &mut inst.root);
+        self.st.ctrs[ci].inst = Some(inst);
+        let argv = self.argv(ci);
+        if argv.is_empty() {
+            self.st.ctrs[ci].inst = None;
+            return Err(StartFailure { message: "failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: no command specified: unknown".into() });
+        }
+        let env = self.st.ctrs[ci].env.clone();
+        let cwd = self.workdir(ci);
+        let vm = Vm::for_argv(&argv, env, &cwd);
+        let check = {
+            let mut sys = process::Sys {
+                st: &mut self.st,
+                cidx: ci,
+                pid: 1,
+                now,
+            };
+            applets::start_check(&vm, &mut sys, &argv[0])
+        };
+        if let Err(e) = check {
+            self.st.ctrs[ci].inst = None;
+            return Err(StartFailure {
+                message: format!("failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: {e}: unknown"),
+            });
+        }
+        let p1 = Proc {
+            pid: 1,
+            ppid: 0,
+            comm: fs::basename(&argv[0]).to_string(),
+            session: None,
+            kind: ProcKind::Shell(Some(Box::new(vm))),
+            started: now,
+            timer: None,
+            tail: false,
+            daemon: None,
+            ports: Vec::new(),
+            listen_from: now,
+            memory: 0,
+            ready: Some(None),
+            spinning: false,
+            stopping: false,
+            capture_to: None,
+        };
+        let b = self.st.ctrs[ci].behavior.clone();
+        if let Some(i) = self.st.inst_mut(ci) {
+            i.procs.insert(1, p1);
+            if let Some(d) = b.exit_after {
+                i.exit_at = Some((now + d, b.exit_code.unwrap_or(0)));
+            }
+        }
+        if b.memory_bytes.is_some() {
+            self.st.check_oom(ci, now);
+        }
+        self.st.run_ready(now, None);
+        self.fix_log_order();
         Ok(())
     }
 
     /// Sends `signal` to PID 1 of the container's running instance (no-op if none).
     pub fn signal(&mut self, now: SimTime, container: &str, signal: Signal) {
-        if signal == Signal::Kill && self.running.iter().any(|c| c == container) {
-            self.running.retain(|c| c != container);
-            self.pending.push(RuntimeEvent::Exited {
-                at: now,
-                container: container.to_string(),
-                exit_code: 137,
-                reason: ExitReason::Error,
-            });
+        let Some(ci) = self.cidx(container) else {
+            return;
+        };
+        if !self.is_running(container) {
+            return;
         }
+        match signal {
+            Signal::Kill => self.st.container_exit(ci, 137, now, false),
+            Signal::Term => self.st.signal(ci, 1, 15, now, true),
+        }
+        self.st.run_ready(now, None);
+        self.fix_log_order();
     }
 
     /// Whether PID 1 of the container is currently running.
     pub fn is_running(&self, container: &str) -> bool {
-        self.running.iter().any(|c| c == container)
+        self.cidx(container)
+            .and_then(|ci| self.st.inst(ci))
+            .is_some_and(|i| i.alive)
     }
 
     /// Earliest time at which something happens by itself (an exit, an OOM kill, a hook or exec
     /// finishing). `None` if nothing will happen without outside input.
     pub fn next_wakeup(&self) -> Option<SimTime> {
-        self.pending.iter().map(RuntimeEvent::at).min()
+        let ev = self
+            .st
+            .events
+            .iter()
+            .chain(self.timed.iter())
+            .map(RuntimeEvent::at)
+            .min();
+        match (ev, self.st.next_timer(None)) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     /// Advances every process to `now` and returns what happened, in time order.
     pub fn advance(&mut self, now: SimTime) -> Vec<RuntimeEvent> {
-        let (due, later): (Vec<_>, Vec<_>) = self.pending.drain(..).partition(|e| e.at() <= now);
-        self.pending = later;
+        for _ in 0..process::MAX_SCHED {
+            // Kubelet-side hook results due before the next process timer go first.
+            if !self.st.fire_one(now, None) {
+                break;
+            }
+        }
+        let mut due: Vec<RuntimeEvent> = Vec::new();
+        let mut later = Vec::new();
+        for e in self.st.events.drain(..).chain(self.timed.drain(..)) {
+            if e.at() <= now {
+                due.push(e);
+            } else {
+                later.push(e);
+            }
+        }
+        // Events carried in `st.events` are never in the future except kubelet-side ones.
+        self.timed = later;
+        due.sort_by_key(RuntimeEvent::at);
+        self.fix_log_order();
         due
     }
 
@@ -212,16 +407,327 @@ impl PodRuntime {
         handler: &ProbeHandler,
         timeout: SimTime,
     ) -> ProbeOutcome {
-        let _ = (now, handler, timeout);
-        let up = self.is_running(container);
+        let Some(ci) = self.cidx(container) else {
+            return ProbeOutcome {
+                result: ProbeResult::Error,
+                output: format!("container {container:?} not found"),
+                took: SimTime::ZERO,
+            };
+        };
+        let out = match handler {
+            ProbeHandler::Exec { command } => self.exec_probe(now, ci, command, timeout),
+            ProbeHandler::HttpGet(h) => {
+                let host = h.host.clone().unwrap_or_else(|| self.st.pod_ip.clone());
+                match h.port.number {
+                    None => ProbeOutcome {
+                        result: ProbeResult::Error,
+                        output: format!("unable to find port {:?}", h.port.written),
+                        took: SimTime::ZERO,
+                    },
+                    Some(port) => self.http_probe(now, &h.scheme, &host, port, &h.path, timeout),
+                }
+            }
+            ProbeHandler::TcpSocket { port, host } => {
+                let host = host.clone().unwrap_or_else(|| self.st.pod_ip.clone());
+                match port.number {
+                    None => ProbeOutcome {
+                        result: ProbeResult::Error,
+                        output: format!("unable to find port {:?}", port.written),
+                        took: SimTime::ZERO,
+                    },
+                    Some(p) => {
+                        let local = self.st.is_self(&host);
+                        if local && self.st.listener(p, now).is_some() {
+                            ProbeOutcome {
+                                result: ProbeResult::Success,
+                                output: String::new(),
+                                took: SimTime::ZERO,
+                            }
+                        } else {
+                            ProbeOutcome {
+                                result: ProbeResult::Failure,
+                                output: format!("dial tcp {host}:{p}: connect: connection refused"),
+                                took: SimTime::ZERO,
+                            }
+                        }
+                    }
+                }
+            }
+            ProbeHandler::Grpc { port, service: _ } => {
+                let addr = format!("{}:{port}", self.st.pod_ip);
+                match self.st.listener(*port, now) {
+                    Some((_, _, images::Daemon::Generic)) => ProbeOutcome { result: ProbeResult::Success, output: "service healthy".into(), took: SimTime::ZERO },
+                    Some(_) => ProbeOutcome {
+                        result: ProbeResult::Failure,
+                        output: "error: health rpc probe failed: rpc error: code = Unavailable desc = connection error: desc = \"error reading server preface: http2: frame too large\"".into(),
+                        took: SimTime::ZERO,
+                    },
+                    None => ProbeOutcome {
+                        result: ProbeResult::Failure,
+                        output: format!("timeout: failed to connect service {addr:?} within {}: context deadline exceeded", podlife_spec::format_go_duration(timeout.as_millis())),
+                        took: timeout,
+                    },
+                }
+            }
+        };
+        self.fix_log_order();
+        out
+    }
+
+    fn http_probe(
+        &mut self,
+        now: SimTime,
+        scheme: &str,
+        host: &str,
+        port: u16,
+        path: &str,
+        timeout: SimTime,
+    ) -> ProbeOutcome {
+        let path = if path.starts_with('/') {
+            path.to_string()
+        } else {
+            format!("/{path}")
+        };
+        let scheme_l = scheme.to_ascii_lowercase();
+        let url = format!("{scheme_l}://{host}:{port}{path}");
+        if !self.st.is_self(host) {
+            return ProbeOutcome {
+                result: ProbeResult::Failure,
+                output: format!(
+                    "Get \"{url}\": dial tcp {host}:{port}: connect: connection refused"
+                ),
+                took: SimTime::ZERO,
+            };
+        }
+        let ua = format!("kube-probe/1.{}", self.st.kube_minor);
+        let mut p = path.clone();
+        for _ in 0..10 {
+            let hh = format!("{host}:{port}");
+            match self.st.http_get(port, &p, &hh, now, &ua) {
+                net::Http::Refused => {
+                    return ProbeOutcome {
+                        result: ProbeResult::Failure,
+                        output: format!(
+                            "Get \"{url}\": dial tcp {host}:{port}: connect: connection refused"
+                        ),
+                        took: SimTime::ZERO,
+                    }
+                }
+                net::Http::Eof => {
+                    return ProbeOutcome {
+                        result: ProbeResult::Failure,
+                        output: format!("Get \"{url}\": EOF"),
+                        took: SimTime::ZERO,
+                    }
+                }
+                net::Http::Response {
+                    status,
+                    body,
+                    location,
+                } => {
+                    if scheme_l == "https" {
+                        return ProbeOutcome {
+                            result: ProbeResult::Failure,
+                            output: format!(
+                                "Get \"{url}\": http: server gave HTTP response to HTTPS client"
+                            ),
+                            took: SimTime::ZERO,
+                        };
+                    }
+                    if (300..400).contains(&status) {
+                        if let Some(loc) = location {
+                            // Redirects to the same host are followed.
+                            let rest = loc.split("://").nth(1).unwrap_or(&loc);
+                            let lhost = rest.split(['/', ':']).next().unwrap_or("");
+                            if lhost == host {
+                                p = rest
+                                    .find('/')
+                                    .map(|i| rest[i..].to_string())
+                                    .unwrap_or_else(|| "/".into());
+                                continue;
+                            }
+                        }
+                        return ProbeOutcome {
+                            result: ProbeResult::Warning,
+                            output: format!("Probe terminated redirects, Response body: {body}"),
+                            took: SimTime::ZERO,
+                        };
+                    }
+                    if (200..400).contains(&status) {
+                        let b: String = body.chars().take(10 * 1024).collect();
+                        return ProbeOutcome {
+                            result: ProbeResult::Success,
+                            output: b,
+                            took: SimTime::ZERO,
+                        };
+                    }
+                    return ProbeOutcome {
+                        result: ProbeResult::Failure,
+                        output: format!("HTTP probe failed with statuscode: {status}"),
+                        took: SimTime::ZERO,
+                    };
+                }
+            }
+        }
+        let _ = timeout;
         ProbeOutcome {
-            result: if up {
-                ProbeResult::Success
-            } else {
-                ProbeResult::Failure
-            },
-            output: String::new(),
+            result: ProbeResult::Failure,
+            output: format!("Get \"{url}\": stopped after 10 redirects"),
             took: SimTime::ZERO,
+        }
+    }
+
+    /// Runs an exec probe to completion (or timeout) on its own local clock.
+    fn exec_probe(
+        &mut self,
+        now: SimTime,
+        ci: usize,
+        command: &[String],
+        timeout: SimTime,
+    ) -> ProbeOutcome {
+        if !self.st.inst(ci).is_some_and(|i| i.alive) {
+            return ProbeOutcome {
+                result: ProbeResult::Error,
+                output: "rpc error: code = NotFound desc = failed to exec in container: container is in CONTAINER_EXITED state".into(),
+                took: SimTime::ZERO,
+            };
+        }
+        let sid = PROBE_SESSION_BASE + self.st.next_exec % 0x0FFF_FFFF;
+        self.st.next_exec = self.st.next_exec.wrapping_add(1);
+        if let Err(msg) = self.spawn_session(now, ci, sid, command) {
+            return ProbeOutcome {
+                result: ProbeResult::Error,
+                output: msg,
+                took: SimTime::ZERO,
+            };
+        }
+        let deadline = now + timeout;
+        let scope = Some(Some(sid));
+        let mut t = now;
+        for _ in 0..process::MAX_SCHED {
+            if let Some(pos) = self
+                .st
+                .events
+                .iter()
+                .position(|e| matches!(e, RuntimeEvent::ExecFinished { id, .. } if id.0 == sid))
+            {
+                if let RuntimeEvent::ExecFinished {
+                    at,
+                    exit_code,
+                    output,
+                    ..
+                } = self.st.events.remove(pos)
+                {
+                    let result = if exit_code == 0 {
+                        ProbeResult::Success
+                    } else {
+                        ProbeResult::Failure
+                    };
+                    return ProbeOutcome {
+                        result,
+                        output,
+                        took: at.saturating_sub(now),
+                    };
+                }
+            }
+            match self.st.next_timer(scope) {
+                Some(nt) if nt <= deadline => {
+                    t = nt;
+                    self.st.fire_one(nt, scope);
+                }
+                _ => break,
+            }
+        }
+        let _ = t;
+        // Timed out: the session's processes are killed.
+        self.end_session(ci, sid);
+        ProbeOutcome {
+            result: ProbeResult::Failure,
+            output: format!("command {:?} timed out", command.join(" ")),
+            took: timeout,
+        }
+    }
+
+    fn spawn_session(
+        &mut self,
+        now: SimTime,
+        ci: usize,
+        sid: u32,
+        command: &[String],
+    ) -> Result<(), String> {
+        if command.is_empty() {
+            return Err("rpc error: code = Unknown desc = failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: no command specified: unknown".into());
+        }
+        let env = self.st.ctrs[ci].env.clone();
+        let cwd = self.workdir(ci);
+        let vm = Vm::for_argv(command, env, &cwd);
+        let check = {
+            let mut sys = process::Sys {
+                st: &mut self.st,
+                cidx: ci,
+                pid: 1,
+                now,
+            };
+            applets::start_check(&vm, &mut sys, &command[0])
+        };
+        if let Err(e) = check {
+            return Err(format!(
+                "OCI runtime exec failed: exec failed: unable to start container process: {e}: unknown"
+            ));
+        }
+        let pid = self.st.alloc_pid(ci);
+        let p = Proc {
+            pid,
+            ppid: 0,
+            comm: fs::basename(&command[0]).to_string(),
+            session: Some(sid),
+            kind: ProcKind::Shell(Some(Box::new(vm))),
+            started: now,
+            timer: None,
+            tail: false,
+            daemon: None,
+            ports: Vec::new(),
+            listen_from: now,
+            memory: 0,
+            ready: Some(None),
+            spinning: false,
+            stopping: false,
+            capture_to: None,
+        };
+        self.st.sessions.insert(
+            sid,
+            process::Session {
+                cidx: ci,
+                output: String::new(),
+            },
+        );
+        if let Some(i) = self.st.inst_mut(ci) {
+            i.procs.insert(pid, p);
+        }
+        self.st.run_ready(now, Some(Some(sid)));
+        Ok(())
+    }
+
+    fn end_session(&mut self, ci: usize, sid: u32) {
+        self.st.sessions.remove(&sid);
+        if let Some(i) = self.st.inst_mut(ci) {
+            i.procs.retain(|_, p| p.session != Some(sid));
+        }
+        self.st
+            .events
+            .retain(|e| !matches!(e, RuntimeEvent::ExecFinished { id, .. } if id.0 == sid));
+    }
+
+    fn kill_sessions(&mut self, ci: usize) {
+        let ids: Vec<u32> = self
+            .st
+            .sessions
+            .iter()
+            .filter(|(_, s)| s.cidx == ci)
+            .map(|(k, _)| *k)
+            .collect();
+        for id in ids {
+            self.end_session(ci, id);
         }
     }
 
@@ -233,42 +739,345 @@ impl PodRuntime {
         container: &str,
         handler: &LifecycleHandler,
     ) -> ExecId {
-        let _ = (container, handler);
-        self.finish_now(now)
+        let id = self.new_exec_id();
+        let ci = self.cidx(container);
+        let finish = |at: SimTime, exit_code: i32, output: String| RuntimeEvent::ExecFinished {
+            at,
+            id,
+            exit_code,
+            output,
+        };
+        match (handler, ci) {
+            (_, None) => {
+                self.timed
+                    .push(finish(now, 1, format!("container {container:?} not found")))
+            }
+            (LifecycleHandler::Exec { command }, Some(ci)) => {
+                if !self.st.inst(ci).is_some_and(|i| i.alive) {
+                    self.timed.push(finish(
+                        now,
+                        126,
+                        "rpc error: code = Unknown desc = failed to exec in container: container is in CONTAINER_EXITED state".into(),
+                    ));
+                } else if let Err(msg) = self.spawn_session(now, ci, id.0, command) {
+                    self.timed.push(finish(now, 126, msg));
+                }
+            }
+            (LifecycleHandler::HttpGet(h), Some(_)) => {
+                let host = h.host.clone().unwrap_or_else(|| self.st.pod_ip.clone());
+                let port = h.port.number.unwrap_or(0);
+                let path = if h.path.starts_with('/') {
+                    h.path.clone()
+                } else {
+                    format!("/{}", h.path)
+                };
+                let url = format!("{}://{host}:{port}{path}", h.scheme.to_ascii_lowercase());
+                let ua = format!("kube-lifecycle/1.{}", self.st.kube_minor);
+                let r = if self.st.is_self(&host) {
+                    self.st
+                        .http_get(port, &path, &format!("{host}:{port}"), now, &ua)
+                } else {
+                    net::Http::Refused
+                };
+                match r {
+                    // Any HTTP answer counts as success for hooks.
+                    net::Http::Response { body, .. } => self.timed.push(finish(now, 0, body)),
+                    net::Http::Refused => self.timed.push(finish(
+                        now,
+                        1,
+                        format!(
+                            "Get \"{url}\": dial tcp {host}:{port}: connect: connection refused"
+                        ),
+                    )),
+                    net::Http::Eof => {
+                        self.timed
+                            .push(finish(now, 1, format!("Get \"{url}\": EOF")))
+                    }
+                }
+            }
+            (LifecycleHandler::TcpSocket { .. }, Some(_)) => {
+                self.timed.push(finish(
+                    now,
+                    1,
+                    "tcpSocket is not supported as a lifecycle handler".into(),
+                ));
+            }
+            (LifecycleHandler::Sleep { seconds }, Some(_)) => {
+                let s = (*seconds).max(0) as u64;
+                self.timed
+                    .push(finish(now + SimTime::from_secs(s), 0, String::new()));
+            }
+        }
+        self.fix_log_order();
+        id
     }
 
     /// Starts `kubectl exec` of `command` in the container.
     pub fn start_exec(&mut self, now: SimTime, container: &str, command: &[String]) -> ExecId {
-        let _ = (container, command);
-        self.finish_now(now)
+        let id = self.new_exec_id();
+        match self.cidx(container) {
+            None => self.timed.push(RuntimeEvent::ExecFinished {
+                at: now,
+                id,
+                exit_code: 1,
+                output: format!("Error from server (BadRequest): container {container} is not valid for pod"),
+            }),
+            Some(ci) if !self.st.inst(ci).is_some_and(|i| i.alive) => self.timed.push(RuntimeEvent::ExecFinished {
+                at: now,
+                id,
+                exit_code: 1,
+                output: format!("error: unable to upgrade connection: container not found (\"{container}\")"),
+            }),
+            Some(ci) => {
+                if let Err(msg) = self.spawn_session(now, ci, id.0, command) {
+                    // containerd reports a missing executable as exit code 126.
+                    self.timed.push(RuntimeEvent::ExecFinished { at: now, id, exit_code: 126, output: msg });
+                }
+            }
+        }
+        self.fix_log_order();
+        id
+    }
+
+    fn new_exec_id(&mut self) -> ExecId {
+        let id = ExecId(self.st.next_exec % PROBE_SESSION_BASE);
+        self.st.next_exec = self.st.next_exec.wrapping_add(1);
+        id
     }
 
     /// Stops an unfinished exec session (e.g. a preStop hook that outlived the grace period).
     pub fn abort_exec(&mut self, now: SimTime, id: ExecId) {
         let _ = now;
-        self.pending
+        if let Some(s) = self.st.sessions.get(&id.0) {
+            let ci = s.cidx;
+            self.end_session(ci, id.0);
+        }
+        self.timed
+            .retain(|e| !matches!(e, RuntimeEvent::ExecFinished { id: i, .. } if *i == id));
+        self.st
+            .events
             .retain(|e| !matches!(e, RuntimeEvent::ExecFinished { id: i, .. } if *i == id));
     }
 
     /// A Service appears or disappears (affects `nslookup`).
     pub fn set_service(&mut self, now: SimTime, service: &ServiceRef, exists: bool) {
-        let _ = (now, service, exists);
+        let _ = now;
+        let key = (service.namespace.clone(), service.name.clone());
+        if exists {
+            self.st.services.insert(key);
+        } else {
+            self.st.services.remove(&key);
+        }
     }
 
     /// Every log line printed so far, in time order.
     pub fn logs(&self) -> &[LogLine] {
-        &self.logs
+        &self.st.logs
     }
 
-    fn finish_now(&mut self, now: SimTime) -> ExecId {
-        let id = ExecId(self.next_exec);
-        self.next_exec += 1;
-        self.pending.push(RuntimeEvent::ExecFinished {
-            at: now,
-            id,
-            exit_code: 0,
-            output: String::new(),
-        });
-        id
+    /// Log lines of one container instance (`kubectl logs [-p]`).
+    pub fn logs_of(&self, container: &str, restart_count: u32) -> Vec<&LogLine> {
+        self.st
+            .logs
+            .iter()
+            .filter(|l| l.container == container && l.restart_count == restart_count)
+            .collect()
+    }
+
+    /// Reads a file as the container currently sees it (tests and UI inspection).
+    pub fn read_file(&self, container: &str, path: &str) -> Option<String> {
+        let ci = self.cidx(container)?;
+        let c = &self.st.ctrs[ci];
+        let inst = c.inst.as_ref()?;
+        let path = fs::normalize("/", path);
+        let mut best: Option<&Mount> = None;
+        for m in &c.mounts {
+            if (path == m.path || path.starts_with(&format!("{}/", m.path.trim_end_matches('/'))))
+                && best.is_none_or(|b| m.path.len() > b.path.len())
+            {
+                best = Some(m);
+            }
+        }
+        let e = match best {
+            Some(m) => {
+                let rest = &path[m.path.trim_end_matches('/').len()..];
+                self.st
+                    .volumes
+                    .get(&m.volume)?
+                    .get(if rest.is_empty() { "/" } else { rest })
+            }
+            None => inst.root.get(&path),
+        };
+        match e {
+            Some(Entry::File(s)) => Some(s.clone()),
+            _ => None,
+        }
+    }
+
+    fn fix_log_order(&mut self) {
+        if self.st.logs.windows(2).any(|w| w[0].time > w[1].time) {
+            self.st.logs.sort_by_key(|l| l.time);
+        }
+    }
+
+    fn argv(&self, ci: usize) -> Vec<String> {
+        explain::container_argv(&self.st.ctrs[ci])
+    }
+
+    fn workdir(&self, ci: usize) -> String {
+        let c = &self.st.ctrs[ci];
+        c.spec
+            .working_dir
+            .clone()
+            .unwrap_or_else(|| c.image.workdir.to_string())
+    }
+
+    /// The image's files, kubelet-managed files and mount points of a fresh instance.
+    fn populate(&self, ci: usize, root: &mut fs::Tree) {
+        let c = &self.st.ctrs[ci];
+        for d in [
+            "/bin",
+            "/dev",
+            "/etc",
+            "/home",
+            "/lib",
+            "/media",
+            "/mnt",
+            "/opt",
+            "/proc",
+            "/root",
+            "/run",
+            "/sbin",
+            "/srv",
+            "/sys",
+            "/tmp",
+            "/usr",
+            "/usr/bin",
+            "/usr/sbin",
+            "/usr/local",
+            "/usr/local/bin",
+            "/usr/share",
+            "/var",
+            "/var/run",
+            "/var/log",
+            "/var/tmp",
+        ] {
+            root.insert(d.to_string(), Entry::Dir);
+        }
+        let add = |root: &mut fs::Tree, path: &str, content: String| {
+            let mut p = fs::parent(path);
+            let mut dirs = Vec::new();
+            while p != "/" {
+                dirs.push(p.clone());
+                p = fs::parent(&p);
+            }
+            for d in dirs {
+                root.entry(d).or_insert(Entry::Dir);
+            }
+            root.insert(path.to_string(), Entry::File(content));
+        };
+        if c.image.has_shell {
+            for (p, content) in applets::userland(c.image.flavor) {
+                add(root, &p, content);
+            }
+        }
+        for (p, prog) in c.image.programs {
+            add(root, p, format!("{}{prog}\n", applets::MARKER));
+        }
+        for (p, content) in c.image.files {
+            add(root, p, content.to_string());
+        }
+        if c.image.name == "ikubernetes/myapp" {
+            add(
+                root,
+                "/usr/share/nginx/html/hostname.html",
+                format!("{}\n", self.st.hostname),
+            );
+        }
+        add(root, "/etc/hostname", format!("{}\n", self.st.hostname));
+        add(root, "/etc/hosts", format!("# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n{}\t{}\n", self.st.pod_ip, self.st.hostname));
+        add(root, "/etc/resolv.conf", format!("search {}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n", self.st.namespace));
+        add(root, "/dev/termination-log", String::new());
+        if self.automount {
+            add(
+                root,
+                &format!("{SA_DIR}/namespace"),
+                self.st.namespace.clone(),
+            );
+            add(
+                root,
+                &format!("{SA_DIR}/token"),
+                "eyJhbGciOiJSUzI1NiJ9.podlife.simulated\n".into(),
+            );
+            add(
+                root,
+                &format!("{SA_DIR}/ca.crt"),
+                "-----BEGIN CERTIFICATE-----\n(simulated)\n-----END CERTIFICATE-----\n".into(),
+            );
+        }
+        for m in &c.mounts {
+            let mut p = m.path.clone();
+            let mut dirs = vec![p.clone()];
+            while p != "/" {
+                p = fs::parent(&p);
+                dirs.push(p.clone());
+            }
+            for d in dirs {
+                if !matches!(root.get(&d), Some(Entry::Dir)) {
+                    root.insert(d, Entry::Dir);
+                }
+            }
+        }
     }
 }
+
+fn base_env(st: &PodState, ci: usize) -> BTreeMap<String, String> {
+    let c = &st.ctrs[ci];
+    let mut env = BTreeMap::new();
+    env.insert(
+        "PATH".to_string(),
+        "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string(),
+    );
+    for (k, v) in c.image.env {
+        env.insert(k.to_string(), v.to_string());
+    }
+    env.insert("HOSTNAME".to_string(), st.hostname.clone());
+    env.insert("HOME".to_string(), "/root".to_string());
+    env.insert(
+        "KUBERNETES_SERVICE_HOST".to_string(),
+        "10.96.0.1".to_string(),
+    );
+    env.insert("KUBERNETES_SERVICE_PORT".to_string(), "443".to_string());
+    env.insert(
+        "KUBERNETES_SERVICE_PORT_HTTPS".to_string(),
+        "443".to_string(),
+    );
+    env.insert(
+        "KUBERNETES_PORT".to_string(),
+        "tcp://10.96.0.1:443".to_string(),
+    );
+    env.insert(
+        "KUBERNETES_PORT_443_TCP".to_string(),
+        "tcp://10.96.0.1:443".to_string(),
+    );
+    env.insert(
+        "KUBERNETES_PORT_443_TCP_ADDR".to_string(),
+        "10.96.0.1".to_string(),
+    );
+    env.insert(
+        "KUBERNETES_PORT_443_TCP_PORT".to_string(),
+        "443".to_string(),
+    );
+    env.insert(
+        "KUBERNETES_PORT_443_TCP_PROTO".to_string(),
+        "tcp".to_string(),
+    );
+    for e in &c.spec.env {
+        env.insert(e.name.clone(), e.value.clone().unwrap_or_default());
+    }
+    let _ = VolumeSource::EmptyDir;
+    env
+}
+
+#[cfg(test)]
+mod tests;

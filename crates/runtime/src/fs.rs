@@ -1,0 +1,391 @@
+//! Per-instance container filesystem plus pod volumes. Paths are absolute and normalised;
+//! a tree maps each path to a directory or a file. Volumes are trees of their own, mounted
+//! at a path (the longest mount prefix wins, as in the kernel).
+
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Entry {
+    Dir,
+    File(String),
+}
+
+pub(crate) type Tree = BTreeMap<String, Entry>;
+
+pub(crate) fn new_tree() -> Tree {
+    let mut t = Tree::new();
+    t.insert("/".to_string(), Entry::Dir);
+    t
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Mount {
+    pub path: String,
+    pub volume: String,
+    pub read_only: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FsErr {
+    NotFound,
+    NotDir,
+    IsDir,
+    ReadOnly,
+    Exists,
+    NotEmpty,
+    Busy,
+}
+
+impl FsErr {
+    pub fn strerror(self) -> &'static str {
+        match self {
+            FsErr::NotFound => "No such file or directory",
+            FsErr::NotDir => "Not a directory",
+            FsErr::IsDir => "Is a directory",
+            FsErr::ReadOnly => "Read-only file system",
+            FsErr::Exists => "File exists",
+            FsErr::NotEmpty => "Directory not empty",
+            FsErr::Busy => "Resource busy",
+        }
+    }
+}
+
+/// Normalises `path` against `cwd`: absolute, no `.`/`..`, no trailing slash (except `/`).
+pub(crate) fn normalize(cwd: &str, path: &str) -> String {
+    let full = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("{}/{}", cwd.trim_end_matches('/'), path)
+    };
+    let mut out: Vec<&str> = Vec::new();
+    for seg in full.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                out.pop();
+            }
+            s => out.push(s),
+        }
+    }
+    if out.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{}", out.join("/"))
+    }
+}
+
+pub(crate) fn parent(path: &str) -> String {
+    match path.rfind('/') {
+        Some(0) | None => "/".to_string(),
+        Some(i) => path[..i].to_string(),
+    }
+}
+
+pub(crate) fn basename(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// A container's view: its own root tree plus the pod's volumes at their mount points.
+pub(crate) struct FsView<'a> {
+    pub root: &'a mut Tree,
+    pub vols: &'a mut BTreeMap<String, Tree>,
+    pub mounts: &'a [Mount],
+}
+
+enum Loc<'m> {
+    Root(String),
+    Vol(&'m Mount, String),
+}
+
+impl FsView<'_> {
+    fn locate(&self, path: &str) -> Loc<'_> {
+        let mut best: Option<&Mount> = None;
+        for m in self.mounts {
+            let hit =
+                path == m.path || path.starts_with(&format!("{}/", m.path.trim_end_matches('/')));
+            if hit
+                && best.is_none_or(|b| m.path.len() > b.path.len())
+                && self.vols.contains_key(&m.volume)
+            {
+                best = Some(m);
+            }
+        }
+        match best {
+            Some(m) => {
+                let rest = &path[m.path.trim_end_matches('/').len()..];
+                Loc::Vol(
+                    m,
+                    if rest.is_empty() {
+                        "/".to_string()
+                    } else {
+                        rest.to_string()
+                    },
+                )
+            }
+            None => Loc::Root(path.to_string()),
+        }
+    }
+
+    fn tree_ro(&self, path: &str) -> (&Tree, String) {
+        match self.locate(path) {
+            Loc::Root(p) => (&*self.root, p),
+            Loc::Vol(m, p) => (self.vols.get(&m.volume).unwrap_or(&*self.root), p),
+        }
+    }
+
+    /// (tree, inner path, read-only?)
+    fn tree_mut(&mut self, path: &str) -> (&mut Tree, String, bool) {
+        let (vol, inner, ro) = match self.locate(path) {
+            Loc::Root(p) => (None, p, false),
+            Loc::Vol(m, p) => (Some(m.volume.clone()), p, m.read_only),
+        };
+        match vol.and_then(|v| self.vols.get_mut(&v)) {
+            Some(t) => (t, inner, ro),
+            None => (&mut *self.root, inner, ro),
+        }
+    }
+
+    pub fn stat(&self, path: &str) -> Option<&Entry> {
+        let (t, p) = self.tree_ro(path);
+        t.get(&p)
+    }
+
+    pub fn is_dir(&self, path: &str) -> bool {
+        matches!(self.stat(path), Some(Entry::Dir))
+    }
+
+    pub fn is_file(&self, path: &str) -> bool {
+        matches!(self.stat(path), Some(Entry::File(_)))
+    }
+
+    fn is_mount_point(&self, path: &str) -> bool {
+        self.mounts
+            .iter()
+            .any(|m| m.path.trim_end_matches('/') == path && self.vols.contains_key(&m.volume))
+    }
+
+    pub fn read(&self, path: &str) -> Result<&str, FsErr> {
+        match self.stat(path) {
+            Some(Entry::File(s)) => Ok(s),
+            Some(Entry::Dir) => Err(FsErr::IsDir),
+            None => Err(self.missing_err(path)),
+        }
+    }
+
+    fn missing_err(&self, path: &str) -> FsErr {
+        // ENOTDIR when some ancestor is a file.
+        let mut p = parent(path);
+        loop {
+            match self.stat(&p) {
+                Some(Entry::File(_)) => return FsErr::NotDir,
+                Some(Entry::Dir) => return FsErr::NotFound,
+                None => {}
+            }
+            if p == "/" {
+                return FsErr::NotFound;
+            }
+            p = parent(&p);
+        }
+    }
+
+    pub fn write(&mut self, path: &str, data: &str, append: bool) -> Result<(), FsErr> {
+        let par = parent(path);
+        match self.stat(&par) {
+            Some(Entry::Dir) => {}
+            Some(Entry::File(_)) => return Err(FsErr::NotDir),
+            None => return Err(self.missing_err(path)),
+        }
+        if self.is_dir(path) {
+            return Err(FsErr::IsDir);
+        }
+        let (t, p, ro) = self.tree_mut(path);
+        if ro {
+            return Err(FsErr::ReadOnly);
+        }
+        match t.get_mut(&p) {
+            Some(Entry::File(s)) if append => s.push_str(data),
+            _ => {
+                t.insert(p, Entry::File(data.to_string()));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn mkdir(&mut self, path: &str, parents: bool) -> Result<(), FsErr> {
+        match self.stat(path) {
+            Some(Entry::Dir) => return if parents { Ok(()) } else { Err(FsErr::Exists) },
+            Some(Entry::File(_)) => return Err(FsErr::Exists),
+            None => {}
+        }
+        let par = parent(path);
+        if !self.is_dir(&par) {
+            if parents && par != path {
+                self.mkdir(&par, true)?;
+            } else {
+                return Err(self.missing_err(path));
+            }
+        }
+        let (t, p, ro) = self.tree_mut(path);
+        if ro {
+            return Err(FsErr::ReadOnly);
+        }
+        t.insert(p, Entry::Dir);
+        Ok(())
+    }
+
+    /// Children names of a directory, sorted.
+    pub fn list(&self, path: &str) -> Result<Vec<String>, FsErr> {
+        match self.stat(path) {
+            Some(Entry::Dir) => {}
+            Some(Entry::File(_)) => return Err(FsErr::NotDir),
+            None => return Err(self.missing_err(path)),
+        }
+        let (t, p) = self.tree_ro(path);
+        let prefix = if p == "/" {
+            "/".to_string()
+        } else {
+            format!("{p}/")
+        };
+        let mut out: Vec<String> = t
+            .range(prefix.clone()..)
+            .take_while(|(k, _)| k.starts_with(&prefix))
+            .filter_map(|(k, _)| {
+                let rest = &k[prefix.len()..];
+                (!rest.is_empty() && !rest.contains('/')).then(|| rest.to_string())
+            })
+            .collect();
+        // Mount points below this directory that live in another tree.
+        for m in self.mounts {
+            let mp = m.path.trim_end_matches('/');
+            if parent(mp) == path && mp != path {
+                let name = basename(mp).to_string();
+                if !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    pub fn remove(&mut self, path: &str, recursive: bool) -> Result<(), FsErr> {
+        match self.stat(path) {
+            None => return Err(self.missing_err(path)),
+            Some(Entry::File(_)) => {
+                let (t, p, ro) = self.tree_mut(path);
+                if ro {
+                    return Err(FsErr::ReadOnly);
+                }
+                t.remove(&p);
+                return Ok(());
+            }
+            Some(Entry::Dir) => {}
+        }
+        let children = self.list(path)?;
+        if !children.is_empty() && !recursive {
+            return Err(FsErr::NotEmpty);
+        }
+        let mut first_err = None;
+        for c in children {
+            let cp = if path == "/" {
+                format!("/{c}")
+            } else {
+                format!("{path}/{c}")
+            };
+            if let Err(e) = self.remove(&cp, true) {
+                first_err.get_or_insert(e);
+            }
+        }
+        if let Some(e) = first_err {
+            return Err(e);
+        }
+        if self.is_mount_point(path) || path == "/" {
+            return Err(FsErr::Busy);
+        }
+        let (t, p, ro) = self.tree_mut(path);
+        if ro {
+            return Err(FsErr::ReadOnly);
+        }
+        t.remove(&p);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_paths() {
+        assert_eq!(normalize("/", "tmp/../etc//x/"), "/etc/x");
+        assert_eq!(
+            normalize("/usr/share", "nginx/html"),
+            "/usr/share/nginx/html"
+        );
+        assert_eq!(normalize("/a", "../../.."), "/");
+    }
+
+    #[test]
+    fn volume_mount_hides_image_files_and_is_shared() {
+        let mut root = new_tree();
+        root.insert("/opt".into(), Entry::Dir);
+        root.insert("/opt/image.txt".into(), Entry::File("x".into()));
+        let mut vols = BTreeMap::new();
+        vols.insert("data".to_string(), new_tree());
+        let mounts = vec![Mount {
+            path: "/opt".into(),
+            volume: "data".into(),
+            read_only: false,
+        }];
+        let mut fs = FsView {
+            root: &mut root,
+            vols: &mut vols,
+            mounts: &mounts,
+        };
+        assert_eq!(fs.read("/opt/image.txt"), Err(FsErr::NotFound));
+        fs.write("/opt/logs.txt", "logging\n", false).unwrap();
+        assert_eq!(fs.list("/opt").unwrap(), vec!["logs.txt".to_string()]);
+        assert_eq!(
+            vols["data"].get("/logs.txt"),
+            Some(&Entry::File("logging\n".into()))
+        );
+    }
+
+    #[test]
+    fn read_only_mount_rejects_writes() {
+        let mut root = new_tree();
+        root.insert("/w".into(), Entry::Dir);
+        let mut vols = BTreeMap::new();
+        vols.insert("v".to_string(), new_tree());
+        let mounts = vec![Mount {
+            path: "/w".into(),
+            volume: "v".into(),
+            read_only: true,
+        }];
+        let mut fs = FsView {
+            root: &mut root,
+            vols: &mut vols,
+            mounts: &mounts,
+        };
+        assert_eq!(fs.write("/w/a", "1", false), Err(FsErr::ReadOnly));
+        assert_eq!(fs.remove("/w", true), Err(FsErr::Busy));
+    }
+
+    #[test]
+    fn enotdir_and_rm_recursive() {
+        let mut root = new_tree();
+        let mut vols = BTreeMap::new();
+        let mut fs = FsView {
+            root: &mut root,
+            vols: &mut vols,
+            mounts: &[],
+        };
+        fs.write("/f", "", false).unwrap();
+        assert_eq!(fs.write("/f/x", "", false), Err(FsErr::NotDir));
+        fs.mkdir("/a/b/c", true).unwrap();
+        fs.write("/a/b/c/d", "1", false).unwrap();
+        assert_eq!(fs.remove("/a", false), Err(FsErr::NotEmpty));
+        fs.remove("/a", true).unwrap();
+        assert!(fs.stat("/a/b").is_none());
+    }
+}

@@ -1,0 +1,868 @@
+//! Containers, their instances and processes, and the scheduler that runs shells on
+//! simulated time. `Sys` is the interpreter's window onto the pod (filesystem, processes,
+//! network, DNS) while one shell runs.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use podlife_spec::{Behavior, Container, SimTime};
+
+use crate::fs::{new_tree, FsView, Mount, Tree};
+use crate::images::{Daemon, Flavor, ImageDef};
+use crate::shell::vm::{Step, Stream, Vm, WaitOn};
+use crate::{ExecId, ExitReason, LogLine, RuntimeEvent};
+
+/// Steps one shell may take at one instant before it counts as a busy loop.
+pub(crate) const STEP_BUDGET: u32 = 200_000;
+/// Log lines kept per container instance (a busy loop must not eat memory).
+pub(crate) const MAX_LOG_LINES: usize = 20_000;
+/// Scheduler iterations per `advance` call.
+pub(crate) const MAX_SCHED: usize = 1_000_000;
+/// How long after the allocation the kernel OOM-kills a container over its limit.
+pub const OOM_DELAY: SimTime = SimTime::from_millis(100);
+/// nginx (and other servers that handle SIGTERM/SIGQUIT) finish shutting down this long after
+/// the signal.
+pub const SERVER_STOP_DELAY: SimTime = SimTime::from_millis(100);
+
+#[derive(Debug)]
+pub(crate) enum ProcKind {
+    Shell(Option<Box<Vm>>),
+    Prog,
+}
+
+#[derive(Debug)]
+pub(crate) struct Proc {
+    pub pid: u32,
+    pub ppid: u32,
+    pub comm: String,
+    pub session: Option<u32>,
+    pub kind: ProcKind,
+    pub started: SimTime,
+    /// Exits by itself at this time with this status.
+    pub timer: Option<(SimTime, i32)>,
+    /// Exec'd in place of its parent shell (`sh -c '...; sleep 600'` execs the last command).
+    pub tail: bool,
+    pub daemon: Option<Daemon>,
+    pub ports: Vec<u16>,
+    pub listen_from: SimTime,
+    pub memory: i128,
+    /// Shell: resume with this status on the next scheduler pass.
+    pub ready: Option<Option<i32>>,
+    pub spinning: bool,
+    pub stopping: bool,
+    /// Child shell whose stdout feeds a parent's `$(...)` or pipe: (parent pid, frame).
+    pub capture_to: Option<(u32, usize)>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Instance {
+    pub restart_count: u32,
+    pub started: SimTime,
+    pub root: Tree,
+    pub procs: BTreeMap<u32, Proc>,
+    pub next_pid: u32,
+    pub partial: [String; 2],
+    pub alive: bool,
+    pub oom_at: Option<SimTime>,
+    pub exit_at: Option<(SimTime, i32)>,
+    pub log_lines: usize,
+}
+
+#[derive(Debug)]
+pub(crate) struct Ctr {
+    pub spec: Container,
+    pub image: &'static ImageDef,
+    pub mounts: Vec<Mount>,
+    pub behavior: Behavior,
+    pub env: BTreeMap<String, String>,
+    pub inst: Option<Instance>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Session {
+    pub cidx: usize,
+    pub output: String,
+}
+
+#[derive(Debug)]
+pub(crate) struct PodState {
+    pub pod_ip: String,
+    pub hostname: String,
+    pub namespace: String,
+    pub kube_minor: u32,
+    pub ctrs: Vec<Ctr>,
+    pub volumes: BTreeMap<String, Tree>,
+    pub services: BTreeSet<(String, String)>,
+    pub logs: Vec<LogLine>,
+    pub events: Vec<RuntimeEvent>,
+    pub sessions: BTreeMap<u32, Session>,
+    pub next_exec: u32,
+    pub scratch: Tree,
+    pub diags: Vec<String>,
+    /// nginx connection counter (`*N` in error logs).
+    pub conn_counter: u64,
+}
+
+pub(crate) struct ProgSpec {
+    pub comm: String,
+    pub timer: Option<(SimTime, i32)>,
+    pub daemon: Option<Daemon>,
+    pub ports: Vec<u16>,
+    pub memory: i128,
+    pub tail: bool,
+}
+
+impl PodState {
+    pub fn inst(&self, cidx: usize) -> Option<&Instance> {
+        self.ctrs.get(cidx).and_then(|c| c.inst.as_ref())
+    }
+    pub fn inst_mut(&mut self, cidx: usize) -> Option<&mut Instance> {
+        self.ctrs.get_mut(cidx).and_then(|c| c.inst.as_mut())
+    }
+
+    pub fn diag(&mut self, msg: String) {
+        if !self.diags.contains(&msg) && self.diags.len() < 100 {
+            self.diags.push(msg);
+        }
+    }
+
+    /// Output of a process: container log for the main process tree, buffer for exec sessions.
+    pub fn emit(
+        &mut self,
+        cidx: usize,
+        session: Option<u32>,
+        now: SimTime,
+        out: Vec<(Stream, String)>,
+    ) {
+        if let Some(id) = session {
+            if let Some(s) = self.sessions.get_mut(&id) {
+                for (_, t) in out {
+                    if s.output.len() < 1 << 20 {
+                        s.output.push_str(&t);
+                    }
+                }
+            }
+            return;
+        }
+        let Some(c) = self.ctrs.get_mut(cidx) else {
+            return;
+        };
+        let name = c.spec.name.clone();
+        let Some(inst) = c.inst.as_mut() else { return };
+        for (stream, text) in out {
+            let k = if stream == Stream::Stdout { 0 } else { 1 };
+            inst.partial[k].push_str(&text);
+            while let Some(n) = inst.partial[k].find('\n') {
+                let line: String = inst.partial[k][..n].to_string();
+                inst.partial[k].drain(..=n);
+                if inst.log_lines < MAX_LOG_LINES {
+                    inst.log_lines += 1;
+                    self.logs.push(LogLine {
+                        time: now,
+                        container: name.clone(),
+                        restart_count: inst.restart_count,
+                        stream: if k == 0 { "stdout" } else { "stderr" }.to_string(),
+                        line,
+                    });
+                }
+            }
+            if inst.partial[k].len() > 64 * 1024 {
+                inst.partial[k].clear();
+            }
+        }
+    }
+
+    fn flush_partial(&mut self, cidx: usize, now: SimTime) {
+        let Some(c) = self.ctrs.get_mut(cidx) else {
+            return;
+        };
+        let name = c.spec.name.clone();
+        let Some(inst) = c.inst.as_mut() else { return };
+        for k in 0..2 {
+            if !inst.partial[k].is_empty() {
+                let line = std::mem::take(&mut inst.partial[k]);
+                self.logs.push(LogLine {
+                    time: now,
+                    container: name.clone(),
+                    restart_count: inst.restart_count,
+                    stream: if k == 0 { "stdout" } else { "stderr" }.to_string(),
+                    line,
+                });
+            }
+        }
+    }
+
+    pub fn alloc_pid(&mut self, cidx: usize) -> u32 {
+        match self.inst_mut(cidx) {
+            Some(i) => {
+                let p = i.next_pid;
+                i.next_pid = i.next_pid.saturating_add(1);
+                p
+            }
+            None => 0,
+        }
+    }
+
+    pub fn add_proc(&mut self, cidx: usize, p: Proc) {
+        let memory = p.memory;
+        let now = p.started;
+        if let Some(i) = self.inst_mut(cidx) {
+            i.procs.insert(p.pid, p);
+        }
+        if memory > 0 {
+            self.check_oom(cidx, now);
+        }
+    }
+
+    /// Working set over the limit ⇒ the OOM killer fires shortly after.
+    pub fn check_oom(&mut self, cidx: usize, now: SimTime) {
+        let Some(c) = self.ctrs.get(cidx) else { return };
+        let Some(limit) = c.spec.resources.memory_limit_bytes() else {
+            return;
+        };
+        let Some(inst) = c.inst.as_ref() else { return };
+        let used: i128 = match c.behavior.memory_bytes {
+            Some(m) => m,
+            None => inst.procs.values().map(|p| p.memory).sum(),
+        };
+        if used > limit {
+            let at = now + OOM_DELAY;
+            if let Some(i) = self.inst_mut(cidx) {
+                if i.oom_at.is_none_or(|t| at < t) {
+                    i.oom_at = Some(at);
+                }
+            }
+        }
+    }
+
+    // ---- scheduler ----------------------------------------------------------------------
+
+    /// Runs every ready shell (of `only_session`, if given) until all are blocked.
+    pub fn run_ready(&mut self, now: SimTime, only_session: Option<Option<u32>>) {
+        for _ in 0..MAX_SCHED {
+            let mut next = None;
+            'outer: for (ci, c) in self.ctrs.iter().enumerate() {
+                if let Some(inst) = &c.inst {
+                    for p in inst.procs.values() {
+                        if p.ready.is_some() && only_session.is_none_or(|s| s == p.session) {
+                            next = Some((ci, p.pid));
+                            break 'outer;
+                        }
+                    }
+                }
+            }
+            let Some((ci, pid)) = next else { return };
+            self.run_shell(ci, pid, now);
+        }
+    }
+
+    fn run_shell(&mut self, cidx: usize, pid: u32, now: SimTime) {
+        let Some(inst) = self.inst_mut(cidx) else {
+            return;
+        };
+        let Some(p) = inst.procs.get_mut(&pid) else {
+            return;
+        };
+        let resume = p.ready.take().flatten();
+        let session = p.session;
+        let ProcKind::Shell(slot) = &mut p.kind else {
+            return;
+        };
+        let Some(mut vm) = slot.take() else { return };
+        if let Some(s) = resume {
+            vm.resume(s);
+        }
+        let mut budget = STEP_BUDGET;
+        let step = {
+            let mut sys = Sys {
+                st: self,
+                cidx,
+                pid,
+                now,
+            };
+            vm.run(&mut sys, &mut budget)
+        };
+        let mut out = std::mem::take(&mut vm.out);
+        let capture_to = self
+            .inst(cidx)
+            .and_then(|i| i.procs.get(&pid))
+            .and_then(|p| p.capture_to);
+        if let Some((ppid, idx)) = capture_to {
+            let (to_parent, rest): (Vec<_>, Vec<_>) =
+                out.into_iter().partition(|(s, _)| *s == Stream::Stdout);
+            out = rest;
+            if let Some(ProcKind::Shell(Some(pvm))) = self
+                .inst_mut(cidx)
+                .and_then(|i| i.procs.get_mut(&ppid))
+                .map(|p| &mut p.kind)
+            {
+                for (_, t) in to_parent {
+                    pvm.append_capture(idx, &t);
+                }
+            }
+        }
+        self.emit(cidx, session, now, out);
+        match step {
+            Step::Done(code) => {
+                self.exit_proc(cidx, pid, code, now, false);
+            }
+            Step::Wait(w) => {
+                let all_done = match &w {
+                    WaitOn::All(pids) => pids.iter().all(|q| !self.proc_alive(cidx, *q)),
+                    WaitOn::Pid(q) => !self.proc_alive(cidx, *q),
+                };
+                if let Some(p) = self.inst_mut(cidx).and_then(|i| i.procs.get_mut(&pid)) {
+                    if let ProcKind::Shell(slot) = &mut p.kind {
+                        *slot = Some(vm);
+                    }
+                    if all_done {
+                        p.ready = Some(Some(0));
+                    }
+                }
+            }
+            Step::Spin => {
+                let name = self
+                    .ctrs
+                    .get(cidx)
+                    .map(|c| c.spec.name.clone())
+                    .unwrap_or_default();
+                self.diag(format!(
+                    "container {name}: a shell loop ran {STEP_BUDGET} steps without sleeping; it is modelled as busy forever"
+                ));
+                if let Some(p) = self.inst_mut(cidx).and_then(|i| i.procs.get_mut(&pid)) {
+                    p.spinning = true;
+                    if let ProcKind::Shell(slot) = &mut p.kind {
+                        *slot = Some(vm);
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn proc_alive(&self, cidx: usize, pid: u32) -> bool {
+        self.inst(cidx).is_some_and(|i| i.procs.contains_key(&pid))
+    }
+
+    /// A process ended with `status`.
+    pub fn exit_proc(&mut self, cidx: usize, pid: u32, status: i32, now: SimTime, oom: bool) {
+        if pid == 1 {
+            self.container_exit(cidx, status, now, oom);
+            return;
+        }
+        let Some(inst) = self.inst_mut(cidx) else {
+            return;
+        };
+        let Some(p) = inst.procs.remove(&pid) else {
+            return;
+        };
+        // Reparent children to init.
+        for q in inst.procs.values_mut() {
+            if q.ppid == pid {
+                q.ppid = 1;
+            }
+        }
+        if let (Some(id), 0) = (p.session, p.ppid) {
+            if let Some(s) = self.sessions.remove(&id) {
+                self.events.push(RuntimeEvent::ExecFinished {
+                    at: now,
+                    id: ExecId(id),
+                    exit_code: status,
+                    output: s.output,
+                });
+            }
+            return;
+        }
+        self.notify_parent(cidx, p.ppid, pid, status);
+    }
+
+    fn notify_parent(&mut self, cidx: usize, ppid: u32, pid: u32, status: i32) {
+        let alive: Vec<u32> = self
+            .inst(cidx)
+            .map(|i| i.procs.keys().copied().collect())
+            .unwrap_or_default();
+        let Some(parent) = self.inst_mut(cidx).and_then(|i| i.procs.get_mut(&ppid)) else {
+            return;
+        };
+        let ProcKind::Shell(Some(vm)) = &parent.kind else {
+            return;
+        };
+        match vm.waiting_on() {
+            Some(WaitOn::Pid(q)) if *q == pid => parent.ready = Some(Some(status)),
+            Some(WaitOn::All(pids))
+                if pids.contains(&pid) && pids.iter().all(|q| !alive.contains(q)) =>
+            {
+                parent.ready = Some(Some(status))
+            }
+            _ => {}
+        }
+    }
+
+    /// PID 1 ended: the container stops, every other process and exec session dies with it.
+    pub fn container_exit(&mut self, cidx: usize, status: i32, now: SimTime, oom: bool) {
+        let Some(inst) = self.inst(cidx) else { return };
+        if !inst.alive {
+            return;
+        }
+        self.flush_partial(cidx, now);
+        let ids: Vec<u32> = self
+            .sessions
+            .iter()
+            .filter(|(_, s)| s.cidx == cidx)
+            .map(|(k, _)| *k)
+            .collect();
+        for id in ids {
+            if let Some(s) = self.sessions.remove(&id) {
+                self.events.push(RuntimeEvent::ExecFinished {
+                    at: now,
+                    id: ExecId(id),
+                    exit_code: 137,
+                    output: s.output,
+                });
+            }
+        }
+        let name = self.ctrs[cidx].spec.name.clone();
+        if let Some(i) = self.inst_mut(cidx) {
+            i.procs.clear();
+            i.alive = false;
+            i.oom_at = None;
+            i.exit_at = None;
+        }
+        let (exit_code, reason) = if oom {
+            (137, ExitReason::OomKilled)
+        } else if status == 0 {
+            (0, ExitReason::Completed)
+        } else {
+            (status, ExitReason::Error)
+        };
+        self.events.push(RuntimeEvent::Exited {
+            at: now,
+            container: name,
+            exit_code,
+            reason,
+        });
+    }
+
+    /// Earliest timer (process exits, OOM, scripted exit), optionally only for one session.
+    pub fn next_timer(&self, only_session: Option<Option<u32>>) -> Option<SimTime> {
+        let mut best: Option<SimTime> = None;
+        let mut consider = |t: SimTime| {
+            if best.is_none_or(|b| t < b) {
+                best = Some(t);
+            }
+        };
+        for c in &self.ctrs {
+            let Some(inst) = &c.inst else { continue };
+            if !inst.alive {
+                continue;
+            }
+            if only_session.is_none() {
+                if let Some(t) = inst.oom_at {
+                    consider(t);
+                }
+                if let Some((t, _)) = inst.exit_at {
+                    consider(t);
+                }
+            }
+            for p in inst.procs.values() {
+                if let Some((t, _)) = p.timer {
+                    if only_session.is_none_or(|s| s == p.session) {
+                        consider(t);
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    /// Fires the earliest due timer at or before `now`. Returns false when none is due.
+    pub fn fire_one(&mut self, now: SimTime, only_session: Option<Option<u32>>) -> bool {
+        let Some(t) = self.next_timer(only_session) else {
+            return false;
+        };
+        if t > now {
+            return false;
+        }
+        for ci in 0..self.ctrs.len() {
+            let Some(inst) = self.inst(ci) else { continue };
+            if !inst.alive {
+                continue;
+            }
+            if only_session.is_none() {
+                if inst.oom_at == Some(t) {
+                    self.container_exit(ci, 137, t, true);
+                    self.run_ready(t, only_session);
+                    return true;
+                }
+                if let Some((et, code)) = inst.exit_at {
+                    if et == t {
+                        self.container_exit(ci, code, t, false);
+                        self.run_ready(t, only_session);
+                        return true;
+                    }
+                }
+            }
+            let due = inst
+                .procs
+                .values()
+                .find(|p| {
+                    p.timer.is_some_and(|(pt, _)| pt == t)
+                        && only_session.is_none_or(|s| s == p.session)
+                })
+                .map(|p| (p.pid, p.timer.map(|x| x.1).unwrap_or(0)));
+            if let Some((pid, status)) = due {
+                self.exit_proc(ci, pid, status, t, false);
+                self.run_ready(t, only_session);
+                return true;
+            }
+        }
+        false
+    }
+
+    // ---- signals ------------------------------------------------------------------------
+
+    /// The process that receives signals sent to PID 1: the shell, or the program it exec'd.
+    pub fn effective_pid1(&self, cidx: usize) -> Option<u32> {
+        let inst = self.inst(cidx)?;
+        let p1 = inst.procs.get(&1)?;
+        if let ProcKind::Shell(Some(vm)) = &p1.kind {
+            if let Some(WaitOn::Pid(c)) = vm.waiting_on() {
+                if inst.procs.get(c).is_some_and(|p| p.tail) {
+                    return Some(*c);
+                }
+            }
+        }
+        Some(1)
+    }
+
+    /// Delivers signal `sig` to `pid`. `as_init` = the target stands for PID 1 (default
+    /// actions are ignored, as the kernel does for a namespace's init). `from_kubelet` = sent
+    /// by the runtime from outside (SIGKILL always works then).
+    pub fn signal(&mut self, cidx: usize, pid: u32, sig: i32, now: SimTime, from_kubelet: bool) {
+        let eff1 = self.effective_pid1(cidx);
+        let as_init = pid == 1 || Some(pid) == eff1;
+        let target = if pid == 1 { eff1.unwrap_or(1) } else { pid };
+        if sig == 0 {
+            return;
+        }
+        let ignore_override = self.ctrs.get(cidx).and_then(|c| c.behavior.ignore_sigterm);
+        if sig == 9 {
+            if as_init && !from_kubelet {
+                return;
+            }
+            if as_init {
+                self.container_exit(cidx, 137, now, false);
+            } else {
+                self.exit_proc(cidx, target, 137, now, false);
+                self.run_ready(now, None);
+            }
+            return;
+        }
+        let Some(p) = self.inst(cidx).and_then(|i| i.procs.get(&target)) else {
+            return;
+        };
+        if as_init && sig == 15 && ignore_override == Some(true) {
+            return;
+        }
+        let is_shell = matches!(&p.kind, ProcKind::Shell(Some(_)));
+        // Shell with a trap?
+        if is_shell {
+            let name = crate::applets::signal_name(&sig.to_string());
+            let trapped = if let Some(ProcKind::Shell(Some(vm))) = self
+                .inst_mut(cidx)
+                .and_then(|i| i.procs.get_mut(&target))
+                .map(|p| &mut p.kind)
+            {
+                vm.deliver_trap(&name)
+            } else {
+                false
+            };
+            if trapped {
+                if let Some(p) = self.inst_mut(cidx).and_then(|i| i.procs.get_mut(&target)) {
+                    if p.ready.is_none()
+                        && !matches!(&p.kind, ProcKind::Shell(Some(vm)) if vm.waiting_on().is_some())
+                    {
+                        p.ready = Some(None);
+                    }
+                }
+                self.run_ready(now, None);
+                return;
+            }
+        }
+        let Some(p) = self.inst(cidx).and_then(|i| i.procs.get(&target)) else {
+            return;
+        };
+        let daemon = p.daemon;
+        let handled = daemon.and_then(|d| daemon_signal_action(d, sig));
+        match handled {
+            Some(DaemonAction::Stop { code, delay, lines }) => {
+                let pid_shown = if as_init { 1 } else { target };
+                let mut out = Vec::new();
+                for l in lines {
+                    out.push((
+                        Stream::Stderr,
+                        format!(
+                            "{} [notice] {pid_shown}#{pid_shown}: {l}\n",
+                            crate::net::nginx_time(now)
+                        ),
+                    ));
+                }
+                let session = p.session;
+                if let Some(p) = self.inst_mut(cidx).and_then(|i| i.procs.get_mut(&target)) {
+                    if !p.stopping {
+                        p.stopping = true;
+                        p.timer = Some((now + delay, code));
+                        p.ports.clear();
+                    }
+                }
+                if daemon == Some(Daemon::Nginx) {
+                    self.emit(cidx, session, now, out);
+                }
+            }
+            Some(DaemonAction::Ignore) => {}
+            None => {
+                if as_init && !(sig == 15 && ignore_override == Some(false)) {
+                    return;
+                }
+                if as_init {
+                    self.container_exit(cidx, 128 + sig, now, false);
+                } else {
+                    self.exit_proc(cidx, target, 128 + sig, now, false);
+                    self.run_ready(now, None);
+                }
+            }
+        }
+    }
+}
+
+pub(crate) enum DaemonAction {
+    Stop {
+        code: i32,
+        delay: SimTime,
+        lines: Vec<String>,
+    },
+    Ignore,
+}
+
+/// How a known program reacts to a signal (None = default action).
+pub(crate) fn daemon_signal_action(d: Daemon, sig: i32) -> Option<DaemonAction> {
+    match (d, sig) {
+        // nginx: TERM/INT fast shutdown, QUIT graceful; both exit 0.
+        (Daemon::Nginx, 15) | (Daemon::Nginx, 2) => Some(DaemonAction::Stop {
+            code: 0,
+            delay: SERVER_STOP_DELAY,
+            lines: vec![
+                format!(
+                    "signal {sig} ({}) received, exiting",
+                    if sig == 15 { "SIGTERM" } else { "SIGINT" }
+                ),
+                "exit".into(),
+            ],
+        }),
+        (Daemon::Nginx, 3) => Some(DaemonAction::Stop {
+            code: 0,
+            delay: SERVER_STOP_DELAY,
+            lines: vec![
+                "signal 3 (SIGQUIT) received, shutting down".into(),
+                "exit".into(),
+            ],
+        }),
+        (Daemon::Nginx, 1) | (Daemon::Nginx, 10) => Some(DaemonAction::Ignore),
+        (Daemon::Httpd, 15) | (Daemon::Httpd, 28) | (Daemon::Redis, 15) | (Daemon::Redis, 2) => {
+            Some(DaemonAction::Stop {
+                code: 0,
+                delay: SERVER_STOP_DELAY,
+                lines: Vec::new(),
+            })
+        }
+        // Go programs: the runtime re-raises the signal; as PID 1 that is ignored and the
+        // runtime falls back to exit(2).
+        (Daemon::Liveness, 15)
+        | (Daemon::GoProxy, 15)
+        | (Daemon::Liveness, 2)
+        | (Daemon::GoProxy, 2) => Some(DaemonAction::Stop {
+            code: 2,
+            delay: SimTime::ZERO,
+            lines: Vec::new(),
+        }),
+        // The documented fallback: a server that exits on SIGTERM as its default action would.
+        (Daemon::Generic, 15) => Some(DaemonAction::Stop {
+            code: 143,
+            delay: SimTime::ZERO,
+            lines: Vec::new(),
+        }),
+        _ => None,
+    }
+}
+
+/// The interpreter's view of the pod while one shell runs.
+pub(crate) struct Sys<'a> {
+    pub st: &'a mut PodState,
+    pub cidx: usize,
+    pub pid: u32,
+    pub now: SimTime,
+}
+
+impl Sys<'_> {
+    pub fn fs(&mut self) -> FsView<'_> {
+        let PodState {
+            ctrs,
+            volumes,
+            scratch,
+            ..
+        } = &mut *self.st;
+        match ctrs.get_mut(self.cidx) {
+            Some(c) => match c.inst.as_mut() {
+                Some(i) => FsView {
+                    root: &mut i.root,
+                    vols: volumes,
+                    mounts: &c.mounts,
+                },
+                None => FsView {
+                    root: scratch,
+                    vols: volumes,
+                    mounts: &[],
+                },
+            },
+            None => FsView {
+                root: scratch,
+                vols: volumes,
+                mounts: &[],
+            },
+        }
+    }
+
+    pub fn image(&self) -> &'static ImageDef {
+        self.st
+            .ctrs
+            .get(self.cidx)
+            .map(|c| c.image)
+            .unwrap_or(&crate::images::FALLBACK)
+    }
+
+    pub fn dash(&self) -> bool {
+        self.image().flavor == Flavor::Debian
+    }
+
+    pub fn shell_pid(&self) -> u32 {
+        self.pid
+    }
+
+    fn session(&self) -> Option<u32> {
+        self.st
+            .inst(self.cidx)
+            .and_then(|i| i.procs.get(&self.pid))
+            .and_then(|p| p.session)
+    }
+
+    fn new_proc(&mut self, comm: &str, kind: ProcKind) -> Proc {
+        let pid = self.st.alloc_pid(self.cidx);
+        Proc {
+            pid,
+            ppid: self.pid,
+            comm: comm.to_string(),
+            session: self.session(),
+            kind,
+            started: self.now,
+            timer: None,
+            tail: false,
+            daemon: None,
+            ports: Vec::new(),
+            listen_from: self.now,
+            memory: 0,
+            ready: None,
+            spinning: false,
+            stopping: false,
+            capture_to: None,
+        }
+    }
+
+    pub fn spawn_shell(&mut self, vm: Vm, comm: &str) -> u32 {
+        let mut p = self.new_proc(comm, ProcKind::Shell(Some(Box::new(vm))));
+        p.ready = Some(None);
+        let pid = p.pid;
+        self.st.add_proc(self.cidx, p);
+        pid
+    }
+
+    pub fn spawn_prog(&mut self, spec: ProgSpec) -> u32 {
+        let mut p = self.new_proc(&spec.comm, ProcKind::Prog);
+        p.timer = spec.timer;
+        p.daemon = spec.daemon;
+        p.ports = spec.ports;
+        p.memory = spec.memory;
+        p.tail = spec.tail;
+        if let Some(c) = self.st.ctrs.get(self.cidx) {
+            if let (Some(d), Some(inst)) = (c.behavior.listen_after, c.inst.as_ref()) {
+                p.listen_from = (inst.started + d).max(self.now);
+            }
+        }
+        // A daemonising server is re-parented to init.
+        if spec.daemon.is_some() && !spec.tail && spec.timer.is_none() && spec.comm == "nginx-bg" {
+            p.ppid = 1;
+            p.comm = "nginx".into();
+        }
+        let pid = p.pid;
+        self.st.add_proc(self.cidx, p);
+        pid
+    }
+
+    pub fn proc_alive(&self, pid: u32) -> bool {
+        self.st.proc_alive(self.cidx, pid)
+    }
+
+    /// Processes of this container as (pid, comm), in pid order.
+    pub fn procs(&self) -> Vec<(u32, String)> {
+        self.st
+            .inst(self.cidx)
+            .map(|i| i.procs.values().map(|p| (p.pid, p.comm.clone())).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn send_signal(&mut self, pid: u32, sig: i32) -> bool {
+        if !self.proc_alive(pid) {
+            return false;
+        }
+        // A shell signalling itself (e.g. `kill $$`) is handled when it next blocks.
+        self.st.signal(self.cidx, pid, sig, self.now, false);
+        true
+    }
+
+    pub fn diag(&mut self, msg: String) {
+        let name = self
+            .st
+            .ctrs
+            .get(self.cidx)
+            .map(|c| c.spec.name.clone())
+            .unwrap_or_default();
+        self.st.diag(format!("container {name}: {msg}"));
+    }
+
+    pub fn container_ports(&self) -> Vec<u16> {
+        self.st
+            .ctrs
+            .get(self.cidx)
+            .map(|c| c.spec.ports.iter().map(|p| p.container_port).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn behavior_memory(&self) -> Option<i128> {
+        self.st
+            .ctrs
+            .get(self.cidx)
+            .and_then(|c| c.behavior.memory_bytes)
+    }
+}
+
+pub(crate) fn new_instance(restart_count: u32, started: SimTime) -> Instance {
+    Instance {
+        restart_count,
+        started,
+        root: new_tree(),
+        procs: BTreeMap::new(),
+        next_pid: 2,
+        partial: [String::new(), String::new()],
+        alive: true,
+        oom_at: None,
+        exit_at: None,
+        log_lines: 0,
+    }
+}

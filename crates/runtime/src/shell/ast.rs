@@ -1,0 +1,162 @@
+//! The shell's syntax tree (POSIX sh / busybox ash subset).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Program {
+    pub body: List,
+}
+
+pub(crate) type List = Vec<AndOr>;
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct AndOr {
+    pub first: Pipeline,
+    pub rest: Vec<(Connector, Pipeline)>,
+    pub background: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Connector {
+    And,
+    Or,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Pipeline {
+    pub negate: bool,
+    pub cmds: Vec<Command>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Command {
+    Simple(Rc<SimpleCmd>),
+    Group(List, Vec<Redir>),
+    Subshell(List, Vec<Redir>),
+    If {
+        arms: Vec<(List, List)>,
+        els: Option<List>,
+        redirs: Vec<Redir>,
+    },
+    While {
+        until: bool,
+        cond: List,
+        body: List,
+        redirs: Vec<Redir>,
+    },
+    For {
+        var: String,
+        words: Option<Vec<Word>>,
+        body: List,
+        redirs: Vec<Redir>,
+    },
+    Case {
+        word: Word,
+        arms: Vec<(Vec<Word>, List)>,
+        redirs: Vec<Redir>,
+    },
+    FuncDef {
+        name: String,
+        body: Box<Command>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct SimpleCmd {
+    pub assigns: Vec<(String, Word)>,
+    pub words: Vec<Word>,
+    pub redirs: Vec<Redir>,
+    pub line: u32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Redir {
+    pub fd: u32,
+    pub op: RedirOp,
+    pub target: Word,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum RedirOp {
+    Out,
+    Append,
+    In,
+    DupOut,
+    DupIn,
+    /// Here-document; the body is filled in once the parser reaches the end of the line.
+    HereDoc {
+        strip: bool,
+        expand: bool,
+        body: Rc<RefCell<String>>,
+    },
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Word {
+    pub parts: Vec<Part>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Part {
+    /// Unquoted literal text (subject to globbing).
+    Lit(String),
+    /// Quoted literal text.
+    Quoted(String),
+    Param(Box<ParamExp>, bool),
+    CmdSub(Rc<Program>, bool),
+    Arith(String, bool),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct ParamExp {
+    pub name: String,
+    pub op: ParamOp,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum ParamOp {
+    Plain,
+    Length,
+    /// `${x:-w}` (colon = true) / `${x-w}`
+    Default(bool, Word),
+    Assign(bool, Word),
+    Alt(bool, Word),
+    Error(bool, Word),
+    /// `#`/`##` (long = true)
+    TrimPrefix(bool, Word),
+    TrimSuffix(bool, Word),
+}
+
+impl Word {
+    /// The text if the word is a single unquoted literal (used for reserved words).
+    pub fn as_plain(&self) -> Option<&str> {
+        match self.parts.as_slice() {
+            [Part::Lit(s)] => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Source-like rendering (for `set -x`-free explanations and for loop summaries).
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        for p in &self.parts {
+            match p {
+                Part::Lit(t) => s.push_str(t),
+                Part::Quoted(t) => s.push_str(t),
+                Part::Param(pe, _) => {
+                    s.push_str("${");
+                    s.push_str(&pe.name);
+                    s.push('}');
+                }
+                Part::CmdSub(_, _) => s.push_str("$(...)"),
+                Part::Arith(e, _) => {
+                    s.push_str("$((");
+                    s.push_str(e);
+                    s.push_str("))");
+                }
+            }
+        }
+        s
+    }
+}

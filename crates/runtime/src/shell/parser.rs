@@ -1,0 +1,1048 @@
+//! Scanner + recursive-descent parser for sh scripts. Errors use busybox ash's wording.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::ast::*;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct SyntaxError(pub String);
+
+const MAX_DEPTH: usize = 64;
+
+pub(crate) fn parse(src: &str) -> Result<Program, SyntaxError> {
+    let mut p = Parser {
+        s: src.chars().collect(),
+        i: 0,
+        line: 1,
+        heredocs: Vec::new(),
+        depth: 0,
+    };
+    let body = p.list(&[])?;
+    p.skip_ws_nl();
+    if p.i < p.s.len() {
+        return Err(p.unexpected());
+    }
+    Ok(Program { body })
+}
+
+struct Parser {
+    s: Vec<char>,
+    i: usize,
+    line: u32,
+    /// Here-documents whose bodies start after the next newline: (delimiter, strip tabs, slot).
+    heredocs: Vec<(String, bool, Rc<RefCell<String>>)>,
+    depth: usize,
+}
+
+const RESERVED: [&str; 14] = [
+    "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "for", "case", "esac", "{",
+    "}",
+];
+
+impl Parser {
+    fn peek(&self) -> Option<char> {
+        self.s.get(self.i).copied()
+    }
+    fn peek_at(&self, k: usize) -> Option<char> {
+        self.s.get(self.i + k).copied()
+    }
+    fn starts(&self, t: &str) -> bool {
+        t.chars()
+            .enumerate()
+            .all(|(k, c)| self.peek_at(k) == Some(c))
+    }
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.i += 1;
+        if c == '\n' {
+            self.line += 1;
+        }
+        Some(c)
+    }
+
+    fn err_eof(&self, expecting: &str) -> SyntaxError {
+        SyntaxError(format!(
+            "syntax error: unexpected end of file (expecting \"{expecting}\")"
+        ))
+    }
+
+    fn unexpected(&mut self) -> SyntaxError {
+        let save = self.i;
+        let tok = if let Some(op) = self.peek_op() {
+            op.to_string()
+        } else if let Ok(Some(w)) = self.word() {
+            w.render()
+        } else {
+            self.peek().map(|c| c.to_string()).unwrap_or_default()
+        };
+        self.i = save;
+        if tok == "\n" || tok.is_empty() {
+            return SyntaxError("syntax error: unexpected newline".into());
+        }
+        SyntaxError(format!("syntax error: unexpected \"{tok}\""))
+    }
+
+    /// Blanks, line continuations and comments (not newlines).
+    fn skip_ws(&mut self) {
+        loop {
+            match self.peek() {
+                Some(' ') | Some('\t') | Some('\r') => {
+                    self.i += 1;
+                }
+                Some('\\') if self.peek_at(1) == Some('\n') => {
+                    self.bump();
+                    self.bump();
+                }
+                Some('#') => {
+                    while let Some(c) = self.peek() {
+                        if c == '\n' {
+                            break;
+                        }
+                        self.i += 1;
+                    }
+                }
+                _ => return,
+            }
+        }
+    }
+
+    fn newline(&mut self) -> Result<bool, SyntaxError> {
+        self.skip_ws();
+        if self.peek() == Some('\n') {
+            self.bump();
+            self.read_heredoc_bodies()?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    fn skip_ws_nl(&mut self) {
+        loop {
+            self.skip_ws();
+            if self.peek() == Some('\n') {
+                self.bump();
+                let _ = self.read_heredoc_bodies();
+            } else {
+                return;
+            }
+        }
+    }
+
+    fn read_heredoc_bodies(&mut self) -> Result<(), SyntaxError> {
+        let docs = std::mem::take(&mut self.heredocs);
+        for (delim, strip, slot) in docs {
+            let mut body = String::new();
+            loop {
+                if self.i >= self.s.len() {
+                    break;
+                }
+                let mut line = String::new();
+                while let Some(c) = self.bump() {
+                    if c == '\n' {
+                        break;
+                    }
+                    line.push(c);
+                }
+                let l = if strip {
+                    line.trim_start_matches('\t').to_string()
+                } else {
+                    line
+                };
+                if l == delim {
+                    break;
+                }
+                body.push_str(&l);
+                body.push('\n');
+            }
+            *slot.borrow_mut() = body;
+        }
+        Ok(())
+    }
+
+    fn peek_op(&self) -> Option<&'static str> {
+        const OPS: [&str; 15] = [
+            "&&", "||", ";;", "<<-", "<<", ">>", ">&", "<&", ">|", ";", "&", "|", "(", ")", "\n",
+        ];
+        for op in OPS {
+            if self.starts(op) {
+                return Some(op);
+            }
+        }
+        match self.peek() {
+            Some('<') => Some("<"),
+            Some('>') => Some(">"),
+            _ => None,
+        }
+    }
+
+    /// Next reserved word at the cursor (without consuming).
+    fn peek_reserved(&mut self) -> Option<String> {
+        self.skip_ws();
+        let save = (self.i, self.line);
+        let r = match self.word() {
+            Ok(Some(w)) => w
+                .as_plain()
+                .filter(|s| RESERVED.contains(s) || *s == "!" || *s == "in")
+                .map(str::to_string),
+            _ => None,
+        };
+        (self.i, self.line) = save;
+        r
+    }
+
+    fn expect_reserved(&mut self, kw: &str) -> Result<(), SyntaxError> {
+        self.skip_ws_nl();
+        if self.peek_reserved().as_deref() == Some(kw) {
+            self.word()?;
+            Ok(())
+        } else if self.i >= self.s.len() {
+            Err(self.err_eof(kw))
+        } else {
+            Err(self.unexpected())
+        }
+    }
+
+    fn list(&mut self, terms: &[&str]) -> Result<List, SyntaxError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(SyntaxError("syntax error: nesting too deep".into()));
+        }
+        let mut out = Vec::new();
+        loop {
+            self.skip_ws_nl();
+            if self.i >= self.s.len() {
+                break;
+            }
+            if let Some(r) = self.peek_reserved() {
+                if terms.contains(&r.as_str()) {
+                    break;
+                }
+            }
+            if self.starts(")") || self.starts(";;") {
+                break;
+            }
+            let mut ao = self.and_or()?;
+            self.skip_ws();
+            if self.starts("&&") || self.starts("||") {
+                return Err(self.unexpected());
+            }
+            if self.starts(";;") {
+                out.push(ao);
+                break;
+            }
+            match self.peek() {
+                Some(';') => {
+                    self.bump();
+                }
+                Some('&') => {
+                    self.bump();
+                    ao.background = true;
+                }
+                Some('\n') => {
+                    self.newline()?;
+                }
+                None => {}
+                Some(')') => {}
+                _ => {
+                    out.push(ao);
+                    if let Some(r) = self.peek_reserved() {
+                        if terms.contains(&r.as_str()) {
+                            break;
+                        }
+                    }
+                    return Err(self.unexpected());
+                }
+            }
+            out.push(ao);
+        }
+        self.depth -= 1;
+        Ok(out)
+    }
+
+    fn and_or(&mut self) -> Result<AndOr, SyntaxError> {
+        let first = self.pipeline()?;
+        let mut rest = Vec::new();
+        loop {
+            self.skip_ws();
+            let c = if self.starts("&&") {
+                Connector::And
+            } else if self.starts("||") {
+                Connector::Or
+            } else {
+                break;
+            };
+            self.i += 2;
+            self.skip_ws_nl();
+            rest.push((c, self.pipeline()?));
+        }
+        Ok(AndOr {
+            first,
+            rest,
+            background: false,
+        })
+    }
+
+    fn pipeline(&mut self) -> Result<Pipeline, SyntaxError> {
+        self.skip_ws();
+        let mut negate = false;
+        if self.peek_reserved().as_deref() == Some("!") {
+            self.word()?;
+            negate = true;
+        }
+        let mut cmds = vec![self.command()?];
+        loop {
+            self.skip_ws();
+            if self.peek() == Some('|') && self.peek_at(1) != Some('|') {
+                self.bump();
+                self.skip_ws_nl();
+                cmds.push(self.command()?);
+            } else {
+                break;
+            }
+        }
+        Ok(Pipeline { negate, cmds })
+    }
+
+    fn redirs_after(&mut self) -> Result<Vec<Redir>, SyntaxError> {
+        let mut v = Vec::new();
+        loop {
+            self.skip_ws();
+            match self.redir()? {
+                Some(r) => v.push(r),
+                None => return Ok(v),
+            }
+        }
+    }
+
+    fn command(&mut self) -> Result<Command, SyntaxError> {
+        self.skip_ws();
+        if self.i >= self.s.len() {
+            return Err(SyntaxError("syntax error: unexpected end of file".into()));
+        }
+        if self.peek() == Some('(') {
+            self.bump();
+            let body = self.list(&[])?;
+            self.skip_ws_nl();
+            if self.peek() != Some(')') {
+                return Err(if self.i >= self.s.len() {
+                    self.err_eof(")")
+                } else {
+                    self.unexpected()
+                });
+            }
+            self.bump();
+            let r = self.redirs_after()?;
+            return Ok(Command::Subshell(body, r));
+        }
+        match self.peek_reserved().as_deref() {
+            Some("{") => {
+                self.word()?;
+                let body = self.list(&["}"])?;
+                self.expect_reserved("}")?;
+                let r = self.redirs_after()?;
+                Ok(Command::Group(body, r))
+            }
+            Some("if") => {
+                self.word()?;
+                let mut arms = Vec::new();
+                let mut els = None;
+                loop {
+                    let cond = self.list(&["then"])?;
+                    self.expect_reserved("then")?;
+                    let body = self.list(&["elif", "else", "fi"])?;
+                    arms.push((cond, body));
+                    self.skip_ws_nl();
+                    match self.peek_reserved().as_deref() {
+                        Some("elif") => {
+                            self.word()?;
+                        }
+                        Some("else") => {
+                            self.word()?;
+                            els = Some(self.list(&["fi"])?);
+                            self.expect_reserved("fi")?;
+                            break;
+                        }
+                        _ => {
+                            self.expect_reserved("fi")?;
+                            break;
+                        }
+                    }
+                }
+                let redirs = self.redirs_after()?;
+                Ok(Command::If { arms, els, redirs })
+            }
+            Some(kw @ ("while" | "until")) => {
+                let until = kw == "until";
+                self.word()?;
+                let cond = self.list(&["do"])?;
+                self.expect_reserved("do")?;
+                let body = self.list(&["done"])?;
+                self.expect_reserved("done")?;
+                let redirs = self.redirs_after()?;
+                Ok(Command::While {
+                    until,
+                    cond,
+                    body,
+                    redirs,
+                })
+            }
+            Some("for") => {
+                self.word()?;
+                self.skip_ws();
+                let var = match self.word()? {
+                    Some(w) => w
+                        .as_plain()
+                        .map(str::to_string)
+                        .ok_or_else(|| self.unexpected())?,
+                    None => return Err(self.unexpected()),
+                };
+                self.skip_ws_nl();
+                let mut words = None;
+                if self.peek_reserved().as_deref() == Some("in") {
+                    self.word()?;
+                    let mut ws = Vec::new();
+                    loop {
+                        self.skip_ws();
+                        if matches!(self.peek(), Some(';') | Some('\n') | None) {
+                            break;
+                        }
+                        match self.word()? {
+                            Some(w) => ws.push(w),
+                            None => return Err(self.unexpected()),
+                        }
+                    }
+                    words = Some(ws);
+                }
+                self.skip_ws();
+                if self.peek() == Some(';') {
+                    self.bump();
+                }
+                self.expect_reserved("do")?;
+                let body = self.list(&["done"])?;
+                self.expect_reserved("done")?;
+                let redirs = self.redirs_after()?;
+                Ok(Command::For {
+                    var,
+                    words,
+                    body,
+                    redirs,
+                })
+            }
+            Some("case") => {
+                self.word()?;
+                self.skip_ws();
+                let word = self.word()?.ok_or_else(|| self.unexpected())?;
+                self.expect_reserved("in")?;
+                let mut arms = Vec::new();
+                loop {
+                    self.skip_ws_nl();
+                    if self.peek_reserved().as_deref() == Some("esac") {
+                        self.word()?;
+                        break;
+                    }
+                    if self.i >= self.s.len() {
+                        return Err(self.err_eof("esac"));
+                    }
+                    if self.peek() == Some('(') {
+                        self.bump();
+                    }
+                    let mut pats = Vec::new();
+                    loop {
+                        self.skip_ws();
+                        let w = self.word()?.ok_or_else(|| self.unexpected())?;
+                        pats.push(w);
+                        self.skip_ws();
+                        match self.peek() {
+                            Some('|') => {
+                                self.bump();
+                            }
+                            Some(')') => {
+                                self.bump();
+                                break;
+                            }
+                            _ => return Err(self.unexpected()),
+                        }
+                    }
+                    let body = self.list(&["esac"])?;
+                    arms.push((pats, body));
+                    self.skip_ws_nl();
+                    if self.starts(";;") {
+                        self.i += 2;
+                    }
+                }
+                let redirs = self.redirs_after()?;
+                Ok(Command::Case { word, arms, redirs })
+            }
+            Some(r @ ("then" | "else" | "elif" | "fi" | "do" | "done" | "esac" | "}" | "in")) => {
+                Err(SyntaxError(format!("syntax error: unexpected \"{r}\"")))
+            }
+            _ => self.simple(),
+        }
+    }
+
+    fn simple(&mut self) -> Result<Command, SyntaxError> {
+        let line = self.line;
+        let mut cmd = SimpleCmd {
+            assigns: Vec::new(),
+            words: Vec::new(),
+            redirs: Vec::new(),
+            line,
+        };
+        loop {
+            self.skip_ws();
+            if let Some(r) = self.redir()? {
+                cmd.redirs.push(r);
+                continue;
+            }
+            if self.peek_op().is_some() || self.i >= self.s.len() {
+                break;
+            }
+            // Function definition: `name() { ...; }`
+            let save = (self.i, self.line);
+            let w = match self.word()? {
+                Some(w) => w,
+                None => break,
+            };
+            if cmd.words.is_empty() && cmd.assigns.is_empty() && cmd.redirs.is_empty() {
+                if let Some(name) = w.as_plain() {
+                    self.skip_ws();
+                    if self.starts("()")
+                        || (self.peek() == Some('(') && {
+                            let mut k = 1;
+                            while self.peek_at(k) == Some(' ') {
+                                k += 1;
+                            }
+                            self.peek_at(k) == Some(')')
+                        })
+                    {
+                        let name = name.to_string();
+                        while self.peek() != Some(')') {
+                            self.bump();
+                        }
+                        self.bump();
+                        self.skip_ws_nl();
+                        let body = self.command()?;
+                        return Ok(Command::FuncDef {
+                            name,
+                            body: Box::new(body),
+                        });
+                    }
+                }
+            }
+            if cmd.words.is_empty() {
+                if let Some((name, val)) = split_assignment(&w) {
+                    cmd.assigns.push((name, val));
+                    continue;
+                }
+            }
+            let _ = save;
+            cmd.words.push(w);
+        }
+        if cmd.words.is_empty() && cmd.assigns.is_empty() && cmd.redirs.is_empty() {
+            return Err(self.unexpected());
+        }
+        Ok(Command::Simple(Rc::new(cmd)))
+    }
+
+    fn redir(&mut self) -> Result<Option<Redir>, SyntaxError> {
+        let save = (self.i, self.line);
+        let mut fd: Option<u32> = None;
+        let mut k = 0;
+        while let Some(c) = self.peek_at(k) {
+            if c.is_ascii_digit() {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        if k > 0 && matches!(self.peek_at(k), Some('<') | Some('>')) {
+            let n: String = self.s[self.i..self.i + k].iter().collect();
+            fd = n.parse().ok();
+            self.i += k;
+        }
+        let op = if self.starts(">>") {
+            self.i += 2;
+            RedirOp::Append
+        } else if self.starts(">&") {
+            self.i += 2;
+            RedirOp::DupOut
+        } else if self.starts("<&") {
+            self.i += 2;
+            RedirOp::DupIn
+        } else if self.starts("<<-") {
+            self.i += 3;
+            RedirOp::HereDoc {
+                strip: true,
+                expand: true,
+                body: Rc::default(),
+            }
+        } else if self.starts("<<") {
+            self.i += 2;
+            RedirOp::HereDoc {
+                strip: false,
+                expand: true,
+                body: Rc::default(),
+            }
+        } else if self.starts(">|") {
+            self.i += 2;
+            RedirOp::Out
+        } else if self.starts(">") {
+            self.i += 1;
+            RedirOp::Out
+        } else if self.starts("<") {
+            self.i += 1;
+            RedirOp::In
+        } else {
+            (self.i, self.line) = save;
+            return Ok(None);
+        };
+        self.skip_ws();
+        let target = match self.word()? {
+            Some(w) => w,
+            None => {
+                return Err(if self.i >= self.s.len() {
+                    SyntaxError("syntax error: unexpected end of file".into())
+                } else {
+                    self.unexpected()
+                })
+            }
+        };
+        let default_fd =
+            matches!(op, RedirOp::In | RedirOp::DupIn | RedirOp::HereDoc { .. }) as u32;
+        let fd = fd.unwrap_or(if default_fd == 1 { 0 } else { 1 });
+        if let RedirOp::HereDoc { strip, .. } = op {
+            let quoted = target.parts.iter().any(|p| matches!(p, Part::Quoted(_)));
+            let delim = target
+                .parts
+                .iter()
+                .map(|p| match p {
+                    Part::Lit(s) | Part::Quoted(s) => s.clone(),
+                    _ => String::new(),
+                })
+                .collect::<String>();
+            // The body is read when the line ends; the AST keeps a handle to it.
+            let body = Rc::new(RefCell::new(String::new()));
+            self.heredocs.push((delim, strip, body.clone()));
+            return Ok(Some(Redir {
+                fd,
+                op: RedirOp::HereDoc {
+                    strip,
+                    expand: !quoted,
+                    body,
+                },
+                target,
+            }));
+        }
+        Ok(Some(Redir { fd, op, target }))
+    }
+
+    /// Reads one word; `None` at an operator or end.
+    fn word(&mut self) -> Result<Option<Word>, SyntaxError> {
+        let mut parts: Vec<Part> = Vec::new();
+        let mut lit = String::new();
+        let start = self.i;
+        fn flush(lit: &mut String, parts: &mut Vec<Part>) {
+            if !lit.is_empty() {
+                parts.push(Part::Lit(std::mem::take(lit)));
+            }
+        }
+        while let Some(c) = self.peek() {
+            match c {
+                ' ' | '\t' | '\n' | '\r' | ';' | '&' | '|' | '(' | ')' | '<' | '>' => break,
+                '#' if self.i == start => break,
+                '\\' => {
+                    self.bump();
+                    match self.bump() {
+                        Some('\n') => {}
+                        Some(n) => {
+                            flush(&mut lit, &mut parts);
+                            parts.push(Part::Quoted(n.to_string()));
+                        }
+                        None => lit.push('\\'),
+                    }
+                }
+                '\'' => {
+                    self.bump();
+                    let mut q = String::new();
+                    loop {
+                        match self.bump() {
+                            Some('\'') => break,
+                            Some(ch) => q.push(ch),
+                            None => {
+                                return Err(SyntaxError(
+                                    "syntax error: unterminated quoted string".into(),
+                                ))
+                            }
+                        }
+                    }
+                    flush(&mut lit, &mut parts);
+                    parts.push(Part::Quoted(q));
+                }
+                '"' => {
+                    self.bump();
+                    flush(&mut lit, &mut parts);
+                    self.dquoted(&mut parts)?;
+                }
+                '$' => {
+                    flush(&mut lit, &mut parts);
+                    self.dollar(&mut parts, false)?;
+                }
+                '`' => {
+                    flush(&mut lit, &mut parts);
+                    let p = self.backtick(false)?;
+                    parts.push(p);
+                }
+                _ => {
+                    self.bump();
+                    lit.push(c);
+                }
+            }
+        }
+        flush(&mut lit, &mut parts);
+        if self.i == start {
+            return Ok(None);
+        }
+        if parts.is_empty() {
+            parts.push(Part::Quoted(String::new()));
+        }
+        Ok(Some(Word { parts }))
+    }
+
+    fn dquoted(&mut self, parts: &mut Vec<Part>) -> Result<(), SyntaxError> {
+        let mut q = String::new();
+        let mut any = false;
+        loop {
+            match self.peek() {
+                None => {
+                    return Err(SyntaxError(
+                        "syntax error: unterminated quoted string".into(),
+                    ))
+                }
+                Some('"') => {
+                    self.bump();
+                    break;
+                }
+                Some('\\') => {
+                    self.bump();
+                    match self.bump() {
+                        Some(c @ ('$' | '`' | '"' | '\\')) => q.push(c),
+                        Some('\n') => {}
+                        Some(c) => {
+                            q.push('\\');
+                            q.push(c);
+                        }
+                        None => {
+                            return Err(SyntaxError(
+                                "syntax error: unterminated quoted string".into(),
+                            ))
+                        }
+                    }
+                }
+                Some('$') => {
+                    if !q.is_empty() {
+                        parts.push(Part::Quoted(std::mem::take(&mut q)));
+                    }
+                    any = true;
+                    self.dollar(parts, true)?;
+                }
+                Some('`') => {
+                    if !q.is_empty() {
+                        parts.push(Part::Quoted(std::mem::take(&mut q)));
+                    }
+                    any = true;
+                    let p = self.backtick(true)?;
+                    parts.push(p);
+                }
+                Some(c) => {
+                    self.bump();
+                    q.push(c);
+                }
+            }
+        }
+        if !q.is_empty() || !any {
+            parts.push(Part::Quoted(q));
+        }
+        Ok(())
+    }
+
+    fn backtick(&mut self, quoted: bool) -> Result<Part, SyntaxError> {
+        self.bump();
+        let mut inner = String::new();
+        loop {
+            match self.bump() {
+                None => {
+                    return Err(SyntaxError(
+                        "syntax error: unterminated quoted string".into(),
+                    ))
+                }
+                Some('`') => break,
+                Some('\\') => match self.bump() {
+                    Some(c @ ('$' | '`' | '\\')) => inner.push(c),
+                    Some(c) => {
+                        inner.push('\\');
+                        inner.push(c);
+                    }
+                    None => {}
+                },
+                Some(c) => inner.push(c),
+            }
+        }
+        let prog = self.sub_parse(&inner)?;
+        Ok(Part::CmdSub(Rc::new(prog), quoted))
+    }
+
+    fn sub_parse(&mut self, src: &str) -> Result<Program, SyntaxError> {
+        if self.depth > MAX_DEPTH {
+            return Err(SyntaxError("syntax error: nesting too deep".into()));
+        }
+        let mut p = Parser {
+            s: src.chars().collect(),
+            i: 0,
+            line: self.line,
+            heredocs: Vec::new(),
+            depth: self.depth + 1,
+        };
+        let body = p.list(&[])?;
+        p.skip_ws_nl();
+        if p.i < p.s.len() {
+            return Err(p.unexpected());
+        }
+        Ok(Program { body })
+    }
+
+    /// Index just past the `)` matching an already-consumed `(`.
+    fn matching_paren(&self, mut k: usize) -> Option<usize> {
+        let mut depth = 1;
+        while k < self.s.len() {
+            match self.s[k] {
+                '\\' => k += 1,
+                '\'' => {
+                    k += 1;
+                    while k < self.s.len() && self.s[k] != '\'' {
+                        k += 1;
+                    }
+                }
+                '"' => {
+                    k += 1;
+                    while k < self.s.len() && self.s[k] != '"' {
+                        if self.s[k] == '\\' {
+                            k += 1;
+                        }
+                        k += 1;
+                    }
+                }
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(k + 1);
+                    }
+                }
+                _ => {}
+            }
+            k += 1;
+        }
+        None
+    }
+
+    fn dollar(&mut self, parts: &mut Vec<Part>, quoted: bool) -> Result<(), SyntaxError> {
+        self.bump(); // $
+        match self.peek() {
+            Some('(') if self.peek_at(1) == Some('(') => {
+                let end = self.matching_paren(self.i + 1).ok_or_else(|| {
+                    SyntaxError("syntax error: unterminated arithmetic expression".into())
+                })?;
+                // end is past the inner ')'; expect another ')'
+                if end < self.i + 4 || self.s.get(end - 2) != Some(&')') {
+                    return Err(SyntaxError(
+                        "syntax error: unterminated arithmetic expression".into(),
+                    ));
+                }
+                let expr: String = self.s[self.i + 2..end - 2].iter().collect();
+                while self.i < end {
+                    self.bump();
+                }
+                parts.push(Part::Arith(expr, quoted));
+            }
+            Some('(') => {
+                let end = self.matching_paren(self.i + 1).ok_or_else(|| {
+                    SyntaxError("syntax error: unterminated quoted string".into())
+                })?;
+                let inner: String = self.s[self.i + 1..end - 1].iter().collect();
+                let prog = self.sub_parse(&inner)?;
+                while self.i < end {
+                    self.bump();
+                }
+                parts.push(Part::CmdSub(Rc::new(prog), quoted));
+            }
+            Some('{') => {
+                self.bump();
+                let mut name = String::new();
+                let mut length = false;
+                if self.peek() == Some('#') && self.peek_at(1).is_some_and(|c| c != '}') {
+                    self.bump();
+                    length = true;
+                }
+                while let Some(c) = self.peek() {
+                    if c.is_ascii_alphanumeric()
+                        || c == '_'
+                        || (name.is_empty() && "?#@*!$-0".contains(c))
+                    {
+                        self.bump();
+                        name.push(c);
+                        if !(c.is_ascii_alphanumeric() || c == '_') {
+                            break;
+                        }
+                    } else {
+                        break;
+                    }
+                }
+                if name.is_empty() {
+                    return Err(SyntaxError("syntax error: bad substitution".into()));
+                }
+                let op = if length {
+                    ParamOp::Length
+                } else {
+                    let colon = self.peek() == Some(':');
+                    if colon {
+                        self.bump();
+                    }
+                    match self.peek() {
+                        Some('}') => ParamOp::Plain,
+                        Some(c @ ('-' | '=' | '+' | '?' | '#' | '%')) => {
+                            self.bump();
+                            let long = (c == '#' || c == '%') && self.peek() == Some(c);
+                            if long {
+                                self.bump();
+                            }
+                            let w = self.brace_word()?;
+                            match c {
+                                '-' => ParamOp::Default(colon, w),
+                                '=' => ParamOp::Assign(colon, w),
+                                '+' => ParamOp::Alt(colon, w),
+                                '?' => ParamOp::Error(colon, w),
+                                '#' => ParamOp::TrimPrefix(long, w),
+                                _ => ParamOp::TrimSuffix(long, w),
+                            }
+                        }
+                        _ => return Err(SyntaxError("syntax error: bad substitution".into())),
+                    }
+                };
+                if self.peek() != Some('}') {
+                    return Err(SyntaxError("syntax error: bad substitution".into()));
+                }
+                self.bump();
+                parts.push(Part::Param(Box::new(ParamExp { name, op }), quoted));
+            }
+            Some(c) if c.is_ascii_alphabetic() || c == '_' => {
+                let mut name = String::new();
+                while let Some(c) = self.peek() {
+                    if c.is_ascii_alphanumeric() || c == '_' {
+                        name.push(c);
+                        self.bump();
+                    } else {
+                        break;
+                    }
+                }
+                parts.push(Part::Param(
+                    Box::new(ParamExp {
+                        name,
+                        op: ParamOp::Plain,
+                    }),
+                    quoted,
+                ));
+            }
+            Some(c) if c.is_ascii_digit() || "?#@*!$-".contains(c) => {
+                self.bump();
+                parts.push(Part::Param(
+                    Box::new(ParamExp {
+                        name: c.to_string(),
+                        op: ParamOp::Plain,
+                    }),
+                    quoted,
+                ));
+            }
+            _ => parts.push(if quoted {
+                Part::Quoted("$".into())
+            } else {
+                Part::Lit("$".into())
+            }),
+        }
+        Ok(())
+    }
+
+    /// The word inside `${x:-word}` up to the closing brace.
+    fn brace_word(&mut self) -> Result<Word, SyntaxError> {
+        let mut parts = Vec::new();
+        let mut lit = String::new();
+        loop {
+            match self.peek() {
+                None => return Err(SyntaxError("syntax error: bad substitution".into())),
+                Some('}') => break,
+                Some('$') => {
+                    if !lit.is_empty() {
+                        parts.push(Part::Lit(std::mem::take(&mut lit)));
+                    }
+                    self.dollar(&mut parts, false)?;
+                }
+                Some('"') => {
+                    self.bump();
+                    if !lit.is_empty() {
+                        parts.push(Part::Lit(std::mem::take(&mut lit)));
+                    }
+                    self.dquoted(&mut parts)?;
+                }
+                Some('\'') => {
+                    self.bump();
+                    let mut q = String::new();
+                    loop {
+                        match self.bump() {
+                            Some('\'') => break,
+                            Some(c) => q.push(c),
+                            None => {
+                                return Err(SyntaxError(
+                                    "syntax error: unterminated quoted string".into(),
+                                ))
+                            }
+                        }
+                    }
+                    if !lit.is_empty() {
+                        parts.push(Part::Lit(std::mem::take(&mut lit)));
+                    }
+                    parts.push(Part::Quoted(q));
+                }
+                Some(c) => {
+                    self.bump();
+                    lit.push(c);
+                }
+            }
+        }
+        if !lit.is_empty() {
+            parts.push(Part::Lit(lit));
+        }
+        Ok(Word { parts })
+    }
+}
+
+/// `NAME=value` → (NAME, value word).
+fn split_assignment(w: &Word) -> Option<(String, Word)> {
+    let Some(Part::Lit(first)) = w.parts.first() else {
+        return None;
+    };
+    let eq = first.find('=')?;
+    let name = &first[..eq];
+    if name.is_empty()
+        || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        || name.starts_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let rest = &first[eq + 1..];
+    if !rest.is_empty() {
+        parts.push(Part::Quoted(rest.to_string()));
+    }
+    parts.extend(w.parts[1..].iter().cloned());
+    Some((name.to_string(), Word { parts }))
+}
