@@ -530,7 +530,12 @@ fn classify(i: usize, v: &Value, map: &SourceMap, diags: &mut Vec<Diagnostic>, s
         return;
     }
     if POD_SOURCES.contains(&kind) {
-        let (line, _) = doc_start(map, i);
+        let line = map
+            .docs
+            .get(i)
+            .and_then(|d| d.get(&source_map::parse_path("kind")))
+            .map(|s| s.line)
+            .unwrap_or_else(|| doc_start(map, i).0);
         let this_name = name.unwrap_or("").to_string();
         if let Some(first) = &st.pod_source {
             sink.error(

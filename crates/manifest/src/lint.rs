@@ -40,6 +40,42 @@ fn key_of(line: &str) -> Option<(usize, &str)> {
     Some((indent, key))
 }
 
+/// `key:` indented under a line whose key already has a value (seed 001's `hostPath:` under
+/// `emptyDir: {}`).
+fn over_indented(lines: &[&str], i: usize) -> Option<Diagnostic> {
+    let (ind, key) = key_of(lines[i])?;
+    let prev = (0..i).rev().find(|j| {
+        let t = lines[*j].trim_start();
+        !t.is_empty() && !t.starts_with('#')
+    })?;
+    let pl = lines[prev];
+    let (pind, pkey) = key_of(pl)?;
+    if ind <= pind {
+        return None;
+    }
+    let colon = pl.find(':')?;
+    let value = pl[colon + 1..].split(" #").next().unwrap_or("").trim();
+    let complete = !value.is_empty()
+        && (value == "{}"
+            || value == "[]"
+            || !value.starts_with(['|', '>', '"', '\'', '[', '{', '&', '!', '*']));
+    if !complete {
+        return None;
+    }
+    Some(Diagnostic {
+        severity: Severity::Hint,
+        path: String::new(),
+        message: format!(
+            "`{key}:` is indented more than `{pkey}:` (line {}), which already has a value; align `{key}` with `{pkey}`, or move it where it belongs",
+            prev + 1
+        ),
+        line: i + 1,
+        column: ind + 1,
+        end_line: i + 1,
+        end_column: ind + 1 + key.chars().count(),
+    })
+}
+
 /// `image:harbor.example/x` — a known field name glued to its value: (column, key, text).
 fn glued_key(line: &str) -> Option<(usize, &str, &str)> {
     let indent = line.bytes().take_while(|b| *b == b' ').count();
@@ -104,6 +140,9 @@ pub fn indentation_hints(text: &str, diags: &mut Vec<Diagnostic>) {
                 end_line: i + 1,
                 end_column: col + 1 + shown.chars().count(),
             });
+        }
+        if let Some(h) = over_indented(&lines, i) {
+            diags.push(h);
         }
         let Some((ind, key)) = empty_key(line) else {
             continue;

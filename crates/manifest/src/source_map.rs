@@ -796,12 +796,10 @@ impl<'a> Scanner<'a> {
                     self.last_end = self.pos(end_line, end_pos);
                     if end_line != li {
                         li = end_line;
-                    }
-                    pos = if end_line == li && end_pos > start {
-                        end_pos
+                        pos = end_pos;
                     } else {
-                        end_pos.max(pos + 1)
-                    };
+                        pos = end_pos.max(pos + 1);
+                    }
                     if fstack.is_empty() {
                         break;
                     }

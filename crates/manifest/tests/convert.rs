@@ -1,0 +1,347 @@
+//! What the front end hands the engine: defaults applied, controller naming, Services, the
+//! Scenario document, and the path → span index checked against every seed.
+
+use podlife_manifest::{load, source_map};
+use podlife_spec::{
+    ActionKind, PortRef, ProbeHandler, PullPolicy, RestartPolicy, ServiceRef, SimTime, VolumeSource,
+};
+use serde::Deserialize;
+
+fn seed(name: &str) -> String {
+    let path = format!("{}/../../examples/seeds/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn liveness_exec_defaults() {
+    let s = load(&seed("liveness-exec.yaml")).scenario.expect("valid");
+    assert_eq!(s.pod.uid, podlife_manifest_uid("default", "liveness-exec"));
+    let c = &s.pod.spec.containers[0];
+    assert_eq!(c.image_pull_policy, PullPolicy::Always);
+    assert_eq!(
+        c.args,
+        vec![
+            "/bin/sh",
+            "-c",
+            "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600"
+        ]
+    );
+    let p = c.liveness_probe.as_ref().expect("probe");
+    assert_eq!(
+        p.handler,
+        ProbeHandler::Exec {
+            command: vec!["cat".into(), "/tmp/healthy".into()]
+        }
+    );
+    assert_eq!(
+        (
+            p.initial_delay_seconds,
+            p.period_seconds,
+            p.timeout_seconds,
+            p.success_threshold,
+            p.failure_threshold
+        ),
+        (5, 5, 1, 1, 3)
+    );
+    assert_eq!(s.pod.spec.restart_policy, RestartPolicy::Always);
+    assert_eq!(s.pod.spec.termination_grace_period_seconds, 30);
+    assert_eq!(c.termination_message_path, "/dev/termination-log");
+    assert_eq!(s.pod.spec.tolerations.len(), 2);
+    assert_eq!(
+        s.pod.spec.tolerations[0].key.as_deref(),
+        Some("node.kubernetes.io/not-ready")
+    );
+    assert_eq!(s.pod.spec.tolerations[1].toleration_seconds, Some(300));
+    assert_eq!(s.setup, podlife_spec::Setup::default());
+}
+
+fn podlife_manifest_uid(ns: &str, name: &str) -> String {
+    // Same text twice gives the same UID; a different name gives another one.
+    let a = load(&format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}, namespace: {ns}}}\nspec: {{containers: [{{name: c, image: i}}]}}\n"));
+    a.scenario.expect("valid").pod.uid
+}
+
+#[test]
+fn named_probe_port_resolves_and_pull_policy_from_tag() {
+    let s = load(&seed("liveness-httpget-nginx.yaml"))
+        .scenario
+        .expect("valid");
+    let c = &s.pod.spec.containers[0];
+    assert_eq!(c.image_pull_policy, PullPolicy::IfNotPresent); // explicit
+    let ProbeHandler::HttpGet(h) = &c.liveness_probe.as_ref().expect("probe").handler else {
+        panic!("httpGet expected")
+    };
+    assert_eq!(
+        h.port,
+        PortRef {
+            written: "http".into(),
+            number: Some(80)
+        }
+    );
+    assert_eq!(
+        (h.path.as_str(), h.scheme.as_str()),
+        ("/index.html", "HTTP")
+    );
+    assert_eq!(c.ports[0].protocol, "TCP");
+}
+
+#[test]
+fn requests_default_to_limits_and_namespace_doc_is_ignored() {
+    let s = load(&seed("memory-limit-exceeded.yaml"))
+        .scenario
+        .expect("valid");
+    assert_eq!(s.pod.namespace, "mem-test");
+    let r = &s.pod.spec.containers[0].resources;
+    assert_eq!(r.memory_limit_bytes(), Some(200 * 1024 * 1024));
+    assert_eq!(r.request_milli("memory"), Some(100 * 1024 * 1024 * 1000));
+    let l = load("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: i, resources: {limits: {cpu: 250m}}}]}\n");
+    let s = l.scenario.expect("valid");
+    assert_eq!(
+        s.pod.spec.containers[0].resources.request_milli("cpu"),
+        Some(250)
+    );
+}
+
+#[test]
+fn services_define_dns_names() {
+    let s = load(&seed("readiness-httpget-service.yaml"))
+        .scenario
+        .expect("valid");
+    assert_eq!(
+        s.services,
+        vec![ServiceRef {
+            namespace: "default".into(),
+            name: "readiness-svc".into()
+        }]
+    );
+}
+
+#[test]
+fn init_containers_and_hostpath() {
+    let s = load(&seed("init-containers-namespace-dns.yaml"))
+        .scenario
+        .expect("valid");
+    let names: Vec<&str> = s
+        .pod
+        .spec
+        .init_containers
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(names, vec!["init-myservice", "init-mydb"]);
+    assert_eq!(
+        s.pod.spec.init_containers[0].image_pull_policy,
+        PullPolicy::IfNotPresent
+    );
+    let s = load(&seed("prestop-hostpath.yaml"))
+        .scenario
+        .expect("valid");
+    assert_eq!(
+        s.pod.spec.volumes[0].source,
+        VolumeSource::HostPath {
+            path: "/tmp".into()
+        }
+    );
+}
+
+#[test]
+fn deployment_pod_naming_and_scenario_document() {
+    let l = load(&fixture("deployment-sidecar-scenario.yaml"));
+    let s = l.scenario.as_ref().expect("valid");
+    let rs = s.pod.controlled_by.as_deref().expect("owner");
+    let hash = rs.strip_prefix("ReplicaSet/myapp-").expect("rs name");
+    assert!(
+        hash.len() >= 9 && hash.chars().all(|c| "456789bcdf".contains(c)),
+        "{hash}"
+    );
+    let suffix = s
+        .pod
+        .name
+        .strip_prefix(&format!("myapp-{hash}-"))
+        .expect("pod name");
+    assert_eq!(suffix.len(), 5);
+    assert!(suffix
+        .chars()
+        .all(|c| "bcdfghjklmnpqrstvwxz2456789".contains(c)));
+    assert_eq!(
+        s.pod.labels.get("pod-template-hash").map(String::as_str),
+        Some(hash)
+    );
+    // Same text, same names.
+    assert_eq!(
+        load(&fixture("deployment-sidecar-scenario.yaml"))
+            .scenario
+            .expect("valid")
+            .pod
+            .name,
+        s.pod.name
+    );
+    assert!(s.pod.spec.init_containers[0].is_sidecar());
+    let setup = &s.setup;
+    assert_eq!(setup.name.as_deref(), Some("rm-index"));
+    assert_eq!(setup.until, SimTime::from_secs(240));
+    assert_eq!(setup.kube_minor, 35);
+    assert_eq!(setup.nodes[0].name, "worker02");
+    assert_eq!(setup.nodes[0].memory_bytes, 8 * 1024 * 1024 * 1024);
+    assert_eq!(setup.nodes[0].cpu_milli, 4000);
+    assert_eq!(setup.registry.pull, SimTime::from_secs(2));
+    let b = &setup.behavior["myapp"];
+    assert_eq!(
+        (b.exit_after, b.exit_code, b.memory_bytes, b.ignore_sigterm),
+        (
+            Some(SimTime::from_secs(20)),
+            Some(1),
+            Some(250 * 1024 * 1024),
+            Some(true)
+        )
+    );
+    let ats: Vec<u64> = setup.actions.iter().map(|a| a.at.whole_secs()).collect();
+    assert_eq!(ats, vec![30, 45, 60, 90, 120, 300]);
+    assert_eq!(
+        setup.actions[0].kind,
+        ActionKind::CreateService(ServiceRef {
+            namespace: "default".into(),
+            name: "myservice".into()
+        })
+    );
+    assert_eq!(
+        setup.actions[3].kind,
+        ActionKind::Delete {
+            grace_period_seconds: Some(10),
+            force: false
+        }
+    );
+    // The UI maps pod paths into the template.
+    let span = l
+        .pod_span("spec.containers[0].livenessProbe")
+        .expect("span");
+    assert_eq!((span.line, span.column), (23, 11));
+}
+
+#[test]
+fn scenario_document_errors_have_positions() {
+    let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: i}]}\n---\napiVersion: podlife/v1\nkind: Scenario\nspec:\n  until: 25h\n  kubernetesVersion: \"1.20\"\n  behaviour: {}\n  actions:\n  - {at: 10s, exec: {container: nope, command: [ls]}}\n  - {at: soon, delete: {}}\n  - {at: 5s}\n";
+    let got: Vec<String> = load(text)
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != podlife_manifest::Severity::Hint)
+        .map(|d| d.render("f"))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            "f:9:3: error: spec.until: Invalid value: \"25h\": must be at most 24h",
+            "f:10:3: error: spec.kubernetesVersion: Unsupported value: \"1.20\": supported values: \"1.33\", \"1.34\", \"1.35\"",
+            "f:11:3: error: unknown field \"spec.behaviour\"",
+            "f:13:22: error: spec.actions[0].exec.container: Not found: \"nope\"",
+            "f:14:6: error: spec.actions[1].at: Invalid value: \"soon\": must be a duration such as 90s, 4m or 1h30m, or a number of seconds",
+            "f:15:3: error: spec.actions[2]: Required value: must specify one of exec, delete, create, remove, nodeDown, nodeUp",
+        ]
+    );
+}
+
+#[test]
+fn defaulted_manifest_renders_like_kubectl() {
+    let l = load(&seed("liveness-exec.yaml"));
+    let y = l.defaulted_yaml().expect("valid");
+    let want_spec = "spec:\n  containers:\n  - args:\n    - /bin/sh\n    - -c\n    - touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600\n    image: registry.k8s.io/busybox\n    imagePullPolicy: Always\n    livenessProbe:\n      exec:\n        command:\n        - cat\n        - /tmp/healthy\n      failureThreshold: 3\n      initialDelaySeconds: 5\n      periodSeconds: 5\n      successThreshold: 1\n      timeoutSeconds: 1\n    name: liveness\n    resources: {}\n    terminationMessagePath: /dev/termination-log\n    terminationMessagePolicy: File\n    volumeMounts:\n    - mountPath: /var/run/secrets/kubernetes.io/serviceaccount\n      name: kube-api-access-";
+    assert!(y.contains(want_spec), "{y}");
+    assert!(y.contains("\n  dnsPolicy: ClusterFirst\n  enableServiceLinks: true\n  preemptionPolicy: PreemptLowerPriority\n  priority: 0\n  restartPolicy: Always\n  schedulerName: default-scheduler\n  securityContext: {}\n  serviceAccount: default\n  serviceAccountName: default\n  terminationGracePeriodSeconds: 30\n  tolerations:\n"), "{y}");
+    assert!(y.starts_with("apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    test: liveness\n  name: liveness-exec\n  namespace: default\n  uid: "), "{y}");
+    // Quantities are stored canonically.
+    let l = load("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: i, resources: {limits: {memory: 1024Mi, cpu: 1000m}}}]}\n");
+    let y = l.defaulted_yaml().expect("valid");
+    assert!(y.contains("    resources:\n      limits:\n        cpu: \"1\"\n        memory: 1Gi\n      requests:\n        cpu: \"1\"\n        memory: 1Gi\n"), "{y}");
+}
+
+/// Every key and item of every valid seed document is in the index, at a position where the
+/// text really has that key (or the item's dash / flow entry).
+#[test]
+fn source_map_finds_every_path_of_every_seed() {
+    let dir = format!("{}/../../examples/seeds", env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
+    names.push(
+        format!(
+            "{}/tests/fixtures/deployment-sidecar-scenario.yaml",
+            env!("CARGO_MANIFEST_DIR")
+        )
+        .into(),
+    );
+    names.sort();
+    let mut checked = 0;
+    for path in names
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+    {
+        let text = std::fs::read_to_string(path).expect("read");
+        let lines: Vec<&str> = text.lines().collect();
+        let map = source_map::build(&text);
+        for (i, de) in serde_yaml::Deserializer::from_str(&text).enumerate() {
+            let Ok(v) = serde_yaml::Value::deserialize(de) else {
+                break;
+            };
+            let mut stack = vec![(Vec::<source_map::Seg>::new(), v)];
+            while let Some((p, v)) = stack.pop() {
+                if !p.is_empty() {
+                    let span = map.docs[i].get(&p).unwrap_or_else(|| {
+                        panic!(
+                            "{}: doc {i}: no span for {}",
+                            path.display(),
+                            source_map::render_path(&p)
+                        )
+                    });
+                    let line = lines[span.line - 1];
+                    let at: String = line.chars().skip(span.column - 1).collect();
+                    match p.last() {
+                        Some(source_map::Seg::Key(k)) => assert!(
+                            at.starts_with(k.as_str()) || at.starts_with(&format!("\"{k}\"")),
+                            "{}: {} at {}:{} is {at:?}",
+                            path.display(),
+                            source_map::render_path(&p),
+                            span.line,
+                            span.column
+                        ),
+                        _ => assert!(
+                            !at.is_empty() && !at.starts_with(' '),
+                            "{}: {}",
+                            path.display(),
+                            source_map::render_path(&p)
+                        ),
+                    }
+                    checked += 1;
+                }
+                match v {
+                    serde_yaml::Value::Mapping(m) => {
+                        for (k, x) in m {
+                            let mut q = p.clone();
+                            q.push(source_map::Seg::Key(
+                                k.as_str()
+                                    .map(str::to_string)
+                                    .unwrap_or_else(|| format!("{k:?}")),
+                            ));
+                            stack.push((q, x));
+                        }
+                    }
+                    serde_yaml::Value::Sequence(s) => {
+                        for (j, x) in s.into_iter().enumerate() {
+                            let mut q = p.clone();
+                            q.push(source_map::Seg::Index(j));
+                            stack.push((q, x));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    assert!(checked > 800, "{checked}");
+}
