@@ -1,0 +1,618 @@
+//! The fragment codec: `ShareState` ⇄ `<version char><base64url(raw deflate(header ++ text))>`.
+
+use std::fmt;
+
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, URL_SAFE_NO_PAD};
+use base64::engine::DecodePaddingMode;
+use base64::Engine;
+use podlife_spec::{SimTime, MAX_UNTIL};
+
+use crate::deflate::{self, InflateError};
+use crate::state::{Lang, Panel, ShareState, View, DEFAULT_SPEED_MILLI};
+use crate::{DICT_V1, FORMAT_VERSION, MAX_DECODED_BYTES};
+
+/// Longest fragment `decode` looks at (a 64 KiB payload that does not compress at all encodes
+/// to about 98,000 characters).
+pub const MAX_FRAGMENT_CHARS: usize = 128 * 1024;
+/// Longest container name accepted in a link (a DNS-1123 label is ≤ 63; some slack).
+pub const MAX_CONTAINER_BYTES: usize = 253;
+/// Slowest and fastest speeds a link may carry, in thousandths (0.001× .. 1000×).
+pub const SPEED_MILLI_RANGE: (u32, u32) = (1, 1_000_000);
+
+// Header keys: (field << 1) | wire, wire 0 = varint, 1 = length-delimited bytes.
+const KEY_END: u64 = 0;
+const KEY_KUBE_MINOR: u64 = 1 << 1;
+const KEY_RULES: u64 = 2 << 1;
+const KEY_TIME_MS: u64 = 3 << 1;
+const KEY_SPEED: u64 = 4 << 1;
+const KEY_VIEW: u64 = 5 << 1;
+const KEY_PANEL: u64 = 6 << 1;
+const KEY_CONTAINER: u64 = (7 << 1) | 1;
+const KEY_LANG: u64 = 8 << 1;
+
+/// Why a state cannot be encoded. The message is meant for the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EncodeError {
+    /// The payload (text plus view state) is over 64 KiB: offer "download scenario" instead.
+    TooLarge { bytes: usize },
+    /// The state holds something a link may not carry (e.g. a control character).
+    Invalid(String),
+}
+
+impl fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EncodeError::TooLarge { bytes } => write!(
+                f,
+                "This scenario is too large to share as a link ({} KiB; links hold at most \
+                 {} KiB). Download the scenario file instead.",
+                bytes.div_ceil(1024),
+                MAX_DECODED_BYTES / 1024
+            ),
+            EncodeError::Invalid(why) => {
+                write!(f, "This scenario cannot be shared as a link: {why}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for EncodeError {}
+
+/// Why a link could not be opened. Every variant has a user-facing message (`Display`); nothing
+/// is loaded when decoding fails.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Nothing after `#`.
+    Empty,
+    /// The fragment does not start with a podlife format version.
+    NotAPodlifeLink,
+    /// Made by a newer podlife; this build cannot know what it means.
+    NewerFormat { found: u32, supported: u32 },
+    /// Longer than any link podlife makes.
+    TooLong { chars: usize },
+    /// A character outside the link alphabet (A-Z a-z 0-9 - _) at this character offset.
+    BadCharacter { offset: usize, ch: char },
+    /// The link ends too early: usually cut off by a chat app or a line break.
+    Truncated,
+    /// The compressed data is damaged.
+    Corrupt,
+    /// The decoded scenario would be larger than 64 KiB.
+    TooLarge,
+    /// The view-state header is malformed (which field and why).
+    BadHeader(String),
+    /// The scenario text is not acceptable (invalid UTF-8, control characters).
+    BadText(String),
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::Empty => write!(f, "This link holds no scenario (nothing after '#')."),
+            DecodeError::NotAPodlifeLink => write!(
+                f,
+                "This is not a podlife share link (it does not start with a podlife format \
+                 version)."
+            ),
+            DecodeError::NewerFormat { found, supported } => write!(
+                f,
+                "This link was made by a newer podlife (format v{found}); this version reads \
+                 links up to format v{supported}. Open it with a newer podlife."
+            ),
+            DecodeError::TooLong { chars } => write!(
+                f,
+                "This link is too long to be a podlife link ({chars} characters; at most {} \
+                 are accepted).",
+                MAX_FRAGMENT_CHARS
+            ),
+            DecodeError::BadCharacter { offset, ch } => write!(
+                f,
+                "This link is damaged: character {} ({:?}) is not allowed in a podlife link.",
+                offset + 1,
+                ch
+            ),
+            DecodeError::Truncated => write!(
+                f,
+                "This link is incomplete: it was probably cut off when it was copied or sent. \
+                 Ask for the whole link, or for the scenario file."
+            ),
+            DecodeError::Corrupt => write!(f, "This link is damaged: its data does not decode."),
+            DecodeError::TooLarge => write!(
+                f,
+                "This link holds more than {} KiB of scenario; podlife refuses to open it.",
+                MAX_DECODED_BYTES / 1024
+            ),
+            DecodeError::BadHeader(why) => write!(f, "This link is damaged: {why}."),
+            DecodeError::BadText(why) => write!(f, "This link's scenario was refused: {why}."),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// The version character for format version `v` (1..=35): `1`-`9`, then `a`-`z`.
+fn version_char(v: u32) -> char {
+    char::from_digit(v, 36).unwrap_or('?')
+}
+
+fn push_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8 & 0x7f) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Characters a link's text (or container name) may not contain: C0 controls other than tab,
+/// LF and CR; DEL; C1 controls other than NEL (YAML forbids them all); and the bidirectional
+/// overrides and isolates, which could make a hostile link display text other than what runs.
+fn forbidden_char(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'
+        | '\u{80}'..='\u{84}' | '\u{86}'..='\u{9f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn check_text(text: &str) -> Result<(), String> {
+    let (mut line, mut col) = (1usize, 1usize);
+    for c in text.chars() {
+        if forbidden_char(c) {
+            return Err(format!(
+                "the text contains the control character U+{:04X} at line {line}, column {col}",
+                u32::from(c)
+            ));
+        }
+        if c == '\n' {
+            line += 1;
+            col = 1;
+        } else {
+            col += 1;
+        }
+    }
+    Ok(())
+}
+
+fn check_state(s: &ShareState) -> Result<(), String> {
+    check_text(&s.text)?;
+    if let Some(c) = &s.container {
+        if c.len() > MAX_CONTAINER_BYTES {
+            return Err(format!(
+                "the selected container name is longer than {MAX_CONTAINER_BYTES} bytes"
+            ));
+        }
+        if let Some(bad) = c.chars().find(|&ch| forbidden_char(ch) || ch.is_control()) {
+            return Err(format!(
+                "the selected container name contains the control character U+{:04X}",
+                u32::from(bad)
+            ));
+        }
+    }
+    if s.time > MAX_UNTIL {
+        return Err(format!(
+            "the time {} s is beyond the 24 h simulation horizon",
+            s.time.whole_secs()
+        ));
+    }
+    let (lo, hi) = SPEED_MILLI_RANGE;
+    if !(lo..=hi).contains(&s.speed_milli) {
+        return Err(format!(
+            "the speed {}× is outside {}×..{}×",
+            s.speed(),
+            f64::from(lo) / 1000.0,
+            f64::from(hi) / 1000.0
+        ));
+    }
+    Ok(())
+}
+
+/// The uncompressed v1 payload: header fields (defaults omitted, ascending keys), end key, text.
+fn payload(s: &ShareState) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.text.len() + 16);
+    push_varint(&mut out, KEY_KUBE_MINOR);
+    push_varint(&mut out, u64::from(s.kube_minor));
+    push_varint(&mut out, KEY_RULES);
+    push_varint(&mut out, u64::from(s.rules_version));
+    if s.time != SimTime::ZERO {
+        push_varint(&mut out, KEY_TIME_MS);
+        push_varint(&mut out, s.time.as_millis());
+    }
+    if s.speed_milli != DEFAULT_SPEED_MILLI {
+        push_varint(&mut out, KEY_SPEED);
+        push_varint(&mut out, u64::from(s.speed_milli));
+    }
+    if s.view != View::default() {
+        push_varint(&mut out, KEY_VIEW);
+        push_varint(&mut out, s.view.code());
+    }
+    if s.panel != Panel::default() {
+        push_varint(&mut out, KEY_PANEL);
+        push_varint(&mut out, s.panel.code());
+    }
+    if let Some(c) = &s.container {
+        push_varint(&mut out, KEY_CONTAINER);
+        push_varint(&mut out, c.len() as u64);
+        out.extend_from_slice(c.as_bytes());
+    }
+    if s.lang != Lang::default() {
+        push_varint(&mut out, KEY_LANG);
+        push_varint(&mut out, s.lang.code());
+    }
+    push_varint(&mut out, KEY_END);
+    out.extend_from_slice(s.text.as_bytes());
+    out
+}
+
+/// Encodes `state` as a URL fragment payload (without `#`), in the current format
+/// ([`FORMAT_VERSION`]; `state.format_version` is ignored). Deterministic: the same state always
+/// gives the same string, and `web/embed.js` produces the same string for the same text.
+pub fn encode(state: &ShareState) -> Result<String, EncodeError> {
+    check_state(state).map_err(EncodeError::Invalid)?;
+    let data = payload(state);
+    if data.len() > MAX_DECODED_BYTES {
+        return Err(EncodeError::TooLarge { bytes: data.len() });
+    }
+    let z = deflate::deflate(DICT_V1, &data);
+    let mut s = String::with_capacity(1 + z.len().div_ceil(3) * 4);
+    s.push(version_char(FORMAT_VERSION));
+    URL_SAFE_NO_PAD.encode_string(&z, &mut s);
+    Ok(s)
+}
+
+/// Decodes a fragment payload (with or without a leading `#`; surrounding whitespace ignored).
+/// Never panics; any failure is a [`DecodeError`] with a user-facing message.
+pub fn decode(fragment: &str) -> Result<ShareState, DecodeError> {
+    let f = fragment.trim();
+    let f = f.strip_prefix('#').unwrap_or(f);
+    let mut chars = f.chars();
+    let Some(vc) = chars.next() else {
+        return Err(DecodeError::Empty);
+    };
+    let version = match vc {
+        '1'..='9' | 'a'..='z' => vc.to_digit(36).unwrap_or(0),
+        _ => return Err(DecodeError::NotAPodlifeLink),
+    };
+    if version > FORMAT_VERSION {
+        return Err(DecodeError::NewerFormat {
+            found: version,
+            supported: FORMAT_VERSION,
+        });
+    }
+    let body = chars.as_str();
+    if f.len() > MAX_FRAGMENT_CHARS {
+        return Err(DecodeError::TooLong { chars: f.len() });
+    }
+    // Only v1 exists; an older version would be dispatched here.
+    decode_v1(body)
+}
+
+fn decode_v1(body: &str) -> Result<ShareState, DecodeError> {
+    if let Some((i, ch)) = body
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '='))
+    {
+        return Err(DecodeError::BadCharacter { offset: i + 1, ch });
+    }
+    let engine = GeneralPurpose::new(
+        &base64::alphabet::URL_SAFE,
+        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+    );
+    let z = engine.decode(body).map_err(|e| match e {
+        base64::DecodeError::InvalidLength(_) => DecodeError::Truncated,
+        base64::DecodeError::InvalidByte(i, b) => DecodeError::BadCharacter {
+            offset: i + 1,
+            ch: char::from(b),
+        },
+        _ => DecodeError::Corrupt,
+    })?;
+    let data = deflate::inflate(DICT_V1, &z, MAX_DECODED_BYTES).map_err(|e| match e {
+        InflateError::Truncated => DecodeError::Truncated,
+        InflateError::TooLarge => DecodeError::TooLarge,
+        InflateError::Corrupt => DecodeError::Corrupt,
+    })?;
+    parse_payload(&data)
+}
+
+struct Reader<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+impl Reader<'_> {
+    fn varint(&mut self, what: &str) -> Result<u64, DecodeError> {
+        let mut v: u64 = 0;
+        for i in 0..10 {
+            let Some(&b) = self.data.get(self.pos) else {
+                return Err(DecodeError::BadHeader(format!("the {what} is cut short")));
+            };
+            self.pos += 1;
+            let bits = u64::from(b & 0x7f);
+            if i == 9 && bits > 1 {
+                return Err(DecodeError::BadHeader(format!("the {what} is too large")));
+            }
+            v |= bits << (7 * i);
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(DecodeError::BadHeader(format!("the {what} is too large")))
+    }
+
+    fn u32(&mut self, what: &str) -> Result<u32, DecodeError> {
+        let v = self.varint(what)?;
+        u32::try_from(v).map_err(|_| DecodeError::BadHeader(format!("the {what} {v} is too large")))
+    }
+
+    fn bytes(&mut self, what: &str) -> Result<&[u8], DecodeError> {
+        let len = self.varint(what)?;
+        let end = usize::try_from(len)
+            .ok()
+            .and_then(|l| self.pos.checked_add(l))
+            .filter(|&e| e <= self.data.len())
+            .ok_or_else(|| DecodeError::BadHeader(format!("the {what} runs past the end")))?;
+        let b = &self.data[self.pos..end];
+        self.pos = end;
+        Ok(b)
+    }
+}
+
+fn parse_payload(data: &[u8]) -> Result<ShareState, DecodeError> {
+    let mut r = Reader { data, pos: 0 };
+    let mut s = ShareState::new(String::new());
+    let (mut have_kube, mut have_rules) = (false, false);
+    // Bounded: every iteration consumes at least one byte.
+    loop {
+        let key = r.varint("field key")?;
+        match key {
+            KEY_END => break,
+            KEY_KUBE_MINOR => {
+                s.kube_minor = r.u32("Kubernetes version")?;
+                have_kube = true;
+            }
+            KEY_RULES => {
+                s.rules_version = r.u32("engine rules version")?;
+                have_rules = true;
+            }
+            KEY_TIME_MS => s.time = SimTime::from_millis(r.varint("time")?),
+            KEY_SPEED => s.speed_milli = r.u32("speed")?,
+            KEY_VIEW => s.view = View::from_code(r.varint("view")?),
+            KEY_PANEL => s.panel = Panel::from_code(r.varint("panel")?),
+            KEY_LANG => s.lang = Lang::from_code(r.varint("language")?),
+            KEY_CONTAINER => {
+                let b = r.bytes("container name")?;
+                let c = std::str::from_utf8(b).map_err(|_| {
+                    DecodeError::BadHeader("the container name is not valid UTF-8".into())
+                })?;
+                s.container = Some(c.to_owned());
+            }
+            // Fields added by newer podlife builds that do not change a run's meaning.
+            k if k & 1 == 0 => {
+                r.varint("unknown field")?;
+            }
+            _ => {
+                r.bytes("unknown field")?;
+            }
+        }
+    }
+    if !have_kube || !have_rules {
+        return Err(DecodeError::BadHeader(
+            "the behaviour profile (Kubernetes version and engine rules) is missing".into(),
+        ));
+    }
+    let text = std::str::from_utf8(&data[r.pos..]).map_err(|e| {
+        DecodeError::BadText(format!(
+            "the text is not valid UTF-8 (at byte {})",
+            e.valid_up_to()
+        ))
+    })?;
+    s.text = text.to_owned();
+    check_state(&s).map_err(|why| {
+        if why.starts_with("the text") {
+            DecodeError::BadText(why)
+        } else {
+            DecodeError::BadHeader(why)
+        }
+    })?;
+    Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw_fragment(payload: &[u8]) -> String {
+        let z = deflate::deflate(DICT_V1, payload);
+        format!("1{}", URL_SAFE_NO_PAD.encode(z))
+    }
+
+    #[test]
+    fn minimal_state_round_trips() {
+        let s = ShareState::new("apiVersion: v1\nkind: Pod\n");
+        let f = encode(&s).unwrap();
+        assert!(f.starts_with('1'));
+        assert_eq!(decode(&f), Ok(s));
+    }
+
+    #[test]
+    fn full_state_round_trips() {
+        let mut s = ShareState::new("kind: Pod\n# 容器\n");
+        s.kube_minor = 33;
+        s.rules_version = 7;
+        s.time = SimTime::from_millis(90_500);
+        s.speed_milli = 250;
+        s.view = View::Split;
+        s.panel = Panel::Logs;
+        s.container = Some("app".into());
+        s.lang = Lang::ZhCn;
+        let f = encode(&s).unwrap();
+        assert_eq!(decode(&f), Ok(s.clone()));
+        assert_eq!(decode(&format!("  #{f}\n")), Ok(s));
+    }
+
+    #[test]
+    fn default_header_is_five_bytes() {
+        let s = ShareState::new("x");
+        assert_eq!(payload(&s), vec![2, 35, 4, 1, 0, b'x']);
+    }
+
+    #[test]
+    fn newer_format_is_named() {
+        let e = decode("2AAAA").unwrap_err();
+        assert_eq!(
+            e,
+            DecodeError::NewerFormat {
+                found: 2,
+                supported: 1
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "This link was made by a newer podlife (format v2); this version reads links up \
+             to format v1. Open it with a newer podlife."
+        );
+        assert_eq!(
+            decode("zAAA").unwrap_err(),
+            DecodeError::NewerFormat {
+                found: 35,
+                supported: 1
+            }
+        );
+    }
+
+    #[test]
+    fn not_a_link() {
+        assert_eq!(decode(""), Err(DecodeError::Empty));
+        assert_eq!(decode("#"), Err(DecodeError::Empty));
+        assert_eq!(decode("Hello"), Err(DecodeError::NotAPodlifeLink));
+        assert_eq!(decode("0abc"), Err(DecodeError::NotAPodlifeLink));
+        assert_eq!(decode("éé"), Err(DecodeError::NotAPodlifeLink));
+    }
+
+    #[test]
+    fn bad_characters_are_located() {
+        assert_eq!(
+            decode("1abc%20def"),
+            Err(DecodeError::BadCharacter { offset: 4, ch: '%' })
+        );
+    }
+
+    #[test]
+    fn every_cut_is_refused() {
+        let f = encode(&ShareState::new(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: cut\nspec:\n  containers:\n  - name: a\n    image: busybox\n",
+        ))
+        .unwrap();
+        for cut in 1..f.len() {
+            let r = decode(&f[..cut]);
+            assert!(
+                matches!(r, Err(DecodeError::Truncated | DecodeError::Corrupt)),
+                "cut at {cut}: {r:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn missing_profile_is_refused() {
+        let f = raw_fragment(&[0, b'x']);
+        assert_eq!(
+            decode(&f),
+            Err(DecodeError::BadHeader(
+                "the behaviour profile (Kubernetes version and engine rules) is missing".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn huge_numbers_are_refused() {
+        // kube minor = 2^32 does not fit u32.
+        let mut p = vec![2];
+        push_varint(&mut p, 1 << 32);
+        p.extend([4, 1, 0]);
+        assert_eq!(
+            decode(&raw_fragment(&p)),
+            Err(DecodeError::BadHeader(
+                "the Kubernetes version 4294967296 is too large".into()
+            ))
+        );
+        // An 11-byte varint.
+        let p = [
+            2, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01,
+        ];
+        assert_eq!(
+            decode(&raw_fragment(&p)),
+            Err(DecodeError::BadHeader(
+                "the Kubernetes version is too large".into()
+            ))
+        );
+        // Time beyond the horizon.
+        let mut p = vec![2, 35, 4, 1, KEY_TIME_MS as u8];
+        push_varint(&mut p, u64::MAX);
+        p.push(0);
+        assert!(
+            matches!(decode(&raw_fragment(&p)), Err(DecodeError::BadHeader(m)) if m.contains("horizon"))
+        );
+    }
+
+    #[test]
+    fn hostile_text_is_refused() {
+        let p = [2, 35, 4, 1, 0, b'a', 0xff, b'b'];
+        assert_eq!(
+            decode(&raw_fragment(&p)),
+            Err(DecodeError::BadText(
+                "the text is not valid UTF-8 (at byte 1)".into()
+            ))
+        );
+        let mut p = vec![2, 35, 4, 1, 0];
+        p.extend_from_slice("kind: Pod\nx: \u{202e}evil\n".as_bytes());
+        assert_eq!(
+            decode(&raw_fragment(&p)),
+            Err(DecodeError::BadText(
+                "the text contains the control character U+202E at line 2, column 4".into()
+            ))
+        );
+        let p = [2, 35, 4, 1, 0, b'a', 0x1b, b'['];
+        assert!(matches!(
+            decode(&raw_fragment(&p)),
+            Err(DecodeError::BadText(_))
+        ));
+    }
+
+    #[test]
+    fn unknown_fields_are_skipped() {
+        // Field 20 varint and field 21 bytes, as a newer podlife might add.
+        let p = [2, 34, 4, 1, 40, 5, 43, 2, b'h', b'i', 0, b'x'];
+        let s = decode(&raw_fragment(&p)).unwrap();
+        assert_eq!((s.kube_minor, s.text.as_str()), (34, "x"));
+    }
+
+    #[test]
+    fn oversized_payload_is_refused_both_ways() {
+        let big = "#".repeat(MAX_DECODED_BYTES);
+        assert_eq!(
+            encode(&ShareState::new(big.clone())),
+            Err(EncodeError::TooLarge {
+                bytes: MAX_DECODED_BYTES + 5
+            })
+        );
+        let mut p = vec![2, 35, 4, 1, 0];
+        p.extend_from_slice(big.as_bytes());
+        assert_eq!(decode(&raw_fragment(&p)), Err(DecodeError::TooLarge));
+    }
+
+    #[test]
+    fn deflate_bomb_stops_at_the_limit() {
+        // 2 MB of zeros compresses to ~16 KB; inflation must stop at 64 KiB + 1.
+        let z = deflate::deflate(b"", &vec![0u8; 2_000_000]);
+        let f = format!("1{}", URL_SAFE_NO_PAD.encode(z));
+        assert!(f.len() < MAX_FRAGMENT_CHARS);
+        assert_eq!(decode(&f), Err(DecodeError::TooLarge));
+    }
+
+    #[test]
+    fn encode_refuses_control_characters() {
+        assert_eq!(
+            encode(&ShareState::new("a\u{7}")),
+            Err(EncodeError::Invalid(
+                "the text contains the control character U+0007 at line 1, column 2".into()
+            ))
+        );
+    }
+}

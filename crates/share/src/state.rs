@@ -1,0 +1,196 @@
+//! What a share link carries.
+
+use podlife_spec::{SimTime, DEFAULT_KUBE_MINOR, ENGINE_RULES_VERSION};
+use serde::{Deserialize, Serialize};
+
+use crate::FORMAT_VERSION;
+
+/// Everything a share link carries: the scenario text, the behaviour profile it was run with,
+/// and the view state. Derived data (the trace) is never stored: the recipient recomputes it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShareState {
+    /// The link format this state was decoded from. [`crate::encode`] always writes
+    /// [`FORMAT_VERSION`]; [`ShareState::new`] sets it.
+    pub format_version: u32,
+    /// The whole editor text: the manifest stream including any `kind: Scenario` document.
+    pub text: String,
+    /// Behaviour profile: Kubernetes minor (35 = 1.35) the run used. Recorded even when the text
+    /// does not say, so the link keeps its meaning when podlife's default profile moves on.
+    pub kube_minor: u32,
+    /// `podlife_spec::ENGINE_RULES_VERSION` of the podlife that made the link.
+    pub rules_version: u32,
+    /// Playhead position.
+    pub time: SimTime,
+    /// Playback speed in thousandths (1000 = real time, 10000 = 10×).
+    pub speed_milli: u32,
+    pub view: View,
+    pub panel: Panel,
+    /// Selected container (lane / logs target), if any.
+    pub container: Option<String>,
+    pub lang: Lang,
+}
+
+impl ShareState {
+    /// A state for `text` with the current profile and default view state.
+    pub fn new(text: impl Into<String>) -> Self {
+        ShareState {
+            format_version: FORMAT_VERSION,
+            text: text.into(),
+            kube_minor: DEFAULT_KUBE_MINOR,
+            rules_version: ENGINE_RULES_VERSION,
+            time: SimTime::ZERO,
+            speed_milli: DEFAULT_SPEED_MILLI,
+            view: View::default(),
+            panel: Panel::default(),
+            container: None,
+            lang: Lang::default(),
+        }
+    }
+
+    /// Speed as a factor (1.0 = real time).
+    pub fn speed(&self) -> f64 {
+        f64::from(self.speed_milli) / 1000.0
+    }
+
+    /// A note for the user when the link was made with different engine rules than this build
+    /// runs (the run may differ from what the author saw), else `None`.
+    pub fn rules_note(&self) -> Option<String> {
+        (self.rules_version != ENGINE_RULES_VERSION).then(|| {
+            format!(
+                "This link was made with podlife engine rules v{}; this podlife runs rules v{}, \
+                 so the run may differ from what its author saw.",
+                self.rules_version, ENGINE_RULES_VERSION
+            )
+        })
+    }
+}
+
+/// Default speed written into state (1×). Omitted from the link when equal.
+pub const DEFAULT_SPEED_MILLI: u32 = 1000;
+
+/// The main layout. Wire codes are part of the format: never renumber.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum View {
+    #[default]
+    Timeline,
+    Kubectl,
+    Split,
+    Editor,
+}
+
+impl View {
+    pub const ALL: [View; 4] = [View::Timeline, View::Kubectl, View::Split, View::Editor];
+
+    /// The name used in query parameters (`view=`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            View::Timeline => "timeline",
+            View::Kubectl => "kubectl",
+            View::Split => "split",
+            View::Editor => "editor",
+        }
+    }
+
+    pub(crate) fn code(self) -> u64 {
+        match self {
+            View::Timeline => 0,
+            View::Kubectl => 1,
+            View::Split => 2,
+            View::Editor => 3,
+        }
+    }
+
+    /// Unknown codes (a newer podlife's view) fall back to the default view.
+    pub(crate) fn from_code(c: u64) -> View {
+        View::ALL
+            .into_iter()
+            .find(|v| v.code() == c)
+            .unwrap_or_default()
+    }
+}
+
+/// The selected kubectl panel. Wire codes are part of the format: never renumber.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Panel {
+    #[default]
+    Get,
+    Describe,
+    Yaml,
+    Logs,
+    Events,
+}
+
+impl Panel {
+    pub const ALL: [Panel; 5] = [
+        Panel::Get,
+        Panel::Describe,
+        Panel::Yaml,
+        Panel::Logs,
+        Panel::Events,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Panel::Get => "get",
+            Panel::Describe => "describe",
+            Panel::Yaml => "yaml",
+            Panel::Logs => "logs",
+            Panel::Events => "events",
+        }
+    }
+
+    pub(crate) fn code(self) -> u64 {
+        match self {
+            Panel::Get => 0,
+            Panel::Describe => 1,
+            Panel::Yaml => 2,
+            Panel::Logs => 3,
+            Panel::Events => 4,
+        }
+    }
+
+    pub(crate) fn from_code(c: u64) -> Panel {
+        Panel::ALL
+            .into_iter()
+            .find(|v| v.code() == c)
+            .unwrap_or_default()
+    }
+}
+
+/// UI language. Wire codes are part of the format: never renumber.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    #[serde(rename = "en")]
+    En,
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::ZhCn];
+
+    /// BCP 47 tag as used by `lang=`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::ZhCn => "zh-CN",
+        }
+    }
+
+    pub(crate) fn code(self) -> u64 {
+        match self {
+            Lang::En => 0,
+            Lang::ZhCn => 1,
+        }
+    }
+
+    pub(crate) fn from_code(c: u64) -> Lang {
+        Lang::ALL
+            .into_iter()
+            .find(|v| v.code() == c)
+            .unwrap_or_default()
+    }
+}
