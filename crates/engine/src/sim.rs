@@ -84,6 +84,8 @@ struct Exit {
 #[derive(Clone, Debug)]
 struct Inst {
     id: u64,
+    /// `containerd://<64 hex>`, computed once.
+    cid: String,
     restart_count: u32,
     started: Option<SimTime>,
     exit: Option<Exit>,
@@ -120,6 +122,9 @@ impl KCont {
 struct CInfo {
     spec: Container,
     kind: ContainerKind,
+    /// Normalised image reference and image ID, computed once.
+    image_full: String,
+    image_id: String,
 }
 
 impl CInfo {
@@ -175,6 +180,7 @@ struct Worker {
     in_flight: Option<(SimTime, ProbeResult, String)>,
     manual: bool,
     stopped: bool,
+    last_mark: Option<usize>,
 }
 
 #[derive(Clone, Debug)]
@@ -276,6 +282,7 @@ pub struct Sim<R: Runtime = PodRuntime> {
     marks: Vec<Mark>,
     execs: Vec<ExecResult>,
     capped: Option<String>,
+    marks_dropped_at: Option<SimTime>,
     out_events: usize,
     out_frames: usize,
     spam: BTreeMap<String, (u32, SimTime)>,
@@ -298,6 +305,11 @@ pub struct Sim<R: Runtime = PodRuntime> {
     last_frame: Option<Frame>,
     pub_ids: Vec<Option<u64>>,
     workers: Vec<Worker>,
+    /// Per container: worker index for liveness, readiness, startup.
+    worker_of: Vec<[Option<usize>; 3]>,
+    /// Per container: its position in `Frame::containers` (init in spec order, then
+    /// regular containers sorted by name, §0.8).
+    frame_pos: Vec<usize>,
     backoff: Backoff<usize>,
     pull_backoff: Backoff<String>,
     pull_errors: BTreeMap<String, String>,
@@ -359,6 +371,8 @@ impl<R: Runtime> Sim<R> {
         let mut cs = Vec::new();
         for c in sc.pod.spec.init_containers.iter() {
             cs.push(CInfo {
+                image_full: image_pull::normalize(&c.image),
+                image_id: image_pull::image_id(&c.image),
                 spec: c.clone(),
                 kind: if c.is_sidecar() {
                     ContainerKind::Sidecar
@@ -370,6 +384,8 @@ impl<R: Runtime> Sim<R> {
         let n_init = cs.len();
         for c in sc.pod.spec.containers.iter() {
             cs.push(CInfo {
+                image_full: image_pull::normalize(&c.image),
+                image_id: image_pull::image_id(&c.image),
                 spec: c.clone(),
                 kind: ContainerKind::Regular,
             });
@@ -400,11 +416,29 @@ impl<R: Runtime> Sim<R> {
                         in_flight: None,
                         manual: false,
                         stopped: true, // started at admission
+                        last_mark: None,
                     });
                 }
             }
         }
+        let mut worker_of = vec![[None; 3]; n];
+        for (wi, w) in workers.iter().enumerate() {
+            let slot = match w.kind {
+                ProbeKind::Liveness => 0,
+                ProbeKind::Readiness => 1,
+                ProbeKind::Startup => 2,
+            };
+            worker_of[w.ci][slot] = Some(wi);
+        }
+        let mut frame_pos: Vec<usize> = (0..n).collect();
+        let mut regs: Vec<usize> = (n_init..n).collect();
+        regs.sort_by(|a, b| cs[*a].spec.name.cmp(&cs[*b].spec.name));
+        for (k, ci) in regs.into_iter().enumerate() {
+            frame_pos[ci] = n_init + k;
+        }
         Sim {
+            worker_of,
+            frame_pos,
             until,
             cs,
             n_init,
@@ -417,6 +451,7 @@ impl<R: Runtime> Sim<R> {
             marks: Vec::new(),
             execs: Vec::new(),
             capped: None,
+            marks_dropped_at: None,
             out_events: 0,
             out_frames: 0,
             spam: BTreeMap::new(),
@@ -464,61 +499,72 @@ impl<R: Runtime> Sim<R> {
 
     // ---------------------------------------------------------------- run loop
 
-    /// The next instant the simulator needs to run, if any.
+    /// The next instant the simulator needs to run, if any: the minimum over [`Sim::timers`].
     pub fn poll_timeout(&self) -> Option<SimTime> {
-        self.timers().into_iter().map(|(_, t)| t).min()
+        let mut best: Option<SimTime> = None;
+        self.for_each_timer(|_, t| {
+            if best.is_none_or(|b| t < b) {
+                best = Some(t);
+            }
+        });
+        best
     }
 
-    /// Every armed timer (the table whose minimum is `poll_timeout`).
+    /// Every armed timer (the table whose minimum is `poll_timeout`), for inspection.
     pub fn timers(&self) -> Vec<(TimerKind, SimTime)> {
         let mut v = Vec::new();
+        self.for_each_timer(|k, t| v.push((k, t)));
+        v
+    }
+
+    fn for_each_timer(&self, mut v: impl FnMut(TimerKind, SimTime)) {
         if self.capped.is_some() {
-            return v;
+            return;
         }
         if !self.started {
-            v.push((TimerKind::UserAction, SimTime::ZERO));
-            return v;
+            v(TimerKind::UserAction, SimTime::ZERO);
+            return;
         }
         if let Some(a) = self.sc.setup.actions.get(self.action_idx) {
-            v.push((TimerKind::UserAction, a.at.max(self.now)));
+            v(TimerKind::UserAction, a.at.max(self.now));
         }
         if let Some(t) = self.rt.next_wakeup() {
-            v.push((TimerKind::Runtime, t.max(self.now)));
+            v(TimerKind::Runtime, t.max(self.now));
         }
         if let Some(t) = self.sched_retry_at {
-            v.push((TimerKind::SchedulerRetry, t));
+            v(TimerKind::SchedulerRetry, t);
         }
         if let Some(t) = self.removal_at {
-            v.push((TimerKind::ObjectRemoval, t));
+            v(TimerKind::ObjectRemoval, t);
         }
         if let Some(t) = self.eviction_at {
-            v.push((TimerKind::Eviction, t));
+            v(TimerKind::Eviction, t);
         }
         if let Some(d) = self.node_down_at {
             if !self.node_not_ready {
-                v.push((TimerKind::NodeMonitor, d + t_ms(NODE_MONITOR_GRACE_MS)));
+                v(TimerKind::NodeMonitor, d + t_ms(NODE_MONITOR_GRACE_MS));
             }
         }
         if !self.kubelet_up || !self.admitted {
-            return v;
+            return;
         }
         if let Some(s) = &self.sync {
             if let Some(w) = s.wake {
-                v.push((TimerKind::SyncStep, w.max(self.now)));
+                v(TimerKind::SyncStep, w.max(self.now));
             }
         } else if !self.terminated {
             if self.sync_requested {
-                v.push((TimerKind::SyncRequeue, self.now));
+                v(TimerKind::SyncRequeue, self.now);
             } else if let Some(r) = self.requeue_at {
-                v.push((TimerKind::SyncRequeue, whole_second_at_or_after(r)));
+                v(TimerKind::SyncRequeue, whole_second_at_or_after(r));
             }
         }
         if let Some(t) = self.pleg_dirty {
-            v.push((TimerKind::PlegRelist, next_whole_second_after(t)));
+            v(TimerKind::PlegRelist, next_whole_second_after(t));
         }
         if let Some(d) = self.deadline_at {
             if !self.deadline_fired && !self.terminating && !self.terminated {
-                v.push((TimerKind::ActiveDeadline, whole_second_at_or_after(d)));
+                v(TimerKind::ActiveDeadline, whole_second_at_or_after(d));
             }
         }
         for (i, w) in self.workers.iter().enumerate() {
@@ -526,12 +572,11 @@ impl<R: Runtime> Sim<R> {
                 continue;
             }
             if let Some((done, _, _)) = &w.in_flight {
-                v.push((TimerKind::ProbeDone(i), *done));
+                v(TimerKind::ProbeDone(i), *done);
             } else {
-                v.push((TimerKind::ProbeTick(i), w.next_tick.max(self.now)));
+                v(TimerKind::ProbeTick(i), w.next_tick.max(self.now));
             }
         }
-        v
     }
 
     /// Processes everything due at or before `now`.
@@ -594,6 +639,11 @@ impl<R: Runtime> Sim<R> {
     pub fn into_trace(mut self) -> Trace {
         let node = self.node.map(|i| self.sc.setup.nodes[i].name.clone());
         self.spans.sort_by_key(|s| s.start);
+        if let (None, Some(t)) = (&self.capped, self.marks_dropped_at) {
+            self.capped = Some(format!(
+                "probe mark cap reached at t={t} (later marks dropped)"
+            ));
+        }
         Trace {
             version: TRACE_VERSION,
             pod: PodRef {
@@ -1009,6 +1059,9 @@ impl<R: Runtime> Sim<R> {
     }
 
     fn advance_runtime(&mut self) -> bool {
+        if self.rt.next_wakeup().is_none_or(|t| t > self.now) {
+            return false;
+        }
         let evs = self.rt.advance(self.now);
         let did = !evs.is_empty();
         for ev in evs {
@@ -1115,9 +1168,13 @@ impl<R: Runtime> Sim<R> {
     }
 
     fn worker_cached(&self, ci: usize, kind: ProbeKind, inst: u64) -> Option<Option<Cached>> {
-        self.workers
-            .iter()
-            .find(|w| w.ci == ci && w.kind == kind)
+        let slot = match kind {
+            ProbeKind::Liveness => 0,
+            ProbeKind::Readiness => 1,
+            ProbeKind::Startup => 2,
+        };
+        self.worker_of[ci][slot]
+            .and_then(|wi| self.workers.get(wi))
             .map(|w| {
                 if w.container_id == Some(inst) {
                     w.cached
@@ -1157,6 +1214,13 @@ impl<R: Runtime> Sim<R> {
     }
 
     fn container_id(&self, ci: usize, inst: u64) -> String {
+        if let Some(i) = self.kc[ci].insts.iter().find(|i| i.id == inst) {
+            return i.cid.clone();
+        }
+        self.make_container_id(ci, inst)
+    }
+
+    fn make_container_id(&self, ci: usize, inst: u64) -> String {
         format!(
             "containerd://{}",
             image_pull::hex64(&[&self.sc.pod.uid, &self.cs[ci].spec.name, &inst.to_string()])
@@ -1210,8 +1274,8 @@ impl<R: Runtime> Sim<R> {
             }
             return s;
         };
-        s.image = image_pull::normalize(&c.spec.image);
-        s.image_id = image_pull::image_id(&c.spec.image);
+        s.image = c.image_full.clone();
+        s.image_id = c.image_id.clone();
         s.container_id = self.container_id(ci, newest.id);
         s.restart_count = newest.restart_count;
         let prev = if k.insts.len() >= 2 {
@@ -1273,6 +1337,101 @@ impl<R: Runtime> Sim<R> {
         }
     }
 
+    /// The kubelet-owned conditions (§2.2–2.5) for `phase`, in API order.
+    fn build_conditions(&self, phase: &str) -> Vec<Condition> {
+        let mut conditions = Vec::with_capacity(5);
+        // §2.2
+        conditions.push(self.carry_condition(
+            "PodReadyToStartContainers",
+            self.sandbox_ready,
+            None,
+            None,
+        ));
+        // §2.3 Initialized
+        let init = if self.n_init == 0 || self.regular_started_once {
+            (true, None, None)
+        } else {
+            let incomplete: Vec<&str> = (0..self.n_init)
+                .filter(|&ci| match self.cs[ci].kind {
+                    ContainerKind::Sidecar => !self.is_started(ci),
+                    _ => !self.is_ready(ci),
+                })
+                .map(|ci| self.cs[ci].spec.name.as_str())
+                .collect();
+            if incomplete.is_empty() {
+                (true, None, None)
+            } else {
+                (
+                    false,
+                    Some("ContainersNotInitialized".to_string()),
+                    Some(format!(
+                        "containers with incomplete status: [{}]",
+                        incomplete.join(" ")
+                    )),
+                )
+            }
+        };
+        let init = if phase == "Succeeded" && self.n_init > 0 {
+            (true, Some("PodCompleted".to_string()), None)
+        } else {
+            init
+        };
+        conditions.push(self.carry_condition("Initialized", init.0, init.1, init.2));
+        // §2.4 ContainersReady: sidecars (spec order) then regular containers (spec order).
+        let unready: Vec<&str> = (0..self.cs.len())
+            .filter(|&ci| self.cs[ci].kind != ContainerKind::Init)
+            .filter(|&ci| !self.is_ready(ci))
+            .map(|ci| self.cs[ci].spec.name.as_str())
+            .collect();
+        let cr = if phase == "Succeeded" {
+            (false, Some("PodCompleted".to_string()), None)
+        } else if phase == "Failed" {
+            (false, Some("PodFailed".to_string()), None)
+        } else if unready.is_empty() {
+            (true, None, None)
+        } else {
+            (
+                false,
+                Some("ContainersNotReady".to_string()),
+                Some(format!(
+                    "containers with unready status: [{}]",
+                    unready.join(" ")
+                )),
+            )
+        };
+        // §2.5 Ready
+        let ready = if !cr.0 {
+            cr.clone()
+        } else if !self.sc.pod.spec.readiness_gates.is_empty() {
+            let msgs: Vec<String> = self
+                .sc
+                .pod
+                .spec
+                .readiness_gates
+                .iter()
+                .map(|g| {
+                    format!("corresponding condition of pod readiness gate \"{g}\" does not exist.")
+                })
+                .collect();
+            (
+                false,
+                Some("ReadinessGatesNotReady".to_string()),
+                Some(msgs.join(", ")),
+            )
+        } else {
+            (true, None, None)
+        };
+        let ready = if self.node_not_ready {
+            (false, None, None)
+        } else {
+            ready
+        };
+        conditions.push(self.carry_condition("Ready", ready.0, ready.1, ready.2));
+        conditions.push(self.carry_condition("ContainersReady", cr.0, cr.1, cr.2));
+        conditions.push(self.carry_condition("PodScheduled", true, None, None));
+        conditions
+    }
+
     /// generateAPIPodStatus (§1, §2, §3) from the kubelet's current knowledge.
     fn build_frame(&self, pod_is_terminal: bool) -> Frame {
         let mut containers: Vec<ContainerStatus> = (0..self.n_init)
@@ -1309,97 +1468,7 @@ impl<R: Runtime> Sim<R> {
         }
         let mut conditions = Vec::new();
         if self.admitted {
-            // §2.2
-            conditions.push(self.carry_condition(
-                "PodReadyToStartContainers",
-                self.sandbox_ready,
-                None,
-                None,
-            ));
-            // §2.3 Initialized
-            let init = if self.n_init == 0 || self.regular_started_once {
-                (true, None, None)
-            } else {
-                let incomplete: Vec<&str> = (0..self.n_init)
-                    .filter(|&ci| match self.cs[ci].kind {
-                        ContainerKind::Sidecar => !self.is_started(ci),
-                        _ => !self.is_ready(ci),
-                    })
-                    .map(|ci| self.cs[ci].spec.name.as_str())
-                    .collect();
-                if incomplete.is_empty() {
-                    (true, None, None)
-                } else {
-                    (
-                        false,
-                        Some("ContainersNotInitialized".to_string()),
-                        Some(format!(
-                            "containers with incomplete status: [{}]",
-                            incomplete.join(" ")
-                        )),
-                    )
-                }
-            };
-            let init = if phase == "Succeeded" && self.n_init > 0 {
-                (true, Some("PodCompleted".to_string()), None)
-            } else {
-                init
-            };
-            conditions.push(self.carry_condition("Initialized", init.0, init.1, init.2));
-            // §2.4 ContainersReady: sidecars (spec order) then regular containers (spec order).
-            let unready: Vec<&str> = (0..self.cs.len())
-                .filter(|&ci| self.cs[ci].kind != ContainerKind::Init)
-                .filter(|&ci| !self.is_ready(ci))
-                .map(|ci| self.cs[ci].spec.name.as_str())
-                .collect();
-            let cr = if phase == "Succeeded" {
-                (false, Some("PodCompleted".to_string()), None)
-            } else if phase == "Failed" {
-                (false, Some("PodFailed".to_string()), None)
-            } else if unready.is_empty() {
-                (true, None, None)
-            } else {
-                (
-                    false,
-                    Some("ContainersNotReady".to_string()),
-                    Some(format!(
-                        "containers with unready status: [{}]",
-                        unready.join(" ")
-                    )),
-                )
-            };
-            // §2.5 Ready
-            let ready = if !cr.0 {
-                cr.clone()
-            } else if !self.sc.pod.spec.readiness_gates.is_empty() {
-                let msgs: Vec<String> = self
-                    .sc
-                    .pod
-                    .spec
-                    .readiness_gates
-                    .iter()
-                    .map(|g| {
-                        format!(
-                            "corresponding condition of pod readiness gate \"{g}\" does not exist."
-                        )
-                    })
-                    .collect();
-                (
-                    false,
-                    Some("ReadinessGatesNotReady".to_string()),
-                    Some(msgs.join(", ")),
-                )
-            } else {
-                (true, None, None)
-            };
-            let ready = if self.node_not_ready {
-                (false, None, None)
-            } else {
-                ready
-            };
-            conditions.push(self.carry_condition("Ready", ready.0, ready.1, ready.2));
-            conditions.push(self.carry_condition("ContainersReady", cr.0, cr.1, cr.2));
-            conditions.push(self.carry_condition("PodScheduled", true, None, None));
+            conditions = self.build_conditions(&phase);
         } else if let Some(msg) = &self.unschedulable {
             conditions.push(self.carry_condition(
                 "PodScheduled",
@@ -1477,9 +1546,11 @@ impl<R: Runtime> Sim<R> {
             return; // the object is gone: nothing more to see
         }
         let same = self.last_frame.as_ref().is_some_and(|l| {
-            let mut a = l.clone();
-            a.time = f.time;
-            a == f
+            let t = f.time;
+            f.time = l.time;
+            let eq = *l == f;
+            f.time = t;
+            eq
         });
         if same {
             return;
@@ -2341,6 +2412,7 @@ impl<R: Runtime> Sim<R> {
                     let res = self.rt.start(now, &name, restart_count);
                     let mut inst = Inst {
                         id,
+                        cid: self.make_container_id(ci, id),
                         restart_count,
                         started: Some(now),
                         exit: None,
@@ -2521,25 +2593,37 @@ impl<R: Runtime> Sim<R> {
         did
     }
 
-    fn probe_mark(&mut self, wi: usize, result: &str, output: String) {
-        if self.probe_marks.len() >= MAX_PROBE_MARKS {
-            if self.capped.is_none() {
-                self.capped = Some(format!(
-                    "probe mark cap reached at t={} (marks after it dropped)",
-                    self.now
-                ));
+    /// Records a probe tick. Consecutive identical ticks of one worker merge into one mark
+    /// (`count`, `last`), so an hour of 1 s probes stays small.
+    fn probe_mark(&mut self, wi: usize, result: &'static str, output: String) {
+        let now = self.now;
+        let run = self.workers[wi].run;
+        if let Some(i) = self.workers[wi].last_mark {
+            if let Some(m) = self.probe_marks.get_mut(i) {
+                if m.result == result && m.output == output {
+                    m.count += 1;
+                    m.last = now;
+                    return;
+                }
             }
+        }
+        if self.probe_marks.len() >= MAX_PROBE_MARKS {
+            // Dropping timeline marks does not stop the run; it is reported in the trace.
+            self.marks_dropped_at.get_or_insert(now);
             return;
         }
         let w = &self.workers[wi];
         self.probe_marks.push(ProbeMark {
-            time: self.now,
+            time: now,
             container: self.cs[w.ci].spec.name.clone(),
-            probe: w.kind.lower().into(),
-            result: result.into(),
+            probe: w.kind.lower(),
+            result,
             output,
-            run: w.run,
+            run,
+            count: 1,
+            last: now,
         });
+        self.workers[wi].last_mark = Some(self.probe_marks.len() - 1);
     }
 
     fn set_cached(&mut self, wi: usize, v: Cached) {
@@ -2571,22 +2655,23 @@ impl<R: Runtime> Sim<R> {
         if !self.exists {
             return;
         }
-        let fresh = self.build_frame(false);
-        for c in &mut f.containers {
-            if let Some(n) = fresh.containers.iter().find(|n| n.name == c.name) {
-                if c.state == "running" && n.state == "running" && c.container_id == n.container_id
-                {
-                    c.ready = n.ready;
-                    c.started = n.started;
+        for ci in 0..self.cs.len() {
+            let (started, ready) = (self.is_started(ci), self.is_ready(ci));
+            let cid = self.kc[ci].newest().map(|i| i.cid.as_str()).unwrap_or("");
+            if let Some(c) = f.containers.get_mut(self.frame_pos[ci]) {
+                if c.state == "running" && c.container_id == cid {
+                    c.ready = ready;
+                    c.started = started;
                 }
             }
         }
+        let fresh = self.build_conditions(&f.phase);
         for cond in &mut f.conditions {
             if cond.type_ == "Ready"
                 || cond.type_ == "ContainersReady"
                 || cond.type_ == "Initialized"
             {
-                if let Some(n) = fresh.conditions.iter().find(|n| n.type_ == cond.type_) {
+                if let Some(n) = fresh.iter().find(|n| n.type_ == cond.type_) {
                     *cond = n.clone();
                 }
             }
@@ -2609,8 +2694,12 @@ impl<R: Runtime> Sim<R> {
         let Some(id) = self.pub_ids[ci] else {
             return; // no container ID in the status yet
         };
-        let name = self.cs[ci].spec.name.clone();
-        let cstat = frame.containers.iter().find(|c| c.name == name).cloned();
+        let cstat = frame.containers.get(self.frame_pos[ci]).map(|c| {
+            (
+                c.state == "running" && !c.container_id.is_empty(),
+                c.started_at,
+            )
+        });
         if self.workers[wi].container_id != Some(id) {
             let w = &mut self.workers[wi];
             w.container_id = Some(id);
@@ -2627,10 +2716,10 @@ impl<R: Runtime> Sim<R> {
             self.probe_mark(wi, "on-hold", String::new());
             return;
         }
-        let Some(cstat) = cstat else {
+        let Some((running, started_at)) = cstat else {
             return;
         };
-        if cstat.state != "running" || cstat.container_id.is_empty() {
+        if !running {
             self.set_cached(wi, Cached::Failure);
             return;
         }
@@ -2639,7 +2728,7 @@ impl<R: Runtime> Sim<R> {
             self.workers[wi].stopped = true;
             return;
         }
-        let started_at = cstat.started_at.unwrap_or(self.now);
+        let started_at = started_at.unwrap_or(self.now);
         let delay = self.workers[wi].probe.initial_delay_seconds.max(0) as u64;
         if self.now.saturating_sub(started_at).whole_secs() < delay {
             self.probe_mark(wi, "delayed", String::new());
@@ -2654,8 +2743,12 @@ impl<R: Runtime> Sim<R> {
             return;
         }
         let timeout = SimTime::from_secs(self.workers[wi].probe.timeout_seconds.max(1) as u64);
-        let handler = self.workers[wi].probe.handler.clone();
-        let out = self.rt.probe(self.now, &name, &handler, timeout);
+        let out = self.rt.probe(
+            self.now,
+            &self.cs[ci].spec.name,
+            &self.workers[wi].probe.handler,
+            timeout,
+        );
         let took = out.took.min(timeout);
         self.workers[wi].in_flight = Some((self.now + took, out.result, out.output));
         if took == SimTime::ZERO {

@@ -161,6 +161,10 @@ impl FakeRuntime {
         self.scripts.get(c).cloned().unwrap_or_default()
     }
 
+    fn script_ref(&self, c: &str) -> Option<&Script> {
+        self.scripts.get(c)
+    }
+
     fn exit(&mut self, at: SimTime, c: &str, code: i32, reason: ExitReason) {
         self.pending
             .retain(|e| !matches!(e, RuntimeEvent::Exited { container, .. } if container == c));
@@ -258,7 +262,10 @@ impl Runtime for FakeRuntime {
     }
 
     fn probe(&mut self, now: SimTime, c: &str, _h: &ProbeHandler, _t: SimTime) -> ProbeOutcome {
-        let s = self.script(c);
+        let (fail_after, ok_after) = self
+            .script_ref(c)
+            .map(|s| (s.probe_fail_after_ms, s.probe_ok_after_ms))
+            .unwrap_or((None, None));
         let fail = |out: &str| ProbeOutcome {
             result: ProbeResult::Failure,
             output: out.to_string(),
@@ -268,10 +275,10 @@ impl Runtime for FakeRuntime {
             return fail("container not running");
         };
         let ran = now.saturating_sub(p.started).as_millis();
-        if s.probe_fail_after_ms.is_some_and(|f| ran >= f) {
+        if fail_after.is_some_and(|f| ran >= f) {
             return fail("cat: can't open '/tmp/healthy': No such file or directory");
         }
-        if s.probe_ok_after_ms.is_some_and(|f| ran < f) {
+        if ok_after.is_some_and(|f| ran < f) {
             return fail("HTTP probe failed with statuscode: 503");
         }
         ProbeOutcome {

@@ -523,17 +523,16 @@ fn readiness_probe_now_and_threshold_5_5_5_8() {
     );
     // Container starts at 1.2 s; the sync at 2 s triggers a probe at once (§5.5): fails;
     // ticker reset to 12 s: fails; 22 s: succeeds → ready.
-    let r: Vec<(u64, String)> = tr
+    let r: Vec<(u64, &str, u32, u64)> = tr
         .probes
         .iter()
-        .map(|p| (p.time.as_millis(), p.result.clone()))
+        .map(|p| (p.time.as_millis(), p.result, p.count, p.last.as_millis()))
         .collect();
     assert_eq!(
-        &r[..3],
+        &r[..2],
         &[
-            (2000, "failure".into()),
-            (12_000, "failure".into()),
-            (22_000, "success".into())
+            (2000, "failure", 2, 12_000),
+            (22_000, "success", 58, 592_000)
         ]
     );
     let ready_frame = tr.frames.iter().find(|f| f.kubectl.ready == "1/1").unwrap();

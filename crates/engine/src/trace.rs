@@ -165,19 +165,24 @@ pub struct TerminatedState {
     pub container_id: String,
 }
 
+/// Probe ticks of one worker with the same result and output, run-length encoded: the first
+/// at `time`, the last at `last`, `count` in all, one probe period apart.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ProbeMark {
     #[serde(serialize_with = "secs")]
     pub time: SimTime,
     pub container: String,
     /// `liveness`, `readiness` or `startup`.
-    pub probe: String,
+    pub probe: &'static str,
     /// `success`, `warning`, `failure`, `error`, `delayed` (before initialDelaySeconds),
     /// `on-hold`, `not-started` (waiting for the startup probe).
-    pub result: String,
+    pub result: &'static str,
     pub output: String,
-    /// Consecutive identical results so far (the threshold counter).
+    /// Consecutive identical results at the first tick (the threshold counter).
     pub run: u32,
+    pub count: u32,
+    #[serde(serialize_with = "secs")]
+    pub last: SimTime,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

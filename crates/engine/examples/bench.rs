@@ -1,0 +1,113 @@
+//! Benchmark (not a test): the kitchen-sink pod — 2 init containers, 1 sidecar, 3 regular
+//! containers, all three probes at 1 s, crash loops, a deletion — simulated for 1 h.
+//! Prints the median wall time of several runs, over the scripted runtime (engine cost) and
+//! over the real runtime model (end to end). Budget: ≤ 2 ms native, release
+//! (`cargo run --release -p podlife-engine --example bench`).
+#![allow(clippy::disallowed_types, clippy::disallowed_methods)]
+
+use std::time::Instant;
+
+use podlife_engine::testkit::{self, Script};
+use podlife_engine::{drive, simulate, Sim};
+use podlife_spec::{Action, ActionKind, PullPolicy, Scenario, SimTime};
+
+fn kitchen_sink() -> (Scenario, Vec<(&'static str, Script)>) {
+    let mk = |name: &str, probes: bool| {
+        let mut c = testkit::container(name, "busybox:1.36");
+        c.image_pull_policy = PullPolicy::IfNotPresent;
+        c.command = vec!["sh".into(), "-c".into(), "sleep 3600".into()];
+        if probes {
+            c.liveness_probe = Some(testkit::exec_probe(&["true"], 0, 1));
+            c.readiness_probe = Some(testkit::exec_probe(&["true"], 0, 1));
+            c.startup_probe = Some(testkit::exec_probe(&["true"], 0, 1));
+        }
+        c
+    };
+    let mut sc = testkit::scenario(
+        "kitchen-sink",
+        vec![mk("web", true), mk("worker", true), mk("crasher", true)],
+    );
+    sc.pod.spec.init_containers = vec![
+        mk("init-a", false),
+        mk("init-b", false),
+        testkit::sidecar(mk("proxy", true)),
+    ];
+    sc.setup.nodes[0].images.push("busybox:1.36".into());
+    sc.setup.until = SimTime::from_secs(3600);
+    sc.setup.actions.push(Action {
+        at: SimTime::from_secs(3300),
+        kind: ActionKind::Delete {
+            grace_period_seconds: None,
+            force: false,
+        },
+    });
+    let init = Script {
+        exit_after_ms: Some(2000),
+        ..Default::default()
+    };
+    let crash = Script {
+        exit_after_ms: Some(5000),
+        exit_code: 1,
+        ..Default::default()
+    };
+    let flaky = Script {
+        probe_fail_after_ms: Some(40_000),
+        ..Default::default()
+    };
+    (
+        sc,
+        vec![
+            ("init-a", init.clone()),
+            ("init-b", init),
+            ("crasher", crash),
+            ("worker", flaky),
+            ("proxy", Script::default()),
+            ("web", Script::default()),
+        ],
+    )
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+fn main() {
+    let (sc, scripts) = kitchen_sink();
+    // `bench 1` runs once (for callgrind instruction counts).
+    let runs: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(21);
+    let mut fake = Vec::new();
+    let mut summary = String::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let tr = drive(Sim::with_runtime(&sc, testkit::FakeRuntime::new(&scripts)));
+        fake.push(t.elapsed().as_secs_f64() * 1000.0);
+        summary = format!(
+            "{} events, {} frames, {} probe marks ({} ticks), {} syncs, capped: {:?}",
+            tr.events.len(),
+            tr.frames.len(),
+            tr.probes.len(),
+            tr.probes.iter().map(|p| u64::from(p.count)).sum::<u64>(),
+            tr.marks.iter().filter(|m| m.kind == "sync").count(),
+            tr.capped
+        );
+    }
+    println!(
+        "kitchen-sink 1h (scripted runtime): median {:.3} ms over {runs} runs; {summary}",
+        median(fake)
+    );
+    let mut real = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let tr = simulate(&sc);
+        real.push(t.elapsed().as_secs_f64() * 1000.0);
+        summary = format!("{} events, {} frames", tr.events.len(), tr.frames.len());
+    }
+    println!(
+        "kitchen-sink 1h (runtime model):    median {:.3} ms over {runs} runs; {summary}",
+        median(real)
+    );
+}
