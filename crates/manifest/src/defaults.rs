@@ -204,6 +204,15 @@ fn default_container(c: &mut Mapping, token_volume: Option<&str>) {
 }
 
 fn token_volume(name: &str) -> Value {
+    static TEMPLATE: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    let mut v = TEMPLATE.get_or_init(|| token_volume_template("x")).clone();
+    if let Value::Mapping(m) = &mut v {
+        m.insert(s("name"), s(name));
+    }
+    v
+}
+
+fn token_volume_template(name: &str) -> Value {
     let y = format!(
         "name: {name}\nprojected:\n  defaultMode: 420\n  sources:\n  - serviceAccountToken:\n      expirationSeconds: 3607\n      path: token\n  - configMap:\n      items:\n      - key: ca.crt\n        path: ca.crt\n      name: kube-root-ca.crt\n  - downwardAPI:\n      items:\n      - fieldRef:\n          apiVersion: v1\n          fieldPath: metadata.namespace\n        path: namespace\n"
     );

@@ -369,6 +369,23 @@ fn doc_start(map: &SourceMap, doc: usize) -> (usize, usize) {
 /// A YAML syntax error at serde_yaml's location; its message without the repeated position.
 fn syntax_error(e: &serde_yaml::Error, map: &SourceMap, doc: usize) -> Diagnostic {
     let full = e.to_string();
+    if full.contains("duplicate entry with key") {
+        // serde_yaml points at the mapping; point at the repeated key, as kubectl does.
+        if let Some((path, first, second)) = map.docs.get(doc).and_then(|d| d.duplicate.as_ref()) {
+            let key = match path.last() {
+                Some(source_map::Seg::Key(k)) => k.clone(),
+                _ => String::new(),
+            };
+            let mut d = Diagnostic::at(
+                Severity::Error,
+                second.line,
+                second.column,
+                format!("mapping key {key:?} already defined at line {}", first.line),
+            );
+            d.path = source_map::render_path(path);
+            return d;
+        }
+    }
     let (line, column) = match e.location() {
         Some(l) => (l.line(), l.column()),
         None => doc_start(map, doc),
@@ -624,10 +641,9 @@ fn build_pod(
     for (k, v) in &labels {
         pod::labels_rule(&join("metadata.labels"), k, v, &mut sink);
     }
-    let Some(spec) = get(template, "spec") else {
-        sink.required(&join("spec"));
-        return None;
-    };
+    let empty = Value::Mapping(serde_yaml::Mapping::new());
+    // A missing spec is an empty one: the API server then asks for its containers.
+    let spec = get(template, "spec").unwrap_or(&empty);
     let spec_path = join("spec");
     pod::validate_spec(spec, &spec_path, &mut sink);
 
@@ -685,8 +701,14 @@ fn build_pod(
     }
 
     // Naming, as the controller would (deterministic).
-    let canonical = serde_yaml::to_string(template).unwrap_or_default();
-    let hash = names::pod_template_hash(&canonical);
+    let hash = if matches!(
+        src.kind.as_str(),
+        "Deployment" | "StatefulSet" | "DaemonSet"
+    ) {
+        names::pod_template_hash(&serde_yaml::to_string(template).unwrap_or_default())
+    } else {
+        String::new()
+    };
     let seed = format!("{source_ns}/{}/{source_name}", src.kind);
     let suffix = names::pseudo_random_suffix(&seed, 5);
     let mut generate_name = None;

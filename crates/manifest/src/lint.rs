@@ -3,7 +3,7 @@
 use podlife_spec::{PodSpec, ProbeHandler};
 use serde_yaml::Value;
 
-use crate::schema::{schema, K};
+use crate::schema::schema;
 use crate::val::{get, int_at, seq_at, str_at, Sink};
 use crate::{Diagnostic, Severity};
 
@@ -95,26 +95,18 @@ fn glued_key(line: &str) -> Option<(usize, &str, &str)> {
     }
     let key = &rest[..word_len];
     let text = rest.split(" #").next().unwrap_or(rest).trim_end();
-    let s = schema();
-    let known = s
-        .types
-        .iter()
-        .any(|t| t.fields.iter().any(|(n, _)| n == key));
-    known.then_some((col, key, text))
+    schema()
+        .by_field
+        .contains_key(key)
+        .then_some((col, key, text))
 }
 
 /// True when some object field named `parent` has a type with a field named `child`.
 fn is_child_field(parent: &str, child: &str) -> bool {
     let s = schema();
-    s.types.iter().any(|t| {
-        t.fields.iter().any(|(n, k)| {
-            n == parent
-                && match k {
-                    K::Obj(ti) => s.field(*ti, child).is_some(),
-                    _ => false,
-                }
-        })
-    })
+    s.by_field
+        .get(parent)
+        .is_some_and(|types| types.iter().any(|t| s.field(*t, child).is_some()))
 }
 
 /// The most common manifest mistake: a key left empty with what belongs inside it written at

@@ -81,6 +81,19 @@ fn unknown_fields(v: &Value, kind: &str, path: &str, sink: &mut Sink<'_>) {
     }
 }
 
+/// Lists must be lists (a scalar or a mapping where a list belongs is an error, not ignored).
+fn must_be_list(v: &Value, key: &str, path: &str, sink: &mut Sink<'_>) {
+    if let Some(x) = get(v, key) {
+        if !matches!(x, Value::Sequence(_)) {
+            sink.invalid(
+                &format!("{path}.{key}"),
+                &q(&scalar_text(x).unwrap_or_default()),
+                "must be a list",
+            );
+        }
+    }
+}
+
 fn duration(v: &Value, path: &str, sink: &mut Sink<'_>) -> Option<SimTime> {
     let text = scalar_text(v)?;
     match parse_duration(&text) {
@@ -109,6 +122,20 @@ pub fn parse(doc: &Value, containers: &[String], namespace: &str, sink: &mut Sin
         return setup;
     };
     unknown_fields(spec, "spec", "spec", sink);
+    must_be_list(spec, "nodes", "spec", sink);
+    must_be_list(spec, "actions", "spec", sink);
+    if let Some(r) = get(spec, "registry") {
+        must_be_list(r, "missing", "spec.registry", sink);
+    }
+    for (i, n) in seq_at(spec, "nodes").iter().enumerate() {
+        must_be_list(n, "images", &format!("spec.nodes[{i}]"), sink);
+        must_be_list(n, "taints", &format!("spec.nodes[{i}]"), sink);
+    }
+    for (i, a) in seq_at(spec, "actions").iter().enumerate() {
+        if let Some(e) = get(a, "exec") {
+            must_be_list(e, "command", &format!("spec.actions[{i}].exec"), sink);
+        }
+    }
 
     if let Some(u) = get(spec, "until") {
         if let Some(t) = duration(u, "spec.until", sink) {

@@ -39,6 +39,8 @@ pub struct Schema {
     /// (kind, apiVersion, type index)
     pub roots: Vec<(String, String, usize)>,
     pub types: Vec<TypeDef>,
+    /// Every field name → the object types it has (empty for scalar/list/map fields).
+    pub by_field: std::collections::BTreeMap<String, Vec<usize>>,
 }
 
 impl Schema {
@@ -113,7 +115,22 @@ fn parse_table(text: &str) -> Schema {
     for t in &mut types {
         t.fields.sort_by(|a, b| a.0.cmp(&b.0));
     }
-    Schema { roots, types }
+    let mut by_field: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+    for t in &types {
+        for (n, k) in &t.fields {
+            let e = by_field.entry(n.clone()).or_default();
+            if let K::Obj(ti) = k {
+                if !e.contains(ti) {
+                    e.push(*ti);
+                }
+            }
+        }
+    }
+    Schema {
+        roots,
+        types,
+        by_field,
+    }
 }
 
 fn parse_kind(k: &str, index: &dyn Fn(&str) -> Option<usize>) -> K {

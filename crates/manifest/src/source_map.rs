@@ -110,6 +110,8 @@ pub struct DocMap {
     /// Position of the document's first content (or its `---`).
     pub start: Option<Span>,
     entries: BTreeMap<Vec<Seg>, Span>,
+    /// The first repeated mapping key: its path, first and second occurrence.
+    pub duplicate: Option<(Vec<Seg>, Span, Span)>,
 }
 
 impl DocMap {
@@ -317,10 +319,20 @@ impl<'a> Scanner<'a> {
         let mut map = DocMap {
             start: self.doc_start.take(),
             entries: BTreeMap::new(),
+            duplicate: None,
         };
         for (p, s) in self.entries.drain(..) {
-            // First occurrence wins (duplicate keys are rejected by the parser anyway).
-            map.entries.entry(p).or_insert(s);
+            // First occurrence wins; a repeated key is remembered for the parser's error.
+            match map.entries.get(&p) {
+                Some(first) => {
+                    if map.duplicate.is_none() && matches!(p.last(), Some(Seg::Key(_))) {
+                        map.duplicate = Some((p, *first, s));
+                    }
+                }
+                None => {
+                    map.entries.insert(p, s);
+                }
+            }
         }
         if !self.aliases.is_empty() && self.alias_bomb.is_none() {
             self.alias_bomb = alias_expansion(&map, &self.anchors, &self.aliases);

@@ -345,3 +345,106 @@ fn source_map_finds_every_path_of_every_seed() {
     }
     assert!(checked > 800, "{checked}");
 }
+
+#[test]
+fn every_controller_kind_names_its_pod() {
+    let tmpl = |restart: &str| {
+        format!("    metadata: {{labels: {{app: a}}}}\n    spec:\n      restartPolicy: {restart}\n      containers: [{{name: c, image: i:1}}]\n")
+    };
+    let cases = [
+        (
+            "apps/v1",
+            "ReplicaSet",
+            "  selector: {matchLabels: {app: a}}\n  template:\n",
+            "Always",
+            "rs-",
+            Some("ReplicaSet/rs"),
+        ),
+        (
+            "apps/v1",
+            "StatefulSet",
+            "  serviceName: web\n  selector: {matchLabels: {app: a}}\n  template:\n",
+            "Always",
+            "sts-0",
+            Some("StatefulSet/sts"),
+        ),
+        (
+            "apps/v1",
+            "DaemonSet",
+            "  selector: {matchLabels: {app: a}}\n  template:\n",
+            "Always",
+            "ds-",
+            Some("DaemonSet/ds"),
+        ),
+        (
+            "v1",
+            "ReplicationController",
+            "  template:\n",
+            "Always",
+            "rc-",
+            Some("ReplicationController/rc"),
+        ),
+        (
+            "batch/v1",
+            "Job",
+            "  template:\n",
+            "Never",
+            "job-",
+            Some("Job/job"),
+        ),
+        ("v1", "PodTemplate", "", "Always", "pt", None),
+    ];
+    for (api, kind, head, restart, prefix, owner) in cases {
+        let name = prefix.trim_end_matches(['-', '0']);
+        let body = if kind == "PodTemplate" {
+            format!(
+                "template:\n{}",
+                tmpl(restart)
+                    .replace("\n    ", "\n  ")
+                    .replacen("    metadata", "  metadata", 1)
+            )
+        } else {
+            format!("spec:\n{head}{}", tmpl(restart))
+        };
+        let text = format!("apiVersion: {api}\nkind: {kind}\nmetadata: {{name: {name}}}\n{body}");
+        let l = load(&text);
+        let s = l
+            .scenario
+            .unwrap_or_else(|| panic!("{kind}: {:?}\n{text}", l.diagnostics));
+        assert!(s.pod.name.starts_with(prefix), "{kind}: {}", s.pod.name);
+        let want_len = if prefix.ends_with('-') {
+            prefix.len() + 5
+        } else {
+            prefix.len()
+        };
+        assert_eq!(s.pod.name.len(), want_len, "{kind}: {}", s.pod.name);
+        assert_eq!(s.pod.controlled_by.as_deref(), owner, "{kind}");
+        if kind == "StatefulSet" {
+            assert_eq!(s.pod.spec.hostname.as_deref(), Some("sts-0"));
+            assert_eq!(s.pod.spec.subdomain.as_deref(), Some("web"));
+        }
+        if kind == "Job" {
+            assert_eq!(
+                s.pod.labels.get("job-name").map(String::as_str),
+                Some("job")
+            );
+            assert_eq!(s.pod.spec.restart_policy, RestartPolicy::Never);
+        }
+    }
+    // CronJob: the pod template is under spec.jobTemplate.spec.template; the Job is named
+    // after a scheduled minute.
+    let text = "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj}\nspec:\n  schedule: \"*/1 * * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers: [{name: c, image: i:1}]\n";
+    let l = load(text);
+    let s = l.scenario.as_ref().expect("valid");
+    let job = s
+        .pod
+        .controlled_by
+        .as_deref()
+        .and_then(|o| o.strip_prefix("Job/cj-"))
+        .expect("job owner");
+    assert_eq!(job.len(), 8);
+    assert!(job.chars().all(|c| c.is_ascii_digit()));
+    assert!(s.pod.name.starts_with(&format!("cj-{job}-")));
+    let span = l.pod_span("spec.containers[0]").expect("span");
+    assert_eq!((span.line, span.column), (11, 24));
+}

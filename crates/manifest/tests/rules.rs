@@ -402,14 +402,9 @@ fn syntax_errors_carry_serde_yaml_positions() {
 
 #[test]
 fn duplicate_keys_are_rejected() {
-    let l = load("apiVersion: v1\nkind: Pod\nkind: Pod\n");
-    assert!(l.has_errors());
-    assert!(
-        l.diagnostics[0]
-            .message
-            .contains("duplicate entry with key \"kind\""),
-        "{:?}",
-        l.diagnostics
+    check(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  name: b\n",
+        &["5:3: error: metadata.name: mapping key \"name\" already defined at line 4"],
     );
 }
 
@@ -495,6 +490,25 @@ fn misindented_probe_hint() {
         &pod("  containers:\n  - name: c\n    image: i:1\n    resources: {limits: {cpu: 1}}\n    livenessProbe:\n    httpGet:\n      port: 80\n"),
         &[
             "11:5: hint: `livenessProbe:` (line 10) is empty and `httpGet:` is at the same indentation, so `httpGet` is not inside `livenessProbe`; indent `httpGet` and the lines under it by two more spaces",
+        ],
+    );
+}
+
+#[test]
+fn a_pod_without_spec_needs_containers() {
+    check(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n",
+        &["1:1: error: spec.containers: Required value"],
+    );
+}
+
+#[test]
+fn scenario_lists_must_be_lists() {
+    check(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: i:1}]}\n---\napiVersion: podlife/v1\nkind: Scenario\nspec:\n  actions: {at: 5s}\n  nodes:\n  - name: n1\n    images: nginx\n",
+        &[
+            "9:3: error: spec.actions: Invalid value: \"\": must be a list",
+            "12:5: error: spec.nodes[0].images: Invalid value: \"nginx\": must be a list",
         ],
     );
 }

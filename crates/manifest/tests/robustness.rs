@@ -1,0 +1,88 @@
+//! `load` never panics: random text, and the seed examples cut, duplicated, re-indented and
+//! sprinkled with YAML punctuation. Every diagnostic has a position inside the text.
+
+use podlife_manifest::load;
+use proptest::prelude::*;
+
+fn seeds() -> Vec<String> {
+    let dir = format!("{}/../../examples/seeds", env!("CARGO_MANIFEST_DIR"));
+    let mut v: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    v.sort();
+    v.iter()
+        .map(|p| std::fs::read_to_string(p).expect("read"))
+        .collect()
+}
+
+fn positions_are_inside(text: &str) {
+    let l = load(text);
+    let lines = text.lines().count().max(1) + 1;
+    for d in &l.diagnostics {
+        assert!(d.line >= 1 && d.line <= lines, "{d:?} in {lines} lines");
+        assert!(d.column >= 1, "{d:?}");
+    }
+    if l.scenario.is_some() {
+        assert!(!l.has_errors());
+        assert!(l.defaulted_yaml().is_some());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_text_never_panics(s in "\\PC{0,200}") {
+        positions_are_inside(&s);
+    }
+
+    #[test]
+    fn yaml_punctuation_soup_never_panics(s in "[-:{}\\[\\],&*!|>'\"#% \\n\\ta-z0-9]{0,300}") {
+        positions_are_inside(&s);
+    }
+
+    #[test]
+    fn mutated_seeds_never_panic(
+        which in 0usize..64,
+        cut in 0usize..4000,
+        len in 0usize..40,
+        insert in "[-:{}\\[\\],&*!|>'\" \\n\\ta-z0-9]{0,8}",
+        reindent in 0usize..8,
+    ) {
+        let all = seeds();
+        let base = &all[which % all.len()];
+        let chars: Vec<char> = base.chars().collect();
+        let at = cut % (chars.len() + 1);
+        let end = (at + len).min(chars.len());
+        let mut t: String = chars[..at].iter().collect();
+        t.push_str(&insert);
+        t.extend(chars[end..].iter());
+        // Shift one line's indentation.
+        let lines: Vec<String> = t
+            .lines()
+            .enumerate()
+            .map(|(i, l)| if i == reindent * 3 { format!(" {l}") } else { l.to_string() })
+            .collect();
+        positions_are_inside(&lines.join("\n"));
+    }
+}
+
+#[test]
+fn seeds_and_streams_of_seeds_never_panic() {
+    let all = seeds();
+    for s in &all {
+        positions_are_inside(s);
+    }
+    let joined = all.join("\n---\n");
+    positions_are_inside(&joined);
+    let json = "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"j\"},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"busybox:1.36\",\"livenessProbe\":{\"exec\":{\"command\":[\"true\"]}}}]}}";
+    let l = load(json);
+    assert!(l.scenario.is_some(), "{:?}", l.diagnostics);
+    let span = l
+        .pod_span("spec.containers[0].livenessProbe")
+        .expect("span");
+    assert_eq!((span.line, span.column), (1, 114));
+}
