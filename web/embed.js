@@ -285,6 +285,9 @@
     if (!(height >= MIN_HEIGHT && height <= MAX_HEIGHT)) height = DEFAULT_HEIGHT;
 
     var box = el('div', 'podlife-embed');
+    // Stable hooks for tests and for host pages that style or script the embeds.
+    box.setAttribute('data-testid', 'podlife-embed');
+    box.setAttribute('data-podlife-fragment', fragment);
     var bar = el('div', 'podlife-embed-bar');
     var run = el('button', 'podlife-embed-run', '\u25B6 Run this Pod in podlife');
     run.type = 'button';
@@ -303,6 +306,7 @@
 
     function load() {
       var f = el('iframe', 'podlife-embed-frame');
+      f.setAttribute('data-testid', 'podlife-embed-frame');
       f.src = url;
       f.title = 'podlife playground';
       f.loading = 'lazy';
@@ -358,10 +362,21 @@
   if (typeof document !== 'undefined' && typeof window !== 'undefined') {
     window.addEventListener('message', onMessage);
     if (!scriptEl || scriptEl.getAttribute('data-auto') !== 'off') {
-      if (document.readyState === 'loading') {
-        document.addEventListener('DOMContentLoaded', function () { scan(document); });
-      } else {
+      var start = function () {
         scan(document);
+        // Single-page docs (Docusaurus) render pages later or re-render them: rescan, debounced.
+        if (typeof MutationObserver === 'function') {
+          var timer = 0;
+          new MutationObserver(function () {
+            clearTimeout(timer);
+            timer = setTimeout(function () { scan(document); }, 100);
+          }).observe(document.body, { childList: true, subtree: true });
+        }
+      };
+      if (document.readyState === 'loading') {
+        document.addEventListener('DOMContentLoaded', start);
+      } else {
+        start();
       }
     }
   }
