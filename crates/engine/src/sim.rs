@@ -317,6 +317,7 @@ pub struct Sim<R: Runtime = PodRuntime> {
     sync: Option<SyncJob>,
     sync_requested: bool,
     requeue_at: Option<SimTime>,
+    last_sync_done: Option<SimTime>,
     pleg_dirty: Option<SimTime>,
     terminating: bool,
     terminated: bool,
@@ -479,6 +480,7 @@ impl<R: Runtime> Sim<R> {
             sync: None,
             sync_requested: false,
             requeue_at: None,
+            last_sync_done: None,
             pleg_dirty: None,
             terminating: false,
             terminated: false,
@@ -554,9 +556,12 @@ impl<R: Runtime> Sim<R> {
             }
         } else if !self.terminated {
             if self.sync_requested {
-                v(TimerKind::SyncRequeue, self.now);
+                v(TimerKind::SyncRequeue, self.now.max(self.sync_gate()));
             } else if let Some(r) = self.requeue_at {
-                v(TimerKind::SyncRequeue, whole_second_at_or_after(r));
+                v(
+                    TimerKind::SyncRequeue,
+                    whole_second_at_or_after(r).max(self.sync_gate()),
+                );
             }
         }
         if let Some(t) = self.pleg_dirty {
@@ -1434,10 +1439,12 @@ impl<R: Runtime> Sim<R> {
 
     /// generateAPIPodStatus (§1, §2, §3) from the kubelet's current knowledge.
     fn build_frame(&self, pod_is_terminal: bool) -> Frame {
-        let mut containers: Vec<ContainerStatus> = (0..self.n_init)
+        // Before the kubelet admits the pod the API has no container statuses.
+        let n_status = if self.admitted { self.cs.len() } else { 0 };
+        let mut containers: Vec<ContainerStatus> = (0..self.n_init.min(n_status))
             .map(|ci| self.container_status(ci))
             .collect();
-        let mut regs: Vec<ContainerStatus> = (self.n_init..self.cs.len())
+        let mut regs: Vec<ContainerStatus> = (self.n_init.min(n_status)..n_status)
             .map(|ci| self.container_status(ci))
             .collect();
         regs.sort_by(|a, b| a.name.cmp(&b.name)); // §0.8
@@ -1536,6 +1543,10 @@ impl<R: Runtime> Sim<R> {
             cond("Ready"),
             &f.containers,
             self.n_init,
+            self.cs
+                .iter()
+                .filter(|c| c.kind != ContainerKind::Init)
+                .count(),
         );
     }
 
@@ -1596,6 +1607,14 @@ impl<R: Runtime> Sim<R> {
 
     // ---------------------------------------------------------------- pod worker
 
+    /// The pod worker waits for a PLEG cache refresh newer than the end of its previous sync
+    /// (`GetNewerThan(lastSyncTime)`): the first whole-second relist after it (§0.2).
+    fn sync_gate(&self) -> SimTime {
+        self.last_sync_done
+            .map(next_whole_second_after)
+            .unwrap_or(SimTime::ZERO)
+    }
+
     fn maybe_start_sync(&mut self) -> bool {
         if self.sync.is_some() || self.terminated {
             return false;
@@ -1604,7 +1623,7 @@ impl<R: Runtime> Sim<R> {
             || self
                 .requeue_at
                 .is_some_and(|r| whole_second_at_or_after(r) <= self.now);
-        if !due {
+        if !due || self.sync_gate() > self.now {
             return false;
         }
         self.sync_requested = false;
@@ -1936,6 +1955,7 @@ impl<R: Runtime> Sim<R> {
     }
 
     fn complete_sync(&mut self, job: SyncJob) {
+        self.last_sync_done = Some(self.now);
         if self.terminated {
             return;
         }

@@ -168,9 +168,9 @@ pub fn kubectl_row(
     initialized_true: bool,
     ready_true: bool,
     statuses: &[ContainerStatus],
-    n_init_spec: usize,
+    // (number of init containers incl. sidecars, READY's total = regular + sidecars) from the spec
+    (n_init_spec, total): (usize, usize),
 ) -> KubectlRow {
-    let total = statuses.iter().filter(|c| c.kind != "init").count();
     let mut ready = 0;
     let mut reason = pod_reason.unwrap_or(phase).to_string();
     let mut restarts: u32 = 0;
