@@ -607,6 +607,26 @@ mod tests {
     }
 
     #[test]
+    fn compat_notes_name_the_mismatch() {
+        let mut s = ShareState::new("");
+        assert!(s.compat_notes().is_empty());
+        s.kube_minor = 40;
+        s.rules_version = podlife_spec::ENGINE_RULES_VERSION + 1;
+        let n = s.compat_notes();
+        assert_eq!(n.len(), 2);
+        assert!(
+            n[0].starts_with("This link was made with podlife engine rules v2"),
+            "{}",
+            n[0]
+        );
+        assert_eq!(
+            n[1],
+            "This link asks for Kubernetes 1.40 behaviour, which this podlife does not model; it \
+             runs with 1.35 instead."
+        );
+    }
+
+    #[test]
     fn encode_refuses_control_characters() {
         assert_eq!(
             encode(&ShareState::new("a\u{7}")),

@@ -47,11 +47,14 @@
 //! - The payload is at most 64 KiB ([`MAX_DECODED_BYTES`]); decoding inflates into a fixed
 //!   buffer of that size and stops there, so a deflate bomb allocates nothing more.
 //! - `DICT_V1` (`src/dict_v1.txt`) is a preset deflate dictionary of common Pod/Scenario YAML.
-//!   It is part of format 1 forever: a test pins its hash. Measured on the seed examples it
-//!   shrinks links by about 60 % (see the crate's tests/README for the table).
+//!   It is part of format 1 forever: a test pins its hash. On the 35 seed examples it shrinks
+//!   links from 12,556 to 6,180 characters in total (table in `docs/embedding.md`).
 //! - The encoder is a canonical deflate (one fixed-Huffman block, specified in `deflate.rs`) so
 //!   that `web/embed.js` produces the identical fragment in any browser; the decoder accepts
 //!   any valid raw deflate stream.
+//!
+//! Measured (`tests/seeds.rs`): every seed example but one encodes to 45-292 characters;
+//! `nginx-annotated.yaml` (4 KB, mostly Chinese comments) to 1,913.
 //!
 //! Old links keep their meaning: `tests/fixtures/v1/*.json` hold released fragments with their
 //! expected decoded state, replayed by `tests/fixtures.rs`.

@@ -65,6 +65,22 @@ impl ShareState {
     }
 }
 
+impl ShareState {
+    /// Notes for the user about replaying this link on this build: different engine rules, or a
+    /// Kubernetes profile this build does not model (the app then runs its default profile).
+    pub fn compat_notes(&self) -> Vec<String> {
+        let mut notes: Vec<String> = self.rules_note().into_iter().collect();
+        if !podlife_spec::SUPPORTED_KUBE_MINORS.contains(&self.kube_minor) {
+            notes.push(format!(
+                "This link asks for Kubernetes 1.{} behaviour, which this podlife does not model; \
+                 it runs with 1.{} instead.",
+                self.kube_minor, DEFAULT_KUBE_MINOR
+            ));
+        }
+        notes
+    }
+}
+
 /// Default speed written into state (1×). Omitted from the link when equal.
 pub const DEFAULT_SPEED_MILLI: u32 = 1000;
 
