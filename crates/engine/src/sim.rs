@@ -1542,11 +1542,13 @@ impl<R: Runtime> Sim<R> {
             cond("Initialized"),
             cond("Ready"),
             &f.containers,
-            self.n_init,
-            self.cs
-                .iter()
-                .filter(|c| c.kind != ContainerKind::Init)
-                .count(),
+            (
+                self.n_init,
+                self.cs
+                    .iter()
+                    .filter(|c| c.kind != ContainerKind::Init)
+                    .count(),
+            ),
         );
     }
 
