@@ -84,6 +84,24 @@ pub enum DecodeError {
     BadText(String),
 }
 
+impl DecodeError {
+    /// A stable name for the kind of failure (for tests, telemetry-free UI choices, fixtures).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            DecodeError::Empty => "Empty",
+            DecodeError::NotAPodlifeLink => "NotAPodlifeLink",
+            DecodeError::NewerFormat { .. } => "NewerFormat",
+            DecodeError::TooLong { .. } => "TooLong",
+            DecodeError::BadCharacter { .. } => "BadCharacter",
+            DecodeError::Truncated => "Truncated",
+            DecodeError::Corrupt => "Corrupt",
+            DecodeError::TooLarge => "TooLarge",
+            DecodeError::BadHeader(_) => "BadHeader",
+            DecodeError::BadText(_) => "BadText",
+        }
+    }
+}
+
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -129,9 +147,11 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
-/// The version character for format version `v` (1..=35): `1`-`9`, then `a`-`z`.
+/// The version character for format version `v` (1..=9). Letters are not versions, so a
+/// fragment like `#example/x` is "not a podlife link" rather than "from a newer podlife"; a
+/// tenth format would need a longer prefix (chosen by format 9's designers).
 fn version_char(v: u32) -> char {
-    char::from_digit(v, 36).unwrap_or('?')
+    char::from_digit(v, 10).unwrap_or('?')
 }
 
 fn push_varint(out: &mut Vec<u8>, mut v: u64) {
@@ -267,7 +287,7 @@ pub fn decode(fragment: &str) -> Result<ShareState, DecodeError> {
         return Err(DecodeError::Empty);
     };
     let version = match vc {
-        '1'..='9' | 'a'..='z' => vc.to_digit(36).unwrap_or(0),
+        '1'..='9' => vc.to_digit(10).unwrap_or(0),
         _ => return Err(DecodeError::NotAPodlifeLink),
     };
     if version > FORMAT_VERSION {
@@ -285,6 +305,14 @@ pub fn decode(fragment: &str) -> Result<ShareState, DecodeError> {
 }
 
 fn decode_v1(body: &str) -> Result<ShareState, DecodeError> {
+    // Mail and chat clients wrap long links: whitespace is never part of the data.
+    let joined: String;
+    let body = if body.contains(|c: char| c.is_ascii_whitespace()) {
+        joined = body.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+        joined.as_str()
+    } else {
+        body
+    };
     if let Some((i, ch)) = body
         .char_indices()
         .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '='))
@@ -444,7 +472,10 @@ mod tests {
         s.lang = Lang::ZhCn;
         let f = encode(&s).unwrap();
         assert_eq!(decode(&f), Ok(s.clone()));
-        assert_eq!(decode(&format!("  #{f}\n")), Ok(s));
+        assert_eq!(decode(&format!("  #{f}\n")), Ok(s.clone()));
+        // A link wrapped by a mail client still opens.
+        let (a, b) = f.split_at(f.len() / 2);
+        assert_eq!(decode(&format!("{a}\n  {b}")), Ok(s));
     }
 
     #[test]
@@ -469,12 +500,15 @@ mod tests {
              to format v1. Open it with a newer podlife."
         );
         assert_eq!(
-            decode("zAAA").unwrap_err(),
+            decode("9AAA").unwrap_err(),
             DecodeError::NewerFormat {
-                found: 35,
+                found: 9,
                 supported: 1
             }
         );
+        // Letters are not versions: app routes and garbage are "not a podlife link".
+        assert_eq!(decode("example/crash"), Err(DecodeError::NotAPodlifeLink));
+        assert_eq!(decode("zAAA"), Err(DecodeError::NotAPodlifeLink));
     }
 
     #[test]

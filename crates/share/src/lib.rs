@@ -31,9 +31,10 @@
 //!
 //! `fragment = "1" base64url_nopad(raw_deflate(payload, dictionary = DICT_V1))`
 //!
-//! - The first character is the format version (`1`-`9`, then `a`-`z` for 10-35). A larger
-//!   version than [`FORMAT_VERSION`] is refused with "made by a newer podlife (format vN)"; any
-//!   other first character means "not a podlife link".
+//! - The first character is the format version (`1`-`9`). A larger version than
+//!   [`FORMAT_VERSION`] is refused with "made by a newer podlife (format vN)"; any other first
+//!   character means "not a podlife link". ASCII whitespace inside the data is ignored (mail
+//!   clients wrap long links).
 //! - `payload = header text`. The header is a list of `key value` pairs ending with key `0`;
 //!   keys are LEB128 varints `field << 1 | wire`, where wire `0` is a varint value and wire `1` a
 //!   varint length plus that many bytes. Fields: 1 Kubernetes minor and 2 engine rules version
