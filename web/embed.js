@@ -21,6 +21,8 @@
   var MIN_HEIGHT = 120;
   var MAX_HEIGHT = 4000;
   var DEFAULT_HEIGHT = 480;
+  // podlife_share::MAX_DECODED_BYTES minus the largest default header (5 bytes).
+  var MAX_TEXT_BYTES = 65536 - 5;
   // crates/share/src/dict_v1.txt, verbatim (frozen: part of link format v1).
   var DICT = "# 可选,必选,容器的名称 镜像拉取策略 端口号 检查路径 检测方式 健康检查 探针 存储卷 挂载目录 环境变量 资源限制 启动 命令 参数 重启策略 节点 标签 注释 命名空间 默认为 超时时间 检测间隔 成功 失败 就绪 列表 配置多个 指定 主机 执行 初始化 生产环境建议使用 表示\napiVersion: podlife/v1\nkind: Scenario\nmetadata:\n  name: \nspec:\n  until: 10m\n  kubernetesVersion: \"1.35\"\n  nodes:\n  - name: worker01\n    labels: {}\n    capacity: {cpu: \"4\", memory: 8Gi}\n    images: [\n    taints:\n  registry:\n    pullSeconds: \n    missing: [\n  behavior:\n    : {exitAfter: 20s, exitCode: 1, memory: 250Mi, listenAfter: 10s, ignoreSigterm: true}\n  actions:\n  - {at: 60s, exec: {container: , command: [rm, -f, /usr/share/nginx/html/index.html]}}\n  - {at: 90s, delete: {gracePeriodSeconds: \n  - {at: 30s, create: {kind: Service, name: \n  - {at: 45s, remove: {kind: Service, name: \n  - {at: 120s, nodeDown: {}}\n  - {at: 300s, nodeUp: {}}\n---\napiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n  template:\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: myservice\nspec:\n  type: ClusterIP\n  selector:\n    app: \n  ports:\n  - protocol: TCP\n    port: 80\n    targetPort: 9376\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: \n  namespace: default\n  labels:\n    app: \nspec:\n  nodeName: \n  nodeSelector:\n  restartPolicy: OnFailure\n  terminationGracePeriodSeconds: 30\n  volumes:\n  - name: \n    emptyDir: {}\n    hostPath:\n      path: \n  initContainers:\n  - name: init-myservice\n    image: busybox:1.28\n    command: ['sh', '-c', \"until nslookup myservice.$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace).svc.cluster.local; do echo waiting for myservice; sleep 2; done\"]\n  containers:\n  - name: \n    image: registry.k8s.io/busybox\n    image: harbor.wego.red/library/\n    image: nginx:latest\n    imagePullPolicy: IfNotPresent\n    restartPolicy: Always\n    command: [\"/bin/sh\", \"-c\", \"echo Hello > /usr/share/message; sleep 3600\"]\n    args:\n    - /bin/sh\n    - -c\n    - touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600\n    env:\n    - name: \n      value: \n    resources:\n      limits:\n        cpu: 500m\n        memory: 128Mi\n      requests:\n        cpu: 250m\n        memory: 64Mi\n    ports:\n    - name: http\n      containerPort: 80\n    volumeMounts:\n    - name: \n      mountPath: /usr/share/nginx/html\n    lifecycle:\n      postStart:\n        exec:\n          command: \n      preStop:\n        exec:\n          command: \n    startupProbe:\n    readinessProbe:\n      tcpSocket:\n        port: 8080\n    livenessProbe:\n      httpGet:\n        path: /healthz\n        port: 8080\n      exec:\n        command:\n        - cat\n        - /tmp/healthy\n      initialDelaySeconds: 5\n      periodSeconds: 10\n      timeoutSeconds: 1\n      failureThreshold: 3\n      successThreshold: 1\n";
 
@@ -272,11 +274,29 @@
     return e;
   }
 
+  // Only http(s) playground URLs: a data-src can never become a javascript: link.
+  function safeBase(b) {
+    try {
+      var u = new URL(b, location.href);
+      return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
   function mount(pre) {
     pre.setAttribute('data-podlife-done', '');
     var code = pre.querySelector('code') || pre;
-    var fragment = encodeFragment(normalizeText(textOf(code)));
-    var base = option(pre, 'src', defaultBase);
+    var text = normalizeText(textOf(code));
+    var base = safeBase(option(pre, 'src', defaultBase)) || safeBase(defaultBase);
+    if (!base) return;
+    if (utf8(text).length > MAX_TEXT_BYTES) {
+      var big = el('div', 'podlife-embed podlife-embed-note',
+        'This scenario is larger than 64 KiB, too large for a podlife link.');
+      pre.parentNode.insertBefore(big, pre.nextSibling);
+      return;
+    }
+    var fragment = encodeFragment(text);
     var params = {};
     PARAMS.forEach(function (p) { params[p] = option(pre, p, null); });
     var url = embedUrl(base, fragment, params);
@@ -344,6 +364,8 @@
   var defaultBase = '';
   if (scriptEl) {
     defaultBase = scriptEl.getAttribute('data-src') || new URL('./', scriptEl.src).href;
+  } else if (typeof location !== 'undefined') {
+    defaultBase = location.href; // loaded as a module or injected: set data-src per block
   }
 
   var api = {
