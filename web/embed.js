@@ -274,6 +274,12 @@
     return e;
   }
 
+  // The embed goes after the whole rendered code block (Hugo's highlight wrapper, Docusaurus's
+  // container), not inside it.
+  function anchorOf(pre) {
+    return pre.closest('.podlife, div.highlight, [class*="codeBlockContainer"]') || pre;
+  }
+
   // Only http(s) playground URLs: a data-src can never become a javascript: link.
   function safeBase(b) {
     try {
@@ -293,7 +299,8 @@
     if (utf8(text).length > MAX_TEXT_BYTES) {
       var big = el('div', 'podlife-embed podlife-embed-note',
         'This scenario is larger than 64 KiB, too large for a podlife link.');
-      pre.parentNode.insertBefore(big, pre.nextSibling);
+      var a = anchorOf(pre);
+      a.parentNode.insertBefore(big, a.nextSibling);
       return;
     }
     var fragment = encodeFragment(text);
@@ -322,7 +329,8 @@
     bar.appendChild(open);
     bar.appendChild(note);
     box.appendChild(bar);
-    pre.parentNode.insertBefore(box, pre.nextSibling);
+    var anchor = anchorOf(pre);
+    anchor.parentNode.insertBefore(box, anchor.nextSibling);
 
     function load() {
       var f = el('iframe', 'podlife-embed-frame');
