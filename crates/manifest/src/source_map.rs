@@ -77,6 +77,65 @@ pub fn parse_path(path: &str) -> Vec<Seg> {
     out
 }
 
+/// Internal path encoding: one `String` per path (fewer allocations than `Vec<Seg>`).
+/// A key is `\u{1}key`, an index `\u{2}n`.
+type P = String;
+
+fn encode(segs: &[Seg]) -> P {
+    let mut s = String::new();
+    for seg in segs {
+        match seg {
+            Seg::Key(k) => {
+                s.push('\u{1}');
+                s.push_str(k);
+            }
+            Seg::Index(i) => {
+                s.push('\u{2}');
+                s.push_str(&i.to_string());
+            }
+        }
+    }
+    s
+}
+
+fn decode(p: &str) -> Vec<Seg> {
+    let mut out = Vec::new();
+    let mut rest = p;
+    while let Some(first) = rest.chars().next() {
+        let body = &rest[first.len_utf8()..];
+        let end = body.find(['\u{1}', '\u{2}']).unwrap_or(body.len());
+        let part = &body[..end];
+        if first == '\u{2}' {
+            out.push(Seg::Index(part.parse().unwrap_or(0)));
+        } else {
+            out.push(Seg::Key(part.to_string()));
+        }
+        rest = &body[end..];
+    }
+    out
+}
+
+fn child_key(parent: &str, key: &str) -> P {
+    let mut s = String::with_capacity(parent.len() + key.len() + 1);
+    s.push_str(parent);
+    s.push('\u{1}');
+    s.push_str(key);
+    s
+}
+
+fn child_index(parent: &str, i: usize) -> P {
+    let mut s = String::with_capacity(parent.len() + 4);
+    s.push_str(parent);
+    s.push('\u{2}');
+    s.push_str(&i.to_string());
+    s
+}
+
+fn last_is_key(p: &str) -> bool {
+    p.rfind(['\u{1}', '\u{2}'])
+        .is_some_and(|i| p[i..].starts_with('\u{1}'))
+}
+
 /// Renders segments back as an API path.
 pub fn render_path(segs: &[Seg]) -> String {
     let mut s = String::new();
@@ -109,7 +168,7 @@ pub fn render_path(segs: &[Seg]) -> String {
 pub struct DocMap {
     /// Position of the document's first content (or its `---`).
     pub start: Option<Span>,
-    entries: BTreeMap<Vec<Seg>, Span>,
+    entries: BTreeMap<P, Span>,
     /// The first repeated mapping key: its path, first and second occurrence.
     pub duplicate: Option<(Vec<Seg>, Span, Span)>,
 }
@@ -117,7 +176,7 @@ pub struct DocMap {
 impl DocMap {
     /// The span of exactly this path (a key and its value, or a sequence item).
     pub fn get(&self, segs: &[Seg]) -> Option<Span> {
-        self.entries.get(segs).copied()
+        self.entries.get(&encode(segs)).copied()
     }
 
     /// The span of the path, or of its nearest ancestor present in the text, or the document
@@ -125,7 +184,7 @@ impl DocMap {
     pub fn nearest(&self, segs: &[Seg]) -> Option<Span> {
         let mut n = segs.len();
         loop {
-            if let Some(s) = self.entries.get(&segs[..n]) {
+            if let Some(s) = self.entries.get(&encode(&segs[..n])) {
                 return Some(*s);
             }
             if n == 0 {
@@ -179,17 +238,17 @@ enum Kind {
 struct Frame {
     indent: usize,
     kind: Kind,
-    path: Vec<Seg>,
+    path: P,
     next_index: usize,
     open: Option<usize>,
 }
 
 struct FlowFrame {
     kind: Kind,
-    path: Vec<Seg>,
+    path: P,
     next_index: usize,
     /// In a flow map: the key whose value comes next.
-    key: Option<Vec<Seg>>,
+    key: Option<P>,
     open: Option<usize>,
 }
 
@@ -201,9 +260,9 @@ struct Scanner<'a> {
     line_starts: Vec<usize>,
     docs: Vec<DocMap>,
     /// Entries of the current document: path, start, end (end filled when closed).
-    entries: Vec<(Vec<Seg>, Span)>,
+    entries: Vec<(P, Span)>,
     stack: Vec<Frame>,
-    pending: Option<(Vec<Seg>, usize)>,
+    pending: Option<(P, usize)>,
     skip_indent: Option<usize>,
     last_end: (usize, usize),
     doc_start: Option<Span>,
@@ -212,7 +271,7 @@ struct Scanner<'a> {
     max_depth: usize,
     too_deep_at: Option<(usize, usize)>,
     /// Anchors of the current document: name, anchored node's path, position.
-    anchors: Vec<(String, Vec<Seg>, (usize, usize))>,
+    anchors: Vec<(String, P, (usize, usize))>,
     /// Aliases of the current document: name, position.
     aliases: Vec<(String, (usize, usize))>,
     alias_bomb: Option<(usize, usize, usize)>,
@@ -287,7 +346,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn open_entry(&mut self, path: Vec<Seg>, line: usize, col: usize) -> usize {
+    fn open_entry(&mut self, path: P, line: usize, col: usize) -> usize {
         self.entries.push((path, Span::point(line, col)));
         self.entries.len() - 1
     }
@@ -325,8 +384,8 @@ impl<'a> Scanner<'a> {
             // First occurrence wins; a repeated key is remembered for the parser's error.
             match map.entries.get(&p) {
                 Some(first) => {
-                    if map.duplicate.is_none() && matches!(p.last(), Some(Seg::Key(_))) {
-                        map.duplicate = Some((p, *first, s));
+                    if map.duplicate.is_none() && last_is_key(&p) {
+                        map.duplicate = Some((decode(&p), *first, s));
                     }
                 }
                 None => {
@@ -369,7 +428,7 @@ impl<'a> Scanner<'a> {
                 if off < line.len() && !line[off..].starts_with('#') {
                     let (l, c) = self.pos(i, off);
                     self.mark_content(l, c);
-                    i = self.value(i, off, Vec::new(), 0);
+                    i = self.value(i, off, P::new(), 0);
                 } else {
                     i += 1;
                 }
@@ -501,8 +560,7 @@ impl<'a> Scanner<'a> {
         };
         match top.kind {
             Kind::Seq => {
-                let mut path = top.path.clone();
-                path.push(Seg::Index(top.next_index));
+                let path = child_index(&top.path, top.next_index);
                 top.next_index += 1;
                 let id = self.open_entry(path.clone(), l, c);
                 if let Some(top) = self.stack.last_mut() {
@@ -540,8 +598,7 @@ impl<'a> Scanner<'a> {
                 let Some((key, colon)) = key_colon(rest) else {
                     return i + 1;
                 };
-                let mut path = top.path.clone();
-                path.push(Seg::Key(key));
+                let path = child_key(&top.path, &key);
                 let id = self.open_entry(path.clone(), l, c);
                 if let Some(top) = self.stack.last_mut() {
                     top.open = Some(id);
@@ -562,7 +619,7 @@ impl<'a> Scanner<'a> {
 
     /// A value starting at byte `at` of line `i` for `path`; `parent_indent` is the column of
     /// the owning key or dash (continuation lines are more indented than it).
-    fn value(&mut self, i: usize, at: usize, path: Vec<Seg>, parent_indent: usize) -> usize {
+    fn value(&mut self, i: usize, at: usize, path: P, parent_indent: usize) -> usize {
         let line = self.line_text(i);
         let mut at = at;
         // Anchors and tags before the value.
@@ -651,13 +708,13 @@ impl<'a> Scanner<'a> {
 
     /// Scans a flow collection starting at byte `at` of line `i`, recording entries.
     /// Returns the next line to process.
-    fn flow(&mut self, i: usize, at: usize, path: Vec<Seg>) -> usize {
+    fn flow(&mut self, i: usize, at: usize, path: P) -> usize {
         let n = self.line_starts.len();
         let mut li = i;
         let mut pos = at;
         let mut fstack: Vec<FlowFrame> = Vec::new();
         // The value slot: where the next node goes (path, and whether an entry is open for it).
-        let mut slot: Option<Vec<Seg>> = Some(path);
+        let mut slot: Option<P> = Some(path);
         let mut anchor: Option<(String, (usize, usize))> = None;
         loop {
             let line = self.line_text(li);
@@ -790,8 +847,7 @@ impl<'a> Scanner<'a> {
                         };
                         let key = unquote(raw);
                         if let Some(f) = fstack.last_mut() {
-                            let mut p = f.path.clone();
-                            p.push(Seg::Key(key));
+                            let p = child_key(&f.path, &key);
                             f.key = Some(p.clone());
                             let (l, col) = self.pos(li, start);
                             let id = self.open_entry(p, l, col);
@@ -825,15 +881,14 @@ impl<'a> Scanner<'a> {
     fn flow_node_path(
         &mut self,
         fstack: &mut [FlowFrame],
-        slot: &mut Option<Vec<Seg>>,
+        slot: &mut Option<P>,
         li: usize,
         pos: usize,
-    ) -> Vec<Seg> {
+    ) -> P {
         if let Some(f) = fstack.last_mut() {
             match f.kind {
                 Kind::Seq => {
-                    let mut p = f.path.clone();
-                    p.push(Seg::Index(f.next_index));
+                    let p = child_index(&f.path, f.next_index);
                     f.next_index += 1;
                     let (l, c) = self.pos(li, pos);
                     let id = self.open_entry(p.clone(), l, c);
@@ -854,7 +909,7 @@ impl<'a> Scanner<'a> {
 /// running total first exceeds [`MAX_ALIAS_EXPANSION`].
 fn alias_expansion(
     map: &DocMap,
-    anchors: &[(String, Vec<Seg>, (usize, usize))],
+    anchors: &[(String, P, (usize, usize))],
     aliases: &[(String, (usize, usize))],
 ) -> Option<(usize, usize, usize)> {
     if aliases.len() > MAX_ALIAS_EXPANSION {

@@ -87,21 +87,33 @@ fn check_all_paths(text: &str) {
     let mut stack: Vec<(Vec<Seg>, &Value)> = vec![(Vec::new(), &parsed)];
     while let Some((p, v)) = stack.pop() {
         if !p.is_empty() {
-            let span = map.docs.first().and_then(|d| d.get(&p)).unwrap_or_else(|| {
-                panic!("no span for {}\n{text}", render_path(&p))
-            });
+            let span = map
+                .docs
+                .first()
+                .and_then(|d| d.get(&p))
+                .unwrap_or_else(|| panic!("no span for {}\n{text}", render_path(&p)));
             let at: String = lines[span.line - 1].chars().skip(span.column - 1).collect();
             match p.last() {
                 Some(Seg::Key(k)) => assert!(
-                    at.starts_with(k.as_str()) || at.starts_with(&format!("{k:?}")) || at.starts_with(&format!("'{k}'")),
+                    at.starts_with(k.as_str())
+                        || at.starts_with(&format!("{k:?}"))
+                        || at.starts_with(&format!("'{k}'")),
                     "{} at {}:{} is {at:?}\n{text}",
                     render_path(&p),
                     span.line,
                     span.column
                 ),
-                _ => assert!(!at.is_empty() && !at.starts_with([' ', ',']), "{} at {at:?}\n{text}", render_path(&p)),
+                _ => assert!(
+                    !at.is_empty() && !at.starts_with([' ', ',']),
+                    "{} at {at:?}\n{text}",
+                    render_path(&p)
+                ),
             }
-            assert!((span.end_line, span.end_column) >= (span.line, span.column), "{}", render_path(&p));
+            assert!(
+                (span.end_line, span.end_column) >= (span.line, span.column),
+                "{}",
+                render_path(&p)
+            );
         }
         match v {
             Value::Mapping(m) => {
