@@ -53,7 +53,8 @@ impl Report {
                 Ok(())
             }
             Err(e) => {
-                self.rows.push((name.to_string(), secs, "FAILED".to_string()));
+                self.rows
+                    .push((name.to_string(), secs, "FAILED".to_string()));
                 self.print();
                 Err(format!("{name}: {e}"))
             }
@@ -207,6 +208,9 @@ pub fn test(root: &Path, native_only: bool) -> Result<(), String> {
     report.step("web bundle sizes", || {
         print_sizes(&root.join("dist")).map(|_| None)
     })?;
+    report.step("fuzz smoke (cargo fuzz, each target briefly)", || {
+        fuzz_smoke(&env).map(|_| None)
+    })?;
     report.step("browser end-to-end (Playwright + Chromium)", || {
         tools::run_tests(
             env.cmd("node")
@@ -229,6 +233,61 @@ pub fn test(root: &Path, native_only: bool) -> Result<(), String> {
     Ok(())
 }
 
+/// Fuzz targets and the seconds each gets in the test command's smoke run; longer runs are
+/// documented in docs/fuzzing.md.
+const FUZZ_TARGETS: [(&str, &str); 4] = [
+    ("manifest", "examples/seeds"),
+    ("shell", ""),
+    ("share_decode", ""),
+    ("simulate", "examples/seeds"),
+];
+const FUZZ_SMOKE_SECS: u32 = 10;
+
+/// Builds the cargo-fuzz targets (nightly, with AddressSanitizer) and runs each briefly.
+fn fuzz_smoke(env: &Env) -> Result<(), String> {
+    let toolchains =
+        tools::output(env.cmd("rustup").args(["toolchain", "list"])).unwrap_or_default();
+    if !toolchains.lines().any(|l| l.starts_with("nightly")) {
+        // No other toolchain can be fetched here: say so instead of pretending.
+        println!(
+            "fuzz smoke: SKIPPED — no nightly toolchain on this machine (cargo fuzz needs one)"
+        );
+        return Ok(());
+    }
+    tools::ensure_cargo_fuzz(env)?;
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| env.root.join("target"));
+    let fuzz_dir = env.root.join("fuzz");
+    let fuzz_cmd = || {
+        let mut c = env.cmd("cargo");
+        c.current_dir(&fuzz_dir)
+            .env_remove("RUSTUP_TOOLCHAIN")
+            .env("CARGO_TARGET_DIR", target_dir.join("fuzz"))
+            .args(["+nightly", "fuzz"]);
+        c
+    };
+    tools::run(fuzz_cmd().args(["build", "-O"]))?;
+    for (target, seeds) in FUZZ_TARGETS {
+        let corpus = target_dir.join("fuzz-corpus").join(target);
+        std::fs::create_dir_all(&corpus).map_err(|e| format!("cannot create corpus dir: {e}"))?;
+        let mut c = fuzz_cmd();
+        c.args(["run", "-O", target]).arg(&corpus);
+        if !seeds.is_empty() {
+            c.arg(env.root.join(seeds));
+        }
+        c.args([
+            "--",
+            &format!("-max_total_time={FUZZ_SMOKE_SECS}"),
+            "-timeout=10",
+            "-rss_limit_mb=2048",
+        ]);
+        tools::run(&mut c)?;
+        println!("fuzz smoke: {target}: no crash in {FUZZ_SMOKE_SECS} s");
+    }
+    Ok(())
+}
+
 /// Builds the engine, runtime model and front end into a bare wasm module (no wasm-bindgen)
 /// and fails if it imports anything: the engine reads no clock, no randomness, no IO.
 fn engine_purity(env: &Env) -> Result<(), String> {
@@ -244,9 +303,10 @@ fn engine_purity(env: &Env) -> Result<(), String> {
     let target_dir = std::env::var_os("CARGO_TARGET_DIR")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| env.root.join("target"));
-    let path = target_dir.join(WASM).join("release/podlife_wasm_check.wasm");
-    let bytes =
-        std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let path = target_dir
+        .join(WASM)
+        .join("release/podlife_wasm_check.wasm");
+    let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let imports = wasm_imports::imports(&bytes)?;
     let exports = wasm_imports::exports(&bytes)?;
     if !exports.iter().any(|e| e == "podlife_selfcheck") {
@@ -275,7 +335,10 @@ fn print_sizes(dist: &Path) -> Result<(), String> {
         .collect();
     entries.sort_by_key(|e| e.file_name());
     let (mut raw_t, mut gz_t, mut br_t) = (0usize, 0usize, 0usize);
-    println!("{:<40} {:>10} {:>10} {:>10}", "file", "raw", "gzip-9", "brotli-11");
+    println!(
+        "{:<40} {:>10} {:>10} {:>10}",
+        "file", "raw", "gzip-9", "brotli-11"
+    );
     for e in entries {
         let bytes = std::fs::read(e.path()).map_err(|e| e.to_string())?;
         let (gz, br) = (gzip_len(&bytes)?, brotli_len(&bytes)?);

@@ -155,7 +155,10 @@ pub fn locked_wasm_bindgen_version(root: &Path) -> Result<String, String> {
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(v) = lines.next().and_then(|l| l.trim().strip_prefix("version = ")) {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = "))
+            {
                 return Ok(v.trim_matches('"').to_string());
             }
         }
@@ -164,9 +167,12 @@ pub fn locked_wasm_bindgen_version(root: &Path) -> Result<String, String> {
 }
 
 pub fn ensure_wasm_target(env: &Env) -> Result<(), String> {
-    let installed = output(env.cmd("rustup").args(["target", "list", "--installed"]))
-        .unwrap_or_default();
-    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    let installed =
+        output(env.cmd("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         return Ok(());
     }
     run(env
@@ -198,6 +204,19 @@ pub fn ensure_wasm_bindgen(env: &Env) -> Result<(), String> {
     }
     // Without --locked: its lockfile pins a webpki-roots release this registry does not serve.
     cargo_install(env, &["wasm-bindgen-cli", "--version", &want])
+}
+
+pub const CARGO_FUZZ_VERSION: &str = "0.13.2";
+
+pub fn ensure_cargo_fuzz(env: &Env) -> Result<(), String> {
+    let have = output(env.cmd("cargo").args(["fuzz", "--version"])).unwrap_or_default();
+    if have.trim() == format!("cargo-fuzz {CARGO_FUZZ_VERSION}") {
+        return Ok(());
+    }
+    cargo_install(
+        env,
+        &["--locked", "cargo-fuzz", "--version", CARGO_FUZZ_VERSION],
+    )
 }
 
 /// `npm ci` in e2e/ when node_modules does not match package-lock.json.
