@@ -2301,10 +2301,14 @@ fn grep(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
     } else {
         vm.read_stdin_all()
     };
+    let pat: String = pat.chars().take(1024).collect();
     let pat = if icase { pat.to_lowercase() } else { pat };
     let mut n = 0;
     let mut out = String::new();
     for (k, line) in text.lines().enumerate() {
+        // Bounded: the matcher recurses per character.
+        let line: String = line.chars().take(4096).collect();
+        let line = line.as_str();
         let l = if icase {
             line.to_lowercase()
         } else {

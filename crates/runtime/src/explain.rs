@@ -36,12 +36,13 @@ fn mib(b: i128) -> String {
 struct Ctx<'a> {
     c: &'a Ctr,
     warnings: Vec<String>,
+    funcs: Vec<String>,
 }
 
 impl Ctx<'_> {
     fn in_image(&self, name: &str) -> bool {
         let base = name.rsplit('/').next().unwrap_or(name);
-        if crate::shell::vm::is_builtin(base) {
+        if crate::shell::vm::is_builtin(base) || self.funcs.iter().any(|f| f == name) {
             return true;
         }
         if self
@@ -270,6 +271,7 @@ pub(crate) fn explain(st: &PodState, ci: usize) -> Explanation {
     let mut cx = Ctx {
         c,
         warnings: Vec::new(),
+        funcs: Vec::new(),
     };
     let argv = container_argv(c);
     let mut summary;
@@ -313,6 +315,7 @@ pub(crate) fn explain(st: &PodState, ci: usize) -> Explanation {
         let script = rest.get(pos + 1).cloned().unwrap_or_default();
         match parse(&script) {
             Ok(p) => {
+                collect_funcs(&p.body, &mut cx.funcs);
                 let steps = list_phrase(&mut cx, &p.body);
                 summary = format!("runs `{script}`: {steps}");
                 // ash execs the last command of `sh -c`; that program is PID 1 at the end.
@@ -482,4 +485,37 @@ fn ends_by_itself(l: &List) -> bool {
     let name = sc.words.first().map(|w| w.render()).unwrap_or_default();
     let base = name.rsplit('/').next().unwrap_or(&name);
     !(matches!(base, "nginx" | "tail" | "sleep") && last.rest.is_empty())
+}
+
+fn collect_funcs(l: &List, out: &mut Vec<String>) {
+    for ao in l {
+        for p in std::iter::once(&ao.first).chain(ao.rest.iter().map(|(_, p)| p)) {
+            for c in &p.cmds {
+                match c {
+                    Command::FuncDef { name, .. } => out.push(name.clone()),
+                    Command::Group(l, _) | Command::Subshell(l, _) => collect_funcs(l, out),
+                    Command::If { arms, els, .. } => {
+                        for (a, b) in arms {
+                            collect_funcs(a, out);
+                            collect_funcs(b, out);
+                        }
+                        if let Some(e) = els {
+                            collect_funcs(e, out);
+                        }
+                    }
+                    Command::While { cond, body, .. } => {
+                        collect_funcs(cond, out);
+                        collect_funcs(body, out);
+                    }
+                    Command::For { body, .. } => collect_funcs(body, out),
+                    Command::Case { arms, .. } => {
+                        for (_, b) in arms {
+                            collect_funcs(b, out);
+                        }
+                    }
+                    Command::Simple(_) => {}
+                }
+            }
+        }
+    }
 }

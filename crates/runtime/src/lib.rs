@@ -147,7 +147,7 @@ pub struct Explanation {
 }
 
 /// All processes, filesystems and volumes of one pod.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct PodRuntime {
     st: PodState,
     explanations: Vec<Explanation>,
@@ -222,6 +222,7 @@ impl PodRuntime {
             scratch: new_tree(),
             diags: Vec::new(),
             conn_counter: 0,
+            instant_steps: (SimTime::ZERO, 0),
         };
         for i in 0..st.ctrs.len() {
             st.ctrs[i].env = base_env(&st, i);
@@ -320,6 +321,7 @@ impl PodRuntime {
             spinning: false,
             stopping: false,
             capture_to: None,
+            spent: (SimTime::ZERO, 0),
         };
         let b = self.st.ctrs[ci].behavior.clone();
         if let Some(i) = self.st.inst_mut(ci) {
@@ -693,6 +695,7 @@ impl PodRuntime {
             spinning: false,
             stopping: false,
             capture_to: None,
+            spent: (SimTime::ZERO, 0),
         };
         self.st.sessions.insert(
             sid,
@@ -1029,6 +1032,126 @@ impl PodRuntime {
             }
         }
     }
+}
+
+/// Fuzzing entry point: runs `script` as `sh -c` PID 1 of a busybox container (sharing an
+/// emptyDir with an nginx sidecar), with an exec probe, a `kubectl exec`, SIGTERM and SIGKILL,
+/// over 10 simulated minutes. Bounded and panic-free for every input.
+#[doc(hidden)]
+pub fn fuzz_script(script: &str) -> usize {
+    use podlife_spec::*;
+    let mk = |name: &str, image: &str, command: Vec<String>| Container {
+        name: name.into(),
+        image: image.into(),
+        image_pull_policy: PullPolicy::IfNotPresent,
+        command,
+        args: vec![],
+        working_dir: None,
+        ports: vec![],
+        env: vec![],
+        resources: Resources::default(),
+        volume_mounts: vec![VolumeMount {
+            name: "v".into(),
+            mount_path: "/data".into(),
+            sub_path: None,
+            read_only: false,
+        }],
+        liveness_probe: None,
+        readiness_probe: None,
+        startup_probe: None,
+        lifecycle: Lifecycle::default(),
+        restart_policy: None,
+        termination_message_path: "/dev/termination-log".into(),
+        termination_message_policy: "File".into(),
+        stdin: false,
+        tty: false,
+    };
+    let scenario = Scenario {
+        pod: Pod {
+            namespace: "default".into(),
+            name: "fuzz".into(),
+            uid: "fuzz".into(),
+            labels: BTreeMap::new(),
+            annotations: BTreeMap::new(),
+            controlled_by: None,
+            spec: PodSpec {
+                init_containers: vec![],
+                containers: vec![
+                    mk(
+                        "sh",
+                        "busybox",
+                        vec!["sh".into(), "-c".into(), script.into()],
+                    ),
+                    mk("web", "nginx", vec![]),
+                ],
+                restart_policy: RestartPolicy::Always,
+                termination_grace_period_seconds: 30,
+                active_deadline_seconds: None,
+                node_name: None,
+                node_selector: BTreeMap::new(),
+                readiness_gates: vec![],
+                volumes: vec![Volume {
+                    name: "v".into(),
+                    source: VolumeSource::EmptyDir,
+                }],
+                automount_service_account_token: true,
+                service_account_name: "default".into(),
+                hostname: None,
+                subdomain: None,
+                host_network: false,
+                priority: 0,
+                tolerations: vec![],
+                scheduler_name: "default-scheduler".into(),
+                dns_policy: "ClusterFirst".into(),
+                enable_service_links: true,
+            },
+        },
+        services: vec![],
+        setup: Setup::default(),
+    };
+    let mut rt = PodRuntime::new(&scenario, "10.244.0.9");
+    let _ = rt.explain();
+    let _ = rt.start(SimTime::ZERO, "web", 0);
+    let _ = rt.start(SimTime::ZERO, "sh", 0);
+    let mut n = 0;
+    let script_cmd = vec!["sh".to_string(), "-c".to_string(), script.to_string()];
+    let mut t = SimTime::ZERO;
+    for step in 0..60u64 {
+        let target = SimTime::from_secs(step * 10);
+        for _ in 0..10_000 {
+            match rt.next_wakeup() {
+                Some(w) if w <= target => {
+                    t = w.max(t);
+                    n += rt.advance(t).len();
+                }
+                _ => break,
+            }
+        }
+        t = target.max(t);
+        n += rt.advance(t).len();
+        match step {
+            5 => {
+                let _ = rt.probe(
+                    t,
+                    "sh",
+                    &ProbeHandler::Exec {
+                        command: script_cmd.clone(),
+                    },
+                    SimTime::from_secs(1),
+                );
+            }
+            10 => {
+                rt.start_exec(t, "web", &script_cmd);
+            }
+            20 => rt.signal(t, "sh", Signal::Term),
+            30 => rt.signal(t, "sh", Signal::Kill),
+            31 => {
+                let _ = rt.start(t, "sh", 1);
+            }
+            _ => {}
+        }
+    }
+    n + rt.logs().len()
 }
 
 fn base_env(st: &PodState, ci: usize) -> BTreeMap<String, String> {

@@ -12,24 +12,28 @@ use crate::shell::vm::{Step, Stream, Vm, WaitOn};
 use crate::{ExecId, ExitReason, LogLine, RuntimeEvent};
 
 /// Steps one shell may take at one instant before it counts as a busy loop.
-pub(crate) const STEP_BUDGET: u32 = 200_000;
+pub(crate) const STEP_BUDGET: u32 = 100_000;
+/// Steps all shells of the pod may take together at one instant (fork bombs, loops that spawn).
+pub(crate) const POD_STEP_BUDGET: u64 = 300_000;
 /// Log lines kept per container instance (a busy loop must not eat memory).
 pub(crate) const MAX_LOG_LINES: usize = 20_000;
+/// Processes per container instance (a fork bomb must stay bounded).
+pub(crate) const MAX_PROCS: usize = 256;
 /// Scheduler iterations per `advance` call.
-pub(crate) const MAX_SCHED: usize = 1_000_000;
+pub(crate) const MAX_SCHED: usize = 100_000;
 /// How long after the allocation the kernel OOM-kills a container over its limit.
 pub const OOM_DELAY: SimTime = SimTime::from_millis(100);
 /// nginx (and other servers that handle SIGTERM/SIGQUIT) finish shutting down this long after
 /// the signal.
 pub const SERVER_STOP_DELAY: SimTime = SimTime::from_millis(100);
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) enum ProcKind {
     Shell(Option<Box<Vm>>),
     Prog,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Proc {
     pub pid: u32,
     pub ppid: u32,
@@ -51,9 +55,11 @@ pub(crate) struct Proc {
     pub stopping: bool,
     /// Child shell whose stdout feeds a parent's `$(...)` or pipe: (parent pid, frame).
     pub capture_to: Option<(u32, usize)>,
+    /// Interpreter steps used at one instant (the busy-loop bound spans resumptions).
+    pub spent: (SimTime, u32),
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Instance {
     pub restart_count: u32,
     pub started: SimTime,
@@ -67,7 +73,7 @@ pub(crate) struct Instance {
     pub log_lines: usize,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Ctr {
     pub spec: Container,
     pub image: &'static ImageDef,
@@ -77,13 +83,13 @@ pub(crate) struct Ctr {
     pub inst: Option<Instance>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Session {
     pub cidx: usize,
     pub output: String,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct PodState {
     pub pod_ip: String,
     pub hostname: String,
@@ -100,6 +106,8 @@ pub(crate) struct PodState {
     pub diags: Vec<String>,
     /// nginx connection counter (`*N` in error logs).
     pub conn_counter: u64,
+    /// Interpreter steps used by the whole pod at one instant.
+    pub instant_steps: (SimTime, u64),
 }
 
 pub(crate) struct ProgSpec {
@@ -253,6 +261,7 @@ impl PodState {
             let Some((ci, pid)) = next else { return };
             self.run_shell(ci, pid, now);
         }
+        self.diag(format!("scheduler bound ({MAX_SCHED} runs at one instant) reached at {now}; remaining shells wait"));
     }
 
     fn run_shell(&mut self, cidx: usize, pid: u32, now: SimTime) {
@@ -271,7 +280,20 @@ impl PodState {
         if let Some(s) = resume {
             vm.resume(s);
         }
-        let mut budget = STEP_BUDGET;
+        let (at, used) = p.spent;
+        let mut budget = if at == now {
+            STEP_BUDGET.saturating_sub(used)
+        } else {
+            STEP_BUDGET
+        };
+        let pod_used = if self.instant_steps.0 == now {
+            self.instant_steps.1
+        } else {
+            0
+        };
+        let pod_left = POD_STEP_BUDGET.saturating_sub(pod_used);
+        budget = budget.min(pod_left.min(u32::MAX as u64) as u32);
+        let start_budget = budget;
         let step = {
             let mut sys = Sys {
                 st: self,
@@ -281,6 +303,16 @@ impl PodState {
             };
             vm.run(&mut sys, &mut budget)
         };
+        if let Some(p) = self.inst_mut(cidx).and_then(|i| i.procs.get_mut(&pid)) {
+            let base = if at == now { used } else { 0 };
+            p.spent = (now, base + (start_budget - budget));
+        }
+        let cur = if self.instant_steps.0 == now {
+            self.instant_steps.1
+        } else {
+            0
+        };
+        self.instant_steps = (now, cur.max(pod_used) + (start_budget - budget) as u64);
         let mut out = std::mem::take(&mut vm.out);
         let capture_to = self
             .inst(cidx)
@@ -772,10 +804,25 @@ impl Sys<'_> {
             spinning: false,
             stopping: false,
             capture_to: None,
+            spent: (SimTime::ZERO, 0),
         }
     }
 
+    fn too_many(&mut self) -> bool {
+        let n = self.st.inst(self.cidx).map(|i| i.procs.len()).unwrap_or(0);
+        if n >= MAX_PROCS {
+            self.diag(format!(
+                "more than {MAX_PROCS} processes: further forks fail"
+            ));
+            return true;
+        }
+        false
+    }
+
     pub fn spawn_shell(&mut self, vm: Vm, comm: &str) -> u32 {
+        if self.too_many() {
+            return 0;
+        }
         let mut p = self.new_proc(comm, ProcKind::Shell(Some(Box::new(vm))));
         p.ready = Some(None);
         let pid = p.pid;
@@ -784,6 +831,9 @@ impl Sys<'_> {
     }
 
     pub fn spawn_prog(&mut self, spec: ProgSpec) -> u32 {
+        if self.too_many() {
+            return 0;
+        }
         let mut p = self.new_proc(&spec.comm, ProcKind::Prog);
         p.timer = spec.timer;
         p.daemon = spec.daemon;

@@ -1256,3 +1256,139 @@ fn explain_describes_seed_scripts() {
     let (rt, _) = one("python:3.12", &[], &[]);
     assert!(rt.explain()[0].warnings[0].starts_with("image `python:3.12` is not in the catalogue"));
 }
+
+#[test]
+fn random_scripts_never_panic_or_hang() {
+    const TOKENS: &[&str] = &[
+        "echo a",
+        " ",
+        ";",
+        "&&",
+        "||",
+        "|",
+        "$(",
+        ")",
+        "`",
+        "'",
+        "\"",
+        "sleep 1",
+        "while true; do",
+        "done",
+        "if",
+        "then",
+        "fi",
+        "for i in 1 2;",
+        "do",
+        "${x:-",
+        "}",
+        "$((",
+        "1+",
+        "))",
+        ">",
+        "/data/x",
+        "<<EOF\n",
+        "EOF\n",
+        "\n",
+        "&",
+        "wait",
+        "trap 'exit 1' TERM",
+        "kill $$",
+        "f() {",
+        "f",
+        "exit",
+        "case a in a)",
+        ";;",
+        "esac",
+        "cat",
+        "nslookup x",
+        "exec",
+        "sh -c",
+        "nginx -s stop",
+        "(",
+        "{",
+        "}",
+        "x=1",
+        "$x",
+        "2>&1",
+        "!",
+        "break",
+        "until false; do",
+        "read v",
+        "tail -f /data/x",
+        "wget -qO- localhost",
+        "killall sleep",
+        "set -e",
+        "$?",
+        "\\",
+        "#",
+        "*",
+        "[ -f /data/x ]",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..300 {
+        let len = 1 + (next() % 12) as usize;
+        let script: String = (0..len)
+            .map(|_| TOKENS[(next() % TOKENS.len() as u64) as usize])
+            .collect::<Vec<_>>()
+            .join(" ");
+        let a = fuzz_script(&script);
+        assert_eq!(a, fuzz_script(&script), "nondeterministic: {script}");
+    }
+    // Pathological nesting is rejected, not a stack overflow.
+    let deep = format!("echo {}x{}", "${a:-".repeat(5000), "}".repeat(5000));
+    fuzz_script(&deep);
+    fuzz_script(&"$(".repeat(3000));
+    fuzz_script(&"(".repeat(3000));
+}
+
+#[test]
+fn fork_bomb_and_spawn_loops_are_bounded() {
+    // The fork bomb hits the function-nesting bound and the process cap, then ends.
+    let (mut rt, c) = one("busybox", &["sh", "-c", "f() { f & f; }; f"], &[]);
+    rt.start(SimTime::ZERO, &c, 0).unwrap();
+    let ev = drive(&mut rt, secs(1));
+    assert!(
+        matches!(ev.as_slice(), [RuntimeEvent::Exited { exit_code: 2, .. }]),
+        "{ev:?}"
+    );
+    assert!(rt.explain()[0].warnings.is_empty(), "{:?}", rt.explain());
+    for s in [
+        "while true; do sh -c true; done",
+        "while :; do sleep 0 & done",
+    ] {
+        let (mut rt, c) = one("busybox", &["sh", "-c", s], &[]);
+        rt.start(SimTime::ZERO, &c, 0).unwrap();
+        assert!(rt.is_running(&c), "{s}");
+        assert_eq!(rt.next_wakeup(), None, "{s}");
+        assert!(!rt.explain()[0].warnings.is_empty(), "{s}");
+        rt.signal(secs(1), &c, Signal::Kill);
+        assert_eq!(rt.advance(secs(1)).len(), 1);
+    }
+}
+
+#[test]
+#[ignore]
+fn fuzz_timing() {
+    for s in [
+        "f() { f & f; }; f",
+        "while true; do sh -c true; done",
+        "echo a",
+    ] {
+        let t0 = std::time::Instant::now();
+        fuzz_script(s);
+        eprintln!("{:?} {s}", t0.elapsed());
+    }
+    let deep = format!("echo {}x{}", "${a:-".repeat(5000), "}".repeat(5000));
+    let t0 = std::time::Instant::now();
+    fuzz_script(&deep);
+    eprintln!("{:?} deep", t0.elapsed());
+    let t0 = std::time::Instant::now();
+    fuzz_script(&"$(".repeat(3000));
+    eprintln!("{:?} $(", t0.elapsed());
+}

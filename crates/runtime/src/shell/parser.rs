@@ -847,6 +847,16 @@ impl Parser {
     }
 
     fn dollar(&mut self, parts: &mut Vec<Part>, quoted: bool) -> Result<(), SyntaxError> {
+        self.depth += 1;
+        let r = self.dollar_inner(parts, quoted);
+        self.depth -= 1;
+        r
+    }
+
+    fn dollar_inner(&mut self, parts: &mut Vec<Part>, quoted: bool) -> Result<(), SyntaxError> {
+        if self.depth > MAX_DEPTH {
+            return Err(SyntaxError("syntax error: nesting too deep".into()));
+        }
         self.bump(); // $
         match self.peek() {
             Some('(') if self.peek_at(1) == Some('(') => {
