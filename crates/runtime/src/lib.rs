@@ -1195,8 +1195,8 @@ fn base_env(st: &PodState, ci: usize) -> BTreeMap<String, String> {
         "KUBERNETES_PORT_443_TCP_PROTO".to_string(),
         "tcp".to_string(),
     );
-    for e in &c.spec.env {
-        env.insert(e.name.clone(), e.value.clone().unwrap_or_default());
+    for (k, v) in explain::expansion_env(c).into_iter().skip(8) {
+        env.insert(k, v);
     }
     let _ = VolumeSource::EmptyDir;
     env
