@@ -245,6 +245,11 @@ pub fn load(text: &str) -> Loaded {
         }
         match Value::deserialize(de) {
             Ok(mut v) => {
+                if let Some(d) = map.docs.get(i) {
+                    for (segs, raw) in &d.yaml11 {
+                        yaml11_fixup(&mut v, segs, raw);
+                    }
+                }
                 if v.apply_merge().is_err() {
                     let (l, c) = doc_start(&map, i);
                     diags.push(Diagnostic::at(
@@ -337,6 +342,28 @@ pub fn load(text: &str) -> Loaded {
             finish(Some(scenario), diags, map, Some(src), Some(defaulted))
         }
         _ => finish(None, diags, map, Some(src), None),
+    }
+}
+
+/// Replaces the string serde_yaml made of a plain scalar with what kubectl's YAML 1.1 parser
+/// makes of it (only where the value is still exactly that text).
+fn yaml11_fixup(v: &mut Value, segs: &[source_map::Seg], raw: &str) {
+    let mut cur = v;
+    for seg in segs {
+        let next = match (seg, cur) {
+            (source_map::Seg::Key(k), Value::Mapping(m)) => m.get_mut(k.as_str()),
+            (source_map::Seg::Index(i), Value::Sequence(s)) => s.get_mut(*i),
+            _ => None,
+        };
+        match next {
+            Some(n) => cur = n,
+            None => return,
+        }
+    }
+    if cur.as_str() == Some(raw) {
+        if let Some(new) = source_map::yaml11_value(raw) {
+            *cur = new;
+        }
     }
 }
 
@@ -623,7 +650,21 @@ fn build_pod(
     for m in names::dns1123_label(&source_ns) {
         sink.invalid("metadata.namespace", &val::q(&source_ns), &m);
     }
-    let source_name = meta.and_then(|m| str_at(m, "name")).unwrap_or("");
+    let generate = meta
+        .and_then(|m| str_at(m, "generateName"))
+        .filter(|g| !g.is_empty());
+    let generated;
+    let mut source_name = meta.and_then(|m| str_at(m, "name")).unwrap_or("");
+    if source_name.is_empty() {
+        if let Some(g) = generate {
+            // The API server appends 5 random characters; ours are seeded by the prefix.
+            generated = format!(
+                "{g}{}",
+                names::pseudo_random_suffix(&format!("{source_ns}/{}/{g}", src.kind), 5)
+            );
+            source_name = generated.as_str();
+        }
+    }
     if source_name.is_empty() {
         sink.error(
             "metadata.name",
@@ -711,7 +752,7 @@ fn build_pod(
     };
     let seed = format!("{source_ns}/{}/{source_name}", src.kind);
     let suffix = names::pseudo_random_suffix(&seed, 5);
-    let mut generate_name = None;
+    let mut generate_name = generate.filter(|_| src.kind == "Pod").map(str::to_string);
     let mut owner: Option<(String, String)> = None;
     let pod_name = match src.kind.as_str() {
         "Pod" => source_name.to_string(),

@@ -185,6 +185,12 @@ pub fn validate_spec(spec: &Value, spec_path: &str, sink: &mut Sink<'_>) {
             }
         }
     }
+    if has(spec, "ephemeralContainers") {
+        sink.forbidden(
+            &format!("{spec_path}.ephemeralContainers"),
+            "cannot be set on create",
+        );
+    }
     if let Some(n) = str_at(spec, "nodeName") {
         for m in names::dns1123_subdomain(n) {
             sink.invalid(&format!("{spec_path}.nodeName"), &q(n), &m);

@@ -171,6 +171,9 @@ pub struct DocMap {
     entries: BTreeMap<P, Span>,
     /// The first repeated mapping key: its path, first and second occurrence.
     pub duplicate: Option<(Vec<Seg>, Span, Span)>,
+    /// Plain scalars that YAML 1.1 (kubectl's parser) reads differently from serde_yaml's
+    /// YAML 1.2: `yes`/`no`/`on`/`off`/`y`/`n` are booleans, `0644` is octal. Path and text.
+    pub yaml11: Vec<(Vec<Seg>, String)>,
 }
 
 impl DocMap {
@@ -275,6 +278,7 @@ struct Scanner<'a> {
     /// Aliases of the current document: name, position.
     aliases: Vec<(String, (usize, usize))>,
     alias_bomb: Option<(usize, usize, usize)>,
+    yaml11: Vec<(P, String)>,
 }
 
 /// Builds the index for a whole stream.
@@ -302,6 +306,7 @@ pub fn build(text: &str) -> SourceMap {
         anchors: Vec::new(),
         aliases: Vec::new(),
         alias_bomb: None,
+        yaml11: Vec::new(),
     };
     s.run();
     SourceMap {
@@ -379,6 +384,11 @@ impl<'a> Scanner<'a> {
             start: self.doc_start.take(),
             entries: BTreeMap::new(),
             duplicate: None,
+            yaml11: self
+                .yaml11
+                .drain(..)
+                .map(|(p, t)| (decode(&p), t))
+                .collect(),
         };
         for (p, s) in self.entries.drain(..) {
             // First occurrence wins; a repeated key is remembered for the parser's error.
@@ -666,6 +676,9 @@ impl<'a> Scanner<'a> {
             }
             _ => {
                 let end = plain_end(rest);
+                if yaml11_value(&rest[..end]).is_some() {
+                    self.yaml11.push((path, rest[..end].to_string()));
+                }
                 self.last_end = self.pos(i, at + end);
                 self.skip_indent = Some(parent_indent);
                 i + 1
@@ -857,6 +870,13 @@ impl<'a> Scanner<'a> {
                         }
                     } else {
                         let p = self.flow_node_path(&mut fstack, &mut slot, li, start);
+                        if c != b'"' && c != b'\'' && end_line == li {
+                            if let Some(raw) = line.get(start..end_pos) {
+                                if yaml11_value(raw).is_some() {
+                                    self.yaml11.push((p.clone(), raw.to_string()));
+                                }
+                            }
+                        }
                         if let Some((name, at)) = anchor.take() {
                             self.anchors.push((name, p, at));
                         }
@@ -903,6 +923,38 @@ impl<'a> Scanner<'a> {
             slot.take().unwrap_or_default()
         }
     }
+}
+
+/// What YAML 1.1 (go-yaml v2, used by kubectl) makes of a plain scalar that YAML 1.2
+/// (serde_yaml) reads as a string: booleans such as `yes`/`off`, octal `0644`, binary `0b101`,
+/// and integers with `_` separators. `None` for everything else.
+pub fn yaml11_value(raw: &str) -> Option<serde_yaml::Value> {
+    use serde_yaml::Value;
+    match raw {
+        "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => return Some(Value::Bool(true)),
+        "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF" => return Some(Value::Bool(false)),
+        _ => {}
+    }
+    let (neg, body) = match raw.as_bytes().first() {
+        Some(b'-') => (true, &raw[1..]),
+        Some(b'+') => (false, &raw[1..]),
+        _ => (false, raw),
+    };
+    let digits: String = body.chars().filter(|c| *c != '_').collect();
+    let n = if let Some(b) = digits.strip_prefix("0b") {
+        i64::from_str_radix(b, 2).ok()?
+    } else if digits.len() > 1
+        && digits.starts_with('0')
+        && digits.bytes().all(|c| (b'0'..=b'7').contains(&c))
+    {
+        i64::from_str_radix(&digits[1..], 8).ok()?
+    } else if body.contains('_') && !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit())
+    {
+        digits.parse::<i64>().ok()?
+    } else {
+        return None;
+    };
+    Some(Value::Number((if neg { -n } else { n }).into()))
 }
 
 /// Upper bound of the nodes aliases expand to; `Some((line, col, n))` at the alias where the

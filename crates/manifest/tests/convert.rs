@@ -448,3 +448,59 @@ fn every_controller_kind_names_its_pod() {
     let span = l.pod_span("spec.containers[0]").expect("span");
     assert_eq!((span.line, span.column), (11, 24));
 }
+
+#[test]
+fn a_kitchen_sink_pod_with_every_common_field_loads() {
+    let l = load(&fixture("kitchen-sink-pod.yaml"));
+    let blocking: Vec<String> = l
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != podlife_manifest::Severity::Hint)
+        .map(|d| d.render("f"))
+        .collect();
+    assert_eq!(blocking, Vec::<String>::new());
+    let s = l.scenario.expect("valid");
+    let web = &s.pod.spec.containers[0];
+    assert_eq!(web.image_pull_policy, PullPolicy::IfNotPresent);
+    assert_eq!(web.env.iter().filter(|e| e.value.is_none()).count(), 4);
+    assert_eq!(
+        s.pod
+            .spec
+            .init_containers
+            .iter()
+            .filter(|c| c.is_sidecar())
+            .count(),
+        1
+    );
+    // The pod tolerates unreachable itself: only not-ready is added.
+    let keys: Vec<_> = s
+        .pod
+        .spec
+        .tolerations
+        .iter()
+        .map(|t| t.key.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        keys,
+        vec![
+            "dedicated",
+            "node.kubernetes.io/unreachable",
+            "node.kubernetes.io/not-ready"
+        ]
+    );
+    assert_eq!(s.pod.spec.volumes.len(), 9);
+    assert_eq!(
+        s.pod.spec.volumes[5].source,
+        VolumeSource::Other {
+            kind: "downwardAPI".into()
+        }
+    );
+    assert!(!s.pod.spec.automount_service_account_token);
+    assert_eq!(s.pod.spec.termination_grace_period_seconds, 45);
+    let y = l_defaulted(&fixture("kitchen-sink-pod.yaml"));
+    assert!(!y.contains("kube-api-access"), "automount is off");
+}
+
+fn l_defaulted(text: &str) -> String {
+    load(text).defaulted_yaml().expect("valid")
+}

@@ -32,7 +32,7 @@ fn positions_are_inside(text: &str) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig::default())]
 
     #[test]
     fn random_text_never_panics(s in "\\PC{0,200}") {

@@ -512,3 +512,32 @@ fn scenario_lists_must_be_lists() {
         ],
     );
 }
+
+#[test]
+fn generate_name_makes_a_name_and_ephemeral_containers_are_forbidden() {
+    let l = load("apiVersion: v1\nkind: Pod\nmetadata: {generateName: web-}\nspec: {containers: [{name: c, image: i:1}]}\n");
+    let name = l.scenario.expect("valid").pod.name;
+    assert!(name.starts_with("web-") && name.len() == 9, "{name}");
+    check(
+        &pod("  containers: [{name: c, image: i:1}]\n  ephemeralContainers: [{name: d, image: i:1}]\n"),
+        &["7:3: error: spec.ephemeralContainers: Forbidden: cannot be set on create"],
+    );
+}
+
+#[test]
+fn yaml_1_1_scalars_are_read_as_kubectl_reads_them() {
+    // `0644` is octal (420) and `yes` a boolean for kubectl's YAML 1.1 parser; quoted, they
+    // stay strings.
+    check(
+        &pod("  containers:\n  - name: c\n    image: i:1\n    env:\n    - name: A\n      value: yes\n    - name: B\n      value: \"yes\"\n    volumeMounts: [{name: v, mountPath: /v, readOnly: on}]\n  volumes:\n  - name: v\n    configMap: {name: c, defaultMode: 0644}\n"),
+        &["11:7: error: spec.containers[0].env[0].value: json: cannot unmarshal bool into Go struct field EnvVar.spec.containers.env.value of type string"],
+    );
+    let l = load(&pod("  containers:\n  - name: c\n    image: i:1\n    volumeMounts: [{name: v, mountPath: /v, readOnly: on}]\n  volumes:\n  - name: v\n    configMap: {name: c, defaultMode: 0644}\n"));
+    let s = l.scenario.expect("valid");
+    assert!(s.pod.spec.containers[0].volume_mounts[0].read_only);
+    assert!(l_yaml(&pod("  containers: [{name: c, image: i:1}]\n  volumes:\n  - name: v\n    configMap: {name: c, defaultMode: 0644}\n")).contains("defaultMode: 420"));
+}
+
+fn l_yaml(t: &str) -> String {
+    load(t).defaulted_yaml().expect("valid")
+}

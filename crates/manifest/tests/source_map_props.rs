@@ -77,6 +77,17 @@ fn flow(v: &Value, out: &mut String) {
     }
 }
 
+fn single_line(v: Value) -> Value {
+    match v {
+        Value::String(s) if s.contains('\n') => Value::String(s.replace('\n', " ")),
+        Value::Sequence(s) => Value::Sequence(s.into_iter().map(single_line).collect()),
+        Value::Mapping(m) => {
+            Value::Mapping(m.into_iter().map(|(k, x)| (k, single_line(x))).collect())
+        }
+        other => other,
+    }
+}
+
 fn check_all_paths(text: &str) {
     let parsed: Value = match serde_yaml::from_str(text) {
         Ok(v) => v,
@@ -136,7 +147,7 @@ fn check_all_paths(text: &str) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig::default())]
 
     #[test]
     fn serde_yaml_style(v in value()) {
@@ -155,9 +166,8 @@ proptest! {
     #[test]
     fn comment_lines_between_entries(v in value()) {
         // A comment line after every line.
-        let base = serde_yaml::to_string(&v).expect("emit");
-        // A comment line would end a block scalar.
-        prop_assume!(!base.contains('|'));
+        // A comment line would end a block scalar: no multi-line strings here.
+        let base = serde_yaml::to_string(&single_line(v)).expect("emit");
         let mut text = String::new();
         for line in base.lines() {
             text.push_str(line);
