@@ -159,6 +159,7 @@ pub(crate) fn start_check(vm: &Vm, sys: &mut Sys, name: &str) -> Result<(), Stri
 /// Runs a command that is not a shell builtin or function.
 pub(crate) fn run_external(vm: &mut Vm, sys: &mut Sys, argv: &[String], tail: bool) -> Run {
     let name = argv[0].clone();
+    sys.argv = argv.join(" ");
     match find(vm, sys, &name) {
         Found::Missing => {
             let p = vm.diag_prefix(sys);
@@ -349,6 +350,8 @@ fn daemon(
 ) -> Run {
     vm.err(sys, stderr_lines);
     let pid = sys.spawn_prog(ProgSpec {
+        cmdline: String::new(),
+        exit_out: None,
         comm: comm.into(),
         timer: None,
         daemon: Some(d),
@@ -370,6 +373,8 @@ fn daemon_out(
 ) -> Run {
     vm.out(sys, stdout_lines);
     let pid = sys.spawn_prog(ProgSpec {
+        cmdline: String::new(),
+        exit_out: None,
         comm: comm.into(),
         timer: None,
         daemon: Some(d),
@@ -483,6 +488,8 @@ fn nginx(vm: &mut Vm, sys: &mut Sys, argv: &[String], tail: bool) -> Run {
     }
     if daemon_off {
         let pid = sys.spawn_prog(ProgSpec {
+            cmdline: String::new(),
+            exit_out: None,
             comm: "nginx".into(),
             timer: None,
             daemon: Some(Daemon::Nginx),
@@ -494,6 +501,8 @@ fn nginx(vm: &mut Vm, sys: &mut Sys, argv: &[String], tail: bool) -> Run {
     } else {
         // nginx daemonises: the foreground process exits 0 at once.
         sys.spawn_prog(ProgSpec {
+            cmdline: String::new(),
+            exit_out: None,
             comm: "nginx-bg".into(),
             timer: None,
             daemon: Some(Daemon::Nginx),
@@ -582,12 +591,15 @@ fn stress(vm: &mut Vm, sys: &mut Sys, argv: &[String], tail: bool) -> Run {
     );
     let memory = sys.behavior_memory().unwrap_or(vmn * bytes);
     let timer = timeout.map(|t| (sys.now + SimTime::from_secs(t), 0));
-    if let Some(t) = timeout {
-        // The success line is printed when the run completes; the scheduler only knows the
-        // exit, so the line is stamped at start (documented approximation).
-        let _ = t;
-    }
+    let exit_out = timeout.map(|t| {
+        (
+            Stream::Stdout,
+            format!("stress: info: [{me}] successful run completed in {t}s\n"),
+        )
+    });
     let pid = sys.spawn_prog(ProgSpec {
+        cmdline: String::new(),
+        exit_out,
         comm: "stress".into(),
         timer,
         daemon: Some(Daemon::Stress),
@@ -674,8 +686,8 @@ fn run_applet_named(vm: &mut Vm, sys: &mut Sys, argv: &[String], name: &str, tai
         }
         "ps" => {
             let mut s = String::from("PID   USER     TIME  COMMAND\n");
-            for (pid, comm) in sys.procs() {
-                s.push_str(&format!("{pid:>5} root      0:00 {comm}\n"));
+            for (pid, cmd) in sys.ps() {
+                s.push_str(&format!("{pid:>5} root      0:00 {cmd}\n"));
             }
             vm.out(sys, &s);
             Run::Done(0)
@@ -1401,6 +1413,8 @@ fn sleep(vm: &mut Vm, sys: &mut Sys, args: &[String], tail: bool, micro: bool) -
     }
     let timer = total.map(|ms| (sys.now + SimTime::from_millis(ms), 0));
     let pid = sys.spawn_prog(ProgSpec {
+        cmdline: String::new(),
+        exit_out: None,
         comm: "sleep".into(),
         timer,
         daemon: None,
@@ -1795,6 +1809,8 @@ fn tail_applet(vm: &mut Vm, sys: &mut Sys, args: &[String], tailpos: bool) -> Ru
     if follow && !files.is_empty() {
         // -f: waits for more data forever (new writes are not echoed by the model).
         let pid = sys.spawn_prog(ProgSpec {
+            cmdline: String::new(),
+            exit_out: None,
             comm: "tail".into(),
             timer: None,
             daemon: None,
@@ -2174,6 +2190,8 @@ fn nc(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
         if args.iter().any(|a| a.contains('l')) {
             sys.diag("`nc -l` is not modelled; it is assumed to wait forever".into());
             let pid = sys.spawn_prog(ProgSpec {
+                cmdline: String::new(),
+                exit_out: None,
                 comm: "nc".into(),
                 timer: None,
                 daemon: None,

@@ -550,12 +550,21 @@ fn stress_ws(argv: &[String]) -> Option<i128> {
 /// Whether the script's last step finishes by itself (no trailing `sleep infinity`/server).
 fn ends_by_itself(l: &List) -> bool {
     let Some(last) = l.last() else { return true };
-    let Command::Simple(sc) = &last.first.cmds[0] else {
+    let p = last.rest.last().map(|(_, p)| p).unwrap_or(&last.first);
+    let Some(Command::Simple(sc)) = p.cmds.last() else {
         return false;
     };
-    let name = sc.words.first().map(|w| w.render()).unwrap_or_default();
-    let base = name.rsplit('/').next().unwrap_or(&name);
-    !(matches!(base, "nginx" | "tail" | "sleep") && last.rest.is_empty())
+    let words: Vec<String> = sc.words.iter().map(|w| w.render()).collect();
+    let name = words.first().cloned().unwrap_or_default();
+    match name.rsplit('/').next().unwrap_or(&name) {
+        "nginx" | "httpd-foreground" | "redis-server" => false,
+        "tail" => !words.iter().any(|w| w == "-f" || w == "-F"),
+        "sleep" => !words
+            .iter()
+            .skip(1)
+            .any(|w| matches!(crate::applets::parse_sleep(w), Ok(None))),
+        _ => true,
+    }
 }
 
 fn collect_funcs(l: &List, out: &mut Vec<String>) {

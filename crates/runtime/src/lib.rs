@@ -295,6 +295,7 @@ impl PodRuntime {
                 cidx: ci,
                 pid: 1,
                 now,
+                argv: String::new(),
             };
             applets::start_check(&vm, &mut sys, &argv[0])
         };
@@ -322,6 +323,8 @@ impl PodRuntime {
             stopping: false,
             capture_to: None,
             spent: (SimTime::ZERO, 0),
+            exit_out: None,
+            cmdline: argv.join(" "),
         };
         let b = self.st.ctrs[ci].behavior.clone();
         if let Some(i) = self.st.inst_mut(ci) {
@@ -669,6 +672,7 @@ impl PodRuntime {
                 cidx: ci,
                 pid: 1,
                 now,
+                argv: String::new(),
             };
             applets::start_check(&vm, &mut sys, &command[0])
         };
@@ -696,6 +700,8 @@ impl PodRuntime {
             stopping: false,
             capture_to: None,
             spent: (SimTime::ZERO, 0),
+            exit_out: None,
+            cmdline: command.join(" "),
         };
         self.st.sessions.insert(
             sid,

@@ -57,6 +57,10 @@ pub(crate) struct Proc {
     pub capture_to: Option<(u32, usize)>,
     /// Interpreter steps used at one instant (the busy-loop bound spans resumptions).
     pub spent: (SimTime, u32),
+    /// Printed when the timer ends the process (e.g. stress's "successful run" line).
+    pub exit_out: Option<(Stream, String)>,
+    /// Full command line (for `ps`).
+    pub cmdline: String,
 }
 
 #[derive(Clone, Debug)]
@@ -112,6 +116,8 @@ pub(crate) struct PodState {
 
 pub(crate) struct ProgSpec {
     pub comm: String,
+    pub cmdline: String,
+    pub exit_out: Option<(Stream, String)>,
     pub timer: Option<(SimTime, i32)>,
     pub daemon: Option<Daemon>,
     pub ports: Vec<u16>,
@@ -300,6 +306,7 @@ impl PodState {
                 cidx,
                 pid,
                 now,
+                argv: String::new(),
             };
             vm.run(&mut sys, &mut budget)
         };
@@ -541,6 +548,13 @@ impl PodState {
                 })
                 .map(|p| (p.pid, p.timer.map(|x| x.1).unwrap_or(0)));
             if let Some((pid, status)) = due {
+                let exit_out = self
+                    .inst_mut(ci)
+                    .and_then(|i| i.procs.get_mut(&pid))
+                    .and_then(|p| p.exit_out.take().map(|o| (p.session, o)));
+                if let Some((session, o)) = exit_out {
+                    self.emit(ci, session, t, vec![o]);
+                }
                 self.exit_proc(ci, pid, status, t, false);
                 self.run_ready(t, only_session);
                 return true;
@@ -731,6 +745,8 @@ pub(crate) struct Sys<'a> {
     pub cidx: usize,
     pub pid: u32,
     pub now: SimTime,
+    /// Command line being executed (for `ps`).
+    pub argv: String,
 }
 
 impl Sys<'_> {
@@ -805,6 +821,8 @@ impl Sys<'_> {
             stopping: false,
             capture_to: None,
             spent: (SimTime::ZERO, 0),
+            exit_out: None,
+            cmdline: comm.to_string(),
         }
     }
 
@@ -823,7 +841,13 @@ impl Sys<'_> {
         if self.too_many() {
             return 0;
         }
+        let cmdline = if self.argv.is_empty() {
+            comm.to_string()
+        } else {
+            self.argv.clone()
+        };
         let mut p = self.new_proc(comm, ProcKind::Shell(Some(Box::new(vm))));
+        p.cmdline = cmdline;
         p.ready = Some(None);
         let pid = p.pid;
         self.st.add_proc(self.cidx, p);
@@ -840,6 +864,12 @@ impl Sys<'_> {
         p.ports = spec.ports;
         p.memory = spec.memory;
         p.tail = spec.tail;
+        p.cmdline = if spec.cmdline.is_empty() {
+            self.argv.clone()
+        } else {
+            spec.cmdline
+        };
+        p.exit_out = spec.exit_out;
         if let Some(c) = self.st.ctrs.get(self.cidx) {
             if let (Some(d), Some(inst)) = (c.behavior.listen_after, c.inst.as_ref()) {
                 p.listen_from = (inst.started + d).max(self.now);
@@ -865,6 +895,29 @@ impl Sys<'_> {
             .inst(self.cidx)
             .map(|i| i.procs.values().map(|p| (p.pid, p.comm.clone())).collect())
             .unwrap_or_default()
+    }
+
+    /// (pid, command line) for `ps`; a program exec'd by PID 1 shows as PID 1.
+    pub fn ps(&self) -> Vec<(u32, String)> {
+        let eff = self.st.effective_pid1(self.cidx);
+        let mut v: Vec<(u32, String)> = self
+            .st
+            .inst(self.cidx)
+            .map(|i| {
+                i.procs
+                    .values()
+                    .filter(|p| !(p.pid == 1 && eff.is_some_and(|e| e != 1)))
+                    .map(|p| {
+                        (
+                            if Some(p.pid) == eff { 1 } else { p.pid },
+                            p.cmdline.clone(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort();
+        v
     }
 
     pub fn send_signal(&mut self, pid: u32, sig: i32) -> bool {

@@ -1250,7 +1250,7 @@ fn explain_describes_seed_scripts() {
     assert_eq!(
         e.summary,
         "runs `touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600`: creates /tmp/healthy, then sleeps 30 s, then removes /tmp/healthy, then sleeps 600 s; then exits; ignores SIGTERM as PID 1 (dies only at SIGKILL after the grace period, exit 137)"
-            .replace("; then exits", "")
+
     );
     assert!(e.warnings.is_empty());
     let (rt, _) = one("python:3.12", &[], &[]);
@@ -1421,6 +1421,35 @@ fn kubelet_expands_dollar_paren_vars_in_command() {
             "sh: UNSET: not found",
             "sh: MSG: not found",
             "hi there /root demo"
+        ]
+    );
+}
+
+#[test]
+fn ps_and_stress_timeout() {
+    let (mut rt, c) = one(
+        "polinux/stress",
+        &["stress"],
+        &["--cpu", "1", "--timeout", "10s"],
+    );
+    rt.start(SimTime::ZERO, &c, 0).unwrap();
+    let (code, out) = exec_now(&mut rt, secs(1), &c, &["ps"]);
+    assert_eq!(code, 0);
+    assert_eq!(out, "PID   USER     TIME  COMMAND\n    1 root      0:00 stress --cpu 1 --timeout 10s\n    3 root      0:00 ps\n");
+    assert_eq!(
+        drive(&mut rt, secs(20)),
+        vec![RuntimeEvent::Exited {
+            at: secs(10),
+            container: c.clone(),
+            exit_code: 0,
+            reason: ExitReason::Completed
+        }]
+    );
+    assert_eq!(
+        lines(&rt, &c),
+        vec![
+            "stress: info: [1] dispatching hogs: 1 cpu, 0 io, 0 vm, 0 hdd",
+            "stress: info: [1] successful run completed in 10s"
         ]
     );
 }
