@@ -345,6 +345,53 @@ pub fn load(text: &str) -> Loaded {
     }
 }
 
+/// The StatefulSet controller gives each pod one PVC volume per `volumeClaimTemplates` entry
+/// (claim `<template>-<set>-0`); the template's mounts refer to them.
+fn statefulset_claim_volumes(doc: &Value, template: &Value) -> Value {
+    let mut t = template.clone();
+    let set = get(doc, "metadata")
+        .and_then(|m| str_at(m, "name"))
+        .unwrap_or("");
+    let claims: Vec<String> = get(doc, "spec")
+        .map(|s| val::seq_at(s, "volumeClaimTemplates"))
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|c| {
+            get(c, "metadata")
+                .and_then(|m| str_at(m, "name"))
+                .map(str::to_string)
+        })
+        .collect();
+    if claims.is_empty() {
+        return t;
+    }
+    let Value::Mapping(tm) = &mut t else { return t };
+    let spec = tm
+        .entry(Value::String("spec".into()))
+        .or_insert_with(|| Value::Mapping(serde_yaml::Mapping::new()));
+    let Value::Mapping(sm) = spec else { return t };
+    let vols = sm
+        .entry(Value::String("volumes".into()))
+        .or_insert_with(|| Value::Sequence(Vec::new()));
+    if vols.is_null() {
+        *vols = Value::Sequence(Vec::new());
+    }
+    if let Value::Sequence(list) = vols {
+        for c in claims {
+            if list.iter().any(|v| str_at(v, "name") == Some(c.as_str())) {
+                continue;
+            }
+            let mut pvc = serde_yaml::Mapping::new();
+            pvc.insert("claimName".into(), Value::String(format!("{c}-{set}-0")));
+            let mut v = serde_yaml::Mapping::new();
+            v.insert("name".into(), Value::String(c));
+            v.insert("persistentVolumeClaim".into(), Value::Mapping(pvc));
+            list.push(Value::Mapping(v));
+        }
+    }
+    t
+}
+
 /// Replaces the string serde_yaml made of a plain scalar with what kubectl's YAML 1.1 parser
 /// makes of it (only where the value is still exactly that text).
 fn yaml11_fixup(v: &mut Value, segs: &[source_map::Seg], raw: &str) {
@@ -642,6 +689,13 @@ fn build_pod(
         // The API server stops at strict decoding; validation would only repeat noise.
         return None;
     }
+    let with_claims;
+    let template = if src.kind == "StatefulSet" {
+        with_claims = statefulset_claim_volumes(doc, template);
+        &with_claims
+    } else {
+        template
+    };
     let meta = get(doc, "metadata");
     let source_ns = meta
         .and_then(|m| str_at(m, "namespace"))

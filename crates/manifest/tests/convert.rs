@@ -504,3 +504,43 @@ fn a_kitchen_sink_pod_with_every_common_field_loads() {
 fn l_defaulted(text: &str) -> String {
     load(text).defaulted_yaml().expect("valid")
 }
+
+#[test]
+fn real_controller_manifests_load_without_errors() {
+    let manifests = [
+        // StatefulSet with volumeClaimTemplates and an update strategy.
+        "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: nginx\n  replicas: 3\n  minReadySeconds: 10\n  podManagementPolicy: Parallel\n  updateStrategy:\n    type: RollingUpdate\n    rollingUpdate: {partition: 0}\n  persistentVolumeClaimRetentionPolicy: {whenDeleted: Retain, whenScaled: Delete}\n  selector:\n    matchLabels:\n      app: nginx\n  template:\n    metadata:\n      labels:\n        app: nginx\n    spec:\n      terminationGracePeriodSeconds: 10\n      containers:\n      - name: nginx\n        image: registry.k8s.io/nginx-slim:0.24\n        ports:\n        - containerPort: 80\n          name: web\n        volumeMounts:\n        - name: www\n          mountPath: /usr/share/nginx/html\n  volumeClaimTemplates:\n  - metadata:\n      name: www\n    spec:\n      accessModes: [ \"ReadWriteOnce\" ]\n      storageClassName: \"my-storage-class\"\n      resources:\n        requests:\n          storage: 1Gi\n",
+        // Job with backoff, pod failure policy and TTL.
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\nspec:\n  backoffLimit: 4\n  activeDeadlineSeconds: 100\n  ttlSecondsAfterFinished: 100\n  completions: 1\n  parallelism: 1\n  podFailurePolicy:\n    rules:\n    - action: FailJob\n      onExitCodes:\n        containerName: pi\n        operator: In\n        values: [42]\n  template:\n    spec:\n      containers:\n      - name: pi\n        image: perl:5.34.0\n        command: [\"perl\",  \"-Mbignum=bpi\", \"-wle\", \"print bpi(2000)\"]\n      restartPolicy: Never\n",
+        // CronJob.
+        "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: hello\nspec:\n  schedule: \"* * * * *\"\n  timeZone: Etc/UTC\n  concurrencyPolicy: Forbid\n  successfulJobsHistoryLimit: 3\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - name: hello\n            image: busybox:1.28\n            imagePullPolicy: IfNotPresent\n            command:\n            - /bin/sh\n            - -c\n            - date; echo Hello from the Kubernetes cluster\n          restartPolicy: OnFailure\n",
+        // DaemonSet with tolerations and hostPath.
+        "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: fluentd-elasticsearch\n  namespace: kube-system\n  labels:\n    k8s-app: fluentd-logging\nspec:\n  selector:\n    matchLabels:\n      name: fluentd-elasticsearch\n  updateStrategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: 1}}\n  template:\n    metadata:\n      labels:\n        name: fluentd-elasticsearch\n    spec:\n      tolerations:\n      - key: node-role.kubernetes.io/control-plane\n        operator: Exists\n        effect: NoSchedule\n      containers:\n      - name: fluentd-elasticsearch\n        image: quay.io/fluentd_elasticsearch/fluentd:v2.5.2\n        resources:\n          limits:\n            memory: 200Mi\n          requests:\n            cpu: 100m\n            memory: 200Mi\n        volumeMounts:\n        - name: varlog\n          mountPath: /var/log\n      terminationGracePeriodSeconds: 30\n      volumes:\n      - name: varlog\n        hostPath:\n          path: /var/log\n",
+        // Deployment with strategy and a Service in the same stream.
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: my-nginx\n  labels:\n    run: my-nginx\nspec:\n  type: NodePort\n  ports:\n  - port: 8080\n    targetPort: 80\n    protocol: TCP\n    name: http\n  selector:\n    run: my-nginx\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: my-nginx\nspec:\n  strategy:\n    type: RollingUpdate\n    rollingUpdate: {maxSurge: 25%, maxUnavailable: 0}\n  revisionHistoryLimit: 5\n  progressDeadlineSeconds: 600\n  selector:\n    matchLabels:\n      run: my-nginx\n  replicas: 2\n  template:\n    metadata:\n      labels:\n        run: my-nginx\n    spec:\n      containers:\n      - name: my-nginx\n        image: nginx:1.25\n        ports:\n        - containerPort: 80\n",
+    ];
+    for m in manifests {
+        let l = load(m);
+        let blocking: Vec<String> = l
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity != podlife_manifest::Severity::Hint)
+            .map(|d| d.render("f"))
+            .collect();
+        assert_eq!(blocking, Vec::<String>::new(), "{m}");
+        let s = l.scenario.expect("valid");
+        if s.pod.name == "web-0" {
+            assert_eq!(s.pod.spec.volumes[0].name, "www");
+            assert_eq!(
+                s.pod.spec.volumes[0].source,
+                VolumeSource::Other {
+                    kind: "persistentVolumeClaim".into()
+                }
+            );
+            assert!(l
+                .defaulted_yaml()
+                .expect("yaml")
+                .contains("claimName: www-web-0"));
+        }
+    }
+}
