@@ -528,7 +528,7 @@ fn real_controller_manifests_load_without_errors() {
             .map(|d| d.render("f"))
             .collect();
         assert_eq!(blocking, Vec::<String>::new(), "{m}");
-        let s = l.scenario.expect("valid");
+        let s = l.scenario.as_ref().expect("valid");
         if s.pod.name == "web-0" {
             assert_eq!(s.pod.spec.volumes[0].name, "www");
             assert_eq!(
