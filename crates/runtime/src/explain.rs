@@ -329,7 +329,14 @@ fn term_phrase(prog: &str, c: &Ctr) -> String {
         _ => {}
     }
     match prog {
-        "nginx" => format!("exits 0 {} ms after SIGTERM (nginx shuts down on its stop signal)", crate::process::SERVER_STOP_DELAY.as_millis()),
+        "nginx" if c.image.stop_signal == 3 => format!(
+            "when stopped gets the image's STOPSIGNAL SIGQUIT and exits 0 after {} ms (graceful shutdown)",
+            crate::process::SERVER_STOP_DELAY.as_millis()
+        ),
+        "nginx" => format!("exits 0 {} ms after SIGTERM (fast shutdown)", crate::process::SERVER_STOP_DELAY.as_millis()),
+        "httpd-foreground" | "httpd" if c.image.stop_signal == 28 => {
+            "when stopped gets the image's STOPSIGNAL SIGWINCH and exits 0 (graceful stop)".into()
+        }
         "httpd-foreground" | "httpd" | "redis-server" => "exits 0 promptly on SIGTERM".into(),
         "server" | "goproxy" => "on SIGTERM exits 2 (a Go program as PID 1: the re-raised signal is ignored, the runtime exits 2)".into(),
         "app-server" => "exits 143 on SIGTERM (guessed)".into(),

@@ -47,6 +47,8 @@ pub(crate) struct ImageDef {
     pub has_shell: bool,
     /// Known image (false: fallback, the model guessed).
     pub known: bool,
+    /// The image's STOPSIGNAL: what the runtime sends when the kubelet stops the container.
+    pub stop_signal: i32,
 }
 
 pub(crate) const NGINX_INDEX: &str = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n\n<p>For online documentation and support please refer to\n<a href=\"http://nginx.org/\">nginx.org</a>.<br/>\nCommercial support is available at\n<a href=\"http://nginx.com/\">nginx.com</a>.</p>\n\n<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\n";
@@ -87,6 +89,7 @@ pub(crate) static CATALOGUE: &[ImageDef] = &[
         workdir: "/",
         has_shell: true,
         known: true,
+        stop_signal: 3,
     },
     ImageDef {
         name: "ikubernetes/myapp",
@@ -104,6 +107,7 @@ pub(crate) static CATALOGUE: &[ImageDef] = &[
         workdir: "/",
         has_shell: true,
         known: true,
+        stop_signal: 15,
     },
     ImageDef {
         name: "busybox",
@@ -117,6 +121,7 @@ pub(crate) static CATALOGUE: &[ImageDef] = &[
         workdir: "/",
         has_shell: true,
         known: true,
+        stop_signal: 15,
     },
     ImageDef {
         name: "alpine",
@@ -130,6 +135,7 @@ pub(crate) static CATALOGUE: &[ImageDef] = &[
         workdir: "/",
         has_shell: true,
         known: true,
+        stop_signal: 15,
     },
     ImageDef {
         name: "registry.k8s.io/liveness",
@@ -143,6 +149,7 @@ pub(crate) static CATALOGUE: &[ImageDef] = &[
         workdir: "/",
         has_shell: true,
         known: true,
+        stop_signal: 15,
     },
     ImageDef {
         name: "registry.k8s.io/goproxy",
@@ -156,6 +163,7 @@ pub(crate) static CATALOGUE: &[ImageDef] = &[
         workdir: "/",
         has_shell: true,
         known: true,
+        stop_signal: 15,
     },
     ImageDef {
         name: "stress",
@@ -172,6 +180,7 @@ pub(crate) static CATALOGUE: &[ImageDef] = &[
         workdir: "/",
         has_shell: true,
         known: true,
+        stop_signal: 15,
     },
     ImageDef {
         name: "httpd",
@@ -188,6 +197,7 @@ pub(crate) static CATALOGUE: &[ImageDef] = &[
         workdir: "/usr/local/apache2",
         has_shell: true,
         known: true,
+        stop_signal: 28,
     },
     ImageDef {
         name: "redis",
@@ -205,6 +215,7 @@ pub(crate) static CATALOGUE: &[ImageDef] = &[
         workdir: "/data",
         has_shell: true,
         known: true,
+        stop_signal: 15,
     },
 ];
 
@@ -222,6 +233,7 @@ pub(crate) static FALLBACK: ImageDef = ImageDef {
     workdir: "/",
     has_shell: true,
     known: false,
+    stop_signal: 15,
 };
 
 /// Repository basename of an image reference: `harbor.wego.red/library/nginx:1.9.0` → `nginx`.

@@ -351,7 +351,11 @@ impl PodRuntime {
         }
         match signal {
             Signal::Kill => self.st.container_exit(ci, 137, now, false),
-            Signal::Term => self.st.signal(ci, 1, 15, now, true),
+            // The runtime sends the image's STOPSIGNAL (SIGQUIT for nginx, SIGWINCH for httpd).
+            Signal::Term => {
+                let sig = self.st.ctrs[ci].image.stop_signal;
+                self.st.signal(ci, 1, sig, now, true)
+            }
         }
         self.st.run_ready(now, None);
         self.fix_log_order();

@@ -605,7 +605,7 @@ impl PodState {
         let Some(p) = self.inst(cidx).and_then(|i| i.procs.get(&target)) else {
             return;
         };
-        if as_init && sig == 15 && ignore_override == Some(true) {
+        if as_init && from_kubelet && ignore_override == Some(true) {
             return;
         }
         let is_shell = matches!(&p.kind, ProcKind::Shell(Some(_)));
@@ -639,33 +639,49 @@ impl PodState {
         let daemon = p.daemon;
         let handled = daemon.and_then(|d| daemon_signal_action(d, sig));
         match handled {
-            Some(DaemonAction::Stop { code, delay, lines }) => {
+            Some(act) => {
                 let pid_shown = if as_init { 1 } else { target };
-                let mut out = Vec::new();
-                for l in lines {
-                    out.push((
-                        Stream::Stderr,
-                        format!(
-                            "{} [notice] {pid_shown}#{pid_shown}: {l}\n",
-                            crate::net::nginx_time(now)
-                        ),
-                    ));
-                }
+                let wp = pid_shown + 28;
                 let session = p.session;
-                if let Some(p) = self.inst_mut(cidx).and_then(|i| i.procs.get_mut(&target)) {
-                    if !p.stopping {
-                        p.stopping = true;
-                        p.timer = Some((now + delay, code));
-                        p.ports.clear();
-                    }
-                }
-                if daemon == Some(Daemon::Nginx) {
+                let lines = match &act {
+                    DaemonAction::Stop { lines, .. } | DaemonAction::Ignore(lines) => lines.clone(),
+                };
+                // Only the Debian nginx image logs at notice level.
+                let notices = daemon == Some(Daemon::Nginx)
+                    && self
+                        .ctrs
+                        .get(cidx)
+                        .is_some_and(|c| c.image.flavor == crate::images::Flavor::Debian);
+                let already = self
+                    .inst(cidx)
+                    .and_then(|i| i.procs.get(&target))
+                    .is_some_and(|p| p.stopping);
+                if notices && !already {
+                    let t = crate::net::nginx_time(now);
+                    let out = lines
+                        .iter()
+                        .map(|l| {
+                            let l = l
+                                .replace("{m}", &format!("{pid_shown}#{pid_shown}"))
+                                .replace("{w}", &format!("{wp}#{wp}"))
+                                .replace("{wp}", &wp.to_string());
+                            (Stream::Stderr, format!("{t} [notice] {l}\n"))
+                        })
+                        .collect();
                     self.emit(cidx, session, now, out);
                 }
+                if let DaemonAction::Stop { code, delay, .. } = act {
+                    if let Some(p) = self.inst_mut(cidx).and_then(|i| i.procs.get_mut(&target)) {
+                        if !p.stopping {
+                            p.stopping = true;
+                            p.timer = Some((now + delay, code));
+                            p.ports.clear();
+                        }
+                    }
+                }
             }
-            Some(DaemonAction::Ignore) => {}
             None => {
-                if as_init && !(sig == 15 && ignore_override == Some(false)) {
+                if as_init && !(from_kubelet && ignore_override == Some(false)) {
                     return;
                 }
                 if as_init {
@@ -680,38 +696,59 @@ impl PodState {
 }
 
 pub(crate) enum DaemonAction {
+    /// Exits with `code` after `delay`, logging `lines` (nginx notices).
     Stop {
         code: i32,
         delay: SimTime,
         lines: Vec<String>,
     },
-    Ignore,
+    /// Handles the signal and keeps running.
+    Ignore(Vec<String>),
 }
 
 /// How a known program reacts to a signal (None = default action).
 pub(crate) fn daemon_signal_action(d: Daemon, sig: i32) -> Option<DaemonAction> {
+    // nginx master/worker notices; `{m}` is the master's pid, `{w}` the worker's.
+    let nginx_exit = |first: String, graceful: bool| {
+        let mut lines = vec![format!("{{m}}: {first}")];
+        if graceful {
+            lines.push("{w}: gracefully shutting down".into());
+        }
+        lines.extend([
+            "{w}: exiting".to_string(),
+            "{w}: exit".to_string(),
+            "{m}: signal 17 (SIGCHLD) received from {wp}".to_string(),
+            "{m}: worker process {wp} exited with code 0".to_string(),
+            "{m}: exit".to_string(),
+        ]);
+        lines
+    };
     match (d, sig) {
         // nginx: TERM/INT fast shutdown, QUIT graceful; both exit 0.
         (Daemon::Nginx, 15) | (Daemon::Nginx, 2) => Some(DaemonAction::Stop {
             code: 0,
             delay: SERVER_STOP_DELAY,
-            lines: vec![
+            lines: nginx_exit(
                 format!(
                     "signal {sig} ({}) received, exiting",
                     if sig == 15 { "SIGTERM" } else { "SIGINT" }
                 ),
-                "exit".into(),
-            ],
+                false,
+            ),
         }),
         (Daemon::Nginx, 3) => Some(DaemonAction::Stop {
             code: 0,
             delay: SERVER_STOP_DELAY,
-            lines: vec![
-                "signal 3 (SIGQUIT) received, shutting down".into(),
-                "exit".into(),
-            ],
+            lines: nginx_exit("signal 3 (SIGQUIT) received, shutting down".into(), true),
         }),
-        (Daemon::Nginx, 1) | (Daemon::Nginx, 10) => Some(DaemonAction::Ignore),
+        (Daemon::Nginx, 1) => Some(DaemonAction::Ignore(vec![
+            "{m}: signal 1 (SIGHUP) received, reconfiguring".into(),
+            "{m}: reconfiguring".into(),
+        ])),
+        (Daemon::Nginx, 10) => Some(DaemonAction::Ignore(vec![
+            "{m}: signal 10 (SIGUSR1) received, reopening logs".into(),
+            "{m}: reopening logs".into(),
+        ])),
         (Daemon::Httpd, 15) | (Daemon::Httpd, 28) | (Daemon::Redis, 15) | (Daemon::Redis, 2) => {
             Some(DaemonAction::Stop {
                 code: 0,
