@@ -540,6 +540,9 @@ impl<'a> Scanner<'a> {
                     .unwrap_or_default(),
             };
             self.depth_check(l, c, 1);
+            if self.too_deep_at.is_some() {
+                return self.line_starts.len();
+            }
             self.stack.push(Frame {
                 indent,
                 kind,
@@ -592,6 +595,10 @@ impl<'a> Scanner<'a> {
                     let kind = if is_seq { Kind::Seq } else { Kind::Map };
                     let (l2, c2) = self.pos(i, off);
                     self.depth_check(l2, c2, 1);
+                    if self.too_deep_at.is_some() {
+                        // Stop before compact nesting (`- - - ...`) recurses any deeper.
+                        return self.line_starts.len();
+                    }
                     let col = line[..off].chars().count();
                     self.stack.push(Frame {
                         indent: col,
@@ -1224,5 +1231,12 @@ mod tests {
         let deep = "[".repeat(100_000);
         let m = build(&deep);
         assert_eq!(m.too_deep_at, Some((1, 65)));
+        // Compact block sequences on one line stop at the limit too (no deep recursion).
+        let compact = "- ".repeat(100_000);
+        let m = build(&compact);
+        assert_eq!(m.too_deep_at, Some((1, 129)));
+        let keys = "a: ".repeat(100_000);
+        let m = build(&keys);
+        assert!(m.too_deep_at.is_none());
     }
 }
