@@ -241,6 +241,7 @@ pub fn defaulted_pod(pod_obj: &Value, meta: &PodMeta<'_>) -> Value {
         .get("automountServiceAccountToken")
         .and_then(Value::as_bool)
         .unwrap_or(AUTOMOUNT_SERVICE_ACCOUNT_TOKEN);
+    let host_network = spec.get("hostNetwork").and_then(Value::as_bool) == Some(true);
     let vol_name = format!("kube-api-access-{}", meta.token_suffix);
     let token = automount.then_some(vol_name.as_str());
     for list in ["initContainers", "containers"] {
@@ -248,6 +249,17 @@ pub fn defaulted_pod(pod_obj: &Value, meta: &PodMeta<'_>) -> Value {
             for c in cs.iter_mut() {
                 if let Value::Mapping(c) = c {
                     default_container(c, token);
+                    if host_network {
+                        if let Some(ports) = seq_mut(c, "ports") {
+                            for p in ports.iter_mut() {
+                                if let Value::Mapping(p) = p {
+                                    if let Some(cp) = p.get("containerPort").cloned() {
+                                        set_default(p, "hostPort", cp);
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -162,6 +162,31 @@ impl Loaded {
         self.source_map.span(src.doc, &full)
     }
 
+    /// Span for a kubelet event's object field path (`spec.containers{liveness}`,
+    /// `spec.initContainers{init-db}`, optionally followed by `.livenessProbe` etc.), or the
+    /// pod itself for an empty path / `pod`.
+    pub fn event_span(&self, field_path: &str) -> Option<Span> {
+        if field_path.is_empty() || field_path == "pod" {
+            return self.pod_span("");
+        }
+        let pod = &self.scenario.as_ref()?.pod;
+        for (list, containers) in [
+            ("spec.initContainers", &pod.spec.init_containers),
+            ("spec.containers", &pod.spec.containers),
+        ] {
+            let Some(rest) = field_path
+                .strip_prefix(list)
+                .and_then(|r| r.strip_prefix('{'))
+            else {
+                continue;
+            };
+            let (name, tail) = rest.split_once('}')?;
+            let i = containers.iter().position(|c| c.name == name)?;
+            return self.pod_span(&format!("{list}[{i}]{tail}"));
+        }
+        self.pod_span(field_path)
+    }
+
     /// The defaulted Pod as `kubectl get pod -o yaml` shows it (apiVersion, kind, metadata,
     /// spec; no status). `None` when the manifest did not validate.
     pub fn defaulted_yaml(&self) -> Option<String> {

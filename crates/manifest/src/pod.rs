@@ -185,6 +185,24 @@ pub fn validate_spec(spec: &Value, spec_path: &str, sink: &mut Sink<'_>) {
             }
         }
     }
+    if bool_at(spec, "hostNetwork") == Some(true) {
+        // hostPort defaults to containerPort on the host network; a different one is invalid.
+        for (list, cs) in [("initContainers", inits), ("containers", containers)] {
+            for (i, c) in cs.iter().enumerate() {
+                for (j, port) in seq_at(c, "ports").iter().enumerate() {
+                    let cp = int_at(port, "containerPort").unwrap_or(0);
+                    let hp = int_at(port, "hostPort").unwrap_or(0);
+                    if hp != 0 && hp != cp {
+                        sink.invalid(
+                            &format!("{spec_path}.{list}[{i}].ports[{j}].hostPort"),
+                            &hp.to_string(),
+                            "must match `containerPort` when `hostNetwork` is true",
+                        );
+                    }
+                }
+            }
+        }
+    }
     if has(spec, "ephemeralContainers") {
         sink.forbidden(
             &format!("{spec_path}.ephemeralContainers"),
@@ -541,14 +559,25 @@ pub fn convert_spec(spec: &Value) -> PodSpec {
         })
         .collect();
     d::add_default_tolerations(&mut tolerations);
+    let host_network = bool_at(spec, "hostNetwork").unwrap_or(false);
+    let with_host_ports = |mut c: Container| {
+        if host_network {
+            for p in &mut c.ports {
+                p.host_port.get_or_insert(p.container_port);
+            }
+        }
+        c
+    };
     PodSpec {
         init_containers: seq_at(spec, "initContainers")
             .iter()
             .map(convert_container)
+            .map(with_host_ports)
             .collect(),
         containers: seq_at(spec, "containers")
             .iter()
             .map(convert_container)
+            .map(with_host_ports)
             .collect(),
         restart_policy: match str_at(spec, "restartPolicy") {
             Some("OnFailure") => RestartPolicy::OnFailure,
@@ -573,7 +602,7 @@ pub fn convert_spec(spec: &Value) -> PodSpec {
             .to_string(),
         hostname: str_at(spec, "hostname").map(str::to_string),
         subdomain: str_at(spec, "subdomain").map(str::to_string),
-        host_network: bool_at(spec, "hostNetwork").unwrap_or(false),
+        host_network,
         priority: int_at(spec, "priority")
             .and_then(|p| i32::try_from(p).ok())
             .unwrap_or(d::PRIORITY),

@@ -544,3 +544,27 @@ fn real_controller_manifests_load_without_errors() {
         }
     }
 }
+
+#[test]
+fn event_field_paths_map_to_spans() {
+    let l = load(&fixture("deployment-sidecar-scenario.yaml"));
+    let at = |p: &str| l.event_span(p).map(|s| (s.line, s.column));
+    assert_eq!(at("spec.containers{myapp}"), Some((18, 9)));
+    assert_eq!(at("spec.initContainers{logshipper}"), Some((28, 9)));
+    assert_eq!(at("spec.containers{myapp}.livenessProbe"), Some((23, 11)));
+    assert_eq!(at("spec.containers{nope}"), None);
+    assert_eq!(at("pod"), Some((12, 3)));
+}
+
+#[test]
+fn host_network_defaults_host_ports() {
+    let l = load("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostNetwork: true\n  containers: [{name: c, image: i:1, ports: [{containerPort: 80}]}]\n");
+    assert_eq!(
+        l.scenario.as_ref().expect("valid").pod.spec.containers[0].ports[0].host_port,
+        Some(80)
+    );
+    assert!(l
+        .defaulted_yaml()
+        .expect("yaml")
+        .contains("    - containerPort: 80\n      hostPort: 80\n      protocol: TCP\n"));
+}

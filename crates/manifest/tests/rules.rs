@@ -541,3 +541,11 @@ fn yaml_1_1_scalars_are_read_as_kubectl_reads_them() {
 fn l_yaml(t: &str) -> String {
     load(t).defaulted_yaml().expect("valid")
 }
+
+#[test]
+fn host_network_host_port_must_match() {
+    check(
+        &pod("  hostNetwork: true\n  containers:\n  - name: c\n    image: i:1\n    ports:\n    - {containerPort: 80, hostPort: 8080}\n    - {containerPort: 81}\n"),
+        &["11:27: error: spec.containers[0].ports[0].hostPort: Invalid value: 8080: must match `containerPort` when `hostNetwork` is true"],
+    );
+}
