@@ -1486,3 +1486,59 @@ fn nginx_stop_signal_is_sigquit_with_notices() {
         }]
     );
 }
+
+#[test]
+fn interpreter_more_semantics() {
+    let cases: &[(&str, &[&str], i32)] = &[
+        ("echo \"$(echo 'a  b')\"", &["a  b"], 0),
+        ("x='a b c'; set -- $x; echo $# $2", &["3 b"], 0),
+        ("echo $((2*3+1)) $((7/2)) $((7%3)) $((1<2))", &["7 3 1 1"], 0),
+        ("while read line; do echo \"L:$line\"; done < /etc/hostname", &["L:demo"], 0),
+        ("for a in 1 2; do for b in x y; do [ $b = y ] && break 2; echo $a$b; done; done; echo out", &["1x", "out"], 0),
+        ("if ! grep -q zzz /etc/hostname; then echo no; fi", &["no"], 0),
+        ("a=''; [ \"$a\" = '' ] && echo empty", &["empty"], 0),
+        ("echo -n a; echo b", &["ab"], 0),
+        ("{ echo a; echo b; } > /tmp/x; cat /tmp/x", &["a", "b"], 0),
+        ("cd /nope || echo fail", &["sh: cd: can't cd to /nope: No such file or directory", "fail"], 0),
+        ("x=1; cat <<'EOF'\n$x\nEOF", &["$x"], 0),
+        ("trap 'echo bye' EXIT; echo hi", &["hi", "bye"], 0),
+        ("trap 'echo bye' EXIT; exit 4", &["bye"], 4),
+        ("f() { local v=in; echo $v; }; v=out; f; echo $v", &["in", "in"], 0),
+        ("for f in /etc/host*; do echo $f; done", &["/etc/hostname", "/etc/hosts"], 0),
+        ("x=b; case $x in (a|b) echo ab;; *) echo other;; esac", &["ab"], 0),
+        ("x=$(false); echo $?", &["1"], 0),
+        ("test 5 -gt 3 -a 2 -lt 1; echo $?", &["1"], 0),
+        ("printf '%5s|%-5s|\\n' ab cd", &["   ab|cd   |"], 0),
+        ("echo a > /tmp/f; read v < /tmp/f; echo $v", &["a"], 0),
+        ("echo $HOME $PATH", &["/root /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], 0),
+        ("echo `expr 2 + 3`", &["5"], 0),
+        ("ls /tmp/none 2>/dev/null || echo gone", &["gone"], 0),
+        ("echo err >&2", &["err"], 0),
+        ("sh -c 'exit 7'; echo $?", &["7"], 0),
+        ("echo \"a\\tb\"", &["a\\tb"], 0),
+        ("echo $(( $(echo 4) * 2 ))", &["8"], 0),
+        ("wc -c < /etc/hostname", &["5"], 0),
+        ("echo one; exec echo two; echo three", &["one", "two"], 0),
+        ("seq 3 | while read n; do echo n$n; done", &["n1", "n2", "n3"], 0),
+        ("date +%F", &["2025-01-01"], 0),
+        ("echo ~ ~/x", &["/root /root/x"], 0),
+        ("x=5; x=$((x-1)); while [ $x -gt 0 ]; do x=$((x-2)); done; echo $x", &["0"], 0),
+    ];
+    let mut bad = Vec::new();
+    for (script, want, code) in cases {
+        let (exit, l) = run_script(script, secs(5));
+        let got: Vec<&str> = l.iter().map(String::as_str).collect();
+        if &got != want || exit.map(|e| e.1) != Some(*code) {
+            bad.push(format!("{script}\n   got {got:?} exit {exit:?}"));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    let (exit, l) = run_script("sleep 2 & sleep 1; echo mid; wait; echo done", secs(5));
+    assert_eq!(
+        (exit, l),
+        (
+            Some((secs(2), 0)),
+            vec!["mid".to_string(), "done".to_string()]
+        )
+    );
+}

@@ -105,7 +105,8 @@ pub(crate) enum Part {
     Quoted(String),
     Param(Box<ParamExp>, bool),
     CmdSub(Rc<Program>, bool),
-    Arith(String, bool),
+    /// `$(( ))`: the expression text, itself subject to `$` expansion first.
+    Arith(Word, bool),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -152,7 +153,7 @@ impl Word {
                 Part::CmdSub(_, _) => s.push_str("$(...)"),
                 Part::Arith(e, _) => {
                     s.push_str("$((");
-                    s.push_str(e);
+                    s.push_str(&e.render());
                     s.push_str("))");
                 }
             }

@@ -94,6 +94,7 @@ fn count_subs_word(w: &Word) -> usize {
         .iter()
         .map(|p| match p {
             Part::CmdSub(..) => 1,
+            Part::Arith(w, _) => count_subs_word(w),
             Part::Param(pe, _) => match &pe.op {
                 ParamOp::Default(_, w)
                 | ParamOp::Assign(_, w)
@@ -155,6 +156,7 @@ impl Compiler {
                     | ParamOp::TrimSuffix(_, w) => self.subs_word(w),
                     _ => {}
                 },
+                Part::Arith(w, _) => self.subs_word(w),
                 _ => {}
             }
         }

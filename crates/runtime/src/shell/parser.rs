@@ -873,7 +873,8 @@ impl Parser {
                 while self.i < end {
                     self.bump();
                 }
-                parts.push(Part::Arith(expr, quoted));
+                let w = self.arith_word(&expr)?;
+                parts.push(Part::Arith(w, quoted));
             }
             Some('(') => {
                 let end = self.matching_paren(self.i + 1).ok_or_else(|| {
@@ -980,6 +981,45 @@ impl Parser {
             }),
         }
         Ok(())
+    }
+
+    /// An arithmetic expression as a word: `$x`, `$(...)` and backticks expand, the rest is
+    /// literal text for the evaluator.
+    fn arith_word(&mut self, text: &str) -> Result<Word, SyntaxError> {
+        let mut p = Parser {
+            s: text.chars().collect(),
+            i: 0,
+            line: self.line,
+            heredocs: Vec::new(),
+            depth: self.depth + 1,
+        };
+        let mut parts = Vec::new();
+        let mut lit = String::new();
+        while let Some(c) = p.peek() {
+            match c {
+                '$' => {
+                    if !lit.is_empty() {
+                        parts.push(Part::Quoted(std::mem::take(&mut lit)));
+                    }
+                    p.dollar(&mut parts, true)?;
+                }
+                '`' => {
+                    if !lit.is_empty() {
+                        parts.push(Part::Quoted(std::mem::take(&mut lit)));
+                    }
+                    let b = p.backtick(true)?;
+                    parts.push(b);
+                }
+                _ => {
+                    p.bump();
+                    lit.push(c);
+                }
+            }
+        }
+        if !lit.is_empty() || parts.is_empty() {
+            parts.push(Part::Quoted(lit));
+        }
+        Ok(Word { parts })
     }
 
     /// The word inside `${x:-word}` up to the closing brace.

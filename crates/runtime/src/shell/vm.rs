@@ -138,6 +138,9 @@ pub(crate) struct Vm {
     pub line: u32,
     /// Set while running the `tail` command of the script (ash execs it in place).
     pub in_tail: bool,
+    /// `exec prog`: the shell ends when the awaited program does.
+    exit_on_resume: bool,
+    pending_exit: Option<i32>,
 }
 
 const MAX_FRAMES: usize = 200;
@@ -237,6 +240,8 @@ impl Vm {
             pending_trap: None,
             line: 1,
             in_tail: false,
+            exit_on_resume: false,
+            pending_exit: None,
         }
     }
 
@@ -257,6 +262,9 @@ impl Vm {
         }
         self.in_tail = false;
         self.status = status;
+        if std::mem::take(&mut self.exit_on_resume) {
+            self.pending_exit = Some(status);
+        }
         if let Some(action) = self.pending_trap.take() {
             let _ = self.push_eval(&action, true);
         }
@@ -441,6 +449,30 @@ impl Vm {
     }
 
     pub fn run(&mut self, sys: &mut Sys, budget: &mut u32) -> Step {
+        loop {
+            let s = self.run_inner(sys, budget);
+            // The EXIT trap runs once, when the shell is about to end.
+            if let Step::Done(code) = s {
+                if let Some(action) = self.traps.remove("EXIT") {
+                    self.frames.clear();
+                    self.subs.clear();
+                    self.pending = None;
+                    self.status = code;
+                    if self.push_eval(&action, true).is_none() {
+                        continue;
+                    }
+                }
+            }
+            return s;
+        }
+    }
+
+    fn run_inner(&mut self, sys: &mut Sys, budget: &mut u32) -> Step {
+        if let Some(c) = self.pending_exit.take() {
+            if let Some(s) = self.exit_now(c) {
+                return s;
+            }
+        }
         loop {
             if self.pending.is_some() {
                 return Step::Wait(
@@ -947,7 +979,7 @@ impl Vm {
     fn simple(&mut self, sys: &mut Sys, cmd: &SimpleCmd, nsubs: usize, tail: bool) -> Option<Step> {
         self.line = cmd.line;
         let mut subs = self.take_results(nsubs);
-        self.last_sub_status = None;
+        let sub_status = self.last_sub_status.take();
         // Assignments (values are not split).
         let mut assigns = Vec::new();
         for (k, w) in &cmd.assigns {
@@ -986,7 +1018,7 @@ impl Vm {
             for (k, v) in assigns {
                 self.vars.insert(k, v);
             }
-            self.status = self.last_sub_status.unwrap_or(0);
+            self.status = sub_status.unwrap_or(0);
             if had_redirs {
                 self.pop_redir_group();
             }
@@ -1261,8 +1293,9 @@ impl Vm {
                     s.push_str(&v);
                 }
                 Part::CmdSub(..) => s.push_str(&subs.pop_front().unwrap_or_default()),
-                Part::Arith(e, _) => {
-                    let v = self.arith(sys, e)?;
+                Part::Arith(w, _) => {
+                    let e = self.expand_one(sys, w, subs)?;
+                    let v = self.arith(sys, &e)?;
                     s.push_str(&v.to_string());
                 }
             }
@@ -1285,7 +1318,10 @@ impl Vm {
                     let v = subs.pop_front().unwrap_or_default();
                     s.push_str(&if *q { escape_glob(&v) } else { v });
                 }
-                Part::Arith(e, _) => s.push_str(&self.arith(sys, e).unwrap_or(0).to_string()),
+                Part::Arith(w, _) => {
+                    let e = self.expand_one(sys, w, subs).unwrap_or_default();
+                    s.push_str(&self.arith(sys, &e).unwrap_or(0).to_string())
+                }
             }
         }
         s
@@ -1349,7 +1385,10 @@ impl Vm {
                         let v = match p {
                             Part::Param(pe, _) => self.eval_param(sys, pe, subs)?,
                             Part::CmdSub(..) => subs.pop_front().unwrap_or_default(),
-                            Part::Arith(e, _) => self.arith(sys, e)?.to_string(),
+                            Part::Arith(w, _) => {
+                                let e = self.expand_one(sys, w, subs)?;
+                                self.arith(sys, &e)?.to_string()
+                            }
                             _ => String::new(),
                         };
                         if *q {
@@ -1704,7 +1743,15 @@ impl Vm {
                     return Some(BuiltinResult::Status(0));
                 }
                 self.in_tail = true;
-                BuiltinResult::Run(applets::run_external(self, sys, &argv[1..], true))
+                // The shell is replaced: once the program ends, so does the shell.
+                match applets::run_external(self, sys, &argv[1..], true) {
+                    Run::Done(s) => BuiltinResult::Exit(s),
+                    Run::Wait(pid) => {
+                        self.exit_on_resume = true;
+                        BuiltinResult::Run(Run::Wait(pid))
+                    }
+                    Run::Replaced => BuiltinResult::Run(Run::Replaced),
+                }
             }
             "command" if a(1) == Some("-v") => {
                 let Some(n) = a(2) else {
