@@ -1,8 +1,9 @@
-// The built playground (dist/) in headless Chromium.
+// The built playground (dist/) in headless Chromium: each state of issue 6 §10, with a
+// screenshot of each under target/e2e/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serveDist, launch, openPage, ARTIFACTS } from './support.mjs';
+import { serveDist, launch, openApp, editorText, shownTime, jumpTo, typeInEditor, pasteInEditor, ARTIFACTS } from './support.mjs';
 
 let server;
 let browser;
@@ -17,28 +18,186 @@ after(async () => {
   await server?.close();
 });
 
-test('the app loads, renders the default example, and requests nothing off-origin', async () => {
-  const { page, offOrigin, problems } = await openPage(browser.context, server.url);
-  await page.goto(server.url);
-  await page.waitForSelector('#app-ready', { timeout: 15000 });
-  const editor = page.getByTestId('editor');
-  assert.match(await editor.inputValue(), /name: liveness-exec/);
-  await page.getByTestId('diagnostics').waitFor();
-  await page.screenshot({ path: path.join(ARTIFACTS, 'app.png'), fullPage: true });
+const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+test('the app loads, the default example animates, and nothing is requested off-origin', async () => {
+  const { page, offOrigin, problems } = await openApp(browser.context, server.url);
+  assert.match(await editorText(page), /name: liveness-exec/);
+  // The editor is CodeMirror (line numbers, lint gutter), not a bare textarea.
+  await page.locator('.cm-lineNumbers').waitFor();
+  await page.locator('.cm-gutter-lint').waitFor();
+  const t0 = await shownTime(page);
+  await page.waitForTimeout(700);
+  const t1 = await shownTime(page);
+  assert.ok(t1 > t0, `time should advance while playing (${t0} -> ${t1})`);
+  assert.equal(await page.getByTestId('play').getAttribute('aria-pressed'), 'true');
+  await page.getByTestId('timeline').locator('svg.timeline-svg').waitFor();
+  assert.match(await page.getByTestId('kubectl-get').textContent(), /liveness-exec\s+\d\/1\s+/);
+  await shot(page, 'app');
   assert.deepEqual(offOrigin, [], 'requests outside 127.0.0.1');
   assert.deepEqual(problems, [], 'page errors or console errors (e.g. CSP violations)');
 });
 
-test('broken YAML shows an error located at line:column', async () => {
-  const { page, offOrigin, problems } = await openPage(browser.context, server.url);
-  await page.goto(server.url);
-  await page.waitForSelector('#app-ready', { timeout: 15000 });
-  await page.getByTestId('editor').fill('apiVersion: v1\nkind: Pod\nmetadata: [\n');
+test('broken YAML shows an error located at line:column, and the last good run stays (stale)', async () => {
+  const { page, offOrigin, problems } = await openApp(browser.context, server.url);
+  await page.getByTestId('play').click(); // pause
+  await jumpTo(page, 40);
+  const before = await page.getByTestId('kubectl-get').textContent();
+  await typeInEditor(page, 'apiVersion: v1\nkind: Pod\nmetadata: [\n');
   const diag = page.getByTestId('diagnostics');
-  await assert.doesNotReject(
-    diag.getByText(/pod\.yaml:\d+:\d+: error: /).first().waitFor({ timeout: 5000 }),
-  );
-  await page.screenshot({ path: path.join(ARTIFACTS, 'diagnostic.png'), fullPage: true });
+  await diag.getByText(/pod\.yaml:\d+:\d+: error: /).first().waitFor({ timeout: 5000 });
+  const text = await diag.textContent();
+  const m = text.match(/pod\.yaml:(\d+):(\d+): error: /);
+  assert.ok(Number(m[1]) >= 3, `error line ${m[1]} should point at or after the open [`);
+  await page.getByTestId('stale').waitFor();
+  assert.equal(await page.getByTestId('kubectl-get').textContent(), before, 'the old run stays visible');
+  // The lint gutter marks the line.
+  await page.locator('.cm-lint-marker-error').first().waitFor({ timeout: 5000 });
+  await shot(page, 'diagnostic');
   assert.deepEqual(offOrigin, []);
+  assert.deepEqual(problems, []);
+});
+
+test('every gallery example opens; the crash loop reaches CrashLoopBackOff', async () => {
+  const { page, problems } = await openApp(browser.context, server.url);
+  const ids = await page.getByTestId('gallery').locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  assert.ok(ids.length >= 38, `gallery has ${ids.length} examples`);
+  for (const id of ids) {
+    await page.getByTestId('gallery').selectOption(id);
+    await page.waitForTimeout(30);
+    const shown = (await page.getByTestId('kubectl-get').count()) + (await page.getByTestId('diagnostics').count());
+    assert.ok(shown > 0, id);
+  }
+  await page.getByTestId('gallery').selectOption('busybox-crash-loop');
+  assert.match(await editorText(page), /name: crash-loop/);
+  await page.getByTestId('play').click(); // pause
+  await jumpTo(page, 60);
+  assert.match(await page.getByTestId('kubectl-get').textContent(), /crash-loop\s+0\/1\s+(CrashLoopBackOff|Error)\s+\d/);
+  await shot(page, 'gallery-crash-loop');
+  assert.deepEqual(problems, []);
+});
+
+test('?example=<id> opens that example', async () => {
+  const { page, problems } = await openApp(browser.context, server.url, '?example=job-with-sidecar');
+  assert.match(await editorText(page), /kind: Job/);
+  await shot(page, 'example-param');
+  assert.deepEqual(problems, []);
+});
+
+test('jumping to a time shows the expected kubectl get row', async () => {
+  const { page, problems } = await openApp(browser.context, server.url);
+  await page.getByTestId('play').click();
+  await jumpTo(page, 10);
+  assert.equal(await shownTime(page), 10);
+  assert.match(await page.getByTestId('kubectl-get').textContent(), /liveness-exec\s+1\/1\s+Running\s+0\s+10s/);
+  // ←/→ step between events.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ArrowRight');
+  assert.ok((await shownTime(page)) > 10);
+  await page.keyboard.press('ArrowLeft');
+  assert.ok((await shownTime(page)) <= 10);
+  // Describe and -o yaml follow the playhead.
+  await page.getByRole('tab', { name: '-o yaml' }).click();
+  assert.match(await page.getByTestId('kubectl-yaml').textContent(), /phase: Running/);
+  await page.getByRole('tab', { name: 'logs' }).click();
+  await page.getByTestId('kubectl-logs').waitFor();
+  await shot(page, 'jump');
+  assert.deepEqual(problems, []);
+});
+
+test('delete: the action lands in the Scenario and the countdown runs to SIGKILL', async () => {
+  const { page, problems } = await openApp(browser.context, server.url);
+  await page.getByTestId('play').click();
+  await jumpTo(page, 20);
+  await page.getByTestId('action-delete').click();
+  assert.match(await editorText(page), /kind: Scenario[\s\S]*- at: 20s\n\s+delete:\n\s+gracePeriodSeconds: 30/);
+  await page.getByTestId('countdown').waitFor({ timeout: 5000 });
+  await shot(page, 'delete-countdown');
+  await page.getByTestId('speed').selectOption('100');
+  await page.getByTestId('countdown').getByText(/SIGKILL/).waitFor({ timeout: 15000 });
+  await shot(page, 'delete-sigkill');
+  assert.deepEqual(problems, []);
+});
+
+test('exec: the command is added at the current time and its output shows', async () => {
+  const { page, problems } = await openApp(browser.context, server.url);
+  await page.getByTestId('play').click();
+  await jumpTo(page, 8);
+  await page.getByRole('button', { name: 'cat /tmp/healthy' }).click();
+  await page.getByTestId('action-exec').click();
+  assert.match(await editorText(page), /- at: 8s\n\s+exec:\n\s+container: "liveness"\n\s+command: \["cat", "\/tmp\/healthy"\]/);
+  await page.getByTestId('play').click(); // the action resumed playback: pause
+  await jumpTo(page, 12);
+  const out = await page.getByTestId('exec-output').textContent();
+  assert.match(out, /\$ kubectl exec liveness-exec -c liveness -- cat \/tmp\/healthy/);
+  await shot(page, 'exec');
+  assert.deepEqual(problems, []);
+});
+
+test('clicking an event explains why and highlights the YAML lines', async () => {
+  const { page, problems } = await openApp(browser.context, server.url);
+  await page.getByTestId('play').click();
+  await jumpTo(page, 60);
+  await page.getByRole('tab', { name: 'Events' }).click();
+  await page.getByTestId('events').getByText(/Unhealthy/).first().click();
+  const why = page.getByTestId('why');
+  await why.waitFor();
+  assert.match(await why.textContent(), /failureThreshold 3, periodSeconds 5/);
+  await page.locator('.cm-why').first().waitFor();
+  await shot(page, 'why');
+  assert.deepEqual(problems, []);
+});
+
+test('language switch to 简体中文 is applied and remembered', async () => {
+  const { page, problems } = await openApp(browser.context, server.url);
+  await page.getByTestId('lang').selectOption('zh-CN');
+  await page.getByText('Kubernetes Pod 的一生').waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+  await page.reload();
+  await page.waitForSelector('#app-ready');
+  await page.getByText('Kubernetes Pod 的一生').waitFor();
+  await shot(page, 'lang-zh');
+  await page.getByTestId('lang').selectOption('en');
+  assert.deepEqual(problems, []);
+});
+
+test('the draft survives a reload; markup in user text stays text', async () => {
+  const { page, problems } = await openApp(browser.context, server.url);
+  const yaml = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: "<img src=x onerror=alert(1)>"\nspec:\n  containers:\n  - name: c\n    image: busybox\n    command: ["sh", "-c", "echo \'<b>bold</b><script>alert(2)</script>\'; sleep 3600"]\n';
+  await pasteInEditor(page, yaml);
+  await page.getByTestId('diagnostics').getByText(/<img src=x/).first().waitFor({ timeout: 5000 });
+  await page.waitForTimeout(300);
+  await page.reload();
+  await page.waitForSelector('#app-ready');
+  await page.locator('.cm-content').waitFor();
+  assert.match(await editorText(page), /<b>bold<\/b>/);
+  assert.equal(await page.locator('img').count(), 0, 'no markup from user text became elements');
+  assert.equal(await page.locator('b').count(), 0);
+  assert.deepEqual(problems, []);
+});
+
+test('keyboard: Space plays and pauses', async () => {
+  const { page, problems } = await openApp(browser.context, server.url);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  const play = page.getByTestId('play');
+  assert.equal(await play.getAttribute('aria-pressed'), 'true');
+  await page.keyboard.press('Space');
+  assert.equal(await play.getAttribute('aria-pressed'), 'false');
+  await page.keyboard.press('Space');
+  assert.equal(await play.getAttribute('aria-pressed'), 'true');
+  assert.deepEqual(problems, []);
+});
+
+test('usable at 360 px wide', async () => {
+  const { page, problems } = await openApp(browser.context, server.url);
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.waitForTimeout(200);
+  await shot(page, 'narrow-360');
+  const wide = await page.evaluate(() => [...document.querySelectorAll('body *')]
+    .filter((e) => e.getBoundingClientRect().right > 362 && !e.closest('.timeline-scroll, .out, .cm-editor'))
+    .map((e) => `${e.tagName}.${e.className}`).slice(0, 5));
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 362, `page is ${width}px wide at a 360px viewport: ${wide.join(', ')}`);
+  await page.setViewportSize({ width: 1280, height: 900 });
   assert.deepEqual(problems, []);
 });

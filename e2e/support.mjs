@@ -106,3 +106,54 @@ export async function openPage(context, origin) {
   });
   return { page, offOrigin, problems };
 }
+
+/** Opens the app with an empty localStorage (the persistent profile is shared by tests). */
+export async function openApp(context, origin, query = '') {
+  const opened = await openPage(context, origin);
+  const { page } = opened;
+  await page.goto(origin);
+  await page.waitForSelector('#app-ready', { timeout: 15000 });
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(origin + query);
+  await page.waitForSelector('#app-ready', { timeout: 15000 });
+  await page.locator('.cm-content[data-testid=editor]').waitFor({ timeout: 10000 });
+  return opened;
+}
+
+/** The editor's whole text (CodeMirror keeps it in its state, not only in the DOM). */
+export function editorText(page) {
+  return page.evaluate(() => window.podlifeEditor.text());
+}
+
+/** The simulated time the app shows, in seconds. */
+export async function shownTime(page) {
+  return Number(await page.getByTestId('time').inputValue());
+}
+
+/** Types seconds into the time field and presses Enter. */
+export async function jumpTo(page, secs) {
+  const time = page.getByTestId('time');
+  await time.fill(String(secs));
+  await time.press('Enter');
+}
+
+/** Replaces the editor's text as a user pasting it does: select all, then a paste event. */
+export async function pasteInEditor(page, text) {
+  const editor = page.getByTestId('editor');
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await editor.evaluate((el, t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+/** Replaces the editor's text by typing it key by key (Enter goes through the editor's keymap). */
+export async function typeInEditor(page, text) {
+  const editor = page.getByTestId('editor');
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(text);
+}

@@ -219,11 +219,22 @@ pub fn ensure_cargo_fuzz(env: &Env) -> Result<(), String> {
     )
 }
 
-/// `npm ci` in e2e/ when node_modules does not match package-lock.json.
+/// npm projects the build and tests need: e2e/ (Playwright, and the wasm-opt Trunk uses) and
+/// web/editor/ (CodeMirror 6 and esbuild, bundled by Trunk's pre_build hook).
+pub const NPM_DIRS: [&str; 2] = ["e2e", "web/editor"];
+
+/// `npm ci` in each of [`NPM_DIRS`] whose node_modules does not match its package-lock.json.
 pub fn ensure_npm(env: &Env) -> Result<(), String> {
-    let dir = env.root.join("e2e");
+    for d in NPM_DIRS {
+        ensure_npm_in(env, d)?;
+    }
+    Ok(())
+}
+
+fn ensure_npm_in(env: &Env, rel: &str) -> Result<(), String> {
+    let dir = env.root.join(rel);
     let lock = std::fs::read(dir.join("package-lock.json"))
-        .map_err(|e| format!("cannot read e2e/package-lock.json: {e}"))?;
+        .map_err(|e| format!("cannot read {rel}/package-lock.json: {e}"))?;
     let stamp_path = dir.join("node_modules/.podlife-lock-stamp");
     let want = format!("{:016x}", fnv1a(&lock));
     if std::fs::read_to_string(&stamp_path).ok().as_deref() == Some(want.as_str()) {

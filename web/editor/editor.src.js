@@ -1,0 +1,134 @@
+// The playground's editor: CodeMirror 6 with YAML highlighting, line numbers, undo, search, a
+// lint gutter fed with the manifest front end's diagnostics, and Tab = two spaces. Bundled by
+// build.mjs (esbuild) into dist/editor.js; boot.js exposes it to the wasm app as
+// `window.podlifeEditor`. Styles are injected as constructed stylesheets (allowed by the CSP).
+import { EditorState, StateEffect, StateField, RangeSetBuilder } from '@codemirror/state';
+import {
+  EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
+  drawSelection, Decoration,
+} from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap, indentLess, indentMore } from '@codemirror/commands';
+import { indentUnit, syntaxHighlighting, bracketMatching } from '@codemirror/language';
+import { yaml } from '@codemirror/lang-yaml';
+import { lintGutter, setDiagnostics, lintKeymap } from '@codemirror/lint';
+import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
+import { classHighlighter } from '@lezer/highlight';
+
+const setWhy = StateEffect.define();
+// Lines highlighted by a "why" explanation: [first, last] (1-based) or null.
+const whyField = StateField.define({
+  create: () => Decoration.none,
+  update(deco, tr) {
+    deco = deco.map(tr.changes);
+    for (const e of tr.effects) {
+      if (!e.is(setWhy)) continue;
+      if (!e.value) return Decoration.none;
+      const b = new RangeSetBuilder();
+      const doc = tr.state.doc;
+      const first = Math.max(1, Math.min(e.value[0], doc.lines));
+      const last = Math.max(first, Math.min(e.value[1], doc.lines));
+      for (let l = first; l <= last; l++) {
+        b.add(doc.line(l).from, doc.line(l).from, Decoration.line({ class: 'cm-why' }));
+      }
+      deco = b.finish();
+    }
+    return deco;
+  },
+  provide: (f) => EditorView.decorations.from(f),
+});
+
+// Tab inserts two spaces at the cursor (indents a selection); Shift-Tab dedents.
+function tab(view) {
+  if (view.state.readOnly) return false;
+  if (view.state.selection.ranges.some((r) => !r.empty)) return indentMore(view);
+  view.dispatch(view.state.replaceSelection('  '), { scrollIntoView: true, userEvent: 'input' });
+  return true;
+}
+
+function pos(doc, line, col) {
+  const l = doc.line(Math.max(1, Math.min(line, doc.lines)));
+  return Math.min(l.to, l.from + Math.max(0, col - 1));
+}
+
+class Editor {
+  constructor(parent, text, onChange, label) {
+    this.onChange = onChange;
+    this.view = new EditorView({
+      parent,
+      state: EditorState.create({
+        doc: text,
+        extensions: [
+          lineNumbers(),
+          highlightActiveLineGutter(),
+          history(),
+          drawSelection(),
+          highlightActiveLine(),
+          highlightSelectionMatches(),
+          bracketMatching(),
+          indentUnit.of('  '),
+          EditorState.tabSize.of(2),
+          yaml(),
+          syntaxHighlighting(classHighlighter),
+          lintGutter(),
+          whyField,
+          keymap.of([
+            { key: 'Tab', run: tab, shift: indentLess },
+            ...defaultKeymap,
+            ...historyKeymap,
+            ...searchKeymap,
+            ...lintKeymap,
+          ]),
+          EditorView.contentAttributes.of({ 'data-testid': 'editor', 'aria-label': label, spellcheck: 'false' }),
+          EditorView.updateListener.of((u) => {
+            if (u.docChanged && !this.silent) this.onChange(u.state.doc.toString());
+          }),
+        ],
+      }),
+    });
+  }
+  getText() { return this.view.state.doc.toString(); }
+  // Replaces the whole text (gallery, actions); undoable like an edit.
+  setText(text) {
+    if (text === this.getText()) return;
+    this.silent = true;
+    this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: text } });
+    this.silent = false;
+  }
+  // diags: [{line, column, endLine, endColumn, severity: 'error'|'warning'|'hint', message}]
+  setDiagnostics(diags) {
+    const doc = this.view.state.doc;
+    const list = diags.map((d) => {
+      const from = pos(doc, d.line, d.column);
+      let to = pos(doc, d.endLine, d.endColumn);
+      if (to <= from) to = Math.min(doc.length, from + 1);
+      const severity = d.severity === 'hint' ? 'info' : d.severity;
+      return { from, to, severity, message: d.message };
+    });
+    this.view.dispatch(setDiagnostics(this.view.state, list));
+  }
+  // Highlights lines first..last (1-based) and scrolls them into view; 0 clears.
+  highlight(first, last) {
+    if (!first) {
+      this.view.dispatch({ effects: setWhy.of(null) });
+      return;
+    }
+    const doc = this.view.state.doc;
+    const at = doc.line(Math.max(1, Math.min(first, doc.lines))).from;
+    this.view.dispatch({
+      effects: [setWhy.of([first, last]), EditorView.scrollIntoView(at, { y: 'center' })],
+    });
+  }
+  focus() { this.view.focus(); }
+}
+
+let latest = null;
+
+export function create(parent, text, onChange, label) {
+  latest = new Editor(parent, text, onChange, label);
+  return latest;
+}
+
+// The text of the most recently created editor (for browser tests and tools).
+export function text() {
+  return latest ? latest.getText() : null;
+}

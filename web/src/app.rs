@@ -1,0 +1,1081 @@
+//! The playground component. State: the draft, the last good run, and a small view state
+//! (t, playing, speed, tab, selected container, language, selection). Every panel is a
+//! function of (run, t, view state); user text only ever reaches the DOM as text nodes.
+
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
+use podlife_manifest::Diagnostic;
+use podlife_spec::{ActionKind, ServiceRef, SimTime};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::editor::Editor;
+use crate::gallery::{self, EXAMPLES};
+use crate::i18n::{tr, Lang};
+use crate::model::{self, Run};
+use crate::timeline::{self, Pick, Timeline};
+use crate::why;
+
+const DRAFT_KEY: &str = "podlife.draft";
+const LANG_KEY: &str = "podlife.lang";
+const DEBOUNCE_MS: u32 = 250;
+pub const SPEEDS: [f64; 9] = [0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0];
+/// 10×: the liveness example's first restart (~1 min) comes after ~6 s of watching.
+pub const DEFAULT_SPEED: f64 = 10.0;
+
+const READY_COMMANDS: [&str; 7] = [
+    "rm -f /usr/share/nginx/html/index.html",
+    "touch /usr/share/nginx/html/index.html",
+    "nginx -s stop",
+    "kill 1",
+    "rm -f /tmp/healthy",
+    "cat /tmp/healthy",
+    "ls /",
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Describe,
+    Yaml,
+    Logs,
+    Events,
+}
+
+pub enum Msg {
+    Edit(String),
+    Analyse,
+    Frame(f64),
+    TogglePlay,
+    Speed(f64),
+    Seek(SimTime),
+    PrevEvent,
+    NextEvent,
+    Tab(Tab),
+    LogContainer(String),
+    Previous(bool),
+    Lang(Lang),
+    Pick(Pick),
+    ClearPick,
+    TimeEdit(String),
+    TimeCommit,
+    TimeBlur,
+    Example(String),
+    Act(ActionKind),
+    Grace(i64),
+    Force(bool),
+    ExecContainer(String),
+    ExecCommand(String),
+    ServiceName(String),
+    Key(web_sys::KeyboardEvent),
+    ScrubStart(f64),
+    ScrubMove(f64),
+    ScrubEnd,
+    Share,
+}
+
+pub struct App {
+    draft: String,
+    diagnostics: Vec<Diagnostic>,
+    run: Option<Rc<Run>>,
+    stale: bool,
+    t: SimTime,
+    playing: bool,
+    speed: f64,
+    last_ts: Option<f64>,
+    raf_pending: bool,
+    raf: Closure<dyn FnMut(f64)>,
+    _keys: Option<Closure<dyn FnMut(web_sys::KeyboardEvent)>>,
+    debounce: Option<Timeout>,
+    tab: Tab,
+    log_container: Option<String>,
+    previous: bool,
+    lang: Lang,
+    pick: Option<Pick>,
+    time_edit: Option<String>,
+    grace: Option<i64>,
+    force: bool,
+    exec_container: Option<String>,
+    exec_command: String,
+    service_name: String,
+    editor: Option<Editor>,
+    editor_ref: NodeRef,
+    narration: String,
+    scrubbing: bool,
+    reduced_motion: bool,
+    shared: bool,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn query_param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
+}
+
+fn media(query: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media(query).ok().flatten())
+        .map(|m| m.matches())
+        .unwrap_or(false)
+}
+
+fn secs_text(t: SimTime) -> String {
+    let ms = t.as_millis();
+    format!("{}.{}", ms / 1000, (ms % 1000) / 100)
+}
+
+/// `sh -c <rest>` stays one argument; anything else splits on whitespace.
+fn command_words(cmd: &str) -> Vec<String> {
+    let cmd = cmd.trim();
+    if let Some(rest) = cmd.strip_prefix("sh -c ") {
+        return vec!["sh".into(), "-c".into(), rest.trim().to_string()];
+    }
+    cmd.split_whitespace().map(str::to_string).collect()
+}
+
+impl App {
+    fn analyse_now(&mut self) {
+        let a = model::analyse(&self.draft);
+        self.diagnostics = a.diagnostics;
+        if let Some(ed) = &self.editor {
+            ed.set_diagnostics(&self.diagnostics);
+        }
+        match a.run {
+            Some(run) => {
+                if self.t > run.trace.until {
+                    self.t = run.trace.until;
+                }
+                let names = model::container_names(&run.trace);
+                if self
+                    .log_container
+                    .as_ref()
+                    .is_none_or(|c| !names.contains(c))
+                {
+                    self.log_container = model::default_container(&run.trace);
+                }
+                if self
+                    .exec_container
+                    .as_ref()
+                    .is_none_or(|c| !names.contains(c))
+                {
+                    self.exec_container = model::default_container(&run.trace);
+                }
+                self.run = Some(Rc::new(run));
+                self.stale = false;
+                self.pick = None;
+                if let Some(ed) = &self.editor {
+                    ed.highlight(None);
+                }
+            }
+            None => self.stale = true,
+        }
+    }
+
+    fn request_frame(&mut self) {
+        if self.raf_pending {
+            return;
+        }
+        if let Some(w) = web_sys::window() {
+            if w.request_animation_frame(self.raf.as_ref().unchecked_ref())
+                .is_ok()
+            {
+                self.raf_pending = true;
+            }
+        }
+    }
+
+    fn until(&self) -> SimTime {
+        self.run
+            .as_ref()
+            .map(|r| r.trace.until)
+            .unwrap_or(SimTime::ZERO)
+    }
+
+    fn set_text(&mut self, text: String) {
+        self.draft = text;
+        if let Some(ed) = &self.editor {
+            ed.set_text(&self.draft);
+        }
+        if let Some(s) = storage() {
+            let _ = s.set_item(DRAFT_KEY, &self.draft);
+        }
+        self.debounce = None;
+        self.analyse_now();
+    }
+
+    fn narrate(&mut self, from: SimTime, to: SimTime) {
+        let Some(run) = &self.run else { return };
+        if let Some(e) = run
+            .trace
+            .events
+            .iter()
+            .rfind(|e| e.recorded && e.time > from && e.time <= to)
+        {
+            self.narration = format!(
+                "{} {} {}: {}",
+                secs_text(e.time),
+                e.type_,
+                e.reason,
+                e.message.trim_end()
+            );
+        }
+    }
+}
+
+impl Component for App {
+    type Message = Msg;
+    type Properties = ();
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let link = ctx.link().clone();
+        let raf = Closure::wrap(
+            Box::new(move |ts: f64| link.send_message(Msg::Frame(ts))) as Box<dyn FnMut(f64)>
+        );
+        let link = ctx.link().clone();
+        let keys =
+            Closure::wrap(
+                Box::new(move |e: web_sys::KeyboardEvent| link.send_message(Msg::Key(e)))
+                    as Box<dyn FnMut(web_sys::KeyboardEvent)>,
+            );
+        let keys = web_sys::window().and_then(|w| {
+            w.add_event_listener_with_callback("keydown", keys.as_ref().unchecked_ref())
+                .ok()
+                .map(|_| keys)
+        });
+        let lang = query_param("lang")
+            .and_then(|l| Lang::from_code(&l))
+            .or_else(|| {
+                storage()
+                    .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
+                    .and_then(|l| Lang::from_code(&l))
+            })
+            .unwrap_or(Lang::En);
+        let example = query_param("example").and_then(|id| gallery::find(&id));
+        let draft = match example {
+            Some(e) => e.text.to_string(),
+            None => storage()
+                .and_then(|s| s.get_item(DRAFT_KEY).ok().flatten())
+                .filter(|d| !d.trim().is_empty())
+                .unwrap_or_else(|| crate::DEFAULT_EXAMPLE.to_string()),
+        };
+        let reduced_motion = media("(prefers-reduced-motion: reduce)");
+        let mut app = App {
+            draft,
+            diagnostics: Vec::new(),
+            run: None,
+            stale: false,
+            t: SimTime::ZERO,
+            playing: !reduced_motion,
+            speed: DEFAULT_SPEED,
+            last_ts: None,
+            raf_pending: false,
+            raf,
+            _keys: keys,
+            debounce: None,
+            tab: Tab::Describe,
+            log_container: None,
+            previous: false,
+            lang,
+            pick: None,
+            time_edit: None,
+            grace: None,
+            force: false,
+            exec_container: None,
+            exec_command: READY_COMMANDS[0].to_string(),
+            service_name: "myservice".to_string(),
+            editor: None,
+            editor_ref: NodeRef::default(),
+            narration: String::new(),
+            scrubbing: false,
+            reduced_motion,
+            shared: false,
+        };
+        app.analyse_now();
+        if let Some(s) = query_param("speed").and_then(|s| s.parse::<f64>().ok()) {
+            app.speed = s.clamp(0.25, 100.0);
+        }
+        if let Some(t) = query_param("t").and_then(|s| podlife_spec::parse_duration(&s).ok()) {
+            app.t = t.min(app.until());
+            app.playing = false;
+        }
+        if app.playing {
+            app.request_frame();
+        }
+        app
+    }
+
+    fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
+        if first_render {
+            if let Some(el) = self.editor_ref.cast::<web_sys::Element>() {
+                let link = ctx.link().clone();
+                self.editor = Editor::mount(
+                    &el,
+                    &self.draft,
+                    tr(self.lang, "editor-label"),
+                    move |text| link.send_message(Msg::Edit(text)),
+                );
+                if let Some(ed) = &self.editor {
+                    ed.set_diagnostics(&self.diagnostics);
+                }
+            }
+            if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+                if let Some(html) = doc.document_element() {
+                    let _ = html.set_attribute("lang", self.lang.code());
+                }
+            }
+        }
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        match msg {
+            Msg::Edit(text) => {
+                if text == self.draft {
+                    return false;
+                }
+                self.draft = text;
+                if let Some(s) = storage() {
+                    let _ = s.set_item(DRAFT_KEY, &self.draft);
+                }
+                let link = ctx.link().clone();
+                self.debounce = Some(Timeout::new(DEBOUNCE_MS, move || {
+                    link.send_message(Msg::Analyse)
+                }));
+                // The textarea fallback needs no re-render for its own text.
+                false
+            }
+            Msg::Analyse => {
+                self.debounce = None;
+                self.analyse_now();
+                true
+            }
+            Msg::Frame(ts) => {
+                self.raf_pending = false;
+                if !self.playing || self.run.is_none() {
+                    self.last_ts = None;
+                    return false;
+                }
+                let until = self.until();
+                if let Some(prev) = self.last_ts {
+                    // Cap a frame's step (a background tab resumes without a jump).
+                    let dt = (ts - prev).clamp(0.0, 250.0) * self.speed;
+                    let old = self.t;
+                    let next = (self.t.as_millis() as f64 + dt).round() as u64;
+                    self.t = SimTime::from_millis(next.min(until.as_millis()));
+                    self.narrate(old, self.t);
+                }
+                self.last_ts = Some(ts);
+                if self.t >= until {
+                    self.playing = false;
+                    self.last_ts = None;
+                } else {
+                    self.request_frame();
+                }
+                true
+            }
+            Msg::TogglePlay => {
+                self.playing = !self.playing;
+                if self.playing {
+                    if self.t >= self.until() {
+                        self.t = SimTime::ZERO;
+                    }
+                    self.last_ts = None;
+                    self.request_frame();
+                }
+                true
+            }
+            Msg::Speed(s) => {
+                self.speed = s.clamp(0.25, 100.0);
+                true
+            }
+            Msg::Seek(t) => {
+                self.t = t.min(self.until());
+                true
+            }
+            Msg::PrevEvent => {
+                if let Some(run) = &self.run {
+                    self.t = model::prev_event(&run.trace, self.t);
+                    self.playing = false;
+                }
+                true
+            }
+            Msg::NextEvent => {
+                if let Some(run) = &self.run {
+                    let old = self.t;
+                    self.t = model::next_event(&run.trace, self.t);
+                    self.playing = false;
+                    self.narrate(old, self.t);
+                }
+                true
+            }
+            Msg::Tab(t) => {
+                self.tab = t;
+                true
+            }
+            Msg::LogContainer(c) => {
+                self.log_container = Some(c);
+                true
+            }
+            Msg::Previous(p) => {
+                self.previous = p;
+                true
+            }
+            Msg::Lang(l) => {
+                self.lang = l;
+                if let Some(s) = storage() {
+                    let _ = s.set_item(LANG_KEY, l.code());
+                }
+                if let Some(html) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.document_element())
+                {
+                    let _ = html.set_attribute("lang", l.code());
+                }
+                true
+            }
+            Msg::Pick(p) => {
+                if let (Some(run), Some(ed)) = (&self.run, &self.editor) {
+                    ed.highlight(why::explain(run, &p, self.lang, self.t).lines);
+                }
+                self.pick = Some(p);
+                true
+            }
+            Msg::ClearPick => {
+                self.pick = None;
+                if let Some(ed) = &self.editor {
+                    ed.highlight(None);
+                }
+                true
+            }
+            Msg::TimeEdit(s) => {
+                self.time_edit = Some(s);
+                false
+            }
+            Msg::TimeCommit => {
+                if let Some(s) = self.time_edit.take() {
+                    if let Ok(t) = podlife_spec::parse_duration(s.trim()) {
+                        self.t = t.min(self.until());
+                        self.playing = false;
+                    }
+                }
+                true
+            }
+            Msg::TimeBlur => {
+                self.time_edit = None;
+                true
+            }
+            Msg::Example(id) => {
+                if let Some(e) = gallery::find(&id) {
+                    self.t = SimTime::ZERO;
+                    self.set_text(e.text.to_string());
+                    self.playing = !self.reduced_motion && self.run.is_some() && !self.stale;
+                    self.last_ts = None;
+                    if self.playing {
+                        self.request_frame();
+                    }
+                }
+                true
+            }
+            Msg::Act(kind) => {
+                // Actions land on the 0.1 s grid the time field shows.
+                let at = SimTime::from_millis(self.t.as_millis() / 100 * 100);
+                let text = model::append_action(&self.draft, at, &kind);
+                self.set_text(text);
+                if !self.stale {
+                    self.playing = true;
+                    self.last_ts = None;
+                    self.request_frame();
+                }
+                true
+            }
+            Msg::Grace(g) => {
+                self.grace = Some(g);
+                true
+            }
+            Msg::Force(f) => {
+                self.force = f;
+                true
+            }
+            Msg::ExecContainer(c) => {
+                self.exec_container = Some(c);
+                true
+            }
+            Msg::ExecCommand(c) => {
+                self.exec_command = c;
+                true
+            }
+            Msg::ServiceName(n) => {
+                self.service_name = n;
+                true
+            }
+            Msg::Key(e) => {
+                let target: Option<web_sys::Element> = e.target().and_then(|t| t.dyn_into().ok());
+                let tag = target.as_ref().map(|t| t.tag_name()).unwrap_or_default();
+                let editable = target
+                    .as_ref()
+                    .and_then(|t| t.dyn_ref::<web_sys::HtmlElement>())
+                    .map(|h| h.is_content_editable())
+                    .unwrap_or(false);
+                if editable || matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT") {
+                    return false;
+                }
+                if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                    return false;
+                }
+                match e.key().as_str() {
+                    " " if tag != "BUTTON" => {
+                        e.prevent_default();
+                        ctx.link().send_message(Msg::TogglePlay);
+                    }
+                    "ArrowLeft" => {
+                        e.prevent_default();
+                        ctx.link().send_message(Msg::PrevEvent);
+                    }
+                    "ArrowRight" => {
+                        e.prevent_default();
+                        ctx.link().send_message(Msg::NextEvent);
+                    }
+                    _ => {}
+                }
+                false
+            }
+            Msg::ScrubStart(x) => {
+                self.scrubbing = true;
+                self.playing = false;
+                self.t = timeline::t_of(x, self.until());
+                true
+            }
+            Msg::ScrubMove(x) => {
+                if !self.scrubbing {
+                    return false;
+                }
+                self.t = timeline::t_of(x, self.until());
+                true
+            }
+            Msg::ScrubEnd => {
+                self.scrubbing = false;
+                false
+            }
+            Msg::Share => {
+                let url = share_url(&self.draft, self.t, self.lang);
+                if let Some(nav) = web_sys::window().map(|w| w.navigator()) {
+                    if let Ok(cb) = js_sys::Reflect::get(&nav, &JsValue::from_str("clipboard")) {
+                        if let Ok(f) = js_sys::Reflect::get(&cb, &JsValue::from_str("writeText")) {
+                            if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+                                let _ = f.call1(&cb, &JsValue::from_str(&url));
+                            }
+                        }
+                    }
+                }
+                self.shared = true;
+                true
+            }
+        }
+    }
+
+    fn destroy(&mut self, _ctx: &Context<Self>) {
+        if let (Some(w), Some(k)) = (web_sys::window(), &self._keys) {
+            let _ = w.remove_event_listener_with_callback("keydown", k.as_ref().unchecked_ref());
+        }
+        self.playing = false;
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.lang;
+        let link = ctx.link();
+        html! {
+            <div class="app" id="app-ready">
+                <header class="top">
+                    <h1>{ "podlife" }</h1>
+                    <p class="tagline">{ tr(lang, "tagline") }</p>
+                    <div class="top-controls">
+                        <label class="field">
+                            <span>{ tr(lang, "gallery") }</span>
+                            <select data-testid="gallery" onchange={link.callback(|e: Event| {
+                                let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                                Msg::Example(s.value())
+                            })}>
+                                <option value="" selected=true>{ "—" }</option>
+                                { for EXAMPLES.iter().map(|e| html! {
+                                    <option value={e.id}>{ lang.pick(e.en, e.zh) }</option>
+                                }) }
+                            </select>
+                        </label>
+                        <label class="field">
+                            <span>{ tr(lang, "lang") }</span>
+                            <select data-testid="lang" onchange={link.callback(|e: Event| {
+                                let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                                Msg::Lang(Lang::from_code(&s.value()).unwrap_or(Lang::En))
+                            })}>
+                                <option value="en" selected={lang == Lang::En}>{ "English" }</option>
+                                <option value="zh-CN" selected={lang == Lang::Zh}>{ "简体中文" }</option>
+                            </select>
+                        </label>
+                        <button data-testid="share" onclick={link.callback(|_| Msg::Share)}>
+                            { if self.shared { tr(lang, "share-done") } else { tr(lang, "share") } }
+                        </button>
+                    </div>
+                </header>
+                { self.view_controls(ctx) }
+                <section class={classes!("timeline-pane", self.stale.then_some("stale"))}>
+                    if self.stale {
+                        <p class="stale-banner" role="status" data-testid="stale">{ tr(lang, "stale") }</p>
+                    }
+                    { self.view_timeline(ctx) }
+                </section>
+                <main class="layout">
+                    <section class="pane editor-pane">
+                        <h2>{ tr(lang, "manifest") }</h2>
+                        { self.view_editor(ctx) }
+                        <h2>{ tr(lang, "diagnostics") }</h2>
+                        <ul data-testid="diagnostics" class="diagnostics">
+                            if self.diagnostics.is_empty() {
+                                <li class="ok">{ tr(lang, "no-problems") }</li>
+                            }
+                            { for self.diagnostics.iter().map(|d| html! {
+                                <li class={classes!("diag", d.severity.as_str())}>{ model::render_diagnostic(d) }</li>
+                            }) }
+                        </ul>
+                    </section>
+                    <section class={classes!("pane", "run-pane", self.stale.then_some("stale"))}>
+                        { self.view_run(ctx) }
+                    </section>
+                </main>
+                <div class="sr-only" aria-live="polite" data-testid="narration">{ self.narration.clone() }</div>
+            </div>
+        }
+    }
+}
+
+/// A link that reopens this draft: `?example=<id>` for an unedited gallery example, else the
+/// page itself (the versioned share-link format is issue 7).
+fn share_url(draft: &str, t: SimTime, lang: Lang) -> String {
+    let Some(loc) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    let base = format!(
+        "{}{}",
+        loc.origin().unwrap_or_default(),
+        loc.pathname().unwrap_or_default()
+    );
+    match EXAMPLES.iter().find(|e| e.text == draft) {
+        Some(e) => format!(
+            "{base}?example={}&t={}&lang={}",
+            e.id,
+            model::format_at(t),
+            lang.code()
+        ),
+        None => base,
+    }
+}
+
+impl App {
+    fn view_editor(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.lang;
+        if self.editor.is_some() || crate::editor::available() {
+            html! { <div class="cm-host" ref={self.editor_ref.clone()}></div> }
+        } else {
+            let oninput = ctx.link().callback(|e: InputEvent| {
+                let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+                Msg::Edit(area.value())
+            });
+            html! {
+                <>
+                    <div ref={self.editor_ref.clone()}></div>
+                    <textarea data-testid="editor" spellcheck="false" aria-label={tr(lang, "editor-label")}
+                        value={self.draft.clone()} {oninput} />
+                </>
+            }
+        }
+    }
+
+    fn view_controls(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.lang;
+        let link = ctx.link();
+        let until = self.until();
+        let time_value = self.time_edit.clone().unwrap_or_else(|| secs_text(self.t));
+        html! {
+            <div class="controls" role="toolbar" aria-label="playback">
+                <button data-testid="play" class="play" aria-pressed={self.playing.to_string()}
+                    onclick={link.callback(|_| Msg::TogglePlay)}>
+                    { if self.playing { tr(lang, "pause") } else { tr(lang, "play") } }
+                </button>
+                <button aria-label={tr(lang, "prev-event")} title={tr(lang, "prev-event")}
+                    onclick={link.callback(|_| Msg::PrevEvent)}>{ "←" }</button>
+                <button aria-label={tr(lang, "next-event")} title={tr(lang, "next-event")}
+                    onclick={link.callback(|_| Msg::NextEvent)}>{ "→" }</button>
+                <label class="field">
+                    <span>{ tr(lang, "time") }</span>
+                    <input data-testid="time" class="time" inputmode="decimal" size="7"
+                        title={tr(lang, "time-help")}
+                        value={time_value}
+                        oninput={link.callback(|e: InputEvent| {
+                            let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+                            Msg::TimeEdit(i.value())
+                        })}
+                        onkeydown={link.batch_callback(|e: KeyboardEvent| {
+                            (e.key() == "Enter").then_some(Msg::TimeCommit)
+                        })}
+                        onblur={link.callback(|_| Msg::TimeBlur)} />
+                </label>
+                <span class="until">{ format!("/ {}", secs_text(until)) }</span>
+                <input type="range" class="scrub" aria-label={tr(lang, "scrub")} min="0"
+                    max={until.as_millis().to_string()} step="100" value={self.t.as_millis().to_string()}
+                    oninput={link.callback(|e: InputEvent| {
+                        let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+                        Msg::Seek(SimTime::from_millis(i.value().parse::<f64>().unwrap_or(0.0).max(0.0) as u64))
+                    })} />
+                <label class="field">
+                    <span>{ tr(lang, "speed") }</span>
+                    <select data-testid="speed" onchange={link.callback(|e: Event| {
+                        let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                        Msg::Speed(s.value().parse().unwrap_or(DEFAULT_SPEED))
+                    })}>
+                        { for SPEEDS.iter().map(|s| html! {
+                            <option value={s.to_string()} selected={(*s - self.speed).abs() < 1e-9}>{ format!("{s}×") }</option>
+                        }) }
+                    </select>
+                </label>
+            </div>
+        }
+    }
+
+    fn view_timeline(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.lang;
+        let Some(run) = &self.run else {
+            return html! { <p class="no-run">{ tr(lang, "no-run") }</p> };
+        };
+        let trace = &run.trace;
+        let link = ctx.link();
+        let x = timeline::x_of(self.t, trace.until);
+        let on_pick = link.callback(Msg::Pick);
+        let scrub_x = |e: &PointerEvent| -> f64 {
+            let w = e
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .map(|el| el.client_width())
+                .unwrap_or(1)
+                .max(1);
+            f64::from(e.offset_x()) / f64::from(w) * timeline::W
+        };
+        html! {
+            <>
+                if let Some(c) = &trace.capped {
+                    <p class="capped">{ format!("{} {c}", tr(lang, "capped")) }</p>
+                }
+                { self.view_who(run) }
+                <div class="timeline-scroll">
+                    <div class="timeline" data-testid="timeline">
+                        <Timeline run={run.clone()} {lang} {on_pick} />
+                        <svg class="playhead" viewBox={format!("0 0 {} 1", timeline::W)} preserveAspectRatio="none"
+                            onpointerdown={link.callback(move |e: PointerEvent| {
+                                if let Some(el) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                                    let _ = el.set_pointer_capture(e.pointer_id());
+                                }
+                                Msg::ScrubStart(scrub_x(&e))
+                            })}
+                            onpointermove={link.callback(move |e: PointerEvent| Msg::ScrubMove(scrub_x(&e)))}
+                            onpointerup={link.callback(|_| Msg::ScrubEnd)}>
+                            <line x1={format!("{x:.2}")} x2={format!("{x:.2}")} y1="0" y2="1" vector-effect="non-scaling-stroke" />
+                        </svg>
+                    </div>
+                </div>
+                { self.view_countdown(run) }
+            </>
+        }
+    }
+
+    fn view_run(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.lang;
+        let Some(run) = &self.run else {
+            return html! { <p class="no-run">{ tr(lang, "no-run") }</p> };
+        };
+        let trace = &run.trace;
+        let t = self.t;
+        html! {
+            <>
+                <div class="kubectl">
+                    <pre class="out get" data-testid="kubectl-get" aria-label="kubectl get pods">{
+                        format!("$ kubectl get pods\n{}", podlife_engine::views::get_pods(trace, t))
+                    }</pre>
+                    <pre class="out watch" aria-label="kubectl get pods -w">{
+                        format!("$ kubectl get pods -w\n{}", podlife_engine::views::get_pods_watch(trace, t))
+                    }</pre>
+                    { self.view_tabs(ctx, run) }
+                </div>
+                { self.view_why(ctx, run) }
+                { self.view_actions(ctx, run) }
+            </>
+        }
+    }
+
+    fn view_tabs(&self, ctx: &Context<Self>, run: &Rc<Run>) -> Html {
+        let lang = self.lang;
+        let link = ctx.link();
+        let trace = &run.trace;
+        let t = self.t;
+        let tab = |which: Tab, label: &'static str| {
+            html! {
+                <button role="tab" aria-selected={(self.tab == which).to_string()}
+                    class={classes!("tab", (self.tab == which).then_some("active"))}
+                    onclick={link.callback(move |_| Msg::Tab(which))}>{ label }</button>
+            }
+        };
+        let body = match self.tab {
+            Tab::Describe => html! {
+                <pre class="out" data-testid="kubectl-describe">{
+                    format!("$ kubectl describe pod {}\n{}", trace.pod.name, podlife_engine::views::describe_pod(trace, t))
+                }</pre>
+            },
+            Tab::Yaml => html! {
+                <pre class="out" data-testid="kubectl-yaml">{
+                    format!("$ kubectl get pod {} -o yaml   # status\n{}", trace.pod.name, podlife_engine::views::status_yaml(trace, t))
+                }</pre>
+            },
+            Tab::Logs => {
+                let names = model::container_names(trace);
+                let c = self.log_container.clone().unwrap_or_default();
+                let prev = if self.previous { " --previous" } else { "" };
+                html! {
+                    <div>
+                        <div class="row-controls">
+                            <label class="field">
+                                <span>{ tr(lang, "container") }</span>
+                                <select onchange={link.callback(|e: Event| {
+                                    let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                                    Msg::LogContainer(s.value())
+                                })}>
+                                    { for names.iter().map(|n| html! { <option value={n.clone()} selected={*n == c}>{ n.clone() }</option> }) }
+                                </select>
+                            </label>
+                            <label class="field check">
+                                <input type="checkbox" checked={self.previous} onchange={link.callback(|e: Event| {
+                                    let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+                                    Msg::Previous(i.checked())
+                                })} />
+                                <span>{ tr(lang, "logs-previous") }</span>
+                            </label>
+                        </div>
+                        <pre class="out" data-testid="kubectl-logs">{
+                            format!("$ kubectl logs {} -c {c}{prev}\n{}", trace.pod.name, model::logs(trace, t, &c, self.previous))
+                        }</pre>
+                    </div>
+                }
+            }
+            Tab::Events => {
+                let (table, idx) = model::event_log(trace, t);
+                let mut lines = table.lines();
+                let header = lines.next().unwrap_or_default().to_string();
+                html! {
+                    <div class="out events" data-testid="events">
+                        <div class="ev-head">{ format!("$ kubectl get events\n{header}") }</div>
+                        { for lines.zip(idx).map(|(line, i)| {
+                            let warn = trace.events.get(i).is_some_and(|e| e.type_ == "Warning");
+                            html! {
+                                <button class={classes!("ev-line", warn.then_some("warn"))}
+                                    onclick={link.callback(move |_| Msg::Pick(Pick::Event(i)))}>{ line.to_string() }</button>
+                            }
+                        }) }
+                    </div>
+                }
+            }
+        };
+        html! {
+            <div class="tabs">
+                <div role="tablist" class="tablist">
+                    { tab(Tab::Describe, "describe") }
+                    { tab(Tab::Yaml, "-o yaml") }
+                    { tab(Tab::Logs, "logs") }
+                    { tab(Tab::Events, tr(lang, "events")) }
+                </div>
+                { body }
+            </div>
+        }
+    }
+
+    fn view_countdown(&self, run: &Rc<Run>) -> Html {
+        let lang = self.lang;
+        let Some(c) = model::countdown(&run.trace, self.t) else {
+            return html! {};
+        };
+        let frac = if c.grace_ms == 0 {
+            0.0
+        } else {
+            c.left_ms as f64 / c.grace_ms as f64
+        };
+        html! {
+            <div class="countdown" data-testid="countdown" role="status">
+                <strong>{ tr(lang, "termination") }</strong>
+                <span class="left">{ format!(" {:.1}s {} ({}s)", c.left_ms as f64 / 1000.0, tr(lang, "grace-left"), c.grace_ms / 1000) }</span>
+                <svg class="grace-bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true">
+                    <rect class="grace-bg" x="0" y="0" width="100" height="6" />
+                    <rect class="grace-left" x="0" y="0" width={format!("{:.2}", frac * 100.0)} height="6" />
+                </svg>
+                <ol class="steps">
+                    { for c.steps.iter().map(|(t, s)| html! {
+                        <li class={classes!(s.starts_with("SIGKILL").then_some("kill"), s.starts_with("SIGTERM").then_some("term"))}>
+                            { format!("{}  {s}", t) }
+                        </li>
+                    }) }
+                </ol>
+            </div>
+        }
+    }
+
+    fn view_why(&self, ctx: &Context<Self>, run: &Rc<Run>) -> Html {
+        let lang = self.lang;
+        let Some(p) = &self.pick else {
+            return html! { <p class="why-hint">{ tr(lang, "why-hint") }</p> };
+        };
+        let w = why::explain(run, p, lang, self.t);
+        html! {
+            <aside class="why" data-testid="why" aria-live="polite">
+                <h3>{ tr(lang, "why") }</h3>
+                <p class="why-title">{ w.title.clone() }</p>
+                <p>{ w.text.clone() }</p>
+                <p class="ref">{ format!("{}: kubelet-semantics {}", tr(lang, "ref"), w.section) }
+                    if let Some((a, b)) = w.lines {
+                        { format!(" · YAML {a}–{b}") }
+                    }
+                </p>
+                <button onclick={ctx.link().callback(|_| Msg::ClearPick)}>{ tr(lang, "close") }</button>
+            </aside>
+        }
+    }
+
+    fn view_who(&self, run: &Rc<Run>) -> Html {
+        let lang = self.lang;
+        let trace = &run.trace;
+        let t = self.t;
+        let window = SimTime::from_millis((trace.until.as_millis() / 60).max(1500));
+        let from = t.saturating_sub(window);
+        let mut lit: Vec<&str> = Vec::new();
+        for e in trace.events.iter().filter(|e| e.time > from && e.time <= t) {
+            lit.extend(why::actors(e));
+        }
+        for a in trace
+            .scenario
+            .setup
+            .actions
+            .iter()
+            .filter(|a| a.at > from && a.at <= t)
+        {
+            lit.extend(["kubectl", "apiserver", "etcd"]);
+            if matches!(a.kind, ActionKind::Exec { .. }) {
+                lit.extend(["kubelet", "runtime"]);
+            }
+        }
+        if t <= window {
+            lit.extend(["kubectl", "apiserver", "etcd"]);
+        }
+        let parts = [
+            ("kubectl", "kubectl"),
+            ("apiserver", "API server"),
+            ("etcd", "etcd"),
+            ("scheduler", "scheduler"),
+            ("kubelet", "kubelet"),
+            ("runtime", lang.pick("container runtime", "容器运行时")),
+        ];
+        html! {
+            <div class="who" aria-label={tr(lang, "who")}>
+                { for parts.iter().map(|(k, label)| html! {
+                    <span class={classes!("actor", lit.contains(k).then_some("lit"))}>{ *label }</span>
+                }) }
+            </div>
+        }
+    }
+
+    fn view_actions(&self, ctx: &Context<Self>, run: &Rc<Run>) -> Html {
+        let lang = self.lang;
+        let link = ctx.link();
+        let trace = &run.trace;
+        let names = model::container_names(trace);
+        let ec = self.exec_container.clone().unwrap_or_default();
+        let grace = self
+            .grace
+            .unwrap_or(trace.scenario.pod.spec.termination_grace_period_seconds);
+        let ns = trace.pod.namespace.clone();
+        let exec_cmd = self.exec_command.clone();
+        let ec2 = ec.clone();
+        let force = self.force;
+        let svc = self.service_name.clone();
+        let svc_ns = ns.clone();
+        let svc2 = svc.clone();
+        let exec_out = match model::exec_transcripts(trace, self.t) {
+            s if s.is_empty() => tr(lang, "no-exec").to_string(),
+            s => s,
+        };
+        html! {
+            <section class="actions" aria-label={tr(lang, "actions")}>
+                <h3>{ format!("{} (t = {}s)", tr(lang, "actions"), secs_text(self.t)) }</h3>
+                <div class="action-row">
+                    <span class="verb">{ "kubectl exec" }</span>
+                    <select aria-label={tr(lang, "container")} onchange={link.callback(|e: Event| {
+                        let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                        Msg::ExecContainer(s.value())
+                    })}>
+                        { for names.iter().map(|n| html! { <option value={n.clone()} selected={*n == ec}>{ n.clone() }</option> }) }
+                    </select>
+                    <span>{ "--" }</span>
+                    <input class="cmd" list="ready-commands" aria-label="command" value={self.exec_command.clone()}
+                        oninput={link.callback(|e: InputEvent| {
+                            let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+                            Msg::ExecCommand(i.value())
+                        })} />
+                    <datalist id="ready-commands">
+                        { for READY_COMMANDS.iter().map(|c| html! { <option value={*c} /> }) }
+                    </datalist>
+                    <button data-testid="action-exec" onclick={link.callback(move |_| Msg::Act(ActionKind::Exec {
+                        container: Some(ec2.clone()).filter(|c| !c.is_empty()),
+                        command: command_words(&exec_cmd),
+                    }))}>{ tr(lang, "run-exec") }</button>
+                </div>
+                <div class="ready">
+                    { for READY_COMMANDS.iter().map(|c| {
+                        let c = c.to_string();
+                        let label = c.clone();
+                        html! { <button class="chip" onclick={link.callback(move |_| Msg::ExecCommand(c.clone()))}>{ label }</button> }
+                    }) }
+                </div>
+                <div class="action-row">
+                    <label class="field">
+                        <span>{ format!("{}: {grace}", tr(lang, "grace")) }</span>
+                        <input type="range" min="0" max="120" value={grace.to_string()} aria-label={tr(lang, "grace")}
+                            oninput={link.callback(|e: InputEvent| {
+                                let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+                                Msg::Grace(i.value().parse().unwrap_or(30))
+                            })} />
+                    </label>
+                    <label class="field check">
+                        <input type="checkbox" checked={force} onchange={link.callback(|e: Event| {
+                            let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+                            Msg::Force(i.checked())
+                        })} />
+                        <span>{ tr(lang, "force") }</span>
+                    </label>
+                    <button data-testid="action-delete" class="danger" onclick={link.callback(move |_| Msg::Act(ActionKind::Delete {
+                        grace_period_seconds: Some(if force { 0 } else { grace }),
+                        force,
+                    }))}>{ tr(lang, "delete") }</button>
+                </div>
+                <div class="action-row">
+                    <input class="svc" aria-label="Service name" value={svc.clone()} oninput={link.callback(|e: InputEvent| {
+                        let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+                        Msg::ServiceName(i.value())
+                    })} />
+                    <button onclick={link.callback(move |_| Msg::Act(ActionKind::CreateService(ServiceRef { namespace: svc_ns.clone(), name: svc.clone() })))}>{ tr(lang, "create-svc") }</button>
+                    <button onclick={link.callback(move |_| Msg::Act(ActionKind::RemoveService(ServiceRef { namespace: ns.clone(), name: svc2.clone() })))}>{ tr(lang, "remove-svc") }</button>
+                    <button onclick={link.callback(|_| Msg::Act(ActionKind::NodeDown))}>{ tr(lang, "node-down") }</button>
+                    <button onclick={link.callback(|_| Msg::Act(ActionKind::NodeUp))}>{ tr(lang, "node-up") }</button>
+                </div>
+                <h4>{ tr(lang, "exec-output") }</h4>
+                <pre class="out terminal" data-testid="exec-output">{ exec_out }</pre>
+            </section>
+        }
+    }
+}

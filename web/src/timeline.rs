@@ -1,0 +1,572 @@
+//! The timeline: a pure layout of the trace (rows of segments, ticks and marks, in time) and
+//! its SVG rendering. The static part depends only on the trace; the playhead is drawn by a
+//! separate overlay so that playback re-renders one line, not the whole chart.
+
+use std::rc::Rc;
+
+use podlife_engine::Trace;
+use podlife_spec::SimTime;
+use yew::prelude::*;
+
+use crate::i18n::{tr, Lang};
+use crate::model::Run;
+
+/// SVG user units: the chart is drawn in a W-wide box and scaled to the panel.
+pub const W: f64 = 1000.0;
+pub const LABEL_W: f64 = 150.0;
+pub const PLOT_W: f64 = W - LABEL_W - 12.0;
+
+pub fn x_of(t: SimTime, until: SimTime) -> f64 {
+    let u = until.as_millis().max(1) as f64;
+    LABEL_W + (t.as_millis().min(until.as_millis()) as f64 / u) * PLOT_W
+}
+
+/// The time at x (inverse of [`x_of`]), clamped to [0, until].
+pub fn t_of(x: f64, until: SimTime) -> SimTime {
+    let f = ((x - LABEL_W) / PLOT_W).clamp(0.0, 1.0);
+    SimTime::from_millis((f * until.as_millis() as f64).round() as u64)
+}
+
+/// A run of equal values over [start, end).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Seg {
+    pub start: SimTime,
+    pub end: SimTime,
+    pub label: String,
+    pub class: &'static str,
+}
+
+fn merge(points: Vec<(SimTime, String, &'static str)>, until: SimTime) -> Vec<Seg> {
+    let mut segs: Vec<Seg> = Vec::new();
+    for (t, label, class) in points {
+        if let Some(last) = segs.last_mut() {
+            if last.label == label && last.class == class {
+                continue;
+            }
+            last.end = t;
+        }
+        segs.push(Seg {
+            start: t,
+            end: until,
+            label,
+            class,
+        });
+    }
+    segs.retain(|s| s.end > s.start);
+    segs
+}
+
+/// The pod phase over time (`Terminating` and deletion included, as kubectl's STATUS shows).
+pub fn phase_segments(trace: &Trace) -> Vec<Seg> {
+    let pts = trace
+        .frames
+        .iter()
+        .map(|f| {
+            if !f.exists {
+                (f.time, "(deleted)".to_string(), "ph-gone")
+            } else if f.deletion_timestamp.is_some() {
+                (f.time, "Terminating".to_string(), "ph-term")
+            } else {
+                let class = match f.phase.as_str() {
+                    "Pending" => "ph-pending",
+                    "Running" => "ph-running",
+                    "Succeeded" => "ph-succeeded",
+                    "Failed" => "ph-failed",
+                    _ => "ph-unknown",
+                };
+                (f.time, f.phase.clone(), class)
+            }
+        })
+        .collect();
+    merge(pts, trace.until)
+}
+
+/// One container's state over time: `Running`, `Running (ready)`, `Waiting:Reason`,
+/// `Terminated:Reason (exit N)`.
+pub fn container_segments(trace: &Trace, name: &str) -> Vec<Seg> {
+    let mut pts = Vec::new();
+    for f in &trace.frames {
+        if !f.exists {
+            pts.push((f.time, String::new(), "st-none"));
+            continue;
+        }
+        let Some(c) = f.containers.iter().find(|c| c.name == name) else {
+            continue;
+        };
+        let reason = c.reason.clone().unwrap_or_default();
+        // Compared, not matched: the field's type (String / &'static str) is being changed.
+        let state = if c.state == "running" {
+            1
+        } else if c.state == "terminated" {
+            2
+        } else {
+            0
+        };
+        let (label, class) = match state {
+            1 if c.ready => ("Running (ready)".to_string(), "st-ready"),
+            1 => ("Running".to_string(), "st-running"),
+            2 => {
+                let code = c.exit_code.unwrap_or(0);
+                let class = if reason == "Completed" || code == 0 {
+                    "st-done"
+                } else {
+                    "st-error"
+                };
+                (format!("Terminated:{reason} ({code})"), class)
+            }
+            _ => {
+                let class = match reason.as_str() {
+                    "CrashLoopBackOff" => "st-backoff",
+                    "ErrImagePull"
+                    | "ImagePullBackOff"
+                    | "ErrImageNeverPull"
+                    | "InvalidImageName"
+                    | "CreateContainerConfigError"
+                    | "CreateContainerError"
+                    | "RunContainerError" => "st-error",
+                    _ => "st-waiting",
+                };
+                let r = if reason.is_empty() {
+                    "Waiting".to_string()
+                } else {
+                    format!("Waiting:{reason}")
+                };
+                (r, class)
+            }
+        };
+        pts.push((f.time, label, class));
+    }
+    merge(pts, trace.until)
+}
+
+/// One condition's status over time (absent = not yet reported).
+pub fn condition_segments(trace: &Trace, kind: &str) -> Vec<Seg> {
+    let pts = trace
+        .frames
+        .iter()
+        .map(|f| match f.conditions.iter().find(|c| c.type_ == kind) {
+            Some(c) if f.exists => {
+                let class = if c.status == "True" {
+                    "cond-true"
+                } else {
+                    "cond-false"
+                };
+                (f.time, c.status.to_string(), class)
+            }
+            _ => (f.time, String::new(), "cond-none"),
+        })
+        .collect();
+    merge(pts, trace.until)
+}
+
+/// A probe tick: time and result class.
+pub fn probe_ticks(trace: &Trace, container: &str, probe: &str) -> Vec<(SimTime, &'static str)> {
+    let mut v = Vec::new();
+    for m in trace
+        .probes
+        .iter()
+        .filter(|m| m.container == container && m.probe == probe)
+    {
+        let n = u64::from(m.count.max(1));
+        let span = m.last.saturating_sub(m.time).as_millis();
+        let step = if n > 1 { span / (n - 1) } else { 0 };
+        // Never more than 400 ticks per run-length group: beyond that they merge visually.
+        let stride = n.div_ceil(400).max(1);
+        let mut i = 0;
+        while i < n {
+            v.push((
+                SimTime::from_millis(m.time.as_millis() + step * i),
+                probe_class(m.result),
+            ));
+            i += stride;
+        }
+    }
+    v
+}
+
+pub fn probe_class(result: &str) -> &'static str {
+    match result {
+        "success" => "pr-ok",
+        "failure" | "error" => "pr-fail",
+        "warning" => "pr-warn",
+        "delayed" => "pr-skip",
+        "on-hold" | "not-started" => "pr-hold",
+        _ => "pr-skip",
+    }
+}
+
+/// What was clicked on the timeline.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pick {
+    Event(usize),
+    Container(String),
+}
+
+#[derive(Properties)]
+pub struct Props {
+    pub run: Rc<Run>,
+    pub lang: Lang,
+    pub on_pick: Callback<Pick>,
+}
+
+impl PartialEq for Props {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.run, &o.run) && self.lang == o.lang
+    }
+}
+
+const ROW: f64 = 16.0;
+
+fn seg_rects(segs: &[Seg], until: SimTime, y: f64, h: f64, labels: bool) -> Html {
+    html! {
+        <>{ for segs.iter().filter(|s| s.class != "st-none" && s.class != "cond-none").map(|s| {
+            let x0 = x_of(s.start, until);
+            let x1 = x_of(s.end, until);
+            let w = (x1 - x0).max(0.8);
+            // ~5.5 user units per character at the label font size.
+            let fits = labels && (s.label.chars().count() as f64) * 5.6 + 6.0 < w;
+            html! {
+                <g>
+                    <rect class={classes!("seg", s.class)} x={format!("{x0:.1}")} y={format!("{y:.1}")}
+                        width={format!("{w:.1}")} height={format!("{h:.1}")}>
+                        <title>{ format!("{} – {}: {}", s.start, s.end, s.label) }</title>
+                    </rect>
+                    if fits {
+                        <text class="seg-label" x={format!("{:.1}", x0 + 3.0)} y={format!("{:.1}", y + h - 4.0)}>{ s.label.clone() }</text>
+                    }
+                </g>
+            }
+        }) }</>
+    }
+}
+
+#[function_component(Timeline)]
+pub fn timeline(p: &Props) -> Html {
+    let trace = &p.run.trace;
+    let until = trace.until;
+    let lang = p.lang;
+    let mut y = 0.0;
+    let mut rows: Vec<Html> = Vec::new();
+
+    // Time axis.
+    let secs = until.as_millis() as f64 / 1000.0;
+    let step = [
+        1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1800.0, 3600.0,
+    ]
+    .into_iter()
+    .find(|s| secs / s <= 12.0)
+    .unwrap_or(7200.0);
+    let mut ticks = Vec::new();
+    let mut s = 0.0;
+    while s <= secs + 1e-9 && ticks.len() < 40 {
+        let x = x_of(SimTime::from_millis((s * 1000.0) as u64), until);
+        let label = if step >= 60.0 {
+            format!("{}m", s / 60.0)
+        } else {
+            format!("{s}s")
+        };
+        ticks.push(html! {
+            <g>
+                <line class="axis-tick" x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1="12" y2="100%" />
+                <text class="axis-label" x={format!("{:.1}", x + 2.0)} y="10">{ label }</text>
+            </g>
+        });
+        s += step;
+    }
+    rows.push(html! { <g class="axis">{ for ticks }</g> });
+    y += 16.0;
+
+    // Phase band.
+    rows.push(html! {
+        <g class="row">
+            <text class="row-label" x="4" y={format!("{:.1}", y + 12.0)}>{ tr(lang, "phase") }</text>
+            { seg_rects(&phase_segments(trace), until, y, ROW, true) }
+        </g>
+    });
+    y += ROW + 4.0;
+
+    // Conditions.
+    for kind in [
+        "PodScheduled",
+        "PodReadyToStartContainers",
+        "Initialized",
+        "ContainersReady",
+        "Ready",
+    ] {
+        let segs = condition_segments(trace, kind);
+        if segs.iter().all(|s| s.class == "cond-none") {
+            continue;
+        }
+        rows.push(html! {
+            <g class="row cond">
+                <text class="row-label small" x="4" y={format!("{:.1}", y + 8.0)}>{ kind }</text>
+                { seg_rects(&segs, until, y + 1.0, 8.0, false) }
+            </g>
+        });
+        y += 11.0;
+    }
+    y += 4.0;
+
+    // Containers, grouped init / sidecar / regular.
+    let spec = &trace.scenario.pod.spec;
+    let mut groups: Vec<(&str, Vec<&podlife_spec::Container>)> = vec![
+        ("init", Vec::new()),
+        ("sidecar", Vec::new()),
+        ("regular", Vec::new()),
+    ];
+    for c in &spec.init_containers {
+        let g = if c.restart_policy.is_some() { 1 } else { 0 };
+        groups[g].1.push(c);
+    }
+    for c in &spec.containers {
+        groups[2].1.push(c);
+    }
+    for (gname, cs) in groups {
+        if cs.is_empty() {
+            continue;
+        }
+        rows.push(html! {
+            <text class="group-label" x="4" y={format!("{:.1}", y + 10.0)}>{ tr(lang, gname) }</text>
+        });
+        y += 13.0;
+        for c in cs {
+            let name = c.name.clone();
+            let lane_y = y + 8.0;
+            let mut parts: Vec<Html> = Vec::new();
+            // Spans above the lane: pull, hooks; back-off gaps on it.
+            for sp in trace
+                .spans
+                .iter()
+                .filter(|s| s.container.as_deref() == Some(c.name.as_str()))
+            {
+                let end = sp.end.unwrap_or(until);
+                let x0 = x_of(sp.start, until);
+                let w = (x_of(end, until) - x0).max(1.0);
+                let (cls, yy, h, label) = match sp.kind.as_str() {
+                    "pull" => ("span-pull", y, 6.0, "pull".to_string()),
+                    "postStart" => ("span-hook", y, 6.0, "postStart".to_string()),
+                    "preStop" => ("span-hook", y, 6.0, "preStop".to_string()),
+                    "backoff" => (
+                        "span-backoff",
+                        lane_y,
+                        ROW,
+                        format!(
+                            "back-off {}",
+                            podlife_spec::format_go_duration(
+                                end.saturating_sub(sp.start).as_millis()
+                            )
+                        ),
+                    ),
+                    _ => ("span-other", y, 6.0, sp.kind.clone()),
+                };
+                let fits = (label.chars().count() as f64) * 5.6 + 4.0 < w;
+                parts.push(html! {
+                    <g>
+                        <rect class={classes!("span", cls)} x={format!("{x0:.1}")} y={format!("{yy:.1}")}
+                            width={format!("{w:.1}")} height={format!("{h:.1}")}>
+                            <title>{ format!("{} {} – {}: {}", sp.kind, sp.start, end, sp.detail) }</title>
+                        </rect>
+                        if fits && sp.kind == "backoff" {
+                            <text class="span-label" x={format!("{:.1}", x0 + 2.0)} y={format!("{:.1}", yy + h - 4.0)}>{ label }</text>
+                        }
+                    </g>
+                });
+            }
+            let segs = container_segments(trace, &c.name);
+            let on_pick = p.on_pick.clone();
+            let pick_name = name.clone();
+            let onclick = Callback::from(move |_: MouseEvent| {
+                on_pick.emit(Pick::Container(pick_name.clone()))
+            });
+            rows.push(html! {
+                <g class="row lane" data-container={name.clone()} {onclick}>
+                    <text class="row-label lane-label" x="4" y={format!("{:.1}", lane_y + 12.0)}>{ name.clone() }</text>
+                    { seg_rects(&segs, until, lane_y, ROW, true) }
+                    { for parts }
+                </g>
+            });
+            y = lane_y + ROW + 2.0;
+            // Probe ticks, one row per probe type defined.
+            for (probe, def) in [
+                ("startup", c.startup_probe.is_some()),
+                ("liveness", c.liveness_probe.is_some()),
+                ("readiness", c.readiness_probe.is_some()),
+            ] {
+                if !def {
+                    continue;
+                }
+                let ticks = probe_ticks(trace, &c.name, probe);
+                rows.push(html! {
+                    <g class="row probes">
+                        <text class="row-label small" x="14" y={format!("{:.1}", y + 7.0)}>{ probe }</text>
+                        { for ticks.iter().map(|(t, cls)| {
+                            let x = x_of(*t, until);
+                            html! { <rect class={classes!("tick", *cls)} x={format!("{:.1}", x - 0.8)} y={format!("{:.1}", y + 1.0)} width="1.6" height="7" /> }
+                        }) }
+                    </g>
+                });
+                y += 10.0;
+            }
+            y += 3.0;
+        }
+    }
+
+    // Pod-level spans: termination grace.
+    let grace: Vec<&podlife_engine::Span> =
+        trace.spans.iter().filter(|s| s.kind == "grace").collect();
+    if !grace.is_empty() {
+        rows.push(html! {
+            <g class="row">
+                <text class="row-label" x="4" y={format!("{:.1}", y + 11.0)}>{ tr(lang, "termination") }</text>
+                { for grace.iter().map(|g| {
+                    let end = g.end.unwrap_or(until);
+                    let x0 = x_of(g.start, until);
+                    let w = (x_of(end, until) - x0).max(1.0);
+                    html! {
+                        <rect class="span span-grace" x={format!("{x0:.1}")} y={format!("{y:.1}")} width={format!("{w:.1}")} height="14">
+                            <title>{ format!("grace {} – {}: {}", g.start, end, g.detail) }</title>
+                        </rect>
+                    }
+                }) }
+            </g>
+        });
+        y += 18.0;
+    }
+
+    // Event markers.
+    let ev_y = y;
+    rows.push(html! {
+        <g class="row events-row">
+            <text class="row-label" x="4" y={format!("{:.1}", ev_y + 11.0)}>{ tr(lang, "events-row") }</text>
+            { for trace.events.iter().enumerate().filter(|(_, e)| e.recorded).map(|(i, e)| {
+                let x = x_of(e.time, until);
+                let cls = if e.type_ == "Warning" { "ev-warn" } else { "ev-normal" };
+                let on_pick = p.on_pick.clone();
+                let onclick = Callback::from(move |_: MouseEvent| on_pick.emit(Pick::Event(i)));
+                html! {
+                    <rect class={classes!("ev", cls)} x={format!("{:.1}", x - 2.0)} y={format!("{ev_y:.1}")} width="4" height="14" {onclick}>
+                        <title>{ format!("{} {} {}: {}", e.time, e.type_, e.reason, e.message) }</title>
+                    </rect>
+                }
+            }) }
+        </g>
+    });
+    y += 18.0;
+
+    // Signals: SIGTERM / SIGKILL lines across the chart.
+    let height = y + 4.0;
+    let sigs = trace
+        .marks
+        .iter()
+        .filter(|m| m.kind == "SIGTERM" || m.kind == "SIGKILL")
+        .map(|m| {
+            let x = x_of(m.time, until);
+            let cls = if m.kind == "SIGKILL" { "sig-kill" } else { "sig-term" };
+            html! {
+                <g class={classes!("sig", cls)}>
+                    <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1="12" y2={format!("{height:.1}")} />
+                    <title>{ format!("{} {} {}", m.time, m.kind, m.container.clone().unwrap_or_default()) }</title>
+                </g>
+            }
+        });
+
+    html! {
+        <svg class="timeline-svg" viewBox={format!("0 0 {W} {height:.0}")} role="img"
+            aria-label={tr(lang, "timeline")} preserveAspectRatio="xMinYMin meet">
+            { for rows }
+            { for sigs }
+        </svg>
+    }
+}
+
+/// Height in user units the chart will have (for the overlay's viewBox).
+pub fn chart_height(trace: &Trace) -> f64 {
+    let mut y = 16.0 + ROW + 4.0;
+    for kind in [
+        "PodScheduled",
+        "PodReadyToStartContainers",
+        "Initialized",
+        "ContainersReady",
+        "Ready",
+    ] {
+        if !condition_segments(trace, kind)
+            .iter()
+            .all(|s| s.class == "cond-none")
+        {
+            y += 11.0;
+        }
+    }
+    y += 4.0;
+    let spec = &trace.scenario.pod.spec;
+    let inits = spec
+        .init_containers
+        .iter()
+        .filter(|c| c.restart_policy.is_none())
+        .count();
+    let sidecars = spec.init_containers.len() - inits;
+    for n in [inits, sidecars, spec.containers.len()] {
+        if n > 0 {
+            y += 13.0;
+        }
+    }
+    for c in spec.init_containers.iter().chain(spec.containers.iter()) {
+        y += 8.0 + ROW + 2.0 + 3.0;
+        y += 10.0
+            * [
+                c.startup_probe.is_some(),
+                c.liveness_probe.is_some(),
+                c.readiness_probe.is_some(),
+            ]
+            .iter()
+            .filter(|b| **b)
+            .count() as f64;
+    }
+    if trace.spans.iter().any(|s| s.kind == "grace") {
+        y += 18.0;
+    }
+    y + 18.0 + 4.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn x_and_t_are_inverse() {
+        let until = SimTime::from_secs(600);
+        for ms in [0, 1_000, 59_999, 300_000, 600_000] {
+            let t = SimTime::from_millis(ms);
+            let back = t_of(x_of(t, until), until);
+            assert!(
+                (back.as_millis() as i64 - ms as i64).abs() <= 1,
+                "{ms} -> {back}"
+            );
+        }
+        assert_eq!(t_of(-50.0, until), SimTime::ZERO);
+        assert_eq!(t_of(W * 2.0, until), until);
+    }
+
+    #[test]
+    fn crash_loop_lane_shows_backoff_and_errors() {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: busybox\n    command: [\"sh\", \"-c\", \"exit 1\"]\n";
+        let run = crate::model::analyse(text).run.expect("valid");
+        let segs = container_segments(&run.trace, "c");
+        assert!(
+            segs.iter()
+                .any(|s| s.label == "Waiting:CrashLoopBackOff" && s.class == "st-backoff"),
+            "{segs:?}"
+        );
+        assert!(
+            segs.iter()
+                .any(|s| s.label == "Terminated:Error (1)" && s.class == "st-error"),
+            "{segs:?}"
+        );
+        // Segments tile time without overlap.
+        for w in segs.windows(2) {
+            assert_eq!(w[0].end, w[1].start);
+        }
+        let phases = phase_segments(&run.trace);
+        assert_eq!(phases[0].label, "Pending");
+        assert!(phases.iter().any(|s| s.label == "Running"));
+    }
+}

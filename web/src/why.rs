@@ -1,0 +1,347 @@
+//! "Why did this happen?": a one-paragraph explanation of a clicked event or container lane,
+//! the YAML lines that caused it (via the manifest's source map) and the reference section.
+
+use podlife_engine::Event;
+use podlife_spec::{Container, Probe, SimTime};
+
+use crate::i18n::Lang;
+use crate::model::Run;
+use crate::timeline::Pick;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Why {
+    pub title: String,
+    pub text: String,
+    /// kubelet-semantics section, e.g. `§5.8`.
+    pub section: &'static str,
+    /// 1-based first and last line to highlight in the editor.
+    pub lines: Option<(usize, usize)>,
+}
+
+/// (path, container) of a container by name: `spec.containers[1]` / `spec.initContainers[0]`.
+fn container_path<'a>(run: &'a Run, name: &str) -> Option<(String, &'a Container)> {
+    let spec = &run.trace.scenario.pod.spec;
+    if let Some(i) = spec.init_containers.iter().position(|c| c.name == name) {
+        return Some((
+            format!("spec.initContainers[{i}]"),
+            &spec.init_containers[i],
+        ));
+    }
+    spec.containers
+        .iter()
+        .position(|c| c.name == name)
+        .map(|i| (format!("spec.containers[{i}]"), &spec.containers[i]))
+}
+
+fn lines_of(run: &Run, pod_path: &str) -> Option<(usize, usize)> {
+    run.loaded
+        .pod_span(pod_path)
+        .map(|s| (s.line, s.end_line.max(s.line)))
+}
+
+/// `spec.containers{web}` → `web`.
+fn object_container(e: &Event) -> Option<&str> {
+    let open = e.object.find('{')?;
+    e.object.get(open + 1..e.object.len().checked_sub(1)?)
+}
+
+fn probe_of<'a>(c: &'a Container, kind: &str) -> Option<(&'static str, &'a Probe)> {
+    match kind {
+        "liveness" => c.liveness_probe.as_ref().map(|p| ("livenessProbe", p)),
+        "readiness" => c.readiness_probe.as_ref().map(|p| ("readinessProbe", p)),
+        "startup" => c.startup_probe.as_ref().map(|p| ("startupProbe", p)),
+        _ => None,
+    }
+}
+
+pub fn explain(run: &Run, pick: &Pick, lang: Lang, t: SimTime) -> Why {
+    match pick {
+        Pick::Event(i) => match run.trace.events.get(*i) {
+            Some(e) => explain_event(run, e, lang),
+            None => Why {
+                title: String::new(),
+                text: String::new(),
+                section: "",
+                lines: None,
+            },
+        },
+        Pick::Container(name) => explain_container(run, name, lang, t),
+    }
+}
+
+fn explain_container(run: &Run, name: &str, lang: Lang, t: SimTime) -> Why {
+    let summary = run
+        .trace
+        .explanations
+        .iter()
+        .find(|x| x.container == name)
+        .map(|x| {
+            let mut s = x.summary.clone();
+            for w in &x.warnings {
+                s.push_str(" (");
+                s.push_str(w);
+                s.push(')');
+            }
+            s
+        })
+        .unwrap_or_default();
+    let state = run
+        .trace
+        .frame_at(t)
+        .and_then(|f| f.containers.iter().find(|c| c.name == name).cloned());
+    let state_text = state
+        .map(|c| {
+            let reason = c.reason.map(|r| format!(" ({r})")).unwrap_or_default();
+            lang.pick("At this instant it is ", "此刻它的状态是 ")
+                .to_string()
+                + &format!(
+                    "{}{reason}, restartCount {}, ready {}.",
+                    c.state, c.restart_count, c.ready
+                )
+        })
+        .unwrap_or_default();
+    let path = container_path(run, name).map(|(p, _)| p);
+    Why {
+        title: format!("container {name}"),
+        text: format!(
+            "{} {summary}. {state_text}",
+            lang.pick("What the process does:", "进程的行为：")
+        ),
+        section: "§3",
+        lines: path.and_then(|p| lines_of(run, &p)),
+    }
+}
+
+fn explain_event(run: &Run, e: &Event, lang: Lang) -> Why {
+    let trace = &run.trace;
+    let cname = object_container(e).map(str::to_string);
+    let cpath = cname.as_deref().and_then(|n| container_path(run, n));
+    let title = format!("{} {}: {}", e.type_, e.reason, e.message.trim_end());
+    let mk = |text: String, section: &'static str, path: Option<String>| Why {
+        title: title.clone(),
+        text,
+        section,
+        lines: path.and_then(|p| lines_of(run, &p)),
+    };
+    let c_field = |f: &str| cpath.as_ref().map(|(p, _)| format!("{p}.{f}"));
+    match e.reason.as_str() {
+        "Scheduled" => mk(
+            lang.pick(
+                "The scheduler (default-scheduler) found a node with enough free CPU, memory and pod slots whose labels match the pod's nodeSelector, and bound the pod to it; the API server stores the binding and that node's kubelet takes over.",
+                "调度器（default-scheduler）找到一个 CPU、内存和 Pod 数量都足够、标签满足 nodeSelector 的节点，并把 Pod 绑定上去；API server 保存绑定，该节点的 kubelet 接手。",
+            ).to_string(),
+            "§11.6",
+            Some(if trace.scenario.pod.spec.node_selector.is_empty() { "spec".into() } else { "spec.nodeSelector".into() }),
+        ),
+        "FailedScheduling" => mk(
+            lang.pick(
+                "No node passed the scheduler's filters (resources, nodeSelector, taints), so the pod stays Pending and PodScheduled=False; the scheduler retries when the cluster changes.",
+                "没有节点通过调度器的过滤（资源、nodeSelector、污点），Pod 保持 Pending，PodScheduled=False；集群变化时调度器会重试。",
+            ).to_string(),
+            "§11.7",
+            Some(if trace.scenario.pod.spec.node_selector.is_empty() { "spec".into() } else { "spec.nodeSelector".into() }),
+        ),
+        "Pulling" | "Pulled" => {
+            let policy = cpath
+                .as_ref()
+                .map(|(_, c)| format!("{:?}", c.image_pull_policy))
+                .unwrap_or_default();
+            mk(
+                format!(
+                    "{} imagePullPolicy: {policy}. {}",
+                    lang.pick("The kubelet decides whether to pull from", "kubelet 根据"),
+                    lang.pick(
+                        "Always pulls every time a container starts; IfNotPresent and Never use an image already on the node (Never fails with ErrImageNeverPull if it is missing). A tag of latest, or no tag, defaults the policy to Always.",
+                        "决定是否拉取镜像：Always 每次启动都拉取；IfNotPresent 和 Never 使用节点上已有的镜像（Never 在镜像缺失时报 ErrImageNeverPull）。标签为 latest 或没有标签时，默认策略是 Always。",
+                    )
+                ),
+                "§10.1",
+                c_field("image"),
+            )
+        }
+        "Failed" | "BackOff" if e.message.contains("image") || e.message.contains("Image") => mk(
+            lang.pick(
+                "The image could not be pulled (a wrong registry, repository or tag, or policy Never with the image absent). The kubelet retries with a back-off that doubles from 10 s up to 5 min; meanwhile the container waits in ErrImagePull / ImagePullBackOff.",
+                "镜像无法拉取（仓库、镜像名或标签错误，或策略为 Never 而节点上没有该镜像）。kubelet 以从 10 秒翻倍、最多 5 分钟的退避重试；期间容器处于 ErrImagePull / ImagePullBackOff 等待状态。",
+            ).to_string(),
+            "§10.5",
+            c_field("image"),
+        ),
+        "Created" | "Started" => {
+            let summary = cname
+                .as_deref()
+                .and_then(|n| trace.explanations.iter().find(|x| x.container == n))
+                .map(|x| x.summary.clone())
+                .unwrap_or_default();
+            mk(
+                format!(
+                    "{} {summary}",
+                    lang.pick(
+                        "The kubelet asked the container runtime to create and start the container (init containers one at a time first, then sidecars, then the regular containers). The process:",
+                        "kubelet 请求容器运行时创建并启动容器（先逐个运行 init 容器，再启动边车，最后是普通容器）。进程行为：",
+                    )
+                ),
+                "§7.1",
+                cpath.as_ref().map(|(p, _)| p.clone()),
+            )
+        }
+        "Unhealthy" | "ProbeWarning" => {
+            let kind = ["Liveness", "Readiness", "Startup"]
+                .into_iter()
+                .find(|k| e.message.starts_with(k))
+                .unwrap_or("Liveness")
+                .to_lowercase();
+            let probe = cpath.as_ref().and_then(|(_, c)| probe_of(c, &kind));
+            let (field, detail) = match probe {
+                Some((field, p)) => {
+                    let consequence = match kind.as_str() {
+                        "readiness" => lang.pick(
+                            "the container is marked not ready: Ready=False and the pod leaves the Services' endpoints; it is not restarted",
+                            "容器被标记为未就绪：Ready=False，Pod 从 Service 的端点中移除；容器不会被重启",
+                        ),
+                        "startup" => lang.pick(
+                            "the kubelet kills and restarts the container (liveness and readiness wait until the startup probe succeeds)",
+                            "kubelet 杀死并重启容器（启动探针成功之前，存活和就绪探针不会运行）",
+                        ),
+                        _ => lang.pick(
+                            "the kubelet kills the container (SIGTERM, then SIGKILL after the grace period) and restarts it according to restartPolicy",
+                            "kubelet 杀死容器（先 SIGTERM，宽限期后 SIGKILL），并按 restartPolicy 重启",
+                        ),
+                    };
+                    (
+                        Some(field),
+                        format!(
+                            "{} {kind} {} {} {} (failureThreshold {}, periodSeconds {}, timeoutSeconds {}, initialDelaySeconds {}), {consequence}.",
+                            lang.pick("The", ""),
+                            lang.pick("probe failed; after", "探针失败；连续失败"),
+                            p.failure_threshold,
+                            lang.pick("failures in a row", "次后"),
+                            p.failure_threshold,
+                            p.period_seconds,
+                            p.timeout_seconds,
+                            p.initial_delay_seconds,
+                        ),
+                    )
+                }
+                None => (None, e.message.clone()),
+            };
+            mk(detail, "§5.8", field.and_then(&c_field))
+        }
+        "Killing" => {
+            let grace = trace.scenario.pod.spec.termination_grace_period_seconds;
+            mk(
+                format!(
+                    "{} {grace}s {}",
+                    lang.pick(
+                        "The kubelet stops the container: it runs the preStop hook if there is one, sends SIGTERM, and sends SIGKILL if the process is still alive when the grace period ends (terminationGracePeriodSeconds",
+                        "kubelet 停止容器：如有 preStop 钩子先执行它，然后发送 SIGTERM，宽限期结束时进程仍在则发送 SIGKILL（terminationGracePeriodSeconds",
+                    ),
+                    lang.pick("here).", "）。"),
+                ),
+                "§9.4",
+                if e.message.contains("liveness") || e.message.contains("startup") {
+                    c_field(if e.message.contains("startup") { "startupProbe" } else { "livenessProbe" })
+                } else {
+                    Some("spec.terminationGracePeriodSeconds".into())
+                },
+            )
+        }
+        "BackOff" => mk(
+            format!(
+                "{} restartPolicy: {:?}.",
+                lang.pick(
+                    "The container keeps exiting, so the kubelet waits before each restart: 10 s, then doubling (20 s, 40 s, …) up to 5 min; a container that runs 10 min without crashing resets the back-off. kubectl shows CrashLoopBackOff while it waits.",
+                    "容器不断退出，kubelet 在每次重启前等待：10 秒，然后翻倍（20 秒、40 秒……）直到 5 分钟；连续运行 10 分钟不崩溃会重置退避。等待期间 kubectl 显示 CrashLoopBackOff。",
+                ),
+                trace.scenario.pod.spec.restart_policy
+            ),
+            "§6.4",
+            cpath.as_ref().map(|(p, _)| format!("{p}.command")).or(Some("spec.restartPolicy".into())),
+        ),
+        "FailedPostStartHook" | "FailedPreStopHook" => mk(
+            lang.pick(
+                "A lifecycle hook failed. A failed postStart kills the container (it is then restarted per restartPolicy); a failed preStop is only reported and termination goes on.",
+                "生命周期钩子执行失败。postStart 失败会杀死容器（随后按 restartPolicy 重启）；preStop 失败只会被记录，终止流程继续。",
+            ).to_string(),
+            "§8.3",
+            c_field("lifecycle"),
+        ),
+        "NodeNotReady" | "TaintManagerEviction" => mk(
+            lang.pick(
+                "The node stopped reporting: the node controller marks it NotReady, sets the pod's Ready condition to False, and after the toleration period (300 s by default) evicts the pod.",
+                "节点停止上报：节点控制器把它标记为 NotReady，将 Pod 的 Ready 条件设为 False，并在容忍期（默认 300 秒）后驱逐 Pod。",
+            ).to_string(),
+            "§12",
+            None,
+        ),
+        _ => mk(
+            format!(
+                "{} {}: {}",
+                lang.pick("Recorded by", "记录者"),
+                e.from,
+                e.message.trim_end()
+            ),
+            "§13",
+            cpath.as_ref().map(|(p, _)| p.clone()),
+        ),
+    }
+}
+
+/// Which components act for an event (issue 6 §8): kubectl, API server, etcd, scheduler,
+/// kubelet, container runtime.
+pub fn actors(e: &Event) -> &'static [&'static str] {
+    match (e.from.as_str(), e.reason.as_str()) {
+        ("default-scheduler", _) => &["scheduler", "apiserver", "etcd"],
+        ("node-controller", _) | ("taint-eviction-controller", _) => &["apiserver", "etcd"],
+        (_, "Pulling" | "Pulled" | "Created" | "Started" | "Killing" | "Failed") => {
+            &["kubelet", "runtime"]
+        }
+        (_, "Unhealthy" | "ProbeWarning") => &["kubelet", "runtime"],
+        _ => &["kubelet"],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::analyse;
+
+    const LIVE: &str = include_str!("../default-example.yaml");
+
+    #[test]
+    fn unhealthy_points_at_the_liveness_probe_lines() {
+        let run = analyse(LIVE).run.expect("valid");
+        let i = run
+            .trace
+            .events
+            .iter()
+            .position(|e| e.reason == "Unhealthy")
+            .expect("an Unhealthy event");
+        let w = explain(&run, &Pick::Event(i), Lang::En, run.trace.until);
+        assert_eq!(w.section, "§5.8");
+        assert!(
+            w.text.contains("failureThreshold 3, periodSeconds 5"),
+            "{}",
+            w.text
+        );
+        // livenessProbe: starts at line 15 of the default example.
+        let (first, last) = w.lines.expect("lines");
+        assert_eq!(first, 15);
+        assert!(last >= 20, "{last}");
+        let zh = explain(&run, &Pick::Event(i), Lang::Zh, run.trace.until);
+        assert!(zh.text.contains("探针失败"), "{}", zh.text);
+    }
+
+    #[test]
+    fn a_lane_points_at_its_container() {
+        let run = analyse(LIVE).run.expect("valid");
+        let w = explain(
+            &run,
+            &Pick::Container("liveness".into()),
+            Lang::En,
+            SimTime::from_secs(10),
+        );
+        assert_eq!(w.lines.map(|l| l.0), Some(9));
+        assert!(w.text.contains("running"), "{}", w.text);
+    }
+}
