@@ -897,6 +897,44 @@ impl PodRuntime {
             .collect()
     }
 
+    /// The terminated state's `message` for the container's latest instance: the contents of its
+    /// `terminationMessagePath` (at most 4096 bytes), or with `FallbackToLogsOnError` and a
+    /// non-zero exit, the last 80 lines / 2048 bytes of its log. `None` when empty.
+    pub fn termination_message(&self, container: &str, exit_code: i32) -> Option<String> {
+        let ci = self.cidx(container)?;
+        let c = &self.st.ctrs[ci];
+        let inst = c.inst.as_ref()?;
+        let from_file = self
+            .read_file(container, &c.spec.termination_message_path)
+            .unwrap_or_default();
+        let mut msg: String = from_file.chars().take(4096).collect();
+        if msg.is_empty()
+            && exit_code != 0
+            && c.spec.termination_message_policy == "FallbackToLogsOnError"
+        {
+            let lines: Vec<&LogLine> = self
+                .st
+                .logs
+                .iter()
+                .filter(|l| l.container == container && l.restart_count == inst.restart_count)
+                .collect();
+            let start = lines.len().saturating_sub(80);
+            let mut text: String = lines[start..]
+                .iter()
+                .map(|l| format!("{}\n", l.line))
+                .collect();
+            if text.len() > 2048 {
+                let mut cut = text.len() - 2048;
+                while !text.is_char_boundary(cut) {
+                    cut += 1;
+                }
+                text = text[cut..].to_string();
+            }
+            msg = text;
+        }
+        (!msg.is_empty()).then_some(msg)
+    }
+
     /// Reads a file as the container currently sees it (tests and UI inspection).
     pub fn read_file(&self, container: &str, path: &str) -> Option<String> {
         let ci = self.cidx(container)?;

@@ -957,6 +957,12 @@ impl Sys<'_> {
         v
     }
 
+    pub fn log_to_container(&mut self, s: Stream, text: &str) {
+        let now = self.now;
+        self.st
+            .emit(self.cidx, None, now, vec![(s, text.to_string())]);
+    }
+
     pub fn send_signal(&mut self, pid: u32, sig: i32) -> bool {
         if !self.proc_alive(pid) {
             return false;

@@ -1542,3 +1542,45 @@ fn interpreter_more_semantics() {
         )
     );
 }
+
+#[test]
+fn termination_message_and_proc1_fd() {
+    let mut c = ctr(
+        "c",
+        "busybox",
+        &["sh", "-c", "echo bye > /dev/termination-log; exit 3"],
+        &[],
+    );
+    let mut rt = PodRuntime::new(&scenario(vec![], vec![c.clone()]), IP);
+    rt.start(SimTime::ZERO, "c", 0).unwrap();
+    rt.advance(SimTime::ZERO);
+    assert_eq!(rt.termination_message("c", 3).as_deref(), Some("bye\n"));
+    c.command = vec!["sh".into(), "-c".into(), "echo boom; exit 1".into()];
+    c.termination_message_policy = "FallbackToLogsOnError".into();
+    let mut rt = PodRuntime::new(&scenario(vec![], vec![c]), IP);
+    rt.start(SimTime::ZERO, "c", 0).unwrap();
+    rt.advance(SimTime::ZERO);
+    assert_eq!(rt.termination_message("c", 1).as_deref(), Some("boom\n"));
+    let (mut rt, c) = one("busybox", &["sleep", "100"], &[]);
+    rt.start(SimTime::ZERO, &c, 0).unwrap();
+    assert_eq!(
+        exec_now(
+            &mut rt,
+            secs(5),
+            &c,
+            &["sh", "-c", "echo to-log > /proc/1/fd/1"]
+        )
+        .0,
+        0
+    );
+    assert_eq!(
+        rt.logs()[0],
+        LogLine {
+            time: secs(5),
+            container: c,
+            restart_count: 0,
+            stream: "stdout".into(),
+            line: "to-log".into()
+        }
+    );
+}

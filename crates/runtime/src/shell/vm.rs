@@ -23,8 +23,13 @@ pub(crate) enum Sink {
     Base(Stream),
     Capture(usize),
     File(String),
+    /// The container's log (PID 1's stdout/stderr).
+    ContainerLog(Stream),
     Null,
-    Input { data: String, pos: usize },
+    Input {
+        data: String,
+        pos: usize,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -374,6 +379,7 @@ impl Vm {
             Sink::File(path) => {
                 let _ = sys.fs().write(&path, text, true);
             }
+            Sink::ContainerLog(s) => sys.log_to_container(s, text),
             Sink::Null | Sink::Input { .. } => {}
         }
     }
@@ -874,6 +880,16 @@ impl Vm {
                         .map(|i| self.fds[i].1.clone())
                         .unwrap_or(Sink::Base(Stream::Stdout));
                     self.fds.push((r.fd, s));
+                    return Ok(());
+                }
+                // PID 1's stdout/stderr: the container log (`echo x > /proc/1/fd/1` from exec).
+                if target == "/proc/1/fd/1" || target == "/proc/1/fd/2" {
+                    let s = if target.ends_with('1') {
+                        Stream::Stdout
+                    } else {
+                        Stream::Stderr
+                    };
+                    self.fds.push((r.fd, Sink::ContainerLog(s)));
                     return Ok(());
                 }
                 if target == "/dev/stderr" || target == "/proc/self/fd/2" {
