@@ -1732,13 +1732,18 @@ fn killall(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
 
 fn tail_applet(vm: &mut Vm, sys: &mut Sys, args: &[String], tailpos: bool) -> Run {
     let mut follow = false;
+    let mut retry = false;
     let mut n: usize = 10;
     let mut files = Vec::new();
     let mut i = 0;
     while i < args.len() {
         let a = &args[i];
         match a.as_str() {
-            "-f" | "-F" | "--follow" => follow = true,
+            "-f" | "--follow" => follow = true,
+            "-F" => {
+                follow = true;
+                retry = true;
+            }
             "-n" => {
                 n = args
                     .get(i + 1)
@@ -1756,6 +1761,9 @@ fn tail_applet(vm: &mut Vm, sys: &mut Sys, args: &[String], tailpos: bool) -> Ru
             s if s.starts_with('-') && s.len() > 1 => {
                 if s.contains('f') || s.contains('F') {
                     follow = true;
+                }
+                if s.contains('F') {
+                    retry = true;
                 }
             }
             _ => files.push(a.clone()),
@@ -1800,14 +1808,16 @@ fn tail_applet(vm: &mut Vm, sys: &mut Sys, args: &[String], tailpos: bool) -> Ru
             }
         }
     }
-    if !any_ok && !files.is_empty() {
+    if !(any_ok || files.is_empty() || (follow && retry)) {
         if !gnu(sys) {
             vm.err(sys, "tail: no files\n");
         }
         return Run::Done(1);
     }
     if follow && !files.is_empty() {
-        // -f: waits for more data forever (new writes are not echoed by the model).
+        // -f/-F: keeps printing what is appended to the (first) file, forever.
+        let path = normalize(&vm.cwd, &files[0]);
+        let offset = sys.fs().read(&path).map(|s| s.len()).unwrap_or(0);
         let pid = sys.spawn_prog(ProgSpec {
             cmdline: String::new(),
             exit_out: None,
@@ -1818,6 +1828,13 @@ fn tail_applet(vm: &mut Vm, sys: &mut Sys, args: &[String], tailpos: bool) -> Ru
             memory: 0,
             tail: tailpos,
         });
+        if let Some(p) = sys
+            .st
+            .inst_mut(sys.cidx)
+            .and_then(|i| i.procs.get_mut(&pid))
+        {
+            p.follow = Some((path, offset));
+        }
         return Run::Wait(pid);
     }
     Run::Done(st)

@@ -325,6 +325,7 @@ impl PodRuntime {
             spent: (SimTime::ZERO, 0),
             exit_out: None,
             cmdline: argv.join(" "),
+            follow: None,
         };
         let b = self.st.ctrs[ci].behavior.clone();
         if let Some(i) = self.st.inst_mut(ci) {
@@ -337,6 +338,50 @@ impl PodRuntime {
             self.st.check_oom(ci, now);
         }
         self.st.run_ready(now, None);
+        // `listenAfter` on a process the model does not know as a server: it listens on the
+        // declared ports from then on.
+        let ports: Vec<u16> = self.st.ctrs[ci]
+            .spec
+            .ports
+            .iter()
+            .map(|p| p.container_port)
+            .collect();
+        if let (Some(d), false) = (b.listen_after, ports.is_empty()) {
+            let has_server = self
+                .st
+                .inst(ci)
+                .is_some_and(|i| i.procs.values().any(|p| p.daemon.is_some()));
+            if !has_server && self.st.inst(ci).is_some_and(|i| i.alive) {
+                let pid = self.st.alloc_pid(ci);
+                if let Some(i) = self.st.inst_mut(ci) {
+                    i.procs.insert(
+                        pid,
+                        Proc {
+                            pid,
+                            ppid: 1,
+                            comm: fs::basename(&argv[0]).to_string(),
+                            session: None,
+                            kind: ProcKind::Prog,
+                            started: now,
+                            timer: None,
+                            tail: false,
+                            daemon: Some(images::Daemon::Generic),
+                            ports,
+                            listen_from: now + d,
+                            memory: 0,
+                            ready: None,
+                            spinning: false,
+                            stopping: false,
+                            capture_to: None,
+                            spent: (SimTime::ZERO, 0),
+                            exit_out: None,
+                            cmdline: argv.join(" "),
+                            follow: None,
+                        },
+                    );
+                }
+            }
+        }
         self.fix_log_order();
         Ok(())
     }
@@ -706,6 +751,7 @@ impl PodRuntime {
             spent: (SimTime::ZERO, 0),
             exit_out: None,
             cmdline: command.join(" "),
+            follow: None,
         };
         self.st.sessions.insert(
             sid,

@@ -404,7 +404,7 @@ impl PodState {
 }
 
 /// Read-only stat through a container's mounts.
-fn stat_in(
+pub(crate) fn stat_in(
     root: &crate::fs::Tree,
     vols: &std::collections::BTreeMap<String, crate::fs::Tree>,
     mounts: &[crate::fs::Mount],

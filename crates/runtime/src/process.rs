@@ -61,6 +61,8 @@ pub(crate) struct Proc {
     pub exit_out: Option<(Stream, String)>,
     /// Full command line (for `ps`).
     pub cmdline: String,
+    /// `tail -f`: (path, bytes already printed).
+    pub follow: Option<(String, usize)>,
 }
 
 #[derive(Clone, Debug)]
@@ -340,6 +342,7 @@ impl PodState {
             }
         }
         self.emit(cidx, session, now, out);
+        self.poll_followers(now);
         match step {
             Step::Done(code) => {
                 self.exit_proc(cidx, pid, code, now, false);
@@ -374,6 +377,48 @@ impl PodState {
                     }
                 }
             }
+        }
+    }
+
+    /// `tail -f` processes print what was appended to their file since they last looked.
+    pub fn poll_followers(&mut self, now: SimTime) {
+        let mut outs = Vec::new();
+        for (ci, c) in self.ctrs.iter().enumerate() {
+            let Some(inst) = &c.inst else { continue };
+            for p in inst.procs.values() {
+                let Some((path, off)) = &p.follow else {
+                    continue;
+                };
+                let content = match crate::net::stat_in(&inst.root, &self.volumes, &c.mounts, path)
+                {
+                    Some(crate::fs::Entry::File(s)) => s,
+                    _ => continue,
+                };
+                if content.len() == *off {
+                    continue;
+                }
+                let (text, new_off) = if content.len() < *off {
+                    (
+                        format!("tail: {path}: file truncated\n{content}"),
+                        content.len(),
+                    )
+                } else {
+                    let mut start = *off;
+                    while !content.is_char_boundary(start) {
+                        start += 1;
+                    }
+                    (content[start..].to_string(), content.len())
+                };
+                outs.push((ci, p.pid, p.session, text, new_off));
+            }
+        }
+        for (ci, pid, session, text, off) in outs {
+            if let Some(p) = self.inst_mut(ci).and_then(|i| i.procs.get_mut(&pid)) {
+                if let Some(f) = p.follow.as_mut() {
+                    f.1 = off;
+                }
+            }
+            self.emit(ci, session, now, vec![(Stream::Stdout, text)]);
         }
     }
 
@@ -860,6 +905,7 @@ impl Sys<'_> {
             spent: (SimTime::ZERO, 0),
             exit_out: None,
             cmdline: comm.to_string(),
+            follow: None,
         }
     }
 

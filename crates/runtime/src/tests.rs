@@ -1584,3 +1584,100 @@ fn termination_message_and_proc1_fd() {
         }
     );
 }
+
+#[test]
+fn sidecar_tail_follows_shared_file() {
+    let mut s = scenario(
+        vec![{
+            let mut c = ctr(
+                "logshipper",
+                "alpine:latest",
+                &["sh", "-c", "tail -F /opt/logs.txt"],
+                &[],
+            );
+            c.restart_policy = Some(RestartPolicy::Always);
+            c.volume_mounts.push(VolumeMount {
+                name: "data".into(),
+                mount_path: "/opt".into(),
+                sub_path: None,
+                read_only: false,
+            });
+            c
+        }],
+        vec![{
+            let mut c = ctr(
+                "myapp",
+                "alpine:latest",
+                &[
+                    "sh",
+                    "-c",
+                    "while true; do echo \"logging\" >> /opt/logs.txt; sleep 1; done",
+                ],
+                &[],
+            );
+            c.volume_mounts.push(VolumeMount {
+                name: "data".into(),
+                mount_path: "/opt".into(),
+                sub_path: None,
+                read_only: false,
+            });
+            c
+        }],
+    );
+    s.pod.spec.volumes.push(Volume {
+        name: "data".into(),
+        source: VolumeSource::EmptyDir,
+    });
+    let mut rt = PodRuntime::new(&s, IP);
+    rt.start(SimTime::ZERO, "logshipper", 0).unwrap();
+    assert_eq!(
+        lines(&rt, "logshipper"),
+        vec!["tail: can't open '/opt/logs.txt': No such file or directory"]
+    );
+    assert!(rt.is_running("logshipper"));
+    rt.start(secs(2), "myapp", 0).unwrap();
+    drive(&mut rt, ms(4500));
+    let got: Vec<(SimTime, String)> = rt
+        .logs()
+        .iter()
+        .filter(|l| l.container == "logshipper")
+        .map(|l| (l.time, l.line.clone()))
+        .collect();
+    assert_eq!(
+        got[1..],
+        [
+            (secs(2), "logging".to_string()),
+            (secs(3), "logging".to_string()),
+            (secs(4), "logging".to_string())
+        ]
+    );
+}
+
+#[test]
+fn listen_after_makes_any_process_listen() {
+    let mut c = ctr("c", "busybox", &["sleep", "3600"], &[]);
+    c.ports.push(ContainerPort {
+        name: None,
+        container_port: 8080,
+        protocol: "TCP".into(),
+        host_port: None,
+    });
+    let mut s = scenario(vec![], vec![c]);
+    s.setup.behavior.insert(
+        "c".into(),
+        Behavior {
+            listen_after: Some(secs(20)),
+            ..Behavior::default()
+        },
+    );
+    let mut rt = PodRuntime::new(&s, IP);
+    rt.start(secs(1), "c", 0).unwrap();
+    assert_eq!(
+        rt.probe(secs(20), "c", &tcp(8080), secs(1)).result,
+        ProbeResult::Failure
+    );
+    assert_eq!(
+        rt.probe(secs(21), "c", &tcp(8080), secs(1)).result,
+        ProbeResult::Success
+    );
+}
