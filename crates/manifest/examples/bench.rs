@@ -83,4 +83,34 @@ fn main() {
         block.push_str("k:\n");
     }
     time("block nesting 200 deep (refused)", &block, 200);
+    // Minified JSON on one line (e.g. `kubectl get -o json | jq -c`), ASCII and not.
+    let mut json = String::from(
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"m\"},\"data\":{",
+    );
+    let mut i = 0;
+    while json.len() < 900_000 {
+        json.push_str(&format!("\"k{i}\":\"v\","));
+        i += 1;
+    }
+    json.push_str("\"z\":\"z\"}}");
+    time("900 KB of one-line JSON", &json, 3);
+    let wide = json.replace("\"v\"", "\"值\"");
+    time("900 KB of one-line JSON, non-ASCII", &wide, 3);
+    // Many anchors and aliases (each small): bounded work.
+    let mut anchors = String::new();
+    for i in 0..900 {
+        anchors.push_str(&format!("a{i}: &a{i} [x]\n"));
+    }
+    anchors.push_str("list:\n");
+    for i in 0..9000 {
+        anchors.push_str(&format!("- *a{}\n", i % 900));
+    }
+    time("900 anchors, 9000 aliases", &anchors, 3);
+    // A Deployment whose labels and selector are huge maps.
+    let mut labels = String::new();
+    for i in 0..20000 {
+        labels.push_str(&format!("      k{i}: v\n"));
+    }
+    let dep = format!("apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: d}}\nspec:\n  selector:\n    matchLabels:\n{}  template:\n    metadata:\n      labels:\n{}    spec: {{containers: [{{name: c, image: i:1}}]}}\n", labels, labels.replace("      k", "        k"));
+    time("Deployment with 20 000 labels", &dep, 3);
 }

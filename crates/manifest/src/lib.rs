@@ -786,9 +786,13 @@ fn build_pod(
                     Vec::new()
                 }
             };
+            let have: std::collections::BTreeMap<&str, &str> = labels
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
             let matches = wanted
                 .iter()
-                .all(|(k, v)| labels.iter().any(|(a, b)| a == k && b == v));
+                .all(|(k, v)| have.get(k.as_str()) == Some(&v.as_str()));
             if selector.is_some() && !matches {
                 let shown: Vec<String> =
                     labels.iter().map(|(k, v)| format!("{k:?}:{v:?}")).collect();

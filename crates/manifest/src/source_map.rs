@@ -279,6 +279,8 @@ struct Scanner<'a> {
     aliases: Vec<(String, (usize, usize))>,
     alias_bomb: Option<(usize, usize, usize)>,
     yaml11: Vec<(P, String)>,
+    /// (line, byte, column) of the last position computed.
+    pos_cache: std::cell::Cell<(usize, usize, usize)>,
 }
 
 /// Builds the index for a whole stream.
@@ -307,6 +309,7 @@ pub fn build(text: &str) -> SourceMap {
         aliases: Vec::new(),
         alias_bomb: None,
         yaml11: Vec::new(),
+        pos_cache: std::cell::Cell::new((usize::MAX, 0, 0)),
     };
     s.run();
     SourceMap {
@@ -337,7 +340,20 @@ impl<'a> Scanner<'a> {
     fn pos(&self, i: usize, byte: usize) -> (usize, usize) {
         let l = self.line_text(i);
         let b = byte.min(l.len());
-        let col = l.get(..b).map(|p| p.chars().count()).unwrap_or(b);
+        // Columns count characters. The scan moves forward, so count on from the last answer
+        // on the same line: linear even for a 1 MiB one-line JSON document.
+        let (cl, cb, cc) = self.pos_cache.get();
+        let counted = if cl == i && b >= cb {
+            l.get(cb..b).map(|p| cc + p.chars().count())
+        } else {
+            None
+        };
+        let col = counted
+            .or_else(|| l.get(..b).map(|p| p.chars().count()))
+            .unwrap_or(b);
+        if l.is_char_boundary(b) {
+            self.pos_cache.set((i, b, col));
+        }
         (i + 1, col + 1)
     }
 
@@ -998,33 +1014,39 @@ fn alias_expansion(
     let mut order: Vec<usize> = (0..spans.len()).collect();
     order.sort_by_key(|i| spans[*i].2);
     let mut weight = vec![1u64; spans.len()];
-    // The anchor an alias refers to: the latest definition before it.
-    let target = |name: &str, at: (usize, usize)| -> Option<usize> {
-        spans
-            .iter()
-            .enumerate()
-            .filter(|(_, (n, s, _))| *n == name && *s < at)
-            .max_by_key(|(_, (_, s, _))| *s)
-            .map(|(i, _)| i)
-    };
+    // The anchor each alias refers to: the latest definition before it (computed once).
+    let targets: Vec<Option<usize>> = aliases
+        .iter()
+        .map(|(name, at)| {
+            spans
+                .iter()
+                .enumerate()
+                .filter(|(_, (n, s, _))| *n == name.as_str() && *s < *at)
+                .max_by_key(|(_, (_, s, _))| *s)
+                .map(|(i, _)| i)
+        })
+        .collect();
+    // Aliases are recorded in text order; each anchor adds the ones inside its span.
     for &i in &order {
         let (_, s, e) = spans[i];
         let nodes = starts.partition_point(|p| *p <= e) - starts.partition_point(|p| *p < s);
         let mut w = 1u64.saturating_add(nodes as u64);
-        for (name, at) in aliases {
-            if *at > s && *at < e {
-                if let Some(t) = target(name, *at) {
-                    if t != i {
-                        w = w.saturating_add(weight[t]);
-                    }
+        let first = aliases.partition_point(|(_, at)| *at <= s);
+        for (k, (_, at)) in aliases.iter().enumerate().skip(first) {
+            if *at >= e {
+                break;
+            }
+            if let Some(t) = targets[k] {
+                if t != i {
+                    w = w.saturating_add(weight[t]);
                 }
             }
         }
         weight[i] = w;
     }
     let mut total = 0u64;
-    for (name, at) in aliases {
-        if let Some(t) = target(name, *at) {
+    for (k, (_, at)) in aliases.iter().enumerate() {
+        if let Some(t) = targets[k] {
             total = total.saturating_add(weight[t]);
         }
         if total > MAX_ALIAS_EXPANSION as u64 {
@@ -1215,6 +1237,16 @@ mod tests {
         assert_eq!(at(&m, 0, "d[1]"), (9, 3, 9, 4));
         assert_eq!(at(&m, 0, "d"), (8, 1, 9, 5));
         assert_eq!(at(&m, 0, "e"), (10, 1, 10, 5));
+    }
+
+    #[test]
+    fn columns_count_characters_on_non_ascii_lines() {
+        let m = build("{\"名\": 1, \"b\": {\"c\": 2}}\nx: 值 # 注释\ny: 1\n");
+        assert_eq!(at(&m, 0, "b"), (1, 10, 1, 23));
+        assert_eq!(at(&m, 0, "b.c"), (1, 16, 1, 22));
+        let m = build("a: 值\nb: [名, 字, c]\n");
+        assert_eq!(at(&m, 0, "b[2]"), (2, 11, 2, 12));
+        assert_eq!(at(&m, 0, "b[1]"), (2, 8, 2, 9));
     }
 
     #[test]
