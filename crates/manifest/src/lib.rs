@@ -916,6 +916,17 @@ fn build_pod(
         },
     );
     lint::pod_hints(spec, &spec_path, &spec_conv, &mut sink);
+    // podlife runs one pod of a controller.
+    if let Some(cspec) = get(doc, "spec") {
+        for key in ["replicas", "parallelism"] {
+            if let Some(n) = val::int_at(cspec, key).filter(|n| *n > 1) {
+                sink.hint(
+                    &format!("spec.{key}"),
+                    format!("{key}: {n}: podlife simulates one pod ({pod_name}) of the {n}"),
+                );
+            }
+        }
+    }
     let pod = Pod {
         namespace: source_ns,
         name: pod_name,

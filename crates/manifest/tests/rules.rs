@@ -549,3 +549,17 @@ fn host_network_host_port_must_match() {
         &["11:27: error: spec.containers[0].ports[0].hostPort: Invalid value: 8080: must match `containerPort` when `hostNetwork` is true"],
     );
 }
+
+#[test]
+fn replicas_hint_names_the_simulated_pod() {
+    let text = "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: rs}\nspec:\n  replicas: 3\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec: {containers: [{name: c, image: i:1, resources: {limits: {cpu: 1}}, readinessProbe: {exec: {command: [ls]}}}]}\n";
+    let l = load(text);
+    let name = l.scenario.as_ref().expect("valid").pod.name.clone();
+    let hints: Vec<String> = l.diagnostics.iter().map(|d| d.render("f")).collect();
+    assert_eq!(
+        hints,
+        vec![format!(
+            "f:5:3: hint: spec.replicas: replicas: 3: podlife simulates one pod ({name}) of the 3"
+        )]
+    );
+}
