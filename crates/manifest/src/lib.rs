@@ -812,6 +812,14 @@ fn build_pod(
                 );
             }
             if src.kind == "CronJob" {
+                // Its Jobs append an 11-character suffix and must stay a valid label value.
+                if source_name.len() > 52 {
+                    sink.invalid(
+                        "metadata.name",
+                        &val::q(source_name),
+                        "must be no more than 52 characters",
+                    );
+                }
                 let sched = get(doc, "spec").and_then(|s| str_at(s, "schedule"));
                 if sched.is_none_or(str::is_empty) {
                     sink.required("spec.schedule");

@@ -120,17 +120,15 @@ pub fn qualified_name(s: &str) -> Vec<String> {
     }
     if name.is_empty() {
         out.push("name part must be non-empty".to_string());
-    } else {
-        if name.len() > 63 {
-            out.push("name part must be no more than 63 characters".to_string());
-        }
-        if !is_qualified_part(name) {
-            out.push(regex_error(
-                "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
-                QUALIFIED_NAME_RE,
-                &["MyName", "my.name", "123-abc"],
-            ));
-        }
+    } else if name.len() > 63 {
+        out.push("name part must be no more than 63 characters".to_string());
+    }
+    if !is_qualified_part(name) {
+        out.push(regex_error(
+            "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+            QUALIFIED_NAME_RE,
+            &["MyName", "my.name", "123-abc"],
+        ));
     }
     out
 }

@@ -176,13 +176,9 @@ pub fn validate_spec(spec: &Value, spec_path: &str, sink: &mut Sink<'_>) {
     }
     for (i, g) in seq_at(spec, "readinessGates").iter().enumerate() {
         let p = format!("{spec_path}.readinessGates[{i}].conditionType");
-        match str_at(g, "conditionType") {
-            None | Some("") => sink.error(&p, "Required value: must not be empty"),
-            Some(ct) => {
-                for m in names::qualified_name(ct) {
-                    sink.invalid(&p, &q(ct), &m);
-                }
-            }
+        let ct = str_at(g, "conditionType").unwrap_or("");
+        for m in names::qualified_name(ct) {
+            sink.invalid(&p, &q(ct), &m);
         }
     }
     if bool_at(spec, "hostNetwork") == Some(true) {

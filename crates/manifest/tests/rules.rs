@@ -563,3 +563,19 @@ fn replicas_hint_names_the_simulated_pod() {
         )]
     );
 }
+
+#[test]
+fn empty_readiness_gate_and_long_cronjob_name() {
+    check(
+        &pod("  readinessGates:\n  - conditionType: \"\"\n  containers: [{name: c, image: i:1}]\n"),
+        &[
+            "7:5: error: spec.readinessGates[0].conditionType: Invalid value: \"\": name part must be non-empty",
+            "7:5: error: spec.readinessGates[0].conditionType: Invalid value: \"\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+        ],
+    );
+    let name = "c".repeat(53);
+    check(
+        &format!("apiVersion: batch/v1\nkind: CronJob\nmetadata: {{name: {name}}}\nspec:\n  schedule: \"@hourly\"\n  jobTemplate: {{spec: {{template: {{spec: {{restartPolicy: Never, containers: [{{name: c, image: i:1}}]}}}}}}}}\n"),
+        &[&format!("3:12: error: metadata.name: Invalid value: \"{name}\": must be no more than 52 characters")],
+    );
+}
