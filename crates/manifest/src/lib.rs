@@ -359,6 +359,19 @@ pub fn load(text: &str) -> Loaded {
     let has_errors = diags.iter().any(|d| d.severity == Severity::Error);
     match built {
         Some((pod, defaulted)) if !has_errors => {
+            let nodes_given = state
+                .scenario_doc
+                .and_then(|sd| docs.iter().find(|(i, _)| *i == sd))
+                .and_then(|(_, v)| get(v, "spec"))
+                .is_some_and(|s| get(s, "nodes").is_some());
+            if !nodes_given {
+                let mut sink = Sink {
+                    doc: src.doc,
+                    map: &map,
+                    out: &mut diags,
+                };
+                fit_default_node(&pod, &mut setup, &src, &mut sink);
+            }
             let scenario = Scenario {
                 pod,
                 services: state.services,
@@ -367,6 +380,43 @@ pub fn load(text: &str) -> Loaded {
             finish(Some(scenario), diags, map, Some(src), Some(defaulted))
         }
         _ => finish(None, diags, map, Some(src), None),
+    }
+}
+
+/// Without `nodes` in a Scenario document the cluster is one node; it takes the name the pod
+/// asks for (`nodeName`) and the labels its `nodeSelector` wants, so the course notes'
+/// examples (which ran on a labelled `worker02`, or were pinned to `worker01`) run as shown.
+/// A hint says so; a Scenario document with `nodes` turns this off.
+fn fit_default_node(pod: &Pod, setup: &mut Setup, src: &PodSource, sink: &mut Sink<'_>) {
+    let Some(node) = setup.nodes.first_mut() else {
+        return;
+    };
+    let spec_path = if src.template_path.is_empty() {
+        "spec".to_string()
+    } else {
+        format!("{}.spec", src.template_path)
+    };
+    if let Some(n) = &pod.spec.node_name {
+        node.name = n.clone();
+        sink.hint(
+            &format!("{spec_path}.nodeName"),
+            format!("the simulated cluster's one node is named {n:?} so this pod can run there (a Scenario document with `nodes` changes that)"),
+        );
+    }
+    if !pod.spec.node_selector.is_empty() {
+        for (k, v) in &pod.spec.node_selector {
+            node.labels.insert(k.clone(), v.clone());
+        }
+        let shown: Vec<String> = pod
+            .spec
+            .node_selector
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        sink.hint(
+            &format!("{spec_path}.nodeSelector"),
+            format!("the simulated cluster's one node is labelled {} so this pod can be scheduled (a Scenario document with `nodes` changes that)", shown.join(",")),
+        );
     }
 }
 

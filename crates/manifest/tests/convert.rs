@@ -568,3 +568,23 @@ fn host_network_defaults_host_ports() {
         .expect("yaml")
         .contains("    - containerPort: 80\n      hostPort: 80\n      protocol: TCP\n"));
 }
+
+#[test]
+fn the_default_node_fits_node_name_and_selector_unless_nodes_are_given() {
+    let s = load(&seed("nodename.yaml")).scenario.expect("valid");
+    assert_eq!(s.setup.nodes.len(), 1);
+    assert_eq!(s.setup.nodes[0].name, "worker01");
+    let s = load(&seed("nodeselector.yaml")).scenario.expect("valid");
+    assert_eq!(s.setup.nodes[0].name, "node-1");
+    assert_eq!(
+        s.setup.nodes[0].labels.get("app").map(String::as_str),
+        Some("webserver")
+    );
+    let with_nodes = format!(
+        "{}---\napiVersion: podlife/v1\nkind: Scenario\nspec:\n  nodes: [{{name: other}}]\n",
+        seed("nodeselector.yaml")
+    );
+    let s = load(&with_nodes).scenario.expect("valid");
+    assert_eq!(s.setup.nodes[0].name, "other");
+    assert!(s.setup.nodes[0].labels.is_empty());
+}
