@@ -201,3 +201,21 @@ test('usable at 360 px wide', async () => {
   await page.setViewportSize({ width: 1280, height: 900 });
   assert.deepEqual(problems, []);
 });
+
+test('dark scheme follows the system; reduced motion does not autoplay', async () => {
+  const { page, problems } = await openApp(browser.context, server.url);
+  await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  await page.reload();
+  await page.waitForSelector('#app-ready');
+  await page.locator('.cm-content').waitFor();
+  assert.equal(await page.getByTestId('play').getAttribute('aria-pressed'), 'false');
+  const t0 = await shownTime(page);
+  await page.waitForTimeout(300);
+  assert.equal(await shownTime(page), t0, 'no animation without a click on Play');
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(bg, 'rgb(22, 24, 28)');
+  await jumpTo(page, 90);
+  await shot(page, 'dark');
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
+  assert.deepEqual(problems, []);
+});

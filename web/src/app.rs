@@ -148,8 +148,9 @@ impl App {
         }
         match a.run {
             Some(run) => {
-                if self.t > run.trace.until {
-                    self.t = run.trace.until;
+                let end = model::view_end(&run.trace);
+                if self.t > end {
+                    self.t = end;
                 }
                 let names = model::container_names(&run.trace);
                 if self
@@ -190,10 +191,11 @@ impl App {
         }
     }
 
+    /// The end of the playable range.
     fn until(&self) -> SimTime {
         self.run
             .as_ref()
-            .map(|r| r.trace.until)
+            .map(|r| model::view_end(&r.trace))
             .unwrap_or(SimTime::ZERO)
     }
 
@@ -652,6 +654,33 @@ impl Component for App {
     }
 }
 
+/// The timeline's colour key.
+fn legend(lang: Lang) -> Html {
+    let items: [(&str, &str); 11] = [
+        ("st-waiting", "Waiting"),
+        ("st-running", "Running"),
+        ("st-ready", "Running, ready"),
+        ("st-backoff", "CrashLoopBackOff"),
+        ("st-error", "Error / OOMKilled / ErrImagePull"),
+        ("st-done", "Completed"),
+        ("pr-ok", lang.pick("probe success", "探针成功")),
+        ("pr-fail", lang.pick("probe failure", "探针失败")),
+        (
+            "pr-skip",
+            lang.pick("before initialDelay", "initialDelay 之前"),
+        ),
+        ("pr-hold", lang.pick("on hold", "暂停")),
+        ("sig-kill", "SIGTERM / SIGKILL"),
+    ];
+    html! {
+        <ul class="legend" aria-label="legend">
+            { for items.iter().map(|(cls, label)| html! {
+                <li><span class={classes!("swatch", *cls)} aria-hidden="true"></span>{ *label }</li>
+            }) }
+        </ul>
+    }
+}
+
 /// A link that reopens this draft: `?example=<id>` for an unedited gallery example, else the
 /// page itself (the versioned share-link format is issue 7).
 fn share_url(draft: &str, t: SimTime, lang: Lang) -> String {
@@ -752,7 +781,7 @@ impl App {
         };
         let trace = &run.trace;
         let link = ctx.link();
-        let x = timeline::x_of(self.t, trace.until);
+        let x = timeline::x_of(self.t, model::view_end(trace));
         let on_pick = link.callback(Msg::Pick);
         let scrub_x = |e: &PointerEvent| -> f64 {
             let w = e
@@ -785,6 +814,7 @@ impl App {
                         </svg>
                     </div>
                 </div>
+                { legend(lang) }
                 { self.view_countdown(run) }
             </>
         }
@@ -834,7 +864,9 @@ impl App {
             },
             Tab::Yaml => html! {
                 <pre class="out" data-testid="kubectl-yaml">{
-                    format!("$ kubectl get pod {} -o yaml   # status\n{}", trace.pod.name, podlife_engine::views::status_yaml(trace, t))
+                    format!("$ kubectl get pod {} -o yaml\n{}{}", trace.pod.name,
+                        if trace.frame_at(t).is_some_and(|f| f.exists) { run.loaded.defaulted_yaml().unwrap_or_default() } else { String::new() },
+                        podlife_engine::views::status_yaml(trace, t))
                 }</pre>
             },
             Tab::Logs => {
@@ -911,6 +943,7 @@ impl App {
         html! {
             <div class="countdown" data-testid="countdown" role="status">
                 <strong>{ tr(lang, "termination") }</strong>
+                <span class="detail">{ format!(" {}", c.detail) }</span>
                 <span class="left">{ format!(" {:.1}s {} ({}s)", c.left_ms as f64 / 1000.0, tr(lang, "grace-left"), c.grace_ms / 1000) }</span>
                 <svg class="grace-bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true">
                     <rect class="grace-bg" x="0" y="0" width="100" height="6" />

@@ -47,6 +47,18 @@ pub fn is_error(d: &Diagnostic) -> bool {
     d.severity == Severity::Error
 }
 
+/// Where the timeline and playback end: the horizon, or shortly after the pod object is gone
+/// (nothing changes after that, and the interesting part would be squeezed to the left).
+pub fn view_end(trace: &Trace) -> SimTime {
+    match trace.frames.iter().find(|f| !f.exists) {
+        Some(f) => {
+            let margin = (f.time.as_millis() / 10).max(5_000);
+            SimTime::from_millis(f.time.as_millis() + margin).min(trace.until)
+        }
+        None => trace.until,
+    }
+}
+
 /// Instants the ←/→ keys step through: every event (recorded or not) and every status change.
 pub fn event_times(trace: &Trace) -> Vec<SimTime> {
     let mut v: Vec<SimTime> = trace.events.iter().map(|e| e.time).collect();
@@ -68,7 +80,7 @@ pub fn next_event(trace: &Trace, t: SimTime) -> SimTime {
     event_times(trace)
         .into_iter()
         .find(|&x| x > t)
-        .unwrap_or(trace.until)
+        .unwrap_or(view_end(trace))
 }
 
 /// Container names in status order (init containers in spec order, then regular ones).
@@ -177,10 +189,17 @@ pub struct Countdown {
 }
 
 pub fn countdown(trace: &Trace, t: SimTime) -> Option<Countdown> {
-    let span = trace
-        .spans
-        .iter()
-        .rfind(|s| s.kind == "grace" && s.start <= t)?;
+    let deleting = trace
+        .frame_at(t)
+        .is_some_and(|f| !f.exists || f.deletion_timestamp.is_some());
+    // A restart's grace period shows while it runs (and 5 s after); a deletion's stays.
+    let span = trace.spans.iter().rfind(|s| {
+        s.kind == "grace"
+            && s.start <= t
+            && (deleting
+                || s.end
+                    .is_none_or(|e| t <= e.saturating_add(SimTime::from_secs(5))))
+    })?;
     let grace_ms = trace
         .frame_at(t)
         .and_then(|f| f.deletion_grace_period_seconds)

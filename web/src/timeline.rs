@@ -105,6 +105,7 @@ pub fn container_segments(trace: &Trace, name: &str) -> Vec<Seg> {
         let (label, class) = match state {
             1 if c.ready => ("Running (ready)".to_string(), "st-ready"),
             1 => ("Running".to_string(), "st-running"),
+            // Terminated, and waiting after a first run, are per instance too (below).
             2 => {
                 let code = c.exit_code.unwrap_or(0);
                 let class = if reason == "Completed" || code == 0 {
@@ -134,6 +135,12 @@ pub fn container_segments(trace: &Trace, name: &str) -> Vec<Seg> {
                 (r, class)
             }
         };
+        // A new instance starts a new segment even when its state looks the same.
+        let label = if c.restart_count > 0 {
+            format!("{label} · #{}", c.restart_count)
+        } else {
+            label
+        };
         pts.push((f.time, label, class));
     }
     merge(pts, trace.until)
@@ -159,8 +166,12 @@ pub fn condition_segments(trace: &Trace, kind: &str) -> Vec<Seg> {
     merge(pts, trace.until)
 }
 
-/// A probe tick: time and result class.
-pub fn probe_ticks(trace: &Trace, container: &str, probe: &str) -> Vec<(SimTime, &'static str)> {
+/// A probe tick: time, result class, and a tooltip with the threshold counter.
+pub fn probe_ticks(
+    trace: &Trace,
+    container: &str,
+    probe: &str,
+) -> Vec<(SimTime, &'static str, String)> {
     let mut v = Vec::new();
     for m in trace
         .probes
@@ -174,9 +185,13 @@ pub fn probe_ticks(trace: &Trace, container: &str, probe: &str) -> Vec<(SimTime,
         let stride = n.div_ceil(400).max(1);
         let mut i = 0;
         while i < n {
+            let at = SimTime::from_millis(m.time.as_millis() + step * i);
+            let run = u64::from(m.run) + i;
+            let output = m.output.trim_end();
             v.push((
-                SimTime::from_millis(m.time.as_millis() + step * i),
+                at,
                 probe_class(m.result),
+                format!("{at} {probe} {} (x{run} in a row) {output}", m.result),
             ));
             i += stride;
         }
@@ -243,7 +258,7 @@ fn seg_rects(segs: &[Seg], until: SimTime, y: f64, h: f64, labels: bool) -> Html
 #[function_component(Timeline)]
 pub fn timeline(p: &Props) -> Html {
     let trace = &p.run.trace;
-    let until = trace.until;
+    let until = crate::model::view_end(trace);
     let lang = p.lang;
     let mut y = 0.0;
     let mut rows: Vec<Html> = Vec::new();
@@ -399,9 +414,9 @@ pub fn timeline(p: &Props) -> Html {
                 rows.push(html! {
                     <g class="row probes">
                         <text class="row-label small" x="14" y={format!("{:.1}", y + 7.0)}>{ probe }</text>
-                        { for ticks.iter().map(|(t, cls)| {
+                        { for ticks.iter().map(|(t, cls, tip)| {
                             let x = x_of(*t, until);
-                            html! { <rect class={classes!("tick", *cls)} x={format!("{:.1}", x - 0.8)} y={format!("{:.1}", y + 1.0)} width="1.6" height="7" /> }
+                            html! { <rect class={classes!("tick", *cls)} x={format!("{:.1}", x - 0.8)} y={format!("{:.1}", y + 1.0)} width="1.6" height="7"><title>{ tip.clone() }</title></rect> }
                         }) }
                     </g>
                 });
@@ -553,7 +568,8 @@ mod tests {
         let segs = container_segments(&run.trace, "c");
         assert!(
             segs.iter()
-                .any(|s| s.label == "Waiting:CrashLoopBackOff" && s.class == "st-backoff"),
+                .any(|s| s.label.starts_with("Waiting:CrashLoopBackOff · #")
+                    && s.class == "st-backoff"),
             "{segs:?}"
         );
         assert!(
