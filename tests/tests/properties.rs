@@ -193,9 +193,13 @@ proptest! {
     fn invariants(c in case()) {
         let (sc, scripts) = build(&c);
         let tr = run(&sc, &scripts);
-        // Identical trace twice.
+        // Identical trace twice, and the same without the tick-parking optimisation.
         let again = run(&sc, &scripts);
         prop_assert_eq!(tr.to_json(), again.to_json());
+        let s: Vec<(&str, Script)> = scripts.iter().map(|(n, s)| (n.as_str(), s.clone())).collect();
+        let mut slow = podlife_engine::Sim::with_runtime(&sc, testkit::FakeRuntime::new(&s));
+        slow.disable_parking();
+        prop_assert_eq!(tr.to_json(), podlife_engine::drive(slow).to_json());
         // Time monotonic and within the horizon.
         prop_assert!(tr.events.windows(2).all(|w| w[0].time <= w[1].time));
         prop_assert!(tr.frames.windows(2).all(|w| w[0].time <= w[1].time));

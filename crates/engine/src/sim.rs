@@ -181,6 +181,8 @@ struct Worker {
     manual: bool,
     stopped: bool,
     last_mark: Option<usize>,
+    /// Skipping ticks until the next status; `true` = the skipped ticks are `on-hold` marks.
+    parked: Option<bool>,
 }
 
 #[derive(Clone, Debug)]
@@ -285,7 +287,8 @@ pub struct Sim<R: Runtime = PodRuntime> {
     marks_dropped_at: Option<SimTime>,
     out_events: usize,
     out_frames: usize,
-    spam: BTreeMap<String, (u32, SimTime)>,
+    /// Spam filter buckets per identical event (FNV-1a of source, object, type, reason, message).
+    spam: BTreeMap<u64, (u32, SimTime)>,
     // scheduling / API object
     started: bool,
     node: Option<usize>,
@@ -302,9 +305,12 @@ pub struct Sim<R: Runtime = PodRuntime> {
     pod_ip: Option<String>,
     kc: Vec<KCont>,
     next_inst: u64,
-    last_frame: Option<Frame>,
     pub_ids: Vec<Option<u64>>,
     workers: Vec<Worker>,
+    probes_ran_at: Option<SimTime>,
+    /// Optimisation switch (tests compare traces with and without it).
+    parking: bool,
+    last_status_sig: Option<u64>,
     /// Per container: worker index for liveness, readiness, startup.
     worker_of: Vec<[Option<usize>; 3]>,
     /// Per container: its position in `Frame::containers` (init in spec order, then
@@ -418,6 +424,7 @@ impl<R: Runtime> Sim<R> {
                         manual: false,
                         stopped: true, // started at admission
                         last_mark: None,
+                        parked: None,
                     });
                 }
             }
@@ -470,9 +477,11 @@ impl<R: Runtime> Sim<R> {
             pod_ip: Some(pod_ip),
             kc: vec![KCont::default(); n],
             next_inst: 1,
-            last_frame: None,
             pub_ids: vec![None; n],
             workers,
+            probes_ran_at: None,
+            parking: true,
+            last_status_sig: None,
             backoff: Backoff::crash_loop(),
             pull_backoff: Backoff::image_pull(),
             pull_errors: BTreeMap::new(),
@@ -573,7 +582,7 @@ impl<R: Runtime> Sim<R> {
             }
         }
         for (i, w) in self.workers.iter().enumerate() {
-            if w.stopped {
+            if w.stopped || w.parked.is_some() {
                 continue;
             }
             if let Some((done, _, _)) = &w.in_flight {
@@ -642,6 +651,26 @@ impl<R: Runtime> Sim<R> {
 
     /// Consumes the simulator into the finished trace.
     pub fn into_trace(mut self) -> Trace {
+        // Parked on-hold workers would have ticked up to the horizon: account those marks.
+        let until = self.until;
+        for wi in 0..self.workers.len() {
+            if self.workers[wi].parked.take() != Some(true) || self.workers[wi].stopped {
+                continue;
+            }
+            let period = u64::from(self.workers[wi].probe.period_seconds.max(1) as u32) * 1000;
+            let nt = self.workers[wi].next_tick;
+            if nt > until {
+                continue;
+            }
+            let k = (until.as_millis() - nt.as_millis()) / period + 1;
+            if let Some(m) = self.workers[wi]
+                .last_mark
+                .and_then(|i| self.probe_marks.get_mut(i))
+            {
+                m.count = m.count.saturating_add(k as u32);
+                m.last = nt + t_ms((k - 1) * period);
+            }
+        }
         let node = self.node.map(|i| self.sc.setup.nodes[i].name.clone());
         self.spans.sort_by_key(|s| s.start);
         if let (None, Some(t)) = (&self.capped, self.marks_dropped_at) {
@@ -675,6 +704,13 @@ impl<R: Runtime> Sim<R> {
         }
     }
 
+    /// Turns off the probe-worker parking optimisation: every tick is processed one by one.
+    /// The trace must not change (tested).
+    #[doc(hidden)]
+    pub fn disable_parking(&mut self) {
+        self.parking = false;
+    }
+
     pub fn capped(&self) -> Option<&str> {
         self.capped.as_deref()
     }
@@ -700,7 +736,7 @@ impl<R: Runtime> Sim<R> {
             return;
         }
         // §13.4 spam filter, per identical event: burst 25, then 1 token per 300 s.
-        let key = format!("{from}\u{0}{object}\u{0}{type_}\u{0}{reason}\u{0}{message}");
+        let key = image_pull::fnv64(&[from, &object, type_, reason, &message]);
         let now = self.now;
         let entry = self.spam.entry(key).or_insert((25, now));
         if entry.0 >= 25 {
@@ -883,10 +919,10 @@ impl<R: Runtime> Sim<R> {
                         "pod".into(),
                         "Node is not ready".into(),
                     );
-                    if let Some(mut f) = self.last_frame.clone() {
+                    if let Some(mut f) = self.frames.last().cloned() {
                         for c in &mut f.conditions {
                             if c.type_ == "Ready" && c.status != "False" {
-                                c.status = "False".into();
+                                c.status = "False";
                                 c.last_transition_time = now;
                             }
                         }
@@ -943,7 +979,7 @@ impl<R: Runtime> Sim<R> {
             };
             self.deletion = Some((self.deletion.map(|d| d.0).unwrap_or(now), g));
             // The API server sets deletionTimestamp; the status row turns Terminating (§9.1).
-            if let Some(mut f) = self.last_frame.clone() {
+            if let Some(mut f) = self.frames.last().cloned() {
                 f.deletion_timestamp = Some(now);
                 f.deletion_grace_period_seconds = Some(g);
                 self.refresh_row(&mut f);
@@ -989,6 +1025,7 @@ impl<R: Runtime> Sim<R> {
                 ActionKind::RemoveService(s) => self.rt.set_service(self.now, &s, false),
                 ActionKind::NodeDown => {
                     if self.kubelet_up && self.node.is_some() {
+                        self.unpark_workers(); // the prober stops with the kubelet
                         self.kubelet_up = false;
                         self.node_down_at = Some(self.now);
                         self.mark("node-down", None, String::new());
@@ -1235,7 +1272,7 @@ impl<R: Runtime> Sim<R> {
     fn terminated_state(&self, ci: usize, inst: &Inst) -> Option<TerminatedState> {
         let e = inst.exit.as_ref()?;
         Some(TerminatedState {
-            state: "terminated".into(),
+            state: "terminated",
             reason: Some(e.reason.clone()),
             message: e.message.clone(),
             exit_code: e.code,
@@ -1255,8 +1292,8 @@ impl<R: Runtime> Sim<R> {
         };
         let mut s = ContainerStatus {
             name: c.spec.name.clone(),
-            kind: c.kind.as_str().into(),
-            state: "waiting".into(),
+            kind: c.kind.as_str(),
+            state: "waiting",
             reason: Some(default_reason.into()),
             message: None,
             exit_code: None,
@@ -1289,7 +1326,7 @@ impl<R: Runtime> Sim<R> {
             None
         };
         if newest.running() {
-            s.state = "running".into();
+            s.state = "running";
             s.reason = None;
             s.started_at = newest.started;
             s.last_state = prev.and_then(|p| self.terminated_state(ci, p));
@@ -1300,13 +1337,13 @@ impl<R: Runtime> Sim<R> {
         let term = self.terminated_state(ci, newest);
         let code = newest.exit.as_ref().map(|e| e.code).unwrap_or(0);
         if let (Some((r, m)), true) = (&k.reason_cache, self.should_restart(ci, code)) {
-            s.state = "waiting".into();
+            s.state = "waiting";
             s.reason = Some(r.clone());
             s.message = Some(m.clone()).filter(|m| !m.is_empty());
             s.last_state = term;
             s.container_id = String::new();
         } else if let Some(t) = term {
-            s.state = "terminated".into();
+            s.state = "terminated";
             s.reason = t.reason.clone();
             s.message = t.message.clone();
             s.exit_code = Some(t.exit_code);
@@ -1320,22 +1357,22 @@ impl<R: Runtime> Sim<R> {
 
     fn carry_condition(
         &self,
-        type_: &str,
+        type_: &'static str,
         status: bool,
         reason: Option<String>,
         message: Option<String>,
     ) -> Condition {
         let st = if status { "True" } else { "False" };
         let ltt = self
-            .last_frame
-            .as_ref()
+            .frames
+            .last()
             .and_then(|f| f.conditions.iter().find(|c| c.type_ == type_))
             .filter(|c| c.status == st)
             .map(|c| c.last_transition_time)
             .unwrap_or(self.now);
         Condition {
-            type_: type_.into(),
-            status: st.into(),
+            type_,
+            status: st,
             reason,
             message,
             last_transition_time: ltt,
@@ -1343,7 +1380,10 @@ impl<R: Runtime> Sim<R> {
     }
 
     /// The kubelet-owned conditions (§2.2–2.5) for `phase`, in API order.
-    fn build_conditions(&self, phase: &str) -> Vec<Condition> {
+    /// Conditions are generated from the container statuses being published (as generate.go
+    /// does), so they always agree with the per-container `ready`/`started` flags.
+    fn build_conditions(&self, phase: &str, statuses: &[ContainerStatus]) -> Vec<Condition> {
+        let st = |ci: usize| statuses.get(self.frame_pos[ci]);
         let mut conditions = Vec::with_capacity(5);
         // §2.2
         conditions.push(self.carry_condition(
@@ -1358,8 +1398,8 @@ impl<R: Runtime> Sim<R> {
         } else {
             let incomplete: Vec<&str> = (0..self.n_init)
                 .filter(|&ci| match self.cs[ci].kind {
-                    ContainerKind::Sidecar => !self.is_started(ci),
-                    _ => !self.is_ready(ci),
+                    ContainerKind::Sidecar => !st(ci).is_some_and(|c| c.started),
+                    _ => !st(ci).is_some_and(|c| c.ready),
                 })
                 .map(|ci| self.cs[ci].spec.name.as_str())
                 .collect();
@@ -1385,7 +1425,7 @@ impl<R: Runtime> Sim<R> {
         // §2.4 ContainersReady: sidecars (spec order) then regular containers (spec order).
         let unready: Vec<&str> = (0..self.cs.len())
             .filter(|&ci| self.cs[ci].kind != ContainerKind::Init)
-            .filter(|&ci| !self.is_ready(ci))
+            .filter(|&ci| !st(ci).is_some_and(|c| c.ready))
             .map(|ci| self.cs[ci].spec.name.as_str())
             .collect();
         let cr = if phase == "Succeeded" {
@@ -1449,7 +1489,7 @@ impl<R: Runtime> Sim<R> {
             .collect();
         regs.sort_by(|a, b| a.name.cmp(&b.name)); // §0.8
         containers.extend(regs);
-        let prev_phase = self.last_frame.as_ref().map(|f| f.phase.clone());
+        let prev_phase = self.frames.last().map(|f| f.phase.clone());
         let mut phase = if self.admitted {
             status::get_phase(&self.sc.pod, &containers, pod_is_terminal).to_string()
         } else {
@@ -1467,7 +1507,7 @@ impl<R: Runtime> Sim<R> {
             phase = "Failed".into(); // §1.7 eviction handler override (activeDeadlineSeconds)
             reason = Some(r.clone());
             message = Some(m.clone());
-        } else if let Some(f) = &self.last_frame {
+        } else if let Some(f) = self.frames.last() {
             if Some(&phase) == prev_phase.as_ref() {
                 reason = f.reason.clone();
                 message = f.message.clone();
@@ -1475,7 +1515,7 @@ impl<R: Runtime> Sim<R> {
         }
         let mut conditions = Vec::new();
         if self.admitted {
-            conditions = self.build_conditions(&phase);
+            conditions = self.build_conditions(&phase, &containers);
         } else if let Some(msg) = &self.unschedulable {
             conditions.push(self.carry_condition(
                 "PodScheduled",
@@ -1487,8 +1527,8 @@ impl<R: Runtime> Sim<R> {
         let node = self.node.map(|i| &self.sc.setup.nodes[i]);
         let start_time = if self.admitted {
             Some(
-                self.last_frame
-                    .as_ref()
+                self.frames
+                    .last()
                     .and_then(|f| f.start_time)
                     .unwrap_or(self.now),
             )
@@ -1558,7 +1598,7 @@ impl<R: Runtime> Sim<R> {
         if !self.exists && self.frames.last().is_some_and(|l| !l.exists) {
             return; // the object is gone: nothing more to see
         }
-        let same = self.last_frame.as_ref().is_some_and(|l| {
+        let same = self.frames.last().is_some_and(|l| {
             let t = f.time;
             f.time = l.time;
             let eq = *l == f;
@@ -1572,13 +1612,54 @@ impl<R: Runtime> Sim<R> {
             self.cap("frame cap reached");
             return;
         }
-        self.last_frame = Some(f.clone());
         self.frames.push(f);
+        self.unpark_workers();
+    }
+
+    /// A fingerprint of every input of [`Sim::build_frame`] except the clock: when it matches
+    /// the last build, the new status would equal the published one and building is skipped.
+    fn status_sig(&self, pod_is_terminal: bool) -> u64 {
+        let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut mix = |v: u64| {
+            h ^= v;
+            h = h.wrapping_mul(0x0100_0000_01b3).rotate_left(29);
+        };
+        mix(self.frames.len() as u64);
+        mix(u64::from(pod_is_terminal)
+            | u64::from(self.admitted) << 1
+            | u64::from(self.sandbox_ready) << 2
+            | u64::from(self.sandbox_ever) << 3
+            | u64::from(self.exists) << 4
+            | u64::from(self.terminating) << 5
+            | u64::from(self.regular_started_once) << 6
+            | u64::from(self.node_not_ready) << 7
+            | u64::from(self.deletion.is_some()) << 8
+            | u64::from(self.pod_reason.is_some()) << 9
+            | u64::from(self.unschedulable.is_some()) << 10);
+        mix(self.node.map_or(u64::MAX, |n| n as u64));
+        for ci in 0..self.cs.len() {
+            let k = &self.kc[ci];
+            for i in &k.insts {
+                mix(i.id);
+                mix(u64::from(i.exit_seen) | u64::from(i.exit.is_some()) << 1);
+            }
+            mix(k.insts.len() as u64);
+            match &k.reason_cache {
+                Some((r, m)) => mix(image_pull::fnv64(&[r, m])),
+                None => mix(1),
+            }
+            mix(u64::from(self.is_started(ci)) | u64::from(self.is_ready(ci)) << 1);
+        }
+        h
     }
 
     fn gen_status(&mut self, pod_is_terminal: bool) {
-        let f = self.build_frame(pod_is_terminal);
-        self.publish(f);
+        let sig = self.status_sig(pod_is_terminal);
+        if self.last_status_sig != Some(sig) {
+            let f = self.build_frame(pod_is_terminal);
+            self.publish(f);
+            self.last_status_sig = Some(self.status_sig(pod_is_terminal));
+        }
         // Remember which container instance each status names (probe workers read it, §5.6).
         for ci in 0..self.cs.len() {
             self.pub_ids[ci] = self.kc[ci]
@@ -1642,8 +1723,8 @@ impl<R: Runtime> Sim<R> {
         }
         self.gen_status(false);
         let phase = self
-            .last_frame
-            .as_ref()
+            .frames
+            .last()
             .map(|f| f.phase.clone())
             .unwrap_or_default();
         if status::is_terminal(&phase) {
@@ -1898,6 +1979,7 @@ impl<R: Runtime> Sim<R> {
     fn begin_terminating(&mut self) {
         self.terminating = true;
         self.gen_status(false);
+        self.unpark_workers(); // settle skipped ticks before stopping workers
         for w in &mut self.workers {
             if w.kind != ProbeKind::Readiness {
                 w.stopped = true; // §9.3 step 2, §5.18
@@ -2058,6 +2140,7 @@ impl<R: Runtime> Sim<R> {
                         }
                     }
                 }
+                self.unpark_workers();
                 for w in &mut self.workers {
                     w.stopped = true;
                     w.in_flight = None;
@@ -2584,9 +2667,10 @@ impl<R: Runtime> Sim<R> {
     // ---------------------------------------------------------------- probes
 
     fn run_probes(&mut self) -> bool {
+        self.probes_ran_at = Some(self.now);
         let mut did = false;
         for wi in 0..self.workers.len() {
-            if self.workers[wi].stopped {
+            if self.workers[wi].stopped || self.workers[wi].parked.is_some() {
                 continue;
             }
             if let Some((done, _, _)) = &self.workers[wi].in_flight {
@@ -2613,6 +2697,40 @@ impl<R: Runtime> Sim<R> {
             }
         }
         did
+    }
+
+    /// Parked workers (on hold, or their container not running) skip ticks without effect
+    /// until the next status. Wake them on the tick grid and account the skipped ticks, so the
+    /// trace is exactly what ticking every period would have produced.
+    fn unpark_workers(&mut self) {
+        // A tick due exactly now was already handled if the prober ran at this instant.
+        let horizon = if self.probes_ran_at == Some(self.now) {
+            self.now + t_ms(1)
+        } else {
+            self.now
+        };
+        for wi in 0..self.workers.len() {
+            let Some(with_mark) = self.workers[wi].parked.take() else {
+                continue;
+            };
+            let period = u64::from(self.workers[wi].probe.period_seconds.max(1) as u32) * 1000;
+            let nt = self.workers[wi].next_tick;
+            if nt >= horizon {
+                continue;
+            }
+            let skipped = (horizon.as_millis() - nt.as_millis()).div_ceil(period);
+            let last_skipped = nt + t_ms((skipped - 1) * period);
+            self.workers[wi].next_tick = nt + t_ms(skipped * period);
+            if with_mark {
+                if let Some(m) = self.workers[wi]
+                    .last_mark
+                    .and_then(|i| self.probe_marks.get_mut(i))
+                {
+                    m.count = m.count.saturating_add(skipped as u32);
+                    m.last = last_skipped;
+                }
+            }
+        }
     }
 
     /// Records a probe tick. Consecutive identical ticks of one worker merge into one mark
@@ -2671,7 +2789,7 @@ impl<R: Runtime> Sim<R> {
     /// The status manager's SetContainerReadiness/SetContainerStartup: update ready/started
     /// flags and the Ready/ContainersReady conditions on the last published status.
     fn patch_flags(&mut self) {
-        let Some(mut f) = self.last_frame.clone() else {
+        let Some(mut f) = self.frames.last().cloned() else {
             return;
         };
         if !self.exists {
@@ -2687,7 +2805,7 @@ impl<R: Runtime> Sim<R> {
                 }
             }
         }
-        let fresh = self.build_conditions(&f.phase);
+        let fresh = self.build_conditions(&f.phase, &f.containers);
         for cond in &mut f.conditions {
             if cond.type_ == "Ready"
                 || cond.type_ == "ContainersReady"
@@ -2706,7 +2824,7 @@ impl<R: Runtime> Sim<R> {
     fn probe_tick(&mut self, wi: usize) {
         let ci = self.workers[wi].ci;
         let kind = self.workers[wi].kind;
-        let Some(frame) = self.last_frame.as_ref() else {
+        let Some(frame) = self.frames.last() else {
             return;
         };
         if status::is_terminal(&frame.phase) {
@@ -2736,6 +2854,10 @@ impl<R: Runtime> Sim<R> {
         }
         if self.workers[wi].on_hold {
             self.probe_mark(wi, "on-hold", String::new());
+            // Nothing can change until the next status (a new container ID): park.
+            if self.parking {
+                self.workers[wi].parked = Some(true);
+            }
             return;
         }
         let Some((running, started_at)) = cstat else {
@@ -2743,6 +2865,9 @@ impl<R: Runtime> Sim<R> {
         };
         if !running {
             self.set_cached(wi, Cached::Failure);
+            if self.parking {
+                self.workers[wi].parked = Some(false);
+            }
             return;
         }
         if self.deletion.is_some() && kind != ProbeKind::Readiness {

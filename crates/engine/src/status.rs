@@ -19,7 +19,7 @@ pub fn get_phase(pod: &Pod, statuses: &[ContainerStatus], pod_is_terminal: bool)
     let mut has_initialized = false;
     for c in statuses {
         let last_exit = c.last_state.as_ref().map(|l| l.exit_code);
-        match c.kind.as_str() {
+        match c.kind {
             "init" => {
                 // §1.1
                 let failed = (c.state == "terminated" && c.exit_code.unwrap_or(0) != 0)
@@ -31,7 +31,7 @@ pub fn get_phase(pod: &Pod, statuses: &[ContainerStatus], pod_is_terminal: bool)
                     pending_init += 1;
                 }
             }
-            "sidecar" => match c.state.as_str() {
+            "sidecar" => match c.state {
                 // §1.2
                 "running" => {
                     if !c.started {
@@ -49,7 +49,7 @@ pub fn get_phase(pod: &Pod, statuses: &[ContainerStatus], pod_is_terminal: bool)
             },
             _ => {
                 // §1.3
-                match c.state.as_str() {
+                match c.state {
                     "running" => {
                         running += 1;
                         has_initialized = true;

@@ -140,8 +140,8 @@ struct Proc {
 /// A scripted runtime: deterministic, no inference.
 #[derive(Clone, Debug, Default)]
 pub struct FakeRuntime {
-    scripts: BTreeMap<String, Script>,
-    procs: BTreeMap<String, Proc>,
+    scripts: Vec<(String, Script)>,
+    procs: Vec<(String, Proc)>,
     pending: Vec<RuntimeEvent>,
     next_exec: u32,
 }
@@ -153,16 +153,22 @@ impl FakeRuntime {
                 .iter()
                 .map(|(n, s)| (n.to_string(), s.clone()))
                 .collect(),
-            ..Default::default()
+            procs: Vec::new(),
+            pending: Vec::new(),
+            next_exec: 0,
         }
     }
 
     fn script(&self, c: &str) -> Script {
-        self.scripts.get(c).cloned().unwrap_or_default()
+        self.script_ref(c).cloned().unwrap_or_default()
     }
 
     fn script_ref(&self, c: &str) -> Option<&Script> {
-        self.scripts.get(c)
+        self.scripts.iter().find(|(n, _)| n == c).map(|(_, s)| s)
+    }
+
+    fn proc(&self, c: &str) -> Option<&Proc> {
+        self.procs.iter().find(|(n, _)| n == c).map(|(_, p)| p)
     }
 
     fn exit(&mut self, at: SimTime, c: &str, code: i32, reason: ExitReason) {
@@ -195,13 +201,14 @@ impl Runtime for FakeRuntime {
         if let Some(m) = s.start_error {
             return Err(StartFailure { message: m });
         }
-        self.procs.insert(
-            c.to_string(),
-            Proc {
-                started: now,
-                alive: true,
-            },
-        );
+        let p = Proc {
+            started: now,
+            alive: true,
+        };
+        match self.procs.iter_mut().find(|(n, _)| n == c) {
+            Some((_, slot)) => *slot = p,
+            None => self.procs.push((c.to_string(), p)),
+        }
         if let Some(ms) = s.oom_after_ms {
             self.exit(
                 now + SimTime::from_millis(ms),
@@ -232,7 +239,7 @@ impl Runtime for FakeRuntime {
     }
 
     fn is_running(&self, c: &str) -> bool {
-        self.procs.get(c).is_some_and(|p| p.alive)
+        self.proc(c).is_some_and(|p| p.alive)
     }
 
     fn next_wakeup(&self) -> Option<SimTime> {
@@ -253,7 +260,7 @@ impl Runtime for FakeRuntime {
         due.sort_by_key(RuntimeEvent::at);
         for e in &due {
             if let RuntimeEvent::Exited { container, .. } = e {
-                if let Some(p) = self.procs.get_mut(container) {
+                if let Some((_, p)) = self.procs.iter_mut().find(|(n, _)| n == container) {
                     p.alive = false;
                 }
             }
@@ -271,7 +278,7 @@ impl Runtime for FakeRuntime {
             output: out.to_string(),
             took: SimTime::ZERO,
         };
-        let Some(p) = self.procs.get(c).filter(|p| p.alive) else {
+        let Some(p) = self.proc(c).filter(|p| p.alive) else {
             return fail("container not running");
         };
         let ran = now.saturating_sub(p.started).as_millis();

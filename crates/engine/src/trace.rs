@@ -114,8 +114,9 @@ pub struct KubectlRow {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Condition {
     #[serde(rename = "type")]
-    pub type_: String,
-    pub status: String,
+    pub type_: &'static str,
+    /// `True` or `False`.
+    pub status: &'static str,
     pub reason: Option<String>,
     pub message: Option<String>,
     #[serde(rename = "lastTransitionTime", serialize_with = "secs")]
@@ -125,9 +126,10 @@ pub struct Condition {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ContainerStatus {
     pub name: String,
-    pub kind: String,
+    /// `init`, `sidecar` or `regular`.
+    pub kind: &'static str,
     /// `waiting`, `running` or `terminated`.
-    pub state: String,
+    pub state: &'static str,
     pub reason: Option<String>,
     pub message: Option<String>,
     #[serde(rename = "exitCode")]
@@ -152,7 +154,7 @@ pub struct ContainerStatus {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TerminatedState {
     /// Always `terminated`.
-    pub state: String,
+    pub state: &'static str,
     pub reason: Option<String>,
     pub message: Option<String>,
     #[serde(rename = "exitCode")]

@@ -121,7 +121,7 @@ fn describe_probe(p: &podlife_spec::Probe) -> String {
 }
 
 fn state_lines(out: &mut String, title: &str, s: &ContainerStatus) {
-    match s.state.as_str() {
+    match s.state {
         "running" => {
             out.push_str(&format!("    {title}:\tRunning\n"));
             out.push_str(&format!(
@@ -210,7 +210,7 @@ fn describe_container(
         state_lines(out, "State", s);
         if let Some(l) = &s.last_state {
             let ls = ContainerStatus {
-                state: "terminated".into(),
+                state: "terminated",
                 reason: l.reason.clone(),
                 message: l.message.clone(),
                 exit_code: Some(l.exit_code),
@@ -376,7 +376,7 @@ fn describe_frame(trace: &Trace, f: &Frame, t: SimTime) -> String {
                 .conditions
                 .iter()
                 .find(|c| &c.type_ == g)
-                .map(|c| c.status.clone())
+                .map(|c| c.status.to_string())
                 .unwrap_or_else(|| "<none>".into());
             o.push_str(&format!("  {g} \t{st} \n"));
         }

@@ -78,7 +78,7 @@ fn container(out: &mut String, c: &ContainerStatus, sa: Option<&str>) {
     out.push_str(&format!("    restartCount: {}\n", c.restart_count));
     out.push_str(&format!("    started: {}\n", c.started));
     out.push_str("    state:\n");
-    match c.state.as_str() {
+    match c.state {
         "running" => {
             out.push_str("      running:\n");
             out.push_str(&format!(
@@ -88,7 +88,7 @@ fn container(out: &mut String, c: &ContainerStatus, sa: Option<&str>) {
         }
         "terminated" => {
             let t = TerminatedState {
-                state: "terminated".into(),
+                state: "terminated",
                 reason: c.reason.clone(),
                 message: c.message.clone(),
                 exit_code: c.exit_code.unwrap_or(0),
