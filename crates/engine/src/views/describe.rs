@@ -375,7 +375,7 @@ fn describe_frame(trace: &Trace, f: &Frame, t: SimTime) -> String {
             let st = f
                 .conditions
                 .iter()
-                .find(|c| &c.type_ == g)
+                .find(|c| c.type_ == g)
                 .map(|c| c.status.to_string())
                 .unwrap_or_else(|| "<none>".into());
             o.push_str(&format!("  {g} \t{st} \n"));

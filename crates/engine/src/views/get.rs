@@ -54,7 +54,7 @@ pub fn get_pods_wide(trace: &Trace, t: SimTime) -> String {
             .filter(|g| {
                 f.conditions
                     .iter()
-                    .any(|c| &c.type_ == *g && c.status == "True")
+                    .any(|c| c.type_ == *g && c.status == "True")
             })
             .count();
         format!("{ok}/{}", gates.len())
