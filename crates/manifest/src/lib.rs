@@ -118,8 +118,11 @@ pub struct PodSource {
     /// The source object's name.
     pub name: String,
     /// Path (in that document) of the object holding the pod's `metadata` and `spec`:
-    /// empty for a Pod, `spec.template` for most controllers.
+    /// empty for a Pod, `spec.template` for most controllers (`items[0].spec.template` inside
+    /// a `kind: List`).
     pub template_path: String,
+    /// Path of the source object itself in its document: empty, or `items[N]` in a List.
+    pub object_path: String,
 }
 
 /// The result of loading a scenario text: a scenario when there are no errors, and every
@@ -298,7 +301,7 @@ pub fn load(text: &str) -> Loaded {
     lint::indentation_hints(text, &mut diags);
     let mut state = Stream::default();
     for (i, v) in &docs {
-        classify(*i, v, &map, &mut diags, &mut state);
+        classify(*i, v, "", &map, &mut diags, &mut state);
     }
     if syntax_failed {
         return finish(None, diags, map, None, None);
@@ -320,7 +323,11 @@ pub fn load(text: &str) -> Loaded {
         }
         return finish(None, diags, map, None, None);
     };
-    let Some((_, doc)) = docs.iter().find(|(i, _)| *i == src.doc) else {
+    let Some(doc) = docs
+        .iter()
+        .find(|(i, _)| *i == src.doc)
+        .and_then(|(_, d)| value_at(d, &src.object_path))
+    else {
         return finish(None, diags, map, None, None);
     };
     let built = build_pod(
@@ -328,7 +335,9 @@ pub fn load(text: &str) -> Loaded {
         &src,
         &map,
         &mut diags,
-        state.doc_invalid.contains(&src.doc),
+        state
+            .doc_invalid
+            .contains(&(src.doc, src.object_path.clone())),
     );
 
     // The Scenario document (needs the pod's container names and namespace).
@@ -347,11 +356,7 @@ pub fn load(text: &str) -> Loaded {
                 ),
                 None => (Vec::new(), defaults::NAMESPACE.to_string()),
             };
-            let mut sink = Sink {
-                doc: sd,
-                map: &map,
-                out: &mut diags,
-            };
+            let mut sink = Sink::new(sd, &map, &mut diags);
             setup = scenario_doc::parse(v, &names, &ns, &mut sink);
         }
     }
@@ -365,11 +370,7 @@ pub fn load(text: &str) -> Loaded {
                 .and_then(|(_, v)| get(v, "spec"))
                 .is_some_and(|s| get(s, "nodes").is_some());
             if !nodes_given {
-                let mut sink = Sink {
-                    doc: src.doc,
-                    map: &map,
-                    out: &mut diags,
-                };
+                let mut sink = Sink::new(src.doc, &map, &mut diags);
                 fit_default_node(&pod, &mut setup, &src, &mut sink);
             }
             let scenario = Scenario {
@@ -418,6 +419,17 @@ fn fit_default_node(pod: &Pod, setup: &mut Setup, src: &PodSource, sink: &mut Si
             format!("the simulated cluster's one node is labelled {} so this pod can be scheduled (a Scenario document with `nodes` changes that)", shown.join(",")),
         );
     }
+}
+
+/// The value at a path (`items[2]`) of a document.
+fn value_at<'v>(v: &'v Value, path: &str) -> Option<&'v Value> {
+    source_map::parse_path(path)
+        .iter()
+        .try_fold(v, |v, seg| match (seg, v) {
+            (source_map::Seg::Key(k), _) => get(v, k),
+            (source_map::Seg::Index(i), Value::Sequence(s)) => s.get(*i),
+            _ => None,
+        })
 }
 
 /// The StatefulSet controller gives each pod one PVC volume per `volumeClaimTemplates` entry
@@ -562,7 +574,7 @@ struct Stream {
     services: Vec<ServiceRef>,
     /// Documents whose strict decoding failed (the API server would reject them before
     /// validation).
-    doc_invalid: Vec<usize>,
+    doc_invalid: Vec<(usize, String)>,
 }
 
 const POD_SOURCES: [&str; 9] = [
@@ -577,6 +589,14 @@ const POD_SOURCES: [&str; 9] = [
     "PodTemplate",
 ];
 
+fn join_path(a: &str, b: &str) -> String {
+    match (a.is_empty(), b.is_empty()) {
+        (true, _) => b.to_string(),
+        (_, true) => a.to_string(),
+        _ => format!("{a}.{b}"),
+    }
+}
+
 fn template_path(kind: &str) -> &'static str {
     match kind {
         "Pod" => "",
@@ -586,15 +606,29 @@ fn template_path(kind: &str) -> &'static str {
     }
 }
 
-fn classify(i: usize, v: &Value, map: &SourceMap, diags: &mut Vec<Diagnostic>, st: &mut Stream) {
+fn classify(
+    i: usize,
+    v: &Value,
+    prefix: &str,
+    map: &SourceMap,
+    diags: &mut Vec<Diagnostic>,
+    st: &mut Stream,
+) {
     if v.is_null() {
         return;
     }
-    let mut sink = Sink {
-        doc: i,
-        map,
-        out: diags,
-    };
+    // `kind: List` (what `kubectl get ... -o yaml` prints for several objects): its items.
+    if prefix.is_empty()
+        && str_at(v, "kind") == Some("List")
+        && str_at(v, "apiVersion") == Some("v1")
+    {
+        for (j, item) in val::seq_at(v, "items").iter().enumerate() {
+            classify(i, item, &format!("items[{j}]"), map, diags, st);
+        }
+        return;
+    }
+    let mut sink = Sink::new(i, map, diags);
+    sink.prefix = prefix.to_string();
     if !matches!(v, Value::Mapping(_)) {
         sink.error(
             "",
@@ -620,6 +654,10 @@ fn classify(i: usize, v: &Value, map: &SourceMap, diags: &mut Vec<Diagnostic>, s
     }
     let (api, kind) = (api.unwrap_or_default(), kind.unwrap_or_default());
     if kind == "Scenario" {
+        if !prefix.is_empty() {
+            sink.error("kind", "a Scenario document cannot be an item of a List");
+            return;
+        }
         if api != "podlife/v1" {
             sink.unsupported("apiVersion", api, &["podlife/v1"]);
         }
@@ -651,7 +689,7 @@ fn classify(i: usize, v: &Value, map: &SourceMap, diags: &mut Vec<Diagnostic>, s
             "apiVersion",
             format!("no matches for kind {kind:?} in version {api:?} (expected {want_api:?})"),
         );
-        st.doc_invalid.push(i);
+        st.doc_invalid.push((i, prefix.to_string()));
     }
     let mut findings = Vec::new();
     schema::check(v, &schema::K::Obj(root), &mut findings);
@@ -659,7 +697,7 @@ fn classify(i: usize, v: &Value, map: &SourceMap, diags: &mut Vec<Diagnostic>, s
         sink.error(&f.api, f.message.clone());
     }
     if !findings.is_empty() {
-        st.doc_invalid.push(i);
+        st.doc_invalid.push((i, prefix.to_string()));
     }
     let name = get(v, "metadata").and_then(|m| str_at(m, "name"));
     if kind == "Service" {
@@ -717,7 +755,8 @@ fn classify(i: usize, v: &Value, map: &SourceMap, diags: &mut Vec<Diagnostic>, s
             doc: i,
             kind: kind.to_string(),
             name: this_name,
-            template_path: template_path(kind).to_string(),
+            template_path: join_path(prefix, template_path(kind)),
+            object_path: prefix.to_string(),
         });
         st.pod_source_line = line;
     }
@@ -731,12 +770,10 @@ fn build_pod(
     diags: &mut Vec<Diagnostic>,
     decode_failed: bool,
 ) -> Option<(Pod, Value)> {
-    let mut sink = Sink {
-        doc: src.doc,
-        map,
-        out: diags,
-    };
-    let tp = src.template_path.as_str();
+    let mut sink = Sink::new(src.doc, map, diags);
+    // Paths below are relative to the source object; the sink adds `items[N]` in a List.
+    sink.prefix = src.object_path.clone();
+    let tp = template_path(&src.kind);
     let template = if tp.is_empty() {
         Some(doc)
     } else {

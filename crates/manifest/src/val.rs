@@ -68,10 +68,33 @@ pub struct Sink<'a> {
     pub doc: usize,
     pub map: &'a SourceMap,
     pub out: &'a mut Vec<Diagnostic>,
+    /// Path of the object inside its document (`items[2]` in a `kind: List`), prepended to
+    /// every path.
+    pub prefix: String,
 }
 
-impl Sink<'_> {
+impl<'a> Sink<'a> {
+    pub fn new(doc: usize, map: &'a SourceMap, out: &'a mut Vec<Diagnostic>) -> Sink<'a> {
+        Sink {
+            doc,
+            map,
+            out,
+            prefix: String::new(),
+        }
+    }
+
     pub fn emit(&mut self, severity: Severity, path: &str, message: String) {
+        let joined;
+        let path = if self.prefix.is_empty() {
+            path
+        } else {
+            joined = if path.is_empty() {
+                self.prefix.clone()
+            } else {
+                format!("{}.{path}", self.prefix)
+            };
+            joined.as_str()
+        };
         let span = self
             .map
             .docs

@@ -588,3 +588,38 @@ fn the_default_node_fits_node_name_and_selector_unless_nodes_are_given() {
     assert_eq!(s.setup.nodes[0].name, "other");
     assert!(s.setup.nodes[0].labels.is_empty());
 }
+
+#[test]
+fn kubectl_get_output_as_a_list_loads() {
+    let l = load(&fixture("kubectl-get-list.yaml"));
+    let blocking: Vec<String> = l
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != podlife_manifest::Severity::Hint)
+        .map(|d| d.render("f"))
+        .collect();
+    assert_eq!(blocking, Vec::<String>::new());
+    let s = l.scenario.as_ref().expect("valid");
+    assert_eq!(s.pod.name, "web");
+    assert_eq!(
+        s.services,
+        vec![ServiceRef {
+            namespace: "default".into(),
+            name: "web".into()
+        }]
+    );
+    let span = l.pod_span("spec.containers[0].image").expect("span");
+    assert_eq!((span.line, span.column), (26, 7));
+    // Errors inside an item carry the item's path and position.
+    let broken = fixture("kubectl-get-list.yaml").replace(
+        "      imagePullPolicy: IfNotPresent",
+        "      imagePullPolicy: Sometimes",
+    );
+    let got: Vec<String> = load(&broken)
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == podlife_manifest::Severity::Error)
+        .map(|d| d.render("f"))
+        .collect();
+    assert_eq!(got, vec!["f:27:7: error: items[0].spec.containers[0].imagePullPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"IfNotPresent\", \"Never\"".to_string()]);
+}
