@@ -369,6 +369,20 @@ pub fn load(text: &str) -> Loaded {
                 .and_then(|sd| docs.iter().find(|(i, _)| *i == sd))
                 .and_then(|(_, v)| get(v, "spec"))
                 .is_some_and(|s| get(s, "nodes").is_some());
+            // A Service in another namespace is not found by its short name.
+            for (r, (doc, prefix)) in state.services.iter().zip(&state.service_at) {
+                if r.namespace != pod.namespace {
+                    let mut sink = Sink::new(*doc, &map, &mut diags);
+                    sink.prefix = prefix.clone();
+                    sink.hint(
+                        "metadata.name",
+                        format!(
+                            "Service {:?} is in namespace {:?}, the pod in {:?}: from the pod it resolves as {}.{}, not as {}",
+                            r.name, r.namespace, pod.namespace, r.name, r.namespace, r.name
+                        ),
+                    );
+                }
+            }
             if !nodes_given {
                 let mut sink = Sink::new(src.doc, &map, &mut diags);
                 fit_default_node(&pod, &mut setup, &src, &mut sink);
@@ -572,6 +586,8 @@ struct Stream {
     pod_source_line: usize,
     scenario_doc: Option<usize>,
     services: Vec<ServiceRef>,
+    /// Where each Service was defined: (document, object path).
+    service_at: Vec<(usize, String)>,
     /// Documents whose strict decoding failed (the API server would reject them before
     /// validation).
     doc_invalid: Vec<(usize, String)>,
@@ -728,6 +744,7 @@ fn classify(
                     sink.error("metadata.name", format!("Duplicate value: {:?}", n));
                 } else {
                     st.services.push(r);
+                    st.service_at.push((i, prefix.to_string()));
                 }
             }
         }

@@ -579,3 +579,12 @@ fn empty_readiness_gate_and_long_cronjob_name() {
         &[&format!("3:12: error: metadata.name: Invalid value: \"{name}\": must be no more than 52 characters")],
     );
 }
+
+#[test]
+fn service_in_another_namespace_hint() {
+    let text = "apiVersion: v1\nkind: Service\nmetadata: {name: db}\nspec: {ports: [{port: 5432}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec: {containers: [{name: c, image: i:1, resources: {limits: {cpu: 1}}, readinessProbe: {exec: {command: [ls]}}}]}\n";
+    check_hints(
+        text,
+        &["3:12: hint: metadata.name: Service \"db\" is in namespace \"default\", the pod in \"shop\": from the pod it resolves as db.default, not as db"],
+    );
+}
