@@ -110,21 +110,14 @@ fn find(vm: &Vm, sys: &mut Sys, name: &str) -> Found {
             "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into()
         });
     for dir in path.split(':').take(32) {
-        let p = normalize("/", &format!("{dir}/{name}"));
-        if let Some(Found::Prog { .. } | Found::Script { .. }) =
-            check(sys, &p).as_ref().map(|f| match f {
-                Found::Prog { .. } => Found::Prog {
-                    path: String::new(),
-                    prog: String::new(),
-                },
-                Found::Script { .. } => Found::Script {
-                    path: String::new(),
-                    text: String::new(),
-                },
-                _ => Found::Missing,
-            })
-        {
-            return check(sys, &p).unwrap_or(Found::Missing);
+        let p = if dir.starts_with('/') && !dir.contains("..") && !name.contains("..") {
+            format!("{}/{name}", dir.trim_end_matches('/'))
+        } else {
+            normalize("/", &format!("{dir}/{name}"))
+        };
+        match check(sys, &p) {
+            Some(f @ (Found::Prog { .. } | Found::Script { .. })) => return f,
+            _ => {}
         }
     }
     Found::Missing

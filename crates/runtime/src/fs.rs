@@ -101,8 +101,11 @@ impl FsView<'_> {
     fn locate(&self, path: &str) -> Loc<'_> {
         let mut best: Option<&Mount> = None;
         for m in self.mounts {
-            let hit =
-                path == m.path || path.starts_with(&format!("{}/", m.path.trim_end_matches('/')));
+            let mp = m.path.trim_end_matches('/');
+            let hit = path == m.path
+                || (path.len() > mp.len()
+                    && path.starts_with(mp)
+                    && path.as_bytes()[mp.len()] == b'/');
             if hit
                 && best.is_none_or(|b| m.path.len() > b.path.len())
                 && self.vols.contains_key(&m.volume)

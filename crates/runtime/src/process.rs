@@ -114,6 +114,11 @@ pub(crate) struct PodState {
     pub conn_counter: u64,
     /// Interpreter steps used by the whole pod at one instant.
     pub instant_steps: (SimTime, u64),
+    /// Bumped whenever anything may have changed files or processes (a shell ran, a container
+    /// started or stopped, a signal): guards cached probe results.
+    pub gen: Vec<u64>,
+    /// Bumped when a container with volume mounts runs (its writes may be seen by others).
+    pub vol_gen: u64,
 }
 
 pub(crate) struct ProgSpec {
@@ -133,6 +138,25 @@ impl PodState {
     }
     pub fn inst_mut(&mut self, cidx: usize) -> Option<&mut Instance> {
         self.ctrs.get_mut(cidx).and_then(|c| c.inst.as_mut())
+    }
+
+    /// Something in container `cidx` may have changed (files, processes).
+    pub fn bump(&mut self, cidx: usize) {
+        if let Some(g) = self.gen.get_mut(cidx) {
+            *g += 1;
+        }
+        if self.ctrs.get(cidx).is_some_and(|c| !c.mounts.is_empty()) {
+            self.vol_gen += 1;
+        }
+    }
+
+    /// The generation a cached probe result of container `cidx` depends on.
+    pub fn probe_gen(&self, cidx: usize) -> (u64, u64) {
+        let mounts = self.ctrs.get(cidx).is_some_and(|c| !c.mounts.is_empty());
+        (
+            self.gen.get(cidx).copied().unwrap_or(0),
+            if mounts { self.vol_gen } else { 0 },
+        )
     }
 
     pub fn diag(&mut self, msg: String) {
@@ -273,6 +297,7 @@ impl PodState {
     }
 
     fn run_shell(&mut self, cidx: usize, pid: u32, now: SimTime) {
+        self.bump(cidx);
         let Some(inst) = self.inst_mut(cidx) else {
             return;
         };
@@ -428,6 +453,7 @@ impl PodState {
 
     /// A process ended with `status`.
     pub fn exit_proc(&mut self, cidx: usize, pid: u32, status: i32, now: SimTime, oom: bool) {
+        self.bump(cidx);
         if pid == 1 {
             self.container_exit(cidx, status, now, oom);
             return;
@@ -482,6 +508,7 @@ impl PodState {
 
     /// PID 1 ended: the container stops, every other process and exec session dies with it.
     pub fn container_exit(&mut self, cidx: usize, status: i32, now: SimTime, oom: bool) {
+        self.bump(cidx);
         let Some(inst) = self.inst(cidx) else { return };
         if !inst.alive {
             return;
@@ -628,6 +655,7 @@ impl PodState {
     /// actions are ignored, as the kernel does for a namespace's init). `from_kubelet` = sent
     /// by the runtime from outside (SIGKILL always works then).
     pub fn signal(&mut self, cidx: usize, pid: u32, sig: i32, now: SimTime, from_kubelet: bool) {
+        self.bump(cidx);
         let eff1 = self.effective_pid1(cidx);
         let as_init = pid == 1 || Some(pid) == eff1;
         let target = if pid == 1 { eff1.unwrap_or(1) } else { pid };
