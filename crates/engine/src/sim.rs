@@ -287,8 +287,8 @@ pub struct Sim<R: Runtime = PodRuntime> {
     marks_dropped_at: Option<SimTime>,
     out_events: usize,
     out_frames: usize,
-    /// Spam filter buckets per identical event (FNV-1a of source, object, type, reason, message).
-    spam: BTreeMap<u64, (u32, SimTime)>,
+    /// The kubelet recorder's spam-filter bucket for this pod: (tokens in ms of refill, as of).
+    spam: (u64, SimTime),
     // scheduling / API object
     started: bool,
     node: Option<usize>,
@@ -462,7 +462,7 @@ impl<R: Runtime> Sim<R> {
             marks_dropped_at: None,
             out_events: 0,
             out_frames: 0,
-            spam: BTreeMap::new(),
+            spam: (25 * 300_000, SimTime::ZERO),
             started: false,
             node: None,
             unschedulable: None,
@@ -735,26 +735,23 @@ impl<R: Runtime> Sim<R> {
             self.cap("event cap reached");
             return;
         }
-        // §13.4 spam filter, per identical event: burst 25, then 1 token per 300 s.
-        let key = image_pull::fnv64(&[from, &object, type_, reason, &message]);
+        // §13.4 spam filter of the kubelet's event recorder: one token bucket per (source,
+        // involved object) — all of this pod's kubelet events share it — burst 25, refilled
+        // continuously at 1 token per 300 s. A dropped occurrence still counts in the
+        // recorder's cache, so the next accepted identical event carries the higher count.
+        const TOKEN: u64 = 300_000; // one token in ms of refill
         let now = self.now;
-        let entry = self.spam.entry(key).or_insert((25, now));
-        if entry.0 >= 25 {
-            entry.1 = now; // a full bucket does not accumulate
-        } else {
-            let refill = now.saturating_sub(entry.1).as_millis() / 300_000;
-            if refill > 0 {
-                entry.0 = (entry.0 + refill as u32).min(25);
-                entry.1 = t_ms(entry.1.as_millis() + refill * 300_000);
+        let recorded = if from == "kubelet" {
+            let elapsed = now.saturating_sub(self.spam.1).as_millis();
+            self.spam = ((self.spam.0 + elapsed).min(25 * TOKEN), now);
+            if self.spam.0 >= TOKEN {
+                self.spam.0 -= TOKEN;
+                true
+            } else {
+                false
             }
-        }
-        let recorded = if from != "kubelet" {
-            true
-        } else if entry.0 > 0 {
-            entry.0 -= 1;
-            true
         } else {
-            false
+            true
         };
         self.events.push(Event {
             time: now,
@@ -2044,9 +2041,11 @@ impl<R: Runtime> Sim<R> {
             return;
         }
         let now = self.now;
-        // §0.4/§0.5 requeue (no jitter).
+        // §0.4/§0.5 requeue (no jitter). A sync that hit a back-off is an error sync: retried
+        // after 10 s, or at the back-off expiry if sooner (§6.6). Observed clusters show a
+        // BackOff event every ~10–15 s during long waits, which the 10 s retry reproduces.
         let r = if let Some(exp) = job.backoff_expiry {
-            exp.min(now + t_ms(RESYNC_MS)).max(now)
+            exp.min(now + t_ms(ERROR_REQUEUE_MS)).max(now)
         } else if job.error {
             now + t_ms(ERROR_REQUEUE_MS)
         } else {

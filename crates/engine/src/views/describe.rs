@@ -18,37 +18,61 @@ pub struct EventRow {
     pub last: SimTime,
 }
 
-/// Events as the API server holds them at `t` (spam-filtered occurrences excluded),
-/// identical ones merged with count/first/last, sorted by last occurrence.
+/// Events as the API server holds them at `t` (§13.3, §13.4). Identical occurrences
+/// (source, object incl. fieldPath, type, reason, message) form one Event. The recorder counts
+/// every occurrence, but only occurrences its spam filter accepted reach the API server: an
+/// Event is visible from its first accepted occurrence, and shows the count and lastTimestamp
+/// of its latest accepted one. firstTimestamp is the first occurrence. Sorted by lastTimestamp.
 pub fn event_rows(trace: &Trace, t: SimTime) -> Vec<EventRow> {
-    let mut rows: Vec<(EventRow, String)> = Vec::new();
-    for e in trace.events.iter().filter(|e| e.time <= t && e.recorded) {
-        if let Some((r, _)) = rows.iter_mut().find(|(r, obj)| {
-            r.type_ == e.type_
-                && r.reason == e.reason
-                && r.from == e.from
-                && *obj == e.object
-                && r.message == e.message
-        }) {
-            r.count += 1;
-            r.last = e.time;
-            continue;
-        }
-        rows.push((
-            EventRow {
-                type_: e.type_.clone(),
-                reason: e.reason.clone(),
-                age: String::new(),
-                from: e.from.clone(),
-                message: e.message.clone(),
-                count: 1,
-                first: e.time,
-                last: e.time,
-            },
-            e.object.clone(),
-        ));
+    struct G<'a> {
+        row: EventRow,
+        object: &'a str,
+        seen: u32,
+        visible: bool,
     }
-    let mut rows: Vec<EventRow> = rows.into_iter().map(|(r, _)| r).collect();
+    let mut groups: Vec<G> = Vec::new();
+    for e in trace.events.iter().take_while(|e| e.time <= t) {
+        let idx = groups.iter().position(|g| {
+            g.row.type_ == e.type_
+                && g.row.reason == e.reason
+                && g.row.from == e.from
+                && g.object == e.object
+                && g.row.message == e.message
+        });
+        let g = match idx {
+            Some(i) => &mut groups[i],
+            None => {
+                groups.push(G {
+                    row: EventRow {
+                        type_: e.type_.clone(),
+                        reason: e.reason.clone(),
+                        age: String::new(),
+                        from: e.from.clone(),
+                        message: e.message.clone(),
+                        count: 0,
+                        first: e.time,
+                        last: e.time,
+                    },
+                    object: &e.object,
+                    seen: 0,
+                    visible: false,
+                });
+                let n = groups.len() - 1;
+                &mut groups[n]
+            }
+        };
+        g.seen += 1;
+        if e.recorded {
+            g.visible = true;
+            g.row.count = g.seen;
+            g.row.last = e.time;
+        }
+    }
+    let mut rows: Vec<EventRow> = groups
+        .into_iter()
+        .filter(|g| g.visible)
+        .map(|g| g.row)
+        .collect();
     rows.sort_by_key(|r| r.last); // stable: ties keep creation order
     for r in &mut rows {
         r.age = if r.count > 1 {
