@@ -115,9 +115,8 @@ fn find(vm: &Vm, sys: &mut Sys, name: &str) -> Found {
         } else {
             normalize("/", &format!("{dir}/{name}"))
         };
-        match check(sys, &p) {
-            Some(f @ (Found::Prog { .. } | Found::Script { .. })) => return f,
-            _ => {}
+        if let Some(f @ (Found::Prog { .. } | Found::Script { .. })) = check(sys, &p) {
+            return f;
         }
     }
     Found::Missing

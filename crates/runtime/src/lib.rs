@@ -156,8 +156,11 @@ pub struct PodRuntime {
     automount: bool,
     /// Results of side-effect-free exec probes (`cat`, `test`, ...), valid while nothing in the
     /// pod has run since: (container, command) → (pod generation, outcome).
-    probe_cache: BTreeMap<(usize, Vec<String>), ((u64, u64), ProbeOutcome)>,
+    probe_cache: BTreeMap<ProbeKey, ((u64, u64), ProbeOutcome)>,
 }
+
+/// (container index, exec command) of a cached probe result.
+type ProbeKey = (usize, Vec<String>);
 
 const SA_DIR: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
 /// Exec sessions used by exec probes get ids from the top of the range (never reported).
