@@ -301,10 +301,16 @@ fn common_container(
             }
         }
     }
-    // Env names.
+    // Env names (the relaxed rule, default since 1.32: printable ASCII except '=').
     for (i, e) in seq_at(c, "env").iter().enumerate() {
-        if str_at(e, "name").is_none_or(str::is_empty) {
-            sink.required(&format!("{p}.env[{i}].name"));
+        match str_at(e, "name") {
+            None | Some("") => sink.required(&format!("{p}.env[{i}].name")),
+            Some(n) if !n.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'=') => sink.invalid(
+                &format!("{p}.env[{i}].name"),
+                &q(n),
+                "a valid environment variable name must consist only of printable ASCII characters other than '='",
+            ),
+            Some(_) => {}
         }
     }
     // Resources.
@@ -350,6 +356,15 @@ fn common_container(
             None | Some("") => sink.required(&format!("{mp}.name")),
             Some(n) if !volumes.contains(n) => sink.not_found(&format!("{mp}.name"), n),
             Some(_) => {}
+        }
+        if let Some(sp) = str_at(m, "subPath").filter(|x| !x.is_empty()) {
+            let spp = format!("{mp}.subPath");
+            if sp.starts_with('/') {
+                sink.invalid(&spp, &q(sp), "must be a relative path");
+            }
+            if sp.split('/').any(|part| part == "..") {
+                sink.invalid(&spp, &q(sp), "must not contain '..'");
+            }
         }
         match str_at(m, "mountPath") {
             None | Some("") => sink.required(&format!("{mp}.mountPath")),
@@ -483,8 +498,15 @@ fn handler_rules(h: &Value, hp: &str, kinds: &[&str], sink: &mut Sink<'_>) {
                     }
                 }
                 for (i, hd) in seq_at(x, "httpHeaders").iter().enumerate() {
-                    if str_at(hd, "name").is_none_or(str::is_empty) {
-                        sink.required(&format!("{hp}.httpGet.httpHeaders[{i}].name"));
+                    let np = format!("{hp}.httpGet.httpHeaders[{i}].name");
+                    match str_at(hd, "name") {
+                        None | Some("") => sink.required(&np),
+                        Some(n) if !n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') => sink.invalid(
+                            &np,
+                            &q(n),
+                            "a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')",
+                        ),
+                        Some(_) => {}
                     }
                 }
             }

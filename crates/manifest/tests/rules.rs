@@ -588,3 +588,15 @@ fn service_in_another_namespace_hint() {
         &["3:12: hint: metadata.name: Service \"db\" is in namespace \"default\", the pod in \"shop\": from the pod it resolves as db.default, not as db"],
     );
 }
+
+#[test]
+fn env_names_sub_paths_and_header_names() {
+    check(
+        &pod("  containers:\n  - name: c\n    image: i:1\n    env: [{name: \"A=B\", value: x}]\n    volumeMounts: [{name: v, mountPath: /v, subPath: ../etc}]\n    livenessProbe: {httpGet: {port: 80, httpHeaders: [{name: \"X Bad\", value: z}]}}\n  volumes: [{name: v, emptyDir: {}}]\n"),
+        &[
+            "9:12: error: spec.containers[0].env[0].name: Invalid value: \"A=B\": a valid environment variable name must consist only of printable ASCII characters other than '='",
+            "10:45: error: spec.containers[0].volumeMounts[0].subPath: Invalid value: \"../etc\": must not contain '..'",
+            "11:56: error: spec.containers[0].livenessProbe.httpGet.httpHeaders[0].name: Invalid value: \"X Bad\": a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')",
+        ],
+    );
+}
