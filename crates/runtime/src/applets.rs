@@ -103,7 +103,7 @@ fn find(vm: &Vm, sys: &mut Sys, name: &str) -> Found {
     };
     if name.contains('/') {
         let p = normalize(&vm.cwd, name);
-        return check(sys, &p).unwrap_or(Found::Missing);
+        return check(sys, &p).unwrap_or_else(|| unknown_image_program(sys, &p));
     }
     let path =
         vm.vars.get("PATH").cloned().unwrap_or_else(|| {
@@ -119,7 +119,19 @@ fn find(vm: &Vm, sys: &mut Sys, name: &str) -> Found {
             return f;
         }
     }
-    Found::Missing
+    unknown_image_program(sys, &format!("/usr/local/bin/{name}"))
+}
+
+/// An image outside the catalogue is assumed to contain any program it is asked to run; the
+/// program is modelled as the fallback server (listens on the declared ports).
+fn unknown_image_program(sys: &mut Sys, path: &str) -> Found {
+    if sys.image().known {
+        return Found::Missing;
+    }
+    Found::Prog {
+        path: path.to_string(),
+        prog: "generic-server".into(),
+    }
 }
 
 pub(crate) fn which(vm: &Vm, sys: &mut Sys, name: &str) -> Option<String> {
@@ -236,7 +248,8 @@ pub(crate) fn run_external(vm: &mut Vm, sys: &mut Sys, argv: &[String], tail: bo
             "stress" => stress(vm, sys, argv, tail),
             "generic-server" => {
                 let ports = sys.container_ports();
-                daemon(vm, sys, "app-server", Daemon::Generic, ports, tail, "")
+                let comm = basename(&path).to_string();
+                daemon(vm, sys, &comm, Daemon::Generic, ports, tail, "")
             }
             _ => {
                 sys.diag(format!(

@@ -381,7 +381,7 @@ pub(crate) fn explain(st: &PodState, ci: usize) -> Explanation {
                 ports.join(", ")
             ));
         } else {
-            cx.warnings.push(format!("image `{}` is not in the catalogue: assumed to have a busybox userland and every command in it", c.spec.image));
+            cx.warnings.push(format!("image `{}` is not in the catalogue: assumed to have a busybox userland; any other program it runs is modelled as a server listening on the declared ports that exits 143 on SIGTERM", c.spec.image));
         }
     }
     let shells = ["sh", "bash", "ash", "dash"];
@@ -478,6 +478,12 @@ pub(crate) fn explain(st: &PodState, ci: usize) -> Explanation {
                 cx.warnings.push(format!("`{first}` is not in image {}: the container cannot start (StartError / RunContainerError)", c.image.name));
             }
         }
+    }
+    if !c.image.known
+        && !BUSYBOX_APPLETS.contains(&final_prog.as_str())
+        && !shells.contains(&final_prog.as_str())
+    {
+        final_prog = "app-server".into();
     }
     summary.push_str("; ");
     summary.push_str(&term_phrase(&final_prog, c));

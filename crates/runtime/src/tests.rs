@@ -1681,3 +1681,99 @@ fn listen_after_makes_any_process_listen() {
         ProbeResult::Success
     );
 }
+
+#[test]
+fn unknown_image_runs_any_program_as_a_server() {
+    let mut c = ctr("app", "mycorp/api:2.1", &["python", "app.py"], &[]);
+    c.ports.push(ContainerPort {
+        name: None,
+        container_port: 5000,
+        protocol: "TCP".into(),
+        host_port: None,
+    });
+    let mut rt = PodRuntime::new(&scenario(vec![], vec![c]), IP);
+    rt.start(SimTime::ZERO, "app", 0).unwrap();
+    assert_eq!(
+        rt.probe(secs(1), "app", &tcp(5000), secs(1)).result,
+        ProbeResult::Success
+    );
+    assert_eq!(
+        rt.probe(secs(1), "app", &http("/health", 5000), secs(1))
+            .output,
+        "ok"
+    );
+    rt.signal(secs(2), "app", Signal::Term);
+    assert_eq!(
+        rt.advance(secs(2)),
+        vec![RuntimeEvent::Exited {
+            at: secs(2),
+            container: "app".into(),
+            exit_code: 143,
+            reason: ExitReason::Error
+        }]
+    );
+    assert!(rt.explain()[0].warnings[0].contains("not in the catalogue"));
+}
+
+#[test]
+fn nginx_without_daemon_off_exits_at_once() {
+    let (mut rt, c) = one("nginx", &["nginx"], &[]);
+    rt.start(SimTime::ZERO, &c, 0).unwrap();
+    assert_eq!(
+        rt.advance(SimTime::ZERO),
+        vec![RuntimeEvent::Exited {
+            at: SimTime::ZERO,
+            container: c.clone(),
+            exit_code: 0,
+            reason: ExitReason::Completed
+        }]
+    );
+    assert!(rt.explain()[0]
+        .summary
+        .contains("forks into the background"));
+}
+
+#[test]
+fn cached_probe_sees_writes_from_other_containers_through_volumes() {
+    let mut s = scenario(
+        vec![],
+        vec![
+            ctr(
+                "w",
+                "busybox",
+                &[
+                    "sh",
+                    "-c",
+                    "sleep 5; echo x > /d/f; sleep 5; rm /d/f; sleep 100",
+                ],
+                &[],
+            ),
+            ctr("r", "busybox", &["sleep", "100"], &[]),
+        ],
+    );
+    s.pod.spec.volumes.push(Volume {
+        name: "d".into(),
+        source: VolumeSource::EmptyDir,
+    });
+    for c in s.pod.spec.containers.iter_mut() {
+        c.volume_mounts.push(VolumeMount {
+            name: "d".into(),
+            mount_path: "/d".into(),
+            sub_path: None,
+            read_only: false,
+        });
+    }
+    let mut rt = PodRuntime::new(&s, IP);
+    rt.start(SimTime::ZERO, "w", 0).unwrap();
+    rt.start(SimTime::ZERO, "r", 0).unwrap();
+    let p = exec_probe(&["cat", "/d/f"]);
+    let mut seen = Vec::new();
+    for t in 1..13 {
+        drive(&mut rt, secs(t));
+        seen.push(rt.probe(secs(t), "r", &p, secs(1)).result == ProbeResult::Success);
+    }
+    assert_eq!(
+        seen,
+        [false, false, false, false, true, true, true, true, true, false, false, false]
+    );
+}
