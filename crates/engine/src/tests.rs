@@ -703,3 +703,96 @@ fn json_contract_fields_6() {
     assert_eq!(c["lastState"], serde_json::Value::Null);
     assert_eq!(c["restartCount"], 0);
 }
+
+#[test]
+fn startup_probe_failure_restarts_5_15() {
+    let mut sc = one("slow");
+    let mut p = exec_probe(&["check"], 0, 2);
+    p.failure_threshold = 3;
+    sc.pod.spec.containers[0].startup_probe = Some(p);
+    sc.pod.spec.containers[0].liveness_probe = Some(exec_probe(&["check"], 0, 2));
+    sc.setup.until = s(60);
+    let tr = run_fake(
+        &sc,
+        &[(
+            "app",
+            Script {
+                probe_ok_after_ms: Some(3_600_000),
+                ..Default::default()
+            },
+        )],
+    );
+    let k = tr.events.iter().find(|e| e.reason == "Killing").unwrap();
+    assert_eq!(
+        k.message,
+        "Container app failed startup probe, will be restarted"
+    );
+    // Liveness never probes before the startup probe succeeds (§5.14).
+    assert!(tr
+        .probes
+        .iter()
+        .filter(|m| m.probe == "liveness")
+        .all(|m| m.result == "not-started" || m.result == "on-hold"));
+    let u = tr.events.iter().find(|e| e.reason == "Unhealthy").unwrap();
+    assert_eq!(
+        u.message,
+        "Startup probe failed: HTTP probe failed with statuscode: 503"
+    );
+    // Not started → not ready; READY 0/1 while Running.
+    let f = tr.frame_at(s(5)).unwrap();
+    assert_eq!(f.kubectl.ready, "0/1");
+    assert!(!f.containers[0].started);
+}
+
+#[test]
+fn sidecar_stops_after_main_on_delete_7_11() {
+    let mut sc = one("side-del");
+    let mut side = sidecar(container("proxy", "busybox:1.36"));
+    side.image_pull_policy = PullPolicy::IfNotPresent;
+    sc.pod.spec.init_containers = vec![side];
+    sc.setup.actions.push(Action {
+        at: s(30),
+        kind: ActionKind::Delete {
+            grace_period_seconds: Some(20),
+            force: false,
+        },
+    });
+    let tr = run_fake(
+        &sc,
+        &[
+            (
+                "app",
+                Script {
+                    ignore_sigterm: true,
+                    ..Default::default()
+                },
+            ),
+            ("proxy", Script::default()),
+        ],
+    );
+    let sig: Vec<(String, String, u64)> = tr
+        .marks
+        .iter()
+        .filter(|m| m.kind.starts_with("SIG"))
+        .map(|m| {
+            (
+                m.kind.clone(),
+                m.container.clone().unwrap_or_default(),
+                m.time.as_millis(),
+            )
+        })
+        .collect();
+    // Both get Killing at once; the main container gets SIGTERM at once and SIGKILL at the
+    // 20 s deadline; the sidecar's SIGTERM waits until the main container is gone, then it
+    // still gets the 2 s minimum (§7.11, §9.4).
+    assert_eq!(
+        sig,
+        vec![
+            ("SIGTERM".into(), "app".into(), 30_000),
+            ("SIGKILL".into(), "app".into(), 50_000),
+            ("SIGTERM".into(), "proxy".into(), 50_000),
+        ]
+    );
+    assert_eq!(times(&tr, "Killing"), vec![30_000, 30_000]);
+    assert!(!tr.frames.last().unwrap().exists);
+}
