@@ -598,15 +598,7 @@ impl Component for App {
                     <div class="top-controls">
                         <label class="field">
                             <span>{ tr(lang, "gallery") }</span>
-                            <select data-testid="gallery" onchange={link.callback(|e: Event| {
-                                let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
-                                Msg::Example(s.value())
-                            })}>
-                                <option value="" selected=true>{ "—" }</option>
-                                { for EXAMPLES.iter().map(|e| html! {
-                                    <option value={e.id}>{ lang.pick(e.en, e.zh) }</option>
-                                }) }
-                            </select>
+                            <GallerySelect {lang} on_pick={link.callback(Msg::Example)} />
                         </label>
                         <label class="field">
                             <span>{ tr(lang, "lang") }</span>
@@ -651,6 +643,38 @@ impl Component for App {
                 <div class="sr-only" aria-live="polite" data-testid="narration">{ self.narration.clone() }</div>
             </div>
         }
+    }
+}
+
+#[derive(Properties)]
+struct GalleryProps {
+    lang: Lang,
+    on_pick: Callback<String>,
+}
+
+impl PartialEq for GalleryProps {
+    // The callback is recreated on every render; only the language changes the list.
+    fn eq(&self, o: &Self) -> bool {
+        self.lang == o.lang
+    }
+}
+
+/// The example picker (its own component, so playback frames do not re-diff 40 options).
+#[function_component(GallerySelect)]
+fn gallery_select(p: &GalleryProps) -> Html {
+    let on_pick = p.on_pick.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        on_pick.emit(s.value());
+    });
+    let lang = p.lang;
+    html! {
+        <select data-testid="gallery" {onchange}>
+            <option value="" selected=true>{ "—" }</option>
+            { for EXAMPLES.iter().map(|e| html! {
+                <option value={e.id} title={format!("{} / {}", e.en, e.zh)}>{ lang.pick(e.en, e.zh) }</option>
+            }) }
+        </select>
     }
 }
 

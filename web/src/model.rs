@@ -47,16 +47,27 @@ pub fn is_error(d: &Diagnostic) -> bool {
     d.severity == Severity::Error
 }
 
-/// Where the timeline and playback end: the horizon, or shortly after the pod object is gone
-/// (nothing changes after that, and the interesting part would be squeezed to the left).
+/// Where the timeline and playback end: the horizon, or shortly after the pod is gone or in a
+/// terminal phase (sticky, §1.6) and nothing more happens — else the interesting part would
+/// be squeezed to the left of a 10-minute axis.
 pub fn view_end(trace: &Trace) -> SimTime {
-    match trace.frames.iter().find(|f| !f.exists) {
-        Some(f) => {
-            let margin = (f.time.as_millis() / 10).max(5_000);
-            SimTime::from_millis(f.time.as_millis() + margin).min(trace.until)
-        }
-        None => trace.until,
+    let terminal = trace
+        .frames
+        .iter()
+        .any(|f| !f.exists || f.phase == "Succeeded" || f.phase == "Failed");
+    if !terminal {
+        return trace.until;
     }
+    let last = trace
+        .frames
+        .iter()
+        .map(|f| f.time)
+        .chain(trace.events.iter().map(|e| e.time))
+        .chain(trace.scenario.setup.actions.iter().map(|a| a.at))
+        .max()
+        .unwrap_or(SimTime::ZERO);
+    let margin = (last.as_millis() / 5).max(10_000);
+    SimTime::from_millis(last.as_millis() + margin).min(trace.until)
 }
 
 /// Instants the ←/→ keys step through: every event (recorded or not) and every status change.
@@ -587,6 +598,23 @@ mod tests {
             logs(tr, end, "nope", false),
             "error: container nope is not valid for pod p\n"
         );
+    }
+
+    #[test]
+    fn the_view_ends_after_a_terminal_phase_and_not_before() {
+        let job = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: j\nspec:\n  restartPolicy: Never\n  containers:\n  - name: c\n    image: busybox\n    command: [\"sh\", \"-c\", \"sleep 5\"]\n";
+        let run = analyse(job).run.expect("valid");
+        let end = view_end(&run.trace);
+        let done = run
+            .trace
+            .frames
+            .iter()
+            .find(|f| f.phase == "Succeeded")
+            .expect("succeeds")
+            .time;
+        assert!(end > done && end < run.trace.until, "{end} vs {done}");
+        let live = analyse(POD).run.expect("valid");
+        assert_eq!(view_end(&live.trace), live.trace.until);
     }
 
     #[test]
