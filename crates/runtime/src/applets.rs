@@ -392,13 +392,11 @@ fn daemon_out(
 
 fn nginx(vm: &mut Vm, sys: &mut Sys, argv: &[String], tail: bool) -> Run {
     let debian = sys.dash();
-    let version = sys
-        .image()
-        .env
-        .iter()
-        .find(|(k, _)| *k == "NGINX_VERSION")
-        .map(|(_, v)| *v)
-        .unwrap_or("1.27.3");
+    let version = vm
+        .vars
+        .get("NGINX_VERSION")
+        .cloned()
+        .unwrap_or_else(|| "1.27.3".into());
     let pidfile = if debian {
         "/run/nginx.pid"
     } else {

@@ -96,6 +96,17 @@ pub(crate) fn container_argv(c: &Ctr) -> Vec<String> {
     }
 }
 
+/// The signal the runtime sends to stop the container: the image's STOPSIGNAL. It arrived in
+/// the official nginx image around 1.19 (UNCONFIRMED boundary); older tags stop with SIGTERM.
+pub(crate) fn stop_signal(c: &Ctr) -> i32 {
+    if c.image.name == "nginx"
+        && crate::images::tag_version(&c.spec.image).is_some_and(|v| v < vec![1, 19])
+    {
+        return 15;
+    }
+    c.image.stop_signal
+}
+
 fn mib(b: i128) -> String {
     if b % (1024 * 1024) == 0 {
         format!("{} MiB", b / (1024 * 1024))
@@ -329,12 +340,12 @@ fn term_phrase(prog: &str, c: &Ctr) -> String {
         _ => {}
     }
     match prog {
-        "nginx" if c.image.stop_signal == 3 => format!(
+        "nginx" if stop_signal(c) == 3 => format!(
             "when stopped gets the image's STOPSIGNAL SIGQUIT and exits 0 after {} ms (graceful shutdown)",
             crate::process::SERVER_STOP_DELAY.as_millis()
         ),
         "nginx" => format!("exits 0 {} ms after SIGTERM (fast shutdown)", crate::process::SERVER_STOP_DELAY.as_millis()),
-        "httpd-foreground" | "httpd" if c.image.stop_signal == 28 => {
+        "httpd-foreground" | "httpd" if stop_signal(c) == 28 => {
             "when stopped gets the image's STOPSIGNAL SIGWINCH and exits 0 (graceful stop)".into()
         }
         "httpd-foreground" | "httpd" | "redis-server" => "exits 0 promptly on SIGTERM".into(),

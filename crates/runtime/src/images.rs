@@ -245,6 +245,16 @@ pub(crate) fn repo_basename(image: &str) -> String {
     name.trim().to_ascii_lowercase()
 }
 
+/// The tag as a version (`1.9.0` → [1, 9, 0]); `None` for `latest`, digests and words.
+pub(crate) fn tag_version(image: &str) -> Option<Vec<u32>> {
+    let no_digest = image.split('@').next().unwrap_or(image);
+    let last_slash = no_digest.rfind('/').map(|i| i + 1).unwrap_or(0);
+    let (_, tag) = no_digest[last_slash..].split_once(':')?;
+    let core = tag.split('-').next().unwrap_or(tag);
+    let v: Option<Vec<u32>> = core.split('.').map(|p| p.parse().ok()).collect();
+    v.filter(|v| !v.is_empty())
+}
+
 pub(crate) fn lookup(image: &str) -> &'static ImageDef {
     let base = repo_basename(image);
     CATALOGUE

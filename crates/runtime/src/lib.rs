@@ -409,7 +409,7 @@ impl PodRuntime {
             Signal::Kill => self.st.container_exit(ci, 137, now, false),
             // The runtime sends the image's STOPSIGNAL (SIGQUIT for nginx, SIGWINCH for httpd).
             Signal::Term => {
-                let sig = self.st.ctrs[ci].image.stop_signal;
+                let sig = explain::stop_signal(&self.st.ctrs[ci]);
                 self.st.signal(ci, 1, sig, now, true)
             }
         }
@@ -1299,6 +1299,15 @@ fn base_env(st: &PodState, ci: usize) -> BTreeMap<String, String> {
     );
     for (k, v) in c.image.env {
         env.insert(k.to_string(), v.to_string());
+    }
+    // nginx:1.9.0 says `nginx/1.9.0` in its pages and logs.
+    if c.image.name == "nginx" {
+        if let Some(v) = images::tag_version(&c.spec.image).filter(|v| v.len() == 3) {
+            env.insert(
+                "NGINX_VERSION".into(),
+                format!("{}.{}.{}", v[0], v[1], v[2]),
+            );
+        }
     }
     env.insert("HOSTNAME".to_string(), st.hostname.clone());
     env.insert("HOME".to_string(), "/root".to_string());

@@ -228,12 +228,11 @@ impl PodState {
         match daemon {
             Daemon::Nginx => {
                 let version = self.ctrs[ci]
-                    .image
                     .env
-                    .iter()
-                    .find(|(k, _)| *k == "NGINX_VERSION")
-                    .map(|(_, v)| *v)
-                    .unwrap_or("1.27.3");
+                    .get("NGINX_VERSION")
+                    .cloned()
+                    .unwrap_or_else(|| "1.27.3".into());
+                let version = version.as_str();
                 let root = "/usr/share/nginx/html";
                 let full = normalize("/", &format!("{root}{path_only}"));
                 let (status, body, location, err) = {

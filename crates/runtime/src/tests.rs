@@ -1777,3 +1777,18 @@ fn cached_probe_sees_writes_from_other_containers_through_volumes() {
         [false, false, false, false, true, true, true, true, true, false, false, false]
     );
 }
+
+#[test]
+fn old_nginx_tag_uses_sigterm_and_its_version() {
+    let (mut rt, c) = one("harbor.wego.red/library/nginx:1.9.0", &[], &[]);
+    rt.start(SimTime::ZERO, &c, 0).unwrap();
+    let r = rt.probe(secs(1), &c, &http("/nope", 80), secs(1));
+    assert_eq!(r.output, "HTTP probe failed with statuscode: 404");
+    assert!(lines(&rt, &c)
+        .iter()
+        .any(|l| l.ends_with("[notice] 1#1: nginx/1.9.0")));
+    rt.signal(secs(2), &c, Signal::Term);
+    assert!(lines(&rt, &c)
+        .iter()
+        .any(|l| l.ends_with("signal 15 (SIGTERM) received, exiting")));
+}
