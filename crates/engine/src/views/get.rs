@@ -72,11 +72,12 @@ pub fn get_pods_wide(trace: &Trace, t: SimTime) -> String {
     ))
 }
 
-/// `kubectl get pods -w` started at t=0 and read at `t`: the header and first row, then one
-/// line per change of the printed row (READY, STATUS, RESTARTS), each with the AGE it showed
-/// when it was printed. kubectl keeps column widths across watch lines and only widens them,
-/// so each line is padded to the widest cell seen so far in its column. The object's removal
-/// prints nothing (DELETED lines need `--output-watch-events`).
+/// `kubectl get pods -w` started at t=0 and read at `t`: the header and the first row, then
+/// one line per watch event — every status update (frame), even when the printed columns did
+/// not change, and the DELETED event when the object goes away (printed as the last state, as
+/// kubectl does without `--output-watch-events`). Each line shows the AGE when it was printed.
+/// kubectl keeps column widths across watch lines and only widens them, so each line is
+/// padded to the widest cell seen so far in its column.
 pub fn get_pods_watch(trace: &Trace, t: SimTime) -> String {
     let mut rows: Vec<[String; 5]> = vec![[
         "NAME".into(),
@@ -85,21 +86,16 @@ pub fn get_pods_watch(trace: &Trace, t: SimTime) -> String {
         "RESTARTS".into(),
         "AGE".into(),
     ]];
-    let mut last: Option<(String, String, u32)> = None;
+    let mut last: Option<&Frame> = None;
     for f in trace.frames.iter().take_while(|f| f.time <= t) {
         if !f.exists {
+            if let Some(l) = last {
+                rows.push(row_cells(trace, l, f.time));
+            }
             break;
         }
-        let key = (
-            f.kubectl.ready.clone(),
-            f.kubectl.status.clone(),
-            f.kubectl.restarts,
-        );
-        if last.as_ref() == Some(&key) {
-            continue;
-        }
-        last = Some(key);
         rows.push(row_cells(trace, f, f.time));
+        last = Some(f);
     }
     let mut widths = [6usize; 4];
     let mut out = String::new();
