@@ -1123,7 +1123,7 @@ fn printf(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
                 .trim_start_matches(['-', '+', ' ', '#'])
                 .starts_with('0')
                 && !left;
-            let (w, prec) = match spec
+            let (w, prec): (usize, Option<usize>) = match spec
                 .trim_start_matches(['-', '+', ' ', '#', '0'])
                 .split_once('.')
             {
@@ -1135,6 +1135,7 @@ fn printf(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
                     None,
                 ),
             };
+            let (w, prec) = (w.min(10_000), prec.map(|p| p.min(100)));
             let body = match conv {
                 's' => {
                     let mut s = arg.to_string();

@@ -34,7 +34,11 @@ pub(crate) enum FsErr {
     Exists,
     NotEmpty,
     Busy,
+    NoSpace,
 }
+
+/// Largest file the model keeps (a doubling loop must not exhaust memory).
+pub(crate) const MAX_FILE_BYTES: usize = 8 << 20;
 
 impl FsErr {
     pub fn strerror(self) -> &'static str {
@@ -46,6 +50,7 @@ impl FsErr {
             FsErr::Exists => "File exists",
             FsErr::NotEmpty => "Directory not empty",
             FsErr::Busy => "Resource busy",
+            FsErr::NoSpace => "No space left on device",
         }
     }
 }
@@ -204,6 +209,13 @@ impl FsView<'_> {
         let (t, p, ro) = self.tree_mut(path);
         if ro {
             return Err(FsErr::ReadOnly);
+        }
+        let old = match t.get(&p) {
+            Some(Entry::File(s)) if append => s.len(),
+            _ => 0,
+        };
+        if old + data.len() > MAX_FILE_BYTES {
+            return Err(FsErr::NoSpace);
         }
         match t.get_mut(&p) {
             Some(Entry::File(s)) if append => s.push_str(data),

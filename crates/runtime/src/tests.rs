@@ -1792,3 +1792,24 @@ fn old_nginx_tag_uses_sigterm_and_its_version() {
         .iter()
         .any(|l| l.ends_with("signal 15 (SIGTERM) received, exiting")));
 }
+
+#[test]
+fn doubling_loops_stay_bounded() {
+    let (exit, l) = run_script(
+        "x=ab; i=0; while [ $i -lt 40 ]; do x=$x$x; i=$((i+1)); done; echo ${#x}",
+        secs(1),
+    );
+    assert_eq!(
+        (exit.map(|e| e.1), l),
+        (Some(0), vec!["1048576".to_string()])
+    );
+    let (exit, l) = run_script("echo 0123456789abcdef > /tmp/f; while cat /tmp/f /tmp/f > /tmp/g && cat /tmp/g > /tmp/f; do :; done; echo stopped", secs(1));
+    assert_eq!(exit.map(|e| e.1), Some(0));
+    assert_eq!(l.last().map(String::as_str), Some("stopped"));
+    assert!(
+        l.iter().any(|x| x.contains("No space left on device")),
+        "{l:?}"
+    );
+    let (_, l) = run_script("printf '%999999999s|%.99999f\\n' a 1", secs(1));
+    assert_eq!(l[0].len(), 10_000 + 1 + 102);
+}

@@ -146,6 +146,8 @@ pub(crate) struct Vm {
     /// `exec prog`: the shell ends when the awaited program does.
     exit_on_resume: bool,
     pending_exit: Option<i32>,
+    /// A write to a redirected file failed (ENOSPC): the command reports it and fails.
+    write_error: bool,
 }
 
 const MAX_FRAMES: usize = 200;
@@ -247,6 +249,7 @@ impl Vm {
             in_tail: false,
             exit_on_resume: false,
             pending_exit: None,
+            write_error: false,
         }
     }
 
@@ -377,7 +380,9 @@ impl Vm {
                 }
             }
             Sink::File(path) => {
-                let _ = sys.fs().write(&path, text, true);
+                if sys.fs().write(&path, text, true).is_err() {
+                    self.write_error = true;
+                }
             }
             Sink::ContainerLog(s) => sys.log_to_container(s, text),
             Sink::Null | Sink::Input { .. } => {}
@@ -1115,8 +1120,18 @@ impl Vm {
         };
         match r {
             Run::Replaced => None,
-            Run::Done(s) => {
+            Run::Done(mut s) => {
                 self.in_tail = false;
+                if std::mem::take(&mut self.write_error) {
+                    let name = crate::fs::basename(&argv[0]).to_string();
+                    self.err(
+                        sys,
+                        &format!("{name}: write error: No space left on device\n"),
+                    );
+                    if s == 0 {
+                        s = 1;
+                    }
+                }
                 self.status = s;
                 if pop_fds_group && !exec_keep {
                     self.pop_redir_group();
@@ -1308,7 +1323,10 @@ impl Vm {
                     let v = self.eval_param(sys, pe, subs)?;
                     s.push_str(&v);
                 }
-                Part::CmdSub(..) => s.push_str(&subs.pop_front().unwrap_or_default()),
+                Part::CmdSub(..) => {
+                    s.push_str(&subs.pop_front().unwrap_or_default());
+                    cap(&mut s);
+                }
                 Part::Arith(w, _) => {
                     let e = self.expand_one(sys, w, subs)?;
                     let v = self.arith(sys, &e)?;
@@ -1316,6 +1334,7 @@ impl Vm {
                 }
             }
         }
+        cap(&mut s);
         Ok(s)
     }
 
@@ -1445,7 +1464,8 @@ impl Vm {
             if started && (!cur.0.is_empty() || cur.3) {
                 fields.push(cur);
             }
-            for (text, pat, glob, _) in fields {
+            for (mut text, pat, glob, _) in fields {
+                cap(&mut text);
                 if glob {
                     let matches = self.glob_paths(sys, &pat);
                     if matches.is_empty() {
@@ -1835,6 +1855,19 @@ pub(crate) fn is_builtin(n: &str) -> bool {
             | "["
             | "kill"
     )
+}
+
+/// Longest word or variable value the model keeps (1 MiB).
+const MAX_WORD_BYTES: usize = 1 << 20;
+
+fn cap(s: &mut String) {
+    if s.len() > MAX_WORD_BYTES {
+        let mut n = MAX_WORD_BYTES;
+        while !s.is_char_boundary(n) {
+            n -= 1;
+        }
+        s.truncate(n);
+    }
 }
 
 fn join_disp(dir: &str, name: &str) -> String {
