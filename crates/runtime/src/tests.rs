@@ -1258,6 +1258,32 @@ fn explain_describes_seed_scripts() {
 }
 
 #[test]
+#[ignore]
+fn random_scripts_many() {
+    const TOKENS: &[&str] = &[
+        "echo a", " ", ";", "&&", "||", "|", "$(", ")", "`", "'", "\"", "sleep 1", "while true; do", "done", "if", "then", "fi", "for i in 1 2;",
+        "do", "${x:-", "}", "$((", "1+", "))", ">", "/data/x", "<<EOF\n", "EOF\n", "\n", "&", "wait", "trap 'exit 1' TERM", "kill $$", "f() {", "f",
+        "exit", "case a in a)", ";;", "esac", "cat", "nslookup x", "exec", "sh -c", "nginx -s stop", "(", "{", "}", "x=1", "$x", "2>&1", "!", "break",
+        "until false; do", "read v", "tail -f /data/x", "wget -qO- localhost", "killall sleep", "set -e", "$?", "\\", "#", "*", "[ -f /data/x ]",
+        "${#x}", "${x%%*}", "${x#", "$((1/0))", "$((", "printf '%d' x", "kill -9 1", "kill 1", "exec >", "ls /", "rm -rf /", "mkdir -p /a/b", "cd /a",
+        "seq 5", "grep a", "head -1", "wc -l", "echo $((1<<3))", "set --", "shift 5", "return", "continue", "eval", "trap '' EXIT", "sleep 0.001",
+        "ps", "pidof sleep", "date +%s", "stress --vm 1", "nc -z localhost 80", "curl localhost", "echo > /proc/1/fd/1", ">>", "<", "<&", ">&-",
+    ];
+    let mut seed: u64 = 0x0123456789abcdef;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..3000 {
+        let len = 1 + (next() % 16) as usize;
+        let script: String = (0..len).map(|_| TOKENS[(next() % TOKENS.len() as u64) as usize]).collect::<Vec<_>>().join(" ");
+        fuzz_script(&script);
+    }
+}
+
+#[test]
 fn random_scripts_never_panic_or_hang() {
     const TOKENS: &[&str] = &[
         "echo a",

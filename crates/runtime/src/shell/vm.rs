@@ -502,7 +502,7 @@ impl Vm {
             };
             let code = frame.code.clone();
             let pc = frame.pc;
-            frame.pc += 1;
+            frame.pc = pc.saturating_add(1);
             let Some(op) = code.ops.get(pc) else {
                 // Falling off the end behaves like Halt.
                 if let Some(s) = self.halt() {
@@ -808,7 +808,7 @@ impl Vm {
                     self.frames.push(f);
                     // `return` outside a function ends the script (ash does the same for `sh -c`).
                     if let Some(fr) = self.frames.last_mut() {
-                        fr.pc = usize::MAX;
+                        fr.pc = usize::MAX / 2;
                     }
                     return;
                 }
