@@ -99,7 +99,10 @@ class Editor {
     const doc = this.view.state.doc;
     const list = diags.map((d) => {
       const from = pos(doc, d.line, d.column);
-      let to = pos(doc, d.endLine, d.endColumn);
+      // Hints about a whole block (e.g. a container) mark only its first line.
+      const endLine = d.severity === 'hint' ? d.line : d.endLine;
+      const endCol = d.severity === 'hint' && d.endLine !== d.line ? 1e9 : d.endColumn;
+      let to = pos(doc, endLine, endCol);
       if (to <= from) to = Math.min(doc.length, from + 1);
       const severity = d.severity === 'hint' ? 'info' : d.severity;
       return { from, to, severity, message: d.message };

@@ -880,65 +880,64 @@ impl App {
                     onclick={link.callback(move |_| Msg::Tab(which))}>{ label }</button>
             }
         };
-        let body = match self.tab {
-            Tab::Describe => html! {
+        // Every panel stays in the DOM (stable test hooks); only the selected one is shown.
+        let describe = html! {
                 <pre class="out" data-testid="kubectl-describe">{
                     format!("$ kubectl describe pod {}\n{}", trace.pod.name, podlife_engine::views::describe_pod(trace, t))
                 }</pre>
-            },
-            Tab::Yaml => html! {
+        };
+        let yaml = html! {
                 <pre class="out" data-testid="kubectl-yaml">{
                     format!("$ kubectl get pod {} -o yaml\n{}{}", trace.pod.name,
                         if trace.frame_at(t).is_some_and(|f| f.exists) { run.loaded.defaulted_yaml().unwrap_or_default() } else { String::new() },
                         podlife_engine::views::status_yaml(trace, t))
                 }</pre>
-            },
-            Tab::Logs => {
-                let names = model::container_names(trace);
-                let c = self.log_container.clone().unwrap_or_default();
-                let prev = if self.previous { " --previous" } else { "" };
-                html! {
-                    <div>
-                        <div class="row-controls">
-                            <label class="field">
-                                <span>{ tr(lang, "container") }</span>
-                                <select onchange={link.callback(|e: Event| {
-                                    let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
-                                    Msg::LogContainer(s.value())
-                                })}>
-                                    { for names.iter().map(|n| html! { <option value={n.clone()} selected={*n == c}>{ n.clone() }</option> }) }
-                                </select>
-                            </label>
-                            <label class="field check">
-                                <input type="checkbox" checked={self.previous} onchange={link.callback(|e: Event| {
-                                    let i: web_sys::HtmlInputElement = e.target_unchecked_into();
-                                    Msg::Previous(i.checked())
-                                })} />
-                                <span>{ tr(lang, "logs-previous") }</span>
-                            </label>
-                        </div>
-                        <pre class="out" data-testid="kubectl-logs">{
-                            format!("$ kubectl logs {} -c {c}{prev}\n{}", trace.pod.name, model::logs(trace, t, &c, self.previous))
-                        }</pre>
+        };
+        let logs = {
+            let names = model::container_names(trace);
+            let c = self.log_container.clone().unwrap_or_default();
+            let prev = if self.previous { " --previous" } else { "" };
+            html! {
+                <div>
+                    <div class="row-controls">
+                        <label class="field">
+                            <span>{ tr(lang, "container") }</span>
+                            <select onchange={link.callback(|e: Event| {
+                                let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                                Msg::LogContainer(s.value())
+                            })}>
+                                { for names.iter().map(|n| html! { <option value={n.clone()} selected={*n == c}>{ n.clone() }</option> }) }
+                            </select>
+                        </label>
+                        <label class="field check">
+                            <input type="checkbox" checked={self.previous} onchange={link.callback(|e: Event| {
+                                let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+                                Msg::Previous(i.checked())
+                            })} />
+                            <span>{ tr(lang, "logs-previous") }</span>
+                        </label>
                     </div>
-                }
+                    <pre class="out" data-testid="kubectl-logs">{
+                        format!("$ kubectl logs {} -c {c}{prev}\n{}", trace.pod.name, model::logs(trace, t, &c, self.previous))
+                    }</pre>
+                </div>
             }
-            Tab::Events => {
-                let (table, idx) = model::event_log(trace, t);
-                let mut lines = table.lines();
-                let header = lines.next().unwrap_or_default().to_string();
-                html! {
-                    <div class="out events" data-testid="events">
-                        <div class="ev-head">{ format!("$ kubectl get events\n{header}") }</div>
-                        { for lines.zip(idx).map(|(line, i)| {
-                            let warn = trace.events.get(i).is_some_and(|e| e.type_ == "Warning");
-                            html! {
-                                <button class={classes!("ev-line", warn.then_some("warn"))}
-                                    onclick={link.callback(move |_| Msg::Pick(Pick::Event(i)))}>{ line.to_string() }</button>
-                            }
-                        }) }
-                    </div>
-                }
+        };
+        let events = {
+            let (table, idx) = model::event_log(trace, t);
+            let mut lines = table.lines();
+            let header = lines.next().unwrap_or_default().to_string();
+            html! {
+                <div class="out events" data-testid="events">
+                    <div class="ev-head">{ format!("$ kubectl get events\n{header}") }</div>
+                    { for lines.zip(idx).map(|(line, i)| {
+                        let warn = trace.events.get(i).is_some_and(|e| e.type_ == "Warning");
+                        html! {
+                            <button class={classes!("ev-line", warn.then_some("warn"))}
+                                onclick={link.callback(move |_| Msg::Pick(Pick::Event(i)))}>{ line.to_string() }</button>
+                        }
+                    }) }
+                </div>
             }
         };
         html! {
@@ -949,7 +948,10 @@ impl App {
                     { tab(Tab::Logs, "logs") }
                     { tab(Tab::Events, tr(lang, "events")) }
                 </div>
-                { body }
+                <div role="tabpanel" hidden={self.tab != Tab::Describe}>{ describe }</div>
+                <div role="tabpanel" hidden={self.tab != Tab::Yaml}>{ yaml }</div>
+                <div role="tabpanel" hidden={self.tab != Tab::Logs}>{ logs }</div>
+                <div role="tabpanel" hidden={self.tab != Tab::Events}>{ events }</div>
             </div>
         }
     }
@@ -1012,8 +1014,10 @@ impl App {
         let window = SimTime::from_millis((trace.until.as_millis() / 60).max(1500));
         let from = t.saturating_sub(window);
         let mut lit: Vec<&str> = Vec::new();
+        let mut caption = String::new();
         for e in trace.events.iter().filter(|e| e.time > from && e.time <= t) {
             lit.extend(why::actors(e));
+            caption = why::step(e, lang);
         }
         for a in trace
             .scenario
@@ -1023,12 +1027,32 @@ impl App {
             .filter(|a| a.at > from && a.at <= t)
         {
             lit.extend(["kubectl", "apiserver", "etcd"]);
-            if matches!(a.kind, ActionKind::Exec { .. }) {
-                lit.extend(["kubelet", "runtime"]);
+            caption = match &a.kind {
+                ActionKind::Exec { .. } => {
+                    lit.extend(["kubelet", "runtime"]);
+                    lang.pick(
+                        "kubectl exec: the API server forwards to the kubelet, the runtime runs the command",
+                        "kubectl exec：API server 转发给 kubelet，由运行时执行命令",
+                    )
+                }
+                ActionKind::Delete { .. } => lang.pick(
+                    "kubectl delete: the API server marks the pod Terminating (deletionTimestamp); the kubelet stops it",
+                    "kubectl delete：API server 把 Pod 标记为 Terminating（deletionTimestamp）；kubelet 停止它",
+                ),
+                _ => lang.pick("kubectl: the API server stores the change in etcd", "kubectl：API server 把变更写入 etcd"),
             }
+            .to_string();
         }
         if t <= window {
             lit.extend(["kubectl", "apiserver", "etcd"]);
+            if caption.is_empty() {
+                caption = lang
+                    .pick(
+                        "kubectl apply: the API server validates the pod and stores it in etcd",
+                        "kubectl apply：API server 校验 Pod 并写入 etcd",
+                    )
+                    .to_string();
+            }
         }
         let parts = [
             ("kubectl", "kubectl"),
@@ -1043,6 +1067,7 @@ impl App {
                 { for parts.iter().map(|(k, label)| html! {
                     <span class={classes!("actor", lit.contains(k).then_some("lit"))}>{ *label }</span>
                 }) }
+                <span class="who-caption">{ caption }</span>
             </div>
         }
     }

@@ -301,6 +301,44 @@ pub fn actors(e: &Event) -> &'static [&'static str] {
     }
 }
 
+/// One line saying which component does what for an event (the seeds' step lists).
+pub fn step(e: &Event, lang: Lang) -> String {
+    let c = object_container(e).unwrap_or("");
+    match e.reason.as_str() {
+        "Scheduled" => lang
+            .pick(
+                "scheduler binds the pod to a node; the API server stores the binding in etcd",
+                "调度器把 Pod 绑定到节点；API server 把绑定写入 etcd",
+            )
+            .to_string(),
+        "FailedScheduling" => lang
+            .pick("scheduler finds no fitting node", "调度器找不到合适的节点")
+            .to_string(),
+        "Pulling" => format!(
+            "{} {c}",
+            lang.pick("kubelet has the container runtime pull the image of", "kubelet 让容器运行时拉取镜像：")
+        ),
+        "Pulled" => format!("{} {c}", lang.pick("the runtime has the image for", "运行时已有镜像：")),
+        "Created" | "Started" => format!(
+            "{} {c}",
+            lang.pick("kubelet has the runtime create and start", "kubelet 让运行时创建并启动")
+        ),
+        "Killing" => format!(
+            "{} {c}",
+            lang.pick(
+                "kubelet runs preStop, then the runtime sends SIGTERM (SIGKILL after the grace period) to",
+                "kubelet 执行 preStop，然后运行时发送 SIGTERM（宽限期后 SIGKILL）给",
+            )
+        ),
+        "Unhealthy" => format!("{} {c}", lang.pick("kubelet's probe failed for", "kubelet 的探针失败：")),
+        "BackOff" => format!(
+            "{} {c}",
+            lang.pick("kubelet waits (back-off) before restarting", "kubelet 退避等待后再重启")
+        ),
+        _ => format!("{}: {}", e.from, e.reason),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
