@@ -171,7 +171,7 @@ pub fn probe_ticks(
     trace: &Trace,
     container: &str,
     probe: &str,
-) -> Vec<(SimTime, &'static str, String)> {
+) -> Vec<(SimTime, &'static str, String, u64)> {
     let mut v = Vec::new();
     for m in trace
         .probes
@@ -192,6 +192,7 @@ pub fn probe_ticks(
                 at,
                 probe_class(m.result),
                 format!("{at} {probe} {} (x{run} in a row) {output}", m.result),
+                run,
             ));
             i += stride;
         }
@@ -411,10 +412,32 @@ pub fn timeline(p: &Props) -> Html {
                     continue;
                 }
                 let ticks = probe_ticks(trace, &c.name, probe);
+                let threshold = match probe {
+                    "startup" => c.startup_probe.as_ref(),
+                    "liveness" => c.liveness_probe.as_ref(),
+                    _ => c.readiness_probe.as_ref(),
+                }
+                .map(|p| p.failure_threshold)
+                .unwrap_or(3);
+                // Failure counters ("2/3") where the ticks are far enough apart to read them.
+                let counters: Vec<Html> = ticks
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, (t, cls, _, _))| {
+                        *cls == "pr-fail"
+                            && ticks.get(i + 1).is_none_or(|n| x_of(n.0, until) - x_of(*t, until) >= 14.0)
+                            && (*i == 0 || x_of(*t, until) - x_of(ticks[i - 1].0, until) >= 14.0)
+                    })
+                    .map(|(_, (t, _, _, run))| {
+                        let x = x_of(*t, until);
+                        html! { <text class="counter" x={format!("{:.1}", x + 1.5)} y={format!("{:.1}", y + 7.5)}>{ format!("{run}/{threshold}") }</text> }
+                    })
+                    .collect();
                 rows.push(html! {
                     <g class="row probes">
                         <text class="row-label small" x="14" y={format!("{:.1}", y + 7.0)}>{ probe }</text>
-                        { for ticks.iter().map(|(t, cls, tip)| {
+                        { for counters }
+                        { for ticks.iter().map(|(t, cls, tip, _)| {
                             let x = x_of(*t, until);
                             html! { <rect class={classes!("tick", *cls)} x={format!("{:.1}", x - 0.8)} y={format!("{:.1}", y + 1.0)} width="1.6" height="7"><title>{ tip.clone() }</title></rect> }
                         }) }
