@@ -308,6 +308,9 @@ pub struct Sim<R: Runtime = PodRuntime> {
     pub_ids: Vec<Option<u64>>,
     workers: Vec<Worker>,
     probes_ran_at: Option<SimTime>,
+    pod_key: String,
+    /// Per container: finishedAt of the exit whose back-off span was recorded.
+    backoff_span: Vec<Option<SimTime>>,
     /// Optimisation switch (tests compare traces with and without it).
     parking: bool,
     last_status_sig: Option<u64>,
@@ -480,6 +483,8 @@ impl<R: Runtime> Sim<R> {
             pub_ids: vec![None; n],
             workers,
             probes_ran_at: None,
+            pod_key: format!("{}_{}({})", sc.pod.name, sc.pod.namespace, sc.pod.uid),
+            backoff_span: vec![None; n],
             parking: true,
             last_status_sig: None,
             backoff: Backoff::crash_loop(),
@@ -723,11 +728,9 @@ impl<R: Runtime> Sim<R> {
 
     // ---------------------------------------------------------------- recording
 
-    fn pod_key(&self) -> String {
-        format!(
-            "{}_{}({})",
-            self.sc.pod.name, self.sc.pod.namespace, self.sc.pod.uid
-        )
+    /// `<name>_<namespace>(<uid>)`, as the kubelet names the pod in messages.
+    fn pod_key(&self) -> &str {
+        &self.pod_key
     }
 
     fn record(&mut self, type_: &str, reason: &str, from: &str, object: String, message: String) {
@@ -2374,11 +2377,8 @@ impl<R: Runtime> Sim<R> {
                                 ),
                             ));
                             let exp = f + t_ms(b);
-                            if !self.spans.iter().any(|s| {
-                                s.kind == "backoff"
-                                    && s.container.as_deref() == Some(&name)
-                                    && s.start == f
-                            }) {
+                            if self.backoff_span[ci] != Some(f) {
+                                self.backoff_span[ci] = Some(f);
                                 self.span_full(
                                     "backoff",
                                     Some(ci),
