@@ -122,16 +122,18 @@ impl KCont {
 struct CInfo {
     spec: Container,
     kind: ContainerKind,
+    /// The kubelet's event fieldPath (`spec.containers{c}`), computed once.
+    field_path: String,
     /// Normalised image reference and image ID, computed once.
     image_full: String,
     image_id: String,
 }
 
 impl CInfo {
-    fn field_path(&self) -> String {
-        match self.kind {
-            ContainerKind::Regular => format!("spec.containers{{{}}}", self.spec.name),
-            _ => format!("spec.initContainers{{{}}}", self.spec.name),
+    fn make_field_path(kind: ContainerKind, name: &str) -> String {
+        match kind {
+            ContainerKind::Regular => format!("spec.containers{{{name}}}"),
+            _ => format!("spec.initContainers{{{name}}}"),
         }
     }
 }
@@ -380,20 +382,23 @@ impl<R: Runtime> Sim<R> {
         let until = sc.setup.until.min(MAX_UNTIL);
         let mut cs = Vec::new();
         for c in sc.pod.spec.init_containers.iter() {
+            let kind = if c.is_sidecar() {
+                ContainerKind::Sidecar
+            } else {
+                ContainerKind::Init
+            };
             cs.push(CInfo {
+                field_path: CInfo::make_field_path(kind, &c.name),
                 image_full: image_pull::normalize(&c.image),
                 image_id: image_pull::image_id(&c.image),
                 spec: c.clone(),
-                kind: if c.is_sidecar() {
-                    ContainerKind::Sidecar
-                } else {
-                    ContainerKind::Init
-                },
+                kind,
             });
         }
         let n_init = cs.len();
         for c in sc.pod.spec.containers.iter() {
             cs.push(CInfo {
+                field_path: CInfo::make_field_path(ContainerKind::Regular, &c.name),
                 image_full: image_pull::normalize(&c.image),
                 image_id: image_pull::image_id(&c.image),
                 spec: c.clone(),
@@ -769,7 +774,7 @@ impl<R: Runtime> Sim<R> {
 
     fn kevent(&mut self, ci: Option<usize>, type_: &str, reason: &str, message: String) {
         let object = match ci {
-            Some(ci) => self.cs[ci].field_path(),
+            Some(ci) => self.cs[ci].field_path.clone(),
             None => "pod".to_string(),
         };
         self.record(type_, reason, "kubelet", object, message);

@@ -796,3 +796,70 @@ fn sidecar_stops_after_main_on_delete_7_11() {
     assert_eq!(times(&tr, "Killing"), vec![30_000, 30_000]);
     assert!(!tr.frames.last().unwrap().exists);
 }
+
+#[test]
+fn edge_cases_never_panic_or_hang() {
+    // No containers at all.
+    let mut sc = scenario("empty", vec![]);
+    let tr = run_fake(&sc, &[]);
+    assert!(tr.capped.is_none());
+    assert!(!tr.frames.is_empty());
+    // Horizon 0, and beyond the 24 h cap.
+    sc = one("zero");
+    sc.setup.until = SimTime::ZERO;
+    let tr = run_fake(&sc, &[]);
+    assert_eq!(tr.until, SimTime::ZERO);
+    assert!(tr.events.iter().all(|e| e.time == SimTime::ZERO));
+    sc.setup.until = s(10 * 24 * 3600);
+    sc.pod.spec.containers[0].liveness_probe = Some(exec_probe(&["x"], 0, 1));
+    let tr = run_fake(&sc, &[]);
+    assert_eq!(tr.until, s(24 * 3600));
+    // Actions at t=0 and on things that do not exist.
+    sc = one("odd");
+    sc.pod.spec.termination_grace_period_seconds = -5;
+    for kind in [
+        ActionKind::NodeUp,
+        ActionKind::Exec {
+            container: Some("nope".into()),
+            command: vec!["true".into()],
+        },
+        ActionKind::NodeDown,
+        ActionKind::Delete {
+            grace_period_seconds: Some(-3),
+            force: false,
+        },
+        ActionKind::Delete {
+            grace_period_seconds: None,
+            force: true,
+        },
+        ActionKind::NodeUp,
+    ] {
+        sc.setup.actions.push(Action { at: s(0), kind });
+    }
+    let tr = run_fake(&sc, &[("app", Script::default())]);
+    assert!(tr.capped.is_none());
+    assert_eq!(tr.execs.len(), 1);
+    assert_eq!(tr.execs[0].exit_code, 1);
+    assert!(!tr.frames.last().unwrap().exists);
+    // Delete an unschedulable pod: gone at once.
+    sc = one("unsched-del");
+    sc.pod.spec.node_selector.insert("x".into(), "y".into());
+    sc.setup.actions.push(Action {
+        at: s(5),
+        kind: ActionKind::Delete {
+            grace_period_seconds: None,
+            force: false,
+        },
+    });
+    let tr = run_fake(&sc, &[]);
+    let last = tr.frames.last().unwrap();
+    assert!(!last.exists);
+    assert_eq!(last.time, s(5));
+    // nodeName of a node that does not exist: Pending forever, no events.
+    sc = one("ghost");
+    sc.pod.spec.node_name = Some("ghost-node".into());
+    let tr = run_fake(&sc, &[]);
+    assert!(tr.events.is_empty());
+    assert_eq!(tr.frames.len(), 1);
+    assert_eq!(tr.frames[0].kubectl.status, "Pending");
+}
