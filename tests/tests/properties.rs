@@ -236,3 +236,76 @@ proptest! {
         }
     }
 }
+
+/// Seed examples through the front end and the real runtime model, with random user actions:
+/// no panic, no cap, deterministic, time monotonic, terminal phases sticky.
+fn seed_scenarios() -> Vec<podlife_spec::Scenario> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/seeds");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .filter_map(|t| {
+            let l = podlife_manifest::load(&t);
+            if l.has_errors() {
+                None
+            } else {
+                l.scenario
+            }
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    #[test]
+    fn seeds_with_random_actions(pick in 0usize..64, acts in prop::collection::vec((0u64..300, 0u8..6), 0..4)) {
+        let seeds = seed_scenarios();
+        prop_assume!(!seeds.is_empty());
+        let mut sc = seeds[pick % seeds.len()].clone();
+        sc.setup.until = SimTime::from_secs(360);
+        let first = sc.pod.spec.containers.first().map(|c| c.name.clone());
+        let mut extra: Vec<Action> = acts
+            .iter()
+            .map(|(t, k)| Action {
+                at: SimTime::from_secs(*t),
+                kind: match k {
+                    0 => ActionKind::Delete { grace_period_seconds: None, force: false },
+                    1 => ActionKind::Delete { grace_period_seconds: Some(0), force: true },
+                    2 => ActionKind::NodeDown,
+                    3 => ActionKind::NodeUp,
+                    4 => ActionKind::Exec { container: first.clone(), command: vec!["rm".into(), "-f".into(), "/tmp/healthy".into()] },
+                    _ => ActionKind::Exec { container: first.clone(), command: vec!["kill".into(), "1".into()] },
+                },
+            })
+            .collect();
+        sc.setup.actions.append(&mut extra);
+        sc.setup.actions.sort_by_key(|a| a.at);
+        let a = podlife_engine::simulate(&sc);
+        let b = podlife_engine::simulate(&sc);
+        prop_assert_eq!(a.to_json(), b.to_json());
+        prop_assert!(a.capped.is_none(), "capped: {:?}", a.capped);
+        prop_assert!(a.events.windows(2).all(|w| w[0].time <= w[1].time));
+        prop_assert!(a.frames.windows(2).all(|w| w[0].time <= w[1].time));
+        let mut terminal: Option<&str> = None;
+        for f in a.frames.iter().filter(|f| f.exists) {
+            if let Some(p) = terminal {
+                prop_assert_eq!(f.phase.as_str(), p);
+            }
+            if f.phase == "Succeeded" || f.phase == "Failed" {
+                terminal = Some(f.phase.as_str());
+            }
+        }
+        // The views render at any instant without panicking.
+        for t in [0u64, 30, 200, 360] {
+            let t = SimTime::from_secs(t);
+            let _ = podlife_engine::views::describe_pod(&a, t);
+            let _ = podlife_engine::views::status_yaml(&a, t);
+            let _ = podlife_engine::views::get_pods_watch(&a, t);
+        }
+    }
+}
