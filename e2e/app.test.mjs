@@ -102,6 +102,10 @@ test('jumping to a time shows the expected kubectl get row', async () => {
   await page.getByRole('tab', { name: 'logs' }).click();
   await page.getByTestId('kubectl-logs').waitFor();
   await shot(page, 'jump');
+  // Zoom: a one-minute page of the timeline around the playhead.
+  await page.getByTestId('zoom').selectOption('60');
+  assert.match(await page.getByTestId('timeline').textContent(), /55s/);
+  await shot(page, 'zoom');
   assert.deepEqual(problems, []);
 });
 

@@ -73,6 +73,7 @@ pub enum Msg {
     ScrubMove(f64),
     ScrubEnd,
     Share,
+    Zoom(Option<SimTime>),
 }
 
 pub struct App {
@@ -105,6 +106,8 @@ pub struct App {
     scrubbing: bool,
     reduced_motion: bool,
     shared: bool,
+    /// Zoomed window width (None = the whole run).
+    zoom: Option<SimTime>,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -188,6 +191,14 @@ impl App {
             {
                 self.raf_pending = true;
             }
+        }
+    }
+
+    /// The window the timeline shows.
+    fn scale(&self) -> timeline::Scale {
+        match self.zoom {
+            Some(w) => timeline::Scale::page(self.t, w, self.until()),
+            None => timeline::Scale::all(self.until()),
         }
     }
 
@@ -297,6 +308,7 @@ impl Component for App {
             scrubbing: false,
             reduced_motion,
             shared: false,
+            zoom: None,
         };
         app.analyse_now();
         if let Some(s) = query_param("speed").and_then(|s| s.parse::<f64>().ok()) {
@@ -549,19 +561,23 @@ impl Component for App {
             Msg::ScrubStart(x) => {
                 self.scrubbing = true;
                 self.playing = false;
-                self.t = timeline::t_of(x, self.until());
+                self.t = timeline::t_of(x, self.scale());
                 true
             }
             Msg::ScrubMove(x) => {
                 if !self.scrubbing {
                     return false;
                 }
-                self.t = timeline::t_of(x, self.until());
+                self.t = timeline::t_of(x, self.scale());
                 true
             }
             Msg::ScrubEnd => {
                 self.scrubbing = false;
                 false
+            }
+            Msg::Zoom(z) => {
+                self.zoom = z;
+                true
             }
             Msg::Share => {
                 let url = share_url(&self.draft, self.t, self.lang);
@@ -794,6 +810,20 @@ impl App {
                         }) }
                     </select>
                 </label>
+                <label class="field">
+                    <span>{ tr(lang, "zoom") }</span>
+                    <select data-testid="zoom" onchange={link.callback(|e: Event| {
+                        let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                        Msg::Zoom(s.value().parse::<u64>().ok().map(SimTime::from_secs))
+                    })}>
+                        <option value="all" selected={self.zoom.is_none()}>{ tr(lang, "zoom-all") }</option>
+                        { for [300u64, 120, 60, 30].iter().map(|w| html! {
+                            <option value={w.to_string()} selected={self.zoom == Some(SimTime::from_secs(*w))}>{
+                                if *w >= 60 { format!("{} min", w / 60) } else { format!("{w} s") }
+                            }</option>
+                        }) }
+                    </select>
+                </label>
             </div>
         }
     }
@@ -805,7 +835,8 @@ impl App {
         };
         let trace = &run.trace;
         let link = ctx.link();
-        let x = timeline::x_of(self.t, model::view_end(trace));
+        let scale = self.scale();
+        let x = timeline::x_of(self.t, scale);
         let on_pick = link.callback(Msg::Pick);
         let scrub_x = |e: &PointerEvent| -> f64 {
             let w = e
@@ -824,7 +855,7 @@ impl App {
                 { self.view_who(run) }
                 <div class="timeline-scroll">
                     <div class="timeline" data-testid="timeline">
-                        <Timeline run={run.clone()} {lang} {on_pick} />
+                        <Timeline run={run.clone()} {lang} {scale} {on_pick} />
                         <svg class="playhead" viewBox={format!("0 0 {} 1", timeline::W)} preserveAspectRatio="none"
                             onpointerdown={link.callback(move |e: PointerEvent| {
                                 if let Some(el) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
@@ -1094,6 +1125,8 @@ impl App {
         };
         html! {
             <section class="actions" aria-label={tr(lang, "actions")}>
+                // While the draft is invalid, an action would be appended to text that does not run.
+                <fieldset disabled={self.stale}>
                 <h3>{ format!("{} (t = {}s)", tr(lang, "actions"), secs_text(self.t)) }</h3>
                 <div class="action-row">
                     <span class="verb">{ "kubectl exec" }</span>
@@ -1155,6 +1188,7 @@ impl App {
                     <button onclick={link.callback(|_| Msg::Act(ActionKind::NodeDown))}>{ tr(lang, "node-down") }</button>
                     <button onclick={link.callback(|_| Msg::Act(ActionKind::NodeUp))}>{ tr(lang, "node-up") }</button>
                 </div>
+                </fieldset>
                 <h4>{ tr(lang, "exec-output") }</h4>
                 <pre class="out terminal" data-testid="exec-output">{ exec_out }</pre>
             </section>

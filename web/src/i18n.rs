@@ -106,6 +106,8 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
             "已减少动态效果：按播放开始动画。",
         ),
         "ref" => ("Reference", "参考"),
+        "zoom" => ("Zoom", "缩放"),
+        "zoom-all" => ("whole run", "整个运行"),
         _ => ("?", "?"),
     };
     lang.pick(en, zh)

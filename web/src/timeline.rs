@@ -16,15 +16,48 @@ pub const W: f64 = 1000.0;
 pub const LABEL_W: f64 = 150.0;
 pub const PLOT_W: f64 = W - LABEL_W - 12.0;
 
-pub fn x_of(t: SimTime, until: SimTime) -> f64 {
-    let u = until.as_millis().max(1) as f64;
-    LABEL_W + (t.as_millis().min(until.as_millis()) as f64 / u) * PLOT_W
+/// The time window the chart shows (a view-state value: all of the run, or a zoomed page).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scale {
+    pub from: SimTime,
+    pub to: SimTime,
 }
 
-/// The time at x (inverse of [`x_of`]), clamped to [0, until].
-pub fn t_of(x: f64, until: SimTime) -> SimTime {
+impl Scale {
+    pub fn all(until: SimTime) -> Scale {
+        Scale {
+            from: SimTime::ZERO,
+            to: until,
+        }
+    }
+
+    /// A `width`-long page holding `t` in its first half, within [0, end].
+    pub fn page(t: SimTime, width: SimTime, end: SimTime) -> Scale {
+        let w = width.as_millis().clamp(1, end.as_millis().max(1));
+        let half = (w / 2).max(1);
+        let start = (t.as_millis() / half * half).min(end.as_millis().saturating_sub(w));
+        Scale {
+            from: SimTime::from_millis(start),
+            to: SimTime::from_millis(start + w),
+        }
+    }
+
+    fn visible(&self, a: SimTime, b: SimTime) -> bool {
+        b >= self.from && a <= self.to
+    }
+}
+
+pub fn x_of(t: SimTime, sc: Scale) -> f64 {
+    let span = sc.to.saturating_sub(sc.from).as_millis().max(1) as f64;
+    let t = t.max(sc.from).min(sc.to).saturating_sub(sc.from);
+    LABEL_W + (t.as_millis() as f64 / span) * PLOT_W
+}
+
+/// The time at x (inverse of [`x_of`]), clamped to the window.
+pub fn t_of(x: f64, sc: Scale) -> SimTime {
     let f = ((x - LABEL_W) / PLOT_W).clamp(0.0, 1.0);
-    SimTime::from_millis((f * until.as_millis() as f64).round() as u64)
+    let span = sc.to.saturating_sub(sc.from).as_millis() as f64;
+    SimTime::from_millis(sc.from.as_millis() + (f * span).round() as u64)
 }
 
 /// A run of equal values over [start, end).
@@ -222,20 +255,21 @@ pub enum Pick {
 pub struct Props {
     pub run: Rc<Run>,
     pub lang: Lang,
+    pub scale: Scale,
     pub on_pick: Callback<Pick>,
 }
 
 impl PartialEq for Props {
     fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.run, &o.run) && self.lang == o.lang
+        Rc::ptr_eq(&self.run, &o.run) && self.lang == o.lang && self.scale == o.scale
     }
 }
 
 const ROW: f64 = 16.0;
 
-fn seg_rects(segs: &[Seg], until: SimTime, y: f64, h: f64, labels: bool) -> Html {
+fn seg_rects(segs: &[Seg], until: Scale, y: f64, h: f64, labels: bool) -> Html {
     html! {
-        <>{ for segs.iter().filter(|s| s.class != "st-none" && s.class != "cond-none").map(|s| {
+        <>{ for segs.iter().filter(|s| s.class != "st-none" && s.class != "cond-none" && until.visible(s.start, s.end)).map(|s| {
             let x0 = x_of(s.start, until);
             let x1 = x_of(s.end, until);
             let w = (x1 - x0).max(0.8);
@@ -259,13 +293,14 @@ fn seg_rects(segs: &[Seg], until: SimTime, y: f64, h: f64, labels: bool) -> Html
 #[function_component(Timeline)]
 pub fn timeline(p: &Props) -> Html {
     let trace = &p.run.trace;
-    let until = crate::model::view_end(trace);
+    let until = p.scale;
     let lang = p.lang;
     let mut y = 0.0;
     let mut rows: Vec<Html> = Vec::new();
 
     // Time axis.
-    let secs = until.as_millis() as f64 / 1000.0;
+    let secs = until.to.saturating_sub(until.from).as_millis() as f64 / 1000.0;
+    let from_s = until.from.as_millis() as f64 / 1000.0;
     let step = [
         1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1800.0, 3600.0,
     ]
@@ -273,14 +308,10 @@ pub fn timeline(p: &Props) -> Html {
     .find(|s| secs / s <= 12.0)
     .unwrap_or(7200.0);
     let mut ticks = Vec::new();
-    let mut s = 0.0;
-    while s <= secs + 1e-9 && ticks.len() < 40 {
+    let mut s = (from_s / step).ceil() * step;
+    while s <= from_s + secs + 1e-9 && ticks.len() < 40 {
         let x = x_of(SimTime::from_millis((s * 1000.0) as u64), until);
-        let label = if step >= 60.0 {
-            format!("{}m", s / 60.0)
-        } else {
-            format!("{s}s")
-        };
+        let label = podlife_spec::format_go_duration((s * 1000.0) as u64);
         ticks.push(html! {
             <g>
                 <line class="axis-tick" x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1="12" y2="100%" />
@@ -354,8 +385,9 @@ pub fn timeline(p: &Props) -> Html {
                 .spans
                 .iter()
                 .filter(|s| s.container.as_deref() == Some(c.name.as_str()))
+                .filter(|s| until.visible(s.start, s.end.unwrap_or(until.to)))
             {
-                let end = sp.end.unwrap_or(until);
+                let end = sp.end.unwrap_or(until.to);
                 let x0 = x_of(sp.start, until);
                 let w = (x_of(end, until) - x0).max(1.0);
                 let (cls, yy, h, label) = match sp.kind.as_str() {
@@ -411,7 +443,8 @@ pub fn timeline(p: &Props) -> Html {
                 if !def {
                     continue;
                 }
-                let ticks = probe_ticks(trace, &c.name, probe);
+                let mut ticks = probe_ticks(trace, &c.name, probe);
+                ticks.retain(|t| until.visible(t.0, t.0));
                 let threshold = match probe {
                     "startup" => c.startup_probe.as_ref(),
                     "liveness" => c.liveness_probe.as_ref(),
@@ -456,8 +489,8 @@ pub fn timeline(p: &Props) -> Html {
         rows.push(html! {
             <g class="row">
                 <text class="row-label" x="4" y={format!("{:.1}", y + 11.0)}>{ tr(lang, "termination") }</text>
-                { for grace.iter().map(|g| {
-                    let end = g.end.unwrap_or(until);
+                { for grace.iter().filter(|g| until.visible(g.start, g.end.unwrap_or(until.to))).map(|g| {
+                    let end = g.end.unwrap_or(until.to);
                     let x0 = x_of(g.start, until);
                     let w = (x_of(end, until) - x0).max(1.0);
                     html! {
@@ -476,7 +509,7 @@ pub fn timeline(p: &Props) -> Html {
     rows.push(html! {
         <g class="row events-row">
             <text class="row-label" x="4" y={format!("{:.1}", ev_y + 11.0)}>{ tr(lang, "events-row") }</text>
-            { for trace.events.iter().enumerate().filter(|(_, e)| e.recorded).map(|(i, e)| {
+            { for trace.events.iter().enumerate().filter(|(_, e)| e.recorded && until.visible(e.time, e.time)).map(|(i, e)| {
                 let x = x_of(e.time, until);
                 let cls = if e.type_ == "Warning" { "ev-warn" } else { "ev-normal" };
                 let on_pick = p.on_pick.clone();
@@ -496,7 +529,7 @@ pub fn timeline(p: &Props) -> Html {
     let sigs = trace
         .marks
         .iter()
-        .filter(|m| m.kind == "SIGTERM" || m.kind == "SIGKILL")
+        .filter(|m| (m.kind == "SIGTERM" || m.kind == "SIGKILL") && until.visible(m.time, m.time))
         .map(|m| {
             let x = x_of(m.time, until);
             let cls = if m.kind == "SIGKILL" { "sig-kill" } else { "sig-term" };
@@ -571,7 +604,7 @@ mod tests {
 
     #[test]
     fn x_and_t_are_inverse() {
-        let until = SimTime::from_secs(600);
+        let until = Scale::all(SimTime::from_secs(600));
         for ms in [0, 1_000, 59_999, 300_000, 600_000] {
             let t = SimTime::from_millis(ms);
             let back = t_of(x_of(t, until), until);
@@ -581,7 +614,31 @@ mod tests {
             );
         }
         assert_eq!(t_of(-50.0, until), SimTime::ZERO);
-        assert_eq!(t_of(W * 2.0, until), until);
+        assert_eq!(t_of(W * 2.0, until), until.to);
+        let z = Scale {
+            from: SimTime::from_secs(60),
+            to: SimTime::from_secs(120),
+        };
+        assert_eq!(
+            t_of(x_of(SimTime::from_secs(90), z), z),
+            SimTime::from_secs(90)
+        );
+        assert_eq!(x_of(SimTime::from_secs(10), z), LABEL_W);
+    }
+
+    #[test]
+    fn zoom_pages_keep_the_playhead_in_their_first_half() {
+        let end = SimTime::from_secs(600);
+        let w = SimTime::from_secs(60);
+        let p = Scale::page(SimTime::from_secs(75), w, end);
+        assert_eq!(
+            (p.from, p.to),
+            (SimTime::from_secs(60), SimTime::from_secs(120))
+        );
+        let last = Scale::page(SimTime::from_secs(590), w, end);
+        assert_eq!((last.from, last.to), (SimTime::from_secs(540), end));
+        let wide = Scale::page(SimTime::from_secs(5), SimTime::from_secs(900), end);
+        assert_eq!((wide.from, wide.to), (SimTime::ZERO, end));
     }
 
     #[test]
