@@ -780,20 +780,20 @@ impl<R: Runtime> Sim<R> {
         self.record(type_, reason, "kubelet", object, message);
     }
 
-    fn mark(&mut self, kind: &str, ci: Option<usize>, detail: String) {
+    fn mark(&mut self, kind: &'static str, ci: Option<usize>, detail: String) {
         let container = ci.map(|c| self.cs[c].spec.name.clone());
         self.marks.push(Mark {
             time: self.now,
-            kind: kind.to_string(),
+            kind,
             container,
             detail,
         });
     }
 
-    fn span_open(&mut self, kind: &str, ci: Option<usize>, detail: String) {
+    fn span_open(&mut self, kind: &'static str, ci: Option<usize>, detail: String) {
         let container = ci.map(|c| self.cs[c].spec.name.clone());
         self.spans.push(Span {
-            kind: kind.to_string(),
+            kind,
             container,
             start: self.now,
             end: None,
@@ -816,7 +816,7 @@ impl<R: Runtime> Sim<R> {
 
     fn span_full(
         &mut self,
-        kind: &str,
+        kind: &'static str,
         ci: Option<usize>,
         start: SimTime,
         end: SimTime,
@@ -824,7 +824,7 @@ impl<R: Runtime> Sim<R> {
     ) {
         let container = ci.map(|c| self.cs[c].spec.name.clone());
         self.spans.push(Span {
-            kind: kind.to_string(),
+            kind,
             container,
             start,
             end: Some(end),

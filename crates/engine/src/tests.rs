@@ -296,7 +296,7 @@ fn graceful_delete_with_long_prestop_a3_9_5() {
         .marks
         .iter()
         .filter(|m| m.kind.starts_with("SIG"))
-        .map(|m| (m.kind.clone(), m.time.as_millis()))
+        .map(|m| (m.kind.to_string(), m.time.as_millis()))
         .collect();
     assert_eq!(
         sig,
@@ -776,7 +776,7 @@ fn sidecar_stops_after_main_on_delete_7_11() {
         .filter(|m| m.kind.starts_with("SIG"))
         .map(|m| {
             (
-                m.kind.clone(),
+                m.kind.to_string(),
                 m.container.clone().unwrap_or_default(),
                 m.time.as_millis(),
             )

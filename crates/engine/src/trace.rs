@@ -190,7 +190,7 @@ pub struct ProbeMark {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Span {
     /// `pull`, `postStart`, `preStop`, `grace`, `backoff`, `sandbox`.
-    pub kind: String,
+    pub kind: &'static str,
     pub container: Option<String>,
     #[serde(serialize_with = "secs")]
     pub start: SimTime,
@@ -203,8 +203,8 @@ pub struct Span {
 pub struct Mark {
     #[serde(serialize_with = "secs")]
     pub time: SimTime,
-    /// `SIGTERM`, `SIGKILL`, `sync`, `relist`.
-    pub kind: String,
+    /// `SIGTERM`, `SIGKILL`, `sync`, `relist`, `node-down`, `node-up`.
+    pub kind: &'static str,
     pub container: Option<String>,
     pub detail: String,
 }
