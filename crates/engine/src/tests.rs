@@ -863,3 +863,37 @@ fn edge_cases_never_panic_or_hang() {
     assert_eq!(tr.frames.len(), 1);
     assert_eq!(tr.frames[0].kubectl.status, "Pending");
 }
+
+#[test]
+fn poll_output_streams_everything_in_time_order() {
+    let (sc, scripts) = liveness_exec();
+    let mut sim = crate::Sim::with_runtime(&sc, FakeRuntime::new(&scripts));
+    let mut got_events = 0;
+    let mut got_frames = 0;
+    let mut last = SimTime::ZERO;
+    sim.handle_timeout(SimTime::ZERO);
+    loop {
+        while let Some(o) = sim.poll_output() {
+            let t = match o {
+                crate::Output::Event(e) => {
+                    got_events += 1;
+                    e.time
+                }
+                crate::Output::Frame(f) => {
+                    got_frames += 1;
+                    f.time
+                }
+            };
+            assert!(t >= last);
+            last = t;
+        }
+        match sim.poll_timeout() {
+            Some(t) if t <= sc.setup.until => sim.handle_timeout(t),
+            _ => break,
+        }
+    }
+    let tr = sim.into_trace();
+    assert_eq!(got_events, tr.events.len());
+    assert_eq!(got_frames, tr.frames.len());
+    assert!(got_events > 20);
+}
