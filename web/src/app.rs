@@ -308,7 +308,8 @@ impl Component for App {
             scrubbing: false,
             reduced_motion,
             shared: false,
-            zoom: None,
+            // Two-minute pages: a long run's first minute is where most happens.
+            zoom: Some(SimTime::from_secs(120)),
         };
         app.analyse_now();
         if let Some(s) = query_param("speed").and_then(|s| s.parse::<f64>().ok()) {

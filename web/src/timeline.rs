@@ -16,6 +16,11 @@ pub const W: f64 = 1000.0;
 pub const LABEL_W: f64 = 150.0;
 pub const PLOT_W: f64 = W - LABEL_W - 12.0;
 
+/// `&String` or `&&'static str` as `&str` (trace fields are moving from String to &'static str).
+fn as_str(s: &str) -> &str {
+    s
+}
+
 /// The time window the chart shows (a view-state value: all of the run, or a zoomed page).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Scale {
@@ -390,7 +395,8 @@ pub fn timeline(p: &Props) -> Html {
                 let end = sp.end.unwrap_or(until.to);
                 let x0 = x_of(sp.start, until);
                 let w = (x_of(end, until) - x0).max(1.0);
-                let (cls, yy, h, label) = match sp.kind.as_str() {
+                #[allow(clippy::needless_borrow)] // `kind` is String in older traces
+                let (cls, yy, h, label) = match as_str(&sp.kind) {
                     "pull" => ("span-pull", y, 6.0, "pull".to_string()),
                     "postStart" => ("span-hook", y, 6.0, "postStart".to_string()),
                     "preStop" => ("span-hook", y, 6.0, "preStop".to_string()),
@@ -405,7 +411,7 @@ pub fn timeline(p: &Props) -> Html {
                             )
                         ),
                     ),
-                    _ => ("span-other", y, 6.0, sp.kind.clone()),
+                    _ => ("span-other", y, 6.0, sp.kind.to_string()),
                 };
                 let fits = (label.chars().count() as f64) * 5.6 + 4.0 < w;
                 parts.push(html! {
