@@ -36,11 +36,13 @@ impl Scale {
         }
     }
 
-    /// A `width`-long page holding `t` in its first half, within [0, end].
+    /// A `width`-long page holding `t` between its quarter and three quarters, within [0, end];
+    /// it moves by half pages, so playback re-lays out the chart only now and then.
     pub fn page(t: SimTime, width: SimTime, end: SimTime) -> Scale {
         let w = width.as_millis().clamp(1, end.as_millis().max(1));
         let half = (w / 2).max(1);
-        let start = (t.as_millis() / half * half).min(end.as_millis().saturating_sub(w));
+        let start = (t.as_millis().saturating_sub(w / 4) / half * half)
+            .min(end.as_millis().saturating_sub(w));
         Scale {
             from: SimTime::from_millis(start),
             to: SimTime::from_millis(start + w),
@@ -279,7 +281,10 @@ fn seg_rects(segs: &[Seg], until: Scale, y: f64, h: f64, labels: bool) -> Html {
             let x1 = x_of(s.end, until);
             let w = (x1 - x0).max(0.8);
             // ~5.5 user units per character at the label font size.
-            let fits = labels && (s.label.chars().count() as f64) * 5.6 + 6.0 < w;
+            // Back-off waits carry the back-off span's own label.
+            let fits = labels
+                && s.class != "st-backoff"
+                && (s.label.chars().count() as f64) * 5.6 + 6.0 < w;
             html! {
                 <g>
                     <rect class={classes!("seg", s.class)} x={format!("{x0:.1}")} y={format!("{y:.1}")}
@@ -633,7 +638,7 @@ mod tests {
     }
 
     #[test]
-    fn zoom_pages_keep_the_playhead_in_their_first_half() {
+    fn zoom_pages_keep_the_playhead_in_their_middle_half() {
         let end = SimTime::from_secs(600);
         let w = SimTime::from_secs(60);
         let p = Scale::page(SimTime::from_secs(75), w, end);
