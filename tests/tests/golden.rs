@@ -295,3 +295,42 @@ fn seeds() {
     }
     eprintln!("seeds: {loaded}/{} simulated", files.len());
 }
+
+/// Hand-written scenarios (manifest + Scenario document with actions) under
+/// `tests/golden/scenarios/*.yaml`, through the front end and the real runtime model.
+#[test]
+fn scenarios() {
+    let dir = root().join("golden").join("scenarios");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|x| x == "yaml"));
+    files.sort();
+    assert!(!files.is_empty(), "no scenarios in {}", dir.display());
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("read scenario");
+        let l = podlife_manifest::load(&text);
+        let name = f.file_stem().and_then(|s| s.to_str()).unwrap_or("scenario");
+        let errs: Vec<String> = l
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == podlife_manifest::Severity::Error)
+            .map(|d| d.render(name))
+            .collect();
+        assert!(errs.is_empty(), "{name}: {errs:?}");
+        let sc = l.scenario.expect("scenario");
+        let tr = podlife_engine::simulate(&sc);
+        let mut out = render(&tr);
+        for x in &tr.execs {
+            out.push_str(&format!(
+                "\n--- exec at {} in {}: {} (exit {})\n{}",
+                x.time,
+                x.container,
+                x.command.join(" "),
+                x.exit_code,
+                x.output
+            ));
+        }
+        check("scenarios", name, &out);
+    }
+}
