@@ -1003,6 +1003,9 @@ impl App {
                 <strong>{ tr(lang, "termination") }</strong>
                 <span class="detail">{ format!(" {}", c.detail) }</span>
                 <span class="left">{ format!(" {:.1}s {} ({}s)", c.left_ms as f64 / 1000.0, tr(lang, "grace-left"), c.grace_ms / 1000) }</span>
+                if let Some(end) = c.end.filter(|e| *e <= self.t) {
+                    <span class="ended">{ format!(" · {} {end}", tr(lang, "grace-ended")) }</span>
+                }
                 <svg class="grace-bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true">
                     <rect class="grace-bg" x="0" y="0" width="100" height="6" />
                     <rect class="grace-left" x="0" y="0" width={format!("{:.2}", frac * 100.0)} height="6" />

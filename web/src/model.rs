@@ -220,7 +220,9 @@ pub fn countdown(trace: &Trace, t: SimTime) -> Option<Countdown> {
                 .map(|e| e.saturating_sub(span.start).as_millis())
                 .unwrap_or(0)
         });
-    let elapsed = t.saturating_sub(span.start).as_millis();
+    // The countdown stops when the grace period ends early (everything exited).
+    let stop = span.end.map_or(t, |e| e.min(t));
+    let elapsed = stop.saturating_sub(span.start).as_millis();
     let left_ms = grace_ms.saturating_sub(elapsed);
     let mut steps: Vec<(SimTime, String)> = Vec::new();
     for s in trace
@@ -615,6 +617,39 @@ mod tests {
         assert!(end > done && end < run.trace.until, "{end} vs {done}");
         let live = analyse(POD).run.expect("valid");
         assert_eq!(view_end(&live.trace), live.trace.until);
+    }
+
+    #[test]
+    fn countdown_ticks_down_to_sigkill_and_stops() {
+        let text = append_action(
+            crate::DEFAULT_EXAMPLE,
+            SimTime::from_secs(20),
+            &ActionKind::Delete {
+                grace_period_seconds: Some(30),
+                force: false,
+            },
+        );
+        let run = analyse(&text).run.expect("valid");
+        let tr = &run.trace;
+        assert_eq!(countdown(tr, SimTime::from_secs(10)), None);
+        let mid = countdown(tr, SimTime::from_secs(35)).expect("terminating");
+        assert_eq!(mid.grace_ms, 30_000);
+        assert_eq!(mid.left_ms, 15_000);
+        assert!(
+            mid.steps.iter().any(|(_, s)| s.starts_with("SIGTERM")),
+            "{:?}",
+            mid.steps
+        );
+        assert!(!mid.steps.iter().any(|(_, s)| s.starts_with("SIGKILL")));
+        // sh as PID 1 ignores SIGTERM: SIGKILL when the grace period runs out.
+        let end = countdown(tr, SimTime::from_secs(58)).expect("still shown");
+        assert_eq!(end.left_ms, 0);
+        let kill = end
+            .steps
+            .iter()
+            .find(|(_, s)| s.starts_with("SIGKILL"))
+            .expect("SIGKILL");
+        assert_eq!(kill.0, SimTime::from_secs(50));
     }
 
     #[test]
