@@ -73,6 +73,11 @@ test('every gallery example opens; the crash loop reaches CrashLoopBackOff', asy
   await page.getByTestId('play').click(); // pause
   await jumpTo(page, 60);
   assert.match(await page.getByTestId('kubectl-get').textContent(), /crash-loop\s+0\/1\s+(CrashLoopBackOff|Error)\s+\d/);
+  // kubectl logs shows the last instance's stdout and stderr; --previous too while it backs off.
+  await page.getByRole('tab', { name: 'logs' }).click();
+  assert.match(await page.getByTestId('kubectl-logs').textContent(), /starting\noops\n$/);
+  await page.getByTestId('kubectl-logs').locator('xpath=..').getByRole('checkbox').check();
+  assert.match(await page.getByTestId('kubectl-logs').textContent(), /--previous\nstarting\noops\n$/);
   await shot(page, 'gallery-crash-loop');
   assert.deepEqual(problems, []);
 });
@@ -123,17 +128,19 @@ test('delete: the action lands in the Scenario and the countdown runs to SIGKILL
   assert.deepEqual(problems, []);
 });
 
-test('exec: the command is added at the current time and its output shows', async () => {
+test('exec: the command is added at the current time and shows its output and exit code', async () => {
   const { page, problems } = await openApp(browser.context, server.url);
   await page.getByTestId('play').click();
-  await jumpTo(page, 8);
+  await jumpTo(page, 40); // the example removed /tmp/healthy at ~33 s
   await page.getByRole('button', { name: 'cat /tmp/healthy' }).click();
   await page.getByTestId('action-exec').click();
-  assert.match(await editorText(page), /- at: 8s\n\s+exec:\n\s+container: "liveness"\n\s+command: \["cat", "\/tmp\/healthy"\]/);
+  assert.match(await editorText(page), /- at: 40s\n\s+exec:\n\s+container: "liveness"\n\s+command: \["cat", "\/tmp\/healthy"\]/);
   await page.getByTestId('play').click(); // the action resumed playback: pause
-  await jumpTo(page, 12);
+  await jumpTo(page, 41);
   const out = await page.getByTestId('exec-output').textContent();
   assert.match(out, /\$ kubectl exec liveness-exec -c liveness -- cat \/tmp\/healthy/);
+  assert.match(out, /No such file or directory/);
+  assert.match(out, /command terminated with exit code 1/);
   await shot(page, 'exec');
   assert.deepEqual(problems, []);
 });
