@@ -93,6 +93,7 @@ fn main() {
         .unwrap_or(21);
     let mut fake = Vec::new();
     let mut summary = String::new();
+    let mut keep = Vec::new(); // traces are dropped outside the timed region
     for _ in 0..runs {
         let t = Instant::now();
         let tr = drive(Sim::with_runtime(&sc, testkit::FakeRuntime::new(&scripts)));
@@ -106,7 +107,9 @@ fn main() {
             tr.marks.iter().filter(|m| m.kind == "sync").count(),
             tr.capped
         );
+        keep.push(tr);
     }
+    drop(keep);
     println!(
         "kitchen-sink 1h (scripted runtime): median {:.3} ms over {runs} runs; {summary}",
         median(fake)
@@ -115,11 +118,13 @@ fn main() {
         return;
     }
     let mut real = Vec::new();
+    let mut keep = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
         let tr = simulate(&sc);
         real.push(t.elapsed().as_secs_f64() * 1000.0);
         summary = format!("{} events, {} frames", tr.events.len(), tr.frames.len());
+        keep.push(tr);
     }
     println!(
         "kitchen-sink 1h (runtime model):    median {:.3} ms over {runs} runs; {summary}",

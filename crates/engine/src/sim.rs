@@ -1006,10 +1006,14 @@ impl<R: Runtime> Sim<R> {
 
     fn run_actions(&mut self) -> bool {
         let mut did = false;
-        while let Some(a) = self.sc.setup.actions.get(self.action_idx).cloned() {
-            if a.at > self.now {
-                break;
-            }
+        while let Some(a) = self
+            .sc
+            .setup
+            .actions
+            .get(self.action_idx)
+            .filter(|a| a.at <= self.now)
+            .cloned()
+        {
             self.action_idx += 1;
             did = true;
             match a.kind {
