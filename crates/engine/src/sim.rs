@@ -1350,7 +1350,6 @@ impl<R: Runtime> Sim<R> {
             s.reason = Some(r.clone());
             s.message = Some(m.clone()).filter(|m| !m.is_empty());
             s.last_state = term;
-            s.container_id = String::new();
         } else if let Some(t) = term {
             s.state = "terminated";
             s.reason = t.reason.clone();
