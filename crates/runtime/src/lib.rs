@@ -520,8 +520,18 @@ impl PodRuntime {
             }
             ProbeHandler::Grpc { port, service: _ } => {
                 let addr = format!("{}:{port}", self.st.pod_ip);
+                // A server "declares" gRPC health when it is the fallback server or its
+                // containerPort is named like `grpc`.
+                let declared = |ci: usize| {
+                    self.st.ctrs[ci].spec.ports.iter().any(|p| {
+                        p.container_port == *port
+                            && p.name.as_deref().is_some_and(|n| n.contains("grpc"))
+                    })
+                };
                 match self.st.listener(*port, now) {
-                    Some((_, _, images::Daemon::Generic)) => ProbeOutcome { result: ProbeResult::Success, output: "service healthy".into(), took: SimTime::ZERO },
+                    Some((ci, _, d)) if d == images::Daemon::Generic || declared(ci) => {
+                        ProbeOutcome { result: ProbeResult::Success, output: "service healthy".into(), took: SimTime::ZERO }
+                    }
                     Some(_) => ProbeOutcome {
                         result: ProbeResult::Failure,
                         output: "error: health rpc probe failed: rpc error: code = Unavailable desc = connection error: desc = \"error reading server preface: http2: frame too large\"".into(),

@@ -1261,13 +1261,105 @@ fn explain_describes_seed_scripts() {
 #[ignore]
 fn random_scripts_many() {
     const TOKENS: &[&str] = &[
-        "echo a", " ", ";", "&&", "||", "|", "$(", ")", "`", "'", "\"", "sleep 1", "while true; do", "done", "if", "then", "fi", "for i in 1 2;",
-        "do", "${x:-", "}", "$((", "1+", "))", ">", "/data/x", "<<EOF\n", "EOF\n", "\n", "&", "wait", "trap 'exit 1' TERM", "kill $$", "f() {", "f",
-        "exit", "case a in a)", ";;", "esac", "cat", "nslookup x", "exec", "sh -c", "nginx -s stop", "(", "{", "}", "x=1", "$x", "2>&1", "!", "break",
-        "until false; do", "read v", "tail -f /data/x", "wget -qO- localhost", "killall sleep", "set -e", "$?", "\\", "#", "*", "[ -f /data/x ]",
-        "${#x}", "${x%%*}", "${x#", "$((1/0))", "$((", "printf '%d' x", "kill -9 1", "kill 1", "exec >", "ls /", "rm -rf /", "mkdir -p /a/b", "cd /a",
-        "seq 5", "grep a", "head -1", "wc -l", "echo $((1<<3))", "set --", "shift 5", "return", "continue", "eval", "trap '' EXIT", "sleep 0.001",
-        "ps", "pidof sleep", "date +%s", "stress --vm 1", "nc -z localhost 80", "curl localhost", "echo > /proc/1/fd/1", ">>", "<", "<&", ">&-",
+        "echo a",
+        " ",
+        ";",
+        "&&",
+        "||",
+        "|",
+        "$(",
+        ")",
+        "`",
+        "'",
+        "\"",
+        "sleep 1",
+        "while true; do",
+        "done",
+        "if",
+        "then",
+        "fi",
+        "for i in 1 2;",
+        "do",
+        "${x:-",
+        "}",
+        "$((",
+        "1+",
+        "))",
+        ">",
+        "/data/x",
+        "<<EOF\n",
+        "EOF\n",
+        "\n",
+        "&",
+        "wait",
+        "trap 'exit 1' TERM",
+        "kill $$",
+        "f() {",
+        "f",
+        "exit",
+        "case a in a)",
+        ";;",
+        "esac",
+        "cat",
+        "nslookup x",
+        "exec",
+        "sh -c",
+        "nginx -s stop",
+        "(",
+        "{",
+        "}",
+        "x=1",
+        "$x",
+        "2>&1",
+        "!",
+        "break",
+        "until false; do",
+        "read v",
+        "tail -f /data/x",
+        "wget -qO- localhost",
+        "killall sleep",
+        "set -e",
+        "$?",
+        "\\",
+        "#",
+        "*",
+        "[ -f /data/x ]",
+        "${#x}",
+        "${x%%*}",
+        "${x#",
+        "$((1/0))",
+        "$((",
+        "printf '%d' x",
+        "kill -9 1",
+        "kill 1",
+        "exec >",
+        "ls /",
+        "rm -rf /",
+        "mkdir -p /a/b",
+        "cd /a",
+        "seq 5",
+        "grep a",
+        "head -1",
+        "wc -l",
+        "echo $((1<<3))",
+        "set --",
+        "shift 5",
+        "return",
+        "continue",
+        "eval",
+        "trap '' EXIT",
+        "sleep 0.001",
+        "ps",
+        "pidof sleep",
+        "date +%s",
+        "stress --vm 1",
+        "nc -z localhost 80",
+        "curl localhost",
+        "echo > /proc/1/fd/1",
+        ">>",
+        "<",
+        "<&",
+        ">&-",
     ];
     let mut seed: u64 = 0x0123456789abcdef;
     let mut next = || {
@@ -1278,7 +1370,10 @@ fn random_scripts_many() {
     };
     for _ in 0..3000 {
         let len = 1 + (next() % 16) as usize;
-        let script: String = (0..len).map(|_| TOKENS[(next() % TOKENS.len() as u64) as usize]).collect::<Vec<_>>().join(" ");
+        let script: String = (0..len)
+            .map(|_| TOKENS[(next() % TOKENS.len() as u64) as usize])
+            .collect::<Vec<_>>()
+            .join(" ");
         fuzz_script(&script);
     }
 }
@@ -1838,4 +1933,35 @@ fn doubling_loops_stay_bounded() {
     );
     let (_, l) = run_script("printf '%999999999s|%.99999f\\n' a 1", secs(1));
     assert_eq!(l[0].len(), 10_000 + 1 + 102);
+}
+
+#[test]
+fn grpc_probe_outcomes() {
+    let grpc = ProbeHandler::Grpc {
+        port: 9000,
+        service: None,
+    };
+    let mut c = ctr("c", "etcd:3.5", &[], &[]);
+    c.ports.push(ContainerPort {
+        name: Some("grpc".into()),
+        container_port: 9000,
+        protocol: "TCP".into(),
+        host_port: None,
+    });
+    let mut rt = PodRuntime::new(&scenario(vec![], vec![c]), IP);
+    rt.start(SimTime::ZERO, "c", 0).unwrap();
+    assert_eq!(
+        rt.probe(secs(1), "c", &grpc, secs(1)),
+        ProbeOutcome {
+            result: ProbeResult::Success,
+            output: "service healthy".into(),
+            took: SimTime::ZERO
+        }
+    );
+    let (mut rt, c) = one("busybox", &["sleep", "100"], &[]);
+    rt.start(SimTime::ZERO, &c, 0).unwrap();
+    assert_eq!(
+        rt.probe(secs(1), &c, &grpc, secs(1)),
+        ProbeOutcome { result: ProbeResult::Failure, output: "timeout: failed to connect service \"10.244.0.5:9000\" within 1s: context deadline exceeded".into(), took: secs(1) }
+    );
 }
