@@ -23,6 +23,33 @@ pub(crate) struct Mount {
     pub path: String,
     pub volume: String,
     pub read_only: bool,
+    /// `subPath`: the directory of the volume mounted here (`None` = its root).
+    pub sub: Option<String>,
+}
+
+/// The mount that holds `path` (longest prefix wins) and the path inside its volume.
+pub(crate) fn mount_of<'m>(
+    mounts: &'m [Mount],
+    vols: &BTreeMap<String, Tree>,
+    path: &str,
+) -> Option<(&'m Mount, String)> {
+    let mut best: Option<&Mount> = None;
+    for m in mounts {
+        let mp = m.path.trim_end_matches('/');
+        let hit = path == m.path
+            || (path.len() > mp.len() && path.starts_with(mp) && path.as_bytes()[mp.len()] == b'/');
+        if hit && best.is_none_or(|b| m.path.len() > b.path.len()) && vols.contains_key(&m.volume) {
+            best = Some(m);
+        }
+    }
+    let m = best?;
+    let rest = &path[m.path.trim_end_matches('/').len().min(path.len())..];
+    let inner = match &m.sub {
+        Some(sub) => normalize("/", &format!("{sub}/{rest}")),
+        None if rest.is_empty() => "/".to_string(),
+        None => rest.to_string(),
+    };
+    Some((m, inner))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,32 +131,8 @@ enum Loc<'m> {
 
 impl FsView<'_> {
     fn locate(&self, path: &str) -> Loc<'_> {
-        let mut best: Option<&Mount> = None;
-        for m in self.mounts {
-            let mp = m.path.trim_end_matches('/');
-            let hit = path == m.path
-                || (path.len() > mp.len()
-                    && path.starts_with(mp)
-                    && path.as_bytes()[mp.len()] == b'/');
-            if hit
-                && best.is_none_or(|b| m.path.len() > b.path.len())
-                && self.vols.contains_key(&m.volume)
-            {
-                best = Some(m);
-            }
-        }
-        match best {
-            Some(m) => {
-                let rest = &path[m.path.trim_end_matches('/').len()..];
-                Loc::Vol(
-                    m,
-                    if rest.is_empty() {
-                        "/".to_string()
-                    } else {
-                        rest.to_string()
-                    },
-                )
-            }
+        match mount_of(self.mounts, self.vols, path) {
+            Some((m, inner)) => Loc::Vol(m, inner),
             None => Loc::Root(path.to_string()),
         }
     }
@@ -351,6 +354,7 @@ mod tests {
             path: "/opt".into(),
             volume: "data".into(),
             read_only: false,
+            sub: None,
         }];
         let mut fs = FsView {
             root: &mut root,
@@ -376,6 +380,7 @@ mod tests {
             path: "/w".into(),
             volume: "v".into(),
             read_only: true,
+            sub: None,
         }];
         let mut fs = FsView {
             root: &mut root,

@@ -187,6 +187,11 @@ impl PodRuntime {
                     path: fs::normalize("/", &m.mount_path),
                     volume: m.name.clone(),
                     read_only: m.read_only,
+                    sub: m
+                        .sub_path
+                        .as_ref()
+                        .filter(|s| !s.is_empty())
+                        .map(|s| fs::normalize("/", s)),
                 })
                 .collect();
             let behavior = scenario
@@ -291,6 +296,16 @@ impl PodRuntime {
         self.st.bump(ci);
         let mut inst = process::new_instance(restart_count, now);
         self.populate(ci, &mut inst.root);
+        // The kubelet creates a subPath's directory inside the volume.
+        for m in &self.st.ctrs[ci].mounts {
+            if let (Some(sub), Some(tree)) = (&m.sub, self.st.volumes.get_mut(&m.volume)) {
+                let mut p = sub.clone();
+                while p != "/" {
+                    tree.entry(p.clone()).or_insert(Entry::Dir);
+                    p = fs::parent(&p);
+                }
+            }
+        }
         self.st.ctrs[ci].inst = Some(inst);
         let argv = self.argv(ci);
         if argv.is_empty() {
@@ -1039,22 +1054,8 @@ impl PodRuntime {
         let c = &self.st.ctrs[ci];
         let inst = c.inst.as_ref()?;
         let path = fs::normalize("/", path);
-        let mut best: Option<&Mount> = None;
-        for m in &c.mounts {
-            if (path == m.path || path.starts_with(&format!("{}/", m.path.trim_end_matches('/'))))
-                && best.is_none_or(|b| m.path.len() > b.path.len())
-            {
-                best = Some(m);
-            }
-        }
-        let e = match best {
-            Some(m) => {
-                let rest = &path[m.path.trim_end_matches('/').len()..];
-                self.st
-                    .volumes
-                    .get(&m.volume)?
-                    .get(if rest.is_empty() { "/" } else { rest })
-            }
+        let e = match fs::mount_of(&c.mounts, &self.st.volumes, &path) {
+            Some((m, inner)) => self.st.volumes.get(&m.volume)?.get(&inner),
             None => inst.root.get(&path),
         };
         match e {
@@ -1163,6 +1164,16 @@ impl PodRuntime {
                 &format!("{SA_DIR}/ca.crt"),
                 "-----BEGIN CERTIFICATE-----\n(simulated)\n-----END CERTIFICATE-----\n".into(),
             );
+        }
+        // The runtime creates a missing workingDir.
+        if let Some(wd) = c.spec.working_dir.as_deref().filter(|w| w.starts_with('/')) {
+            let mut p = fs::normalize("/", wd);
+            while p != "/" {
+                if !matches!(root.get(&p), Some(Entry::Dir)) {
+                    root.insert(p.clone(), Entry::Dir);
+                }
+                p = fs::parent(&p);
+            }
         }
         for m in &c.mounts {
             let mut p = m.path.clone();

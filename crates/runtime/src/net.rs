@@ -409,22 +409,8 @@ pub(crate) fn stat_in(
     mounts: &[crate::fs::Mount],
     path: &str,
 ) -> Option<Entry> {
-    let mut best: Option<&crate::fs::Mount> = None;
-    for m in mounts {
-        let mp = m.path.trim_end_matches('/');
-        if (path == mp || path.starts_with(&format!("{mp}/")))
-            && vols.contains_key(&m.volume)
-            && best.is_none_or(|b| m.path.len() > b.path.len())
-        {
-            best = Some(m);
-        }
-    }
-    match best {
-        Some(m) => {
-            let rest = &path[m.path.trim_end_matches('/').len()..];
-            let inner = if rest.is_empty() { "/" } else { rest };
-            vols.get(&m.volume)?.get(inner).cloned()
-        }
+    match crate::fs::mount_of(mounts, vols, path) {
+        Some((m, inner)) => vols.get(&m.volume)?.get(&inner).cloned(),
         None => root.get(path).cloned(),
     }
 }

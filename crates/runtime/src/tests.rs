@@ -1965,3 +1965,55 @@ fn grpc_probe_outcomes() {
         ProbeOutcome { result: ProbeResult::Failure, output: "timeout: failed to connect service \"10.244.0.5:9000\" within 1s: context deadline exceeded".into(), took: secs(1) }
     );
 }
+
+#[test]
+fn subpath_mounts_a_directory_of_the_volume() {
+    let mut s = scenario(
+        vec![],
+        vec![
+            ctr(
+                "a",
+                "busybox",
+                &["sh", "-c", "echo hi > /conf/x; sleep 100"],
+                &[],
+            ),
+            ctr("b", "busybox", &["sleep", "100"], &[]),
+        ],
+    );
+    s.pod.spec.volumes.push(Volume {
+        name: "v".into(),
+        source: VolumeSource::EmptyDir,
+    });
+    s.pod.spec.containers[0].volume_mounts.push(VolumeMount {
+        name: "v".into(),
+        mount_path: "/conf".into(),
+        sub_path: Some("app/conf".into()),
+        read_only: false,
+    });
+    s.pod.spec.containers[1].volume_mounts.push(VolumeMount {
+        name: "v".into(),
+        mount_path: "/all".into(),
+        sub_path: None,
+        read_only: false,
+    });
+    let mut rt = PodRuntime::new(&s, IP);
+    rt.start(SimTime::ZERO, "b", 0).unwrap();
+    rt.start(SimTime::ZERO, "a", 0).unwrap();
+    assert_eq!(
+        rt.read_file("b", "/all/app/conf/x").as_deref(),
+        Some("hi\n")
+    );
+    assert_eq!(
+        exec_now(&mut rt, secs(1), "b", &["ls", "/all/app"]),
+        (0, "conf\n".to_string())
+    );
+}
+
+#[test]
+fn working_dir_is_created_and_used() {
+    let mut c = ctr("c", "busybox", &["sh", "-c", "pwd; touch here; ls"], &[]);
+    c.working_dir = Some("/srv/app".into());
+    let mut rt = PodRuntime::new(&scenario(vec![], vec![c]), IP);
+    rt.start(SimTime::ZERO, "c", 0).unwrap();
+    assert_eq!(lines(&rt, "c"), vec!["/srv/app", "here"]);
+}
