@@ -855,6 +855,17 @@ fn run_applet_named(vm: &mut Vm, sys: &mut Sys, argv: &[String], name: &str, tai
             Run::Done(0)
         }
         "chmod" | "chown" | "sync" | "ln" | "mount" => Run::Done(0),
+        "timeout" => timeout_applet(vm, sys, &args),
+        "which" => {
+            let mut st = 0;
+            for a in &args {
+                match which(vm, sys, a) {
+                    Some(p) => vm.out(sys, &format!("{p}\n")),
+                    None => st = 1,
+                }
+            }
+            Run::Done(st)
+        }
         "expr" => {
             let r = match args.as_slice() {
                 [a, op, b] => {
@@ -2492,4 +2503,41 @@ pub(crate) fn stream_of(fd: u32) -> Stream {
     } else {
         Stream::Stdout
     }
+}
+
+/// `timeout [-s SIG] DURATION CMD...`: runs CMD; if it is still running after DURATION it is
+/// killed and the status is 124 (busybox and coreutils agree).
+fn timeout_applet(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+    let mut i = 0;
+    while i < args.len() && args[i].starts_with('-') {
+        // -s SIG / -k DUR / -t DUR (old busybox)
+        if matches!(args[i].as_str(), "-s" | "-k" | "-t") {
+            i += 1;
+        }
+        i += 1;
+    }
+    let Some(dur) = args.get(i) else {
+        vm.err(sys, "timeout: missing operand\n");
+        return Run::Done(125);
+    };
+    let Ok(limit) = parse_sleep(dur) else {
+        vm.err(sys, &format!("timeout: invalid time interval '{dur}'\n"));
+        return Run::Done(125);
+    };
+    let cmd = args[i + 1..].to_vec();
+    if cmd.is_empty() {
+        vm.err(sys, "timeout: missing operand\n");
+        return Run::Done(125);
+    }
+    let child = Vm::for_argv(&cmd, vm.vars.clone(), &vm.cwd);
+    let pid = sys.spawn_shell(child, &cmd[0]);
+    if let (Some(ms), Some(p)) = (
+        limit,
+        sys.st
+            .inst_mut(sys.cidx)
+            .and_then(|i| i.procs.get_mut(&pid)),
+    ) {
+        p.timer = Some((sys.now + SimTime::from_millis(ms), 124));
+    }
+    Run::Wait(pid)
 }

@@ -154,6 +154,7 @@ pub struct PodRuntime {
     /// Sleep hooks and instant hook results finish on the kubelet's side: (at, event).
     timed: Vec<RuntimeEvent>,
     automount: bool,
+    subdomain: Option<String>,
     /// Results of side-effect-free exec probes (`cat`, `test`, ...), valid while nothing in the
     /// pod has run since: (container, command) → (pod generation, outcome).
     probe_cache: BTreeMap<ProbeKey, ((u64, u64), ProbeOutcome)>,
@@ -249,6 +250,7 @@ impl PodRuntime {
             explanations,
             timed: Vec::new(),
             automount: spec.automount_service_account_token,
+            subdomain: spec.subdomain.clone().filter(|s| !s.is_empty()),
             probe_cache: BTreeMap::new(),
         }
     }
@@ -1145,7 +1147,16 @@ impl PodRuntime {
             );
         }
         add(root, "/etc/hostname", format!("{}\n", self.st.hostname));
-        add(root, "/etc/hosts", format!("# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n{}\t{}\n", self.st.pod_ip, self.st.hostname));
+        // With a subdomain the pod's FQDN comes first (kubelet's managed hosts file).
+        let names = match &self.subdomain {
+            Some(sd) => format!(
+                "{h}.{sd}.{ns}.svc.cluster.local\t{h}",
+                h = self.st.hostname,
+                ns = self.st.namespace
+            ),
+            None => self.st.hostname.clone(),
+        };
+        add(root, "/etc/hosts", format!("# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n{}\t{names}\n", self.st.pod_ip));
         add(root, "/etc/resolv.conf", format!("search {}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n", self.st.namespace));
         add(root, "/dev/termination-log", String::new());
         if self.automount {

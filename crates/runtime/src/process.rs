@@ -447,6 +447,28 @@ impl PodState {
         }
     }
 
+    /// Removes every descendant of `pid` (no events: they die with it).
+    pub fn kill_descendants(&mut self, cidx: usize, pid: u32) {
+        let Some(inst) = self.inst_mut(cidx) else {
+            return;
+        };
+        let mut doomed = vec![pid];
+        let mut k = 0;
+        while k < doomed.len() && doomed.len() <= MAX_PROCS {
+            let parent = doomed[k];
+            doomed.extend(
+                inst.procs
+                    .values()
+                    .filter(|p| p.ppid == parent && p.pid != 1)
+                    .map(|p| p.pid),
+            );
+            k += 1;
+        }
+        for d in doomed.into_iter().skip(1) {
+            inst.procs.remove(&d);
+        }
+    }
+
     pub fn proc_alive(&self, cidx: usize, pid: u32) -> bool {
         self.inst(cidx).is_some_and(|i| i.procs.contains_key(&pid))
     }
@@ -626,6 +648,14 @@ impl PodState {
                     .and_then(|p| p.exit_out.take().map(|o| (p.session, o)));
                 if let Some((session, o)) = exit_out {
                     self.emit(ci, session, t, vec![o]);
+                }
+                // A shell killed by a timer (`timeout`) takes its children with it.
+                let is_shell = self
+                    .inst(ci)
+                    .and_then(|i| i.procs.get(&pid))
+                    .is_some_and(|p| matches!(p.kind, ProcKind::Shell(_)));
+                if is_shell {
+                    self.kill_descendants(ci, pid);
                 }
                 self.exit_proc(ci, pid, status, t, false);
                 self.run_ready(t, only_session);

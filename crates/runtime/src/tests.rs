@@ -2017,3 +2017,37 @@ fn working_dir_is_created_and_used() {
     rt.start(SimTime::ZERO, "c", 0).unwrap();
     assert_eq!(lines(&rt, "c"), vec!["/srv/app", "here"]);
 }
+
+#[test]
+fn timeout_which_and_hosts() {
+    let (exit, l) = run_script(
+        "timeout 2 sleep 10; echo rc=$?; timeout 5 sleep 1; echo rc=$?; which nslookup",
+        secs(20),
+    );
+    assert_eq!(exit, Some((secs(3), 0)));
+    assert_eq!(l, vec!["rc=124", "rc=0", "/bin/nslookup"]);
+    let (mut rt, c) = one(
+        "busybox",
+        &["sh", "-c", "timeout 1 sleep 100; sleep 1000"],
+        &[],
+    );
+    rt.start(SimTime::ZERO, &c, 0).unwrap();
+    drive(&mut rt, secs(2));
+    assert_eq!(
+        exec_now(&mut rt, secs(2), &c, &["ps"])
+            .1
+            .matches("sleep 100\n")
+            .count(),
+        0
+    );
+    let mut s = scenario(vec![], vec![ctr("c", "busybox", &["sleep", "10"], &[])]);
+    s.pod.spec.hostname = Some("web-0".into());
+    s.pod.spec.subdomain = Some("web".into());
+    let mut rt = PodRuntime::new(&s, IP);
+    rt.start(SimTime::ZERO, "c", 0).unwrap();
+    let hosts = rt.read_file("c", "/etc/hosts").unwrap();
+    assert!(
+        hosts.ends_with("10.244.0.5\tweb-0.web.default.svc.cluster.local\tweb-0\n"),
+        "{hosts}"
+    );
+}
