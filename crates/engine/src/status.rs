@@ -258,3 +258,228 @@ pub fn kubectl_row(
         last_restart_finished_at: if restarts > 0 { last } else { None },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::{container, scenario};
+    use crate::trace::TerminatedState;
+
+    fn st(name: &str, kind: &'static str, state: &'static str) -> ContainerStatus {
+        ContainerStatus {
+            name: name.into(),
+            kind,
+            state,
+            reason: None,
+            message: None,
+            exit_code: None,
+            started_at: None,
+            finished_at: None,
+            started: state == "running",
+            ready: state == "running",
+            restart_count: 0,
+            last_state: None,
+            image: String::new(),
+            image_id: String::new(),
+            container_id: String::new(),
+        }
+    }
+
+    fn term(mut c: ContainerStatus, code: i32, reason: &str) -> ContainerStatus {
+        c.state = "terminated";
+        c.exit_code = Some(code);
+        c.reason = Some(reason.into());
+        c.ready = c.kind == "init" && code == 0;
+        c.started = false;
+        c
+    }
+
+    fn last(code: i32, at: u64) -> Option<TerminatedState> {
+        Some(TerminatedState {
+            state: "terminated",
+            reason: Some(if code == 0 { "Completed" } else { "Error" }.into()),
+            message: None,
+            exit_code: code,
+            started_at: None,
+            finished_at: SimTime::from_secs(at),
+            container_id: String::new(),
+        })
+    }
+
+    #[test]
+    fn phase_table_1_4() {
+        let mut sc = scenario("p", vec![container("a", "x:1")]);
+        let pod = &mut sc.pod;
+        let running = [st("a", "regular", "running")];
+        assert_eq!(get_phase(pod, &running, false), "Running");
+        // Crash-looping container: waiting with a previous termination counts as stopped.
+        let mut w = st("a", "regular", "waiting");
+        w.last_state = last(1, 10);
+        assert_eq!(get_phase(pod, &[w.clone()], false), "Running"); // Always
+        pod.spec.restart_policy = RestartPolicy::Never;
+        assert_eq!(
+            get_phase(pod, &[term(st("a", "regular", "x"), 1, "Error")], false),
+            "Failed"
+        );
+        assert_eq!(
+            get_phase(pod, &[term(st("a", "regular", "x"), 0, "Completed")], false),
+            "Succeeded"
+        );
+        pod.spec.restart_policy = RestartPolicy::OnFailure;
+        assert_eq!(
+            get_phase(pod, &[term(st("a", "regular", "x"), 1, "Error")], false),
+            "Running"
+        );
+        assert_eq!(
+            get_phase(pod, &[term(st("a", "regular", "x"), 0, "Completed")], false),
+            "Succeeded"
+        );
+        // Terminal path: Always + exit 143 → Failed (§1.9, §9.8).
+        pod.spec.restart_policy = RestartPolicy::Always;
+        assert_eq!(
+            get_phase(pod, &[term(st("a", "regular", "x"), 143, "Error")], true),
+            "Failed"
+        );
+        // First-time waiting (ContainerCreating) → Pending (§1.5).
+        assert_eq!(
+            get_phase(pod, &[st("a", "regular", "waiting")], false),
+            "Pending"
+        );
+        // Init container failed with Never → Failed; pending init → Pending.
+        pod.spec.restart_policy = RestartPolicy::Never;
+        let init_failed = [
+            term(st("i", "init", "x"), 1, "Error"),
+            st("a", "regular", "waiting"),
+        ];
+        assert_eq!(get_phase(pod, &init_failed, false), "Failed");
+        let init_running = [st("i", "init", "running"), st("a", "regular", "waiting")];
+        assert_eq!(get_phase(pod, &init_running, false), "Pending");
+        // Sidecar still running after the main container succeeded: Running (§1.10).
+        let job = [
+            st("s", "sidecar", "running"),
+            term(st("a", "regular", "x"), 0, "Completed"),
+        ];
+        assert_eq!(get_phase(pod, &job, false), "Running");
+    }
+
+    fn row(statuses: &[ContainerStatus], n_init: usize, total: usize) -> (String, String) {
+        let r = kubectl_row(
+            "Pending",
+            None,
+            false,
+            false,
+            false,
+            statuses,
+            (n_init, total),
+        );
+        (r.ready, r.status)
+    }
+
+    #[test]
+    fn kubectl_status_column_4_3_4_4() {
+        let mut w = st("i", "init", "waiting");
+        w.reason = Some("PodInitializing".into());
+        assert_eq!(
+            row(&[w.clone(), st("a", "regular", "waiting")], 2, 1).1,
+            "Init:0/2"
+        );
+        w.reason = Some("CrashLoopBackOff".into());
+        assert_eq!(
+            row(&[w.clone(), st("a", "regular", "waiting")], 1, 1).1,
+            "Init:CrashLoopBackOff"
+        );
+        let failed = term(st("i", "init", "x"), 1, "Error");
+        assert_eq!(
+            row(&[failed, st("a", "regular", "waiting")], 1, 1).1,
+            "Init:Error"
+        );
+        let mut unnamed = term(st("i", "init", "x"), 2, "");
+        unnamed.reason = Some(String::new());
+        assert_eq!(
+            row(&[unnamed, st("a", "regular", "waiting")], 1, 1).1,
+            "Init:ExitCode:2"
+        );
+        // A started sidecar is skipped and counts toward READY.
+        let side = st("s", "sidecar", "running");
+        let mut reg = st("a", "regular", "waiting");
+        reg.reason = Some("PodInitializing".into());
+        assert_eq!(
+            row(
+                &[term(st("i", "init", "x"), 0, "Completed"), side, reg],
+                2,
+                2
+            ),
+            ("1/2".into(), "PodInitializing".into())
+        );
+        // The alphabetically first container with a reason wins (walk from last to first).
+        let mut b = st("b", "regular", "waiting");
+        b.reason = Some("CrashLoopBackOff".into());
+        let a = term(st("a", "regular", "x"), 1, "Error");
+        assert_eq!(row(&[a, b], 0, 2).1, "Error");
+        // Completed with a ready running container → Running if Ready, else NotReady.
+        let done = term(st("a", "regular", "x"), 0, "Completed");
+        let up = st("b", "regular", "running");
+        let r = kubectl_row(
+            "Running",
+            None,
+            false,
+            true,
+            true,
+            &[done.clone(), up.clone()],
+            (0, 2),
+        );
+        assert_eq!(r.status, "Running");
+        let r = kubectl_row("Running", None, false, true, false, &[done, up], (0, 2));
+        assert_eq!(r.status, "NotReady");
+        // Terminating (§4.6) and a pod reason (§4.2).
+        let r = kubectl_row(
+            "Running",
+            None,
+            true,
+            true,
+            true,
+            &[st("a", "regular", "running")],
+            (0, 1),
+        );
+        assert_eq!(r.status, "Terminating");
+        let r = kubectl_row(
+            "Failed",
+            Some("DeadlineExceeded"),
+            false,
+            true,
+            false,
+            &[st("a", "regular", "running")],
+            (0, 1),
+        );
+        assert_eq!(r.status, "DeadlineExceeded");
+    }
+
+    #[test]
+    fn restarts_column_4_7() {
+        let mut a = st("a", "regular", "running");
+        a.restart_count = 3;
+        a.last_state = last(137, 40);
+        let mut b = st("b", "regular", "running");
+        b.restart_count = 1;
+        b.last_state = last(1, 90);
+        let r = kubectl_row("Running", None, false, true, true, &[a, b], (0, 2));
+        assert_eq!(r.restarts, 4);
+        assert_eq!(r.last_restart_finished_at, Some(SimTime::from_secs(90)));
+    }
+
+    #[test]
+    fn qos_11_2() {
+        let mut sc = scenario("q", vec![container("a", "x:1")]);
+        assert_eq!(qos_class(&sc.pod), "BestEffort");
+        let q = |s: &str| podlife_spec::parse_quantity(s).unwrap();
+        let r = &mut sc.pod.spec.containers[0].resources;
+        r.requests.insert("memory".into(), q("64Mi"));
+        assert_eq!(qos_class(&sc.pod), "Burstable");
+        let r = &mut sc.pod.spec.containers[0].resources;
+        for (k, v) in [("cpu", "500m"), ("memory", "64Mi")] {
+            r.limits.insert(k.into(), q(v));
+            r.requests.insert(k.into(), q(v));
+        }
+        assert_eq!(qos_class(&sc.pod), "Guaranteed");
+    }
+}
