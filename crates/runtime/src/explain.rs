@@ -406,7 +406,7 @@ pub(crate) fn explain(st: &PodState, ci: usize) -> Explanation {
             Ok(p) => {
                 collect_funcs(&p.body, &mut cx.funcs);
                 let steps = list_phrase(&mut cx, &p.body);
-                summary = format!("runs `{script}`: {steps}");
+                summary = format!("runs `{}`: {steps}", shorten(&script));
                 // ash execs the last command of `sh -c`; that program is PID 1 at the end.
                 final_prog = "sh".into();
                 if let Some(last) = p.body.last() {
@@ -581,7 +581,7 @@ fn ends_by_itself(l: &List) -> bool {
     let words: Vec<String> = sc.words.iter().map(|w| w.render()).collect();
     let name = words.first().cloned().unwrap_or_default();
     match name.rsplit('/').next().unwrap_or(&name) {
-        "nginx" | "httpd-foreground" | "redis-server" => false,
+        "nginx" | "httpd-foreground" | "redis-server" | "exit" => false,
         "tail" => !words.iter().any(|w| w == "-f" || w == "-F"),
         "sleep" => !words
             .iter()
@@ -621,5 +621,17 @@ fn collect_funcs(l: &List, out: &mut Vec<String>) {
                 }
             }
         }
+    }
+}
+
+/// A script as quoted in a summary: one line, at most 160 characters.
+fn shorten(script: &str) -> String {
+    let one: String = script.trim().replace('\n', " ");
+    if one.chars().count() <= 160 {
+        one
+    } else {
+        let mut s: String = one.chars().take(157).collect();
+        s.push_str("...");
+        s
     }
 }
