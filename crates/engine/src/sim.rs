@@ -2897,12 +2897,24 @@ impl<R: Runtime> Sim<R> {
             return;
         }
         let timeout = SimTime::from_secs(self.workers[wi].probe.timeout_seconds.max(1) as u64);
-        let out = self.rt.probe(
+        let mut out = self.rt.probe(
             self.now,
             &self.cs[ci].spec.name,
             &self.workers[wi].probe.handler,
             timeout,
         );
+        // §5.11: a handler *error* is retried, up to 3 attempts in all; failures are not.
+        for _ in 1..3 {
+            if out.result != ProbeResult::Error {
+                break;
+            }
+            out = self.rt.probe(
+                self.now,
+                &self.cs[ci].spec.name,
+                &self.workers[wi].probe.handler,
+                timeout,
+            );
+        }
         let took = out.took.min(timeout);
         self.workers[wi].in_flight = Some((self.now + took, out.result, out.output));
         if took == SimTime::ZERO {
