@@ -2051,3 +2051,75 @@ fn timeout_which_and_hosts() {
         "{hosts}"
     );
 }
+
+#[test]
+fn seed_prestop_writes_to_hostpath_and_lifecycle_demo_message() {
+    let mut s = scenario(
+        vec![],
+        vec![ctr(
+            "prestop",
+            "harbor.wego.red/library/nginx:latest",
+            &[],
+            &[],
+        )],
+    );
+    s.pod.spec.volumes.push(Volume {
+        name: "message".into(),
+        source: VolumeSource::HostPath {
+            path: "/tmp".into(),
+        },
+    });
+    s.pod.spec.containers[0].volume_mounts.push(VolumeMount {
+        name: "message".into(),
+        mount_path: "/usr/share/nginx/html/".into(),
+        sub_path: None,
+        read_only: false,
+    });
+    let mut rt = PodRuntime::new(&s, IP);
+    rt.start(SimTime::ZERO, "prestop", 0).unwrap();
+    // The hostPath hides the image's index.html: nginx answers 403 on /.
+    assert_eq!(
+        rt.probe(secs(1), "prestop", &http("/", 80), secs(1)).output,
+        "HTTP probe failed with statuscode: 403"
+    );
+    let hook = LifecycleHandler::Exec {
+        command: vec![
+            "/bin/sh".into(),
+            "-c".into(),
+            "echo 'Web Server stopped' > /usr/share/nginx/html/index.html".into(),
+        ],
+    };
+    let id = rt.start_hook(secs(21), "prestop", &hook);
+    assert_eq!(
+        rt.advance(secs(21)),
+        vec![RuntimeEvent::ExecFinished {
+            at: secs(21),
+            id,
+            exit_code: 0,
+            output: String::new()
+        }]
+    );
+    rt.signal(secs(21), "prestop", Signal::Term);
+    assert_eq!(drive(&mut rt, secs(22)).len(), 1);
+    assert_eq!(
+        rt.read_file("prestop", "/usr/share/nginx/html/index.html")
+            .as_deref(),
+        Some("Web Server stopped\n")
+    );
+
+    let (mut rt, c) = one("nginx", &[], &[]);
+    rt.start(SimTime::ZERO, &c, 0).unwrap();
+    let post = LifecycleHandler::Exec {
+        command: vec![
+            "/bin/sh".into(),
+            "-c".into(),
+            "echo Hello from the postStart handler > /usr/share/message".into(),
+        ],
+    };
+    rt.start_hook(SimTime::ZERO, &c, &post);
+    rt.advance(SimTime::ZERO);
+    assert_eq!(
+        exec_now(&mut rt, secs(5), &c, &["cat", "/usr/share/message"]),
+        (0, "Hello from the postStart handler\n".into())
+    );
+}
