@@ -518,7 +518,8 @@ impl PodRuntime {
                         took: SimTime::ZERO,
                     },
                     Some(p) => {
-                        let local = self.st.is_self(&host);
+                        // The kubelet dials from the node: only the pod IP reaches the pod.
+                        let local = host == self.st.pod_ip;
                         if local && self.st.listener(p, now).is_some() {
                             ProbeOutcome {
                                 result: ProbeResult::Success,
@@ -528,7 +529,10 @@ impl PodRuntime {
                         } else {
                             ProbeOutcome {
                                 result: ProbeResult::Failure,
-                                output: format!("dial tcp {host}:{p}: connect: connection refused"),
+                                output: format!(
+                                    "dial tcp {}:{p}: connect: connection refused",
+                                    dial_addr(&host)
+                                ),
                                 took: SimTime::ZERO,
                             }
                         }
@@ -582,11 +586,13 @@ impl PodRuntime {
         };
         let scheme_l = scheme.to_ascii_lowercase();
         let url = format!("{scheme_l}://{host}:{port}{path}");
-        if !self.st.is_self(host) {
+        // The kubelet connects from the node: `localhost` there is the node, not the pod.
+        if host != self.st.pod_ip {
             return ProbeOutcome {
                 result: ProbeResult::Failure,
                 output: format!(
-                    "Get \"{url}\": dial tcp {host}:{port}: connect: connection refused"
+                    "Get \"{url}\": dial tcp {}:{port}: connect: connection refused",
+                    dial_addr(host)
                 ),
                 took: SimTime::ZERO,
             };
@@ -600,7 +606,8 @@ impl PodRuntime {
                     return ProbeOutcome {
                         result: ProbeResult::Failure,
                         output: format!(
-                            "Get \"{url}\": dial tcp {host}:{port}: connect: connection refused"
+                            "Get \"{url}\": dial tcp {}:{port}: connect: connection refused",
+                            dial_addr(host)
                         ),
                         took: SimTime::ZERO,
                     }
@@ -914,7 +921,8 @@ impl PodRuntime {
                         now,
                         1,
                         format!(
-                            "Get \"{url}\": dial tcp {host}:{port}: connect: connection refused"
+                            "Get \"{url}\": dial tcp {}:{port}: connect: connection refused",
+                            dial_addr(host)
                         ),
                     )),
                     net::Http::Eof => {
@@ -1320,6 +1328,15 @@ pub fn fuzz_script(script: &str) -> usize {
         }
     }
     n + rt.logs().len()
+}
+
+/// How Go's dialer names the address it failed to reach (`localhost` resolves first).
+fn dial_addr(host: &str) -> &str {
+    if host == "localhost" {
+        "127.0.0.1"
+    } else {
+        host
+    }
 }
 
 fn base_env(st: &PodState, ci: usize) -> BTreeMap<String, String> {

@@ -2123,3 +2123,23 @@ fn seed_prestop_writes_to_hostpath_and_lifecycle_demo_message() {
         (0, "Hello from the postStart handler\n".into())
     );
 }
+
+#[test]
+fn probe_host_localhost_is_the_node_not_the_pod() {
+    let (mut rt, c) = one("nginx", &[], &[]);
+    rt.start(SimTime::ZERO, &c, 0).unwrap();
+    let h = ProbeHandler::HttpGet(HttpGet {
+        path: "/".into(),
+        port: PortRef {
+            written: "80".into(),
+            number: Some(80),
+        },
+        host: Some("localhost".into()),
+        scheme: "HTTP".into(),
+        headers: vec![],
+    });
+    assert_eq!(
+        rt.probe(secs(1), &c, &h, secs(1)).output,
+        "Get \"http://localhost:80/\": dial tcp 127.0.0.1:80: connect: connection refused"
+    );
+}
