@@ -922,7 +922,7 @@ impl PodRuntime {
                         1,
                         format!(
                             "Get \"{url}\": dial tcp {}:{port}: connect: connection refused",
-                            dial_addr(host)
+                            dial_addr(&host)
                         ),
                     )),
                     net::Http::Eof => {
