@@ -908,7 +908,7 @@ impl PodRuntime {
                 };
                 let url = format!("{}://{host}:{port}{path}", h.scheme.to_ascii_lowercase());
                 let ua = format!("kube-lifecycle/1.{}", self.st.kube_minor);
-                let r = if self.st.is_self(&host) {
+                let r = if host == self.st.pod_ip {
                     self.st
                         .http_get(port, &path, &format!("{host}:{port}"), now, &ua)
                 } else {
