@@ -111,6 +111,16 @@ test('jumping to a time shows the expected kubectl get row', async () => {
   await page.getByTestId('zoom').selectOption('60');
   assert.match(await page.getByTestId('timeline').textContent(), /55s/);
   await shot(page, 'zoom');
+  // Dragging on the chart scrubs: the plot spans x = 150..988 of 1000 chart units.
+  const box = await page.getByTestId('timeline').boundingBox();
+  const at = (secs) => box.x + (box.width * (150 + (838 * secs) / 60)) / 1000;
+  await page.mouse.move(at(20), box.y + 40);
+  await page.mouse.down();
+  await page.mouse.move(at(25), box.y + 40, { steps: 3 });
+  await page.mouse.move(at(30), box.y + 40, { steps: 3 });
+  await page.mouse.up();
+  const scrubbed = await shownTime(page);
+  assert.ok(scrubbed > 29 && scrubbed < 31, `scrubbed to ${scrubbed}`);
   assert.deepEqual(problems, []);
 });
 
@@ -156,6 +166,13 @@ test('clicking an event explains why and highlights the YAML lines', async () =>
   assert.match(await why.textContent(), /failureThreshold 3, periodSeconds 5/);
   await page.locator('.cm-why').first().waitFor();
   await shot(page, 'why');
+  // A condition row explains itself too: readiness probe failures of a never-ready pod.
+  await page.getByTestId('gallery').selectOption('readiness-httpget-myapp');
+  await page.getByTestId('play').click();
+  await jumpTo(page, 30);
+  await page.getByTestId('timeline').locator('text.row-label', { hasText: /^Ready$/ }).click();
+  assert.match(await why.textContent(), /Ready=False .*readinessProbe failed \d+ times in a row \(failureThreshold 3, periodSeconds 3\)/);
+  await shot(page, 'why-condition');
   assert.deepEqual(problems, []);
 });
 

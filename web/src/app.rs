@@ -560,6 +560,10 @@ impl Component for App {
                 false
             }
             Msg::ScrubStart(x) => {
+                // The label column selects (lanes, conditions); only the plot seeks.
+                if x < timeline::LABEL_W {
+                    return false;
+                }
                 self.scrubbing = true;
                 self.playing = false;
                 self.t = timeline::t_of(x, self.scale());
@@ -839,14 +843,19 @@ impl App {
         let scale = self.scale();
         let x = timeline::x_of(self.t, scale);
         let on_pick = link.callback(Msg::Pick);
+        // x in chart units from the pointer's position over the whole chart (the playhead
+        // overlay lets clicks through to lanes and event markers).
         let scrub_x = |e: &PointerEvent| -> f64 {
-            let w = e
+            match e
                 .current_target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .map(|el| el.client_width())
-                .unwrap_or(1)
-                .max(1);
-            f64::from(e.offset_x()) / f64::from(w) * timeline::W
+            {
+                Some(el) => {
+                    let r = el.get_bounding_client_rect();
+                    (f64::from(e.client_x()) - r.left()) / r.width().max(1.0) * timeline::W
+                }
+                None => 0.0,
+            }
         };
         html! {
             <>
@@ -855,17 +864,15 @@ impl App {
                 }
                 { self.view_who(run) }
                 <div class="timeline-scroll">
-                    <div class="timeline" data-testid="timeline">
+                    <div class="timeline" data-testid="timeline"
+                        onpointerdown={link.callback(move |e: PointerEvent| Msg::ScrubStart(scrub_x(&e)))}
+                        onpointermove={link.batch_callback(move |e: PointerEvent| {
+                            (e.buttons() & 1 == 1).then(|| Msg::ScrubMove(scrub_x(&e)))
+                        })}
+                        onpointerup={link.callback(|_| Msg::ScrubEnd)}
+                        onpointerleave={link.callback(|_| Msg::ScrubEnd)}>
                         <Timeline run={run.clone()} {lang} {scale} {on_pick} />
-                        <svg class="playhead" viewBox={format!("0 0 {} 1", timeline::W)} preserveAspectRatio="none"
-                            onpointerdown={link.callback(move |e: PointerEvent| {
-                                if let Some(el) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
-                                    let _ = el.set_pointer_capture(e.pointer_id());
-                                }
-                                Msg::ScrubStart(scrub_x(&e))
-                            })}
-                            onpointermove={link.callback(move |e: PointerEvent| Msg::ScrubMove(scrub_x(&e)))}
-                            onpointerup={link.callback(|_| Msg::ScrubEnd)}>
+                        <svg class="playhead" viewBox={format!("0 0 {} 1", timeline::W)} preserveAspectRatio="none" aria-hidden="true">
                             <line x1={format!("{x:.2}")} x2={format!("{x:.2}")} y1="0" y2="1" vector-effect="non-scaling-stroke" />
                         </svg>
                     </div>

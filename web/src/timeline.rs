@@ -256,6 +256,8 @@ pub fn probe_class(result: &str) -> &'static str {
 pub enum Pick {
     Event(usize),
     Container(String),
+    /// A pod condition row (`Ready`, `PodScheduled`, ...).
+    Condition(String),
 }
 
 #[derive(Properties)]
@@ -354,8 +356,11 @@ pub fn timeline(p: &Props) -> Html {
         if segs.iter().all(|s| s.class == "cond-none") {
             continue;
         }
+        let on_pick = p.on_pick.clone();
+        let onclick =
+            Callback::from(move |_: MouseEvent| on_pick.emit(Pick::Condition(kind.to_string())));
         rows.push(html! {
-            <g class="row cond">
+            <g class="row cond lane" {onclick}>
                 <text class="row-label small" x="4" y={format!("{:.1}", y + 8.0)}>{ kind }</text>
                 { seg_rects(&segs, until, y + 1.0, 8.0, false) }
             </g>

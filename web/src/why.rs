@@ -66,6 +66,156 @@ pub fn explain(run: &Run, pick: &Pick, lang: Lang, t: SimTime) -> Why {
             },
         },
         Pick::Container(name) => explain_container(run, name, lang, t),
+        Pick::Condition(kind) => explain_condition(run, kind, lang, t),
+    }
+}
+
+/// Why a pod condition has its value at `t` (issue 6: "Ready=False because readinessProbe
+/// failed 3 times in a row (failureThreshold 3, periodSeconds 5)").
+fn explain_condition(run: &Run, kind: &str, lang: Lang, t: SimTime) -> Why {
+    let trace = &run.trace;
+    let cond = trace
+        .frame_at(t)
+        .and_then(|f| f.conditions.iter().find(|c| c.type_ == kind).cloned());
+    let Some(cond) = cond else {
+        return Why {
+            title: kind.to_string(),
+            text: lang
+                .pick("Not reported yet at this instant.", "此刻尚未上报。")
+                .to_string(),
+            section: "§2",
+            lines: None,
+        };
+    };
+    let title = format!(
+        "{kind}={}{}",
+        cond.status,
+        cond.reason
+            .as_deref()
+            .map(|r| format!(" ({r})"))
+            .unwrap_or_default()
+    );
+    let section = match kind {
+        "PodScheduled" => "§2.1",
+        "PodReadyToStartContainers" => "§2.2",
+        "Initialized" => "§2.3",
+        "ContainersReady" => "§2.4",
+        _ => "§2.5",
+    };
+    // Not-ready containers named in the message: "containers with unready status: [a b]".
+    let unready: Vec<String> = cond
+        .message
+        .as_deref()
+        .and_then(|m| {
+            m.split_once('[')
+                .map(|(_, r)| r.trim_end_matches(']').to_string())
+        })
+        .map(|r| r.split_whitespace().map(str::to_string).collect())
+        .unwrap_or_default();
+    if cond.status == "True"
+        || unready.is_empty()
+        || !(kind == "Ready" || kind == "ContainersReady")
+    {
+        let text = match kind {
+            "PodScheduled" => lang.pick(
+                "True once the scheduler has bound the pod to a node.",
+                "调度器把 Pod 绑定到节点后为 True。",
+            ),
+            "PodReadyToStartContainers" => lang.pick(
+                "True once the pod sandbox (its network namespace and IP) exists.",
+                "Pod 沙箱（网络命名空间和 IP）创建后为 True。",
+            ),
+            "Initialized" => lang.pick(
+                "True once every init container has completed (sidecars: once started).",
+                "所有 init 容器完成后（边车容器：启动后）为 True。",
+            ),
+            _ => lang.pick(
+                "True while every container is ready (running, started, and its readiness probe, if any, succeeds) — and every readiness gate is True.",
+                "当所有容器都就绪（运行中、已启动、就绪探针成功）且所有就绪门控为 True 时为 True。",
+            ),
+        };
+        let msg = cond.message.clone().unwrap_or_default();
+        return Why {
+            title,
+            text: format!("{text} {msg}"),
+            section,
+            lines: None,
+        };
+    }
+    let mut parts = Vec::new();
+    let mut lines = None;
+    for name in &unready {
+        let Some((path, c)) = container_path(run, name) else {
+            continue;
+        };
+        let status = trace
+            .frame_at(t)
+            .and_then(|f| f.containers.iter().find(|s| &s.name == name).cloned());
+        let running = status.as_ref().is_some_and(|s| s.state == "running");
+        match (&c.readiness_probe, running) {
+            (Some(p), true) => {
+                let last = trace
+                    .probes
+                    .iter()
+                    .rfind(|m| m.container == *name && m.probe == "readiness" && m.time <= t);
+                let fails = last
+                    .filter(|m| m.result == "failure" || m.result == "error")
+                    .map(|m| {
+                        let step = if m.count > 1 {
+                            m.last.saturating_sub(m.time).as_millis() / u64::from(m.count - 1)
+                        } else {
+                            1
+                        };
+                        let k = t
+                            .min(m.last)
+                            .saturating_sub(m.time)
+                            .as_millis()
+                            .checked_div(step)
+                            .unwrap_or(0) as u32;
+                        m.run + k
+                    })
+                    .unwrap_or(0);
+                parts.push(format!(
+                    "{} {name} {} {fails} {} (failureThreshold {}, periodSeconds {}).",
+                    lang.pick("container", "容器"),
+                    lang.pick(
+                        "is not ready: its readinessProbe failed",
+                        "未就绪：就绪探针连续失败"
+                    ),
+                    lang.pick("times in a row", "次"),
+                    p.failure_threshold,
+                    p.period_seconds,
+                ));
+                lines = lines.or_else(|| lines_of(run, &format!("{path}.readinessProbe")));
+            }
+            _ => {
+                let st = status
+                    .map(|s| {
+                        format!(
+                            "{}{}",
+                            s.state,
+                            s.reason.map(|r| format!(" ({r})")).unwrap_or_default()
+                        )
+                    })
+                    .unwrap_or_default();
+                parts.push(format!(
+                    "{} {name} {} {st}.",
+                    lang.pick("container", "容器"),
+                    lang.pick("is not ready: it is", "未就绪：状态为"),
+                ));
+                lines = lines.or_else(|| lines_of(run, &path));
+            }
+        }
+    }
+    Why {
+        title: title.clone(),
+        text: format!(
+            "{title} {} {}",
+            lang.pick("because", "因为"),
+            parts.join(" ")
+        ),
+        section,
+        lines,
     }
 }
 
@@ -368,6 +518,25 @@ mod tests {
         assert!(last >= 20, "{last}");
         let zh = explain(&run, &Pick::Event(i), Lang::Zh, run.trace.until);
         assert!(zh.text.contains("探针失败"), "{}", zh.text);
+    }
+
+    #[test]
+    fn ready_false_names_the_failing_readiness_probe() {
+        let text = include_str!("../../examples/seeds/readiness-httpget-myapp.yaml");
+        let run = analyse(text).run.expect("valid");
+        let w = explain(
+            &run,
+            &Pick::Condition("Ready".into()),
+            Lang::En,
+            SimTime::from_secs(60),
+        );
+        assert!(w.title.starts_with("Ready=False"), "{}", w.title);
+        assert!(
+            w.text.contains("readinessProbe failed") && w.text.contains("failureThreshold 3"),
+            "{}",
+            w.text
+        );
+        assert!(w.lines.is_some());
     }
 
     #[test]
