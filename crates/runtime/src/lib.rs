@@ -753,6 +753,15 @@ impl PodRuntime {
                     } else {
                         ProbeResult::Failure
                     };
+                    // The kubelet keeps at most 10 KiB of an exec probe's output.
+                    let mut output = output;
+                    if output.len() > 10 * 1024 {
+                        let mut n = 10 * 1024;
+                        while !output.is_char_boundary(n) {
+                            n -= 1;
+                        }
+                        output.truncate(n);
+                    }
                     return ProbeOutcome {
                         result,
                         output,

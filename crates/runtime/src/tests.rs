@@ -2143,3 +2143,19 @@ fn probe_host_localhost_is_the_node_not_the_pod() {
         "Get \"http://localhost:80/\": dial tcp 127.0.0.1:80: connect: connection refused"
     );
 }
+
+#[test]
+fn exec_probe_output_is_capped_at_10k() {
+    let (mut rt, c) = one("busybox", &["sleep", "100"], &[]);
+    rt.start(SimTime::ZERO, &c, 0).unwrap();
+    let r = rt.probe(
+        secs(1),
+        &c,
+        &exec_probe(&["sh", "-c", "seq 5000; exit 1"]),
+        secs(1),
+    );
+    assert_eq!(
+        (r.result, r.output.len()),
+        (ProbeResult::Failure, 10 * 1024)
+    );
+}
