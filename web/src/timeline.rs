@@ -21,6 +21,18 @@ fn as_str(s: &str) -> &str {
     s
 }
 
+/// A container name that fits the label column (the full name is in the tooltip).
+fn short_label(name: &str) -> String {
+    const MAX: usize = 24;
+    if name.chars().count() <= MAX {
+        name.to_string()
+    } else {
+        let mut s: String = name.chars().take(MAX - 1).collect();
+        s.push('…');
+        s
+    }
+}
+
 /// The time window the chart shows (a view-state value: all of the run, or a zoomed page).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Scale {
@@ -444,7 +456,9 @@ pub fn timeline(p: &Props) -> Html {
             });
             rows.push(html! {
                 <g class="row lane" data-container={name.clone()} {onclick}>
-                    <text class="row-label lane-label" x="4" y={format!("{:.1}", lane_y + 12.0)}>{ name.clone() }</text>
+                    <text class="row-label lane-label" x="4" y={format!("{:.1}", lane_y + 12.0)}>
+                        { short_label(&name) }<title>{ name.clone() }</title>
+                    </text>
                     { seg_rects(&segs, until, lane_y, ROW, true) }
                     { for parts }
                 </g>
