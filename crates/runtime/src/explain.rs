@@ -532,13 +532,11 @@ pub(crate) fn explain(st: &PodState, ci: usize) -> Explanation {
             fmt_secs(t.as_millis())
         ));
     }
-    for e in &c.spec.env {
-        if e.value.is_none() {
-            cx.warnings.push(format!(
-                "env {} comes from valueFrom: modelled as an empty string",
-                e.name
-            ));
-        }
+    for (name, guess) in &c.guessed_env {
+        cx.warnings.push(match guess {
+            Some(v) => format!("env {name} comes from valueFrom: guessed as `{v}` from its name"),
+            None => format!("env {name} comes from valueFrom: modelled as an empty string"),
+        });
     }
     let _ = st;
     Explanation {

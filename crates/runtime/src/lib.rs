@@ -208,6 +208,7 @@ impl PodRuntime {
                 behavior,
                 env: BTreeMap::new(),
                 inst: None,
+                guessed_env: Vec::new(),
             });
         }
         let hostname = spec
@@ -239,6 +240,34 @@ impl PodRuntime {
             vol_gen: 0,
         };
         st.gen = vec![0; st.ctrs.len()];
+        // `valueFrom` values are not in the spec: guess the usual downward-API ones by name.
+        let node = spec
+            .node_name
+            .clone()
+            .or_else(|| scenario.setup.nodes.first().map(|n| n.name.clone()))
+            .unwrap_or_default();
+        for c in st.ctrs.iter_mut() {
+            for e in c.spec.env.iter_mut().filter(|e| e.value.is_none()) {
+                let n = e.name.to_ascii_uppercase();
+                let guess =
+                    if n.contains("POD_NAMESPACE") || n == "NAMESPACE" || n.ends_with("_NAMESPACE")
+                    {
+                        Some(pod.namespace.clone())
+                    } else if n.contains("POD_NAME") {
+                        Some(pod.name.clone())
+                    } else if n.contains("POD_IP") {
+                        Some(pod_ip.to_string())
+                    } else if n.contains("NODE_NAME") {
+                        Some(node.clone())
+                    } else if n.contains("SERVICE_ACCOUNT") {
+                        Some(spec.service_account_name.clone())
+                    } else {
+                        None
+                    };
+                c.guessed_env.push((e.name.clone(), guess.clone()));
+                e.value = guess;
+            }
+        }
         for i in 0..st.ctrs.len() {
             st.ctrs[i].env = base_env(&st, i);
         }

@@ -87,6 +87,8 @@ pub(crate) struct Ctr {
     pub behavior: Behavior,
     pub env: BTreeMap<String, String>,
     pub inst: Option<Instance>,
+    /// `valueFrom` env vars and the value guessed from their name (None: empty string).
+    pub guessed_env: Vec<(String, Option<String>)>,
 }
 
 #[derive(Clone, Debug)]

@@ -2159,3 +2159,37 @@ fn exec_probe_output_is_capped_at_10k() {
         (ProbeResult::Failure, 10 * 1024)
     );
 }
+
+#[test]
+fn value_from_env_is_guessed_by_name() {
+    let mut c = ctr(
+        "c",
+        "busybox",
+        &[
+            "sh",
+            "-c",
+            "echo $MY_POD_NAME $POD_NAMESPACE $POD_IP [$SECRET]",
+        ],
+        &[],
+    );
+    for n in ["MY_POD_NAME", "POD_NAMESPACE", "POD_IP", "SECRET"] {
+        c.env.push(EnvVar {
+            name: n.into(),
+            value: None,
+        });
+    }
+    let mut rt = PodRuntime::new(&scenario(vec![], vec![c]), IP);
+    rt.start(SimTime::ZERO, "c", 0).unwrap();
+    assert_eq!(lines(&rt, "c"), vec!["demo default 10.244.0.5 []"]);
+    let w = &rt.explain()[0].warnings;
+    assert!(
+        w.contains(
+            &"env MY_POD_NAME comes from valueFrom: guessed as `demo` from its name".to_string()
+        ),
+        "{w:?}"
+    );
+    assert!(
+        w.contains(&"env SECRET comes from valueFrom: modelled as an empty string".to_string()),
+        "{w:?}"
+    );
+}
