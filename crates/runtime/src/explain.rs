@@ -209,7 +209,7 @@ fn simple_phrase(cx: &mut Ctx, sc: &SimpleCmd) -> String {
             format!("follows {first} forever")
         }
         "tail" => format!("prints the end of {first}"),
-        "nslookup" => format!("looks up {first}"),
+        "nslookup" => format!("looks up {first} (resolves once that Service exists)"),
         "exit" => format!(
             "exits {}",
             if first.is_empty() {
