@@ -114,6 +114,40 @@ fn multiline_map(out: &mut String, title: &str, m: &std::collections::BTreeMap<S
     }
 }
 
+/// `Annotations:` lines: `key: value`, continuation lines start with a tab; the
+/// last-applied-configuration annotation is skipped, as kubectl does.
+fn annotations(out: &mut String, m: &std::collections::BTreeMap<String, String>) {
+    let keys: Vec<&String> = m
+        .keys()
+        .filter(|k| k.as_str() != "kubectl.kubernetes.io/last-applied-configuration")
+        .collect();
+    if keys.is_empty() {
+        out.push_str("Annotations:\t<none>\n");
+        return;
+    }
+    for (i, k) in keys.iter().enumerate() {
+        let lead = if i == 0 { "Annotations:\t" } else { "\t" };
+        let v = m[*k].trim_end_matches('\n');
+        if v.len() + k.len() + 2 > 140 || v.contains('\n') {
+            out.push_str(&format!("{lead}{k}:\n"));
+            for line in v.split('\n') {
+                let short = if line.len() > 138 {
+                    let mut cut = 138;
+                    while !line.is_char_boundary(cut) {
+                        cut -= 1;
+                    }
+                    format!("{}...", &line[..cut])
+                } else {
+                    line.to_string()
+                };
+                out.push_str(&format!("\t  {short}\n"));
+            }
+        } else {
+            out.push_str(&format!("{lead}{k}: {v}\n"));
+        }
+    }
+}
+
 fn describe_probe(p: &podlife_spec::Probe) -> String {
     let attrs = format!(
         "delay={}s timeout={}s period={}s #success={} #failure={}",
@@ -216,9 +250,6 @@ fn describe_container(
             "    Host Port:\t{}\n",
             host_ports.first().map(String::as_str).unwrap_or("<none>")
         ));
-    }
-    if let Some(p) = c.restart_policy {
-        out.push_str(&format!("    Restart Policy:\t{}\n", p.as_str()));
     }
     for (title, list) in [("Command", &c.command), ("Args", &c.args)] {
         if !list.is_empty() {
@@ -351,17 +382,16 @@ fn describe_frame(trace: &Trace, f: &Frame, t: SimTime) -> String {
         o.push_str(&format!("Start Time:\t{}\n", rfc1123z(st)));
     }
     multiline_map(&mut o, "Labels", &pod.labels);
-    multiline_map(&mut o, "Annotations", &pod.annotations);
-    let terminal = f.phase == "Succeeded" || f.phase == "Failed";
-    match (f.deletion_timestamp, terminal) {
-        (Some(d), false) => {
+    annotations(&mut o, &pod.annotations);
+    match f.deletion_timestamp {
+        Some(d) => {
             o.push_str(&format!("Status:\tTerminating (lasts {})\n", since(t, d)));
             o.push_str(&format!(
                 "Termination Grace Period:\t{}s\n",
                 f.deletion_grace_period_seconds.unwrap_or(0)
             ));
         }
-        _ => o.push_str(&format!("Status:\t{}\n", f.phase)),
+        None => o.push_str(&format!("Status:\t{}\n", f.phase)),
     }
     if let Some(r) = f.reason.as_deref().filter(|r| !r.is_empty()) {
         o.push_str(&format!("Reason:\t{r}\n"));
@@ -426,7 +456,7 @@ fn describe_frame(trace: &Trace, f: &Frame, t: SimTime) -> String {
                 VolumeSource::HostPath { path } => {
                     o.push_str("    Type:\tHostPath (bare host directory volume)\n");
                     o.push_str(&format!("    Path:\t{path}\n"));
-                    o.push_str("    HostPathType:\t\n");
+                    o.push_str("    HostPathType:\t<none>\n");
                 }
                 VolumeSource::Other { kind } => {
                     o.push_str(&format!("    Type:\t{kind}\n"));
