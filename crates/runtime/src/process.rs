@@ -936,6 +936,14 @@ impl Sys<'_> {
         self.pid
     }
 
+    pub fn parent_pid(&self) -> u32 {
+        self.st
+            .inst(self.cidx)
+            .and_then(|i| i.procs.get(&self.pid))
+            .map(|p| p.ppid)
+            .unwrap_or(0)
+    }
+
     fn session(&self) -> Option<u32> {
         self.st
             .inst(self.cidx)

@@ -1644,6 +1644,8 @@ fn interpreter_more_semantics() {
         ("date +%F", &["2025-01-01"], 0),
         ("echo ~ ~/x", &["/root /root/x"], 0),
         ("x=5; x=$((x-1)); while [ $x -gt 0 ]; do x=$((x-2)); done; echo $x", &["0"], 0),
+        ("x=foo.log; [[ $x == *.log ]] && echo glob; [[ -d /tmp ]] && echo dir; [[ $x != f* ]] || echo neg", &["glob", "dir", "neg"], 0),
+        ("a=$RANDOM; b=$RANDOM; [ $a != $b ] && [ $a -lt 32768 ] && echo rnd", &["rnd"], 0),
     ];
     let mut bad = Vec::new();
     for (script, want, code) in cases {

@@ -148,6 +148,8 @@ pub(crate) struct Vm {
     pending_exit: Option<i32>,
     /// A write to a redirected file failed (ENOSPC): the command reports it and fails.
     write_error: bool,
+    /// State of `$RANDOM`.
+    rng: u32,
 }
 
 const MAX_FRAMES: usize = 200;
@@ -250,6 +252,7 @@ impl Vm {
             exit_on_resume: false,
             pending_exit: None,
             write_error: false,
+            rng: 1,
         }
     }
 
@@ -1196,6 +1199,12 @@ impl Vm {
             "?" => Some(self.status.to_string()),
             "#" => Some(self.positional.len().to_string()),
             "$" => Some(sys.shell_pid().to_string()),
+            "PPID" => Some(sys.parent_pid().to_string()),
+            // Deterministic: a fixed linear congruential sequence per shell.
+            "RANDOM" => {
+                self.rng = self.rng.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                Some(((self.rng >> 16) % 32_768).to_string())
+            }
             "!" => self.last_bg.map(|p| p.to_string()),
             "0" => Some(self.arg0.clone()),
             "@" | "*" => Some(self.positional.join(" ")),
@@ -1808,6 +1817,24 @@ impl Vm {
             "umask" | "ulimit" | "hash" | "shopt" | "alias" | "unalias" => BuiltinResult::Status(0),
             "echo" | "printf" | "test" | "[" | "kill" => {
                 return Some(BuiltinResult::Run(applets::run_applet(self, sys, argv)))
+            }
+            // ash's bash-compatible `[[ ]]` (dash has none): `==`/`!=` match patterns.
+            "[[" if !sys.dash() => {
+                if argv.last().map(String::as_str) != Some("]]") {
+                    let p = self.diag_prefix(sys);
+                    self.err(sys, &format!("{p}[[: missing ]]\n"));
+                    return Some(BuiltinResult::Status(2));
+                }
+                let inner = &argv[1..argv.len() - 1];
+                if let [a, op, b] = inner {
+                    if op == "==" || op == "=" || op == "!=" {
+                        let m = glob_match(b, a);
+                        return Some(BuiltinResult::Status(if m == (op != "!=") { 0 } else { 1 }));
+                    }
+                }
+                let mut t = vec!["test".to_string()];
+                t.extend(inner.iter().cloned());
+                return Some(BuiltinResult::Run(applets::run_applet(self, sys, &t)));
             }
             _ => return None,
         })
