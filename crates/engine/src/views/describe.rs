@@ -73,20 +73,27 @@ pub fn event_rows(trace: &Trace, t: SimTime) -> Vec<EventRow> {
         .filter(|g| g.visible)
         .map(|g| g.row)
         .collect();
-    rows.sort_by_key(|r| r.last); // stable: ties keep creation order
+    // API timestamps have whole-second precision: sort and age on the truncated values
+    // (stable: ties keep creation order, as the API lists events).
+    rows.sort_by_key(|r| r.last.whole_secs());
     for r in &mut rows {
         r.age = if r.count > 1 {
             format!(
                 "{} (x{} over {})",
-                since(t, r.last),
+                since(t, whole(r.last)),
                 r.count,
-                since(t, r.first)
+                since(t, whole(r.first))
             )
         } else {
-            since(t, r.first)
+            since(t, whole(r.first))
         };
     }
     rows
+}
+
+/// A timestamp as the API stores it (metav1.Time: whole seconds).
+pub(crate) fn whole(t: SimTime) -> SimTime {
+    SimTime::from_secs(t.whole_secs())
 }
 
 pub(crate) fn sa_volume_name(trace: &Trace) -> String {

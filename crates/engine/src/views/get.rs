@@ -8,7 +8,12 @@ use crate::trace::{Frame, Trace};
 pub fn row_cells(trace: &Trace, frame: &Frame, t: SimTime) -> [String; 5] {
     let k = &frame.kubectl;
     let restarts = match k.last_restart_finished_at {
-        Some(f) if k.restarts > 0 => format!("{} ({} ago)", k.restarts, since(t, f)),
+        // finishedAt is stored with whole-second precision.
+        Some(f) if k.restarts > 0 => format!(
+            "{} ({} ago)",
+            k.restarts,
+            since(t, SimTime::from_secs(f.whole_secs()))
+        ),
         _ => k.restarts.to_string(),
     };
     [
