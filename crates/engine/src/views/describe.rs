@@ -495,8 +495,13 @@ fn describe_frame(trace: &Trace, f: &Frame, t: SimTime) -> String {
                 s.push(':');
                 s.push_str(e);
             }
-            if t.operator == "Exists" {
-                s.push_str(" op=Exists");
+            if t.operator == "Exists" && t.value.as_deref().unwrap_or("").is_empty() {
+                // A bare `operator: Exists` tolerates everything and prints without a space.
+                if s.is_empty() {
+                    s.push_str("op=Exists");
+                } else {
+                    s.push_str(" op=Exists");
+                }
             }
             if let Some(ts) = t.toleration_seconds {
                 s.push_str(&format!(" for {ts}s"));
