@@ -102,6 +102,8 @@ impl Inst {
 #[derive(Clone, Debug, Default)]
 struct KCont {
     insts: Vec<Inst>,
+    /// The back-off length the CrashLoopBackOff reason-cache text was made for.
+    cache_backoff_ms: u64,
     /// Reason cache (§3.5): last start failure (reason, message).
     reason_cache: Option<(String, String)>,
 }
@@ -124,6 +126,8 @@ struct CInfo {
     kind: ContainerKind,
     /// The kubelet's event fieldPath (`spec.containers{c}`), computed once.
     field_path: String,
+    /// The BackOff event text for this container, computed once.
+    backoff_event: String,
     /// Normalised image reference and image ID, computed once.
     image_full: String,
     image_id: String,
@@ -389,6 +393,10 @@ impl<R: Runtime> Sim<R> {
             };
             cs.push(CInfo {
                 field_path: CInfo::make_field_path(kind, &c.name),
+                backoff_event: format!(
+                    "Back-off restarting failed container {} in pod {}_{}({})",
+                    c.name, sc.pod.name, sc.pod.namespace, sc.pod.uid
+                ),
                 image_full: image_pull::normalize(&c.image),
                 image_id: image_pull::image_id(&c.image),
                 spec: c.clone(),
@@ -399,6 +407,10 @@ impl<R: Runtime> Sim<R> {
         for c in sc.pod.spec.containers.iter() {
             cs.push(CInfo {
                 field_path: CInfo::make_field_path(ContainerKind::Regular, &c.name),
+                backoff_event: format!(
+                    "Back-off restarting failed container {} in pod {}_{}({})",
+                    c.name, sc.pod.name, sc.pod.namespace, sc.pod.uid
+                ),
                 image_full: image_pull::normalize(&c.image),
                 image_id: image_pull::image_id(&c.image),
                 spec: c.clone(),
@@ -2371,19 +2383,23 @@ impl<R: Runtime> Sim<R> {
                                 Some(ci),
                                 "Warning",
                                 "BackOff",
-                                format!(
-                                    "Back-off restarting failed container {name} in pod {}",
-                                    self.pod_key()
-                                ),
+                                self.cs[ci].backoff_event.clone(),
                             );
-                            self.kc[ci].reason_cache = Some((
-                                "CrashLoopBackOff".into(),
-                                format!(
-                                    "back-off {} restarting failed container={name} pod={}",
-                                    podlife_spec::format_go_duration(b),
-                                    self.pod_key()
-                                ),
-                            ));
+                            // The reason-cache text only changes with the back-off length.
+                            let same = matches!(&self.kc[ci].reason_cache,
+                                Some((r, _)) if r == "CrashLoopBackOff")
+                                && self.kc[ci].cache_backoff_ms == b;
+                            if !same {
+                                self.kc[ci].cache_backoff_ms = b;
+                                self.kc[ci].reason_cache = Some((
+                                    "CrashLoopBackOff".into(),
+                                    format!(
+                                        "back-off {} restarting failed container={name} pod={}",
+                                        podlife_spec::format_go_duration(b),
+                                        self.pod_key()
+                                    ),
+                                ));
+                            }
                             let exp = f + t_ms(b);
                             if self.backoff_span[ci] != Some(f) {
                                 self.backoff_span[ci] = Some(f);
