@@ -309,3 +309,46 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    /// Extreme numbers anywhere (negative, huge) never panic, never hang.
+    #[test]
+    fn extreme_numbers_never_panic(
+        grace in any::<i64>(),
+        deadline in prop::option::of(any::<i64>()),
+        delay in any::<i32>(),
+        period in any::<i32>(),
+        timeout in any::<i32>(),
+        thresholds in (any::<i32>(), any::<i32>()),
+        probe_grace in prop::option::of(any::<i64>()),
+        del in prop::option::of((0u64..100_000, any::<i64>(), any::<bool>())),
+        until_s in 0u64..200_000,
+        pull_ms in 0u64..u64::MAX,
+    ) {
+        let mut c = testkit::container("app", "busybox:1.36");
+        let mut p = testkit::exec_probe(&["x"], delay, period);
+        p.timeout_seconds = timeout;
+        p.success_threshold = thresholds.0;
+        p.failure_threshold = thresholds.1;
+        p.termination_grace_period_seconds = probe_grace;
+        c.liveness_probe = Some(p.clone());
+        c.readiness_probe = Some(p.clone());
+        c.startup_probe = Some(p);
+        let mut sc = testkit::scenario("wild", vec![c]);
+        sc.pod.spec.termination_grace_period_seconds = grace;
+        sc.pod.spec.active_deadline_seconds = deadline;
+        sc.setup.until = SimTime::from_millis(until_s.saturating_mul(1000));
+        sc.setup.registry.pull = SimTime::from_millis(pull_ms);
+        if let Some((at, g, force)) = del {
+            sc.setup.actions.push(Action {
+                at: SimTime::from_millis(at.saturating_mul(1000)),
+                kind: ActionKind::Delete { grace_period_seconds: Some(g), force },
+            });
+        }
+        let tr = testkit::run_fake(&sc, &[("app", Script { exit_after_ms: Some(7_000), exit_code: 1, ..Default::default() })]);
+        prop_assert!(tr.until <= SimTime::from_secs(24 * 3600));
+        prop_assert!(tr.events.iter().all(|e| e.time <= tr.until));
+    }
+}

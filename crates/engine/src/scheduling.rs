@@ -92,6 +92,9 @@ pub fn schedule(pod: &Pod, nodes: &[Node]) -> Decision {
         }
     }
     let n = nodes.len();
+    if n == 0 {
+        return Decision::Unschedulable("no nodes available to schedule pods".to_string());
+    }
     // §11.7: histogram entries `<count> <reason>` sorted as strings, joined by ", ".
     let mut entries: Vec<String> = hist.iter().map(|(r, c)| format!("{c} {r}")).collect();
     entries.sort();

@@ -355,14 +355,23 @@ fn t_ms(ms: u64) -> SimTime {
     SimTime::from_millis(ms)
 }
 
+/// User-supplied seconds (any i64) as a duration: negative → 0, huge → saturated.
+fn secs_ms(s: i64) -> SimTime {
+    t_ms((s.max(0) as u64).saturating_mul(1000))
+}
+
 /// The first whole second strictly after `t`.
 fn next_whole_second_after(t: SimTime) -> SimTime {
-    t_ms((t.as_millis() / 1000 + 1) * 1000)
+    t_ms(
+        (t.as_millis() / 1000)
+            .saturating_add(1)
+            .saturating_mul(1000),
+    )
 }
 
 /// The first whole second at or after `t`.
 fn whole_second_at_or_after(t: SimTime) -> SimTime {
-    t_ms(t.as_millis().div_ceil(1000) * 1000)
+    t_ms(t.as_millis().div_ceil(1000).saturating_mul(1000))
 }
 
 /// The pod IP the engine assigns (deterministic from the pod's UID).
@@ -908,7 +917,7 @@ impl<R: Runtime> Sim<R> {
             w.next_tick = now;
         }
         if let Some(ads) = self.sc.pod.spec.active_deadline_seconds {
-            self.deadline_at = Some(now + SimTime::from_secs(ads.max(0) as u64));
+            self.deadline_at = Some(now + secs_ms(ads));
         }
         self.sync_requested = true;
     }
@@ -1815,7 +1824,7 @@ impl<R: Runtime> Sim<R> {
         let s = p
             .and_then(|p| p.termination_grace_period_seconds)
             .unwrap_or(self.sc.pod.spec.termination_grace_period_seconds);
-        (s.max(0) as u64) * 1000
+        secs_ms(s).as_millis()
     }
 
     /// computePodActions (§5.15, §6.9, §6.11, §7.1–7.10).
@@ -1949,7 +1958,7 @@ impl<R: Runtime> Sim<R> {
 
     /// Kill operations for every running container (pod kill / termination), §7.11 ordering.
     fn kill_all_ops(&self, grace_s: i64) -> Vec<KillOp> {
-        let grace_ms = (grace_s.max(0) as u64) * 1000;
+        let grace_ms = secs_ms(grace_s).as_millis();
         let mut ops = Vec::new();
         for ci in (self.n_init..self.cs.len()).chain(0..self.n_init) {
             if let Some(mut k) = self.kill_op(ci, grace_ms, String::new()) {
@@ -2629,7 +2638,7 @@ impl<R: Runtime> Sim<R> {
                     );
                     self.kc[ci].reason_cache = Some(("PostStartHookError".into(), detail));
                     let grace =
-                        (self.sc.pod.spec.termination_grace_period_seconds.max(0) as u64) * 1000;
+                        secs_ms(self.sc.pod.spec.termination_grace_period_seconds).as_millis();
                     let k = KillOp {
                         ci,
                         inst_id,

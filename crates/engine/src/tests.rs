@@ -855,6 +855,35 @@ fn edge_cases_never_panic_or_hang() {
     let last = tr.frames.last().unwrap();
     assert!(!last.exists);
     assert_eq!(last.time, s(5));
+    // Huge and negative numbers saturate instead of overflowing.
+    sc = one("huge");
+    sc.pod.spec.termination_grace_period_seconds = i64::MAX;
+    sc.pod.spec.active_deadline_seconds = Some(i64::MAX);
+    let mut p = exec_probe(&["x"], i32::MAX, i32::MAX);
+    p.timeout_seconds = i32::MAX;
+    p.termination_grace_period_seconds = Some(i64::MAX);
+    sc.pod.spec.containers[0].liveness_probe = Some(p);
+    sc.setup.actions.push(Action {
+        at: s(100),
+        kind: ActionKind::Delete {
+            grace_period_seconds: Some(i64::MAX),
+            force: false,
+        },
+    });
+    let tr = run_fake(
+        &sc,
+        &[(
+            "app",
+            Script {
+                ignore_sigterm: true,
+                ..Default::default()
+            },
+        )],
+    );
+    assert!(tr.capped.is_none());
+    sc.setup.nodes.clear();
+    let tr = run_fake(&sc, &[]);
+    assert_eq!(tr.events[0].message, "no nodes available to schedule pods");
     // nodeName of a node that does not exist: Pending forever, no events.
     sc = one("ghost");
     sc.pod.spec.node_name = Some("ghost-node".into());
