@@ -155,6 +155,8 @@ pub struct PodRuntime {
     timed: Vec<RuntimeEvent>,
     automount: bool,
     subdomain: Option<String>,
+    /// Log lines already known to be in time order.
+    log_checked: usize,
     /// Results of side-effect-free exec probes (`cat`, `test`, ...), valid while nothing in the
     /// pod has run since: (container, command) → (pod generation, outcome).
     probe_cache: BTreeMap<ProbeKey, ((u64, u64), ProbeOutcome)>,
@@ -280,6 +282,7 @@ impl PodRuntime {
             timed: Vec::new(),
             automount: spec.automount_service_account_token,
             subdomain: spec.subdomain.clone().filter(|s| !s.is_empty()),
+            log_checked: 0,
             probe_cache: BTreeMap::new(),
         }
     }
@@ -1112,10 +1115,17 @@ impl PodRuntime {
         }
     }
 
+    /// Exec probes run ahead on their own clock, so a line can be stamped later than the next
+    /// one; only the lines added since the last check are examined.
     fn fix_log_order(&mut self) {
-        if self.st.logs.windows(2).any(|w| w[0].time > w[1].time) {
+        let from = self.log_checked.saturating_sub(1).min(self.st.logs.len());
+        if self.st.logs[from..]
+            .windows(2)
+            .any(|w| w[0].time > w[1].time)
+        {
             self.st.logs.sort_by_key(|l| l.time);
         }
+        self.log_checked = self.st.logs.len();
     }
 
     fn argv(&self, ci: usize) -> Vec<String> {
