@@ -247,3 +247,19 @@ test('dark scheme follows the system; reduced motion does not autoplay', async (
   await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
   assert.deepEqual(problems, []);
 });
+
+test('editor: Tab inserts two spaces, Ctrl+Z undoes, Ctrl+F opens search', async () => {
+  const { page, problems } = await openApp(browser.context, server.url);
+  await page.getByTestId('play').click();
+  const before = await editorText(page);
+  await page.locator('.cm-line').first().click();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Tab');
+  assert.equal(await editorText(page), `  ${before}`);
+  await page.keyboard.press('Control+z');
+  assert.equal(await editorText(page), before);
+  await page.keyboard.press('Control+f');
+  await page.locator('.cm-search').waitFor({ timeout: 3000 });
+  await shot(page, 'editor-search');
+  assert.deepEqual(problems, []);
+});
