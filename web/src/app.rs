@@ -79,6 +79,8 @@ pub enum Msg {
 pub struct App {
     draft: String,
     diagnostics: Vec<Diagnostic>,
+    /// Milliseconds the last parse + simulation took (shown, for the curious and for budgets).
+    last_run_ms: Option<f64>,
     run: Option<Rc<Run>>,
     stale: bool,
     t: SimTime,
@@ -144,7 +146,13 @@ fn command_words(cmd: &str) -> Vec<String> {
 
 impl App {
     fn analyse_now(&mut self) {
+        let perf = web_sys::window().and_then(|w| w.performance());
+        let t0 = perf.as_ref().map(|p| p.now());
         let a = model::analyse(&self.draft);
+        self.last_run_ms = match (perf, t0) {
+            (Some(p), Some(t0)) => Some(p.now() - t0),
+            _ => None,
+        };
         self.diagnostics = a.diagnostics;
         if let Some(ed) = &self.editor {
             ed.set_diagnostics(&self.diagnostics);
@@ -281,6 +289,7 @@ impl Component for App {
         let mut app = App {
             draft,
             diagnostics: Vec::new(),
+            last_run_ms: None,
             run: None,
             stale: false,
             t: SimTime::ZERO,
@@ -656,6 +665,14 @@ impl Component for App {
                                 <li class={classes!("diag", d.severity.as_str())}>{ model::render_diagnostic(d) }</li>
                             }) }
                         </ul>
+                        if let (Some(ms), Some(run)) = (self.last_run_ms, &self.run) {
+                            <p class="run-stats" data-testid="run-stats">{ format!(
+                                "{} {ms:.1} ms · {} events · {} frames",
+                                tr(lang, "run-took"),
+                                run.trace.events.len(),
+                                run.trace.frames.len()
+                            ) }</p>
+                        }
                     </section>
                     <section class={classes!("pane", "run-pane", self.stale.then_some("stale"))}>
                         { self.view_run(ctx) }

@@ -107,6 +107,7 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
         ),
         "ref" => ("Reference", "参考"),
         "zoom" => ("Zoom", "缩放"),
+        "run-took" => ("Parsed and simulated in", "解析并模拟用时"),
         "grace-ended" => ("ended at", "结束于"),
         "zoom-all" => ("whole run", "整个运行"),
         _ => ("?", "?"),
