@@ -735,7 +735,7 @@ fn legend(lang: Lang) -> Html {
         ("sig-kill", "SIGTERM / SIGKILL"),
     ];
     html! {
-        <ul class="legend" aria-label="legend">
+        <ul class="legend" aria-label={tr(lang, "legend")}>
             { for items.iter().map(|(cls, label)| html! {
                 <li><span class={classes!("swatch", *cls)} aria-hidden="true"></span>{ *label }</li>
             }) }
@@ -791,7 +791,7 @@ impl App {
         let until = self.until();
         let time_value = self.time_edit.clone().unwrap_or_else(|| secs_text(self.t));
         html! {
-            <div class="controls" role="toolbar" aria-label="playback">
+            <div class="controls" role="toolbar" aria-label={tr(lang, "playback")}>
                 <button data-testid="play" class="play" aria-pressed={self.playing.to_string()}
                     onclick={link.callback(|_| Msg::TogglePlay)}>
                     { if self.playing { tr(lang, "pause") } else { tr(lang, "play") } }
@@ -1165,7 +1165,7 @@ impl App {
                         { for names.iter().map(|n| html! { <option value={n.clone()} selected={*n == ec}>{ n.clone() }</option> }) }
                     </select>
                     <span>{ "--" }</span>
-                    <input class="cmd" list="ready-commands" aria-label="command" value={self.exec_command.clone()}
+                    <input class="cmd" list="ready-commands" aria-label={tr(lang, "command")} value={self.exec_command.clone()}
                         oninput={link.callback(|e: InputEvent| {
                             let i: web_sys::HtmlInputElement = e.target_unchecked_into();
                             Msg::ExecCommand(i.value())
@@ -1207,7 +1207,7 @@ impl App {
                     }))}>{ tr(lang, "delete") }</button>
                 </div>
                 <div class="action-row">
-                    <input class="svc" aria-label="Service name" value={svc.clone()} oninput={link.callback(|e: InputEvent| {
+                    <input class="svc" aria-label={tr(lang, "service-name")} value={svc.clone()} oninput={link.callback(|e: InputEvent| {
                         let i: web_sys::HtmlInputElement = e.target_unchecked_into();
                         Msg::ServiceName(i.value())
                     })} />
