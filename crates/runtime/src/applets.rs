@@ -109,13 +109,17 @@ fn find(vm: &Vm, sys: &mut Sys, name: &str) -> Found {
         vm.vars.get("PATH").cloned().unwrap_or_else(|| {
             "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into()
         });
+    let mut buf = String::with_capacity(64);
     for dir in path.split(':').take(32) {
-        let p = if dir.starts_with('/') && !dir.contains("..") && !name.contains("..") {
-            format!("{}/{name}", dir.trim_end_matches('/'))
+        buf.clear();
+        if dir.starts_with('/') && !dir.contains("..") && !name.contains("..") {
+            buf.push_str(dir.trim_end_matches('/'));
+            buf.push('/');
+            buf.push_str(name);
         } else {
-            normalize("/", &format!("{dir}/{name}"))
-        };
-        if let Some(f @ (Found::Prog { .. } | Found::Script { .. })) = check(sys, &p) {
+            buf.push_str(&normalize("/", &format!("{dir}/{name}")));
+        }
+        if let Some(f @ (Found::Prog { .. } | Found::Script { .. })) = check(sys, &buf) {
             return f;
         }
     }

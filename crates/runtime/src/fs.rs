@@ -157,6 +157,10 @@ impl FsView<'_> {
     }
 
     pub fn stat(&self, path: &str) -> Option<&Entry> {
+        // No allocation on the common path (not under a mount).
+        if self.mounts.is_empty() {
+            return self.root.get(path);
+        }
         let (t, p) = self.tree_ro(path);
         t.get(&p)
     }
@@ -331,9 +335,10 @@ impl FsView<'_> {
 
 #[cfg(test)]
 mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
     use super::*;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn normalize_paths() {
         assert_eq!(normalize("/", "tmp/../etc//x/"), "/etc/x");
         assert_eq!(
@@ -343,7 +348,7 @@ mod tests {
         assert_eq!(normalize("/a", "../../.."), "/");
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn volume_mount_hides_image_files_and_is_shared() {
         let mut root = new_tree();
         root.insert("/opt".into(), Entry::Dir);
@@ -370,7 +375,7 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn read_only_mount_rejects_writes() {
         let mut root = new_tree();
         root.insert("/w".into(), Entry::Dir);
@@ -391,7 +396,7 @@ mod tests {
         assert_eq!(fs.remove("/w", true), Err(FsErr::Busy));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn enotdir_and_rm_recursive() {
         let mut root = new_tree();
         let mut vols = BTreeMap::new();

@@ -416,9 +416,10 @@ pub(crate) const DEBIAN_PROGRAMS: &[&str] = &[
 
 #[cfg(test)]
 mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
     use super::*;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn registry_prefix_and_tag_are_ignored() {
         assert_eq!(lookup("harbor.wego.red/library/nginx:1.9.0").name, "nginx");
         assert_eq!(lookup("nginx").name, "nginx");

@@ -157,6 +157,8 @@ pub struct PodRuntime {
     subdomain: Option<String>,
     /// Log lines already known to be in time order.
     log_checked: usize,
+    /// Each container's fresh filesystem (image files and kubelet-managed files).
+    base_trees: Vec<Option<fs::Tree>>,
     /// Results of side-effect-free exec probes (`cat`, `test`, ...), valid while nothing in the
     /// pod has run since: (container, command) → (pod generation, outcome).
     probe_cache: BTreeMap<ProbeKey, ((u64, u64), ProbeOutcome)>,
@@ -283,6 +285,7 @@ impl PodRuntime {
             automount: spec.automount_service_account_token,
             subdomain: spec.subdomain.clone().filter(|s| !s.is_empty()),
             log_checked: 0,
+            base_trees: Vec::new(),
             probe_cache: BTreeMap::new(),
         }
     }
@@ -329,7 +332,18 @@ impl PodRuntime {
         }
         self.st.bump(ci);
         let mut inst = process::new_instance(restart_count, now);
-        self.populate(ci, &mut inst.root);
+        // The image part of the tree is the same for every instance: build it once.
+        if self.base_trees.get(ci).is_none_or(|t| t.is_none()) {
+            let mut t = fs::new_tree();
+            self.populate(ci, &mut t);
+            if self.base_trees.len() <= ci {
+                self.base_trees.resize(ci + 1, None);
+            }
+            self.base_trees[ci] = Some(t);
+        }
+        if let Some(Some(t)) = self.base_trees.get(ci) {
+            inst.root = t.clone();
+        }
         // The kubelet creates a subPath's directory inside the volume.
         for m in &self.st.ctrs[ci].mounts {
             if let (Some(sub), Some(tree)) = (&m.sub, self.st.volumes.get_mut(&m.volume)) {

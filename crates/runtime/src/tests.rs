@@ -1,5 +1,6 @@
 //! End-to-end tests of the runtime model on simulated time, driven like the engine drives it.
 
+use wasm_bindgen_test::wasm_bindgen_test;
 use std::collections::BTreeMap;
 
 use podlife_spec::*;
@@ -164,7 +165,7 @@ fn run_script(script: &str, until: SimTime) -> (Option<(SimTime, i32)>, Vec<Stri
 
 // ---- the seed examples ----------------------------------------------------------------------
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn seed_liveness_exec_file_disappears_at_30s() {
     let (mut rt, c) = one(
         "registry.k8s.io/busybox",
@@ -217,7 +218,7 @@ fn seed_liveness_exec_file_disappears_at_30s() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn seed_liveness_exec_sleeps_out_after_630s() {
     let (mut rt, c) = one(
         "busybox",
@@ -268,7 +269,7 @@ fn init_pod(script: &str) -> (PodRuntime, String) {
     (PodRuntime::new(&s, IP), "init-myservice".to_string())
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn seed_init_container_waits_for_service() {
     for script in [
         "until nslookup myservice; do echo waiting for myservice; sleep 2; done;",
@@ -292,7 +293,7 @@ fn seed_init_container_waits_for_service() {
     }
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn seed_app_prints_and_sleeps() {
     let (mut rt, c) = one(
         "busybox",
@@ -313,7 +314,7 @@ fn seed_app_prints_and_sleeps() {
     assert_eq!(rt.next_wakeup(), Some(secs(3603)));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn seed_missing_sleep_word_is_exit_127() {
     let (mut rt, c) = one(
         "busybox",
@@ -337,7 +338,7 @@ fn seed_missing_sleep_word_is_exit_127() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn bare_busybox_exits_zero_at_once() {
     let (mut rt, c) = one("busybox", &[], &[]);
     rt.start(secs(4), &c, 0).unwrap();
@@ -354,7 +355,7 @@ fn bare_busybox_exits_zero_at_once() {
     assert!(!rt.is_running(&c));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn seed_nginx_liveness_httpget_and_exec_rm() {
     let (mut rt, c) = one("harbor.wego.red/library/nginx:latest", &[], &[]);
     rt.start(SimTime::ZERO, &c, 0).unwrap();
@@ -421,7 +422,7 @@ fn seed_nginx_liveness_httpget_and_exec_rm() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn seed_nginx_stop_via_exec_and_tcp_probe() {
     let (mut rt, c) = one("harbor.wego.red/library/nginx:latest", &[], &[]);
     rt.start(SimTime::ZERO, &c, 0).unwrap();
@@ -453,7 +454,7 @@ fn seed_nginx_stop_via_exec_and_tcp_probe() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn seed_myapp_readiness_index1_is_404() {
     let (mut rt, c) = one("myapp:v1", &[], &[]);
     rt.start(SimTime::ZERO, &c, 0).unwrap();
@@ -477,7 +478,7 @@ fn seed_myapp_readiness_index1_is_404() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn nginx_with_empty_volume_gives_403_on_root_and_404_elsewhere() {
     let mut s = scenario(
         vec![],
@@ -524,7 +525,7 @@ fn nginx_with_empty_volume_gives_403_on_root_and_404_elsewhere() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn liveness_server_healthz_turns_500_after_10s_and_exits_2_on_term() {
     let (mut rt, c) = one("registry.k8s.io/liveness", &[], &["/server"]);
     rt.start(secs(2), &c, 0).unwrap();
@@ -557,7 +558,7 @@ fn liveness_server_healthz_turns_500_after_10s_and_exits_2_on_term() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn goproxy_listens_on_8080() {
     let (mut rt, c) = one("registry.k8s.io/goproxy:0.1", &[], &[]);
     rt.start(SimTime::ZERO, &c, 0).unwrap();
@@ -572,7 +573,7 @@ fn goproxy_listens_on_8080() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn stress_over_limit_is_oomkilled() {
     for (bytes, oom) in [("250M", true), ("150M", false)] {
         let mut s = scenario(
@@ -619,7 +620,7 @@ fn stress_over_limit_is_oomkilled() {
     }
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn poststart_hook_writes_file_that_exec_cat_prints() {
     let (mut rt, c) = one("harbor.wego.red/library/nginx:latest", &[], &[]);
     rt.start(SimTime::ZERO, &c, 0).unwrap();
@@ -651,7 +652,7 @@ fn poststart_hook_writes_file_that_exec_cat_prints() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn prestop_nginx_quit_loop_is_killed_with_the_container() {
     // myapp is alpine-based: killall exists, so the loop waits and dies with nginx (exit 137).
     let (mut rt, c) = one("myapp:v1", &[], &[]);
@@ -700,7 +701,7 @@ fn prestop_nginx_quit_loop_is_killed_with_the_container() {
     }
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn sidecar_shares_emptydir_with_main_container() {
     let mut s = scenario(
         vec![{
@@ -775,7 +776,7 @@ fn sidecar_shares_emptydir_with_main_container() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn exec_probe_timeout_uses_kubelet_text() {
     let (mut rt, c) = one("busybox", &["sleep", "3600"], &[]);
     rt.start(SimTime::ZERO, &c, 0).unwrap();
@@ -814,7 +815,7 @@ fn exec_probe_timeout_uses_kubelet_text() {
     assert_eq!(rt.next_wakeup(), Some(secs(3600)));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn start_error_for_missing_executable() {
     let (mut rt, c) = one("busybox", &["python", "app.py"], &[]);
     let e = rt.start(SimTime::ZERO, &c, 0).unwrap_err();
@@ -830,7 +831,7 @@ fn start_error_for_missing_executable() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn sleep_pid1_signals_and_overrides() {
     let (mut rt, c) = one("busybox", &["sleep", "3600"], &[]);
     rt.start(SimTime::ZERO, &c, 0).unwrap();
@@ -871,7 +872,7 @@ fn sleep_pid1_signals_and_overrides() {
     assert!(drive(&mut rt, secs(5)).is_empty());
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn trap_term_with_background_wait_exits_zero() {
     let (mut rt, c) = one(
         "busybox",
@@ -897,7 +898,7 @@ fn trap_term_with_background_wait_exits_zero() {
     assert_eq!(lines(&rt, &c), vec!["bye"]);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn behavior_overrides_exit_memory_listen() {
     let mut s = scenario(vec![], vec![ctr("c", "nginx", &[], &[])]);
     s.setup.behavior.insert(
@@ -953,7 +954,7 @@ fn behavior_overrides_exit_memory_listen() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn volumes_survive_restarts_root_fs_does_not() {
     let mut s = scenario(
         vec![],
@@ -993,7 +994,7 @@ fn volumes_survive_restarts_root_fs_does_not() {
     assert_eq!(rt.read_file("c", "/tmp/t").as_deref(), Some("y\n"));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn service_account_namespace_file_and_automount_off() {
     let (mut rt, c) = one("busybox", &["sleep", "10"], &[]);
     rt.start(SimTime::ZERO, &c, 0).unwrap();
@@ -1025,7 +1026,7 @@ fn service_account_namespace_file_and_automount_off() {
     assert_eq!((code, out.as_str()), (1, "cat: can't open '/var/run/secrets/kubernetes.io/serviceaccount/namespace': No such file or directory\n"));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn exec_into_stopped_container_and_missing_binary() {
     let (mut rt, c) = one("busybox", &[], &[]);
     rt.start(SimTime::ZERO, &c, 0).unwrap();
@@ -1045,7 +1046,7 @@ fn exec_into_stopped_container_and_missing_binary() {
     assert!(out.contains("exec: \"bash\": executable file not found in $PATH"));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn debian_shell_messages() {
     let (mut rt, c) = one("nginx", &[], &[]);
     rt.start(SimTime::ZERO, &c, 0).unwrap();
@@ -1066,7 +1067,7 @@ fn debian_shell_messages() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn busy_loop_is_bounded_and_reported() {
     let (exit, _) = run_script("while true; do :; done", secs(5));
     assert_eq!(exit, None);
@@ -1084,7 +1085,7 @@ fn busy_loop_is_bounded_and_reported() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn one_hour_of_a_busy_pod_is_cheap_and_deterministic() {
     let script = "i=0; while true; do i=$((i+1)); echo tick $i; sleep 1; done";
     let run = || {
@@ -1107,7 +1108,7 @@ fn one_hour_of_a_busy_pod_is_cheap_and_deterministic() {
 
 // ---- interpreter ------------------------------------------------------------------------------
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn interpreter_control_flow_and_expansion() {
     let cases: &[(&str, &[&str], i32)] = &[
         ("echo a; false || echo b; true && echo c; false && echo no", &["a", "b", "c"], 1),
@@ -1152,7 +1153,7 @@ fn interpreter_control_flow_and_expansion() {
     }
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn interpreter_syntax_errors_use_ash_wording() {
     let (exit, l) = run_script("if true; then echo x", secs(1));
     assert_eq!(exit, Some((SimTime::ZERO, 2)));
@@ -1166,7 +1167,7 @@ fn interpreter_syntax_errors_use_ash_wording() {
     assert_eq!(l, vec!["sh: syntax error: unexpected \"done\""]);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn interpreter_sleep_forms_and_kill() {
     let (exit, _) = run_script("sleep 1.5; sleep 1m; exit 0", secs(100));
     assert_eq!(exit, Some((ms(61_500), 0)));
@@ -1193,7 +1194,7 @@ fn interpreter_sleep_forms_and_kill() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn wget_and_nc_against_own_ports() {
     let s = scenario(
         vec![],
@@ -1235,7 +1236,7 @@ fn wget_and_nc_against_own_ports() {
     assert_eq!((code, out.as_str()), (7, ""));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn explain_describes_seed_scripts() {
     let (rt, _) = one(
         "registry.k8s.io/busybox",
@@ -1257,7 +1258,7 @@ fn explain_describes_seed_scripts() {
     assert!(rt.explain()[0].warnings[0].starts_with("image `python:3.12` is not in the catalogue"));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 #[ignore]
 fn random_scripts_many() {
     const TOKENS: &[&str] = &[
@@ -1378,7 +1379,7 @@ fn random_scripts_many() {
     }
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn random_scripts_never_panic_or_hang() {
     const TOKENS: &[&str] = &[
         "echo a",
@@ -1468,7 +1469,7 @@ fn random_scripts_never_panic_or_hang() {
     fuzz_script(&"(".repeat(3000));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn fork_bomb_and_spawn_loops_are_bounded() {
     // The fork bomb hits the function-nesting bound and the process cap, then ends.
     let (mut rt, c) = one("busybox", &["sh", "-c", "f() { f & f; }; f"], &[]);
@@ -1493,7 +1494,7 @@ fn fork_bomb_and_spawn_loops_are_bounded() {
     }
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn nginx_start_logs() {
     let (mut rt, c) = one("nginx", &[], &[]);
     rt.start(secs(2), &c, 0).unwrap();
@@ -1512,7 +1513,7 @@ fn nginx_start_logs() {
     assert_eq!(lines(&rt, &c)[16], "10.244.0.1 - - [01/Jan/2025:00:00:05 +0000] \"GET / HTTP/1.1\" 200 615 \"-\" \"kube-probe/1.35\" \"-\"");
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn kubelet_expands_dollar_paren_vars_in_command() {
     let mut c = ctr(
         "c",
@@ -1546,7 +1547,7 @@ fn kubelet_expands_dollar_paren_vars_in_command() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn ps_and_stress_timeout() {
     let (mut rt, c) = one(
         "polinux/stress",
@@ -1575,7 +1576,7 @@ fn ps_and_stress_timeout() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn nginx_stop_signal_is_sigquit_with_notices() {
     let (mut rt, c) = one("nginx:1.27", &[], &[]);
     rt.start(SimTime::ZERO, &c, 0).unwrap();
@@ -1608,7 +1609,7 @@ fn nginx_stop_signal_is_sigquit_with_notices() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn interpreter_more_semantics() {
     let cases: &[(&str, &[&str], i32)] = &[
         ("echo \"$(echo 'a  b')\"", &["a  b"], 0),
@@ -1666,7 +1667,7 @@ fn interpreter_more_semantics() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn termination_message_and_proc1_fd() {
     let mut c = ctr(
         "c",
@@ -1708,7 +1709,7 @@ fn termination_message_and_proc1_fd() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn sidecar_tail_follows_shared_file() {
     let mut s = scenario(
         vec![{
@@ -1776,7 +1777,7 @@ fn sidecar_tail_follows_shared_file() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn listen_after_makes_any_process_listen() {
     let mut c = ctr("c", "busybox", &["sleep", "3600"], &[]);
     c.ports.push(ContainerPort {
@@ -1805,7 +1806,7 @@ fn listen_after_makes_any_process_listen() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn unknown_image_runs_any_program_as_a_server() {
     let mut c = ctr("app", "mycorp/api:2.1", &["python", "app.py"], &[]);
     c.ports.push(ContainerPort {
@@ -1838,7 +1839,7 @@ fn unknown_image_runs_any_program_as_a_server() {
     assert!(rt.explain()[0].warnings[0].contains("not in the catalogue"));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn nginx_without_daemon_off_exits_at_once() {
     let (mut rt, c) = one("nginx", &["nginx"], &[]);
     rt.start(SimTime::ZERO, &c, 0).unwrap();
@@ -1856,7 +1857,7 @@ fn nginx_without_daemon_off_exits_at_once() {
         .contains("forks into the background"));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn cached_probe_sees_writes_from_other_containers_through_volumes() {
     let mut s = scenario(
         vec![],
@@ -1901,7 +1902,7 @@ fn cached_probe_sees_writes_from_other_containers_through_volumes() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn old_nginx_tag_uses_sigterm_and_its_version() {
     let (mut rt, c) = one("harbor.wego.red/library/nginx:1.9.0", &[], &[]);
     rt.start(SimTime::ZERO, &c, 0).unwrap();
@@ -1916,7 +1917,7 @@ fn old_nginx_tag_uses_sigterm_and_its_version() {
         .any(|l| l.ends_with("signal 15 (SIGTERM) received, exiting")));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn doubling_loops_stay_bounded() {
     let (exit, l) = run_script(
         "x=ab; i=0; while [ $i -lt 40 ]; do x=$x$x; i=$((i+1)); done; echo ${#x}",
@@ -1937,7 +1938,7 @@ fn doubling_loops_stay_bounded() {
     assert_eq!(l[0].len(), 10_000 + 1 + 102);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn grpc_probe_outcomes() {
     let grpc = ProbeHandler::Grpc {
         port: 9000,
@@ -1968,7 +1969,7 @@ fn grpc_probe_outcomes() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn subpath_mounts_a_directory_of_the_volume() {
     let mut s = scenario(
         vec![],
@@ -2011,7 +2012,7 @@ fn subpath_mounts_a_directory_of_the_volume() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn working_dir_is_created_and_used() {
     let mut c = ctr("c", "busybox", &["sh", "-c", "pwd; touch here; ls"], &[]);
     c.working_dir = Some("/srv/app".into());
@@ -2020,7 +2021,7 @@ fn working_dir_is_created_and_used() {
     assert_eq!(lines(&rt, "c"), vec!["/srv/app", "here"]);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn timeout_which_and_hosts() {
     let (exit, l) = run_script(
         "timeout 2 sleep 10; echo rc=$?; timeout 5 sleep 1; echo rc=$?; which nslookup",
@@ -2054,7 +2055,7 @@ fn timeout_which_and_hosts() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn seed_prestop_writes_to_hostpath_and_lifecycle_demo_message() {
     let mut s = scenario(
         vec![],
@@ -2126,7 +2127,7 @@ fn seed_prestop_writes_to_hostpath_and_lifecycle_demo_message() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn probe_host_localhost_is_the_node_not_the_pod() {
     let (mut rt, c) = one("nginx", &[], &[]);
     rt.start(SimTime::ZERO, &c, 0).unwrap();
@@ -2146,7 +2147,7 @@ fn probe_host_localhost_is_the_node_not_the_pod() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn exec_probe_output_is_capped_at_10k() {
     let (mut rt, c) = one("busybox", &["sleep", "100"], &[]);
     rt.start(SimTime::ZERO, &c, 0).unwrap();
@@ -2162,7 +2163,7 @@ fn exec_probe_output_is_capped_at_10k() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn value_from_env_is_guessed_by_name() {
     let mut c = ctr(
         "c",

@@ -2197,9 +2197,10 @@ impl Arith<'_> {
 
 #[cfg(test)]
 mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
     use super::glob_match;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn globbing() {
         assert!(glob_match("*.log", "a.log"));
         assert!(!glob_match("*.log", "a.txt"));
