@@ -49,3 +49,251 @@ fn help_exits_0() {
     assert!(out.contains("run"));
     assert!(out.contains("validate"));
 }
+
+// ---- share links (issue 7 §7) ----
+
+fn seed(name: &str) -> String {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/seeds")
+        .join(name);
+    p.to_string_lossy().into_owned()
+}
+
+fn share(file: &str, extra: &[&str]) -> String {
+    let mut args = vec!["podlife", "share", file];
+    args.extend_from_slice(extra);
+    let (code, out, err) = run(&args, "");
+    assert_eq!(code, 0, "share {file}: {err}");
+    assert!(err.is_empty(), "share {file}: unexpected stderr {err}");
+    assert_eq!(out.lines().count(), 1, "{out}");
+    out.trim_end().to_string()
+}
+
+#[test]
+fn share_prints_a_link_on_the_default_base() {
+    let f = seed("liveness-exec.yaml");
+    let link = share(&f, &[]);
+    assert!(
+        link.starts_with(&format!("{}#1", podlife_cli::DEFAULT_SHARE_BASE)),
+        "{link}"
+    );
+    let text = std::fs::read_to_string(&f).unwrap();
+    let state = podlife_share::decode(podlife_share::fragment_of(&link)).unwrap();
+    assert_eq!(state.text, text);
+    assert_eq!(state.kube_minor, podlife_spec::DEFAULT_KUBE_MINOR);
+    assert_eq!(state.time, podlife_spec::SimTime::ZERO);
+
+    let link = share(
+        &f,
+        &["--base", "https://p.example/play?x=1#old", "--at", "90s"],
+    );
+    assert!(link.starts_with("https://p.example/play?x=1#1"), "{link}");
+    let state = podlife_share::decode(podlife_share::fragment_of(&link)).unwrap();
+    assert_eq!(state.time, podlife_spec::SimTime::from_secs(90));
+}
+
+#[test]
+fn share_then_run_gives_the_same_output_as_the_file() {
+    for name in [
+        "liveness-exec.yaml",
+        "liveness-http.yaml",
+        "poststart-nginx.yaml",
+        "lifecycle-demo-message.yaml",
+        "image-pull-never.yaml",
+    ] {
+        let f = seed(name);
+        let link = share(&f, &[]);
+        let fragment = format!("#{}", podlife_share::fragment_of(&link));
+        for output in ["text", "get", "describe", "json"] {
+            let (c1, from_file, e1) = run(&["podlife", "run", &f, "--output", output], "");
+            assert_eq!(c1, 0, "{name}: {e1}");
+            let (c2, from_link, e2) = run(&["podlife", "run", &link, "--output", output], "");
+            assert_eq!(c2, 0, "{name}: {e2}");
+            assert_eq!(from_link, from_file, "{name} --output {output}: URL link");
+            let (c3, from_frag, _) = run(&["podlife", "run", &fragment, "--output", output], "");
+            assert_eq!(c3, 0);
+            assert_eq!(
+                from_frag, from_file,
+                "{name} --output {output}: bare fragment"
+            );
+            let (c4, from_stdin, _) = run(&["podlife", "run", "-", "--output", output], &link);
+            assert_eq!(c4, 0);
+            assert_eq!(
+                from_stdin, from_file,
+                "{name} --output {output}: link on stdin"
+            );
+        }
+        assert!(!run(&["podlife", "run", &f], "").1.is_empty());
+    }
+}
+
+#[test]
+fn run_stdin_still_takes_manifest_text() {
+    let f = seed("liveness-exec.yaml");
+    let text = std::fs::read_to_string(&f).unwrap();
+    let (code, from_stdin, err) = run(&["podlife", "run", "-"], &text);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(from_stdin, run(&["podlife", "run", &f], "").1);
+}
+
+#[test]
+fn run_link_defaults_at_to_the_links_time() {
+    let f = seed("liveness-exec.yaml");
+    let link = share(&f, &["--at", "45s"]);
+    let (code, from_link, err) = run(&["podlife", "run", &link, "--output", "get"], "");
+    assert_eq!(code, 0, "{err}");
+    let (_, at45, _) = run(
+        &["podlife", "run", &f, "--output", "get", "--at", "45s"],
+        "",
+    );
+    let (_, at_end, _) = run(&["podlife", "run", &f, "--output", "get"], "");
+    assert_eq!(from_link, at45);
+    assert_ne!(at45, at_end, "the test must tell the two instants apart");
+    // An explicit --at wins over the link's time.
+    let (_, overridden, _) = run(
+        &["podlife", "run", &link, "--output", "get", "--at", "5m"],
+        "",
+    );
+    assert_eq!(
+        overridden,
+        run(&["podlife", "run", &f, "--output", "get", "--at", "5m"], "").1
+    );
+}
+
+#[test]
+fn run_link_uses_the_links_kubernetes_minor() {
+    // kubelet 1.35 added "and can be accessed by the pod" to the already-present message
+    // (engine `pulled_message_present`); a 1.33 link must replay the 1.33 wording.
+    let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: nginx:1.25\n    imagePullPolicy: IfNotPresent\n---\napiVersion: podlife/v1\nkind: Scenario\nspec:\n  until: 30s\n  nodes:\n  - name: node-1\n    images: [\"nginx:1.25\"]\n";
+    let mut state = podlife_share::ShareState::new(text);
+    state.kube_minor = 33;
+    let link = podlife_share::share_link("https://p.example/", &state).unwrap();
+    let (code, out33, err) = run(&["podlife", "run", &link], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("error"), "{err}");
+    assert!(
+        out33.contains("already present on machine") && !out33.contains("can be accessed"),
+        "{out33}"
+    );
+    let (_, out35, _) = run(&["podlife", "run", "-"], text);
+    assert!(out35.contains("and can be accessed by the pod"), "{out35}");
+    // And `share` records the minor the text asks for.
+    let with_version = text.replace(
+        "  until: 30s\n",
+        "  until: 30s\n  kubernetesVersion: \"1.34\"\n",
+    );
+    let (code, link, err) = run(&["podlife", "share", "-"], &with_version);
+    assert_eq!(code, 0, "{err}");
+    let state = podlife_share::decode(podlife_share::fragment_of(&link)).unwrap();
+    assert_eq!(state.kube_minor, 34);
+}
+
+#[test]
+fn run_link_with_other_rules_version_notes_it() {
+    let mut state = podlife_share::ShareState::new("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - {name: a, image: busybox}\n");
+    state.rules_version = podlife_spec::ENGINE_RULES_VERSION + 1;
+    let link = podlife_share::share_link("https://p.example/", &state).unwrap();
+    let (code, out, err) = run(&["podlife", "run", &link], "");
+    assert_eq!(code, 0);
+    assert!(!out.is_empty());
+    assert_eq!(
+        err.lines().next(),
+        Some(format!("note: {}", state.rules_note().unwrap()).as_str()),
+        "{err}"
+    );
+    assert_eq!(err.lines().filter(|l| l.starts_with("note: ")).count(), 1);
+}
+
+#[test]
+fn bad_links_exit_1_with_the_codecs_message() {
+    let good = podlife_share::encode(&podlife_share::ShareState::new("kind: Pod\n")).unwrap();
+    let truncated = &good[..good.len() / 2];
+    let cases: Vec<(String, podlife_share::DecodeError)> = vec![
+        (
+            format!("https://p.example/#{truncated}"),
+            podlife_share::decode(truncated).unwrap_err(),
+        ),
+        ("#9zzzz".into(), podlife_share::decode("9zzzz").unwrap_err()),
+        ("#1!!!!".into(), podlife_share::decode("1!!!!").unwrap_err()),
+        (
+            "https://p.example/#".into(),
+            podlife_share::decode("").unwrap_err(),
+        ),
+    ];
+    for (link, expected) in cases {
+        for (args, stdin) in [
+            (vec!["podlife", "run", link.as_str()], ""),
+            (vec!["podlife", "run", "-"], link.as_str()),
+            (vec!["podlife", "validate", link.as_str()], ""),
+        ] {
+            let (code, out, err) = run(&args, stdin);
+            assert_eq!(code, 1, "{link}: {err}");
+            assert!(out.is_empty(), "{link}: {out}");
+            assert_eq!(err, format!("error: {expected}\n"), "{link}");
+        }
+    }
+}
+
+#[test]
+fn validate_accepts_links_and_names_them() {
+    let state = podlife_share::ShareState::new("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - {name: a, image: busybox, bogus: 1}\n");
+    let link = podlife_share::share_link("https://p.example/", &state).unwrap();
+    let (code, _, err) = run(&["podlife", "validate", &link], "");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.starts_with("<link>:7:"), "{err}");
+}
+
+#[test]
+fn long_links_warn_on_stderr() {
+    let mut text =
+        String::from("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n");
+    // Pseudo-random hex so deflate cannot shrink it below the warning threshold.
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    for i in 0..120 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        text.push_str(&format!(
+            "    k{i}: \"{x:016x}{:016x}\"\n",
+            x.rotate_left(29)
+        ));
+    }
+    text.push_str("spec:\n  containers:\n  - {name: a, image: busybox}\n");
+    let (code, out, err) = run(&["podlife", "share", "-"], &text);
+    assert_eq!(code, 0, "{err}");
+    let chars = out.trim_end().chars().count();
+    assert!(chars > podlife_share::WARN_LINK_CHARS, "{chars}");
+    let w = podlife_share::link_length_warning(chars).unwrap();
+    assert_eq!(err, format!("warning: {w}\n"));
+    // Still a working link.
+    let (code, _, err) = run(&["podlife", "run", out.trim_end()], "");
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn share_refuses_oversized_and_missing_input() {
+    let big = "#".repeat(podlife_share::MAX_DECODED_BYTES + 10);
+    let (code, out, err) = run(&["podlife", "share", "-"], &big);
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    let e = podlife_share::encode(&podlife_share::ShareState::new(big.as_str())).unwrap_err();
+    assert_eq!(err, format!("error: -: {e}\n"));
+    let (code, _, err) = run(&["podlife", "share", "/nonexistent/pod.yaml"], "");
+    assert_eq!(code, 1);
+    assert!(err.starts_with("error: /nonexistent/pod.yaml: "), "{err}");
+}
+
+#[test]
+fn help_documents_share_and_links() {
+    let (code, out, _) = run(&["podlife", "--help"], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("share"), "{out}");
+    assert!(out.contains("share link"), "{out}");
+    let (code, out, _) = run(&["podlife", "share", "--help"], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("--base <URL>"), "{out}");
+    assert!(out.contains(podlife_cli::DEFAULT_SHARE_BASE), "{out}");
+    let (code, out, _) = run(&["podlife", "run", "--help"], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("link's playhead time"), "{out}");
+}

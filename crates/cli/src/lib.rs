@@ -1,5 +1,9 @@
-//! The `podlife` command line: `run` and `validate`. `main.rs` only calls [`main_with`], so
-//! tests can drive the whole CLI in-process.
+//! The `podlife` command line: `run`, `validate` and `share`. `main.rs` only calls
+//! [`main_with`], so tests can drive the whole CLI in-process.
+//!
+//! `run` and `validate` accept a manifest file, `-` (stdin: manifest text or a link), or a
+//! share link (a full URL or a bare `#fragment`). A link brings its behaviour profile
+//! (Kubernetes minor) and its playhead time, which `--at` defaults to.
 
 #![forbid(unsafe_code)]
 
@@ -7,13 +11,24 @@ use std::io::{Read, Write};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use podlife_engine::{simulate, text, views};
-use podlife_spec::{parse_duration, SimTime, MAX_UNTIL};
+use podlife_share::{fragment_of, looks_like_link, ShareState};
+use podlife_spec::{parse_duration, Scenario, SimTime, MAX_UNTIL, SUPPORTED_KUBE_MINORS};
+
+/// The base URL `podlife share` uses without `--base`: the address `podlife serve` (README)
+/// listens on by default. Replace it with your deployed playground's URL.
+pub const DEFAULT_SHARE_BASE: &str = "http://127.0.0.1:8080/";
+
+/// The name diagnostics use for a scenario that came from a link (there is no file).
+pub const LINK_SOURCE_NAME: &str = "<link>";
 
 #[derive(Parser, Debug)]
 #[command(
     name = "podlife",
     version,
-    about = "Watch a Pod's life as the kubelet drives it"
+    about = "Watch a Pod's life as the kubelet drives it",
+    after_help = "INPUT is a manifest file, `-` for stdin (manifest text or a link), or a podlife \
+                  share link: a full URL (`http://…/#1…`) or a bare fragment (`#1…`, quote it in \
+                  the shell)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -22,9 +37,14 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Simulate a manifest and print the result.
+    /// Simulate a manifest or a share link and print the result.
+    #[command(
+        after_help = "With a link, the run uses the link's Kubernetes version and --at defaults \
+                      to the link's playhead time (the horizon when the link has none)."
+    )]
     Run {
-        /// Manifest file (`-` = stdin).
+        /// Manifest file, `-` (stdin: text or a link), or a share link (URL or `#fragment`).
+        #[arg(value_name = "INPUT")]
         file: String,
         /// Horizon (overrides the Scenario's `until`), e.g. 5m or 300.
         #[arg(long)]
@@ -32,14 +52,30 @@ pub enum Command {
         /// What to print.
         #[arg(long, value_enum, default_value_t = OutputKind::Text)]
         output: OutputKind,
-        /// The instant the kubectl views show (default: the horizon).
+        /// The instant the kubectl views show (default: the link's time, else the horizon).
         #[arg(long)]
         at: Option<String>,
     },
-    /// Check a manifest and print diagnostics.
+    /// Check a manifest or a share link and print diagnostics.
     Validate {
-        /// Manifest file (`-` = stdin).
+        /// Manifest file, `-` (stdin: text or a link), or a share link (URL or `#fragment`).
+        #[arg(value_name = "INPUT")]
         file: String,
+    },
+    /// Print a share link that replays a manifest (the scenario travels in the URL fragment).
+    #[command(
+        after_help = "Links longer than 2,000 characters get a warning on stderr: chat apps cut \
+                      them; share the file instead."
+    )]
+    Share {
+        /// Manifest file or `-` (stdin).
+        file: String,
+        /// The playground's URL the link points at.
+        #[arg(long, default_value = DEFAULT_SHARE_BASE, value_name = "URL")]
+        base: String,
+        /// Playhead time stored in the link, e.g. 90s or 2m30s (default: none).
+        #[arg(long)]
+        at: Option<String>,
     },
 }
 
@@ -54,20 +90,76 @@ pub enum OutputKind {
     Yaml,
 }
 
-fn read_input(file: &str, stdin: &mut dyn Read) -> Result<String, String> {
-    if file == "-" {
+/// What an INPUT argument resolved to.
+#[derive(Debug)]
+pub enum Input {
+    /// Manifest text and the name diagnostics use for it.
+    Text { name: String, text: String },
+    /// A decoded share link.
+    Link(Box<ShareState>),
+}
+
+/// Whether a command-line argument is meant as a link rather than a file name. A bare
+/// `#fragment` or anything with a scheme is a link; otherwise an existing file wins over a
+/// name that merely looks like a link (`a#1.yaml`).
+fn arg_is_link(arg: &str) -> bool {
+    let t = arg.trim();
+    if is_plainly_link(t) {
+        return true;
+    }
+    looks_like_link(t) && !std::path::Path::new(arg).exists()
+}
+
+/// One token that starts with `#` or is a URL with a fragment: a link, even a broken or empty
+/// one (so the user gets the link's error, not a YAML one).
+fn is_plainly_link(t: &str) -> bool {
+    !t.contains(char::is_whitespace)
+        && (t.starts_with('#') || (t.contains("://") && t.contains('#')))
+}
+
+/// Reads INPUT: a file, `-` (stdin: text or a link) or a link. Errors are user-facing.
+pub fn read_input(arg: &str, stdin: &mut dyn Read) -> Result<Input, String> {
+    if arg == "-" {
         let mut s = String::new();
         stdin
             .read_to_string(&mut s)
             .map_err(|e| format!("-: cannot read stdin: {e}"))?;
-        Ok(s)
-    } else {
-        std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))
+        let t = s.trim();
+        if looks_like_link(t) || is_plainly_link(t) {
+            return decode_link(t);
+        }
+        return Ok(Input::Text {
+            name: "-".into(),
+            text: s,
+        });
+    }
+    if arg_is_link(arg) {
+        return decode_link(arg);
+    }
+    let text = std::fs::read_to_string(arg).map_err(|e| format!("{arg}: {e}"))?;
+    Ok(Input::Text {
+        name: arg.to_string(),
+        text,
+    })
+}
+
+fn decode_link(link: &str) -> Result<Input, String> {
+    podlife_share::decode(fragment_of(link))
+        .map(|s| Input::Link(Box::new(s)))
+        .map_err(|e| e.to_string())
+}
+
+/// Applies a link's behaviour profile to the scenario loaded from its text: the link records
+/// the Kubernetes minor its author's run used, so the replay uses it too (when this build
+/// models it; otherwise [`ShareState::compat_notes`] says so and the default stays).
+pub fn apply_link_profile(state: &ShareState, scenario: &mut Scenario) {
+    if SUPPORTED_KUBE_MINORS.contains(&state.kube_minor) {
+        scenario.setup.kube_minor = state.kube_minor;
     }
 }
 
 /// Runs the CLI with `args` (including the program name); returns the exit code.
-/// 0 = ok, 1 = invalid input, 2 = usage error.
+/// 0 = ok, 1 = invalid input (bad manifest or link, unreadable file), 2 = usage error.
 pub fn main_with(
     args: &[String],
     stdin: &mut dyn Read,
@@ -88,70 +180,166 @@ pub fn main_with(
         }
     };
     match cli.command {
-        Command::Validate { file } => {
-            let text = match read_input(&file, stdin) {
-                Ok(t) => t,
-                Err(m) => {
-                    let _ = writeln!(err, "error: {m}");
-                    return 1;
-                }
-            };
-            let loaded = podlife_manifest::load(&text);
-            for d in &loaded.diagnostics {
-                let _ = writeln!(err, "{}", d.render(&file));
-            }
-            if loaded.has_errors() || loaded.scenario.is_none() {
-                1
-            } else {
-                let _ = writeln!(out, "{file}: ok");
-                0
-            }
-        }
+        Command::Validate { file } => validate(&file, stdin, out, err),
         Command::Run {
             file,
             until,
             output,
             at,
-        } => {
-            let until = match until.as_deref().map(parse_duration).transpose() {
-                Ok(u) => u,
-                Err(e) => {
-                    let _ = writeln!(err, "error: --until: {e}");
-                    return 2;
-                }
-            };
-            let at = match at.as_deref().map(parse_duration).transpose() {
-                Ok(a) => a,
-                Err(e) => {
-                    let _ = writeln!(err, "error: --at: {e}");
-                    return 2;
-                }
-            };
-            let text_in = match read_input(&file, stdin) {
-                Ok(t) => t,
-                Err(m) => {
-                    let _ = writeln!(err, "error: {m}");
-                    return 1;
-                }
-            };
-            let loaded = podlife_manifest::load(&text_in);
-            for d in &loaded.diagnostics {
-                let _ = writeln!(err, "{}", d.render(&file));
+        } => run(&file, until, output, at, stdin, out, err),
+        Command::Share { file, base, at } => share(&file, &base, at, stdin, out, err),
+    }
+}
+
+fn parse_flag(flag: &str, v: Option<String>, err: &mut dyn Write) -> Result<Option<SimTime>, i32> {
+    v.as_deref().map(parse_duration).transpose().map_err(|e| {
+        let _ = writeln!(err, "error: --{flag}: {e}");
+        2
+    })
+}
+
+/// Loads INPUT: text, its diagnostics' file name, and the link it came from (if any).
+fn load_input(
+    file: &str,
+    stdin: &mut dyn Read,
+    err: &mut dyn Write,
+) -> Result<(String, String, Option<ShareState>), i32> {
+    match read_input(file, stdin) {
+        Ok(Input::Text { name, text }) => Ok((name, text, None)),
+        Ok(Input::Link(state)) => {
+            for n in state.compat_notes() {
+                let _ = writeln!(err, "note: {n}");
             }
-            let has_errors = loaded.has_errors();
-            let Some(mut scenario) = loaded.scenario.filter(|_| !has_errors) else {
+            Ok((
+                LINK_SOURCE_NAME.to_string(),
+                state.text.clone(),
+                Some(*state),
+            ))
+        }
+        Err(m) => {
+            let _ = writeln!(err, "error: {m}");
+            Err(1)
+        }
+    }
+}
+
+fn validate(file: &str, stdin: &mut dyn Read, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let (name, text, _) = match load_input(file, stdin, err) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let loaded = podlife_manifest::load(&text);
+    for d in &loaded.diagnostics {
+        let _ = writeln!(err, "{}", d.render(&name));
+    }
+    if loaded.has_errors() || loaded.scenario.is_none() {
+        1
+    } else {
+        let _ = writeln!(out, "{name}: ok");
+        0
+    }
+}
+
+fn run(
+    file: &str,
+    until: Option<String>,
+    output: OutputKind,
+    at: Option<String>,
+    stdin: &mut dyn Read,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let until = match parse_flag("until", until, err) {
+        Ok(u) => u,
+        Err(code) => return code,
+    };
+    let at = match parse_flag("at", at, err) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    let (name, text_in, link) = match load_input(file, stdin, err) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let loaded = podlife_manifest::load(&text_in);
+    for d in &loaded.diagnostics {
+        let _ = writeln!(err, "{}", d.render(&name));
+    }
+    let has_errors = loaded.has_errors();
+    let Some(mut scenario) = loaded.scenario.filter(|_| !has_errors) else {
+        return 1;
+    };
+    if let Some(state) = &link {
+        apply_link_profile(state, &mut scenario);
+    }
+    if let Some(u) = until {
+        scenario.setup.until = u.min(MAX_UNTIL);
+    }
+    // A link's time 0 is indistinguishable from "no playhead saved" (the codec omits it), so
+    // it falls back to the horizon like a file does.
+    let link_at = link.as_ref().map(|s| s.time).filter(|t| *t > SimTime::ZERO);
+    let at = at.or(link_at).unwrap_or(scenario.setup.until);
+    if at > scenario.setup.until {
+        scenario.setup.until = at.min(MAX_UNTIL);
+    }
+    let trace = simulate(&scenario);
+    let _ = out.write_all(render(&trace, output, at).as_bytes());
+    0
+}
+
+/// The share state `podlife share` encodes for `text`: the Kubernetes minor the text runs with
+/// (its Scenario's `kubernetesVersion`, else the default) and the playhead time `at`.
+pub fn share_state(text: &str, at: Option<SimTime>) -> ShareState {
+    let mut state = ShareState::new(text);
+    if let Some(sc) = podlife_manifest::load(text).scenario {
+        state.kube_minor = sc.setup.kube_minor;
+    }
+    if let Some(t) = at {
+        state.time = t;
+    }
+    state
+}
+
+fn share(
+    file: &str,
+    base: &str,
+    at: Option<String>,
+    stdin: &mut dyn Read,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let at = match parse_flag("at", at, err) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    let text = if file == "-" {
+        let mut s = String::new();
+        if let Err(e) = stdin.read_to_string(&mut s) {
+            let _ = writeln!(err, "error: -: cannot read stdin: {e}");
+            return 1;
+        }
+        s
+    } else {
+        match std::fs::read_to_string(file) {
+            Ok(t) => t,
+            Err(e) => {
+                let _ = writeln!(err, "error: {file}: {e}");
                 return 1;
-            };
-            if let Some(u) = until {
-                scenario.setup.until = u.min(MAX_UNTIL);
             }
-            let at = at.unwrap_or(scenario.setup.until);
-            if at > scenario.setup.until {
-                scenario.setup.until = at.min(MAX_UNTIL);
+        }
+    };
+    let state = share_state(&text, at);
+    match podlife_share::share_link(base, &state) {
+        Ok(link) => {
+            if let Some(w) = podlife_share::link_length_warning(link.chars().count()) {
+                let _ = writeln!(err, "warning: {w}");
             }
-            let trace = simulate(&scenario);
-            let _ = out.write_all(render(&trace, output, at).as_bytes());
+            let _ = writeln!(out, "{link}");
             0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {file}: {e}");
+            1
         }
     }
 }
