@@ -913,9 +913,10 @@ impl App {
                     <pre class="out get" data-testid="kubectl-get" aria-label="kubectl get pods">{
                         format!("$ kubectl get pods\n{}", podlife_engine::views::get_pods(trace, t))
                     }</pre>
-                    <pre class="out watch" aria-label="kubectl get pods -w">{
+                    // The inner span in a column-reverse box keeps the newest watch line in view.
+                    <pre class="out watch anchored" aria-label="kubectl get pods -w"><span>{
                         format!("$ kubectl get pods -w\n{}", podlife_engine::views::get_pods_watch(trace, t))
-                    }</pre>
+                    }</span></pre>
                     { self.view_tabs(ctx, run) }
                 </div>
                 { self.view_why(ctx, run) }
@@ -1218,7 +1219,7 @@ impl App {
                 </div>
                 </fieldset>
                 <h4>{ tr(lang, "exec-output") }</h4>
-                <pre class="out terminal" data-testid="exec-output">{ exec_out }</pre>
+                <pre class="out terminal anchored" data-testid="exec-output"><span>{ exec_out }</span></pre>
             </section>
         }
     }
