@@ -158,6 +158,29 @@ pub fn apply_link_profile(state: &ShareState, scenario: &mut Scenario) {
     }
 }
 
+/// Prepares the scenario loaded from a link's text for replay, as `podlife run <link>` does:
+/// applies the link's profile ([`apply_link_profile`]) and returns the instant the kubectl
+/// views show, the link's playhead time. A time of 0 is indistinguishable from "no playhead
+/// saved" (the codec omits it), so it means the horizon, as for a file. The horizon grows to
+/// include that instant.
+pub fn prepare_link_run(state: &ShareState, scenario: &mut Scenario) -> SimTime {
+    apply_link_profile(state, scenario);
+    let at = if state.time > SimTime::ZERO {
+        state.time
+    } else {
+        scenario.setup.until
+    };
+    extend_until(scenario, at)
+}
+
+/// Grows the horizon to include `at` (capped at [`MAX_UNTIL`]); returns `at`.
+fn extend_until(scenario: &mut Scenario, at: SimTime) -> SimTime {
+    if at > scenario.setup.until {
+        scenario.setup.until = at.min(MAX_UNTIL);
+    }
+    at
+}
+
 /// Runs the CLI with `args` (including the program name); returns the exit code.
 /// 0 = ok, 1 = invalid input (bad manifest or link, unreadable file), 2 = usage error.
 pub fn main_with(
@@ -269,19 +292,20 @@ fn run(
     let Some(mut scenario) = loaded.scenario.filter(|_| !has_errors) else {
         return 1;
     };
-    if let Some(state) = &link {
-        apply_link_profile(state, &mut scenario);
-    }
     if let Some(u) = until {
         scenario.setup.until = u.min(MAX_UNTIL);
     }
-    // A link's time 0 is indistinguishable from "no playhead saved" (the codec omits it), so
-    // it falls back to the horizon like a file does.
-    let link_at = link.as_ref().map(|s| s.time).filter(|t| *t > SimTime::ZERO);
-    let at = at.or(link_at).unwrap_or(scenario.setup.until);
-    if at > scenario.setup.until {
-        scenario.setup.until = at.min(MAX_UNTIL);
-    }
+    let at = match (&link, at) {
+        (Some(state), None) => prepare_link_run(state, &mut scenario),
+        (Some(state), Some(at)) => {
+            apply_link_profile(state, &mut scenario);
+            extend_until(&mut scenario, at)
+        }
+        (None, at) => {
+            let at = at.unwrap_or(scenario.setup.until);
+            extend_until(&mut scenario, at)
+        }
+    };
     let trace = simulate(&scenario);
     let _ = out.write_all(render(&trace, output, at).as_bytes());
     0

@@ -1,0 +1,285 @@
+//! Old links keep their meaning (issue 7 §2). Every released link format version has fixture
+//! links under `tests/links/v<N>/<case>.link` (one line: the link as shared), each with the
+//! trace it replays to, `<case>.trace.txt`: decode → `podlife_manifest::load` → the CLI's link
+//! profile (`podlife_cli::prepare_link_run`) → `podlife_engine::simulate` → the readable
+//! timeline and the kubectl views at the link's time. A different replay fails.
+//!
+//! `UPDATE_GOLDEN=1 cargo test -p podlife-tests --test links` rewrites the recorded traces
+//! (after a deliberate behaviour change) and creates the `.link` file of a case listed in
+//! [`V1_CASES`] that has none yet. It never rewrites an existing `.link`: those are released
+//! links, frozen forever, whatever the encoder writes today.
+
+use std::path::{Path, PathBuf};
+
+use podlife_engine::{simulate, text, views};
+use podlife_manifest::Severity;
+use podlife_share::{decode, fragment_of, Lang, Panel, ShareState, View};
+use podlife_spec::SimTime;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+fn updating() -> bool {
+    std::env::var_os("UPDATE_GOLDEN").is_some()
+}
+
+/// Format-1 fixture cases: (case name, source of the scenario text, view-state tweak).
+/// The source is only read to create a missing `.link`; replay uses the `.link` alone.
+type Tweak = fn(&mut ShareState);
+const V1_CASES: &[(&str, &str, Tweak)] = &[
+    ("liveness-exec", "examples/seeds/liveness-exec.yaml", |_| {}),
+    ("liveness-http", "examples/seeds/liveness-http.yaml", |_| {}),
+    (
+        "poststart-nginx",
+        "examples/seeds/poststart-nginx.yaml",
+        |_| {},
+    ),
+    (
+        "prestop-hostpath",
+        "examples/seeds/prestop-hostpath.yaml",
+        |_| {},
+    ),
+    (
+        "image-pull-never",
+        "examples/seeds/image-pull-never.yaml",
+        |_| {},
+    ),
+    (
+        "readiness-httpget-myapp",
+        "examples/seeds/readiness-httpget-myapp.yaml",
+        |_| {},
+    ),
+    (
+        "memory-limit-exceeded",
+        "examples/seeds/memory-limit-exceeded.yaml",
+        |_| {},
+    ),
+    // A Scenario document with actions (delete at 60 s).
+    (
+        "scenario-prestop-delete",
+        "tests/golden/scenarios/prestop-delete.yaml",
+        |_| {},
+    ),
+    // Full view state and an older Kubernetes profile (1.33 wording of image events).
+    (
+        "view-state-k133",
+        "examples/seeds/liveness-exec.yaml",
+        |s| {
+            s.kube_minor = 33;
+            s.time = SimTime::from_millis(75_250);
+            s.speed_milli = 10_000;
+            s.view = View::Split;
+            s.panel = Panel::Describe;
+            s.container = Some("liveness".into());
+            s.lang = Lang::ZhCn;
+        },
+    ),
+    // A link to a manifest that does not load: the replay is its diagnostics.
+    (
+        "broken-manifest",
+        "examples/seeds/liveness-httpget-misindented.yaml",
+        |s| {
+            s.time = SimTime::from_secs(30);
+        },
+    ),
+];
+
+/// The recording of one replay: the decoded view state, the load diagnostics (errors and
+/// warnings), and, when the scenario loads, the timeline and kubectl views.
+fn replay(state: &ShareState) -> String {
+    let mut s = String::new();
+    s.push_str(&format!(
+        "format: v{}\nprofile: Kubernetes 1.{}, engine rules v{}\n",
+        state.format_version, state.kube_minor, state.rules_version
+    ));
+    s.push_str(&format!(
+        "view: time {} speed {} view {} panel {:?} container {:?} lang {:?}\n",
+        state.time,
+        state.speed_milli,
+        state.view.as_str(),
+        state.panel,
+        state.container,
+        state.lang
+    ));
+    s.push_str(&format!("text: {} bytes\n", state.text.len()));
+    let loaded = podlife_manifest::load(&state.text);
+    s.push_str("\n--- diagnostics (errors and warnings)\n");
+    for d in &loaded.diagnostics {
+        if matches!(d.severity, Severity::Error | Severity::Warning) {
+            s.push_str(&d.render(podlife_cli::LINK_SOURCE_NAME));
+            s.push('\n');
+        }
+    }
+    let has_errors = loaded.has_errors();
+    let Some(mut scenario) = loaded.scenario.filter(|_| !has_errors) else {
+        s.push_str("\n--- not simulated: the scenario does not load\n");
+        return s;
+    };
+    let at = podlife_cli::prepare_link_run(state, &mut scenario);
+    let tr = simulate(&scenario);
+    s.push_str(&format!("\n--- timeline (until {})\n", tr.until));
+    s.push_str(&text::timeline(&tr));
+    s.push_str(&format!("\n--- kubectl get pods -w (until {at})\n"));
+    s.push_str(&views::get_pods_watch(&tr, at));
+    s.push_str(&format!("\n--- kubectl describe pod (at {at})\n"));
+    s.push_str(&views::describe_pod(&tr, at));
+    s
+}
+
+fn compare(path: &Path, actual: &str) -> Result<(), String> {
+    if updating() {
+        std::fs::write(path, actual).map_err(|e| format!("{}: {e}", path.display()))?;
+        return Ok(());
+    }
+    let expected = std::fs::read_to_string(path).map_err(|_| {
+        format!(
+            "missing recording {}: run with UPDATE_GOLDEN=1 to create it",
+            path.display()
+        )
+    })?;
+    if expected == actual {
+        return Ok(());
+    }
+    let n = expected
+        .lines()
+        .zip(actual.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or(expected.lines().count().min(actual.lines().count()));
+    Err(format!(
+        "{} differs at line {}:\n expected: {:?}\n actual:   {:?}\n(an old link changed meaning; \
+         UPDATE_GOLDEN=1 accepts it only if the change is deliberate)",
+        path.display(),
+        n + 1,
+        expected.lines().nth(n),
+        actual.lines().nth(n)
+    ))
+}
+
+/// Creates missing `.link` files of [`V1_CASES`] (only with UPDATE_GOLDEN=1).
+fn create_missing_v1_links(dir: &Path) {
+    for (name, source, tweak) in V1_CASES {
+        let path = dir.join(format!("{name}.link"));
+        if path.exists() || !updating() {
+            continue;
+        }
+        let text = std::fs::read_to_string(root().join("..").join(source))
+            .unwrap_or_else(|e| panic!("{source}: {e}"));
+        let mut state = podlife_cli::share_state(&text, None);
+        tweak(&mut state);
+        let link = podlife_share::share_link("https://podlife.example/", &state)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        std::fs::write(&path, format!("{link}\n")).expect("write link");
+    }
+}
+
+fn link_files(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "link"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn v1_links_replay_to_their_recorded_traces() {
+    let dir = root().join("links").join("v1");
+    create_missing_v1_links(&dir);
+    let files = link_files(&dir);
+    // Every listed case has its frozen link; nothing silently went missing.
+    for (name, _, _) in V1_CASES {
+        assert!(
+            files
+                .iter()
+                .any(|p| p.file_stem().is_some_and(|s| s == *name)),
+            "tests/links/v1/{name}.link is missing (UPDATE_GOLDEN=1 creates it)"
+        );
+    }
+    let mut failures = Vec::new();
+    for path in &files {
+        let link = std::fs::read_to_string(path).expect("read link");
+        let state = match decode(fragment_of(&link)) {
+            Ok(s) => s,
+            Err(e) => {
+                failures.push(format!("{}: no longer decodes: {e}", path.display()));
+                continue;
+            }
+        };
+        assert_eq!(state.format_version, 1, "{}", path.display());
+        if let Err(m) = compare(&path.with_extension("trace.txt"), &replay(&state)) {
+            failures.push(m);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn v1_view_state_fixture_decodes_to_its_view_state() {
+    let link =
+        std::fs::read_to_string(root().join("links/v1/view-state-k133.link")).expect("read link");
+    let s = decode(fragment_of(&link)).expect("decodes");
+    assert_eq!(s.kube_minor, 33);
+    assert_eq!(s.time, SimTime::from_millis(75_250));
+    assert_eq!(s.speed_milli, 10_000);
+    assert_eq!(s.view, View::Split);
+    assert_eq!(s.panel, Panel::Describe);
+    assert_eq!(s.container.as_deref(), Some("liveness"));
+    assert_eq!(s.lang, Lang::ZhCn);
+    let text =
+        std::fs::read_to_string(root().join("../examples/seeds/liveness-exec.yaml")).expect("seed");
+    assert_eq!(s.text, text);
+}
+
+/// The CLI replays a fixture link exactly as this test does (same profile, same instant).
+#[test]
+fn cli_run_of_a_fixture_link_matches_the_replay() {
+    let link =
+        std::fs::read_to_string(root().join("links/v1/view-state-k133.link")).expect("read link");
+    let args: Vec<String> = ["podlife", "run", link.trim(), "--output", "describe"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = podlife_cli::main_with(&args, &mut &b""[..], &mut out, &mut err);
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+    let out = String::from_utf8(out).expect("utf-8");
+    let state = decode(fragment_of(&link)).expect("decodes");
+    let recorded = replay(&state);
+    let describe = recorded
+        .split(&format!("\n--- kubectl describe pod (at {})\n", state.time))
+        .nth(1)
+        .expect("recording has the describe view at the link's time");
+    assert_eq!(out, describe);
+}
+
+/// Links from a newer format are refused with a message that says so; nothing is guessed.
+/// `tests/links/newer/*.link` each hold such a link and `*.expected` the exact message.
+#[test]
+fn newer_format_links_are_refused_clearly() {
+    let dir = root().join("links").join("newer");
+    let files = link_files(&dir);
+    assert!(!files.is_empty());
+    for path in files {
+        let link = std::fs::read_to_string(&path).expect("read link");
+        let expected = std::fs::read_to_string(path.with_extension("expected"))
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let err = decode(fragment_of(&link)).expect_err("a newer link must not decode");
+        assert_eq!(err.kind(), "NewerFormat", "{}", path.display());
+        assert_eq!(err.to_string(), expected.trim_end(), "{}", path.display());
+        // And the CLI says the same and runs nothing.
+        let args: Vec<String> = ["podlife", "run", link.trim()]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let (mut out, mut errb) = (Vec::new(), Vec::new());
+        let code = podlife_cli::main_with(&args, &mut &b""[..], &mut out, &mut errb);
+        assert_eq!(code, 1);
+        assert!(out.is_empty());
+        assert_eq!(
+            String::from_utf8_lossy(&errb),
+            format!("error: {}\n", expected.trim_end())
+        );
+    }
+}
