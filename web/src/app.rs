@@ -1103,6 +1103,18 @@ impl App {
             }
             .to_string();
         }
+        // The object's removal once the kubelet reported every container terminated.
+        if let Some(gone) = trace.frames.iter().find(|f| !f.exists) {
+            if gone.time > from && gone.time <= t {
+                lit.extend(["kubelet", "apiserver", "etcd"]);
+                caption = lang
+                    .pick(
+                        "all containers stopped: the kubelet confirms, the API server removes the pod from etcd",
+                        "所有容器已停止：kubelet 确认后，API server 从 etcd 删除 Pod",
+                    )
+                    .to_string();
+            }
+        }
         if t <= window {
             lit.extend(["kubectl", "apiserver", "etcd"]);
             if caption.is_empty() {
