@@ -416,8 +416,8 @@ pub(crate) const DEBIAN_PROGRAMS: &[&str] = &[
 
 #[cfg(test)]
 mod tests {
-    use wasm_bindgen_test::wasm_bindgen_test;
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
     #[wasm_bindgen_test(unsupported = test)]
     fn registry_prefix_and_tag_are_ignored() {

@@ -990,7 +990,7 @@ impl PodRuntime {
                 self.timed.push(finish(
                     now,
                     1,
-                    "tcpSocket is not supported as a lifecycle handler".into(),
+                    "Cannot run handler: invalid handler: tcpSocket is not supported as a lifecycle handler".into(),
                 ));
             }
             (LifecycleHandler::Sleep { seconds }, Some(_)) => {

@@ -1,7 +1,7 @@
 //! End-to-end tests of the runtime model on simulated time, driven like the engine drives it.
 
-use wasm_bindgen_test::wasm_bindgen_test;
 use std::collections::BTreeMap;
+use wasm_bindgen_test::wasm_bindgen_test;
 
 use podlife_spec::*;
 
