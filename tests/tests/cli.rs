@@ -297,3 +297,28 @@ fn help_documents_share_and_links() {
     assert_eq!(code, 0);
     assert!(out.contains("link's playhead time"), "{out}");
 }
+
+#[test]
+fn stdin_manifest_starting_with_a_comment_is_not_a_link() {
+    let f = seed("liveness-exec.yaml");
+    let text = std::fs::read_to_string(&f).unwrap();
+    let commented = format!("# see https://podlife.example/#1abc\n{text}");
+    let (code, out, err) = run(&["podlife", "run", "-"], &commented);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, run(&["podlife", "run", &f], "").1);
+}
+
+#[test]
+fn wrapped_links_still_run() {
+    let f = seed("liveness-exec.yaml");
+    let link = share(&f, &[]);
+    let (head, tail) = link.split_at(link.len() - 20);
+    let wrapped = format!("{head}\n   {tail}\n");
+    let (_, expected, _) = run(&["podlife", "run", &f], "");
+    let (code, out, err) = run(&["podlife", "run", &wrapped], "");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, expected);
+    let (code, out, err) = run(&["podlife", "run", "-"], &wrapped);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, expected);
+}

@@ -110,11 +110,21 @@ fn arg_is_link(arg: &str) -> bool {
     looks_like_link(t) && !std::path::Path::new(arg).exists()
 }
 
-/// One token that starts with `#` or is a URL with a fragment: a link, even a broken or empty
-/// one (so the user gets the link's error, not a YAML one).
+/// A URL with a fragment, or a bare `#fragment`: a link, even a broken or empty one (so the user
+/// gets the link's error, not a YAML one). Whitespace is allowed inside (mail clients wrap
+/// long links; the decoder skips it), but not a YAML mapping (`key: value`), so a manifest
+/// that starts with a `#` comment stays a manifest.
 fn is_plainly_link(t: &str) -> bool {
-    !t.contains(char::is_whitespace)
-        && (t.starts_with('#') || (t.contains("://") && t.contains('#')))
+    let has_scheme = t.split_once("://").is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    (t.starts_with('#') || (has_scheme && t.contains('#')))
+        && !t.contains(": ")
+        && !t.contains(":\n")
+        && !t.contains(":\r")
 }
 
 /// Reads INPUT: a file, `-` (stdin: text or a link) or a link. Errors are user-facing.
