@@ -1646,6 +1646,10 @@ fn interpreter_more_semantics() {
         ("echo ~ ~/x", &["/root /root/x"], 0),
         ("x=5; x=$((x-1)); while [ $x -gt 0 ]; do x=$((x-2)); done; echo $x", &["0"], 0),
         ("x=foo.log; [[ $x == *.log ]] && echo glob; [[ -d /tmp ]] && echo dir; [[ $x != f* ]] || echo neg", &["glob", "dir", "neg"], 0),
+        ("echo hello world | sed 's/o/0/g'", &["hell0 w0rld"], 0),
+        ("printf 'a\\nb\\nc\\n' > /tmp/s; sed -i '/b/d; s/^a$/A/' /tmp/s; cat /tmp/s", &["A", "c"], 0),
+        ("echo listen 80 | sed -e 's/listen [0-9]*/listen 8080/'", &["listen 8080"], 0),
+        ("echo abc | sed -n 's/b/B/p'", &["aBc"], 0),
         ("a=$RANDOM; b=$RANDOM; [ $a != $b ] && [ $a -lt 32768 ] && echo rnd", &["rnd"], 0),
     ];
     let mut bad = Vec::new();
