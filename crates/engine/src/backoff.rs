@@ -89,12 +89,13 @@ impl<K: Ord + Clone> Backoff<K> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
     fn t(s: u64) -> SimTime {
         SimTime::from_secs(s)
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn crash_loop_curve_6_4() {
         let mut b: Backoff<u32> = Backoff::crash_loop();
         // crash #1: no entry → not in back-off, start now.
@@ -112,7 +113,7 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn resets_after_600s_6_4() {
         let mut b: Backoff<u32> = Backoff::crash_loop();
         b.next(&0, t(0), t(0));

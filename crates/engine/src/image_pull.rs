@@ -106,8 +106,9 @@ pub fn not_found_error(image: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn normalizes_references() {
         assert_eq!(normalize("busybox"), "docker.io/library/busybox:latest");
         assert_eq!(normalize("nginx:1.25"), "docker.io/library/nginx:1.25");
@@ -123,7 +124,7 @@ mod tests {
         assert_eq!(repository("nginx:1.25"), "docker.io/library/nginx");
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn ids_are_stable() {
         assert_eq!(hex64(&["x"]), hex64(&["x"]));
         assert_eq!(hex64(&["x"]).len(), 64);

@@ -264,6 +264,7 @@ mod tests {
     use super::*;
     use crate::testkit::{container, scenario};
     use crate::trace::TerminatedState;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
     fn st(name: &str, kind: &'static str, state: &'static str) -> ContainerStatus {
         ContainerStatus {
@@ -306,7 +307,7 @@ mod tests {
         })
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn phase_table_1_4() {
         let mut sc = scenario("p", vec![container("a", "x:1")]);
         let pod = &mut sc.pod;
@@ -375,7 +376,7 @@ mod tests {
         (r.ready, r.status)
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn kubectl_status_column_4_3_4_4() {
         let mut w = st("i", "init", "waiting");
         w.reason = Some("PodInitializing".into());
@@ -454,7 +455,7 @@ mod tests {
         assert_eq!(r.status, "DeadlineExceeded");
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn restarts_column_4_7() {
         let mut a = st("a", "regular", "running");
         a.restart_count = 3;
@@ -467,7 +468,7 @@ mod tests {
         assert_eq!(r.last_restart_finished_at, Some(SimTime::from_secs(90)));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn qos_11_2() {
         let mut sc = scenario("q", vec![container("a", "x:1")]);
         assert_eq!(qos_class(&sc.pod), "BestEffort");

@@ -1,6 +1,7 @@
 //! Engine unit tests per rule family, over the scripted [`FakeRuntime`] (see testkit).
 
 use podlife_spec::{Action, ActionKind, PullPolicy, RestartPolicy, SimTime, Taint};
+use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::testkit::*;
 use crate::trace::Trace;
@@ -47,7 +48,7 @@ fn one(name: &str) -> podlife_spec::Scenario {
     sc
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn acceptance_liveness_exec_5_15_5_17() {
     let (sc, scripts) = liveness_exec();
     let tr = run_fake(&sc, &scripts);
@@ -67,7 +68,7 @@ fn acceptance_liveness_exec_5_15_5_17() {
     assert_eq!(times(&tr, "Started")[1], 75_200);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn crash_loop_back_off_curve_6_4() {
     let mut sc = one("crash");
     sc.setup.until = s(400);
@@ -112,7 +113,7 @@ fn crash_loop_back_off_curve_6_4() {
     assert!(count(&tr, "BackOff", s(400)) >= 5);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn never_policy_failed_is_sticky_1_6_2_4() {
     let mut sc = one("never");
     sc.pod.spec.restart_policy = RestartPolicy::Never;
@@ -149,7 +150,7 @@ fn never_policy_failed_is_sticky_1_6_2_4() {
     assert_eq!(count(&tr, "Started", s(600)), 1);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn on_failure_success_completes_1_4() {
     let mut sc = one("job");
     sc.pod.spec.restart_policy = RestartPolicy::OnFailure;
@@ -169,7 +170,7 @@ fn on_failure_success_completes_1_4() {
     assert_eq!(last.kubectl.ready, "0/1");
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn init_containers_one_by_one_7_1_4_3() {
     let mut sc = one("init");
     let mut i1 = container("init-a", "busybox:1.36");
@@ -205,7 +206,7 @@ fn init_containers_one_by_one_7_1_4_3() {
     assert_eq!(st[2], 9000 + 200);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn init_failure_with_never_fails_pod_7_2() {
     let mut sc = one("initfail");
     sc.pod.spec.restart_policy = RestartPolicy::Never;
@@ -229,7 +230,7 @@ fn init_failure_with_never_fails_pod_7_2() {
     assert_eq!(count(&tr, "Started", s(600)), 1);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn sidecar_job_completes_and_sidecar_stops_last_7_10_7_11() {
     let mut sc = one("sidecar-job");
     sc.pod.spec.restart_policy = RestartPolicy::Never;
@@ -270,7 +271,7 @@ fn sidecar_job_completes_and_sidecar_stops_last_7_10_7_11() {
     assert!(ready.contains(&"2/2".to_string()));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn graceful_delete_with_long_prestop_a3_9_5() {
     let mut sc = one("del");
     sc.pod.spec.containers[0].lifecycle.pre_stop = Some(sleep_hook(40));
@@ -320,7 +321,7 @@ fn graceful_delete_with_long_prestop_a3_9_5() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn force_delete_removes_object_at_once_9_6() {
     let mut sc = one("force");
     sc.setup.actions.push(Action {
@@ -352,7 +353,7 @@ fn force_delete_removes_object_at_once_9_6() {
     assert_eq!(sig, vec![12_000]); // grace 1 s raised to the 2 s minimum
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn image_pull_failure_and_back_off_10_5_10_7() {
     let mut c = container("app", "nginx:1.9.0s");
     c.image_pull_policy = PullPolicy::IfNotPresent;
@@ -377,7 +378,7 @@ fn image_pull_failure_and_back_off_10_5_10_7() {
         .any(|e| e.reason == "BackOff" && e.message == "Back-off pulling image \"nginx:1.9.0s\""));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn never_pull_policy_missing_image_10_2() {
     let mut c = container("app", "myimage:1");
     c.image_pull_policy = PullPolicy::Never;
@@ -398,7 +399,7 @@ fn never_pull_policy_missing_image_10_2() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn pull_then_start_events_13_1() {
     let c = container("app", "busybox");
     let sc = scenario("pull-ok", vec![c]);
@@ -417,7 +418,7 @@ fn pull_then_start_events_13_1() {
     assert_eq!(msgs[4], "Started Started container app");
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn failed_scheduling_message_11_7() {
     let mut sc = one("unsched");
     sc.pod
@@ -435,7 +436,7 @@ fn failed_scheduling_message_11_7() {
     assert_eq!(times(&tr, "FailedScheduling"), vec![0, 300_000, 600_000]); // retried every 5 min
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn insufficient_and_taints_11_7() {
     let mut sc = one("big");
     sc.pod.spec.containers[0]
@@ -455,7 +456,7 @@ fn insufficient_and_taints_11_7() {
     assert_eq!(tr.events[0].message, "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {dedicated: gpu}. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.");
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn node_name_bypasses_scheduler_11_6() {
     let mut sc = one("pinned");
     sc.pod.spec.node_name = Some("node-1".into());
@@ -464,7 +465,7 @@ fn node_name_bypasses_scheduler_11_6() {
     assert_eq!(tr.frames.last().unwrap().kubectl.status, "Running");
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn active_deadline_12_1() {
     let mut sc = one("deadline");
     sc.pod.spec.active_deadline_seconds = Some(30);
@@ -488,7 +489,7 @@ fn active_deadline_12_1() {
     assert!(last.exists);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn readiness_gates_2_5() {
     let mut sc = one("gates");
     sc.pod
@@ -505,7 +506,7 @@ fn readiness_gates_2_5() {
     assert!(views::get_pods_wide(&tr, s(60)).contains("   0/1\n"));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn readiness_probe_now_and_threshold_5_5_5_8() {
     let mut sc = one("ready");
     let mut p = exec_probe(&["check"], 0, 10);
@@ -550,7 +551,7 @@ fn readiness_probe_now_and_threshold_5_5_5_8() {
     assert_eq!(count(&tr, "Unhealthy", s(30)), 2);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn post_start_failure_8_3() {
     let mut sc = one("poststart");
     sc.pod.spec.containers[0].lifecycle.post_start = Some(podlife_spec::LifecycleHandler::Exec {
@@ -586,7 +587,7 @@ fn post_start_failure_8_3() {
     ));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn oom_killed_11_4() {
     let mut sc = one("oom");
     sc.setup.until = s(30);
@@ -610,7 +611,7 @@ fn oom_killed_11_4() {
     assert_eq!(f.containers[0].exit_code, Some(137));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn node_loss_12_3() {
     let mut sc = one("lost");
     sc.setup.until = s(500);
@@ -646,7 +647,7 @@ fn node_loss_12_3() {
     assert!(f.exists);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn deterministic_and_monotonic() {
     let (sc, scripts) = liveness_exec();
     let a = run_fake(&sc, &scripts).to_json();
@@ -657,7 +658,7 @@ fn deterministic_and_monotonic() {
     assert!(tr.frames.windows(2).all(|w| w[0].time <= w[1].time));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn spurious_wakeups_are_no_ops() {
     let (sc, scripts) = liveness_exec();
     let mut sim = crate::Sim::with_runtime(&sc, FakeRuntime::new(&scripts));
@@ -672,7 +673,7 @@ fn spurious_wakeups_are_no_ops() {
     assert_eq!(direct.to_json(), woken.to_json());
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn json_contract_fields_6() {
     let (sc, scripts) = liveness_exec();
     let tr = run_fake(&sc, &scripts);
@@ -704,7 +705,7 @@ fn json_contract_fields_6() {
     assert_eq!(c["restartCount"], 0);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn startup_probe_failure_restarts_5_15() {
     let mut sc = one("slow");
     let mut p = exec_probe(&["check"], 0, 2);
@@ -744,7 +745,7 @@ fn startup_probe_failure_restarts_5_15() {
     assert!(!f.containers[0].started);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn sidecar_stops_after_main_on_delete_7_11() {
     let mut sc = one("side-del");
     let mut side = sidecar(container("proxy", "busybox:1.36"));
@@ -797,7 +798,7 @@ fn sidecar_stops_after_main_on_delete_7_11() {
     assert!(!tr.frames.last().unwrap().exists);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn edge_cases_never_panic_or_hang() {
     // No containers at all.
     let mut sc = scenario("empty", vec![]);
@@ -893,7 +894,7 @@ fn edge_cases_never_panic_or_hang() {
     assert_eq!(tr.frames[0].kubectl.status, "Pending");
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn poll_output_streams_everything_in_time_order() {
     let (sc, scripts) = liveness_exec();
     let mut sim = crate::Sim::with_runtime(&sc, FakeRuntime::new(&scripts));

@@ -134,8 +134,9 @@ pub fn rfc3339(t: SimTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn human_duration_table_4_9() {
         assert_eq!(human_duration(-2000), "<invalid>");
         assert_eq!(human_duration(-500), "0s");
@@ -151,7 +152,7 @@ mod tests {
         assert_eq!(human_duration(10 * 86_400_000), "10d");
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn wall_times_from_fixed_epoch() {
         assert_eq!(rfc1123z(SimTime::ZERO), "Wed, 01 Jan 2025 00:00:00 +0000");
         assert_eq!(

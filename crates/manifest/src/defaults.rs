@@ -511,8 +511,9 @@ fn emit(v: &Value, indent: usize, out: &mut String, _inline: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn pull_policy_by_tag() {
         assert_eq!(pull_policy_for("nginx"), PullPolicy::Always);
         assert_eq!(pull_policy_for("nginx:latest"), PullPolicy::Always);
@@ -528,7 +529,7 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn kubectl_yaml_style() {
         let v: Value = serde_yaml::from_str(
             "b: {z: 1, a: \"80\"}\na: [x, {q: 1, p: [1]}]\nc: {}\nd: \"\"\ne: \"true\"\nf: 512Mi\n",

@@ -257,8 +257,9 @@ pub fn pod_template_hash(template_canonical: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn dns_label_messages_match_the_api_server() {
         assert!(dns1123_label("web-1").is_empty());
         assert_eq!(
@@ -274,7 +275,7 @@ mod tests {
         assert!(dns1035_label("abc-1").is_empty());
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn port_names() {
         assert!(port_name("http").is_empty());
         assert_eq!(
@@ -294,7 +295,7 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn uid_is_deterministic_and_uuid_shaped() {
         let u = uid_for("default", "liveness-exec");
         assert_eq!(u, uid_for("default", "liveness-exec"));
@@ -304,7 +305,7 @@ mod tests {
         assert_eq!(&u[14..15], "4");
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn template_hash_uses_the_safe_alphabet_digits() {
         let h = pod_template_hash("x");
         assert!(h.len() >= 9 && h.len() <= 10, "{h}");

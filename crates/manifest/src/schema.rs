@@ -416,6 +416,7 @@ pub fn key_text(k: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
     fn findings(kind: &str, yaml: &str) -> Vec<String> {
         let v: Value = serde_yaml::from_str(yaml).expect("yaml");
@@ -425,7 +426,7 @@ mod tests {
         out.into_iter().map(|f| f.message).collect()
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn table_parses_with_every_reference_resolved() {
         let s = schema();
         assert_eq!(s.roots.len(), 10);
@@ -436,7 +437,7 @@ mod tests {
         assert_eq!(s.root("Deployment").map(|r| r.0), Some("apps/v1"));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn unknown_fields_at_any_depth_use_kubectl_wording() {
         let f = findings(
             "Pod",
@@ -452,7 +453,7 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn type_errors_use_go_json_wording() {
         let f = findings(
             "Pod",
@@ -469,7 +470,7 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn real_fields_are_accepted() {
         let f = findings(
             "Deployment",

@@ -1150,6 +1150,7 @@ fn plain_end(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
     fn at(m: &SourceMap, doc: usize, path: &str) -> (usize, usize, usize, usize) {
         let s = m.docs[doc]
@@ -1158,7 +1159,7 @@ mod tests {
         (s.line, s.column, s.end_line, s.end_column)
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn paths_round_trip() {
         let p = parse_path("spec.containers[0].resources.limits[memory]");
         assert_eq!(
@@ -1182,7 +1183,7 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn block_mapping_and_sequences() {
         let t = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    livenessProbe:\n      exec:\n        command: [cat, /tmp/h]\n  - name: b\n    image: y\n  restartPolicy: Never\n";
         let m = build(t);
@@ -1200,7 +1201,7 @@ mod tests {
         assert_eq!(at(&m, 0, "spec.restartPolicy"), (12, 3, 12, 23));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn sequence_at_key_indent_and_multi_docs() {
         let t = "---\na: 1\n---\n# c\nkind: X\nlist:\n- x\n- y: 1\n  z: 2\nafter: q\n";
         let m = build(t);
@@ -1211,7 +1212,7 @@ mod tests {
         assert_eq!(at(&m, 1, "list"), (6, 1, 9, 7));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn flow_and_json() {
         let t = "{\"apiVersion\": \"v1\",\n \"spec\": {\"containers\": [{\"name\": \"a\", \"image\": \"b\"}]}}\n";
         let m = build(t);
@@ -1227,7 +1228,7 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn scalars_spanning_lines_and_block_scalars() {
         let t = "a: \"x\n  y\"\nb: |\n  line: 1\n  - z\nc: plain\n  more\nd: [1,\n  2]\ne: 3\n";
         let m = build(t);
@@ -1239,7 +1240,7 @@ mod tests {
         assert_eq!(at(&m, 0, "e"), (10, 1, 10, 5));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn columns_count_characters_on_non_ascii_lines() {
         let m = build("{\"名\": 1, \"b\": {\"c\": 2}}\nx: 值 # 注释\ny: 1\n");
         assert_eq!(at(&m, 0, "b"), (1, 10, 1, 23));
@@ -1249,7 +1250,7 @@ mod tests {
         assert_eq!(at(&m, 0, "b[1]"), (2, 8, 2, 9));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn nearest_falls_back_to_ancestors() {
         let m = build("spec:\n  containers:\n  - name: a\n");
         let s = m
@@ -1258,7 +1259,7 @@ mod tests {
         assert_eq!(s, Some((3, 3)));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn depth_is_measured_without_recursion() {
         let deep = "[".repeat(100_000);
         let m = build(&deep);

@@ -101,8 +101,9 @@ impl TabWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn kubectl_get_columns() {
         let t = "NAME\tREADY\tSTATUS\tRESTARTS\tAGE\nliveness-exec\t1/1\tRunning\t3\t4m12s\n";
         assert_eq!(
@@ -111,7 +112,7 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn blocks_break_on_lines_without_tabs() {
         let t = "Name:\ta\nService Account:\tdefault\nIPs:\n  IP:\t10.0.0.1\n";
         assert_eq!(
@@ -120,7 +121,7 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn empty_last_cell_is_padded() {
         let t = "IP:\t\nNode:\tx\n";
         assert_eq!(

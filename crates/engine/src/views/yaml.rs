@@ -279,8 +279,9 @@ pub fn status_yaml(trace: &Trace, t: SimTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn styles_follow_go_yaml() {
         assert_eq!(scalar("Running"), "Running");
         assert_eq!(scalar("True"), "\"True\"");
@@ -294,7 +295,7 @@ mod tests {
         assert_eq!(scalar("137"), "\"137\"");
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn long_messages_fold_after_column_80() {
         let mut o = String::new();
         kv(
