@@ -1,5 +1,6 @@
 //! `load` never panics: random text, and the seed examples cut, duplicated, re-indented and
 //! sprinkled with YAML punctuation. Every diagnostic has a position inside the text.
+#![cfg(not(target_arch = "wasm32"))] // proptest does not build for wasm32-unknown-unknown
 
 use podlife_manifest::load;
 use proptest::prelude::*;

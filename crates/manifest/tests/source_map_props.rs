@@ -1,6 +1,7 @@
 //! The path → span index, checked on random documents written three ways (serde_yaml's emitter,
 //! kubectl's style, flow/JSON style): every key and item is found, at text that really is that
 //! key or item.
+#![cfg(not(target_arch = "wasm32"))] // proptest does not build for wasm32-unknown-unknown
 
 use podlife_manifest::source_map::{build, render_path, Seg};
 use proptest::prelude::*;

@@ -445,13 +445,14 @@ fn parse_payload(data: &[u8]) -> Result<ShareState, DecodeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
     fn raw_fragment(payload: &[u8]) -> String {
         let z = deflate::deflate(DICT_V1, payload);
         format!("1{}", URL_SAFE_NO_PAD.encode(z))
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn minimal_state_round_trips() {
         let s = ShareState::new("apiVersion: v1\nkind: Pod\n");
         let f = encode(&s).unwrap();
@@ -459,7 +460,7 @@ mod tests {
         assert_eq!(decode(&f), Ok(s));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn full_state_round_trips() {
         let mut s = ShareState::new("kind: Pod\n# 容器\n");
         s.kube_minor = 33;
@@ -478,13 +479,13 @@ mod tests {
         assert_eq!(decode(&format!("{a}\n  {b}")), Ok(s));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn default_header_is_five_bytes() {
         let s = ShareState::new("x");
         assert_eq!(payload(&s), vec![2, 35, 4, 1, 0, b'x']);
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn newer_format_is_named() {
         let e = decode("2AAAA").unwrap_err();
         assert_eq!(
@@ -511,7 +512,7 @@ mod tests {
         assert_eq!(decode("zAAA"), Err(DecodeError::NotAPodlifeLink));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn not_a_link() {
         assert_eq!(decode(""), Err(DecodeError::Empty));
         assert_eq!(decode("#"), Err(DecodeError::Empty));
@@ -520,7 +521,7 @@ mod tests {
         assert_eq!(decode("éé"), Err(DecodeError::NotAPodlifeLink));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn bad_characters_are_located() {
         assert_eq!(
             decode("1abc%20def"),
@@ -528,7 +529,7 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn every_cut_is_refused() {
         let f = encode(&ShareState::new(
             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: cut\nspec:\n  containers:\n  - name: a\n    image: busybox\n",
@@ -543,7 +544,7 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn missing_profile_is_refused() {
         let f = raw_fragment(&[0, b'x']);
         assert_eq!(
@@ -554,7 +555,7 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn huge_numbers_are_refused() {
         // kube minor = 2^32 does not fit u32.
         let mut p = vec![2];
@@ -585,7 +586,7 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn hostile_text_is_refused() {
         let p = [2, 35, 4, 1, 0, b'a', 0xff, b'b'];
         assert_eq!(
@@ -609,7 +610,7 @@ mod tests {
         ));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn unknown_fields_are_skipped() {
         // Field 20 varint and field 21 bytes, as a newer podlife might add.
         let p = [2, 34, 4, 1, 40, 5, 43, 2, b'h', b'i', 0, b'x'];
@@ -617,7 +618,7 @@ mod tests {
         assert_eq!((s.kube_minor, s.text.as_str()), (34, "x"));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn oversized_payload_is_refused_both_ways() {
         let big = "#".repeat(MAX_DECODED_BYTES);
         assert_eq!(
@@ -631,7 +632,7 @@ mod tests {
         assert_eq!(decode(&raw_fragment(&p)), Err(DecodeError::TooLarge));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn deflate_bomb_stops_at_the_limit() {
         // 2 MB of zeros compresses to ~16 KB; inflation must stop at 64 KiB + 1.
         let z = deflate::deflate(b"", &vec![0u8; 2_000_000]);
@@ -640,7 +641,7 @@ mod tests {
         assert_eq!(decode(&f), Err(DecodeError::TooLarge));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn compat_notes_name_the_mismatch() {
         let mut s = ShareState::new("");
         assert!(s.compat_notes().is_empty());
@@ -660,7 +661,7 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn encode_refuses_control_characters() {
         assert_eq!(
             encode(&ShareState::new("a\u{7}")),

@@ -269,8 +269,9 @@ pub(crate) fn inflate(dict: &[u8], input: &[u8], limit: usize) -> Result<Vec<u8>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn round_trips_with_and_without_dictionary() {
         let dict = b"apiVersion: v1\nkind: Pod\n";
         for data in [
@@ -286,20 +287,20 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn empty_input_is_two_bytes() {
         // BFINAL=1, BTYPE=01, EOB (7 zero bits): 0b00000011, 0b00000000.
         assert_eq!(deflate(b"", b""), vec![0x03, 0x00]);
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn dictionary_matches_shrink_output() {
         let dict = b"initialDelaySeconds: periodSeconds: failureThreshold: ";
         let data = b"initialDelaySeconds: 5\nperiodSeconds: 5\nfailureThreshold: 3\n";
         assert!(deflate(dict, data).len() < deflate(b"", data).len() / 2);
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn limit_is_enforced_while_inflating() {
         let data = vec![b'a'; 5000];
         let z = deflate(b"", &data);
@@ -307,7 +308,7 @@ mod tests {
         assert_eq!(inflate(b"", &z, 5000).map(|d| d.len()), Ok(5000));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn cut_streams_are_truncated() {
         let data = b"apiVersion: v1\nkind: Pod\nmetadata:\n  name: truncated-example\n";
         let z = deflate(b"", data);
@@ -320,7 +321,7 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn trailing_bytes_are_corrupt() {
         let mut z = deflate(b"", b"hello");
         z.push(0);

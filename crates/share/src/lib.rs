@@ -195,8 +195,9 @@ pub fn markdown_link(title: &str, link: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn warning_threshold() {
         assert_eq!(link_length_warning(2000), None);
         let w = link_length_warning(2001).unwrap();
@@ -207,7 +208,7 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn fragments_are_found() {
         assert_eq!(fragment_of(" https://x.example/?embed=1#1abc \n"), "1abc");
         assert_eq!(fragment_of("#1abc"), "1abc");
@@ -218,7 +219,7 @@ mod tests {
         assert!(!looks_like_link("apiVersion: v1 # comment"));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn links_and_snippets() {
         let s = ShareState::new("kind: Pod\n");
         let f = encode(&s).unwrap();

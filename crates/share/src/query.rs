@@ -307,14 +307,15 @@ fn format_thousandths(v: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn defaults_when_empty() {
         assert_eq!(parse_query(""), (EmbedParams::default(), vec![]));
         assert_eq!(parse_query("?"), (EmbedParams::default(), vec![]));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn every_parameter() {
         let (p, e) = parse_query(
             "?embed=1&view=kubectl&theme=dark&t=90&speed=2.5&autoplay=1&readonly=true&controls=0&lang=zh-CN&example=crash-loop&utm_source=x",
@@ -342,7 +343,7 @@ mod tests {
         assert_eq!(parse_query(&p.to_query()).0, p);
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn time_forms() {
         for (v, ms) in [("1.5", 1500), ("1m30s", 90_000), ("0", 0), ("45s", 45_000)] {
             assert_eq!(
@@ -353,7 +354,7 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn speed_forms() {
         for (v, m) in [
             ("2", 2000),
@@ -386,7 +387,7 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn bad_values_are_reported_and_keep_defaults() {
         let (p, e) =
             parse_query("view=graph&theme=pink&t=-5&lang=fr&example=../etc&embed=maybe&t=25h");
@@ -406,7 +407,7 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn percent_encoding_and_last_wins() {
         let (p, e) = parse_query("lang=zh%2DCN&view=split&view=editor&example=a%zz");
         assert_eq!(p.lang, Some(Lang::ZhCn));
@@ -416,7 +417,7 @@ mod tests {
         assert!(parse_query("?embed=1#1abc").0.embed);
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn apply_overrides_view_state() {
         let mut s = ShareState::new("x");
         let (p, _) = parse_query("t=30&view=kubectl&speed=4&lang=zh-CN");
