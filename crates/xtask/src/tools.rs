@@ -252,7 +252,9 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// Debian's Chromium and ChromeDriver (test tools must never download a browser).
 pub fn ensure_chromium(env: &Env) -> Result<(), String> {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+    // A CJK font, so screenshots of the 简体中文 UI show characters instead of boxes.
+    let cjk_font = Path::new("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() && cjk_font.exists() {
         return Ok(());
     }
     let uid = output(env.cmd("id").arg("-u")).unwrap_or_default();
@@ -271,6 +273,7 @@ pub fn ensure_chromium(env: &Env) -> Result<(), String> {
             "--no-install-recommends",
             "chromium",
             "chromium-driver",
+            "fonts-wqy-microhei",
         ]))
 }
 
