@@ -322,3 +322,19 @@ fn wrapped_links_still_run() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, expected);
 }
+
+#[test]
+fn run_link_with_unmodelled_kubernetes_minor_notes_it_and_runs_the_default() {
+    let text = std::fs::read_to_string(seed("liveness-exec.yaml")).unwrap();
+    let mut state = podlife_share::ShareState::new(text.as_str());
+    state.kube_minor = 20;
+    let link = podlife_share::share_link("https://p.example/", &state).unwrap();
+    let (code, out, err) = run(&["podlife", "run", &link], "");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err.lines().next(),
+        Some(format!("note: {}", state.compat_notes()[0]).as_str())
+    );
+    assert!(err.contains("Kubernetes 1.20"), "{err}");
+    assert_eq!(out, run(&["podlife", "run", "-"], &text).1);
+}
