@@ -160,12 +160,13 @@ pub struct PodRuntime {
     /// Each container's fresh filesystem (image files and kubelet-managed files).
     base_trees: Vec<Option<fs::Tree>>,
     /// Results of side-effect-free exec probes (`cat`, `test`, ...), valid while nothing in the
-    /// pod has run since: (container, command) → (pod generation, outcome).
-    probe_cache: BTreeMap<ProbeKey, ((u64, u64), ProbeOutcome)>,
+    /// pod has run since: (container, command, pod generation, outcome). A short list searched
+    /// in place: a probe tick looks it up without allocating a key.
+    probe_cache: Vec<ProbeCacheEntry>,
 }
 
-/// (container index, exec command) of a cached probe result.
-type ProbeKey = (usize, Vec<String>);
+/// (container index, exec command, pod generation, outcome) of a cached probe result.
+type ProbeCacheEntry = (usize, Vec<String>, (u64, u64), ProbeOutcome);
 
 const SA_DIR: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
 /// Exec sessions used by exec probes get ids from the top of the range (never reported).
@@ -286,7 +287,7 @@ impl PodRuntime {
             subdomain: spec.subdomain.clone().filter(|s| !s.is_empty()),
             log_checked: 0,
             base_trees: Vec::new(),
-            probe_cache: BTreeMap::new(),
+            probe_cache: Vec::new(),
         }
     }
 
@@ -731,25 +732,33 @@ impl PodRuntime {
         timeout: SimTime,
     ) -> ProbeOutcome {
         // Read-only commands give the same answer until something in the pod runs again.
+        // Only such commands are ever cached, so a hit needs no purity check.
+        let hit = self
+            .probe_cache
+            .iter()
+            .position(|e| e.0 == ci && e.1.as_slice() == command);
+        if let Some(i) = hit {
+            let e = &self.probe_cache[i];
+            if e.2 == self.st.probe_gen(ci) {
+                return e.3.clone();
+            }
+        }
         const PURE: [&str; 8] = ["cat", "test", "[", "ls", "true", "false", "head", "stat"];
         let pure = command
             .first()
             .is_some_and(|c| PURE.contains(&fs::basename(c)));
-        let key = (ci, command.to_vec());
-        if pure {
-            if let Some((g, out)) = self.probe_cache.get(&key) {
-                if *g == self.st.probe_gen(ci) {
-                    return out.clone();
-                }
-            }
-        }
         let out = self.exec_probe_run(now, ci, command, timeout);
         if pure && out.took == SimTime::ZERO {
-            if self.probe_cache.len() > 256 {
-                self.probe_cache.clear();
+            let entry = (ci, command.to_vec(), self.st.probe_gen(ci), out.clone());
+            match hit {
+                Some(i) => self.probe_cache[i] = entry,
+                None => {
+                    if self.probe_cache.len() > 256 {
+                        self.probe_cache.clear();
+                    }
+                    self.probe_cache.push(entry);
+                }
             }
-            self.probe_cache
-                .insert(key, (self.st.probe_gen(ci), out.clone()));
         }
         out
     }
