@@ -61,6 +61,14 @@ const V1_CASES: &[(&str, &str, Tweak)] = &[
         "tests/golden/scenarios/prestop-delete.yaml",
         |_| {},
     ),
+    // The same with the 1.33 profile: image events use the 1.33 wording.
+    (
+        "scenario-prestop-delete-k133",
+        "tests/golden/scenarios/prestop-delete.yaml",
+        |s| {
+            s.kube_minor = 33;
+        },
+    ),
     // Full view state and an older Kubernetes profile (1.33 wording of image events).
     (
         "view-state-k133",
@@ -230,6 +238,26 @@ fn v1_view_state_fixture_decodes_to_its_view_state() {
     let text =
         std::fs::read_to_string(root().join("../examples/seeds/liveness-exec.yaml")).expect("seed");
     assert_eq!(s.text, text);
+}
+
+/// The link's profile is really applied: the 1.33 link replays the 1.33 kubelet wording of
+/// "image already present" (1.35 added "and can be accessed by the pod").
+#[test]
+fn v1_profile_changes_the_replay() {
+    let read =
+        |n: &str| std::fs::read_to_string(root().join("links/v1").join(n)).expect("recording");
+    let k133 = read("scenario-prestop-delete-k133.trace.txt");
+    let k135 = read("scenario-prestop-delete.trace.txt");
+    assert!(
+        k133.contains("already present on machine\n") && !k133.contains("can be accessed"),
+        "{k133}"
+    );
+    assert!(k135.contains("already present on machine and can be accessed by the pod"));
+    // And the k133 link carries the 1.33 profile itself (the text does not say).
+    let link = read("scenario-prestop-delete-k133.link");
+    let state = decode(fragment_of(&link)).expect("decodes");
+    assert_eq!(state.kube_minor, 33);
+    assert!(!state.text.contains("kubernetesVersion"));
 }
 
 /// The CLI replays a fixture link exactly as this test does (same profile, same instant).
