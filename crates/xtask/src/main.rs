@@ -3,6 +3,7 @@
 //! wasm-bindgen-cli (the exact version in Cargo.lock), Chromium and its driver (Debian), and the
 //! npm packages of `e2e/` (Playwright, and the wasm-opt Trunk uses).
 
+mod bench;
 mod steps;
 mod tools;
 mod wasm_imports;
@@ -36,6 +37,19 @@ enum Task {
     },
     /// Build the playground into dist/ (release) and print its sizes.
     Dist,
+    /// Measure speed and size against bench/budgets.toml (not part of `test`); fails only on
+    /// the size and share-link budgets.
+    Bench {
+        /// Fewer repetitions.
+        #[arg(long)]
+        quick: bool,
+        /// Measure the existing dist/ instead of building the app into target/bench/dist.
+        #[arg(long)]
+        use_dist: bool,
+        /// Native figures, sizes of dist/ and links only (no wasm build, no Chromium).
+        #[arg(long)]
+        no_browser: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -45,6 +59,18 @@ fn main() -> ExitCode {
         Task::Serve { port } => steps::serve(&root, port),
         Task::Test { native_only } => steps::test(&root, native_only),
         Task::Dist => steps::dist(&root),
+        Task::Bench {
+            quick,
+            use_dist,
+            no_browser,
+        } => bench::bench(
+            &root,
+            &bench::Options {
+                quick,
+                use_dist,
+                no_browser,
+            },
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,952 @@
+//! `cargo xtask bench`: every figure of issue 8 §1 against the budgets in `bench/budgets.toml`.
+//!
+//! Benchmarks are not tests: timings are printed with the machine they ran on and never fail
+//! the command (shared machines are noisy); only the size budget and the share-link budget do.
+//! Pieces: the engine's own bench example and `crates/bench-wasm` natively (release-native),
+//! `crates/bench-wasm` compiled to wasm and the built app in headless Chromium
+//! (`e2e/bench/bench.mjs`), share links through `podlife_share::encode`, and a per-crate code
+//! size breakdown of the app's wasm from its name section.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde::Deserialize;
+use wasmparser::{KnownCustom, Name, Parser, Payload, TypeRef};
+
+use crate::tools::{self, Env};
+
+/// Command-line options of `cargo xtask bench`.
+pub struct Options {
+    pub quick: bool,
+    /// Measure the existing dist/ instead of building the app into target/bench/dist.
+    pub use_dist: bool,
+    /// Skip every browser figure (no Chromium, no wasm build).
+    pub no_browser: bool,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Budgets {
+    pub timings: Timings,
+    pub sizes: Sizes,
+    pub links: Links,
+}
+
+/// Reported, never enforced.
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Timings {
+    pub engine_native_ms: f64,
+    pub engine_wasm_ms: f64,
+    pub seek_ms: f64,
+    pub edit_render_p95_ms: f64,
+    pub first_frame_ms: f64,
+    pub frame_p95_ms: f64,
+}
+
+/// Enforced: exceeding one fails the command.
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Sizes {
+    pub first_load_gzip_bytes: u64,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Links {
+    pub max_chars: usize,
+    #[serde(default, rename = "exception")]
+    pub exceptions: Vec<LinkException>,
+}
+
+/// An example allowed over `max_chars`, up to its own cap, for a written reason.
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct LinkException {
+    pub example: String,
+    pub max_chars: usize,
+    pub reason: String,
+}
+
+pub fn load_budgets(path: &Path) -> Result<Budgets, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    parse_budgets(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+pub fn parse_budgets(text: &str) -> Result<Budgets, String> {
+    toml::from_str(text).map_err(|e| e.to_string())
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Within its budget.
+    Ok,
+    /// A timing over its budget: reported only.
+    Slow,
+    /// An enforced budget exceeded: the command fails.
+    Over,
+    /// Over the general budget but within a recorded exception.
+    Excepted,
+    /// Shown for context, no budget.
+    Info,
+    /// Could not be measured (the reason is in the measured column).
+    Missing,
+}
+
+impl Status {
+    fn label(&self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Slow => "SLOW (timing, not enforced)",
+            Status::Over => "OVER BUDGET",
+            Status::Excepted => "over, exception",
+            Status::Info => "info",
+            Status::Missing => "not measured",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub figure: String,
+    pub measured: String,
+    pub budget: String,
+    pub status: Status,
+}
+
+fn row(figure: impl Into<String>, measured: String, budget: String, status: Status) -> Row {
+    Row {
+        figure: figure.into(),
+        measured,
+        budget,
+        status,
+    }
+}
+
+fn timing_row(figure: &str, ms: Option<f64>, budget_ms: f64, detail: &str) -> Row {
+    match ms {
+        Some(ms) => row(
+            figure,
+            format!("{ms:.3} ms{detail}"),
+            format!("≤ {budget_ms} ms"),
+            if ms <= budget_ms {
+                Status::Ok
+            } else {
+                Status::Slow
+            },
+        ),
+        None => row(
+            figure,
+            "—".into(),
+            format!("≤ {budget_ms} ms"),
+            Status::Missing,
+        ),
+    }
+}
+
+/// Length of each example's share fragment, checked against the link budget and its exceptions.
+pub fn link_rows(examples: &[(String, String)], links: &Links) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for (name, text) in examples {
+        let figure = format!("share link: {name}");
+        let state = podlife_share::ShareState::new(text);
+        let chars = match podlife_share::encode(&state) {
+            Ok(f) => f.chars().count(),
+            Err(e) => {
+                rows.push(row(
+                    figure,
+                    format!("cannot encode: {e}"),
+                    format!("≤ {}", links.max_chars),
+                    Status::Over,
+                ));
+                continue;
+            }
+        };
+        let exception = links.exceptions.iter().find(|x| x.example == *name);
+        let (budget, status) = match exception {
+            _ if chars <= links.max_chars => (format!("≤ {}", links.max_chars), Status::Ok),
+            Some(x) if chars <= x.max_chars => (
+                format!(
+                    "≤ {} (exception ≤ {}: {})",
+                    links.max_chars, x.max_chars, x.reason
+                ),
+                Status::Excepted,
+            ),
+            Some(x) => (
+                format!("≤ {} (exception ≤ {})", links.max_chars, x.max_chars),
+                Status::Over,
+            ),
+            None => (format!("≤ {}", links.max_chars), Status::Over),
+        };
+        rows.push(row(figure, format!("{chars} chars"), budget, status));
+    }
+    rows
+}
+
+/// The gallery examples: every seed of the course notes and the web gallery's own classics.
+fn gallery_examples(root: &Path) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    for dir in ["examples/seeds", "web/examples"] {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
+            .map_err(|e| format!("cannot read {dir}: {e}"))?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+            .collect();
+        files.sort();
+        for f in files {
+            let text = std::fs::read_to_string(&f)
+                .map_err(|e| format!("cannot read {}: {e}", f.display()))?;
+            let name = f.strip_prefix(root).unwrap_or(&f).display().to_string();
+            out.push((name, text));
+        }
+    }
+    Ok(out)
+}
+
+/// `key=value` lines (the native bench's output).
+pub fn parse_kv(text: &str) -> BTreeMap<String, String> {
+    text.lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect()
+}
+
+/// The engine bench example's median for one runtime (`runtime model` or `scripted`), from a
+/// line such as `kitchen-sink 1h, runtime model:   median   1.234 ms over 21 runs (…); …`.
+pub fn parse_engine_median(text: &str, which: &str) -> Option<f64> {
+    let line = text.lines().find(|l| l.contains(which))?;
+    let rest = line.split("median ").nth(1)?;
+    rest.split_whitespace().next()?.parse().ok()
+}
+
+/// The event count on the engine bench example's runtime-model line (`…; 1378 events, …`).
+pub fn engine_events(text: &str) -> Option<String> {
+    let line = text.lines().find(|l| l.contains("runtime model"))?;
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let i = words
+        .iter()
+        .position(|w| w.trim_end_matches(',') == "events")?;
+    let n = words.get(i.checked_sub(1)?)?.trim_start_matches(';');
+    n.parse::<u64>().ok().map(|n| n.to_string())
+}
+
+/// Stdout of a command (stderr passes through); an error names the command.
+fn capture(c: &mut Command) -> Result<String, String> {
+    let what = format!("{:?}", c);
+    eprintln!("$ {what}");
+    let out = c
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("could not start {what}: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("{what} failed ({})", out.status));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
+}
+
+/// Facts about the machine the figures came from.
+pub fn machine() -> Vec<(String, String)> {
+    let mut m = Vec::new();
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, v)| v.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into());
+    m.push(("cpu".into(), cpu));
+    let n = std::thread::available_parallelism().map_or(0, |n| n.get());
+    m.push(("nproc".into(), n.to_string()));
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into());
+    m.push(("load average (1/5/15 min)".into(), load));
+    let rustc = tools::output(Command::new("rustc").arg("--version")).unwrap_or_default();
+    m.push(("rustc".into(), rustc.trim().to_string()));
+    let chromium =
+        tools::output(Command::new(tools::CHROMIUM).arg("--version")).unwrap_or_default();
+    m.push(("chromium".into(), chromium.trim().to_string()));
+    m
+}
+
+pub fn bench(root: &Path, opts: &Options) -> Result<(), String> {
+    let env = Env::new(root);
+    let budgets = load_budgets(&root.join("bench/budgets.toml"))?;
+    let runs = if opts.quick { "7" } else { "41" };
+    let target = target_dir(root);
+    let out_dir = target.join("bench");
+    std::fs::create_dir_all(&out_dir).map_err(|e| format!("cannot create target/bench: {e}"))?;
+    let load_before = machine();
+    let mut rows = Vec::new();
+    let mut notes = Vec::new();
+
+    // 1. Native engine: the engine's own bench example, and the seek from crates/bench-wasm.
+    let engine = capture(env.cargo().args([
+        "run",
+        "--quiet",
+        "--locked",
+        "--profile",
+        "release-native",
+        "-p",
+        "podlife-engine",
+        "--example",
+        "bench",
+        "--",
+        "--runs",
+        runs,
+    ]));
+    match &engine {
+        Ok(text) => {
+            rows.push(timing_row(
+                "engine, kitchen-sink 1 h, native (median)",
+                parse_engine_median(text, "runtime model"),
+                budgets.timings.engine_native_ms,
+                &format!(", {runs} runs"),
+            ));
+            if let Some(ms) = parse_engine_median(text, "scripted") {
+                rows.push(row(
+                    "  same, scripted runtime (engine alone)",
+                    format!("{ms:.3} ms"),
+                    "—".into(),
+                    Status::Info,
+                ));
+            }
+            notes.push(format!("engine bench example output:\n{}", text.trim()));
+        }
+        Err(e) => rows.push(row(
+            "engine, kitchen-sink 1 h, native (median)",
+            e.clone(),
+            "—".into(),
+            Status::Missing,
+        )),
+    }
+    let native = capture(env.cargo().args([
+        "run",
+        "--quiet",
+        "--locked",
+        "--profile",
+        "release-native",
+        "-p",
+        "podlife-bench-wasm",
+        "--example",
+        "native",
+        "--",
+        runs,
+    ]))
+    .map(|t| parse_kv(&t));
+    let native_events = native
+        .as_ref()
+        .ok()
+        .and_then(|kv| kv.get("events").cloned());
+    match &native {
+        Ok(kv) => {
+            let f = |k: &str| kv.get(k).and_then(|v| v.parse::<f64>().ok());
+            // crates/bench-wasm holds a copy of the engine example's scenario: same trace?
+            let engine_ev = engine.as_ref().ok().and_then(|t| engine_events(t));
+            let check = match (&engine_ev, &native_events) {
+                (Some(a), Some(b)) if a == b => format!("{b} events, same as the engine example"),
+                (Some(a), Some(b)) => {
+                    format!("{b} events vs {a} in the engine example: COPY DRIFTED")
+                }
+                _ => "event counts unavailable".to_string(),
+            };
+            rows.push(row(
+                "  same, crates/bench-wasm copy, native (median)",
+                format!(
+                    "{:.3} ms; {check}",
+                    f("simulate_median_ms").unwrap_or(f64::NAN)
+                ),
+                "—".into(),
+                Status::Info,
+            ));
+            rows.push(timing_row(
+                "seek to a random instant, all views, native (p95)",
+                f("seek_p95_ms"),
+                budgets.timings.seek_ms,
+                &format!(
+                    ", median {:.4} ms, {} samples",
+                    f("seek_median_ms").unwrap_or(f64::NAN),
+                    kv.get("seek_samples").map_or("?", String::as_str)
+                ),
+            ));
+        }
+        Err(e) => rows.push(row("seek, native", e.clone(), "—".into(), Status::Missing)),
+    }
+
+    // 2. Browser figures.
+    let mut browser: Option<serde_json::Value> = None;
+    let mut dist_dir = root.join("dist");
+    if !opts.no_browser {
+        let wasm_dir = out_dir.join("wasm");
+        let built = build_bench_wasm(&env, &target, &wasm_dir);
+        if let Err(e) = &built {
+            notes.push(format!("bench wasm build failed: {e}"));
+        }
+        if !opts.use_dist {
+            dist_dir = out_dir.join("dist");
+            tools::run(
+                env.cmd("trunk")
+                    .args(["build", "--release", "--dist"])
+                    .arg(&dist_dir)
+                    .env("TRUNK_SKIP_VERSION_CHECK", "true")
+                    .env_remove("RUST_BACKTRACE"),
+            )?;
+        }
+        let mut c = env.cmd("node");
+        c.arg("bench/bench.mjs")
+            .current_dir(root.join("e2e"))
+            .env("PODLIFE_DIST", &dist_dir)
+            .env("PODLIFE_ARTIFACTS", out_dir.join("browser"))
+            .env("CHROMIUM", tools::CHROMIUM)
+            .env("BENCH_QUICK", if opts.quick { "1" } else { "0" });
+        if built.is_ok() {
+            c.env("BENCH_WASM_DIR", &wasm_dir);
+        }
+        match capture(&mut c) {
+            Ok(text) => {
+                let json = text
+                    .lines()
+                    .find_map(|l| l.strip_prefix("BENCH_JSON "))
+                    .ok_or("e2e/bench/bench.mjs printed no BENCH_JSON line")?;
+                let v: serde_json::Value = serde_json::from_str(json)
+                    .map_err(|e| format!("bad BENCH_JSON from bench.mjs: {e}"))?;
+                std::fs::write(out_dir.join("browser.json"), json)
+                    .map_err(|e| format!("cannot write browser.json: {e}"))?;
+                browser = Some(v);
+            }
+            Err(e) => notes.push(format!("browser bench failed: {e}")),
+        }
+    }
+    browser_rows(
+        &mut rows,
+        &mut notes,
+        browser.as_ref(),
+        &budgets,
+        native_events.as_deref(),
+    );
+
+    // 3. Sizes: the page load's bytes are the enforced figure; dist/'s files for comparison.
+    let page_gzip = browser
+        .as_ref()
+        .and_then(|b| b.pointer("/first_load/gzip"))
+        .and_then(serde_json::Value::as_u64);
+    let dist_gzip = dist_gzip_total(&dist_dir);
+    let budget = budgets.sizes.first_load_gzip_bytes;
+    let size_status = |b: u64| {
+        if b <= budget {
+            Status::Ok
+        } else {
+            Status::Over
+        }
+    };
+    match (page_gzip, &dist_gzip) {
+        (Some(b), _) => {
+            rows.push(row(
+                "first load, all responses, gzip -9 (page load)",
+                format!("{b} B ({:.1} KB)", b as f64 / 1000.0),
+                format!("≤ {budget} B"),
+                size_status(b),
+            ));
+            if let Ok((d, _)) = &dist_gzip {
+                rows.push(row(
+                    "  dist/ files, gzip -9 sum (xtask dist table)",
+                    format!("{d} B"),
+                    "—".into(),
+                    Status::Info,
+                ));
+            }
+        }
+        (None, Ok((d, _))) => rows.push(row(
+            "first load, gzip -9 (dist/ files; no page load measured)",
+            format!("{d} B ({:.1} KB)", *d as f64 / 1000.0),
+            format!("≤ {budget} B"),
+            size_status(*d),
+        )),
+        (None, Err(e)) => rows.push(row(
+            "first load, gzip -9",
+            e.clone(),
+            format!("≤ {budget} B"),
+            Status::Missing,
+        )),
+    }
+    if let Ok((_, files)) = &dist_gzip {
+        for (name, gz) in files {
+            rows.push(row(
+                format!("  {name}"),
+                format!("{gz} B gzip"),
+                "—".into(),
+                Status::Info,
+            ));
+        }
+    }
+
+    // 4. Share links.
+    rows.extend(link_rows(&gallery_examples(root)?, &budgets.links));
+
+    // 5. Where the wasm bytes go.
+    let breakdown = wasm_breakdown(&target.join("wasm32-unknown-unknown/release/podlife-web.wasm"));
+
+    let machine_after = machine();
+    let report = render(&rows, &load_before, &machine_after, &breakdown, opts.quick);
+    print!("{report}");
+    for n in &notes {
+        eprintln!("\n{n}");
+    }
+    std::fs::write(out_dir.join("report.md"), &report)
+        .map_err(|e| format!("cannot write report.md: {e}"))?;
+    println!("\n(written to {})", out_dir.join("report.md").display());
+
+    let over: Vec<&Row> = rows.iter().filter(|r| r.status == Status::Over).collect();
+    if !over.is_empty() {
+        return Err(format!(
+            "{} enforced budget(s) exceeded: {}",
+            over.len(),
+            over.iter()
+                .map(|r| r.figure.trim())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ));
+    }
+    Ok(())
+}
+
+fn build_bench_wasm(env: &Env, target: &Path, out: &Path) -> Result<(), String> {
+    tools::run(env.cargo().args([
+        "build",
+        "--locked",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--profile",
+        "release",
+        "-p",
+        "podlife-bench-wasm",
+    ]))?;
+    let wasm = target.join("wasm32-unknown-unknown/release/podlife_bench_wasm.wasm");
+    tools::run(
+        env.cmd("wasm-bindgen")
+            .args(["--target", "web", "--out-dir"])
+            .arg(out)
+            .arg(&wasm),
+    )
+}
+
+fn num(v: Option<&serde_json::Value>) -> Option<f64> {
+    v.and_then(serde_json::Value::as_f64)
+}
+
+fn browser_rows(
+    rows: &mut Vec<Row>,
+    notes: &mut Vec<String>,
+    b: Option<&serde_json::Value>,
+    budgets: &Budgets,
+    native_events: Option<&str>,
+) {
+    let t = &budgets.timings;
+    let get = |p: &str| b.and_then(|b| b.pointer(p));
+    let wasm_events = get("/wasm_events").and_then(serde_json::Value::as_u64);
+    let same = match (wasm_events, native_events) {
+        (Some(w), Some(n)) if n == w.to_string() => format!(", {w} events as native"),
+        (Some(w), Some(n)) => format!(", {w} events vs {n} native: TRACES DIFFER"),
+        _ => String::new(),
+    };
+    rows.push(timing_row(
+        "engine, kitchen-sink 1 h, wasm in Chromium (median)",
+        num(get("/wasm_simulate/median")),
+        t.engine_wasm_ms,
+        &same,
+    ));
+    rows.push(timing_row(
+        "seek to a random instant, all views, wasm (p95)",
+        num(get("/wasm_seek/p95")),
+        t.seek_ms,
+        &format!(
+            ", median {:.3} ms",
+            num(get("/wasm_seek/median")).unwrap_or(f64::NAN)
+        ),
+    ));
+    rows.push(timing_row(
+        "edit → re-simulated → re-rendered (p95)",
+        num(get("/edit/p95")),
+        t.edit_render_p95_ms,
+        &format!(
+            ", after the 250 ms debounce; parse+simulate alone p95 {:.1} ms (run-stats)",
+            num(get("/edit_analyse/p95")).unwrap_or(f64::NAN)
+        ),
+    ));
+    rows.push(timing_row(
+        "navigation → first animated frame, cold (median)",
+        num(get("/first_frame/median")),
+        t.first_frame_ms,
+        &format!(
+            ", max {:.0} ms",
+            num(get("/first_frame/max")).unwrap_or(f64::NAN)
+        ),
+    ));
+    rows.push(timing_row(
+        "animation frame, 10 containers, main thread (p95)",
+        num(get("/frame/p95")),
+        t.frame_p95_ms,
+        &format!(
+            ", median {:.2} ms, {} frames",
+            num(get("/frame/median")).unwrap_or(f64::NAN),
+            get("/frame/n")
+                .and_then(serde_json::Value::as_u64)
+                .unwrap_or(0)
+        ),
+    ));
+    if let Some(files) = get("/first_load/files").and_then(serde_json::Value::as_array) {
+        for f in files {
+            let url = f
+                .get("url")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or("?");
+            let raw = f
+                .get("raw")
+                .and_then(serde_json::Value::as_u64)
+                .unwrap_or(0);
+            let gz = f
+                .get("gzip")
+                .and_then(serde_json::Value::as_u64)
+                .unwrap_or(0);
+            rows.push(row(
+                format!("  response {url}"),
+                format!("{gz} B gzip ({raw} B raw)"),
+                "—".into(),
+                Status::Info,
+            ));
+        }
+    }
+    if let Some(errs) = get("/errors").and_then(serde_json::Value::as_array) {
+        for e in errs {
+            notes.push(format!("browser bench error: {e}"));
+        }
+    }
+    if let Some(off) = get("/first_load/off_origin").and_then(serde_json::Value::as_array) {
+        if !off.is_empty() {
+            notes.push(format!("requests outside the origin during load: {off:?}"));
+        }
+    }
+}
+
+/// gzip -9 of every file in dist/, and the total.
+fn dist_gzip_total(dist: &Path) -> Result<(u64, Vec<(String, u64)>), String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dist)
+        .map_err(|e| format!("cannot read {}: {e}", dist.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    let mut total = 0;
+    for f in files {
+        let bytes = std::fs::read(&f).map_err(|e| e.to_string())?;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        enc.write_all(&bytes).map_err(|e| e.to_string())?;
+        let gz = enc.finish().map_err(|e| e.to_string())?.len() as u64;
+        total += gz;
+        let name = f
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        out.push((format!("dist/{name}"), gz));
+    }
+    Ok((total, out))
+}
+
+/// The crate a (mangled or demangled) Rust symbol belongs to; generic instantiations count
+/// for the crate of the generic (`core::ptr::drop_in_place<podlife_engine::…>` is `core`).
+pub fn crate_of(symbol: &str) -> String {
+    let s = symbol.trim_start_matches('<').trim_start_matches('&');
+    let s = s.strip_prefix("mut ").unwrap_or(s);
+    let s = s.strip_prefix("dyn ").unwrap_or(s);
+    if let Some(rest) = s.strip_prefix("_ZN") {
+        // Legacy mangling: <len><ident>…; the first ident is the crate or an `<impl …>`.
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(n) = digits.parse::<usize>() {
+            let ident = rest.get(digits.len()..digits.len() + n).unwrap_or("");
+            let ident = ident.trim_start_matches("_$LT$").trim_start_matches("$RF$");
+            let ident = ident.strip_prefix("mut$u20$").unwrap_or(ident);
+            let end = ident.find("..").unwrap_or(ident.len());
+            let ident = &ident[..end];
+            let end = ident.find('$').unwrap_or(ident.len());
+            return ident[..end].to_string();
+        }
+    }
+    let end = s.find([':', '<', ' ', '>']).unwrap_or(s.len());
+    let name = &s[..end];
+    if name.is_empty() || s.get(end..end + 2) != Some("::") {
+        return "(no crate: wasm-bindgen / runtime / unnamed)".to_string();
+    }
+    name.to_string()
+}
+
+/// Code bytes per crate (from the name section and the code section) plus the data section.
+pub struct Breakdown {
+    pub file: String,
+    pub total: u64,
+    pub data: u64,
+    pub code: u64,
+    pub named: bool,
+    pub by_crate: Vec<(String, u64)>,
+}
+
+fn wasm_breakdown(path: &Path) -> Result<Breakdown, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    breakdown_of(&bytes, &path.display().to_string())
+}
+
+pub fn breakdown_of(bytes: &[u8], file: &str) -> Result<Breakdown, String> {
+    let mut imported_funcs = 0u32;
+    let mut bodies: Vec<u64> = Vec::new();
+    let mut names: BTreeMap<u32, String> = BTreeMap::new();
+    let mut data = 0u64;
+    for payload in Parser::new(0).parse_all(bytes) {
+        match payload.map_err(|e| format!("not a valid wasm module: {e}"))? {
+            Payload::ImportSection(reader) => {
+                for import in reader.into_imports() {
+                    let import = import.map_err(|e| e.to_string())?;
+                    if matches!(import.ty, TypeRef::Func(_)) {
+                        imported_funcs += 1;
+                    }
+                }
+            }
+            Payload::CodeSectionEntry(body) => {
+                let r = body.range();
+                bodies.push(r.end - r.start);
+            }
+            Payload::DataSection(reader) => {
+                for d in reader {
+                    data += d.map_err(|e| e.to_string())?.data.len() as u64;
+                }
+            }
+            Payload::CustomSection(reader) => {
+                if let KnownCustom::Name(names_reader) = reader.as_known() {
+                    for sub in names_reader {
+                        let Ok(Name::Function(map)) = sub else {
+                            continue;
+                        };
+                        for naming in map.into_iter().flatten() {
+                            names.insert(naming.index, naming.name.to_string());
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut by: BTreeMap<String, u64> = BTreeMap::new();
+    for (i, size) in bodies.iter().enumerate() {
+        let index = imported_funcs + i as u32;
+        let krate = names
+            .get(&index)
+            .map_or_else(|| "(unnamed)".to_string(), |n| crate_of(n));
+        *by.entry(krate).or_default() += size;
+    }
+    let mut by_crate: Vec<(String, u64)> = by.into_iter().collect();
+    by_crate.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Ok(Breakdown {
+        file: file.to_string(),
+        total: bytes.len() as u64,
+        data,
+        code: bodies.iter().sum(),
+        named: !names.is_empty(),
+        by_crate,
+    })
+}
+
+fn render(
+    rows: &[Row],
+    before: &[(String, String)],
+    after: &[(String, String)],
+    breakdown: &Result<Breakdown, String>,
+    quick: bool,
+) -> String {
+    let mut s = String::new();
+    s.push_str(&format!(
+        "## cargo xtask bench{}\n\n| figure | measured | budget | status |\n|---|---|---|---|\n",
+        if quick { " --quick" } else { "" }
+    ));
+    for r in rows {
+        s.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            r.figure,
+            r.measured,
+            r.budget,
+            r.status.label()
+        ));
+    }
+    s.push_str("\nMachine:\n\n");
+    for (k, v) in before {
+        let later = after.iter().find(|(k2, _)| k2 == k).map(|(_, v)| v);
+        match later {
+            Some(l) if l != v => s.push_str(&format!("- {k}: {v} (at start), {l} (at end)\n")),
+            _ => s.push_str(&format!("- {k}: {v}\n")),
+        }
+    }
+    s.push_str("\nApp wasm, code bytes by crate (before wasm-bindgen and wasm-opt):\n\n");
+    match breakdown {
+        Ok(b) if b.named => {
+            s.push_str(&format!(
+                "{}: {} B in all, {} B code, {} B data\n\n| crate | code bytes | share |\n|---|---:|---:|\n",
+                b.file, b.total, b.code, b.data
+            ));
+            for (k, v) in b.by_crate.iter().take(25) {
+                s.push_str(&format!(
+                    "| {k} | {v} | {:.1}% |\n",
+                    *v as f64 * 100.0 / b.code.max(1) as f64
+                ));
+            }
+        }
+        Ok(b) => s.push_str(&format!("{}: no name section, no breakdown\n", b.file)),
+        Err(e) => s.push_str(&format!("not available: {e}\n")),
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BUDGETS: &str = r#"
+[timings]
+engine_native_ms = 2.0
+engine_wasm_ms = 10.0
+seek_ms = 1.0
+edit_render_p95_ms = 16.0
+first_frame_ms = 500.0
+frame_p95_ms = 4.0
+
+[sizes]
+first_load_gzip_bytes = 350000
+
+[links]
+max_chars = 40
+
+[[links.exception]]
+example = "big.yaml"
+max_chars = 2000
+reason = "comments"
+"#;
+
+    #[test]
+    fn the_checked_in_budgets_parse() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let b = load_budgets(&root.join("bench/budgets.toml")).unwrap();
+        assert_eq!(b.sizes.first_load_gzip_bytes, 350_000);
+        assert_eq!(b.links.max_chars, 1_000);
+        assert_eq!(b.timings.engine_native_ms, 2.0);
+        assert!(b
+            .links
+            .exceptions
+            .iter()
+            .all(|x| !x.reason.trim().is_empty() && x.max_chars > b.links.max_chars));
+    }
+
+    #[test]
+    fn unknown_budget_keys_are_refused() {
+        let bad = BUDGETS.replace("seek_ms", "seek_msec");
+        assert!(parse_budgets(&bad).unwrap_err().contains("seek_msec"));
+    }
+
+    #[test]
+    fn links_over_budget_fail_unless_excepted() {
+        let b = parse_budgets(BUDGETS).unwrap();
+        // 400 pseudo-random letters: deflate cannot shrink them below 40 characters.
+        let mut x = 1u32;
+        let long: String = (0..400)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                char::from(b'a' + ((x >> 16) % 26) as u8)
+            })
+            .collect();
+        let rows = link_rows(
+            &[
+                ("small.yaml".into(), "a: 1\n".into()),
+                ("big.yaml".into(), long.clone()),
+                ("other.yaml".into(), long),
+            ],
+            &b.links,
+        );
+        let statuses: Vec<&Status> = rows.iter().map(|r| &r.status).collect();
+        assert_eq!(statuses, [&Status::Ok, &Status::Excepted, &Status::Over]);
+        assert!(rows[1].budget.contains("comments"));
+    }
+
+    #[test]
+    fn timings_never_fail() {
+        assert_eq!(timing_row("x", Some(3.0), 2.0, "").status, Status::Slow);
+        assert_eq!(timing_row("x", Some(1.5), 2.0, "").status, Status::Ok);
+        assert_eq!(timing_row("x", None, 2.0, "").status, Status::Missing);
+    }
+
+    #[test]
+    fn reads_the_engine_bench_output() {
+        let text = "kitchen-sink 1h (scripted runtime): median 0.412 ms over 21 runs; 7 events\n\
+                    kitchen-sink 1h (runtime model):    median 1.234 ms over 21 runs; 9 events\n";
+        assert_eq!(parse_engine_median(text, "runtime model"), Some(1.234));
+        assert_eq!(parse_engine_median(text, "scripted"), Some(0.412));
+        assert_eq!(parse_engine_median(text, "(nothing)"), None);
+        let kv = parse_kv("a=1\nb = x\nnoise\n");
+        assert_eq!(kv.get("b").map(String::as_str), Some("x"));
+        assert_eq!(kv.len(), 2);
+    }
+
+    #[test]
+    fn names_crates_of_symbols() {
+        assert_eq!(crate_of("_ZN4core3fmt5write17h0123456789abcdefE"), "core");
+        assert_eq!(
+            crate_of(
+                "_ZN68_$LT$serde_yaml..de..Deserializer$u20$as$u20$serde..Deserializer$GT$3foo17hE"
+            ),
+            "serde_yaml"
+        );
+        assert_eq!(
+            crate_of("podlife_engine::sim::Sim::step::h12"),
+            "podlife_engine"
+        );
+        assert_eq!(
+            crate_of("<yew::html::Html as core::clone::Clone>::clone"),
+            "yew"
+        );
+        assert_eq!(
+            crate_of("__wbindgen_malloc"),
+            "(no crate: wasm-bindgen / runtime / unnamed)"
+        );
+    }
+
+    #[test]
+    fn breaks_a_module_down() {
+        // One imported function, two defined ones named in a name section.
+        let wasm: &[u8] = &[
+            0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // header
+            0x01, 0x04, 0x01, 0x60, 0x00, 0x00, // type () -> ()
+            0x02, 0x07, 0x01, 0x01, b'e', 0x01, b'f', 0x00, 0x00, // import e.f
+            0x03, 0x03, 0x02, 0x00, 0x00, // two functions
+            0x0a, 0x08, 0x02, 0x02, 0x00, 0x0b, 0x03, 0x00, 0x01, 0x0b, // bodies: 3 B, 4 B
+            0x00, 0x18, 0x04, b'n', b'a', b'm', b'e', // custom "name"
+            0x01, 0x11, 0x02, // function names, 2 entries
+            0x01, 0x06, b'a', b'b', b':', b':', b'x', b'y', // 1: "ab::xy"
+            0x02, 0x06, b'c', b'd', b':', b':', b'x', b'y', // 2: "cd::xy"
+        ];
+        let b = breakdown_of(wasm, "t.wasm").unwrap();
+        assert!(b.named);
+        // Body sizes without their length prefix: 2 B and 3 B.
+        assert_eq!(b.code, 5);
+        assert_eq!(
+            b.by_crate,
+            vec![("cd".to_string(), 3), ("ab".to_string(), 2)]
+        );
+    }
+}

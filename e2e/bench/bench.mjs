@@ -1,0 +1,279 @@
+// Browser figures for `cargo xtask bench` (issue 8 §1). Prints human notes on stderr and one
+// line `BENCH_JSON {...}` on stdout for the xtask to read.
+//
+// Env: PODLIFE_DIST (the built app), BENCH_WASM_DIR (wasm-bindgen output of crates/bench-wasm),
+// CHROMIUM, BENCH_QUICK=1 for fewer repetitions.
+//
+// What is measured (all in headless Debian Chromium on 127.0.0.1, via playwright-core):
+// - wasm engine: simulate_kitchen_sink() timed with performance.now(); median of runs.
+// - seek: every kubectl view at a random instant of the kitchen-sink trace, in wasm.
+// - first load: every response of a cold page load of dist/ (fresh profile, no-store server),
+//   raw bytes and gzip -9 of each body, until the app is ready and the editor is mounted.
+// - first animated frame: ms from navigation start (performance.timeOrigin) to the end of the
+//   first frame whose playhead has moved from its first drawn position.
+// - frame time: for every animation frame, from the start of its first requestAnimationFrame
+//   callback to a MessageChannel task posted from it, which runs after that frame's microtasks
+//   (Yew's render), style, layout and paint: the frame's main-thread time.
+// - edit: a paste into the editor; from the start of the app's 250 ms debounce timer callback
+//   (parse + simulate + render follow) to a task posted when kubectl-get's text changed (after
+//   the DOM update, style, layout and paint of that frame).
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { serveDist, launch, openPage, pasteInEditor } from '../support.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const QUICK = process.env.BENCH_QUICK === '1';
+const WASM_DIR = process.env.BENCH_WASM_DIR ? path.resolve(process.env.BENCH_WASM_DIR) : null;
+const DEBOUNCE_MS = 250; // web/src/app.rs DEBOUNCE_MS
+
+const log = (...a) => console.error('bench:', ...a);
+const sorted = (v) => [...v].sort((a, b) => a - b);
+const median = (v) => (v.length ? sorted(v)[Math.floor(v.length / 2)] : null);
+const p95 = (v) => (v.length ? sorted(v)[Math.max(0, Math.ceil(v.length * 0.95) - 1)] : null);
+const stats = (v) => ({ n: v.length, median: median(v), p95: p95(v), max: v.length ? Math.max(...v) : null });
+
+// Instrumentation injected before any page script (see the header comment).
+const PROBE = `(() => {
+  const B = (window.__bench = { frames: [], firstAnimated: null, head0: null,
+    debounceFired: null, changedAt: null, paintedAt: null, lastGet: null });
+  const head = () => {
+    const l = document.querySelector('svg.playhead line');
+    return l ? l.getAttribute('x1') : null;
+  };
+  const ch = new MessageChannel();
+  let pending = null;
+  ch.port1.onmessage = () => {
+    const f = pending;
+    pending = null;
+    if (!f) return;
+    const end = performance.now();
+    B.frames.push([f.start, end]);
+    if (B.firstAnimated === null) {
+      const h = head();
+      if (h !== null) {
+        if (B.head0 === null) B.head0 = h;
+        else if (h !== B.head0) B.firstAnimated = end;
+      }
+    }
+  };
+  const raf = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (cb) => raf((ts) => {
+    if (!pending) { pending = { start: performance.now() }; ch.port2.postMessage(0); }
+    cb(ts);
+  });
+  const st = window.setTimeout.bind(window);
+  window.setTimeout = (fn, delay, ...rest) => {
+    if (delay === ${DEBOUNCE_MS} && typeof fn === 'function') {
+      return st((...a) => { B.debounceFired = performance.now(); fn(...a); }, delay, ...rest);
+    }
+    return st(fn, delay, ...rest);
+  };
+  const ch2 = new MessageChannel();
+  ch2.port1.onmessage = () => { B.paintedAt = performance.now(); };
+  const watch = () => {
+    new MutationObserver(() => {
+      const el = document.querySelector('[data-testid=kubectl-get]');
+      const text = el ? el.textContent : null;
+      if (text === B.lastGet) return;
+      B.lastGet = text;
+      if (B.debounceFired !== null && B.changedAt === null) {
+        B.changedAt = performance.now();
+        ch2.port2.postMessage(0);
+      }
+    }).observe(document.documentElement, { childList: true, characterData: true, subtree: true });
+  };
+  if (document.documentElement) watch(); else document.addEventListener('readystatechange', watch, { once: true });
+})();`;
+
+/** Static server for the wasm bench page (cross-origin isolated: fine-grained clock). */
+function serveBenchPage() {
+  const roots = [['/pkg/', WASM_DIR], ['/', path.join(HERE, 'page')]];
+  const types = { '.html': 'text/html', '.mjs': 'text/javascript', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    let p = decodeURIComponent(url.pathname);
+    if (p === '/') p = '/index.html';
+    const [prefix, dir] = roots.find(([pre]) => p.startsWith(pre));
+    const file = path.normalize(path.join(dir, p.slice(prefix.length)));
+    if (!file.startsWith(dir) || !fs.existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': types[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-embedder-policy': 'require-corp',
+    });
+    res.end(fs.readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () => new Promise((r) => server.close(r)),
+  })));
+}
+
+async function wasmEngine(out) {
+  if (!WASM_DIR) return;
+  const srv = await serveBenchPage();
+  const b = await launch();
+  try {
+    const page = await b.context.newPage();
+    await page.goto(srv.url);
+    await page.waitForFunction(() => window.benchReady === true, null, { timeout: 30000 });
+    out.wasm_isolated = await page.evaluate(() => crossOriginIsolated);
+    await page.evaluate(() => window.benchSimulate(3)); // warm-up (tiering)
+    const sim = await page.evaluate((n) => window.benchSimulate(n), QUICK ? 7 : 21);
+    out.wasm_simulate = stats(sim.times);
+    out.wasm_events = sim.events;
+    const seek = await page.evaluate((n) => window.benchSeek(n), QUICK ? 100 : 500);
+    out.wasm_seek = stats(seek.times);
+    log(`wasm simulate median ${out.wasm_simulate.median.toFixed(3)} ms (${sim.events} events); seek p95 ${out.wasm_seek.p95.toFixed(3)} ms`);
+  } finally {
+    await b.close();
+    await srv.close();
+  }
+}
+
+/** One cold load of the app: transferred bytes and navigation → first animated frame. */
+async function coldLoad(origin) {
+  const b = await launch();
+  try {
+    const { page, offOrigin } = await openPage(b.context, origin);
+    await page.addInitScript(PROBE);
+    const bodies = [];
+    page.on('response', (r) => bodies.push(r.body().then(
+      (body) => ({ url: r.url(), status: r.status(), raw: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length }),
+      () => ({ url: r.url(), status: r.status(), raw: 0, gzip: 0 }),
+    )));
+    await page.goto(origin);
+    await page.waitForSelector('#app-ready', { timeout: 30000 });
+    await page.locator('.cm-content[data-testid=editor]').waitFor({ timeout: 30000 });
+    await page.waitForFunction(() => window.__bench.firstAnimated !== null, null, { timeout: 30000 });
+    await page.waitForLoadState('networkidle');
+    const firstAnimated = await page.evaluate(() => window.__bench.firstAnimated);
+    const nav = await page.evaluate(() => {
+      const n = performance.getEntriesByType('navigation')[0];
+      return n ? { domContentLoaded: n.domContentLoadedEventEnd, load: n.loadEventEnd } : null;
+    });
+    const files = await Promise.all(bodies);
+    return { firstAnimated, nav, files, offOrigin };
+  } finally {
+    await b.close();
+  }
+}
+
+async function appFigures(out) {
+  const srv = await serveDist();
+  try {
+    const loads = [];
+    for (let i = 0; i < (QUICK ? 3 : 7); i++) loads.push(await coldLoad(srv.url));
+    const files = loads[0].files.map((f) => ({ ...f, url: f.url.replace(srv.url, '/') }));
+    out.first_load = {
+      files,
+      raw: files.reduce((s, f) => s + f.raw, 0),
+      gzip: files.reduce((s, f) => s + f.gzip, 0),
+      off_origin: loads.flatMap((l) => l.offOrigin),
+    };
+    out.first_frame = stats(loads.map((l) => l.firstAnimated));
+    out.first_frame.samples = loads.map((l) => l.firstAnimated);
+    out.nav = loads[0].nav;
+    log(`first load ${out.first_load.gzip} B gzip in ${files.length} responses; first animated frame median ${out.first_frame.median.toFixed(0)} ms`);
+
+    // A warm page for the interaction figures.
+    const b = await launch();
+    try {
+      const { page } = await openPage(b.context, srv.url);
+      await page.addInitScript(PROBE);
+      await page.goto(srv.url);
+      await page.waitForSelector('#app-ready', { timeout: 30000 });
+      await page.evaluate(() => localStorage.clear());
+      await page.reload();
+      await page.waitForSelector('#app-ready', { timeout: 30000 });
+      await page.locator('.cm-content[data-testid=editor]').waitFor({ timeout: 30000 });
+      await page.waitForFunction(() => window.podlifeEditor !== undefined, null, { timeout: 10000 });
+      await animation(page, out);
+      await edits(page, out);
+    } finally {
+      await b.close();
+    }
+  } finally {
+    await srv.close();
+  }
+}
+
+async function setPlaying(page, on) {
+  const play = page.getByTestId('play');
+  if ((await play.getAttribute('aria-pressed')) !== String(on)) await play.click();
+  await page.waitForFunction((want) => document.querySelector('[data-testid=play]').getAttribute('aria-pressed') === want, String(on));
+}
+
+/** Waits until the app has analysed `name`'s text (kubectl-get shows the pod name). */
+async function waitForPod(page, name) {
+  await page.waitForFunction((n) => {
+    const el = document.querySelector('[data-testid=kubectl-get]');
+    return el && el.textContent.includes(n);
+  }, name, { timeout: 20000 });
+}
+
+async function animation(page, out) {
+  const yaml = fs.readFileSync(path.join(HERE, 'ten-containers.yaml'), 'utf8');
+  await setPlaying(page, false);
+  await pasteInEditor(page, yaml);
+  await waitForPod(page, 'ten-containers');
+  const time = page.getByTestId('time');
+  await time.fill('0');
+  await time.press('Enter');
+  await page.evaluate(() => { window.__bench.frames = []; });
+  await setPlaying(page, true);
+  const t0 = Number(await time.inputValue());
+  await page.waitForTimeout(QUICK ? 2000 : 5000);
+  const frames = await page.evaluate(() => window.__bench.frames);
+  const t1 = Number(await time.inputValue());
+  await setPlaying(page, false);
+  const durations = frames.slice(2).map(([s, e]) => e - s); // skip the play click's frames
+  out.frame = stats(durations);
+  out.frame.sim_seconds_advanced = t1 - t0;
+  out.frame.containers = await page.evaluate(() => (document.querySelector('[data-testid=kubectl-get]').textContent.match(/\d+\/10/) || ['?'])[0]);
+  log(`animation: ${durations.length} frames, p95 ${out.frame.p95?.toFixed(2)} ms, sim advanced ${t1 - t0} s`);
+}
+
+async function edits(page, out) {
+  const base = fs.readFileSync(path.join(HERE, 'kitchen-sink.yaml'), 'utf8');
+  await setPlaying(page, false);
+  const lat = [];
+  const analyse = [];
+  const n = QUICK ? 8 : 30;
+  for (let i = 0; i <= n; i++) {
+    const name = `kitchen-sink-${i}`;
+    await page.evaluate(() => Object.assign(window.__bench, { debounceFired: null, changedAt: null, paintedAt: null }));
+    await pasteInEditor(page, base.replace('name: kitchen-sink', `name: ${name}`));
+    await waitForPod(page, name);
+    await page.waitForFunction(() => window.__bench.paintedAt !== null, null, { timeout: 20000 });
+    const b = await page.evaluate(() => ({ ...window.__bench, frames: undefined }));
+    const stat = await page.getByTestId('run-stats').textContent();
+    if (i === 0) continue; // the first edit also warms up
+    lat.push(b.paintedAt - b.debounceFired);
+    const m = stat.match(/([\d.]+) ms/);
+    if (m) analyse.push(Number(m[1]));
+  }
+  out.edit = stats(lat);
+  out.edit_analyse = stats(analyse);
+  log(`edit → render p95 ${out.edit.p95.toFixed(1)} ms (analyse alone p95 ${out.edit_analyse.p95?.toFixed(1)} ms)`);
+}
+
+const out = { quick: QUICK };
+const errors = [];
+for (const [name, f] of [['wasm engine', wasmEngine], ['app', appFigures]]) {
+  try {
+    await f(out);
+  } catch (e) {
+    errors.push(`${name}: ${e.message.split('\n')[0]}`);
+    log(`${name} failed: ${e.stack}`);
+  }
+}
+out.errors = errors;
+console.log('BENCH_JSON ' + JSON.stringify(out));
