@@ -306,6 +306,15 @@ fn stdin_manifest_starting_with_a_comment_is_not_a_link() {
     let (code, out, err) = run(&["podlife", "run", "-"], &commented);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, run(&["podlife", "run", &f], "").1);
+    // Comments alone are (empty) YAML, not a link: the manifest front end answers.
+    for text in ["# just a comment\n", "##\n", "#\n# two\n"] {
+        let (code, _, err) = run(&["podlife", "validate", "-"], text);
+        assert_eq!(code, 1);
+        assert!(
+            err.starts_with("-:1:1: error: no Pod found"),
+            "{text:?}: {err}"
+        );
+    }
 }
 
 #[test]
@@ -337,4 +346,34 @@ fn run_link_with_unmodelled_kubernetes_minor_notes_it_and_runs_the_default() {
     );
     assert!(err.contains("Kubernetes 1.20"), "{err}");
     assert_eq!(out, run(&["podlife", "run", "-"], &text).1);
+}
+
+#[test]
+fn share_rebases_a_link_keeping_its_state() {
+    let mut state = podlife_share::ShareState::new("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - {name: a, image: busybox:1.36}\n");
+    state.kube_minor = 34;
+    state.time = podlife_spec::SimTime::from_secs(12);
+    state.view = podlife_share::View::Kubectl;
+    state.container = Some("a".into());
+    let local = podlife_share::share_link("http://127.0.0.1:8080/", &state).unwrap();
+    let rebased = share(&local, &["--base", "https://docs.example/play/"]);
+    assert_eq!(
+        rebased,
+        podlife_share::share_link("https://docs.example/play/", &state).unwrap()
+    );
+    let moved = share(&local, &["--at", "30s"]);
+    let back = podlife_share::decode(podlife_share::fragment_of(&moved)).unwrap();
+    assert_eq!(back.time, podlife_spec::SimTime::from_secs(30));
+    assert_eq!(
+        (back.kube_minor, back.view),
+        (34, podlife_share::View::Kubectl)
+    );
+    // A broken link is refused, not shared as text.
+    let (code, out, err) = run(&["podlife", "share", "#1AAAA"], "");
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert_eq!(
+        err,
+        format!("error: {}\n", podlife_share::decode("1AAAA").unwrap_err())
+    );
 }

@@ -62,13 +62,15 @@ pub enum Command {
         #[arg(value_name = "INPUT")]
         file: String,
     },
-    /// Print a share link that replays a manifest (the scenario travels in the URL fragment).
+    /// Print a share link that replays a manifest (the scenario travels in the URL fragment);
+    /// given a link, print it on another base URL.
     #[command(
         after_help = "Links longer than 2,000 characters get a warning on stderr: chat apps cut \
                       them; share the file instead."
     )]
     Share {
-        /// Manifest file or `-` (stdin).
+        /// Manifest file, `-` (stdin), or a share link to re-base.
+        #[arg(value_name = "INPUT")]
         file: String,
         /// The playground's URL the link points at.
         #[arg(long, default_value = DEFAULT_SHARE_BASE, value_name = "URL")]
@@ -121,7 +123,11 @@ fn is_plainly_link(t: &str) -> bool {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
     });
-    (t.starts_with('#') || (has_scheme && t.contains('#')))
+    // `#` then the data (or nothing); `# text` and `##` start YAML comments.
+    let bare = t
+        .strip_prefix('#')
+        .is_some_and(|f| !f.starts_with(|c: char| c.is_whitespace() || c == '#'));
+    (bare || (has_scheme && t.contains('#')))
         && !t.contains(": ")
         && !t.contains(":\n")
         && !t.contains(":\r")
@@ -346,23 +352,20 @@ fn share(
         Ok(a) => a,
         Err(code) => return code,
     };
-    let text = if file == "-" {
-        let mut s = String::new();
-        if let Err(e) = stdin.read_to_string(&mut s) {
-            let _ = writeln!(err, "error: -: cannot read stdin: {e}");
+    // A link is re-based (its text, profile and view state kept); text gets a fresh state.
+    let state = match read_input(file, stdin) {
+        Ok(Input::Text { text, .. }) => share_state(&text, at),
+        Ok(Input::Link(mut state)) => {
+            if let Some(t) = at {
+                state.time = t;
+            }
+            *state
+        }
+        Err(m) => {
+            let _ = writeln!(err, "error: {m}");
             return 1;
         }
-        s
-    } else {
-        match std::fs::read_to_string(file) {
-            Ok(t) => t,
-            Err(e) => {
-                let _ = writeln!(err, "error: {file}: {e}");
-                return 1;
-            }
-        }
     };
-    let state = share_state(&text, at);
     match podlife_share::share_link(base, &state) {
         Ok(link) => {
             if let Some(w) = podlife_share::link_length_warning(link.chars().count()) {
