@@ -82,3 +82,80 @@ impl Runtime for PodRuntime {
         PodRuntime::explain(self)
     }
 }
+
+/// The engine's handle on a runtime: forwards every call, and remembers `next_wakeup` until
+/// the next mutating call. The engine asks for it several times per instant (timer table,
+/// runtime advance); only a call that can change the runtime's state can change the answer.
+pub(crate) struct Memo<R> {
+    inner: R,
+    wake: std::cell::Cell<Option<Option<SimTime>>>,
+}
+
+impl<R: Runtime> Memo<R> {
+    pub(crate) fn new(inner: R) -> Memo<R> {
+        Memo {
+            inner,
+            wake: std::cell::Cell::new(None),
+        }
+    }
+
+    fn touch(&mut self) -> &mut R {
+        self.wake.set(None);
+        &mut self.inner
+    }
+}
+
+impl<R: Runtime> Runtime for Memo<R> {
+    fn start(
+        &mut self,
+        now: SimTime,
+        container: &str,
+        restart_count: u32,
+    ) -> Result<(), StartFailure> {
+        self.touch().start(now, container, restart_count)
+    }
+    fn signal(&mut self, now: SimTime, container: &str, signal: Signal) {
+        self.touch().signal(now, container, signal);
+    }
+    fn is_running(&self, container: &str) -> bool {
+        self.inner.is_running(container)
+    }
+    fn next_wakeup(&self) -> Option<SimTime> {
+        if let Some(w) = self.wake.get() {
+            return w;
+        }
+        let w = self.inner.next_wakeup();
+        self.wake.set(Some(w));
+        w
+    }
+    fn advance(&mut self, now: SimTime) -> Vec<RuntimeEvent> {
+        self.touch().advance(now)
+    }
+    fn probe(
+        &mut self,
+        now: SimTime,
+        container: &str,
+        handler: &ProbeHandler,
+        timeout: SimTime,
+    ) -> ProbeOutcome {
+        self.touch().probe(now, container, handler, timeout)
+    }
+    fn start_hook(&mut self, now: SimTime, container: &str, handler: &LifecycleHandler) -> ExecId {
+        self.touch().start_hook(now, container, handler)
+    }
+    fn start_exec(&mut self, now: SimTime, container: &str, command: &[String]) -> ExecId {
+        self.touch().start_exec(now, container, command)
+    }
+    fn abort_exec(&mut self, now: SimTime, id: ExecId) {
+        self.touch().abort_exec(now, id);
+    }
+    fn set_service(&mut self, now: SimTime, service: &ServiceRef, exists: bool) {
+        self.touch().set_service(now, service, exists);
+    }
+    fn logs(&self) -> Vec<LogLine> {
+        self.inner.logs()
+    }
+    fn explain(&self) -> Vec<Explanation> {
+        self.inner.explain()
+    }
+}

@@ -280,7 +280,7 @@ pub struct Sim<R: Runtime = PodRuntime> {
     until: SimTime,
     cs: Vec<CInfo>,
     n_init: usize,
-    rt: R,
+    rt: crate::runtime::Memo<R>,
     now: SimTime,
     // output
     events: Vec<Event>,
@@ -479,7 +479,7 @@ impl<R: Runtime> Sim<R> {
             until,
             cs,
             n_init,
-            rt,
+            rt: crate::runtime::Memo::new(rt),
             now: SimTime::ZERO,
             events: Vec::new(),
             frames: Vec::new(),
