@@ -183,6 +183,19 @@ pub fn test(root: &Path, native_only: bool) -> Result<(), String> {
         }
         tools::run_tests(&mut c).map(Some)
     })?;
+    report.step("same traces native and wasm (Node)", || {
+        tools::run_tests(env.cargo().args([
+            "test",
+            "--locked",
+            "--target",
+            WASM,
+            "-p",
+            "podlife-tests",
+            "--test",
+            "wasm_parity",
+        ]))
+        .map(Some)
+    })?;
     report.step("web wasm-bindgen tests (headless Chromium)", || {
         tools::run_tests(
             env.cargo()
