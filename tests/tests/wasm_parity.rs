@@ -170,8 +170,20 @@ const SCENARIOS: &[(&str, &str)] = &[
         include_str!("../golden/scenarios/job-with-sidecar.yaml"),
     ),
     (
+        "liveness-httpget-rm-index",
+        include_str!("../golden/scenarios/liveness-httpget-rm-index.yaml"),
+    ),
+    (
         "liveness-sigterm-ignored-delete",
         include_str!("../golden/scenarios/liveness-sigterm-ignored-delete.yaml"),
+    ),
+    (
+        "liveness-tcp-nginx-stop",
+        include_str!("../golden/scenarios/liveness-tcp-nginx-stop.yaml"),
+    ),
+    (
+        "poststart-exec-cat",
+        include_str!("../golden/scenarios/poststart-exec-cat.yaml"),
     ),
     (
         "prestop-delete",
