@@ -335,7 +335,9 @@
     function load() {
       var f = el('iframe', 'podlife-embed-frame');
       f.setAttribute('data-testid', 'podlife-embed-frame');
-      f.src = url;
+      // The reader already clicked (or the page chose data-load="eager"): the playground skips
+      // its own click-to-load poster.
+      f.src = url.replace('?embed=1', '?embed=1&load=eager');
       f.title = 'podlife playground';
       f.loading = 'lazy';
       f.style.width = '100%';

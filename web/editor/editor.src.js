@@ -51,7 +51,7 @@ function pos(doc, line, col) {
 }
 
 class Editor {
-  constructor(parent, text, onChange, label) {
+  constructor(parent, text, onChange, label, readOnly) {
     this.onChange = onChange;
     this.view = new EditorView({
       parent,
@@ -71,6 +71,8 @@ class Editor {
           syntaxHighlighting(classHighlighter),
           lintGutter(),
           whyField,
+          // Read-only embeds (readonly=1): the scenario is shown, not edited.
+          ...(readOnly ? [EditorState.readOnly.of(true), EditorView.editable.of(false)] : []),
           keymap.of([
             { key: 'Tab', run: tab, shift: indentLess },
             ...defaultKeymap,
@@ -126,8 +128,8 @@ class Editor {
 
 let latest = null;
 
-export function create(parent, text, onChange, label) {
-  latest = new Editor(parent, text, onChange, label);
+export function create(parent, text, onChange, label, readOnly) {
+  latest = new Editor(parent, text, onChange, label, !!readOnly);
   return latest;
 }
 

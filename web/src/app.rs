@@ -15,11 +15,17 @@ use crate::editor::Editor;
 use crate::gallery::{self, EXAMPLES};
 use crate::i18n::{tr, Lang};
 use crate::model::{self, Run};
+use crate::share;
 use crate::timeline::{self, Pick, Timeline};
 use crate::why;
+use podlife_share::{EmbedParams, ShareState, View};
 
 const DRAFT_KEY: &str = "podlife.draft";
 const LANG_KEY: &str = "podlife.lang";
+/// The draft a user had when they opened a share link (restorable; issue 7 §3).
+const PREV_DRAFT_KEY: &str = "podlife.draft.previous";
+/// The address follows edits and view changes this long after the last one.
+const URL_DEBOUNCE_MS: u32 = 400;
 const DEBOUNCE_MS: u32 = 250;
 pub const SPEEDS: [f64; 9] = [0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0];
 /// 10×: the liveness example's first restart (~1 min) comes after ~6 s of watching.
@@ -73,6 +79,14 @@ pub enum Msg {
     ScrubMove(f64),
     ScrubEnd,
     Share,
+    CloseShare,
+    Copy(&'static str, String),
+    Download,
+    EmbedView(View),
+    SyncUrl,
+    RestoreDraft,
+    DismissBanner,
+    HashChange,
     Zoom(Option<SimTime>),
 }
 
@@ -110,17 +124,26 @@ pub struct App {
     shared: bool,
     /// Zoomed window width (None = the whole run).
     zoom: Option<SimTime>,
+    /// `?embed=1`: minimal chrome, nothing saved to localStorage, the address left alone.
+    embed: Option<EmbedParams>,
+    /// The view a link or embed asks for (the full app shows every pane; embeds show this one).
+    view: View,
+    /// Copied-to-clipboard feedback in the Share dialog ("link", "embed", "markdown").
+    copied: Option<&'static str>,
+    /// Why the link in the address could not be opened (the codec's message).
+    link_error: Option<String>,
+    /// Notes about an opened link (older engine rules, unmodelled Kubernetes minor).
+    link_notes: Vec<String>,
+    /// The draft that was in the editor before a link was opened.
+    prev_draft: Option<String>,
+    url_debounce: Option<Timeout>,
+    /// The fragment last written to (or read from) the address.
+    last_fragment: String,
+    _hashchange: Option<Closure<dyn FnMut()>>,
 }
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
-}
-
-fn query_param(name: &str) -> Option<String> {
-    let search = web_sys::window()?.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search)
-        .ok()?
-        .get(name)
 }
 
 fn media(query: &str) -> bool {
@@ -223,11 +246,110 @@ impl App {
         if let Some(ed) = &self.editor {
             ed.set_text(&self.draft);
         }
+        self.save_draft();
+        self.debounce = None;
+        self.analyse_now();
+    }
+
+    /// Persists the draft, except in embeds: a page's embeds never touch the reader's own draft.
+    fn save_draft(&self) {
+        if self.embed.is_some() {
+            return;
+        }
         if let Some(s) = storage() {
             let _ = s.set_item(DRAFT_KEY, &self.draft);
         }
-        self.debounce = None;
-        self.analyse_now();
+    }
+
+    /// The link state of what is on screen now.
+    fn share_state(&self) -> ShareState {
+        let mut s = ShareState::new(self.draft.clone());
+        s.time = self.t;
+        s.speed_milli = share::speed_milli(self.speed);
+        s.view = self.view;
+        s.panel = share::tab_to_panel(self.tab);
+        // The default container (the first regular one) is implied; only another choice is kept.
+        let default = self
+            .run
+            .as_ref()
+            .and_then(|r| model::default_container(&r.trace));
+        s.container = self
+            .log_container
+            .clone()
+            .filter(|c| Some(c) != default.as_ref());
+        s.lang = share::to_link_lang(self.lang);
+        s
+    }
+
+    fn pod_name(&self) -> Option<String> {
+        self.run.as_ref().map(|r| r.trace.pod.name.clone())
+    }
+
+    /// Opens the link in `fragment`: on success the scenario and view state replace what is
+    /// shown (the previous draft is kept restorable); on failure nothing changes but the message.
+    fn open_fragment(&mut self, fragment: &str) -> bool {
+        match podlife_share::decode(fragment) {
+            Ok(mut state) => {
+                if let Some(p) = &self.embed {
+                    p.apply_to(&mut state);
+                }
+                if self.embed.is_none() {
+                    let stored = storage()
+                        .and_then(|s| s.get_item(DRAFT_KEY).ok().flatten())
+                        .filter(|d| !d.trim().is_empty());
+                    let current = stored.unwrap_or_else(|| self.draft.clone());
+                    if current != state.text && current != crate::DEFAULT_EXAMPLE {
+                        if let Some(s) = storage() {
+                            let _ = s.set_item(PREV_DRAFT_KEY, &current);
+                        }
+                        self.prev_draft = Some(current);
+                    }
+                }
+                self.link_error = None;
+                self.link_notes = state.compat_notes();
+                self.draft = state.text.clone();
+                if let Some(ed) = &self.editor {
+                    ed.set_text(&self.draft);
+                }
+                self.lang = share::from_link_lang(state.lang);
+                self.set_html_lang();
+                self.view = state.view;
+                self.tab = share::panel_to_tab(state.panel);
+                self.speed = state.speed().clamp(0.25, 100.0);
+                self.log_container = state.container.clone();
+                self.debounce = None;
+                self.analyse_now();
+                self.t = state.time.min(self.until());
+                self.playing =
+                    self.embed.as_ref().is_some_and(|p| p.autoplay) && !self.reduced_motion;
+                self.last_ts = None;
+                self.last_fragment = fragment.to_string();
+                true
+            }
+            Err(e) => {
+                self.link_error = Some(e.to_string());
+                false
+            }
+        }
+    }
+
+    fn set_html_lang(&self) {
+        if let Some(html) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = html.set_attribute("lang", self.lang.code());
+        }
+    }
+
+    fn schedule_url(&mut self, ctx: &Context<Self>) {
+        if self.embed.is_some() {
+            return;
+        }
+        let link = ctx.link().clone();
+        self.url_debounce = Some(Timeout::new(URL_DEBOUNCE_MS, move || {
+            link.send_message(Msg::SyncUrl)
+        }));
     }
 
     fn narrate(&mut self, from: SimTime, to: SimTime) {
@@ -269,22 +391,35 @@ impl Component for App {
                 .ok()
                 .map(|_| keys)
         });
-        let lang = query_param("lang")
-            .and_then(|l| Lang::from_code(&l))
+        let (params, _ignored) = podlife_share::parse_query(&share::search());
+        let embed = params.embed.then(|| params.clone());
+        let lang = params
+            .lang
+            .map(share::from_link_lang)
             .or_else(|| {
                 storage()
                     .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
                     .and_then(|l| Lang::from_code(&l))
             })
             .unwrap_or(Lang::En);
-        let example = query_param("example").and_then(|id| gallery::find(&id));
+        let example = params.example.as_deref().and_then(gallery::find);
         let draft = match example {
             Some(e) => e.text.to_string(),
+            // An embed without a scenario shows the default example, never a stored draft.
+            None if embed.is_some() => crate::DEFAULT_EXAMPLE.to_string(),
             None => storage()
                 .and_then(|s| s.get_item(DRAFT_KEY).ok().flatten())
                 .filter(|d| !d.trim().is_empty())
                 .unwrap_or_else(|| crate::DEFAULT_EXAMPLE.to_string()),
         };
+        let link = ctx.link().clone();
+        let hashchange =
+            Closure::wrap(Box::new(move || link.send_message(Msg::HashChange)) as Box<dyn FnMut()>);
+        let hashchange = web_sys::window().and_then(|w| {
+            w.add_event_listener_with_callback("hashchange", hashchange.as_ref().unchecked_ref())
+                .ok()
+                .map(|_| hashchange)
+        });
         let reduced_motion = media("(prefers-reduced-motion: reduce)");
         let mut app = App {
             draft,
@@ -319,14 +454,30 @@ impl Component for App {
             shared: false,
             // Two-minute pages: a long run's first minute is where most happens.
             zoom: Some(SimTime::from_secs(120)),
+            view: params.view.unwrap_or_default(),
+            embed,
+            copied: None,
+            link_error: None,
+            link_notes: Vec::new(),
+            prev_draft: None,
+            url_debounce: None,
+            last_fragment: String::new(),
+            _hashchange: hashchange,
         };
-        app.analyse_now();
-        if let Some(s) = query_param("speed").and_then(|s| s.parse::<f64>().ok()) {
-            app.speed = s.clamp(0.25, 100.0);
+        if let Some(p) = &app.embed {
+            app.playing = p.autoplay && !reduced_motion;
         }
-        if let Some(t) = query_param("t").and_then(|s| podlife_spec::parse_duration(&s).ok()) {
-            app.t = t.min(app.until());
-            app.playing = false;
+        let fragment = share::fragment();
+        let opened = !fragment.is_empty() && app.open_fragment(&fragment);
+        if !opened {
+            app.analyse_now();
+            if let Some(s) = params.speed_milli {
+                app.speed = (f64::from(s) / 1000.0).clamp(0.25, 100.0);
+            }
+            if let Some(t) = params.time {
+                app.t = t.min(app.until());
+                app.playing = false;
+            }
         }
         if app.playing {
             app.request_frame();
@@ -342,30 +493,63 @@ impl Component for App {
                     &el,
                     &self.draft,
                     tr(self.lang, "editor-label"),
+                    self.embed.as_ref().is_some_and(|p| p.readonly),
                     move |text| link.send_message(Msg::Edit(text)),
                 );
                 if let Some(ed) = &self.editor {
                     ed.set_diagnostics(&self.diagnostics);
                 }
             }
-            if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-                if let Some(html) = doc.document_element() {
-                    let _ = html.set_attribute("lang", self.lang.code());
-                }
-            }
+            self.set_html_lang();
         }
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        // Everything but playback frames and half-typed input changes what a link would say.
+        let sync = !matches!(
+            msg,
+            Msg::Frame(_)
+                | Msg::Key(_)
+                | Msg::TimeEdit(_)
+                | Msg::ScrubMove(_)
+                | Msg::SyncUrl
+                | Msg::Copy(..)
+                | Msg::Download
+                | Msg::Share
+                | Msg::CloseShare
+                | Msg::HashChange
+        );
+        let render = self.handle(ctx, msg);
+        if sync {
+            self.schedule_url(ctx);
+        }
+        render
+    }
+
+    fn destroy(&mut self, _ctx: &Context<Self>) {
+        if let (Some(w), Some(k)) = (web_sys::window(), &self._keys) {
+            let _ = w.remove_event_listener_with_callback("keydown", k.as_ref().unchecked_ref());
+        }
+        if let (Some(w), Some(h)) = (web_sys::window(), &self._hashchange) {
+            let _ = w.remove_event_listener_with_callback("hashchange", h.as_ref().unchecked_ref());
+        }
+        self.playing = false;
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        self.view_app(ctx)
+    }
+}
+
+impl App {
+    fn handle(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
             Msg::Edit(text) => {
                 if text == self.draft {
                     return false;
                 }
                 self.draft = text;
-                if let Some(s) = storage() {
-                    let _ = s.set_item(DRAFT_KEY, &self.draft);
-                }
+                self.save_draft();
                 let link = ctx.link().clone();
                 self.debounce = Some(Timeout::new(DEBOUNCE_MS, move || {
                     link.send_message(Msg::Analyse)
@@ -451,15 +635,12 @@ impl Component for App {
             }
             Msg::Lang(l) => {
                 self.lang = l;
-                if let Some(s) = storage() {
-                    let _ = s.set_item(LANG_KEY, l.code());
+                if self.embed.is_none() {
+                    if let Some(s) = storage() {
+                        let _ = s.set_item(LANG_KEY, l.code());
+                    }
                 }
-                if let Some(html) = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.document_element())
-                {
-                    let _ = html.set_attribute("lang", l.code());
-                }
+                self.set_html_lang();
                 true
             }
             Msg::Pick(p) => {
@@ -594,34 +775,89 @@ impl Component for App {
                 true
             }
             Msg::Share => {
-                let url = share_url(&self.draft, self.t, self.lang);
-                if let Some(nav) = web_sys::window().map(|w| w.navigator()) {
-                    if let Ok(cb) = js_sys::Reflect::get(&nav, &JsValue::from_str("clipboard")) {
-                        if let Ok(f) = js_sys::Reflect::get(&cb, &JsValue::from_str("writeText")) {
-                            if let Some(f) = f.dyn_ref::<js_sys::Function>() {
-                                let _ = f.call1(&cb, &JsValue::from_str(&url));
-                            }
-                        }
+                // Share the instant on screen: stop the playhead, copy the link, show the rest.
+                self.playing = false;
+                self.shared = !self.shared;
+                self.copied = None;
+                if self.shared {
+                    if let Ok(f) = podlife_share::encode(&self.share_state()) {
+                        share::copy_text(&format!("{}#{f}", share::base()));
+                        self.copied = Some("link");
                     }
                 }
-                self.shared = true;
+                true
+            }
+            Msg::CloseShare => {
+                self.shared = false;
+                true
+            }
+            Msg::Copy(what, text) => {
+                share::copy_text(&text);
+                self.copied = Some(what);
+                true
+            }
+            Msg::Download => {
+                share::download(&share::file_name(self.pod_name().as_deref()), &self.draft);
+                false
+            }
+            Msg::EmbedView(v) => {
+                self.view = v;
+                true
+            }
+            Msg::SyncUrl => {
+                self.url_debounce = None;
+                if let Ok(f) = podlife_share::encode(&self.share_state()) {
+                    if f != self.last_fragment {
+                        share::replace_fragment(&f);
+                        self.last_fragment = f;
+                    }
+                }
+                false
+            }
+            Msg::RestoreDraft => {
+                if let Some(prev) = self.prev_draft.take() {
+                    self.t = SimTime::ZERO;
+                    self.set_text(prev);
+                    if let Some(s) = storage() {
+                        let _ = s.remove_item(PREV_DRAFT_KEY);
+                    }
+                }
+                true
+            }
+            Msg::DismissBanner => {
+                self.link_error = None;
+                self.link_notes.clear();
+                self.prev_draft = None;
+                true
+            }
+            Msg::HashChange => {
+                // A link pasted into the address bar of an open playground.
+                let f = share::fragment();
+                if f.is_empty() || f == self.last_fragment {
+                    return false;
+                }
+                self.open_fragment(&f);
                 true
             }
         }
     }
 
-    fn destroy(&mut self, _ctx: &Context<Self>) {
-        if let (Some(w), Some(k)) = (web_sys::window(), &self._keys) {
-            let _ = w.remove_event_listener_with_callback("keydown", k.as_ref().unchecked_ref());
-        }
-        self.playing = false;
-    }
-
-    fn view(&self, ctx: &Context<Self>) -> Html {
+    fn view_app(&self, ctx: &Context<Self>) -> Html {
         let lang = self.lang;
         let link = ctx.link();
+        let embed = self.embed.as_ref();
+        let classes = classes!(
+            "app",
+            embed.map(|_| "embed"),
+            embed.map(|_| format!("view-{}", self.view.as_str())),
+            embed.filter(|p| p.readonly).map(|_| "readonly"),
+            embed.filter(|p| !p.controls).map(|_| "no-controls"),
+        );
         html! {
-            <div class="app" id="app-ready">
+            <div class={classes} id="app-ready" data-view={self.view.as_str()}>
+                if embed.is_some() {
+                    { self.view_embed_bar() }
+                } else {
                 <header class="top">
                     <h1>{ "podlife" }</h1>
                     <p class="tagline">{ tr(lang, "tagline") }</p>
@@ -640,11 +876,15 @@ impl Component for App {
                                 <option value="zh-CN" selected={lang == Lang::Zh}>{ "简体中文" }</option>
                             </select>
                         </label>
-                        <button data-testid="share" onclick={link.callback(|_| Msg::Share)}>
-                            { if self.shared { tr(lang, "share-done") } else { tr(lang, "share") } }
-                        </button>
+                        <button data-testid="share" aria-expanded={self.shared.to_string()}
+                            onclick={link.callback(|_| Msg::Share)}>{ tr(lang, "share") }</button>
                     </div>
                 </header>
+                }
+                if self.shared && embed.is_none() {
+                    { self.view_share(ctx) }
+                }
+                { self.view_banners(ctx) }
                 { self.view_controls(ctx) }
                 <section class={classes!("timeline-pane", self.stale.then_some("stale"))}>
                     if self.stale {
@@ -743,29 +983,136 @@ fn legend(lang: Lang) -> Html {
     }
 }
 
-/// A link that reopens this draft: `?example=<id>` for an unedited gallery example, else the
-/// page itself (the versioned share-link format is issue 7).
-fn share_url(draft: &str, t: SimTime, lang: Lang) -> String {
-    let Some(loc) = web_sys::window().map(|w| w.location()) else {
-        return String::new();
-    };
-    let base = format!(
-        "{}{}",
-        loc.origin().unwrap_or_default(),
-        loc.pathname().unwrap_or_default()
-    );
-    match EXAMPLES.iter().find(|e| e.text == draft) {
-        Some(e) => format!(
-            "{base}?example={}&t={}&lang={}",
-            e.id,
-            model::format_at(t),
-            lang.code()
-        ),
-        None => base,
-    }
-}
-
 impl App {
+    /// The embed's only chrome: the pod's name and a way out to the full playground.
+    fn view_embed_bar(&self) -> Html {
+        let lang = self.lang;
+        let href = match podlife_share::encode(&self.share_state()) {
+            Ok(f) => format!("{}#{f}", share::base()),
+            Err(_) => share::base(),
+        };
+        html! {
+            <header class="embed-bar" data-testid="embed-bar">
+                <span class="brand">{ "podlife" }</span>
+                if let Some(n) = self.pod_name() {
+                    <span class="pod">{ n }</span>
+                }
+                <a class="open-full" href={href} target="_blank" rel="noopener">{ tr(lang, "open-full") }</a>
+            </header>
+        }
+    }
+
+    /// A refused link, an opened link's notes, and the way back to the previous draft.
+    fn view_banners(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.lang;
+        let link = ctx.link();
+        if self.link_error.is_none() && self.link_notes.is_empty() && self.prev_draft.is_none() {
+            return html! {};
+        }
+        html! {
+            <div class="banners">
+                if let Some(e) = &self.link_error {
+                    <p class="banner bad" role="alert" data-testid="link-error">
+                        <strong>{ tr(lang, "link-error") }</strong>{ " " }{ e.clone() }{ " " }{ tr(lang, "link-error-kept") }
+                    </p>
+                }
+                { for self.link_notes.iter().map(|n| html! {
+                    <p class="banner warn" role="status" data-testid="link-note">{ n.clone() }</p>
+                }) }
+                if self.prev_draft.is_some() {
+                    <p class="banner" role="status" data-testid="link-opened">
+                        { tr(lang, "link-opened") }{ " " }
+                        <button data-testid="restore-draft" onclick={link.callback(|_| Msg::RestoreDraft)}>{ tr(lang, "restore-draft") }</button>
+                    </p>
+                }
+                <button class="dismiss" aria-label={tr(lang, "dismiss")} title={tr(lang, "dismiss")}
+                    onclick={link.callback(|_| Msg::DismissBanner)}>{ "×" }</button>
+            </div>
+        }
+    }
+
+    /// The Share dialog: the link, an `<iframe>` embed and a Markdown link, each with Copy; a
+    /// download instead when the link is too long for chat apps.
+    fn view_share(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.lang;
+        let link = ctx.link();
+        let state = self.share_state();
+        let fragment = match podlife_share::encode(&state) {
+            Ok(f) => f,
+            Err(e) => {
+                return html! {
+                    <section class="share-dialog" role="dialog" aria-label={tr(lang, "share")} data-testid="share-dialog">
+                        <p class="banner bad" data-testid="share-error">{ e.to_string() }</p>
+                        <button data-testid="download-scenario" onclick={link.callback(|_| Msg::Download)}>{ tr(lang, "download") }</button>
+                        <button onclick={link.callback(|_| Msg::CloseShare)}>{ tr(lang, "close") }</button>
+                    </section>
+                };
+            }
+        };
+        let base = share::base();
+        let url = format!("{base}#{fragment}");
+        let chars = url.chars().count();
+        let warning = podlife_share::link_length_warning(chars);
+        let params = EmbedParams {
+            view: Some(self.view),
+            ..EmbedParams::default()
+        };
+        let title = match self.pod_name() {
+            Some(n) => format!("podlife: {n}"),
+            None => "podlife scenario".to_string(),
+        };
+        let iframe = podlife_share::iframe_snippet(
+            &podlife_share::embed_url(&base, &fragment, &params),
+            &title,
+            480,
+        );
+        let markdown = podlife_share::markdown_link(&title, &url);
+        let copied = |what: &str| {
+            if self.copied == Some(what) {
+                tr(lang, "copied")
+            } else {
+                tr(lang, "copy")
+            }
+        };
+        let (u, i, m) = (url.clone(), iframe.clone(), markdown.clone());
+        html! {
+            <section class="share-dialog" role="dialog" aria-label={tr(lang, "share")} data-testid="share-dialog">
+                <p class="privacy">{ tr(lang, "share-privacy") }</p>
+                <div class="share-row">
+                    <label for="share-link">{ format!("{} ({chars})", tr(lang, "share-link")) }</label>
+                    <input id="share-link" readonly=true data-testid="share-link" value={url} />
+                    <button data-testid="copy-link" onclick={link.callback(move |_| Msg::Copy("link", u.clone()))}>{ copied("link") }</button>
+                </div>
+                if let Some(w) = warning {
+                    <p class="banner warn" role="status" data-testid="share-warning">{ w.to_string() }</p>
+                    <button data-testid="download-scenario" onclick={link.callback(|_| Msg::Download)}>{ tr(lang, "download") }</button>
+                }
+                <div class="share-row">
+                    <label for="share-embed">{ tr(lang, "share-embed") }</label>
+                    <textarea id="share-embed" readonly=true rows="3" data-testid="share-embed" value={iframe} />
+                    <button data-testid="copy-embed" onclick={link.callback(move |_| Msg::Copy("embed", i.clone()))}>{ copied("embed") }</button>
+                </div>
+                <div class="share-row">
+                    <label for="embed-view">{ tr(lang, "embed-view") }</label>
+                    <select id="embed-view" data-testid="embed-view" onchange={link.callback(|e: Event| {
+                        let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                        Msg::EmbedView(View::ALL.into_iter().find(|v| v.as_str() == s.value()).unwrap_or_default())
+                    })}>
+                        { for View::ALL.iter().map(|v| html! {
+                            <option value={v.as_str()} selected={*v == self.view}>{ v.as_str() }</option>
+                        }) }
+                    </select>
+                </div>
+                <div class="share-row">
+                    <label for="share-markdown">{ "Markdown" }</label>
+                    <input id="share-markdown" readonly=true data-testid="share-markdown" value={markdown} />
+                    <button data-testid="copy-markdown" onclick={link.callback(move |_| Msg::Copy("markdown", m.clone()))}>{ copied("markdown") }</button>
+                </div>
+                <button class="close" onclick={link.callback(|_| Msg::CloseShare)}>{ tr(lang, "close") }</button>
+            </section>
+        }
+    }
+
     fn view_editor(&self, ctx: &Context<Self>) -> Html {
         let lang = self.lang;
         if self.editor.is_some() || crate::editor::available() {

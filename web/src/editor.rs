@@ -16,6 +16,7 @@ extern "C" {
         text: &str,
         on_change: &Closure<dyn FnMut(String)>,
         label: &str,
+        read_only: bool,
     ) -> Result<CmEditor, JsValue>;
 
     #[wasm_bindgen(method, js_name = setText)]
@@ -46,13 +47,14 @@ impl Editor {
         parent: &web_sys::Element,
         text: &str,
         label: &str,
+        read_only: bool,
         on_change: impl FnMut(String) + 'static,
     ) -> Option<Editor> {
         if !available() {
             return None;
         }
         let closure = Closure::wrap(Box::new(on_change) as Box<dyn FnMut(String)>);
-        let cm = cm_create(parent, text, &closure, label).ok()?;
+        let cm = cm_create(parent, text, &closure, label, read_only).ok()?;
         Some(Editor {
             cm,
             _on_change: closure,

@@ -8,6 +8,7 @@ pub mod editor;
 pub mod gallery;
 pub mod i18n;
 pub mod model;
+pub mod share;
 pub mod timeline;
 pub mod why;
 
