@@ -671,12 +671,24 @@ pub fn crate_of(symbol: &str) -> String {
     let s = symbol.trim_start_matches('<').trim_start_matches('&');
     let s = s.strip_prefix("mut ").unwrap_or(s);
     let s = s.strip_prefix("dyn ").unwrap_or(s);
+    if s.starts_with("__wbindgen_describe") {
+        // Type descriptors wasm-bindgen reads and then deletes: not in the shipped module.
+        return "(wasm-bindgen descriptors, removed by wasm-bindgen)".to_string();
+    }
+    if let Some(rest) = s.strip_prefix("_R") {
+        return v0_crate(rest).unwrap_or_else(|| "(unparsed v0 symbol)".to_string());
+    }
     if let Some(rest) = s.strip_prefix("_ZN") {
         // Legacy mangling: <len><ident>…; the first ident is the crate or an `<impl …>`.
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
         if let Ok(n) = digits.parse::<usize>() {
             let ident = rest.get(digits.len()..digits.len() + n).unwrap_or("");
             let ident = ident.trim_start_matches("_$LT$").trim_start_matches("$RF$");
+            // `<T as krate::Trait>`: a generic's own name is no crate; take the trait's.
+            let ident = match ident.split_once("$u20$as$u20$") {
+                Some((ty, tr)) if !ty.contains("..") => tr,
+                _ => ident,
+            };
             let ident = ident.strip_prefix("mut$u20$").unwrap_or(ident);
             let end = ident.find("..").unwrap_or(ident.len());
             let ident = &ident[..end];
@@ -690,6 +702,41 @@ pub fn crate_of(symbol: &str) -> String {
         return "(no crate: wasm-bindgen / runtime / unnamed)".to_string();
     }
     name.to_string()
+}
+
+/// The first crate root of a v0-mangled symbol (after `_R`): `C`, an optional disambiguator
+/// `s<base62>_`, then `<len><ident>`. Good enough for a size breakdown, not a demangler.
+fn v0_crate(sym: &str) -> Option<String> {
+    let b = sym.as_bytes();
+    for i in 0..b.len() {
+        if b[i] != b'C' {
+            continue;
+        }
+        let mut j = i + 1;
+        if b.get(j) == Some(&b's') {
+            while j < b.len() && b[j] != b'_' {
+                j += 1;
+            }
+            j += 1;
+        }
+        let start = j;
+        while j < b.len() && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        let Ok(n) = sym.get(start..j).unwrap_or("").parse::<usize>() else {
+            continue;
+        };
+        if let Some(ident) = sym.get(j..j + n) {
+            if n > 0
+                && ident
+                    .bytes()
+                    .all(|c| c.is_ascii_alphanumeric() || c == b'_')
+            {
+                return Some(ident.to_string());
+            }
+        }
+    }
+    None
 }
 
 /// Code bytes per crate (from the name section and the code section) plus the data section.
@@ -919,6 +966,10 @@ reason = "comments"
         assert_eq!(
             crate_of("<yew::html::Html as core::clone::Clone>::clone"),
             "yew"
+        );
+        assert_eq!(
+            crate_of("__wbindgen_describe___wbg_map_e35ab4d56af41d36"),
+            "(wasm-bindgen descriptors, removed by wasm-bindgen)"
         );
         assert_eq!(
             crate_of("__wbindgen_malloc"),
