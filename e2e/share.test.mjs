@@ -338,7 +338,8 @@ test('embed.js on the example docs page: click-to-load embeds of each block, aut
   await fixed.locator('#app-ready').waitFor({ timeout: 15000 });
   assert.equal(await fixed.getByTestId('time').inputValue(), '30.0');
   assert.match(await fixed.getByTestId('kubectl-get').textContent(), /NAME\s+READY\s+STATUS/);
-  assert.equal(await page.getByTestId('fixed-iframe').evaluate((f) => f.clientHeight), 480, 'a fixed height stays fixed');
+  // embed.js also adopts the Share dialog's iframe snippet on its page: it grows to its content.
+  await page.waitForFunction(() => document.querySelector('[data-testid=fixed-iframe]').clientHeight > 480, null, { timeout: 5000 });
 
   // embed.js: the first block's Run button makes an iframe that loads at once and grows to fit.
   await boxes.first().getByRole('button').click();
@@ -359,6 +360,26 @@ test('embed.js on the example docs page: click-to-load embeds of each block, aut
   assert.ok(Math.abs(sizes.frame - Math.min(4000, Math.max(120, sizes.content))) <= 2, `iframe ${sizes.frame} px, content ${sizes.content} px`);
   await frame.scrollIntoViewIfNeeded();
   await shot(page, 'embedjs-after-click');
+  assert.deepEqual(offOrigin, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the iframe snippet on a page without any script: fixed height, poster, then the run', async () => {
+  const { page, offOrigin, problems } = await openPage(browser.context, server.url.slice(0, -1));
+  await page.goto(`${server.url}examples/embed/plain.html`);
+  const iframe = page.getByTestId('fixed-iframe');
+  await iframe.scrollIntoViewIfNeeded();
+  const inner = page.frameLocator('[data-testid=fixed-iframe]');
+  await inner.getByTestId('embed-poster').waitFor({ timeout: 10000 });
+  await shot(page, 'iframe-plain-poster');
+  await inner.getByTestId('embed-load').click();
+  await inner.locator('#app-ready').waitFor({ timeout: 15000 });
+  assert.equal(await inner.getByTestId('time').inputValue(), '30.0');
+  assert.match(await inner.getByTestId('kubectl-get').textContent(), /NAME\s+READY\s+STATUS/);
+  await page.waitForTimeout(500);
+  assert.equal(await iframe.evaluate((f) => f.clientHeight), 480, 'no host script: the height stays as written');
+  await shot(page, 'iframe-plain-loaded');
   assert.deepEqual(offOrigin, []);
   assert.deepEqual(problems, []);
   await page.close();

@@ -365,9 +365,27 @@
     }
   }
 
+  // Playground iframes already on the page (the Share dialog's snippet): auto-height for them
+  // too, when they come from the playground embed.js belongs to. `data-podlife-fixed` opts out.
+  function adopt(root) {
+    var base = safeBase(defaultBase);
+    if (!base) return;
+    var origin = new URL(base).origin;
+    var path = new URL(base).pathname;
+    root.querySelectorAll('iframe[src*="embed=1"]').forEach(function (f) {
+      if (f.hasAttribute('data-podlife-fixed')) return;
+      for (var i = 0; i < frames.length; i++) if (frames[i].frame === f) return;
+      var u;
+      try { u = new URL(f.getAttribute('src'), location.href); } catch (e) { return; }
+      if (u.origin !== origin || u.pathname !== path) return;
+      frames.push({ frame: f, origin: origin });
+    });
+  }
+
   /** Finds podlife code blocks under `root` (default: the document) and mounts embeds. */
   function scan(root) {
     blocks(root || document).forEach(mount);
+    adopt(root || document);
   }
 
   var scriptEl = typeof document !== 'undefined' ? document.currentScript : null;
