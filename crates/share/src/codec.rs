@@ -323,19 +323,46 @@ fn decode_v1(body: &str) -> Result<ShareState, DecodeError> {
         &base64::alphabet::URL_SAFE,
         GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
     );
-    let z = engine.decode(body).map_err(|e| match e {
-        base64::DecodeError::InvalidLength(_) => DecodeError::Truncated,
-        base64::DecodeError::InvalidByte(i, b) => DecodeError::BadCharacter {
-            offset: i + 1,
-            ch: char::from(b),
-        },
-        _ => DecodeError::Corrupt,
-    })?;
+    // A link cut off inside a base64 quantum: its last character carries some bits of a byte
+    // that is not there. `encode` always leaves those bits zero, so a complete link never has
+    // them; whether the cut data is "incomplete" or "damaged" is then the inflater's call.
+    let mut cut_in_quantum = false;
+    let z = match engine.decode(body) {
+        Ok(z) => z,
+        Err(base64::DecodeError::InvalidByte(i, b)) => {
+            return Err(DecodeError::BadCharacter {
+                offset: i + 1,
+                ch: char::from(b),
+            })
+        }
+        Err(base64::DecodeError::InvalidLength(_) | base64::DecodeError::InvalidLastSymbol(..)) => {
+            cut_in_quantum = true;
+            let lenient = GeneralPurpose::new(
+                &base64::alphabet::URL_SAFE,
+                GeneralPurposeConfig::new()
+                    .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+                    .with_decode_allow_trailing_bits(true),
+            );
+            // A lone character in the last quantum holds no whole byte: drop it.
+            let trimmed = body.trim_end_matches('=');
+            let whole = if trimmed.len() % 4 == 1 {
+                &trimmed[..trimmed.len() - 1]
+            } else {
+                trimmed
+            };
+            lenient.decode(whole).map_err(|_| DecodeError::Corrupt)?
+        }
+        Err(_) => return Err(DecodeError::Corrupt),
+    };
     let data = deflate::inflate(DICT_V1, &z, MAX_DECODED_BYTES).map_err(|e| match e {
         InflateError::Truncated => DecodeError::Truncated,
         InflateError::TooLarge => DecodeError::TooLarge,
         InflateError::Corrupt => DecodeError::Corrupt,
     })?;
+    if cut_in_quantum {
+        // The deflate stream ended, yet the link has stray bits after it: not one `encode` made.
+        return Err(DecodeError::Corrupt);
+    }
     parse_payload(&data)
 }
 
@@ -353,6 +380,13 @@ impl Reader<'_> {
             };
             self.pos += 1;
             let bits = u64::from(b & 0x7f);
+            // Ten bytes hold any u64: a tenth byte that still says "more follows" means the
+            // header is damaged, not that the number is large.
+            if i == 9 && b & 0x80 != 0 {
+                return Err(DecodeError::BadHeader(format!(
+                    "the encoding of the {what} never ends"
+                )));
+            }
             if i == 9 && bits > 1 {
                 return Err(DecodeError::BadHeader(format!("the {what} is too large")));
             }
@@ -361,7 +395,9 @@ impl Reader<'_> {
                 return Ok(v);
             }
         }
-        Err(DecodeError::BadHeader(format!("the {what} is too large")))
+        Err(DecodeError::BadHeader(format!(
+            "the encoding of the {what} never ends"
+        )))
     }
 
     fn u32(&mut self, what: &str) -> Result<u32, DecodeError> {
@@ -535,13 +571,21 @@ mod tests {
             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: cut\nspec:\n  containers:\n  - name: a\n    image: busybox\n",
         ))
         .unwrap();
+        // Wherever a chat app cuts it, the message is "incomplete", never "damaged".
         for cut in 1..f.len() {
-            let r = decode(&f[..cut]);
-            assert!(
-                matches!(r, Err(DecodeError::Truncated | DecodeError::Corrupt)),
-                "cut at {cut}: {r:?}"
+            assert_eq!(
+                decode(&f[..cut]),
+                Err(DecodeError::Truncated),
+                "cut at {cut}"
             );
         }
+        // The example: a prefix ending inside a base64 quantum.
+        assert_eq!(decode("1Y1JmYWQgoQIpgFcM6EV"), Err(DecodeError::Truncated));
+        // Stray bits after a complete link's last byte are damage, not a cut.
+        let mut bad = f.clone();
+        bad.push('B');
+        bad.push('B');
+        assert_eq!(decode(&bad), Err(DecodeError::Corrupt));
     }
 
     #[wasm_bindgen_test(unsupported = test)]
@@ -567,9 +611,25 @@ mod tests {
                 "the Kubernetes version 4294967296 is too large".into()
             ))
         );
-        // An 11-byte varint.
+        // A varint whose tenth byte still says "more follows" is damaged, not large.
         let p = [
             2, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01,
+        ];
+        assert_eq!(
+            decode(&raw_fragment(&p)),
+            Err(DecodeError::BadHeader(
+                "the encoding of the Kubernetes version never ends".into()
+            ))
+        );
+        // Eleven 0xFF bytes as the whole header: the field key never ends.
+        let e = decode(&raw_fragment(&[0xff; 11])).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "This link is damaged: the encoding of the field key never ends."
+        );
+        // A terminated ten-byte varint over 64 bits is still "too large".
+        let p = [
+            2, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02,
         ];
         assert_eq!(
             decode(&raw_fragment(&p)),

@@ -244,7 +244,10 @@ pub(crate) fn inflate(dict: &[u8], input: &[u8], limit: usize) -> Result<Vec<u8>
     out[..dict.len()].copy_from_slice(dict);
     let mut state = Box::<DecompressorOxide>::default();
     // Non-wrapping buffer: back-references may reach the preloaded dictionary but nothing before.
-    let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+    // HAS_MORE_INPUT: at the end of `input` the inflater stops with NeedsMoreInput instead of
+    // reading zero bits past it, so a cut-off stream is told apart from damaged data.
+    let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF
+        | inflate_flags::TINFL_FLAG_HAS_MORE_INPUT;
     let (status, consumed, produced) = decompress(&mut state, input, &mut out, dict.len(), flags);
     match status {
         TINFLStatus::Done => {
