@@ -217,6 +217,9 @@ fn fail(diag: Diagnostic, map: SourceMap) -> Loaded {
 
 /// Parses and validates a manifest stream.
 pub fn load(text: &str) -> Loaded {
+    // YAML allows a byte order mark at the start of the stream; editors do not show it, so
+    // columns are counted from the character after it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() > MAX_INPUT_BYTES {
         return fail(
             Diagnostic::at(
@@ -294,7 +297,7 @@ pub fn load(text: &str) -> Loaded {
                 docs.push((i, v));
             }
             Err(e) => {
-                diags.push(syntax_error(&e, &map, i));
+                diags.push(syntax_error(&e, text, &map, i));
                 syntax_failed = true;
                 break;
             }
@@ -442,6 +445,20 @@ fn finish(
 ) -> Loaded {
     diags.sort_by_key(|a| (a.line, a.column, a.severity));
     diags.dedup();
+    // Last line of defence against a huge value quoted by a message we did not write.
+    for d in &mut diags {
+        if d.message.len() > val::MAX_MESSAGE_BYTES {
+            let mut cut = val::MAX_MESSAGE_BYTES;
+            while !d.message.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let total = d.message.chars().count();
+            d.message.truncate(cut);
+            let shown = d.message.chars().count();
+            d.message
+                .push_str(&format!("... ({} more characters)", total - shown));
+        }
+    }
     Loaded {
         scenario,
         diagnostics: diags,
@@ -459,8 +476,101 @@ fn doc_start(map: &SourceMap, doc: usize) -> (usize, usize) {
         .unwrap_or((1, 1))
 }
 
+/// 1-based (line, column in characters) of byte `offset` of `text`.
+fn line_col_of_byte(text: &str, offset: usize) -> (usize, usize) {
+    let mut b = offset.min(text.len());
+    while !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    let before = &text[..b];
+    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
+}
+
+/// The text from 1-based `line`, `column` (characters) on, within that line.
+fn text_at(text: &str, line: usize, column: usize) -> &str {
+    let l = text.split('\n').nth(line.saturating_sub(1)).unwrap_or("");
+    match l.char_indices().nth(column.saturating_sub(1)) {
+        Some((b, _)) => &l[b..],
+        None => "",
+    }
+}
+
+/// The anchor or alias name at the start of `s` (`&name` / `*name`), if any.
+fn anchor_name(s: &str) -> Option<&str> {
+    let rest = s.strip_prefix(['&', '*'])?;
+    let end = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, ',' | '[' | ']' | '{' | '}'))
+        .unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
+}
+
+/// serde_yaml's message for an integer beyond 64 bits: `PATH: invalid type: integer `N` as
+/// u128, expected any YAML value` → (path, N).
+fn big_integer(message: &str) -> Option<(&str, &str)> {
+    let (path, rest) = message.split_once(": invalid type: integer `")?;
+    let (n, tail) = rest.split_once('`')?;
+    (tail.starts_with(" as u128") || tail.starts_with(" as i128")).then_some((path, n))
+}
+
+/// Go's JSON error for an integer that does not fit the field, at serde_yaml's location.
+/// The field's Go type comes from the schema; the document's kind from a re-parse of the text
+/// with that number replaced by 0.
+fn big_integer_error(
+    text: &str,
+    doc: usize,
+    line: usize,
+    column: usize,
+    path: &str,
+    n: &str,
+) -> Diagnostic {
+    let mut fixed = String::with_capacity(text.len());
+    let mut message = None;
+    let at = text_at(text, line, column);
+    // `at` is a slice of `text`: its byte offset.
+    let off = (at.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    if at.starts_with(n) && off <= text.len() && text.is_char_boundary(off) {
+        fixed.push_str(&text[..off]);
+        fixed.push('0');
+        fixed.push_str(&text[off + n.len()..]);
+        let value = serde_yaml::Deserializer::from_str(&fixed)
+            .nth(doc)
+            .and_then(|de| Value::deserialize(de).ok());
+        if let Some(v) = value {
+            let mut segs = source_map::parse_path(path);
+            let mut obj = &v;
+            if str_at(&v, "kind") == Some("List") {
+                if let (Some(source_map::Seg::Key(k)), Some(source_map::Seg::Index(j))) =
+                    (segs.first(), segs.get(1))
+                {
+                    if k == "items" {
+                        if let Some(item) = val::seq_at(&v, "items").get(*j) {
+                            obj = item;
+                            segs.drain(..2);
+                        }
+                    }
+                }
+            }
+            if let Some(kind) = str_at(obj, "kind") {
+                message = schema::number_mismatch(kind, &segs, n);
+            }
+        }
+    }
+    let mut d = Diagnostic::at(
+        Severity::Error,
+        line,
+        column,
+        message.unwrap_or_else(|| format!("the number {} does not fit in 64 bits", val::clip(n))),
+    );
+    d.path = path.to_string();
+    d
+}
+
 /// A YAML syntax error at serde_yaml's location; its message without the repeated position.
-fn syntax_error(e: &serde_yaml::Error, map: &SourceMap, doc: usize) -> Diagnostic {
+fn syntax_error(e: &serde_yaml::Error, text: &str, map: &SourceMap, doc: usize) -> Diagnostic {
     let full = e.to_string();
     if full.contains("duplicate entry with key") {
         // serde_yaml points at the mapping; point at the repeated key, as kubectl does.
@@ -488,10 +598,37 @@ fn syntax_error(e: &serde_yaml::Error, map: &SourceMap, doc: usize) -> Diagnosti
         Some(p) => format!("{}{}", &full[..p], &full[p + suffix.len()..]),
         None => full,
     };
+    // libyaml reports some problems with a byte offset ("at position N") and no mark.
+    if let Some((what, pos)) = message.rsplit_once(" at position ") {
+        if let Ok(offset) = pos.parse::<usize>() {
+            let (l, c) = line_col_of_byte(text, offset);
+            let what = match text.get(offset..).and_then(|t| t.chars().next()) {
+                Some(ch) if ch.is_control() => format!("{what} (U+{:04X})", u32::from(ch)),
+                _ => what.to_string(),
+            };
+            return Diagnostic::at(Severity::Error, l, c, what);
+        }
+    }
+    if let Some((path, n)) = big_integer(&message) {
+        return big_integer_error(text, doc, line, column, path, n);
+    }
     let message = if message == "repetition limit exceeded" {
         format!("YAML aliases expand to more than serde_yaml's repetition limit: refusing an alias bomb ({message})")
     } else if message == "recursion limit exceeded" {
-        format!("nesting is deeper than {MAX_DEPTH} levels ({message})")
+        // Our own scan refuses deep nesting first, so here an alias contains its own anchor.
+        match anchor_name(text_at(text, line, column)) {
+            Some(name) if map.max_depth <= MAX_DEPTH => format!(
+                "the alias *{name} is inside the node anchored &{name}: an alias cannot contain itself ({message})"
+            ),
+            _ => format!("nesting is deeper than {MAX_DEPTH} levels ({message})"),
+        }
+    } else if message == "unknown anchor" {
+        match anchor_name(text_at(text, line, column)) {
+            Some(name) => format!(
+                "unknown anchor: the alias *{name} is used, but no anchor &{name} is defined before it"
+            ),
+            None => message,
+        }
     } else {
         message
     };
@@ -559,6 +696,29 @@ fn classify(
             "",
             "expected a Kubernetes object (a mapping with apiVersion and kind)",
         );
+        return;
+    }
+    // Set but not a string: Go's JSON error for the object's type meta, at that field.
+    let mut wrong_type = false;
+    for key in ["apiVersion", "kind"] {
+        if let Some(x) = get(v, key).filter(|x| x.as_str().is_none()) {
+            let shown = match x {
+                Value::Bool(_) => "bool",
+                Value::Number(_) => "number",
+                Value::Sequence(_) => "array",
+                Value::Mapping(_) => "object",
+                _ => "value",
+            };
+            sink.error(
+                key,
+                format!(
+                    "json: cannot unmarshal {shown} into Go struct field TypeMeta.{key} of type string"
+                ),
+            );
+            wrong_type = true;
+        }
+    }
+    if wrong_type {
         return;
     }
     let api = str_at(v, "apiVersion");
@@ -663,7 +823,11 @@ fn classify(
         let line = map
             .docs
             .get(i)
-            .and_then(|d| d.get(&source_map::parse_path("kind")))
+            // A List item: where the item starts; a document: its `kind` line.
+            .and_then(|d| {
+                let at = if prefix.is_empty() { "kind" } else { prefix };
+                d.get(&source_map::parse_path(at))
+            })
             .map(|s| s.line)
             .unwrap_or_else(|| doc_start(map, i).0);
         let this_name = name.unwrap_or("").to_string();

@@ -62,36 +62,208 @@ fn unknown_fields(v: &Value, kind: &str, path: &str, sink: &mut Sink<'_>) {
         .find(|(k, _)| *k == kind)
         .map(|(_, f)| *f)
         .unwrap_or(&[]);
-    match v {
-        Value::Mapping(m) => {
-            for k in m.keys() {
-                let k = crate::schema::key_text(k);
-                if !allowed.contains(&k.as_str()) {
-                    let p = if path.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{path}.{k}")
-                    };
-                    sink.error(&p, format!("unknown field {}", q(&p)));
-                }
+    // Other types are reported by `type_check`.
+    if let Value::Mapping(m) = v {
+        for k in m.keys() {
+            let k = crate::schema::key_text(k);
+            if !allowed.contains(&k.as_str()) {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                sink.error(&p, format!("unknown field {}", q(&p)));
             }
         }
-        Value::Null => {}
-        _ => sink.error(path, "Invalid value: must be an object"),
     }
 }
 
-/// Lists must be lists (a scalar or a mapping where a list belongs is an error, not ignored).
-fn must_be_list(v: &Value, key: &str, path: &str, sink: &mut Sink<'_>) {
-    if let Some(x) = get(v, key) {
-        if !matches!(x, Value::Sequence(_)) {
-            sink.invalid(
-                &format!("{path}.{key}"),
-                &q(&scalar_text(x).unwrap_or_default()),
-                "must be a list",
-            );
-        }
+/// The JSON type each field of the Scenario document must have. Checked before anything is
+/// read, so a list where a duration belongs (`until: [5m]`) or a string where an object belongs
+/// (`behavior: crash`) is an error at its position, never silently ignored.
+#[derive(Clone, Copy)]
+enum T {
+    Str,
+    Int,
+    Bool,
+    /// A Go-style duration string or a number of seconds.
+    Dur,
+    /// A quantity (`250Mi`) or a plain number; also `kubernetesVersion` (`"1.35"` or `1.35`).
+    StrOrNum,
+    /// Any scalar, read as its text (list items and label values, as since format 1).
+    Scalar,
+    List(&'static T),
+    /// A mapping with free keys (labels; `behavior` per container).
+    Map(&'static T),
+    /// An object with known fields (unknown ones are reported by `unknown_fields`).
+    Obj(&'static [(&'static str, T)]),
+}
+
+const STR_MAP: T = T::Map(&T::Scalar);
+const NODE: T = T::Obj(&[
+    ("name", T::Str),
+    ("labels", STR_MAP),
+    (
+        "capacity",
+        T::Obj(&[
+            ("cpu", T::StrOrNum),
+            ("memory", T::StrOrNum),
+            ("pods", T::Int),
+        ]),
+    ),
+    ("images", T::List(&T::Scalar)),
+    (
+        "taints",
+        T::List(&T::Obj(&[
+            ("key", T::Str),
+            ("value", T::Str),
+            ("effect", T::Str),
+        ])),
+    ),
+]);
+const SERVICE: T = T::Obj(&[("kind", T::Str), ("name", T::Str), ("namespace", T::Str)]);
+const ACTION: T = T::Obj(&[
+    ("at", T::Dur),
+    (
+        "exec",
+        T::Obj(&[("container", T::Str), ("command", T::List(&T::Scalar))]),
+    ),
+    (
+        "delete",
+        T::Obj(&[("gracePeriodSeconds", T::Int), ("force", T::Bool)]),
+    ),
+    ("create", SERVICE),
+    ("remove", SERVICE),
+    ("nodeDown", T::Obj(&[])),
+    ("nodeUp", T::Obj(&[])),
+]);
+const DOC: T = T::Obj(&[
+    ("apiVersion", T::Str),
+    ("kind", T::Str),
+    (
+        "metadata",
+        T::Obj(&[
+            ("name", T::Str),
+            ("namespace", T::Str),
+            ("labels", STR_MAP),
+            ("annotations", STR_MAP),
+        ]),
+    ),
+    (
+        "spec",
+        T::Obj(&[
+            ("until", T::Dur),
+            ("kubernetesVersion", T::StrOrNum),
+            ("nodes", T::List(&NODE)),
+            (
+                "registry",
+                T::Obj(&[("pullSeconds", T::Dur), ("missing", T::List(&T::Scalar))]),
+            ),
+            (
+                "behavior",
+                T::Map(&T::Obj(&[
+                    ("exitAfter", T::Dur),
+                    ("exitCode", T::Int),
+                    ("memory", T::StrOrNum),
+                    ("listenAfter", T::Dur),
+                    ("ignoreSigterm", T::Bool),
+                ])),
+            ),
+            ("actions", T::List(&ACTION)),
+            ("seed", T::Int),
+        ]),
+    ),
+]);
+
+fn type_name(t: T) -> &'static str {
+    match t {
+        T::Str => "string",
+        T::Int => "integer",
+        T::Bool => "boolean",
+        T::Dur | T::StrOrNum => "string or number",
+        T::Scalar => "string",
+        T::List(_) => "array",
+        T::Map(_) | T::Obj(_) => "object",
     }
+}
+
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Sequence(_) => "array",
+        Value::Mapping(_) => "object",
+        Value::Tagged(t) => json_kind(&t.value),
+    }
+}
+
+/// Reports every value of the wrong JSON type, with the API server's wording for a schema type
+/// error (`spec.until: Invalid value: "array": spec.until in body must be of type string:
+/// "array"`). Returns whether all types were right.
+fn type_check(v: &Value, t: T, path: &str, sink: &mut Sink<'_>) -> bool {
+    let v = match v {
+        Value::Tagged(tv) => &tv.value,
+        o => o,
+    };
+    if v.is_null() {
+        return true; // null counts as absent
+    }
+    let ok = match (t, v) {
+        (T::Str, Value::String(_)) | (T::Bool, Value::Bool(_)) => true,
+        (T::Int, Value::Number(n)) => n.is_i64() || n.is_u64(),
+        (T::Dur | T::StrOrNum, Value::String(_) | Value::Number(_)) => true,
+        (T::Scalar, Value::String(_) | Value::Number(_) | Value::Bool(_)) => true,
+        (T::List(inner), Value::Sequence(items)) => {
+            let mut all = true;
+            for (i, item) in items.iter().enumerate() {
+                all &= type_check(item, *inner, &format!("{path}[{i}]"), sink);
+            }
+            return all;
+        }
+        (T::Map(inner), Value::Mapping(m)) => {
+            let mut all = true;
+            for (k, item) in m {
+                let k = crate::schema::key_text(k);
+                let p = if matches!(inner, T::Obj(_)) {
+                    format!("{path}[{k}]")
+                } else {
+                    format!("{path}.{k}")
+                };
+                all &= type_check(item, *inner, &p, sink);
+            }
+            return all;
+        }
+        (T::Obj(fields), Value::Mapping(m)) => {
+            let mut all = true;
+            for (k, item) in m {
+                let k = crate::schema::key_text(k);
+                if let Some((_, ft)) = fields.iter().find(|(f, _)| *f == k) {
+                    let p = if path.is_empty() {
+                        k
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    all &= type_check(item, *ft, &p, sink);
+                }
+            }
+            return all;
+        }
+        _ => false,
+    };
+    if !ok {
+        let got = json_kind(v);
+        sink.error(
+            path,
+            format!(
+                "Invalid value: {got:?}: {path} in body must be of type {}: {got:?}",
+                type_name(t)
+            ),
+        );
+    }
+    ok
 }
 
 fn duration(v: &Value, path: &str, sink: &mut Sink<'_>) -> Option<SimTime> {
@@ -113,6 +285,11 @@ fn duration(v: &Value, path: &str, sink: &mut Sink<'_>) -> Option<SimTime> {
 /// (for behavior and exec targets), `namespace` the pod's namespace.
 pub fn parse(doc: &Value, containers: &[String], namespace: &str, sink: &mut Sink<'_>) -> Setup {
     let mut setup = Setup::default();
+    if !type_check(doc, DOC, "", sink) {
+        // Like a Pod that fails strict decoding: not validated further.
+        unknown_fields(doc, "", "", sink);
+        return setup;
+    }
     unknown_fields(doc, "", "", sink);
     if let Some(md) = get(doc, "metadata") {
         unknown_fields(md, "metadata", "metadata", sink);
@@ -122,20 +299,6 @@ pub fn parse(doc: &Value, containers: &[String], namespace: &str, sink: &mut Sin
         return setup;
     };
     unknown_fields(spec, "spec", "spec", sink);
-    must_be_list(spec, "nodes", "spec", sink);
-    must_be_list(spec, "actions", "spec", sink);
-    if let Some(r) = get(spec, "registry") {
-        must_be_list(r, "missing", "spec.registry", sink);
-    }
-    for (i, n) in seq_at(spec, "nodes").iter().enumerate() {
-        must_be_list(n, "images", &format!("spec.nodes[{i}]"), sink);
-        must_be_list(n, "taints", &format!("spec.nodes[{i}]"), sink);
-    }
-    for (i, a) in seq_at(spec, "actions").iter().enumerate() {
-        if let Some(e) = get(a, "exec") {
-            must_be_list(e, "command", &format!("spec.actions[{i}].exec"), sink);
-        }
-    }
 
     if let Some(u) = get(spec, "until") {
         if let Some(t) = duration(u, "spec.until", sink) {

@@ -402,6 +402,57 @@ fn walk(
     }
 }
 
+/// Go's JSON error for the number `n` (too large for 64 bits) at `path` of an object of
+/// `kind`, or `None` when the field is unknown or takes any number (float, quantity).
+pub fn number_mismatch(kind: &str, path: &[Seg], n: &str) -> Option<String> {
+    let s = schema();
+    let (_, root) = s.root(kind)?;
+    let mut k = K::Obj(root);
+    let mut owner = None;
+    let mut map_keys = Vec::new();
+    for seg in path {
+        let next = match (&k, seg) {
+            (K::Obj(t), Seg::Key(name)) => {
+                owner = Some(*t);
+                map_keys.push(false);
+                s.field(*t, name)?.clone()
+            }
+            (K::List(inner), Seg::Index(_)) => {
+                map_keys.push(false);
+                (**inner).clone()
+            }
+            (K::Map(inner), Seg::Key(_)) => {
+                map_keys.push(true);
+                (**inner).clone()
+            }
+            _ => return None,
+        };
+        k = next;
+    }
+    let shown = match k {
+        K::I32 | K::I64 | K::IntOrString => format!("number {n}"),
+        K::Str | K::Bool | K::List(_) | K::Map(_) | K::Obj(_) => "number".to_string(),
+        K::F64 | K::Quantity | K::Any => return None,
+    };
+    let go_ty = if k == K::IntOrString {
+        "int32".to_string()
+    } else {
+        go_type(s, &k)
+    };
+    let owner_name = owner
+        .and_then(|o| s.types.get(o))
+        .map(|t| t.name.as_str())
+        .unwrap_or("");
+    Some(if owner_name.is_empty() || k == K::IntOrString {
+        format!("json: cannot unmarshal {shown} into Go value of type {go_ty}")
+    } else {
+        format!(
+            "json: cannot unmarshal {shown} into Go struct field {owner_name}.{} of type {go_ty}",
+            go_path(path, &map_keys)
+        )
+    })
+}
+
 /// A mapping key as text (YAML allows non-string keys; JSON conversion stringifies them).
 pub fn key_text(k: &Value) -> String {
     match k {

@@ -139,14 +139,15 @@ impl<'a> Sink<'a> {
         self.error(
             path,
             format!(
-                "Unsupported value: {value:?}: supported values: {}",
+                "Unsupported value: {}: supported values: {}",
+                q(value),
                 list.join(", ")
             ),
         );
     }
 
     pub fn duplicate(&mut self, path: &str, value: &str) {
-        self.error(path, format!("Duplicate value: {value:?}"));
+        self.error(path, format!("Duplicate value: {}", q(value)));
     }
 
     pub fn forbidden(&mut self, path: &str, detail: &str) {
@@ -154,7 +155,7 @@ impl<'a> Sink<'a> {
     }
 
     pub fn not_found(&mut self, path: &str, value: &str) {
-        self.error(path, format!("Not found: {value:?}"));
+        self.error(path, format!("Not found: {}", q(value)));
     }
 
     pub fn errors(&self) -> usize {
@@ -165,7 +166,29 @@ impl<'a> Sink<'a> {
     }
 }
 
-/// Go's `%q` for the strings we print (ASCII escapes as Go does for common cases).
+/// Longest value (in characters) quoted whole in a message; longer ones are cut, as the API
+/// server cuts long values in its field errors, so a 900 KB label value does not make a 900 KB
+/// diagnostic line.
+pub const MAX_SHOWN_CHARS: usize = 128;
+/// Longest message kept (bytes); anything longer is cut with a note.
+pub const MAX_MESSAGE_BYTES: usize = 2048;
+
+/// `s`, or its first [`MAX_SHOWN_CHARS`] characters when longer.
+pub fn clip(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(MAX_SHOWN_CHARS) {
+        None => s.into(),
+        Some((b, _)) => s[..b].into(),
+    }
+}
+
+/// Go's `%q` for the strings we print (ASCII escapes as Go does for common cases); values over
+/// [`MAX_SHOWN_CHARS`] characters are cut: `"aaaa"...(899872 more characters)`.
 pub fn q(s: &str) -> String {
-    format!("{s:?}")
+    let shown = clip(s);
+    if shown.len() == s.len() {
+        format!("{s:?}")
+    } else {
+        let more = s.chars().count() - MAX_SHOWN_CHARS;
+        format!("{shown:?}...({more} more characters)")
+    }
 }

@@ -507,9 +507,119 @@ fn scenario_lists_must_be_lists() {
     check(
         "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: i:1}]}\n---\napiVersion: podlife/v1\nkind: Scenario\nspec:\n  actions: {at: 5s}\n  nodes:\n  - name: n1\n    images: nginx\n",
         &[
-            "9:3: error: spec.actions: Invalid value: \"\": must be a list",
-            "12:5: error: spec.nodes[0].images: Invalid value: \"nginx\": must be a list",
+            "9:3: error: spec.actions: Invalid value: \"object\": spec.actions in body must be of type array: \"object\"",
+            "12:5: error: spec.nodes[0].images: Invalid value: \"string\": spec.nodes[0].images in body must be of type array: \"string\"",
         ],
+    );
+}
+
+const POD: &str =
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - {name: app, image: busybox:1.36}\n";
+
+#[test]
+fn a_byte_order_mark_is_accepted_and_columns_start_after_it() {
+    let l = load(&format!("\u{feff}{POD}"));
+    assert!(!l.has_errors(), "{:?}", l.diagnostics);
+    check(
+        &format!("\u{feff}{}", POD.replace("name: p", "name: P")),
+        &["4:3: error: metadata.name: Invalid value: \"P\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"],
+    );
+    // A control character on the first line is located after the mark too.
+    check(
+        "\u{feff}a: \"b\u{1}\"\n",
+        &["1:6: error: control characters are not allowed (U+0001)"],
+    );
+}
+
+#[test]
+fn scenario_fields_of_the_wrong_type_are_errors() {
+    check(
+        &format!("{POD}---\napiVersion: podlife/v1\nkind: Scenario\nspec:\n  until: [5m]\n  behavior: crash\n"),
+        &[
+            "12:3: error: spec.until: Invalid value: \"array\": spec.until in body must be of type string or number: \"array\"",
+            "13:3: error: spec.behavior: Invalid value: \"string\": spec.behavior in body must be of type object: \"string\"",
+        ],
+    );
+    check(
+        &format!("{POD}---\napiVersion: podlife/v1\nkind: Scenario\nspec:\n  behavior:\n    app: {{exitCode: \"1\", ignoreSigterm: [x]}}\n  actions:\n  - {{at: 5s, delete: {{force: 1}}}}\n  seed: x\n"),
+        &[
+            "13:11: error: spec.behavior[app].exitCode: Invalid value: \"string\": spec.behavior[app].exitCode in body must be of type integer: \"string\"",
+            "13:26: error: spec.behavior[app].ignoreSigterm: Invalid value: \"array\": spec.behavior[app].ignoreSigterm in body must be of type boolean: \"array\"",
+            "15:23: error: spec.actions[0].delete.force: Invalid value: \"integer\": spec.actions[0].delete.force in body must be of type boolean: \"integer\"",
+            "16:3: error: spec.seed: Invalid value: \"string\": spec.seed in body must be of type integer: \"string\"",
+        ],
+    );
+}
+
+#[test]
+fn integers_beyond_64_bits_get_go_json_wording_at_their_position() {
+    check(
+        &format!("{POD}  terminationGracePeriodSeconds: 99999999999999999999999999\n"),
+        &["8:34: error: spec.terminationGracePeriodSeconds: json: cannot unmarshal number 99999999999999999999999999 into Go struct field PodSpec.spec.terminationGracePeriodSeconds of type int64"],
+    );
+    check(
+        &format!("{POD}  activeDeadlineSeconds: -99999999999999999999999999\n"),
+        &["8:26: error: spec.activeDeadlineSeconds: json: cannot unmarshal number -99999999999999999999999999 into Go struct field PodSpec.spec.activeDeadlineSeconds of type int64"],
+    );
+    check(
+        "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: a}\n  spec: {containers: [{name: c, image: i, ports: [{containerPort: 99999999999999999999}]}]}\n",
+        &["7:67: error: items[0].spec.containers[0].ports[0].containerPort: json: cannot unmarshal number 99999999999999999999 into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32"],
+    );
+}
+
+#[test]
+fn control_characters_are_located() {
+    check(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {a: \"b\u{1}c\"}\n",
+        &["5:17: error: control characters are not allowed (U+0001)"],
+    );
+    // Columns count characters.
+    check(
+        "a: \"容器\u{7}\"\n",
+        &["1:7: error: control characters are not allowed (U+0007)"],
+    );
+}
+
+#[test]
+fn long_values_are_cut_in_messages() {
+    let long = "x".repeat(900_000);
+    let l = load(&POD.replace("name: p\n", &format!("name: p\n  labels: {{a: {long}}}\n")));
+    let d = &l.diagnostics[0];
+    assert_eq!(
+        d.message,
+        format!(
+            "Invalid value: \"{}\"...(899872 more characters): must be no more than 63 characters",
+            "x".repeat(128)
+        )
+    );
+    assert!(l.diagnostics.iter().all(|d| d.render("f").len() < 4096));
+}
+
+#[test]
+fn list_items_are_named_with_their_own_lines() {
+    check(
+        "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: a}\n  spec: {containers: [{name: app, image: busybox:1.36}]}\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: b}\n  spec: {containers: [{name: app, image: busybox:1.36}]}\n",
+        &["9:3: error: items[1].kind: more than one pod source: Pod \"a\" (line 4) and Pod \"b\" (line 8); podlife simulates one pod, remove one of them"],
+    );
+}
+
+#[test]
+fn anchors_and_type_meta_are_named() {
+    check(
+        "a: *web\n",
+        &["1:4: error: unknown anchor: the alias *web is used, but no anchor &web is defined before it"],
+    );
+    check(
+        "a: &x [*x]\n",
+        &["1:4: error: the alias *x is inside the node anchored &x: an alias cannot contain itself (recursion limit exceeded)"],
+    );
+    check(
+        "apiVersion: [v1]\nkind: Pod\n",
+        &["1:1: error: apiVersion: json: cannot unmarshal array into Go struct field TypeMeta.apiVersion of type string"],
+    );
+    check(
+        "apiVersion: v1\nkind: 5\n",
+        &["2:1: error: kind: json: cannot unmarshal number into Go struct field TypeMeta.kind of type string"],
     );
 }
 
