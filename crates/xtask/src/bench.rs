@@ -389,6 +389,13 @@ pub fn bench(root: &Path, opts: &Options) -> Result<(), String> {
     let mut browser: Option<serde_json::Value> = None;
     let mut dist_dir = root.join("dist");
     if !opts.no_browser {
+        // The same idempotent installs as `cargo xtask test`; Trunk builds offline.
+        tools::ensure_wasm_target(&env)?;
+        tools::ensure_npm(&env)?;
+        tools::ensure_trunk(&env)?;
+        tools::ensure_wasm_bindgen(&env)?;
+        tools::ensure_chromium(&env)?;
+        tools::run(env.cargo().args(["fetch", "--locked"]))?;
         let wasm_dir = out_dir.join("wasm");
         let built = build_bench_wasm(&env, &target, &wasm_dir);
         if let Err(e) = &built {
@@ -585,6 +592,19 @@ fn browser_rows(
             num(get("/edit_analyse/p95")).unwrap_or(f64::NAN)
         ),
     ));
+    if let Some(dom) = num(get("/edit_dom/p95")) {
+        rows.push(row(
+            "  of which until the DOM changed (parse, simulate, Yew render)",
+            format!(
+                "p95 {dom:.1} ms, median {:.1} ms; parse+simulate median {:.1} ms; edit median {:.1} ms",
+                num(get("/edit_dom/median")).unwrap_or(f64::NAN),
+                num(get("/edit_analyse/median")).unwrap_or(f64::NAN),
+                num(get("/edit/median")).unwrap_or(f64::NAN)
+            ),
+            "—".into(),
+            Status::Info,
+        ));
+    }
     rows.push(timing_row(
         "navigation → first animated frame, cold (median)",
         num(get("/first_frame/median")),
