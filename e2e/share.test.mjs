@@ -135,6 +135,21 @@ test('the link carries language, speed and the selected container', async () => 
   await page.close();
 });
 
+test('a link pasted into the address bar of an open playground opens there', async () => {
+  const maker = await openApp(browser.context, server.url, '?example=nodeselector');
+  await pause(maker.page);
+  await jumpTo(maker.page, 7);
+  const href = await settledHref(maker.page, '');
+  const want = await snapshot(maker.page);
+  await maker.page.close();
+  const { page, problems } = await openApp(browser.context, server.url, '?example=liveness-exec');
+  await page.evaluate((h) => { location.hash = h; }, href.split('#')[1]);
+  await page.waitForFunction(() => window.podlifeEditor.text().includes('nodeSelector'), null, { timeout: 5000 });
+  assert.deepEqual(await snapshot(page), want);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('Share dialog: link, iframe snippet, Markdown; a long link warns and offers a download', async () => {
   const { page, problems } = await openApp(browser.context, server.url, '?example=liveness-exec');
   await pause(page);
@@ -302,6 +317,14 @@ test('embed parameters: kubectl view, dark theme, no controls, read-only, zh-CN,
   assert.equal(await shownTime(page), 20);
   assert.match(await page.getByTestId('kubectl-get').textContent(), /liveness-http\s+\d\/1\s+/);
   await shot(page, 'embed-kubectl-dark');
+  // A bad parameter value is ignored with a notice; the rest still applies.
+  await page.goto(`${server.url}?embed=1&load=eager&view=grid&t=20#${frag}`);
+  await page.waitForSelector('#app-ready', { timeout: 15000 });
+  assert.equal(
+    await page.getByTestId('link-note').textContent(),
+    'Address parameter: ignored view="grid": expected timeline, kubectl, split or editor',
+  );
+  assert.equal(await shownTime(page), 20);
   // autoplay=1 plays from t.
   await page.goto(`${server.url}?embed=1&load=eager&autoplay=1&t=5#${frag}`);
   await page.waitForSelector('#app-ready', { timeout: 15000 });

@@ -391,7 +391,7 @@ impl Component for App {
                 .ok()
                 .map(|_| keys)
         });
-        let (params, _ignored) = podlife_share::parse_query(&share::search());
+        let (params, ignored) = podlife_share::parse_query(&share::search());
         let embed = params.embed.then(|| params.clone());
         let lang = params
             .lang
@@ -479,6 +479,12 @@ impl Component for App {
                 app.playing = false;
             }
         }
+        // Bad query values are ignored, with a notice (e.g. `ignored view="grid": expected …`).
+        app.link_notes.extend(
+            ignored
+                .iter()
+                .map(|e| format!("{}: {e}", tr(app.lang, "query-ignored"))),
+        );
         if app.playing {
             app.request_frame();
         }

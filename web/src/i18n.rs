@@ -88,6 +88,7 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
         ),
         "restore-draft" => ("Restore your previous draft", "恢复之前的草稿"),
         "dismiss" => ("Dismiss", "关闭提示"),
+        "query-ignored" => ("Address parameter", "地址参数"),
         "views" => ("kubectl", "kubectl"),
         "events" => ("Events", "事件"),
         "logs-previous" => ("--previous", "--previous"),
