@@ -325,6 +325,19 @@ test('embed parameters: kubectl view, dark theme, no controls, read-only, zh-CN,
     'Address parameter: ignored view="grid": expected timeline, kubectl, split or editor',
   );
   assert.equal(await shownTime(page), 20);
+  // readonly=1 in the editor view: the editor shows the scenario and refuses typing.
+  await page.goto(`${server.url}?embed=1&load=eager&view=editor&readonly=1#${frag}`);
+  await page.waitForSelector('#app-ready', { timeout: 15000 });
+  const editor = page.locator('.cm-content[data-testid=editor]');
+  await editor.waitFor();
+  assert.equal(await editor.getAttribute('contenteditable'), 'false');
+  const text = await editorText(page);
+  await editor.click();
+  await page.keyboard.type('xyz');
+  assert.equal(await editorText(page), text);
+  assert.ok(!(await page.getByTestId('timeline').isVisible()), 'editor view: editor and kubectl');
+  assert.ok(await page.getByTestId('kubectl-get').isVisible());
+  await shot(page, 'embed-editor-readonly');
   // autoplay=1 plays from t.
   await page.goto(`${server.url}?embed=1&load=eager&autoplay=1&t=5#${frag}`);
   await page.waitForSelector('#app-ready', { timeout: 15000 });
