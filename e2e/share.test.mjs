@@ -272,6 +272,7 @@ test('a plain iframe embed: poster without wasm until the click, then the run at
   // The embed page on its own, as a fixed-height iframe would load it.
   await page.goto(`${server.url}?embed=1&view=split#${frag}`);
   await page.getByTestId('embed-poster').waitFor();
+  await page.getByTestId('embed-preview').waitFor();
   await page.waitForTimeout(800);
   const before = fetched.slice();
   assert.ok(!before.some((f) => /\.wasm$|editor\.js$|podlife-web-/.test(f.url)), `fetched before the click: ${before.map((f) => f.url)}`);
@@ -279,6 +280,11 @@ test('a plain iframe embed: poster without wasm until the click, then the run at
   fs.writeFileSync(path.join(ARTIFACTS, 'embed-bytes-before-click.json'), JSON.stringify({ bytes, files: before }, null, 1));
   console.log(`# embed poster: ${bytes} bytes before the click (${before.map((f) => path.basename(new URL(f.url).pathname) || 'index.html').join(', ')})`);
   assert.ok(bytes < 40000, `${bytes} bytes before the click`);
+  // The poster previews the scenario (inflated in JS, no engine): the pod's name and its YAML.
+  const preview = await page.getByTestId('embed-preview').textContent();
+  assert.ok(want.text.startsWith(preview.replace(/\n…$/, '')), preview);
+  assert.equal(preview.split('\n').length, 13, 'twelve lines and an ellipsis');
+  assert.equal(await page.locator('.embed-poster .brand').textContent(), `podlife · ${want.get.split('\n')[2].split(/\s+/)[0]}`);
   await shot(page, 'embed-poster');
   await page.getByTestId('embed-load').click();
   await page.waitForSelector('#app-ready', { timeout: 15000 });

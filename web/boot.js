@@ -2,8 +2,9 @@
 // so that the page's Content-Security-Policy can forbid inline scripts. The editor is optional
 // to the app: if it fails to load, the app falls back to a plain textarea.
 //
-// Embeds (`?embed=1`, issue 7 §5): until the reader clicks, only this script, index.html and the
-// stylesheet are loaded — a static poster, no wasm, no editor (`load=eager` skips the poster:
+// Embeds (`?embed=1`, issue 7 §5): until the reader clicks, only this script, index.html, the
+// stylesheet and poster.js (a preview of the scenario's YAML) are loaded — a static poster, no
+// wasm, no editor (`load=eager` skips the poster:
 // embed.js passes it after its own click). Trunk's preload tags are stripped at build time
 // (web/strip-preload.mjs) so that nothing else is fetched early. The embed posts its content
 // height to its parent (`{type: "podlife:height", height}`) and accepts no messages.
@@ -78,6 +79,24 @@ function poster() {
       box.append(d);
     }
     box.append(run, note);
+    // A preview of the scenario itself (web/poster.js inflates the link; no wasm involved).
+    const fragment = location.hash.slice(1);
+    if (fragment) {
+      import(new URL('poster.js', boot.src).href)
+        .then(async (p) => {
+          const text = await p.scenarioText(fragment);
+          if (text === null) return;
+          const name = p.podName(text);
+          if (name) brand.textContent = 'podlife · ' + name;
+          const lines = text.split('\n');
+          const pre = document.createElement('pre');
+          pre.className = 'preview';
+          pre.setAttribute('data-testid', 'embed-preview');
+          pre.textContent = lines.slice(0, 12).join('\n') + (lines.length > 13 ? '\n…' : '');
+          box.insertBefore(pre, run);
+        })
+        .catch(() => {});
+    }
     run.addEventListener('click', () => {
       run.disabled = true;
       resolve(box);
