@@ -152,7 +152,9 @@ async function coldLoad(origin) {
     await page.goto(origin);
     await page.waitForSelector('#app-ready', { timeout: 30000 });
     await page.locator('.cm-content[data-testid=editor]').waitFor({ timeout: 30000 });
-    await page.waitForFunction(() => window.__bench.firstAnimated !== null, null, { timeout: 30000 });
+    // A missing playhead (markup changed) loses this figure, not the byte count.
+    await page.waitForFunction(() => window.__bench.firstAnimated !== null, null, { timeout: 30000 })
+      .catch((e) => log(`no animated frame seen: ${e.message.split('\n')[0]}`));
     await page.waitForLoadState('networkidle');
     const firstAnimated = await page.evaluate(() => window.__bench.firstAnimated);
     const nav = await page.evaluate(() => {
@@ -178,10 +180,11 @@ async function appFigures(out) {
       gzip: files.reduce((s, f) => s + f.gzip, 0),
       off_origin: loads.flatMap((l) => l.offOrigin),
     };
-    out.first_frame = stats(loads.map((l) => l.firstAnimated));
+    const firsts = loads.map((l) => l.firstAnimated).filter((t) => t !== null);
+    out.first_frame = firsts.length === loads.length ? stats(firsts) : { n: 0, median: null };
     out.first_frame.samples = loads.map((l) => l.firstAnimated);
     out.nav = loads[0].nav;
-    log(`first load ${out.first_load.gzip} B gzip in ${files.length} responses; first animated frame median ${out.first_frame.median.toFixed(0)} ms`);
+    log(`first load ${out.first_load.gzip} B gzip in ${files.length} responses; first animated frame median ${out.first_frame.median?.toFixed(0)} ms`);
 
     // A warm page for the interaction figures.
     const b = await launch();

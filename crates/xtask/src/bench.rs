@@ -971,6 +971,40 @@ reason = "comments"
     }
 
     #[test]
+    fn browser_figures_become_rows() {
+        let b = parse_budgets(BUDGETS).unwrap();
+        let json: serde_json::Value = serde_json::from_str(
+            r#"{"wasm_simulate":{"median":9.5},"wasm_events":1378,"wasm_seek":{"p95":1.5,"median":0.3},
+                "edit":{"p95":20.0,"median":12.0},"first_frame":{"median":null},
+                "frame":{"p95":3.0,"median":2.0,"n":100},
+                "first_load":{"files":[{"url":"/a.wasm","raw":10,"gzip":7}],"off_origin":[]},
+                "errors":["app: boom"]}"#,
+        )
+        .unwrap();
+        let (mut rows, mut notes) = (Vec::new(), Vec::new());
+        browser_rows(&mut rows, &mut notes, Some(&json), &b, Some("1377"));
+        let find = |prefix: &str| rows.iter().find(|r| r.figure.starts_with(prefix)).unwrap();
+        let engine = find("engine, kitchen-sink 1 h, wasm");
+        assert_eq!(engine.status, Status::Ok);
+        assert!(
+            engine.measured.contains("TRACES DIFFER"),
+            "{}",
+            engine.measured
+        );
+        assert_eq!(find("seek").status, Status::Slow);
+        assert_eq!(find("edit").status, Status::Slow);
+        assert_eq!(find("navigation").status, Status::Missing);
+        assert_eq!(find("animation").status, Status::Ok);
+        assert_eq!(find("  response /a.wasm").measured, "7 B gzip (10 B raw)");
+        assert_eq!(
+            notes,
+            vec!["browser bench error: \"app: boom\"".to_string()]
+        );
+        // Timings never make a row fail the command.
+        assert!(rows.iter().all(|r| r.status != Status::Over));
+    }
+
+    #[test]
     fn names_crates_of_symbols() {
         assert_eq!(crate_of("_ZN4core3fmt5write17h0123456789abcdefE"), "core");
         assert_eq!(
