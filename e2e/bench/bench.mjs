@@ -264,6 +264,8 @@ async function edits(page, out) {
     dom.push(b.changedAt - b.debounceFired);
     const m = stat.match(/([\d.]+) ms/);
     if (m) analyse.push(Number(m[1]));
+    const ev = stat.match(/(\d+) events/);
+    if (ev) out.edit_events = Number(ev[1]);
   }
   out.edit = stats(lat);
   out.edit_dom = stats(dom);

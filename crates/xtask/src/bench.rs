@@ -596,10 +596,11 @@ fn browser_rows(
         rows.push(row(
             "  of which until the DOM changed (parse, simulate, Yew render)",
             format!(
-                "p95 {dom:.1} ms, median {:.1} ms; parse+simulate median {:.1} ms; edit median {:.1} ms",
+                "p95 {dom:.1} ms, median {:.1} ms; parse+simulate median {:.1} ms; edit median {:.1} ms; the YAML kitchen sink has {} events",
                 num(get("/edit_dom/median")).unwrap_or(f64::NAN),
                 num(get("/edit_analyse/median")).unwrap_or(f64::NAN),
-                num(get("/edit/median")).unwrap_or(f64::NAN)
+                num(get("/edit/median")).unwrap_or(f64::NAN),
+                get("/edit_events").and_then(serde_json::Value::as_u64).map_or("?".to_string(), |n| n.to_string())
             ),
             "—".into(),
             Status::Info,
