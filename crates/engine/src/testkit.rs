@@ -9,8 +9,8 @@ use podlife_runtime::{
     StartFailure,
 };
 use podlife_spec::{
-    Container, Lifecycle, LifecycleHandler, Pod, PodSpec, Probe, ProbeHandler, PullPolicy,
-    Resources, RestartPolicy, Scenario, ServiceRef, Setup, SimTime,
+    Container, LifecycleHandler, Pod, PodSpec, Probe, ProbeHandler, PullPolicy, RestartPolicy,
+    Scenario, ServiceRef, Setup, SimTime,
 };
 
 use crate::runtime::Runtime;
@@ -20,29 +20,12 @@ pub fn container(name: &str, image: &str) -> Container {
     let latest =
         !image.rsplit('/').next().unwrap_or(image).contains(':') || image.ends_with(":latest");
     Container {
-        name: name.into(),
-        image: image.into(),
         image_pull_policy: if latest {
             PullPolicy::Always
         } else {
             PullPolicy::IfNotPresent
         },
-        command: vec![],
-        args: vec![],
-        working_dir: None,
-        ports: vec![],
-        env: vec![],
-        resources: Resources::default(),
-        volume_mounts: vec![],
-        liveness_probe: None,
-        readiness_probe: None,
-        startup_probe: None,
-        lifecycle: Lifecycle::default(),
-        restart_policy: None,
-        termination_message_path: "/dev/termination-log".into(),
-        termination_message_policy: "File".into(),
-        stdin: false,
-        tty: false,
+        ..Container::new(name, image)
     }
 }
 
@@ -75,25 +58,8 @@ pub fn scenario(name: &str, containers: Vec<Container>) -> Scenario {
             annotations: BTreeMap::new(),
             controlled_by: None,
             spec: PodSpec {
-                init_containers: vec![],
                 containers,
-                restart_policy: RestartPolicy::Always,
-                termination_grace_period_seconds: 30,
-                active_deadline_seconds: None,
-                node_name: None,
-                node_selector: BTreeMap::new(),
-                readiness_gates: vec![],
-                volumes: vec![],
-                automount_service_account_token: true,
-                service_account_name: "default".into(),
-                hostname: None,
-                subdomain: None,
-                host_network: false,
-                priority: 0,
-                tolerations: vec![],
-                scheduler_name: "default-scheduler".into(),
-                dns_policy: "ClusterFirst".into(),
-                enable_service_links: true,
+                ..PodSpec::default()
             },
         },
         services: vec![],

@@ -12,25 +12,8 @@ use podlife_spec::*;
 
 fn ctr(name: &str, script: &str) -> Container {
     Container {
-        name: name.into(),
-        image: "busybox:1.36".into(),
-        image_pull_policy: PullPolicy::IfNotPresent,
         command: vec!["sh".into(), "-c".into(), script.into()],
-        args: vec![],
-        working_dir: None,
-        ports: vec![],
-        env: vec![],
-        resources: Resources::default(),
-        volume_mounts: vec![],
-        liveness_probe: None,
-        readiness_probe: None,
-        startup_probe: None,
-        lifecycle: Lifecycle::default(),
-        restart_policy: None,
-        termination_message_path: "/dev/termination-log".into(),
-        termination_message_policy: "File".into(),
-        stdin: false,
-        tty: false,
+        ..Container::new(name, "busybox:1.36")
     }
 }
 
@@ -45,7 +28,6 @@ fn scenario() -> Scenario {
             annotations: BTreeMap::new(),
             controlled_by: None,
             spec: PodSpec {
-                init_containers: vec![],
                 containers: vec![
                     ctr("a", healthy),
                     ctr("b", healthy),
@@ -55,23 +37,7 @@ fn scenario() -> Scenario {
                     ),
                     ctr("crasher", "touch /tmp/healthy; sleep 5; exit 1"),
                 ],
-                restart_policy: RestartPolicy::Always,
-                termination_grace_period_seconds: 30,
-                active_deadline_seconds: None,
-                node_name: None,
-                node_selector: BTreeMap::new(),
-                readiness_gates: vec![],
-                volumes: vec![],
-                automount_service_account_token: true,
-                service_account_name: "default".into(),
-                hostname: None,
-                subdomain: None,
-                host_network: false,
-                priority: 0,
-                tolerations: vec![],
-                scheduler_name: "default-scheduler".into(),
-                dns_policy: "ClusterFirst".into(),
-                enable_service_links: true,
+                ..PodSpec::default()
             },
         },
         services: vec![],

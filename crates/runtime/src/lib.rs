@@ -1288,30 +1288,14 @@ impl PodRuntime {
 pub fn fuzz_script(script: &str) -> usize {
     use podlife_spec::*;
     let mk = |name: &str, image: &str, command: Vec<String>| Container {
-        name: name.into(),
-        image: image.into(),
-        image_pull_policy: PullPolicy::IfNotPresent,
         command,
-        args: vec![],
-        working_dir: None,
-        ports: vec![],
-        env: vec![],
-        resources: Resources::default(),
         volume_mounts: vec![VolumeMount {
             name: "v".into(),
             mount_path: "/data".into(),
             sub_path: None,
             read_only: false,
         }],
-        liveness_probe: None,
-        readiness_probe: None,
-        startup_probe: None,
-        lifecycle: Lifecycle::default(),
-        restart_policy: None,
-        termination_message_path: "/dev/termination-log".into(),
-        termination_message_policy: "File".into(),
-        stdin: false,
-        tty: false,
+        ..Container::new(name, image)
     };
     let scenario = Scenario {
         pod: Pod {
@@ -1322,7 +1306,6 @@ pub fn fuzz_script(script: &str) -> usize {
             annotations: BTreeMap::new(),
             controlled_by: None,
             spec: PodSpec {
-                init_containers: vec![],
                 containers: vec![
                     mk(
                         "sh",
@@ -1331,26 +1314,11 @@ pub fn fuzz_script(script: &str) -> usize {
                     ),
                     mk("web", "nginx", vec![]),
                 ],
-                restart_policy: RestartPolicy::Always,
-                termination_grace_period_seconds: 30,
-                active_deadline_seconds: None,
-                node_name: None,
-                node_selector: BTreeMap::new(),
-                readiness_gates: vec![],
                 volumes: vec![Volume {
                     name: "v".into(),
                     source: VolumeSource::EmptyDir,
                 }],
-                automount_service_account_token: true,
-                service_account_name: "default".into(),
-                hostname: None,
-                subdomain: None,
-                host_network: false,
-                priority: 0,
-                tolerations: vec![],
-                scheduler_name: "default-scheduler".into(),
-                dns_policy: "ClusterFirst".into(),
-                enable_service_links: true,
+                ..PodSpec::default()
             },
         },
         services: vec![],

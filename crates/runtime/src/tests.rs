@@ -11,25 +11,9 @@ const IP: &str = "10.244.0.5";
 
 fn ctr(name: &str, image: &str, command: &[&str], args: &[&str]) -> Container {
     Container {
-        name: name.into(),
-        image: image.into(),
-        image_pull_policy: PullPolicy::IfNotPresent,
         command: command.iter().map(|s| s.to_string()).collect(),
         args: args.iter().map(|s| s.to_string()).collect(),
-        working_dir: None,
-        ports: vec![],
-        env: vec![],
-        resources: Resources::default(),
-        volume_mounts: vec![],
-        liveness_probe: None,
-        readiness_probe: None,
-        startup_probe: None,
-        lifecycle: Lifecycle::default(),
-        restart_policy: None,
-        termination_message_path: "/dev/termination-log".into(),
-        termination_message_policy: "File".into(),
-        stdin: false,
-        tty: false,
+        ..Container::new(name, image)
     }
 }
 
@@ -45,23 +29,7 @@ fn scenario(init: Vec<Container>, containers: Vec<Container>) -> Scenario {
             spec: PodSpec {
                 init_containers: init,
                 containers,
-                restart_policy: RestartPolicy::Always,
-                termination_grace_period_seconds: 30,
-                active_deadline_seconds: None,
-                node_name: None,
-                node_selector: BTreeMap::new(),
-                readiness_gates: vec![],
-                volumes: vec![],
-                automount_service_account_token: true,
-                service_account_name: "default".into(),
-                hostname: None,
-                subdomain: None,
-                host_network: false,
-                priority: 0,
-                tolerations: vec![],
-                scheduler_name: "default-scheduler".into(),
-                dns_policy: "ClusterFirst".into(),
-                enable_service_links: true,
+                ..PodSpec::default()
             },
         },
         services: vec![],

@@ -84,6 +84,33 @@ pub struct PodSpec {
     pub enable_service_links: bool,
 }
 
+/// The API defaults of an empty pod spec (no containers yet).
+impl Default for PodSpec {
+    fn default() -> Self {
+        PodSpec {
+            init_containers: Vec::new(),
+            containers: Vec::new(),
+            restart_policy: RestartPolicy::Always,
+            termination_grace_period_seconds: 30,
+            active_deadline_seconds: None,
+            node_name: None,
+            node_selector: BTreeMap::new(),
+            readiness_gates: Vec::new(),
+            volumes: Vec::new(),
+            automount_service_account_token: true,
+            service_account_name: "default".to_string(),
+            hostname: None,
+            subdomain: None,
+            host_network: false,
+            priority: 0,
+            tolerations: Vec::new(),
+            scheduler_name: "default-scheduler".to_string(),
+            dns_policy: "ClusterFirst".to_string(),
+            enable_service_links: true,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum RestartPolicy {
     Always,
@@ -160,6 +187,33 @@ pub struct Container {
 }
 
 impl Container {
+    /// `{name, image}` as the API server stores it after defaulting, except that the pull policy
+    /// is always `IfNotPresent` (the tag rule lives in the manifest front end). For tests and
+    /// tools that build scenarios in code: set the fields that matter with struct update syntax.
+    pub fn new(name: impl Into<String>, image: impl Into<String>) -> Container {
+        Container {
+            name: name.into(),
+            image: image.into(),
+            image_pull_policy: PullPolicy::IfNotPresent,
+            command: Vec::new(),
+            args: Vec::new(),
+            working_dir: None,
+            ports: Vec::new(),
+            env: Vec::new(),
+            resources: Resources::default(),
+            volume_mounts: Vec::new(),
+            liveness_probe: None,
+            readiness_probe: None,
+            startup_probe: None,
+            lifecycle: Lifecycle::default(),
+            restart_policy: None,
+            termination_message_path: "/dev/termination-log".to_string(),
+            termination_message_policy: "File".to_string(),
+            stdin: false,
+            tty: false,
+        }
+    }
+
     pub fn is_sidecar(&self) -> bool {
         self.restart_policy == Some(RestartPolicy::Always)
     }
@@ -429,27 +483,7 @@ mod tests {
 
     #[wasm_bindgen_test(unsupported = test)]
     fn sidecar_is_init_with_always() {
-        let mut c = Container {
-            name: "s".into(),
-            image: "busybox".into(),
-            image_pull_policy: PullPolicy::Always,
-            command: vec![],
-            args: vec![],
-            working_dir: None,
-            ports: vec![],
-            env: vec![],
-            resources: Resources::default(),
-            volume_mounts: vec![],
-            liveness_probe: None,
-            readiness_probe: None,
-            startup_probe: None,
-            lifecycle: Lifecycle::default(),
-            restart_policy: None,
-            termination_message_path: "/dev/termination-log".into(),
-            termination_message_policy: "File".into(),
-            stdin: false,
-            tty: false,
-        };
+        let mut c = Container::new("s", "busybox");
         assert!(!c.is_sidecar());
         c.restart_policy = Some(RestartPolicy::Always);
         assert!(c.is_sidecar());
