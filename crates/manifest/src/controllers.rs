@@ -7,6 +7,9 @@ use serde_yaml::Value;
 use crate::val::{self, get, str_at, Sink};
 use crate::{defaults, lint, names, pod, source_map, Diagnostic, PodSource, SourceMap};
 
+/// Total bytes of a pod's annotations (keys and values) the API server accepts (256 KiB).
+const MAX_ANNOTATION_BYTES: usize = 256 * 1024;
+
 /// The StatefulSet controller gives each pod one PVC volume per `volumeClaimTemplates` entry
 /// (claim `<template>-<set>-0`); the template's mounts refer to them.
 pub(crate) fn statefulset_claim_volumes(doc: &Value, template: &Value) -> Value {
@@ -326,6 +329,14 @@ pub(crate) fn build_pod(
     let annotations = tmeta
         .map(|m| val::string_map(m, "annotations"))
         .unwrap_or_default();
+    // The API server's total size limit on annotations (keys plus values).
+    let annotation_bytes: usize = annotations.iter().map(|(k, v)| k.len() + v.len()).sum();
+    if annotation_bytes > MAX_ANNOTATION_BYTES {
+        sink.error(
+            &join("metadata.annotations"),
+            format!("Too long: may not be more than {MAX_ANNOTATION_BYTES} bytes"),
+        );
+    }
     let token_suffix = names::pseudo_random_suffix(&format!("{seed}/token"), 5);
     let defaulted = defaults::defaulted_pod(
         template,

