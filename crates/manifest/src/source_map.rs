@@ -985,6 +985,10 @@ pub fn yaml11_value(raw: &str) -> Option<serde_yaml::Value> {
         Some(b'+') => (false, &raw[1..]),
         _ => (false, raw),
     };
+    // Called for every plain scalar: most are not numbers, so answer before allocating.
+    if !body.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let digits: String = body.chars().filter(|c| *c != '_').collect();
     let n = if let Some(b) = digits.strip_prefix("0b") {
         i64::from_str_radix(b, 2).ok()?
