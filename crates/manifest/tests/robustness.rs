@@ -45,6 +45,22 @@ proptest! {
         positions_are_inside(&s);
     }
 
+    /// The hostile-corpus shapes: BOMs, control characters, anchors, integers beyond 64 bits,
+    /// Scenario documents, Lists, in any order.
+    #[test]
+    fn hostile_fragments_never_panic(parts in proptest::collection::vec(prop_oneof![
+        Just("\u{feff}"), Just("\u{1}"), Just("\u{0}"), Just("容"), Just("\n"), Just("  "),
+        Just("- "), Just(": "), Just("a"), Just("&x "), Just("*x"), Just("[*x]"),
+        Just("99999999999999999999999999"), Just("-99999999999999999999"), Just("\""),
+        Just("{"), Just("}"), Just("["), Just("]"), Just(", "), Just("---\n"),
+        Just("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - {name: app, image: busybox:1.36}\n"),
+        Just("  terminationGracePeriodSeconds: "), Just("apiVersion: v1\nkind: List\nitems:\n"),
+        Just("apiVersion: podlife/v1\nkind: Scenario\nspec:\n  until: "), Just("  behavior: "),
+        Just("apiVersion: "), Just("kind: "),
+    ], 0..24)) {
+        positions_are_inside(&parts.concat());
+    }
+
     #[test]
     fn mutated_seeds_never_panic(
         which in 0usize..64,
