@@ -6,57 +6,15 @@
 //! reads no clock).
 
 use podlife_engine::{simulate, testkit, views, Trace};
-use podlife_spec::{Action, ActionKind, PullPolicy, Scenario, SimTime};
+use podlife_spec::{Scenario, SimTime};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// Simulated horizon of the kitchen-sink scenario, ms.
 pub const HORIZON_MS: u64 = 3_600_000;
 
-/// The kitchen-sink scenario. A copy of the engine bench example's (that file belongs to the
-/// engine; keep the two in step — the event counts printed by both must agree).
+/// The kitchen-sink scenario of the engine's bench example.
 pub fn kitchen_sink() -> Scenario {
-    let mk = |name: &str, script: &str, probes: bool| {
-        let mut c = testkit::container(name, "busybox:1.36");
-        c.image_pull_policy = PullPolicy::IfNotPresent;
-        c.command = vec!["sh".into(), "-c".into(), script.into()];
-        if probes {
-            let check = ["cat", "/tmp/healthy"];
-            c.liveness_probe = Some(testkit::exec_probe(&check, 0, 1));
-            c.readiness_probe = Some(testkit::exec_probe(&check, 0, 1));
-            c.startup_probe = Some(testkit::exec_probe(&check, 0, 1));
-        }
-        c
-    };
-    let healthy = "touch /tmp/healthy; sleep 3600";
-    let mut sc = testkit::scenario(
-        "kitchen-sink",
-        vec![
-            mk("web", healthy, true),
-            mk(
-                "worker",
-                "touch /tmp/healthy; sleep 40; rm -f /tmp/healthy; sleep 3600",
-                true,
-            ),
-            mk("crasher", "touch /tmp/healthy; sleep 5; exit 1", true),
-        ],
-    );
-    sc.pod.spec.init_containers = vec![
-        mk("init-a", "sleep 2", false),
-        mk("init-b", "sleep 2", false),
-        testkit::sidecar(mk("proxy", healthy, true)),
-    ];
-    if let Some(node) = sc.setup.nodes.first_mut() {
-        node.images.push("busybox:1.36".into());
-    }
-    sc.setup.until = SimTime::from_millis(HORIZON_MS);
-    sc.setup.actions.push(Action {
-        at: SimTime::from_secs(3300),
-        kind: ActionKind::Delete {
-            grace_period_seconds: None,
-            force: false,
-        },
-    });
-    sc
+    testkit::kitchen_sink().0
 }
 
 /// Every view the app renders for one instant (`kubectl get pods`, `-w`, `describe`, `-o yaml`,

@@ -13,77 +13,8 @@
 
 use std::time::Instant;
 
-use podlife_engine::testkit::{self, Script};
+use podlife_engine::testkit::{self, kitchen_sink};
 use podlife_engine::{drive, simulate, Sim};
-use podlife_spec::{Action, ActionKind, PullPolicy, Scenario, SimTime};
-
-fn kitchen_sink() -> (Scenario, Vec<(&'static str, Script)>) {
-    // The same behaviour twice: as shell commands for the runtime model, as scripts for the
-    // scripted runtime.
-    let mk = |name: &str, script: &str, probes: bool| {
-        let mut c = testkit::container(name, "busybox:1.36");
-        c.image_pull_policy = PullPolicy::IfNotPresent;
-        c.command = vec!["sh".into(), "-c".into(), script.into()];
-        if probes {
-            let check = ["cat", "/tmp/healthy"];
-            c.liveness_probe = Some(testkit::exec_probe(&check, 0, 1));
-            c.readiness_probe = Some(testkit::exec_probe(&check, 0, 1));
-            c.startup_probe = Some(testkit::exec_probe(&check, 0, 1));
-        }
-        c
-    };
-    let healthy = "touch /tmp/healthy; sleep 3600";
-    let mut sc = testkit::scenario(
-        "kitchen-sink",
-        vec![
-            mk("web", healthy, true),
-            mk(
-                "worker",
-                "touch /tmp/healthy; sleep 40; rm -f /tmp/healthy; sleep 3600",
-                true,
-            ),
-            mk("crasher", "touch /tmp/healthy; sleep 5; exit 1", true),
-        ],
-    );
-    sc.pod.spec.init_containers = vec![
-        mk("init-a", "sleep 2", false),
-        mk("init-b", "sleep 2", false),
-        testkit::sidecar(mk("proxy", healthy, true)),
-    ];
-    sc.setup.nodes[0].images.push("busybox:1.36".into());
-    sc.setup.until = SimTime::from_secs(3600);
-    sc.setup.actions.push(Action {
-        at: SimTime::from_secs(3300),
-        kind: ActionKind::Delete {
-            grace_period_seconds: None,
-            force: false,
-        },
-    });
-    let init = Script {
-        exit_after_ms: Some(2000),
-        ..Default::default()
-    };
-    let crash = Script {
-        exit_after_ms: Some(5000),
-        exit_code: 1,
-        ..Default::default()
-    };
-    let flaky = Script {
-        probe_fail_after_ms: Some(40_000),
-        ..Default::default()
-    };
-    (
-        sc,
-        vec![
-            ("init-a", init.clone()),
-            ("init-b", init),
-            ("crasher", crash),
-            ("worker", flaky),
-            ("proxy", Script::default()),
-            ("web", Script::default()),
-        ],
-    )
-}
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));

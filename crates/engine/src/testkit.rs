@@ -9,8 +9,8 @@ use podlife_runtime::{
     StartFailure,
 };
 use podlife_spec::{
-    Container, LifecycleHandler, Pod, PodSpec, Probe, ProbeHandler, PullPolicy, RestartPolicy,
-    Scenario, ServiceRef, Setup, SimTime,
+    Action, ActionKind, Container, LifecycleHandler, Pod, PodSpec, Probe, ProbeHandler, PullPolicy,
+    RestartPolicy, Scenario, ServiceRef, Setup, SimTime,
 };
 
 use crate::runtime::Runtime;
@@ -319,4 +319,75 @@ pub fn liveness_exec() -> (Scenario, Vec<(&'static str, Script)>) {
         ..Default::default()
     };
     (sc, vec![("liveness", script)])
+}
+
+/// The benchmark pod of issue 8 §1 (2 init containers, 1 sidecar, 3 regular containers, all
+/// three probes at 1 s, a crash loop, a deletion; 1 h), with the same behaviour as scripts for
+/// the scripted runtime. Shared by the native bench example and the browser bench.
+pub fn kitchen_sink() -> (Scenario, Vec<(&'static str, Script)>) {
+    // The same behaviour twice: as shell commands for the runtime model, as scripts for the
+    // scripted runtime.
+    let mk = |name: &str, script: &str, probes: bool| {
+        let mut c = container(name, "busybox:1.36");
+        c.image_pull_policy = PullPolicy::IfNotPresent;
+        c.command = vec!["sh".into(), "-c".into(), script.into()];
+        if probes {
+            let check = ["cat", "/tmp/healthy"];
+            c.liveness_probe = Some(exec_probe(&check, 0, 1));
+            c.readiness_probe = Some(exec_probe(&check, 0, 1));
+            c.startup_probe = Some(exec_probe(&check, 0, 1));
+        }
+        c
+    };
+    let healthy = "touch /tmp/healthy; sleep 3600";
+    let mut sc = scenario(
+        "kitchen-sink",
+        vec![
+            mk("web", healthy, true),
+            mk(
+                "worker",
+                "touch /tmp/healthy; sleep 40; rm -f /tmp/healthy; sleep 3600",
+                true,
+            ),
+            mk("crasher", "touch /tmp/healthy; sleep 5; exit 1", true),
+        ],
+    );
+    sc.pod.spec.init_containers = vec![
+        mk("init-a", "sleep 2", false),
+        mk("init-b", "sleep 2", false),
+        sidecar(mk("proxy", healthy, true)),
+    ];
+    sc.setup.nodes[0].images.push("busybox:1.36".into());
+    sc.setup.until = SimTime::from_secs(3600);
+    sc.setup.actions.push(Action {
+        at: SimTime::from_secs(3300),
+        kind: ActionKind::Delete {
+            grace_period_seconds: None,
+            force: false,
+        },
+    });
+    let init = Script {
+        exit_after_ms: Some(2000),
+        ..Default::default()
+    };
+    let crash = Script {
+        exit_after_ms: Some(5000),
+        exit_code: 1,
+        ..Default::default()
+    };
+    let flaky = Script {
+        probe_fail_after_ms: Some(40_000),
+        ..Default::default()
+    };
+    (
+        sc,
+        vec![
+            ("init-a", init.clone()),
+            ("init-b", init),
+            ("crasher", crash),
+            ("worker", flaky),
+            ("proxy", Script::default()),
+            ("web", Script::default()),
+        ],
+    )
 }
