@@ -615,12 +615,34 @@ fn syntax_error(e: &serde_yaml::Error, text: &str, map: &SourceMap, doc: usize) 
     let message = if message == "repetition limit exceeded" {
         format!("YAML aliases expand to more than serde_yaml's repetition limit: refusing an alias bomb ({message})")
     } else if message == "recursion limit exceeded" {
-        // Our own scan refuses deep nesting first, so here an alias contains its own anchor.
-        match anchor_name(text_at(text, line, column)) {
-            Some(name) if map.max_depth <= MAX_DEPTH => format!(
-                "the alias *{name} is inside the node anchored &{name}: an alias cannot contain itself ({message})"
-            ),
-            _ => format!("nesting is deeper than {MAX_DEPTH} levels ({message})"),
+        // Our own scan refuses deep nesting and long alias chains first, so here an alias
+        // sits inside the node its anchor names. That anchor is the nearest `&` up to here.
+        if map.max_depth <= MAX_DEPTH {
+            let at = text_at(text, line, column);
+            let here = (at.as_ptr() as usize)
+                .wrapping_sub(text.as_ptr() as usize)
+                .min(text.len());
+            let upto = text.get(..here).unwrap_or("");
+            let found = match anchor_name(at) {
+                Some(name) => Some((name, line, column)),
+                None => upto.rfind('&').and_then(|p| {
+                    let (l, c) = line_col_of_byte(text, p);
+                    anchor_name(&upto[p..]).map(|n| (n, l, c))
+                }),
+            };
+            let m = match found {
+                Some((name, ..)) => format!(
+                    "the alias *{name} is inside the node anchored &{name}: an alias cannot contain itself ({message})"
+                ),
+                None => format!(
+                    "an alias is inside the node its anchor names: an alias cannot contain itself ({message})"
+                ),
+            };
+            // Point at the anchor itself.
+            let (l, c) = found.map_or((line, column), |(_, l, c)| (l, c));
+            return Diagnostic::at(Severity::Error, l, c, m);
+        } else {
+            format!("nesting is deeper than {MAX_DEPTH} levels ({message})")
         }
     } else if message == "unknown anchor" {
         match anchor_name(text_at(text, line, column)) {

@@ -613,6 +613,12 @@ fn anchors_and_type_meta_are_named() {
         "a: &x [*x]\n",
         &["1:4: error: the alias *x is inside the node anchored &x: an alias cannot contain itself (recursion limit exceeded)"],
     );
+    // Deeper inside the anchored node serde_yaml points at a collection (1:13): the
+    // diagnostic points at the anchor.
+    check(
+        "a: &web {b: [1, {c: *web}]}\n",
+        &["1:4: error: the alias *web is inside the node anchored &web: an alias cannot contain itself (recursion limit exceeded)"],
+    );
     check(
         "apiVersion: [v1]\nkind: Pod\n",
         &["1:1: error: apiVersion: json: cannot unmarshal array into Go struct field TypeMeta.apiVersion of type string"],
