@@ -27,11 +27,23 @@ fn empty_key(line: &str) -> Option<(usize, &str)> {
 fn key_of(line: &str) -> Option<(usize, &str)> {
     let indent = line.bytes().take_while(|b| *b == b' ').count();
     let rest = &line[indent..];
-    let colon = rest.find(':')?;
+    // One byte scan (called twice per line of the text): stop at the colon, or give up at the
+    // first byte a plain key cannot hold.
+    let mut colon = None;
+    for (i, b) in rest.bytes().enumerate() {
+        match b {
+            b':' => {
+                colon = Some(i);
+                break;
+            }
+            b' ' | b'\t' | b'#' | b'"' | b'\'' | b'[' | b'{' => return None,
+            _ => {}
+        }
+    }
+    let colon = colon?;
     let key = &rest[..colon];
     let after = rest.as_bytes().get(colon + 1);
-    if key.is_empty() || key.contains([' ', '\t', '#', '"', '\'', '[', '{']) || key.starts_with('-')
-    {
+    if key.is_empty() || key.starts_with('-') {
         return None;
     }
     if after.is_some_and(|b| *b != b' ' && *b != b'\t') {
