@@ -587,6 +587,8 @@ impl App {
                 if self.t >= until {
                     self.playing = false;
                     self.last_ts = None;
+                    // Playback ran to the end: the address now says so.
+                    self.schedule_url(ctx);
                 } else {
                     self.request_frame();
                 }
