@@ -116,12 +116,33 @@ pub enum ProbeResult {
     Error,
 }
 
-/// One line a container printed.
+/// `SimTime` as seconds with millisecond precision, the unit of every time in the trace JSON.
+mod seconds {
+    use podlife_spec::SimTime;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &SimTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(t.as_secs_f64())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<SimTime, D::Error> {
+        let secs = f64::deserialize(d)?;
+        if !(0.0..=1e12).contains(&secs) {
+            return Err(serde::de::Error::custom("time out of range"));
+        }
+        Ok(SimTime::from_millis((secs * 1000.0).round() as u64))
+    }
+}
+
+/// One line a container printed. Serialised as the trace contract's `logs[]` entry
+/// (issue 5 §7): `{time (seconds), container, restartCount, stream, line}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogLine {
+    #[serde(with = "seconds")]
     pub time: SimTime,
     pub container: String,
     /// The instance's restartCount (so `kubectl logs --previous` can pick the older one).
+    #[serde(rename = "restartCount")]
     pub restart_count: u32,
     /// `stdout` or `stderr`.
     pub stream: String,
