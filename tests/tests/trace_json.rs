@@ -42,5 +42,7 @@ spec:
     assert!((t1 - t0 - 2.0).abs() < 1e-9, "{t0} -> {t1}");
     assert!(t0 < 60.0, "time is in seconds, not milliseconds: {t0}");
     // The restarted instance's lines carry its restartCount.
-    assert!(logs.iter().any(|l| l["restartCount"] == 1 && l["line"] == "hello"));
+    assert!(logs
+        .iter()
+        .any(|l| l["restartCount"] == 1 && l["line"] == "hello"));
 }
