@@ -3,6 +3,7 @@
 //! at a path (the longest mount prefix wins, as in the kernel).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Entry {
@@ -11,6 +12,120 @@ pub(crate) enum Entry {
 }
 
 pub(crate) type Tree = BTreeMap<String, Entry>;
+
+/// A container's root filesystem: the image's tree, shared by every instance, under this
+/// instance's own changes (`None` marks a removed path), as an overlay filesystem does. Starting
+/// an instance then costs no copy of the image.
+#[derive(Clone, Debug)]
+pub(crate) struct Layered {
+    base: Arc<Tree>,
+    upper: BTreeMap<String, Option<Entry>>,
+}
+
+impl Layered {
+    pub fn new(base: Arc<Tree>) -> Layered {
+        Layered {
+            base,
+            upper: BTreeMap::new(),
+        }
+    }
+
+    pub fn get(&self, path: &str) -> Option<&Entry> {
+        match self.upper.get(path) {
+            Some(e) => e.as_ref(),
+            None => self.base.get(path),
+        }
+    }
+
+    fn get_mut(&mut self, path: &str) -> Option<&mut Entry> {
+        if !self.upper.contains_key(path) {
+            let e = self.base.get(path)?.clone();
+            self.upper.insert(path.to_string(), Some(e));
+        }
+        self.upper.get_mut(path).and_then(Option::as_mut)
+    }
+
+    pub fn insert(&mut self, path: String, e: Entry) {
+        self.upper.insert(path, Some(e));
+    }
+
+    fn remove(&mut self, path: &str) {
+        if self.base.contains_key(path) {
+            self.upper.insert(path.to_string(), None);
+        } else {
+            self.upper.remove(path);
+        }
+    }
+
+    /// Visible paths starting with `prefix`, sorted, each once.
+    fn keys_with_prefix<'s>(&'s self, prefix: &'s str) -> impl Iterator<Item = &'s String> + 's {
+        let base = self
+            .base
+            .range::<str, _>((
+                std::ops::Bound::Included(prefix),
+                std::ops::Bound::Unbounded,
+            ))
+            .map(|(k, _)| k)
+            .take_while(move |k| k.starts_with(prefix))
+            .filter(|k| !self.upper.contains_key(k.as_str()));
+        let upper = self
+            .upper
+            .range::<str, _>((
+                std::ops::Bound::Included(prefix),
+                std::ops::Bound::Unbounded,
+            ))
+            .take_while(move |(k, _)| k.starts_with(prefix))
+            .filter(|(_, e)| e.is_some())
+            .map(|(k, _)| k);
+        base.chain(upper)
+    }
+}
+
+/// The tree a path lives in, for writing.
+enum TreeMut<'t> {
+    Vol(&'t mut Tree),
+    Root(&'t mut Layered),
+}
+
+impl TreeMut<'_> {
+    fn get(&self, p: &str) -> Option<&Entry> {
+        match self {
+            TreeMut::Vol(t) => t.get(p),
+            TreeMut::Root(t) => t.get(p),
+        }
+    }
+
+    fn get_mut(&mut self, p: &str) -> Option<&mut Entry> {
+        match self {
+            TreeMut::Vol(t) => t.get_mut(p),
+            TreeMut::Root(t) => t.get_mut(p),
+        }
+    }
+
+    fn insert(&mut self, p: String, e: Entry) {
+        match self {
+            TreeMut::Vol(t) => {
+                t.insert(p, e);
+            }
+            TreeMut::Root(t) => t.insert(p, e),
+        }
+    }
+
+    fn remove(&mut self, p: &str) {
+        match self {
+            TreeMut::Vol(t) => {
+                t.remove(p);
+            }
+            TreeMut::Root(t) => t.remove(p),
+        }
+    }
+}
+
+/// The tree a path lives in, for reading.
+enum TreeRef<'t> {
+    Vol(&'t Tree),
+    Root(&'t Layered),
+}
 
 pub(crate) fn new_tree() -> Tree {
     let mut t = Tree::new();
@@ -119,7 +234,7 @@ pub(crate) fn basename(path: &str) -> &str {
 
 /// A container's view: its own root tree plus the pod's volumes at their mount points.
 pub(crate) struct FsView<'a> {
-    pub root: &'a mut Tree,
+    pub root: &'a mut Layered,
     pub vols: &'a mut BTreeMap<String, Tree>,
     pub mounts: &'a [Mount],
 }
@@ -137,22 +252,25 @@ impl FsView<'_> {
         }
     }
 
-    fn tree_ro(&self, path: &str) -> (&Tree, String) {
+    fn tree_ro(&self, path: &str) -> (TreeRef<'_>, String) {
         match self.locate(path) {
-            Loc::Root(p) => (&*self.root, p),
-            Loc::Vol(m, p) => (self.vols.get(&m.volume).unwrap_or(&*self.root), p),
+            Loc::Root(p) => (TreeRef::Root(self.root), p),
+            Loc::Vol(m, p) => match self.vols.get(&m.volume) {
+                Some(t) => (TreeRef::Vol(t), p),
+                None => (TreeRef::Root(self.root), p),
+            },
         }
     }
 
     /// (tree, inner path, read-only?)
-    fn tree_mut(&mut self, path: &str) -> (&mut Tree, String, bool) {
+    fn tree_mut(&mut self, path: &str) -> (TreeMut<'_>, String, bool) {
         let (vol, inner, ro) = match self.locate(path) {
             Loc::Root(p) => (None, p, false),
             Loc::Vol(m, p) => (Some(m.volume.clone()), p, m.read_only),
         };
         match vol.and_then(|v| self.vols.get_mut(&v)) {
-            Some(t) => (t, inner, ro),
-            None => (&mut *self.root, inner, ro),
+            Some(t) => (TreeMut::Vol(t), inner, ro),
+            None => (TreeMut::Root(self.root), inner, ro),
         }
     }
 
@@ -162,7 +280,10 @@ impl FsView<'_> {
             return self.root.get(path);
         }
         let (t, p) = self.tree_ro(path);
-        t.get(&p)
+        match t {
+            TreeRef::Vol(t) => t.get(&p),
+            TreeRef::Root(t) => t.get(&p),
+        }
     }
 
     pub fn is_dir(&self, path: &str) -> bool {
@@ -213,7 +334,7 @@ impl FsView<'_> {
         if self.is_dir(path) {
             return Err(FsErr::IsDir);
         }
-        let (t, p, ro) = self.tree_mut(path);
+        let (mut t, p, ro) = self.tree_mut(path);
         if ro {
             return Err(FsErr::ReadOnly);
         }
@@ -247,7 +368,7 @@ impl FsView<'_> {
                 return Err(self.missing_err(path));
             }
         }
-        let (t, p, ro) = self.tree_mut(path);
+        let (mut t, p, ro) = self.tree_mut(path);
         if ro {
             return Err(FsErr::ReadOnly);
         }
@@ -268,14 +389,18 @@ impl FsView<'_> {
         } else {
             format!("{p}/")
         };
-        let mut out: Vec<String> = t
-            .range(prefix.clone()..)
-            .take_while(|(k, _)| k.starts_with(&prefix))
-            .filter_map(|(k, _)| {
-                let rest = &k[prefix.len()..];
-                (!rest.is_empty() && !rest.contains('/')).then(|| rest.to_string())
-            })
-            .collect();
+        let child = |k: &String| {
+            let rest = &k[prefix.len()..];
+            (!rest.is_empty() && !rest.contains('/')).then(|| rest.to_string())
+        };
+        let mut out: Vec<String> = match t {
+            TreeRef::Vol(t) => t
+                .range(prefix.clone()..)
+                .take_while(|(k, _)| k.starts_with(&prefix))
+                .filter_map(|(k, _)| child(k))
+                .collect(),
+            TreeRef::Root(t) => t.keys_with_prefix(&prefix).filter_map(child).collect(),
+        };
         // Mount points below this directory that live in another tree.
         for m in self.mounts {
             let mp = m.path.trim_end_matches('/');
@@ -294,7 +419,7 @@ impl FsView<'_> {
         match self.stat(path) {
             None => return Err(self.missing_err(path)),
             Some(Entry::File(_)) => {
-                let (t, p, ro) = self.tree_mut(path);
+                let (mut t, p, ro) = self.tree_mut(path);
                 if ro {
                     return Err(FsErr::ReadOnly);
                 }
@@ -324,7 +449,7 @@ impl FsView<'_> {
         if self.is_mount_point(path) || path == "/" {
             return Err(FsErr::Busy);
         }
-        let (t, p, ro) = self.tree_mut(path);
+        let (mut t, p, ro) = self.tree_mut(path);
         if ro {
             return Err(FsErr::ReadOnly);
         }
@@ -361,6 +486,7 @@ mod tests {
             read_only: false,
             sub: None,
         }];
+        let mut root = Layered::new(Arc::new(root));
         let mut fs = FsView {
             root: &mut root,
             vols: &mut vols,
@@ -387,6 +513,7 @@ mod tests {
             read_only: true,
             sub: None,
         }];
+        let mut root = Layered::new(Arc::new(root));
         let mut fs = FsView {
             root: &mut root,
             vols: &mut vols,
@@ -398,7 +525,7 @@ mod tests {
 
     #[wasm_bindgen_test(unsupported = test)]
     fn enotdir_and_rm_recursive() {
-        let mut root = new_tree();
+        let mut root = Layered::new(Arc::new(new_tree()));
         let mut vols = BTreeMap::new();
         let mut fs = FsView {
             root: &mut root,
@@ -412,5 +539,38 @@ mod tests {
         assert_eq!(fs.remove("/a", false), Err(FsErr::NotEmpty));
         fs.remove("/a", true).unwrap();
         assert!(fs.stat("/a/b").is_none());
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn instances_share_the_image_tree_and_keep_their_own_changes() {
+        let mut img = new_tree();
+        img.insert("/etc".into(), Entry::Dir);
+        img.insert("/etc/a".into(), Entry::File("a".into()));
+        img.insert("/etc/b".into(), Entry::File("b".into()));
+        let base = Arc::new(img);
+        let mut first = Layered::new(Arc::clone(&base));
+        let mut vols = BTreeMap::new();
+        let mut fs = FsView {
+            root: &mut first,
+            vols: &mut vols,
+            mounts: &[],
+        };
+        fs.remove("/etc/a", false).unwrap();
+        fs.write("/etc/b", "+", true).unwrap();
+        fs.write("/etc/c", "c", false).unwrap();
+        assert_eq!(fs.read("/etc/a"), Err(FsErr::NotFound));
+        assert_eq!(fs.read("/etc/b"), Ok("b+"));
+        assert_eq!(fs.list("/etc").unwrap(), vec!["b".to_string(), "c".into()]);
+        fs.write("/etc/a", "again", false).unwrap();
+        assert_eq!(
+            fs.list("/etc").unwrap(),
+            vec!["a".to_string(), "b".into(), "c".into()]
+        );
+        // The next instance starts from the untouched image.
+        let second = Layered::new(Arc::clone(&base));
+        assert_eq!(second.get("/etc/a"), Some(&Entry::File("a".into())));
+        assert_eq!(second.get("/etc/b"), Some(&Entry::File("b".into())));
+        assert_eq!(second.get("/etc/c"), None);
+        assert_eq!(base.len(), 4);
     }
 }

@@ -179,7 +179,7 @@ pub struct PodRuntime {
     /// Log lines already known to be in time order.
     log_checked: usize,
     /// Each container's fresh filesystem (image files and kubelet-managed files).
-    base_trees: Vec<Option<fs::Tree>>,
+    base_trees: Vec<Option<std::sync::Arc<fs::Tree>>>,
     /// Results of side-effect-free exec probes (`cat`, `test`, ...), valid while nothing in the
     /// pod has run since: (container, command, pod generation, outcome). A short list searched
     /// in place: a probe tick looks it up without allocating a key.
@@ -258,7 +258,7 @@ impl PodRuntime {
             events: Vec::new(),
             sessions: BTreeMap::new(),
             next_exec: 0,
-            scratch: new_tree(),
+            scratch: fs::Layered::new(std::sync::Arc::new(new_tree())),
             diags: Vec::new(),
             conn_counter: 0,
             instant_steps: (SimTime::ZERO, 0),
@@ -361,10 +361,10 @@ impl PodRuntime {
             if self.base_trees.len() <= ci {
                 self.base_trees.resize(ci + 1, None);
             }
-            self.base_trees[ci] = Some(t);
+            self.base_trees[ci] = Some(std::sync::Arc::new(t));
         }
         if let Some(Some(t)) = self.base_trees.get(ci) {
-            inst.root = t.clone();
+            inst.root = fs::Layered::new(std::sync::Arc::clone(t));
         }
         // The kubelet creates a subPath's directory inside the volume.
         for m in &self.st.ctrs[ci].mounts {

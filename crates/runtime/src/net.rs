@@ -382,7 +382,7 @@ impl PodState {
         &self,
         ci: usize,
     ) -> Option<(
-        &crate::fs::Tree,
+        &crate::fs::Layered,
         &std::collections::BTreeMap<String, crate::fs::Tree>,
         &[crate::fs::Mount],
     )> {
@@ -404,7 +404,7 @@ impl PodState {
 
 /// Read-only stat through a container's mounts.
 pub(crate) fn stat_in(
-    root: &crate::fs::Tree,
+    root: &crate::fs::Layered,
     vols: &std::collections::BTreeMap<String, crate::fs::Tree>,
     mounts: &[crate::fs::Mount],
     path: &str,

@@ -69,7 +69,8 @@ pub(crate) struct Proc {
 pub(crate) struct Instance {
     pub restart_count: u32,
     pub started: SimTime,
-    pub root: Tree,
+    /// Shared with the image's fresh tree until the first write (copy on write).
+    pub root: crate::fs::Layered,
     pub procs: BTreeMap<u32, Proc>,
     pub next_pid: u32,
     pub partial: [String; 2],
@@ -110,7 +111,7 @@ pub(crate) struct PodState {
     pub events: Vec<RuntimeEvent>,
     pub sessions: BTreeMap<u32, Session>,
     pub next_exec: u32,
-    pub scratch: Tree,
+    pub scratch: crate::fs::Layered,
     pub diags: Vec<String>,
     /// nginx connection counter (`*N` in error logs).
     pub conn_counter: u64,
@@ -1116,7 +1117,7 @@ pub(crate) fn new_instance(restart_count: u32, started: SimTime) -> Instance {
     Instance {
         restart_count,
         started,
-        root: new_tree(),
+        root: crate::fs::Layered::new(std::sync::Arc::new(new_tree())),
         procs: BTreeMap::new(),
         next_pid: 2,
         partial: [String::new(), String::new()],
