@@ -110,9 +110,11 @@ fn find(vm: &Vm, sys: &mut Sys, name: &str) -> Found {
             "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into()
         });
     let mut buf = String::with_capacity(64);
+    let has_dots = |s: &str| s.as_bytes().windows(2).any(|w| w == b"..");
+    let name_plain = !has_dots(name);
     for dir in path.split(':').take(32) {
         buf.clear();
-        if dir.starts_with('/') && !dir.contains("..") && !name.contains("..") {
+        if name_plain && dir.starts_with('/') && !has_dots(dir) {
             buf.push_str(dir.trim_end_matches('/'));
             buf.push('/');
             buf.push_str(name);

@@ -1216,15 +1216,14 @@ impl PodRuntime {
         ] {
             root.insert(d.to_string(), Entry::Dir);
         }
+        // Every path in the tree has all its ancestors, so the climb stops at the first one
+        // that exists.
         let add = |root: &mut fs::Tree, path: &str, content: String| {
             let mut p = fs::parent(path);
-            let mut dirs = Vec::new();
-            while p != "/" {
-                dirs.push(p.clone());
-                p = fs::parent(&p);
-            }
-            for d in dirs {
-                root.entry(d).or_insert(Entry::Dir);
+            while p != "/" && !root.contains_key(&p) {
+                let up = fs::parent(&p);
+                root.insert(p, Entry::Dir);
+                p = up;
             }
             root.insert(path.to_string(), Entry::File(content));
         };
