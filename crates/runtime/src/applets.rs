@@ -54,18 +54,28 @@ pub(crate) fn signal_name(s: &str) -> String {
 }
 
 /// Files an image starts with: its userland as program markers.
+/// `/bin/<name>` without the formatting machinery (called for every applet of every image).
+fn bin_path(name: &str) -> String {
+    let mut p = String::with_capacity(5 + name.len());
+    p.push_str("/bin/");
+    p.push_str(name);
+    p
+}
+
 pub(crate) fn userland(flavor: Flavor) -> Vec<(String, String)> {
     let mut v = Vec::new();
     match flavor {
         Flavor::Busybox => {
-            v.push(("/bin/busybox".to_string(), format!("{MARKER}busybox\n")));
+            let content = format!("{MARKER}busybox\n");
+            v.push(("/bin/busybox".to_string(), content.clone()));
             for a in BUSYBOX_APPLETS {
-                v.push((format!("/bin/{a}"), format!("{MARKER}busybox\n")));
+                v.push((bin_path(a), content.clone()));
             }
         }
         Flavor::Debian => {
+            let content = format!("{MARKER}coreutils\n");
             for a in DEBIAN_PROGRAMS {
-                v.push((format!("/bin/{a}"), format!("{MARKER}coreutils\n")));
+                v.push((bin_path(a), content.clone()));
             }
         }
     }
@@ -105,10 +115,10 @@ fn find(vm: &Vm, sys: &mut Sys, name: &str) -> Found {
         let p = normalize(&vm.cwd, name);
         return check(sys, &p).unwrap_or_else(|| unknown_image_program(sys, &p));
     }
-    let path =
-        vm.vars.get("PATH").cloned().unwrap_or_else(|| {
-            "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into()
-        });
+    let path: &str = vm.vars.get("PATH").map_or(
+        "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        String::as_str,
+    );
     let mut buf = String::with_capacity(64);
     let has_dots = |s: &str| s.as_bytes().windows(2).any(|w| w == b"..");
     let name_plain = !has_dots(name);
