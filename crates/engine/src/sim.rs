@@ -990,6 +990,17 @@ impl<R: Runtime> Sim<R> {
         did
     }
 
+    /// `metadata.deletionTimestamp` as the API server writes it: the time the object will be
+    /// gone, i.e. the first delete request plus the (shortest) grace period — a later delete
+    /// with a shorter grace moves it earlier, measured from that first request
+    /// (apiserver `rest.BeforeDelete`). kubectl describe's `Terminating (lasts …)` is the time
+    /// since this instant, so it reads `<invalid>` while the grace period still runs.
+    fn deletion_timestamp(&self) -> Option<SimTime> {
+        self.deletion.map(|(requested, grace)| {
+            requested.saturating_add(SimTime::from_secs(grace.max(0) as u64))
+        })
+    }
+
     fn api_delete(&mut self, grace: i64, force: bool) {
         let now = self.now;
         if force {
@@ -1006,7 +1017,7 @@ impl<R: Runtime> Sim<R> {
             self.deletion = Some((self.deletion.map(|d| d.0).unwrap_or(now), g));
             // The API server sets deletionTimestamp; the status row turns Terminating (§9.1).
             if let Some(mut f) = self.frames.last().cloned() {
-                f.deletion_timestamp = Some(now);
+                f.deletion_timestamp = self.deletion_timestamp();
                 f.deletion_grace_period_seconds = Some(g);
                 self.refresh_row(&mut f);
                 self.publish(f);
@@ -1589,7 +1600,7 @@ impl<R: Runtime> Sim<R> {
                 None
             },
             start_time,
-            deletion_timestamp: self.deletion.map(|d| d.0),
+            deletion_timestamp: self.deletion_timestamp(),
             deletion_grace_period_seconds: self.deletion.map(|d| d.1),
             qos_class: status::qos_class(&self.sc.pod).into(),
             node_name: node.map(|n| n.name.clone()),

@@ -310,6 +310,12 @@ fn graceful_delete_with_long_prestop_a3_9_5() {
         .unwrap();
     assert_eq!(terminating.time, s(20));
     assert_eq!(terminating.kubectl.status, "Terminating");
+    // deletionTimestamp is when the object will be gone: request + grace (§9.1); describe's
+    // "lasts" counts from it, so it is `<invalid>` (negative) while the grace period runs.
+    assert_eq!(terminating.deletion_timestamp, Some(s(50)));
+    assert!(views::describe_pod(&tr, s(34))
+        .contains("Status:                    Terminating (lasts <invalid>)\n"));
+    assert!(views::describe_pod(&tr, s(52)).contains("Terminating (lasts 2s)\n"));
     let last = tr.frames.last().unwrap();
     assert!(!last.exists);
     assert_eq!(last.time, s(53));

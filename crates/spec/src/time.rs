@@ -17,8 +17,9 @@ impl SimTime {
     pub const fn from_millis(ms: u64) -> Self {
         SimTime(ms)
     }
+    /// Saturates instead of overflowing (user input can carry absurd second counts).
     pub const fn from_secs(s: u64) -> Self {
-        SimTime(s * 1000)
+        SimTime(s.saturating_mul(1000))
     }
     pub const fn as_millis(self) -> u64 {
         self.0
