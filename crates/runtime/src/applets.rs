@@ -236,28 +236,56 @@ pub(crate) fn run_external(vm: &mut Vm, sys: &mut Sys, argv: &[String], tail: bo
                 run_external(vm, sys, &rest, tail)
             }
             "curl" => curl(vm, sys, argv),
-            "liveness-server" => daemon(vm, sys, "server", Daemon::Liveness, vec![8080], tail, ""),
-            "goproxy" => daemon(vm, sys, "goproxy", Daemon::GoProxy, vec![8080], tail, ""),
+            "liveness-server" => daemon(
+                vm,
+                sys,
+                "server",
+                Daemon::Liveness,
+                vec![8080],
+                tail,
+                Stream::Stderr,
+                "",
+            ),
+            "goproxy" => daemon(
+                vm,
+                sys,
+                "goproxy",
+                Daemon::GoProxy,
+                vec![8080],
+                tail,
+                Stream::Stderr,
+                "",
+            ),
             "httpd" => {
                 let ip = sys.st.pod_ip.clone();
                 let t = httpd_time(sys.now);
                 let lines = format!(
                     "AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using {ip}. Set the 'ServerName' directive globally to suppress this message\nAH00558: httpd: Could not reliably determine the server's fully qualified domain name, using {ip}. Set the 'ServerName' directive globally to suppress this message\n[{t}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations\n[{t}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'\n"
                 );
-                daemon(vm, sys, "httpd", Daemon::Httpd, vec![80], tail, &lines)
+                daemon(
+                    vm,
+                    sys,
+                    "httpd",
+                    Daemon::Httpd,
+                    vec![80],
+                    tail,
+                    Stream::Stderr,
+                    &lines,
+                )
             }
             "redis" => {
                 let t = redis_time(sys.now);
                 let lines = format!(
                     "1:C {t} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo\n1:C {t} * Redis version=7.4.1, bits=64, commit=00000000, modified=0, pid=1, just started\n1:M {t} * Server initialized\n1:M {t} * Ready to accept connections tcp\n"
                 );
-                daemon_out(
+                daemon(
                     vm,
                     sys,
                     "redis-server",
                     Daemon::Redis,
                     vec![6379],
                     tail,
+                    Stream::Stdout,
                     &lines,
                 )
             }
@@ -265,7 +293,16 @@ pub(crate) fn run_external(vm: &mut Vm, sys: &mut Sys, argv: &[String], tail: bo
             "generic-server" => {
                 let ports = sys.container_ports();
                 let comm = basename(&path).to_string();
-                daemon(vm, sys, &comm, Daemon::Generic, ports, tail, "")
+                daemon(
+                    vm,
+                    sys,
+                    &comm,
+                    Daemon::Generic,
+                    ports,
+                    tail,
+                    Stream::Stderr,
+                    "",
+                )
             }
             _ => {
                 sys.diag(format!(
@@ -360,6 +397,8 @@ fn redis_time(t: SimTime) -> String {
     }
 }
 
+/// Starts a server that runs until signalled, after printing its start-up lines on `stream`.
+#[allow(clippy::too_many_arguments)]
 fn daemon(
     vm: &mut Vm,
     sys: &mut Sys,
@@ -367,32 +406,13 @@ fn daemon(
     d: Daemon,
     ports: Vec<u16>,
     tail: bool,
-    stderr_lines: &str,
+    stream: Stream,
+    lines: &str,
 ) -> Run {
-    vm.err(sys, stderr_lines);
-    let pid = sys.spawn_prog(ProgSpec {
-        cmdline: String::new(),
-        exit_out: None,
-        comm: comm.into(),
-        timer: None,
-        daemon: Some(d),
-        ports,
-        memory: 0,
-        tail,
-    });
-    Run::Wait(pid)
-}
-
-fn daemon_out(
-    vm: &mut Vm,
-    sys: &mut Sys,
-    comm: &str,
-    d: Daemon,
-    ports: Vec<u16>,
-    tail: bool,
-    stdout_lines: &str,
-) -> Run {
-    vm.out(sys, stdout_lines);
+    match stream {
+        Stream::Stdout => vm.out(sys, lines),
+        Stream::Stderr => vm.err(sys, lines),
+    }
     let pid = sys.spawn_prog(ProgSpec {
         cmdline: String::new(),
         exit_out: None,

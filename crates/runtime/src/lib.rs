@@ -401,28 +401,7 @@ impl PodRuntime {
                 message: format!("failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: {e}: unknown"),
             });
         }
-        let p1 = Proc {
-            pid: 1,
-            ppid: 0,
-            comm: fs::basename(&argv[0]).to_string(),
-            session: None,
-            kind: ProcKind::Shell(Some(Box::new(vm))),
-            started: now,
-            timer: None,
-            tail: false,
-            daemon: None,
-            ports: Vec::new(),
-            listen_from: now,
-            memory: 0,
-            ready: Some(None),
-            spinning: false,
-            stopping: false,
-            capture_to: None,
-            spent: (SimTime::ZERO, 0),
-            exit_out: None,
-            cmdline: argv.join(" "),
-            follow: None,
-        };
+        let p1 = Proc::top_shell(1, None, &argv, vm, now);
         let b = self.st.ctrs[ci].behavior.clone();
         if let Some(i) = self.st.inst_mut(ci) {
             i.procs.insert(1, p1);
@@ -892,28 +871,7 @@ impl PodRuntime {
             ));
         }
         let pid = self.st.alloc_pid(ci);
-        let p = Proc {
-            pid,
-            ppid: 0,
-            comm: fs::basename(&command[0]).to_string(),
-            session: Some(sid),
-            kind: ProcKind::Shell(Some(Box::new(vm))),
-            started: now,
-            timer: None,
-            tail: false,
-            daemon: None,
-            ports: Vec::new(),
-            listen_from: now,
-            memory: 0,
-            ready: Some(None),
-            spinning: false,
-            stopping: false,
-            capture_to: None,
-            spent: (SimTime::ZERO, 0),
-            exit_out: None,
-            cmdline: command.join(" "),
-            follow: None,
-        };
+        let p = Proc::top_shell(pid, Some(sid), command, vm, now);
         self.st.sessions.insert(
             sid,
             process::Session {

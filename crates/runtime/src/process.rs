@@ -65,6 +65,41 @@ pub(crate) struct Proc {
     pub follow: Option<(String, usize)>,
 }
 
+impl Proc {
+    /// A shell with no parent (PID 1 of a fresh instance, or the shell of an exec session),
+    /// ready to run `vm` from `now`.
+    pub fn top_shell(
+        pid: u32,
+        session: Option<u32>,
+        argv: &[String],
+        vm: Vm,
+        now: SimTime,
+    ) -> Proc {
+        Proc {
+            pid,
+            ppid: 0,
+            comm: crate::fs::basename(argv.first().map(String::as_str).unwrap_or("sh")).to_string(),
+            session,
+            kind: ProcKind::Shell(Some(Box::new(vm))),
+            started: now,
+            timer: None,
+            tail: false,
+            daemon: None,
+            ports: Vec::new(),
+            listen_from: now,
+            memory: 0,
+            ready: Some(None),
+            spinning: false,
+            stopping: false,
+            capture_to: None,
+            spent: (SimTime::ZERO, 0),
+            exit_out: None,
+            cmdline: argv.join(" "),
+            follow: None,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub(crate) struct Instance {
     pub restart_count: u32,
