@@ -716,7 +716,17 @@ impl Vm {
                     self.pop_redir_group();
                 }
                 Op::Background { end } => {
+                    // The child starts with none of these; moving them aside keeps a loop
+                    // that forks on every turn from copying its ever-growing output.
+                    let out = std::mem::take(&mut self.out);
+                    let bg = std::mem::take(&mut self.bg);
+                    let results = std::mem::take(&mut self.results);
+                    let frames = std::mem::take(&mut self.frames);
                     let mut child = self.clone();
+                    self.out = out;
+                    self.bg = bg;
+                    self.results = results;
+                    self.frames = frames;
                     child.frames = vec![Frame {
                         code: code.clone(),
                         pc: pc + 1,
