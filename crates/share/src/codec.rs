@@ -1,5 +1,8 @@
-//! The fragment codec: `ShareState` ⇄ `<version char><base64url(raw deflate(header ++ text))>`.
+//! The fragment codec: `ShareState` ⇄ `<version char><base64url(…)>`.
+//! Format 1: `raw deflate(header ++ text, DICT_V1)`. Format 2: `varint(base number) ++
+//! fnv1a32(base) ++ raw deflate(header ++ text, dict_v2(base))` (see `lib.rs`).
 
+use std::collections::BTreeSet;
 use std::fmt;
 
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, URL_SAFE_NO_PAD};
@@ -7,6 +10,7 @@ use base64::engine::DecodePaddingMode;
 use base64::Engine;
 use podlife_spec::{SimTime, MAX_UNTIL};
 
+use crate::catalogue::{fnv1a32, BaseText, CATALOGUE};
 use crate::deflate::{self, InflateError};
 use crate::state::{Lang, Panel, ShareState, View, DEFAULT_SPEED_MILLI};
 use crate::{DICT_V1, FORMAT_VERSION, MAX_DECODED_BYTES};
@@ -18,6 +22,8 @@ pub const MAX_FRAGMENT_CHARS: usize = 128 * 1024;
 pub const MAX_CONTAINER_BYTES: usize = 253;
 /// Slowest and fastest speeds a link may carry, in thousandths (0.001× .. 1000×).
 pub const SPEED_MILLI_RANGE: (u32, u32) = (1, 1_000_000);
+/// The deflate window: a preset dictionary longer than this could not be reached.
+const WINDOW: usize = 32 * 1024;
 
 // Header keys: (field << 1) | wire, wire 0 = varint, 1 = length-delimited bytes.
 const KEY_END: u64 = 0;
@@ -82,6 +88,12 @@ pub enum DecodeError {
     BadHeader(String),
     /// The scenario text is not acceptable (invalid UTF-8, control characters).
     BadText(String),
+    /// A format-2 link compressed against a gallery example this build's catalogue does not have
+    /// (made by a newer podlife).
+    UnknownBase { number: u64 },
+    /// A format-2 link whose gallery example text differs from this build's copy of it (the
+    /// catalogue is append-only, so only a modified build can get here).
+    BaseMismatch { id: String },
 }
 
 impl DecodeError {
@@ -98,6 +110,8 @@ impl DecodeError {
             DecodeError::TooLarge => "TooLarge",
             DecodeError::BadHeader(_) => "BadHeader",
             DecodeError::BadText(_) => "BadText",
+            DecodeError::UnknownBase { .. } => "UnknownBase",
+            DecodeError::BaseMismatch { .. } => "BaseMismatch",
         }
     }
 }
@@ -141,6 +155,16 @@ impl fmt::Display for DecodeError {
             ),
             DecodeError::BadHeader(why) => write!(f, "This link is damaged: {why}."),
             DecodeError::BadText(why) => write!(f, "This link's scenario was refused: {why}."),
+            DecodeError::UnknownBase { number } => write!(
+                f,
+                "This link is based on gallery example #{number} of a newer podlife, which this \
+                 version does not have. Open it with a newer podlife."
+            ),
+            DecodeError::BaseMismatch { id } => write!(
+                f,
+                "This link is based on a version of the gallery example \"{id}\" that this \
+                 podlife does not have. Open it with the podlife that made it."
+            ),
         }
     }
 }
@@ -261,20 +285,126 @@ fn payload(s: &ShareState) -> Vec<u8> {
     out
 }
 
-/// Encodes `state` as a URL fragment payload (without `#`), in the current format
-/// ([`FORMAT_VERSION`]; `state.format_version` is ignored). Deterministic: the same state always
-/// gives the same string, and `web/embed.js` produces the same string for the same text.
-pub fn encode(state: &ShareState) -> Result<String, EncodeError> {
+/// The preset dictionary of a format-2 link against `base`: the last 32 KiB of
+/// `DICT_V1 ++ base` (the base last, so the likeliest matches are the nearest; catalogue texts
+/// are at most 16 KiB, so today nothing is cut).
+fn dict_v2(base: &BaseText) -> Vec<u8> {
+    let mut d = Vec::with_capacity(DICT_V1.len() + base.text.len());
+    d.extend_from_slice(DICT_V1);
+    d.extend_from_slice(base.text.as_bytes());
+    if d.len() > WINDOW {
+        d.drain(..d.len() - WINDOW);
+    }
+    d
+}
+
+/// The format-2 prefix naming `base`: varint number, then FNV-1a 32 of its text, little-endian.
+fn base_prefix(base: &BaseText) -> Vec<u8> {
+    let mut out = Vec::with_capacity(8);
+    push_varint(&mut out, u64::from(base.number));
+    out.extend_from_slice(&fnv1a32(base.text.as_bytes()).to_le_bytes());
+    out
+}
+
+/// Characters of `n` bytes in unpadded base64.
+fn b64_chars(n: usize) -> usize {
+    (n * 4).div_ceil(3)
+}
+
+fn checked_payload(state: &ShareState) -> Result<Vec<u8>, EncodeError> {
     check_state(state).map_err(EncodeError::Invalid)?;
     let data = payload(state);
     if data.len() > MAX_DECODED_BYTES {
         return Err(EncodeError::TooLarge { bytes: data.len() });
     }
-    let z = deflate::deflate(DICT_V1, &data);
-    let mut s = String::with_capacity(1 + z.len().div_ceil(3) * 4);
-    s.push(version_char(FORMAT_VERSION));
-    URL_SAFE_NO_PAD.encode_string(&z, &mut s);
-    Ok(s)
+    Ok(data)
+}
+
+fn fragment(version: u32, bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(1 + b64_chars(bytes.len()));
+    s.push(version_char(version));
+    URL_SAFE_NO_PAD.encode_string(bytes, &mut s);
+    s
+}
+
+/// How many catalogue entries `encode` compresses against (the most similar ones).
+const CANDIDATES: usize = 6;
+
+/// The catalogue entries most like `text`, best first, at most [`CANDIDATES`]. Similarity is
+/// the bytes of the distinct lines an entry shares with `text`, compared without surrounding
+/// whitespace (so re-indented or CRLF copies still match). Ties go to the lower number;
+/// entries sharing nothing are skipped.
+fn candidates(text: &str) -> Vec<&'static BaseText> {
+    let lines: BTreeSet<&str> = text.lines().map(str::trim).collect();
+    let mut scored: Vec<(usize, &'static BaseText)> = CATALOGUE
+        .iter()
+        .filter_map(|base| {
+            let shared: BTreeSet<&str> = base
+                .text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && lines.contains(l))
+                .collect();
+            let score: usize = shared.iter().map(|l| l.len()).sum();
+            (score > 0).then_some((score, base))
+        })
+        .collect();
+    // Stable sort: equal scores keep catalogue order.
+    scored.sort_by_key(|&(score, _)| std::cmp::Reverse(score));
+    scored
+        .into_iter()
+        .take(CANDIDATES)
+        .map(|(_, b)| b)
+        .collect()
+}
+
+/// Encodes `state` as a URL fragment payload (without `#`): the shortest of format 1 and
+/// format 2 against each of the catalogue entries most like the text (ties: format 1, then the
+/// more similar entry). `state.format_version` is ignored; the decoded state's
+/// `format_version` says which format was chosen. Deterministic: the same state always gives
+/// the same string.
+pub fn encode(state: &ShareState) -> Result<String, EncodeError> {
+    let data = checked_payload(state)?;
+    let v1 = deflate::deflate(DICT_V1, &data);
+    let mut best: Option<(&BaseText, Vec<u8>)> = None;
+    let mut best_chars = b64_chars(v1.len());
+    for base in candidates(&state.text) {
+        let prefix = base_prefix(base);
+        // Any deflate stream is at least 2 bytes: below this bound the base cannot win.
+        if b64_chars(prefix.len() + 2) >= best_chars {
+            continue;
+        }
+        let z = deflate::deflate(&dict_v2(base), &data);
+        let chars = b64_chars(prefix.len() + z.len());
+        if chars < best_chars {
+            best_chars = chars;
+            let mut bytes = prefix;
+            bytes.extend_from_slice(&z);
+            best = Some((base, bytes));
+        }
+    }
+    Ok(match best {
+        None => fragment(1, &v1),
+        Some((_, bytes)) => fragment(2, &bytes),
+    })
+}
+
+/// Encodes `state` in format 1 only, exactly as `web/embed.js` does (its parity tests compare
+/// against this). Prefer [`encode`], which is never longer.
+pub fn encode_v1(state: &ShareState) -> Result<String, EncodeError> {
+    let data = checked_payload(state)?;
+    Ok(fragment(1, &deflate::deflate(DICT_V1, &data)))
+}
+
+/// Encodes `state` in format 2 against catalogue entry `number` (for tests and fixtures;
+/// [`encode`] chooses the base itself). `None` when there is no such entry.
+pub fn encode_v2(state: &ShareState, number: u32) -> Option<Result<String, EncodeError>> {
+    let base = CATALOGUE.get(usize::try_from(number).ok()?)?;
+    Some(checked_payload(state).map(|data| {
+        let mut bytes = base_prefix(base);
+        bytes.extend_from_slice(&deflate::deflate(&dict_v2(base), &data));
+        fragment(2, &bytes)
+    }))
 }
 
 /// Decodes a fragment payload (with or without a leading `#`; surrounding whitespace ignored).
@@ -300,11 +430,23 @@ pub fn decode(fragment: &str) -> Result<ShareState, DecodeError> {
     if f.len() > MAX_FRAGMENT_CHARS {
         return Err(DecodeError::TooLong { chars: f.len() });
     }
-    // Only v1 exists; an older version would be dispatched here.
-    decode_v1(body)
+    let (bytes, cut_in_quantum) = unbase64(body)?;
+    let data = if version == 1 {
+        inflate(DICT_V1, &bytes)?
+    } else {
+        inflate_v2(&bytes)?
+    };
+    if cut_in_quantum {
+        // The deflate stream ended, yet the link has stray bits after it: not one `encode` made.
+        return Err(DecodeError::Corrupt);
+    }
+    let mut state = parse_payload(&data)?;
+    state.format_version = version;
+    Ok(state)
 }
 
-fn decode_v1(body: &str) -> Result<ShareState, DecodeError> {
+/// The link's bytes, and whether its last base64 quantum was cut (see below).
+fn unbase64(body: &str) -> Result<(Vec<u8>, bool), DecodeError> {
     // Mail and chat clients wrap long links: whitespace is never part of the data.
     let joined: String;
     let body = if body.contains(|c: char| c.is_ascii_whitespace()) {
@@ -354,16 +496,50 @@ fn decode_v1(body: &str) -> Result<ShareState, DecodeError> {
         }
         Err(_) => return Err(DecodeError::Corrupt),
     };
-    let data = deflate::inflate(DICT_V1, &z, MAX_DECODED_BYTES).map_err(|e| match e {
+    Ok((z, cut_in_quantum))
+}
+
+fn inflate(dict: &[u8], z: &[u8]) -> Result<Vec<u8>, DecodeError> {
+    deflate::inflate(dict, z, MAX_DECODED_BYTES).map_err(|e| match e {
         InflateError::Truncated => DecodeError::Truncated,
         InflateError::TooLarge => DecodeError::TooLarge,
         InflateError::Corrupt => DecodeError::Corrupt,
-    })?;
-    if cut_in_quantum {
-        // The deflate stream ended, yet the link has stray bits after it: not one `encode` made.
-        return Err(DecodeError::Corrupt);
+    })
+}
+
+/// The payload of a format-2 link's bytes: prefix (base number, base hash), then deflate.
+fn inflate_v2(bytes: &[u8]) -> Result<Vec<u8>, DecodeError> {
+    // The prefix: base number (varint), then its hash. A link cut inside it is incomplete.
+    let mut number: u64 = 0;
+    let mut pos = 0;
+    loop {
+        let Some(&b) = bytes.get(pos) else {
+            return Err(DecodeError::Truncated);
+        };
+        if pos == 9 {
+            // Ten varint bytes and still going: no catalogue is that large.
+            return Err(DecodeError::Corrupt);
+        }
+        number |= u64::from(b & 0x7f) << (7 * pos);
+        pos += 1;
+        if b & 0x80 == 0 {
+            break;
+        }
     }
-    parse_payload(&data)
+    let Some(hash) = bytes.get(pos..pos + 4) else {
+        return Err(DecodeError::Truncated);
+    };
+    let hash = u32::from_le_bytes([hash[0], hash[1], hash[2], hash[3]]);
+    let base = usize::try_from(number)
+        .ok()
+        .and_then(|i| CATALOGUE.get(i))
+        .ok_or(DecodeError::UnknownBase { number })?;
+    if fnv1a32(base.text.as_bytes()) != hash {
+        return Err(DecodeError::BaseMismatch {
+            id: base.id.to_owned(),
+        });
+    }
+    inflate(&dict_v2(base), &bytes[pos + 4..])
 }
 
 struct Reader<'a> {
@@ -488,12 +664,130 @@ mod tests {
         format!("1{}", URL_SAFE_NO_PAD.encode(z))
     }
 
+    /// `s` as `decode` returns it from a link of format `version`.
+    fn as_decoded(s: &ShareState, version: u32) -> ShareState {
+        let mut s = s.clone();
+        s.format_version = version;
+        s
+    }
+
     #[wasm_bindgen_test(unsupported = test)]
     fn minimal_state_round_trips() {
+        // A tiny text: naming a base (5 bytes) costs more than it saves, so format 1.
         let s = ShareState::new("apiVersion: v1\nkind: Pod\n");
         let f = encode(&s).unwrap();
-        assert!(f.starts_with('1'));
-        assert_eq!(decode(&f), Ok(s));
+        assert_eq!(f, encode_v1(&s).unwrap());
+        assert_eq!(decode(&f), Ok(as_decoded(&s, 1)));
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_gallery_example_is_a_format_2_link() {
+        let base = CATALOGUE.iter().find(|b| b.id == "liveness-exec").unwrap();
+        let s = ShareState::new(base.text);
+        let f = encode(&s).unwrap();
+        // "2", then base64 of: number 3, hash 0x008a875b little-endian, deflate.
+        assert!(f.starts_with("2A1uHig"), "{f}");
+        assert_eq!(f.len(), 24);
+        assert_eq!(encode_v1(&s).unwrap().len(), 65);
+        assert_eq!(decode(&f), Ok(as_decoded(&s, 2)));
+        assert_eq!(encode_v2(&s, 3), Some(Ok(f)));
+        assert_eq!(encode_v2(&s, u32::MAX), None);
+        // Edited (a line changed, a line added): still against the same base, still short.
+        let edited = base.text.replace("sleep 30", "sleep 45") + "# mine\n";
+        let e = ShareState::new(edited);
+        let f = encode(&e).unwrap();
+        assert!(f.starts_with("2A1uHig"), "{f}");
+        assert!(f.len() < 50, "{} chars", f.len());
+        assert_eq!(decode(&f), Ok(as_decoded(&e, 2)));
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn unknown_or_different_bases_are_named() {
+        let z = deflate::deflate(b"", &[2, 35, 4, 1, 0, b'x']);
+        let link = |prefix: &[u8]| {
+            let mut b = prefix.to_vec();
+            b.extend_from_slice(&z);
+            format!("2{}", URL_SAFE_NO_PAD.encode(b))
+        };
+        // Entry 200 (varint C8 01) does not exist in this build.
+        let e = decode(&link(&[0xc8, 0x01, 1, 2, 3, 4])).unwrap_err();
+        assert_eq!(e, DecodeError::UnknownBase { number: 200 });
+        assert_eq!(e.kind(), "UnknownBase");
+        assert_eq!(
+            e.to_string(),
+            "This link is based on gallery example #200 of a newer podlife, which this version \
+             does not have. Open it with a newer podlife."
+        );
+        // Entry 3 exists, but the link's hash is not its text's.
+        let e = decode(&link(&[3, 1, 2, 3, 4])).unwrap_err();
+        assert_eq!(
+            e,
+            DecodeError::BaseMismatch {
+                id: "liveness-exec".into()
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "This link is based on a version of the gallery example \"liveness-exec\" that this \
+             podlife does not have. Open it with the podlife that made it."
+        );
+        // The right hash: it decodes (the deflate data need not use the base).
+        let mut ok = vec![3];
+        ok.extend_from_slice(&0x008a_875b_u32.to_le_bytes());
+        assert_eq!(decode(&link(&ok)).map(|s| s.text), Ok("x".to_owned()));
+        // An endless base number is damage.
+        assert_eq!(decode(&link(&[0xff; 12])), Err(DecodeError::Corrupt));
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn every_cut_of_a_format_2_link_is_truncated() {
+        let base = CATALOGUE.iter().find(|b| b.id == "nodename").unwrap();
+        let f = encode(&ShareState::new(format!("{}# edited\n", base.text))).unwrap();
+        assert!(f.starts_with('2'));
+        for cut in 1..f.len() {
+            assert_eq!(
+                decode(&f[..cut]),
+                Err(DecodeError::Truncated),
+                "cut at {cut}"
+            );
+        }
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn the_v2_dictionary_is_the_tail_of_dict_v1_and_the_base() {
+        let small = BaseText {
+            number: 0,
+            id: "t",
+            hash: 0,
+            text: "abc",
+        };
+        let d = dict_v2(&small);
+        assert_eq!(d.len(), DICT_V1.len() + 3);
+        assert!(d.starts_with(DICT_V1) && d.ends_with(b"abc"));
+        // A base near 32 KiB: the front of DICT_V1 is cut so the whole stays in the window.
+        let text: &'static str = Box::leak("y".repeat(WINDOW - 100).into_boxed_str());
+        let big = BaseText {
+            number: 0,
+            id: "t",
+            hash: 0,
+            text,
+        };
+        let d = dict_v2(&big);
+        assert_eq!(d.len(), WINDOW);
+        assert_eq!(&d[..100], &DICT_V1[DICT_V1.len() - 100..]);
+        assert!(d.ends_with(text.as_bytes()));
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn candidates_are_the_most_similar_entries() {
+        let base = CATALOGUE.iter().find(|b| b.id == "pod1-stress").unwrap();
+        // Re-indented with CRLF line ends: the same lines without surrounding whitespace.
+        let text = base.text.replace("  ", "    ").replace('\n', "\r\n");
+        let c = candidates(&text);
+        assert_eq!(c.len(), CANDIDATES);
+        assert_eq!(c[0].id, "pod1-stress");
+        // Nothing shared, no candidates.
+        assert!(candidates("zzz\n").is_empty());
     }
 
     #[wasm_bindgen_test(unsupported = test)]
@@ -508,6 +802,7 @@ mod tests {
         s.container = Some("app".into());
         s.lang = Lang::ZhCn;
         let f = encode(&s).unwrap();
+        let s = as_decoded(&s, 1);
         assert_eq!(decode(&f), Ok(s.clone()));
         assert_eq!(decode(&format!("  #{f}\n")), Ok(s.clone()));
         // A link wrapped by a mail client still opens.
@@ -523,24 +818,24 @@ mod tests {
 
     #[wasm_bindgen_test(unsupported = test)]
     fn newer_format_is_named() {
-        let e = decode("2AAAA").unwrap_err();
+        let e = decode("3AAAA").unwrap_err();
         assert_eq!(
             e,
             DecodeError::NewerFormat {
-                found: 2,
-                supported: 1
+                found: 3,
+                supported: 2
             }
         );
         assert_eq!(
             e.to_string(),
-            "This link was made by a newer podlife (format v2); this version reads links up \
-             to format v1. Open it with a newer podlife."
+            "This link was made by a newer podlife (format v3); this version reads links up \
+             to format v2. Open it with a newer podlife."
         );
         assert_eq!(
             decode("9AAA").unwrap_err(),
             DecodeError::NewerFormat {
                 found: 9,
-                supported: 1
+                supported: 2
             }
         );
         // Letters are not versions: app routes and garbage are "not a podlife link".

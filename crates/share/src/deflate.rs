@@ -115,8 +115,8 @@ fn write_match(w: &mut BitWriter, len: usize, dist: usize) {
 
 struct Matcher<'a> {
     buf: &'a [u8],
-    head: Vec<i64>,
-    prev: Vec<i64>,
+    head: Vec<i32>,
+    prev: Vec<i32>,
 }
 
 impl Matcher<'_> {
@@ -130,7 +130,7 @@ impl Matcher<'_> {
         if p + 2 < self.buf.len() {
             let h = self.hash(p);
             self.prev[p] = self.head[h];
-            self.head[h] = p as i64;
+            self.head[h] = p as i32;
         }
     }
 
@@ -148,6 +148,13 @@ impl Matcher<'_> {
             let cu = c as usize;
             if p - cu > WINDOW {
                 break;
+            }
+            // A candidate that differs at `best_len` cannot be strictly longer: skip the full
+            // comparison (same result, far fewer byte compares on repetitive text).
+            if self.buf[cu + best_len] != self.buf[p + best_len] {
+                c = self.prev[cu];
+                chain += 1;
+                continue;
             }
             let l = self.buf[cu..]
                 .iter()

@@ -20,7 +20,8 @@
 //!     eprintln!("{w}");
 //! }
 //! let back = decode(fragment_of(&link)).unwrap(); // DecodeError's Display is user-facing
-//! assert_eq!(back, state);
+//! assert_eq!((back.text.as_str(), back.time), (state.text.as_str(), state.time));
+//! assert_eq!(back.format_version, 1); // which format `encode` chose (see below)
 //!
 //! // Embeds: query parameters.
 //! let (params, problems) = podlife_share::parse_query("?embed=1&view=kubectl&t=90");
@@ -48,20 +49,44 @@
 //! - The payload is at most 64 KiB ([`MAX_DECODED_BYTES`]); decoding inflates into a fixed
 //!   buffer of that size and stops there, so a deflate bomb allocates nothing more.
 //! - `DICT_V1` (`src/dict_v1.txt`) is a preset deflate dictionary of common Pod/Scenario YAML.
-//!   It is part of format 1 forever: a test pins its hash. On the 35 seed examples it shrinks
-//!   links from 12,556 to 6,180 characters in total (table in `docs/embedding.md`).
+//!   It is part of formats 1 and 2 forever: a test pins its hash.
 //! - The encoder is a canonical deflate (one fixed-Huffman block, specified in `deflate.rs`) so
-//!   that `web/embed.js` produces the identical fragment in any browser; the decoder accepts
-//!   any valid raw deflate stream.
+//!   that `web/embed.js` produces the identical fragment in any browser ([`encode_v1`]); the
+//!   decoder accepts any valid raw deflate stream.
 //!
-//! Measured (`tests/seeds.rs`): every seed example but one encodes to 45-292 characters;
-//! `nginx-annotated.yaml` (4 KB, mostly Chinese comments) to 1,913.
+//! # Link format, version 2: compressed against a gallery example
 //!
-//! Old links keep their meaning: `tests/fixtures/v1/*.json` hold released fragments with their
-//! expected decoded state, replayed by `tests/fixtures.rs`.
+//! `fragment = "2" base64url_nopad(varint(N) ++ le32(H) ++ raw_deflate(payload, dict_v2))`
+//!
+//! - `N` is the number of a base text in the [`CATALOGUE`] (the gallery examples, append-only
+//!   forever; `src/catalogue.rs`), `H` the FNV-1a 32 hash ([`fnv1a32`]) of that text's exact
+//!   bytes, little-endian. The decoder refuses an unknown `N` ("based on gallery example #N of a
+//!   newer podlife") and a hash that is not its copy's ("based on a version of the gallery
+//!   example … that this podlife does not have") rather than guess. The base is named outside
+//!   the deflate stream because the stream cannot be read without it.
+//! - `dict_v2 = the last 32 KiB of (DICT_V1 ++ base text)`: the base last, so matches into it
+//!   are the nearest. Catalogue texts are at most 16 KiB ([`MAX_BASE_BYTES`]), so today nothing
+//!   is cut; the rule fixes what happens if that ever changes.
+//! - `payload` is exactly format 1's (header + text); the deflate encoder is the same.
+//! - A link cut anywhere, also inside `N` or `H`, is "incomplete".
+//!
+//! [`encode`] writes whichever is shortest: format 1, or format 2 against each of the six
+//! catalogue entries sharing the most lines with the text (lines compared without surrounding
+//! whitespace; ties go to format 1, then to the more similar entry). A gallery example shared
+//! unedited is a 21-31 character fragment (85 for the 4 KB `nginx-annotated.yaml`, whose
+//! format-1 link is 1,913); an edited one costs only its edits. Measured (`tests/seeds.rs`,
+//! table in `docs/embedding.md`): the 35 seed examples take 909 characters in all (format 1:
+//! 6,180; no dictionary: 12,556). Encoding takes about 0.5 ms for a 4 KB text (native, release).
+//! `web/embed.js` keeps writing format 1: it turns arbitrary docs YAML into iframe URLs, where
+//! length matters less, and format 2 would need the catalogue in the script.
+//!
+//! Old links keep their meaning: `tests/fixtures/v<N>/*.json` hold released fragments with their
+//! expected decoded state, replayed by `tests/fixtures.rs`; `tests/catalogue.rs` pins every
+//! catalogue text.
 
 #![forbid(unsafe_code)]
 
+mod catalogue;
 mod codec;
 mod deflate;
 mod query;
@@ -69,20 +94,21 @@ mod state;
 
 use std::fmt;
 
+pub use catalogue::{fnv1a32, BaseText, CATALOGUE, MAX_BASE_BYTES};
 pub use codec::{
-    decode, encode, DecodeError, EncodeError, MAX_CONTAINER_BYTES, MAX_FRAGMENT_CHARS,
-    SPEED_MILLI_RANGE,
+    decode, encode, encode_v1, encode_v2, DecodeError, EncodeError, MAX_CONTAINER_BYTES,
+    MAX_FRAGMENT_CHARS, SPEED_MILLI_RANGE,
 };
 pub use query::{parse_query, EmbedParams, QueryError, Theme, QUERY_SPEED_MILLI_RANGE};
 pub use state::{Lang, Panel, ShareState, View, DEFAULT_SPEED_MILLI};
 
-/// The format version [`encode`] writes and the newest [`decode`] reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest format version [`decode`] reads (and [`encode`] writes when it is shorter).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Largest decoded payload (header + text) a link may hold.
 pub const MAX_DECODED_BYTES: usize = 64 * 1024;
 
-/// The preset deflate dictionary of format 1. Never edit: it would change every v1 link.
+/// The preset deflate dictionary of formats 1 and 2. Never edit: it would change every link.
 pub const DICT_V1: &[u8] = include_bytes!("dict_v1.txt");
 
 /// Typical scenarios should stay under this many characters of link.

@@ -9,8 +9,9 @@ use crate::FORMAT_VERSION;
 /// and the view state. Derived data (the trace) is never stored: the recipient recomputes it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShareState {
-    /// The link format this state was decoded from. [`crate::encode`] always writes
-    /// [`FORMAT_VERSION`]; [`ShareState::new`] sets it.
+    /// The link format this state was decoded from (1 or 2). [`crate::encode`] ignores it and
+    /// writes the shorter format, so `decode(encode(s))` equals `s` up to this field;
+    /// [`ShareState::new`] sets [`FORMAT_VERSION`].
     pub format_version: u32,
     /// The whole editor text: the manifest stream including any `kind: Scenario` document.
     pub text: String,

@@ -1,4 +1,5 @@
-//! Randomized parity: `web/embed.js` must encode exactly like the Rust encoder, also on inputs
+//! Randomized parity: `web/embed.js` must encode exactly like the Rust format-1 encoder
+//! (`encode_v1`; embed.js writes format 1 only), also on inputs
 //! no fixture anticipated (long texts past the 32 KiB window, repetitive text that hits the
 //! chain limit, every view-state field). Runs the Node tests too. Needs `node` on PATH; without
 //! it the test is skipped locally and fails in CI (CI installs Node).
@@ -7,7 +8,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use podlife_share::{encode, Lang, Panel, ShareState, View};
+use podlife_share::{encode_v1, Lang, Panel, ShareState, View};
 use podlife_spec::SimTime;
 use serde_json::json;
 
@@ -147,7 +148,7 @@ fn embed_js_matches_rust_on_random_states() {
     let js: Vec<String> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(js.len(), states.len());
     for (i, (s, f)) in states.iter().zip(&js).enumerate() {
-        let rust = encode(s).unwrap();
+        let rust = encode_v1(s).unwrap();
         assert!(
             &rust == f,
             "case {i} ({} bytes of text): JS and Rust fragments differ",

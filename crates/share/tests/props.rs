@@ -3,11 +3,35 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use podlife_share::{
-    decode, encode, parse_query, DecodeError, EncodeError, Lang, Panel, ShareState, View,
-    MAX_DECODED_BYTES,
+    decode, encode, encode_v1, encode_v2, parse_query, DecodeError, EncodeError, Lang, Panel,
+    ShareState, View, CATALOGUE, MAX_DECODED_BYTES,
 };
 use podlife_spec::{SimTime, MAX_UNTIL};
 use proptest::prelude::*;
+
+/// A gallery example with a few lines replaced, dropped or added (what users share).
+fn edited_example() -> impl Strategy<Value = String> {
+    (
+        0..CATALOGUE.len(),
+        proptest::collection::vec((any::<prop::sample::Index>(), "[ -~]{0,30}\n?"), 0..4),
+    )
+        .prop_map(|(i, edits)| {
+            let mut lines: Vec<String> = CATALOGUE[i]
+                .text
+                .split_inclusive('\n')
+                .map(str::to_owned)
+                .collect();
+            for (at, new) in edits {
+                let k = at.index(lines.len() + 1);
+                if k < lines.len() && new.is_empty() {
+                    lines.remove(k);
+                } else {
+                    lines.insert(k, new);
+                }
+            }
+            lines.concat()
+        })
+}
 
 /// Text a link may carry: printable characters, tab, LF, CR, CJK, emoji.
 fn text() -> impl Strategy<Value = String> {
@@ -16,6 +40,7 @@ fn text() -> impl Strategy<Value = String> {
         "[a-z: \n-]{0,200}",
         "[\\PC\t\n]{0,120}",
         Just("apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n".to_owned()),
+        edited_example(),
     ]
     .prop_map(|s| {
         s.chars()
@@ -56,10 +81,21 @@ proptest! {
     #[test]
     fn round_trip(s in state()) {
         let f = encode(&s).unwrap();
-        prop_assert!(f.starts_with('1'));
         prop_assert!(f.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
         prop_assert_eq!(encode(&s).unwrap(), f.clone()); // deterministic
-        prop_assert_eq!(decode(&f), Ok(s));
+        // The shortest of the formats: never longer than format 1 (ties are format 1).
+        let v1 = encode_v1(&s).unwrap();
+        prop_assert!(f.len() < v1.len() || f == v1);
+        let mut want = s.clone();
+        want.format_version = if f == v1 { 1 } else { 2 };
+        prop_assert!(f.starts_with(char::from(b'0' + want.format_version as u8)));
+        prop_assert_eq!(decode(&f), Ok(want.clone()));
+        // Format 2 against any entry decodes to the same state.
+        want.format_version = 2;
+        for e in [&CATALOGUE[0], &CATALOGUE[CATALOGUE.len() - 1]] {
+            let g = encode_v2(&s, e.number).unwrap().unwrap();
+            prop_assert_eq!(decode(&g), Ok(want.clone()));
+        }
     }
 
     #[test]
@@ -69,7 +105,7 @@ proptest! {
     }
 
     #[test]
-    fn arbitrary_link_bodies_never_panic(s in "1[A-Za-z0-9_-]{0,600}") {
+    fn arbitrary_link_bodies_never_panic(s in "[12][A-Za-z0-9_-]{0,600}") {
         if let Ok(st) = decode(&s) {
             // Whatever decodes is a valid state that re-encodes.
             prop_assert!(encode(&st).is_ok());

@@ -1,11 +1,13 @@
 //! Link lengths of the seed examples, and the parity fixture `web/embed.js` is tested against
-//! (`tests/js/embed.test.mjs`). Regenerate after an intended change with
+//! (`tests/js/embed.test.mjs`; embed.js writes format 1, so the fixture holds `encode_v1`'s
+//! fragments). Regenerate after an intended change with
 //! `PODLIFE_BLESS=1 cargo test -p podlife-share --test seeds`.
 
 use std::path::{Path, PathBuf};
 
 use podlife_share::{
-    decode, encode, link_length_warning, Lang, Panel, ShareState, View, TARGET_LINK_CHARS,
+    decode, encode, encode_v1, link_length_warning, Lang, Panel, ShareState, View,
+    TARGET_LINK_CHARS,
 };
 use podlife_spec::SimTime;
 use serde_json::{json, Value};
@@ -13,12 +15,6 @@ use serde_json::{json, Value};
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
-
-/// Seeds too long for the 1,000-character target (and why). Everything else must fit.
-const LONG_SEEDS: &[(&str, &str)] = &[(
-    "nginx-annotated.yaml",
-    "4 KB of field-by-field Chinese comments: ~1,000 CJK characters do not compress",
-)];
 
 fn seeds() -> Vec<(String, String)> {
     let dir = root().join("examples/seeds");
@@ -90,12 +86,17 @@ fn seed_links_are_short_and_parity_fixture_is_fresh() {
     let mut too_long = Vec::new();
     for (name, text) in &seeds {
         let s = ShareState::new(text.clone());
-        let f = encode(&s).unwrap();
-        assert_eq!(decode(&f).as_ref(), Ok(&s), "{name}");
-        let long = LONG_SEEDS.iter().any(|(n, _)| n == name);
-        if f.len() > TARGET_LINK_CHARS && !long {
-            too_long.push(format!("{name}: {} chars", f.len()));
+        // The link the app and the CLI make: format 2 against the example itself, tiny.
+        let short = encode(&s).unwrap();
+        assert!(short.starts_with('2'), "{name}: {short}");
+        assert_eq!(decode(&short).map(|d| d.text).as_ref(), Ok(text), "{name}");
+        if short.len() > TARGET_LINK_CHARS {
+            too_long.push(format!("{name}: {} chars", short.len()));
         }
+        let f = encode_v1(&s).unwrap();
+        let mut v1 = s.clone();
+        v1.format_version = 1;
+        assert_eq!(decode(&f).as_ref(), Ok(&v1), "{name}");
         cases.push(json!({
             "name": format!("seed:{name}"),
             "bytes": text.len(),
@@ -110,8 +111,8 @@ fn seed_links_are_short_and_parity_fixture_is_fresh() {
         "seed links over {TARGET_LINK_CHARS}: {too_long:?}"
     );
     for (name, s) in extra_cases() {
-        let f = encode(&s).unwrap();
-        assert_eq!(decode(&f).as_ref(), Ok(&s), "{name}");
+        let f = encode_v1(&s).unwrap();
+        assert_eq!(decode(&f).map(|d| d.text).as_ref(), Ok(&s.text), "{name}");
         cases.push(json!({
             "name": name,
             "bytes": s.text.len(),
@@ -141,17 +142,27 @@ fn seed_links_are_short_and_parity_fixture_is_fresh() {
     );
 }
 
+/// Every seed's link, in both formats: the table of `docs/embedding.md` is this output
+/// (`cargo test -p podlife-share --test seeds -- --nocapture seed_link_table`).
 #[test]
-fn long_seeds_still_fit_chat_apps() {
-    for (name, _) in LONG_SEEDS {
-        let text = std::fs::read_to_string(root().join("examples/seeds").join(name)).unwrap();
-        let f = encode(&ShareState::new(text)).unwrap();
+fn seed_link_table() {
+    let (mut t1, mut t2) = (0, 0);
+    println!("| seed | bytes | v1 link | link |\n|---|---:|---:|---:|");
+    for (name, text) in seeds() {
+        let s = ShareState::new(text.clone());
+        let (v1, v2) = (encode_v1(&s).unwrap().len(), encode(&s).unwrap().len());
         assert!(
-            f.len() > TARGET_LINK_CHARS,
-            "{name} fits now: drop it from LONG_SEEDS"
+            v2 < v1,
+            "{name}: a gallery example's own link is shorter in format 2"
         );
-        assert_eq!(link_length_warning(f.len()), None, "{name}: {}", f.len());
+        println!("| {name} | {} | {v1} | {v2} |", text.len());
+        t1 += v1;
+        t2 += v2;
     }
+    println!("| total | | {t1} | {t2} |");
+    // Every seed is in the catalogue: its link names it and carries no text at all. The
+    // largest (4 KB) still needs a deflate stream of 16 back-references (258 bytes each).
+    assert!(t2 < 1_000, "{t2}");
 }
 
 /// FNV-1a, to pin the dictionary without a hashing dependency.
