@@ -73,8 +73,13 @@ fn share(file: &str, extra: &[&str]) -> String {
 fn share_prints_a_link_on_the_default_base() {
     let f = seed("liveness-exec.yaml");
     let link = share(&f, &[]);
+    // A gallery example: a format-2 link against the example itself, a few dozen characters.
     assert!(
-        link.starts_with(&format!("{}#1", podlife_cli::DEFAULT_SHARE_BASE)),
+        link.starts_with(&format!("{}#2", podlife_cli::DEFAULT_SHARE_BASE)),
+        "{link}"
+    );
+    assert!(
+        link.len() < podlife_cli::DEFAULT_SHARE_BASE.len() + 40,
         "{link}"
     );
     let text = std::fs::read_to_string(&f).unwrap();
@@ -87,7 +92,7 @@ fn share_prints_a_link_on_the_default_base() {
         &f,
         &["--base", "https://p.example/play?x=1#old", "--at", "90s"],
     );
-    assert!(link.starts_with("https://p.example/play?x=1#1"), "{link}");
+    assert!(link.starts_with("https://p.example/play?x=1#2"), "{link}");
     let state = podlife_share::decode(podlife_share::fragment_of(&link)).unwrap();
     assert_eq!(state.time, podlife_spec::SimTime::from_secs(90));
 }

@@ -164,7 +164,7 @@ fn compare(path: &Path, actual: &str) -> Result<(), String> {
     ))
 }
 
-/// Creates missing `.link` files of [`V1_CASES`] (only with UPDATE_GOLDEN=1).
+/// Creates missing `.link` files of [`V1_CASES`] (only with UPDATE_GOLDEN=1), in format 1.
 fn create_missing_v1_links(dir: &Path) {
     for (name, source, tweak) in V1_CASES {
         let path = dir.join(format!("{name}.link"));
@@ -175,8 +175,80 @@ fn create_missing_v1_links(dir: &Path) {
             .unwrap_or_else(|e| panic!("{source}: {e}"));
         let mut state = podlife_cli::share_state(&text, None);
         tweak(&mut state);
+        let fragment = podlife_share::encode_v1(&state).unwrap_or_else(|e| panic!("{name}: {e}"));
+        std::fs::write(&path, format!("https://podlife.example/#{fragment}\n"))
+            .expect("write link");
+    }
+}
+
+/// Format-2 fixture cases (links compressed against a gallery example): (case name, gallery
+/// file, edit of its text, view-state tweak). As for [`V1_CASES`], the source is only read to
+/// create a missing `.link`.
+type Edit = fn(&str) -> String;
+const V2_CASES: &[(&str, &str, Edit, Tweak)] = &[
+    // The example format 1 could not fit in 1,000 characters: 4 KB of Chinese comments.
+    (
+        "seed-nginx-annotated",
+        "examples/seeds/nginx-annotated.yaml",
+        |t| t.to_owned(),
+        |_| {},
+    ),
+    // An edited example: the probe starts failing later, and the link has a playhead.
+    (
+        "edited-liveness-exec",
+        "examples/seeds/liveness-exec.yaml",
+        |t| t.replace("sleep 30", "sleep 50"),
+        |s| {
+            s.time = SimTime::from_secs(70);
+        },
+    ),
+    // An example plus a Scenario document with actions, the 1.33 profile and full view state.
+    (
+        "scenario-on-example-k133",
+        "examples/seeds/liveness-httpget-nginx.yaml",
+        |t| {
+            format!(
+                "{t}---\napiVersion: podlife/v1\nkind: Scenario\nmetadata: {{name: rm-index}}\n\
+                 spec:\n  until: 3m\n  actions:\n  - {{at: 60s, exec: {{container: liveness, \
+                 command: [rm, -f, /usr/share/nginx/html/index.html]}}}}\n"
+            )
+        },
+        |s| {
+            s.kube_minor = 33;
+            s.time = SimTime::from_secs(100);
+            s.speed_milli = 5_000;
+            s.view = View::Kubectl;
+            s.panel = Panel::Events;
+            s.lang = Lang::ZhCn;
+        },
+    ),
+    // A classic of the web gallery with CRLF line ends (a paste from elsewhere).
+    (
+        "job-with-sidecar-crlf",
+        "web/examples/job-with-sidecar.yaml",
+        |t| t.replace('\n', "\r\n"),
+        |s| {
+            s.time = SimTime::from_secs(40);
+        },
+    ),
+];
+
+/// Creates missing `.link` files of [`V2_CASES`] (only with UPDATE_GOLDEN=1), as the CLI's
+/// `podlife share` writes them; each must come out in format 2.
+fn create_missing_v2_links(dir: &Path) {
+    for (name, source, edit, tweak) in V2_CASES {
+        let path = dir.join(format!("{name}.link"));
+        if path.exists() || !updating() {
+            continue;
+        }
+        let text = std::fs::read_to_string(root().join("..").join(source))
+            .unwrap_or_else(|e| panic!("{source}: {e}"));
+        let mut state = podlife_cli::share_state(&edit(&text), None);
+        tweak(&mut state);
         let link = podlife_share::share_link("https://podlife.example/", &state)
             .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(link.contains("#2"), "{name}: not a format-2 link: {link}");
+        std::fs::create_dir_all(dir).expect("create links/v2");
         std::fs::write(&path, format!("{link}\n")).expect("write link");
     }
 }
@@ -221,6 +293,60 @@ fn v1_links_replay_to_their_recorded_traces() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn v2_links_replay_to_their_recorded_traces() {
+    let dir = root().join("links").join("v2");
+    create_missing_v2_links(&dir);
+    let files = link_files(&dir);
+    for (name, _, _, _) in V2_CASES {
+        assert!(
+            files
+                .iter()
+                .any(|p| p.file_stem().is_some_and(|s| s == *name)),
+            "tests/links/v2/{name}.link is missing (UPDATE_GOLDEN=1 creates it)"
+        );
+    }
+    let mut failures = Vec::new();
+    for path in &files {
+        let link = std::fs::read_to_string(path).expect("read link");
+        // A gallery example's link stays short even when edited.
+        assert!(
+            link.trim().len() < 250,
+            "{}: {} chars",
+            path.display(),
+            link.trim().len()
+        );
+        let state = match decode(fragment_of(&link)) {
+            Ok(s) => s,
+            Err(e) => {
+                failures.push(format!("{}: no longer decodes: {e}", path.display()));
+                continue;
+            }
+        };
+        assert_eq!(state.format_version, 2, "{}", path.display());
+        if let Err(m) = compare(&path.with_extension("trace.txt"), &replay(&state)) {
+            failures.push(m);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The edited v2 link carries exactly the edited text and its view state.
+#[test]
+fn v2_edited_fixture_decodes_to_the_edited_text() {
+    let link = std::fs::read_to_string(root().join("links/v2/edited-liveness-exec.link"))
+        .expect("read link");
+    let s = decode(fragment_of(&link)).expect("decodes");
+    let seed =
+        std::fs::read_to_string(root().join("../examples/seeds/liveness-exec.yaml")).expect("seed");
+    assert_eq!(s.text, seed.replace("sleep 30", "sleep 50"));
+    assert_eq!(s.time, SimTime::from_secs(70));
+    // The recording shows the later failure: the first probe failure is at 55 s, not 35 s.
+    let trace = std::fs::read_to_string(root().join("links/v2/edited-liveness-exec.trace.txt"))
+        .expect("recording");
+    assert!(!trace.contains("   35.000s  Warning Unhealthy"), "{trace}");
 }
 
 #[test]

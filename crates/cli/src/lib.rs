@@ -27,7 +27,7 @@ pub const LINK_SOURCE_NAME: &str = "<link>";
     version,
     about = "Watch a Pod's life as the kubelet drives it",
     after_help = "INPUT is a manifest file, `-` for stdin (manifest text or a link), or a podlife \
-                  share link: a full URL (`http://…/#1…`) or a bare fragment (`#1…`, quote it in \
+                  share link: a full URL (`http://…/#2…`) or a bare fragment (`#2…`, quote it in \
                   the shell)."
 )]
 pub struct Cli {

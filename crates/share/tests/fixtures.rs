@@ -138,7 +138,7 @@ fn every_released_fixture_decodes_exactly_as_recorded() {
 }
 
 /// A link cut off by a chat app says "incomplete", not "damaged": every proper prefix of every
-/// released link (these fixtures and the replayed links of `tests/links/v1`) decodes to
+/// released link (these fixtures and the replayed links of `tests/links/v<N>`) decodes to
 /// `Truncated`. (Before the inflater told "needs more input" from a data error, 543 of the
 /// 1,409 prefixes of `tests/links/v1` said `Corrupt`.)
 #[test]
@@ -153,14 +153,17 @@ fn every_prefix_of_a_released_link_is_truncated() {
             }
         }
     }
-    let links = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/links/v1");
-    for e in std::fs::read_dir(&links).unwrap() {
-        let p = e.unwrap().path();
-        if p.extension().is_some_and(|x| x == "link") {
-            let text = std::fs::read_to_string(&p).unwrap();
-            let f = podlife_share::fragment_of(&text).to_string();
-            assert!(decode(&f).is_ok(), "{}", p.display());
-            fragments.push((p, f));
+    for version in 1..=FORMAT_VERSION {
+        let links =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../tests/links/v{version}"));
+        for e in std::fs::read_dir(&links).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "link") {
+                let text = std::fs::read_to_string(&p).unwrap();
+                let f = podlife_share::fragment_of(&text).to_string();
+                assert!(decode(&f).is_ok(), "{}", p.display());
+                fragments.push((p, f));
+            }
         }
     }
     let mut prefixes = 0;
