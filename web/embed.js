@@ -5,13 +5,16 @@
  *   <script src="https://PLAYGROUND/embed.js" defer></script>
  *   <pre class="podlife">apiVersion: v1 ...</pre>
  *
- * Link encoder: a byte-for-byte port of crates/share (format v1: version char, base64url of a
- * canonical fixed-Huffman raw deflate with the v1 preset dictionary). Node test:
- * crates/share/tests/js/embed.test.mjs checks it against fragments made by the Rust encoder.
+ * Link encoder: a byte-for-byte port of crates/share's format-1 encoder (podlife_share::encode_v1:
+ * version char, base64url of a canonical fixed-Huffman raw deflate with the v1 preset
+ * dictionary). Node test: crates/share/tests/js/embed.test.mjs checks it against fragments made
+ * by the Rust encoder. podlife reads format 1 forever; the playground itself may write the
+ * shorter format 2 (compressed against a gallery example), which this script does not need.
  */
 (function () {
   'use strict';
 
+  // The link format this script writes (podlife reads every older format).
   var FORMAT_VERSION = 1;
   // Behaviour profile written into links: podlife_spec::DEFAULT_KUBE_MINOR and
   // ENGINE_RULES_VERSION of the podlife this script ships with (the parity test catches drift).
