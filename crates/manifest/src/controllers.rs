@@ -316,7 +316,7 @@ pub(crate) fn build_pod(
             format!("{source_name}-{suffix}")
         }
     };
-    labels.sort();
+    crate::sort::sort(&mut labels);
     labels.dedup_by(|a, b| a.0 == b.0);
     let uid = names::uid_for(&source_ns, &pod_name);
     let mut spec_conv = pod::convert_spec(spec);

@@ -450,7 +450,7 @@ fn sorted(m: &Mapping) -> Vec<(String, &Value)> {
         .iter()
         .map(|(k, v)| (crate::schema::key_text(k), v))
         .collect();
-    v.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::sort_by(&mut v, |a, b| a.0.cmp(&b.0));
     v
 }
 

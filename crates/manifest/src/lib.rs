@@ -16,6 +16,7 @@ mod names;
 mod pod;
 mod scenario_doc;
 mod schema;
+pub mod sort;
 pub mod source_map;
 mod val;
 
@@ -443,7 +444,7 @@ fn finish(
     pod_source: Option<PodSource>,
     defaulted: Option<Value>,
 ) -> Loaded {
-    diags.sort_by_key(|a| (a.line, a.column, a.severity));
+    sort::sort_by_key(&mut diags, |a| (a.line, a.column, a.severity));
     diags.dedup();
     // Last line of defence against a huge value quoted by a message we did not write.
     for d in &mut diags {

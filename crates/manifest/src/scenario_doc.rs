@@ -565,7 +565,7 @@ pub fn parse(doc: &Value, containers: &[String], namespace: &str, sink: &mut Sin
         }
     }
     // Stable: equal times keep document order.
-    actions.sort_by_key(|a| a.at);
+    crate::sort::sort_by_key(&mut actions, |a| a.at);
     setup.actions = actions;
 
     if let Some(seed) = get(spec, "seed") {

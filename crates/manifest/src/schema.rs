@@ -113,7 +113,7 @@ fn parse_table(text: &str) -> Schema {
         }
     }
     for t in &mut types {
-        t.fields.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::sort::sort_by(&mut t.fields, |a, b| a.0.cmp(&b.0));
     }
     let mut by_field: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
     for t in &types {

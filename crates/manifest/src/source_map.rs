@@ -416,7 +416,7 @@ impl<'a> Scanner<'a> {
             .enumerate()
             .map(|(i, (p, s))| (p, s, i))
             .collect();
-        all.sort_by(|a, b| a.0.cmp(&b.0)); // stable: equal paths keep text order
+        crate::sort::sort_by(&mut all, |a, b| a.0.cmp(&b.0)); // stable: equal paths keep text order
         let mut dup: Option<(usize, usize, usize)> = None; // (second's index, first, second)
         let mut kept = Vec::with_capacity(all.len());
         let mut j = 0;
@@ -1023,7 +1023,7 @@ fn alias_expansion(
     }
     let mut starts: Vec<(usize, usize)> =
         map.entries.values().map(|s| (s.line, s.column)).collect();
-    starts.sort();
+    crate::sort::sort(&mut starts);
     // (name, start, end) of each anchored node.
     type Pos = (usize, usize);
     let spans: Vec<(&str, Pos, Pos)> = anchors
@@ -1037,8 +1037,7 @@ fn alias_expansion(
             (n.as_str(), *at, end.max(*at))
         })
         .collect();
-    let mut order: Vec<usize> = (0..spans.len()).collect();
-    order.sort_by_key(|i| spans[*i].2);
+    let order = crate::sort::sorted_order(spans.len(), &mut |a, b| spans[a].2.cmp(&spans[b].2));
     let mut weight = vec![1u64; spans.len()];
     // The anchor each alias refers to: the latest definition before it (computed once).
     let targets: Vec<Option<usize>> = aliases
