@@ -263,3 +263,26 @@ test('editor: Tab inserts two spaces, Ctrl+Z undoes, Ctrl+F opens search', async
   await shot(page, 'editor-search');
   assert.deepEqual(problems, []);
 });
+
+test('hovering a probe tick shows its time, result and threshold counter', async () => {
+  const { page, problems } = await openApp(browser.context, server.url);
+  await page.getByTestId('play').click(); // pause
+  await jumpTo(page, 60);
+  // One path draws every tick of a probe row with the same result; its tooltip follows the
+  // pointer to the nearest tick.
+  const ticks = page.getByTestId('timeline').locator('g.probes path.tick');
+  assert.ok((await ticks.count()) > 0, 'probe tick paths');
+  const first = ticks.first();
+  const box = await first.boundingBox();
+  await page.mouse.move(box.x + 0.8, box.y + box.height / 2);
+  await page.mouse.move(box.x + 1.0, box.y + box.height / 2);
+  const tip = await first.locator('title').textContent();
+  assert.match(tip, /^\d[\d.]*s liveness [a-z-]+ \(x\d+ in a row\)/);
+  // Further right on the same path: a later tick's tip.
+  const last = await first.evaluate((p) => p.getBBox());
+  const scale = box.width / last.width;
+  await page.mouse.move(box.x + box.width - 0.8 * scale, box.y + box.height / 2);
+  const later = await first.locator('title').textContent();
+  assert.notEqual(later, tip);
+  assert.deepEqual(problems, []);
+});

@@ -92,7 +92,7 @@ pub enum Msg {
 
 pub struct App {
     draft: String,
-    diagnostics: Vec<Diagnostic>,
+    diagnostics: Rc<Vec<Diagnostic>>,
     /// Milliseconds the last parse + simulation took (shown, for the curious and for budgets).
     last_run_ms: Option<f64>,
     run: Option<Rc<Run>>,
@@ -176,17 +176,16 @@ impl App {
             (Some(p), Some(t0)) => Some(p.now() - t0),
             _ => None,
         };
-        self.diagnostics = a.diagnostics;
+        self.diagnostics = Rc::new(a.diagnostics);
         if let Some(ed) = &self.editor {
             ed.set_diagnostics(&self.diagnostics);
         }
         match a.run {
             Some(run) => {
-                let end = model::view_end(&run.trace);
-                if self.t > end {
-                    self.t = end;
+                if self.t > run.end {
+                    self.t = run.end;
                 }
-                let names = model::container_names(&run.trace);
+                let names = &run.names;
                 if self
                     .log_container
                     .as_ref()
@@ -235,10 +234,7 @@ impl App {
 
     /// The end of the playable range.
     fn until(&self) -> SimTime {
-        self.run
-            .as_ref()
-            .map(|r| model::view_end(&r.trace))
-            .unwrap_or(SimTime::ZERO)
+        self.run.as_ref().map(|r| r.end).unwrap_or(SimTime::ZERO)
     }
 
     fn set_text(&mut self, text: String) {
@@ -423,7 +419,7 @@ impl Component for App {
         let reduced_motion = media("(prefers-reduced-motion: reduce)");
         let mut app = App {
             draft,
-            diagnostics: Vec::new(),
+            diagnostics: Rc::default(),
             last_run_ms: None,
             run: None,
             stale: false,
@@ -615,7 +611,7 @@ impl App {
             }
             Msg::PrevEvent => {
                 if let Some(run) = &self.run {
-                    self.t = model::prev_event(&run.trace, self.t);
+                    self.t = run.prev_step(self.t);
                     self.playing = false;
                 }
                 true
@@ -623,7 +619,7 @@ impl App {
             Msg::NextEvent => {
                 if let Some(run) = &self.run {
                     let old = self.t;
-                    self.t = model::next_event(&run.trace, self.t);
+                    self.t = run.next_step(self.t);
                     self.playing = false;
                     self.narrate(old, self.t);
                 }
@@ -905,14 +901,7 @@ impl App {
                         <h2>{ tr(lang, "manifest") }</h2>
                         { self.view_editor(ctx) }
                         <h2>{ tr(lang, "diagnostics") }</h2>
-                        <ul data-testid="diagnostics" class="diagnostics">
-                            if self.diagnostics.is_empty() {
-                                <li class="ok">{ tr(lang, "no-problems") }</li>
-                            }
-                            { for self.diagnostics.iter().map(|d| html! {
-                                <li class={classes!("diag", d.severity.as_str())}>{ model::render_diagnostic(d) }</li>
-                            }) }
-                        </ul>
+                        <Diagnostics diagnostics={self.diagnostics.clone()} {lang} />
                         if let (Some(ms), Some(run)) = (self.last_run_ms, &self.run) {
                             <p class="run-stats" data-testid="run-stats">{ format!(
                                 "{} {ms:.1} ms · {} events · {} frames",
@@ -964,8 +953,43 @@ fn gallery_select(p: &GalleryProps) -> Html {
     }
 }
 
-/// The timeline's colour key.
-fn legend(lang: Lang) -> Html {
+#[derive(Properties)]
+struct DiagnosticsProps {
+    diagnostics: Rc<Vec<Diagnostic>>,
+    lang: Lang,
+}
+
+impl PartialEq for DiagnosticsProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.diagnostics, &o.diagnostics) && self.lang == o.lang
+    }
+}
+
+/// The draft's diagnostics (a component: they change with an analysis, not with the playhead).
+#[function_component(Diagnostics)]
+fn diagnostics_list(p: &DiagnosticsProps) -> Html {
+    let lang = p.lang;
+    html! {
+        <ul data-testid="diagnostics" class="diagnostics">
+            if p.diagnostics.is_empty() {
+                <li class="ok">{ tr(lang, "no-problems") }</li>
+            }
+            { for p.diagnostics.iter().map(|d| html! {
+                <li class={classes!("diag", d.severity.as_str())}>{ model::render_diagnostic(d) }</li>
+            }) }
+        </ul>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LangProps {
+    lang: Lang,
+}
+
+/// The timeline's colour key (a component: it changes only with the language).
+#[function_component(Legend)]
+fn legend(p: &LangProps) -> Html {
+    let lang = p.lang;
     let items: [(&str, &str); 11] = [
         ("st-waiting", "Waiting"),
         ("st-running", "Running"),
@@ -1249,7 +1273,7 @@ impl App {
                         </svg>
                     </div>
                 </div>
-                { legend(lang) }
+                <Legend {lang} />
                 { self.view_countdown(run) }
             </>
         }
@@ -1292,21 +1316,27 @@ impl App {
                     onclick={link.callback(move |_| Msg::Tab(which))}>{ label }</button>
             }
         };
-        // Every panel stays in the DOM (stable test hooks); only the selected one is shown.
+        // Every panel stays in the DOM (stable test hooks); only the selected one is shown, and
+        // only its text is computed (hidden panels are empty until selected).
+        let shown = self.tab;
         let describe = html! {
                 <pre class="out" data-testid="kubectl-describe">{
-                    format!("$ kubectl describe pod {}\n{}", trace.pod.name, podlife_engine::views::describe_pod(trace, t))
+                    if shown == Tab::Describe {
+                        format!("$ kubectl describe pod {}\n{}", trace.pod.name, podlife_engine::views::describe_pod(trace, t))
+                    } else { String::new() }
                 }</pre>
         };
         let yaml = html! {
                 <pre class="out" data-testid="kubectl-yaml">{
-                    format!("$ kubectl get pod {} -o yaml\n{}{}", trace.pod.name,
-                        if trace.frame_at(t).is_some_and(|f| f.exists) { run.loaded.defaulted_yaml().unwrap_or_default() } else { String::new() },
-                        podlife_engine::views::status_yaml(trace, t))
+                    if shown == Tab::Yaml {
+                        format!("$ kubectl get pod {} -o yaml\n{}{}", trace.pod.name,
+                            if trace.frame_at(t).is_some_and(|f| f.exists) { run.defaulted_yaml() } else { "" },
+                            podlife_engine::views::status_yaml(trace, t))
+                    } else { String::new() }
                 }</pre>
         };
         let logs = {
-            let names = model::container_names(trace);
+            let names = &run.names;
             let c = self.log_container.clone().unwrap_or_default();
             let prev = if self.previous { " --previous" } else { "" };
             html! {
@@ -1330,12 +1360,16 @@ impl App {
                         </label>
                     </div>
                     <pre class="out" data-testid="kubectl-logs">{
-                        format!("$ kubectl logs {} -c {c}{prev}\n{}", trace.pod.name, model::logs(trace, t, &c, self.previous))
+                        if shown == Tab::Logs {
+                            format!("$ kubectl logs {} -c {c}{prev}\n{}", trace.pod.name, model::logs(trace, t, &c, self.previous))
+                        } else { String::new() }
                     }</pre>
                 </div>
             }
         };
-        let events = {
+        let events = if shown != Tab::Events {
+            html! { <div class="out events" data-testid="events"></div> }
+        } else {
             let (table, idx) = model::event_log(trace, t);
             let mut lines = table.lines();
             let header = lines.next().unwrap_or_default().to_string();
@@ -1430,8 +1464,12 @@ impl App {
         let from = t.saturating_sub(window);
         let mut lit: Vec<&str> = Vec::new();
         let mut caption = String::new();
+        let mut last = None;
         for e in trace.events.iter().filter(|e| e.time > from && e.time <= t) {
             lit.extend(why::actors(e));
+            last = Some(e);
+        }
+        if let Some(e) = last {
             caption = why::step(e, lang);
         }
         for a in trace
@@ -1501,93 +1539,133 @@ impl App {
 
     fn view_actions(&self, ctx: &Context<Self>, run: &Rc<Run>) -> Html {
         let lang = self.lang;
-        let link = ctx.link();
-        let trace = &run.trace;
-        let names = model::container_names(trace);
-        let ec = self.exec_container.clone().unwrap_or_default();
-        let grace = self
-            .grace
-            .unwrap_or(trace.scenario.pod.spec.termination_grace_period_seconds);
-        let ns = trace.pod.namespace.clone();
-        let exec_cmd = self.exec_command.clone();
-        let ec2 = ec.clone();
-        let force = self.force;
-        let svc = self.service_name.clone();
-        let svc_ns = ns.clone();
-        let svc2 = svc.clone();
-        let exec_out = match model::exec_transcripts(trace, self.t) {
+        let exec_out = match model::exec_transcripts(&run.trace, self.t) {
             s if s.is_empty() => tr(lang, "no-exec").to_string(),
             s => s,
         };
+        let link = ctx.link().clone();
+        let send = Callback::from(move |m: Msg| link.send_message(m));
         html! {
             <section class="actions" aria-label={tr(lang, "actions")}>
                 // While the draft is invalid, an action would be appended to text that does not run.
                 <fieldset disabled={self.stale}>
                 <h3>{ format!("{} (t = {}s)", tr(lang, "actions"), secs_text(self.t)) }</h3>
-                <div class="action-row">
-                    <span class="verb">{ "kubectl exec" }</span>
-                    <select aria-label={tr(lang, "container")} onchange={link.callback(|e: Event| {
-                        let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
-                        Msg::ExecContainer(s.value())
-                    })}>
-                        { for names.iter().map(|n| html! { <option value={n.clone()} selected={*n == ec}>{ n.clone() }</option> }) }
-                    </select>
-                    <span>{ "--" }</span>
-                    <input class="cmd" list="ready-commands" aria-label={tr(lang, "command")} value={self.exec_command.clone()}
-                        oninput={link.callback(|e: InputEvent| {
-                            let i: web_sys::HtmlInputElement = e.target_unchecked_into();
-                            Msg::ExecCommand(i.value())
-                        })} />
-                    <datalist id="ready-commands">
-                        { for READY_COMMANDS.iter().map(|c| html! { <option value={*c} /> }) }
-                    </datalist>
-                    <button data-testid="action-exec" onclick={link.callback(move |_| Msg::Act(ActionKind::Exec {
-                        container: Some(ec2.clone()).filter(|c| !c.is_empty()),
-                        command: command_words(&exec_cmd),
-                    }))}>{ tr(lang, "run-exec") }</button>
-                </div>
-                <div class="ready">
-                    { for READY_COMMANDS.iter().map(|c| {
-                        let c = c.to_string();
-                        let label = c.clone();
-                        html! { <button class="chip" onclick={link.callback(move |_| Msg::ExecCommand(c.clone()))}>{ label }</button> }
-                    }) }
-                </div>
-                <div class="action-row">
-                    <label class="field">
-                        <span>{ format!("{}: {grace}", tr(lang, "grace")) }</span>
-                        <input type="range" min="0" max="120" value={grace.to_string()} aria-label={tr(lang, "grace")}
-                            oninput={link.callback(|e: InputEvent| {
-                                let i: web_sys::HtmlInputElement = e.target_unchecked_into();
-                                Msg::Grace(i.value().parse().unwrap_or(30))
-                            })} />
-                    </label>
-                    <label class="field check">
-                        <input type="checkbox" checked={force} onchange={link.callback(|e: Event| {
-                            let i: web_sys::HtmlInputElement = e.target_unchecked_into();
-                            Msg::Force(i.checked())
-                        })} />
-                        <span>{ tr(lang, "force") }</span>
-                    </label>
-                    <button data-testid="action-delete" class="danger" onclick={link.callback(move |_| Msg::Act(ActionKind::Delete {
-                        grace_period_seconds: Some(if force { 0 } else { grace }),
-                        force,
-                    }))}>{ tr(lang, "delete") }</button>
-                </div>
-                <div class="action-row">
-                    <input class="svc" aria-label={tr(lang, "service-name")} value={svc.clone()} oninput={link.callback(|e: InputEvent| {
-                        let i: web_sys::HtmlInputElement = e.target_unchecked_into();
-                        Msg::ServiceName(i.value())
-                    })} />
-                    <button onclick={link.callback(move |_| Msg::Act(ActionKind::CreateService(ServiceRef { namespace: svc_ns.clone(), name: svc.clone() })))}>{ tr(lang, "create-svc") }</button>
-                    <button onclick={link.callback(move |_| Msg::Act(ActionKind::RemoveService(ServiceRef { namespace: ns.clone(), name: svc2.clone() })))}>{ tr(lang, "remove-svc") }</button>
-                    <button onclick={link.callback(|_| Msg::Act(ActionKind::NodeDown))}>{ tr(lang, "node-down") }</button>
-                    <button onclick={link.callback(|_| Msg::Act(ActionKind::NodeUp))}>{ tr(lang, "node-up") }</button>
-                </div>
+                <ActionRows run={run.clone()} {lang} exec_container={self.exec_container.clone().unwrap_or_default()}
+                    exec_command={self.exec_command.clone()} grace={self.grace} force={self.force}
+                    service_name={self.service_name.clone()} {send} />
                 </fieldset>
                 <h4>{ tr(lang, "exec-output") }</h4>
                 <pre class="out terminal anchored" data-testid="exec-output"><span>{ exec_out }</span></pre>
             </section>
         }
+    }
+}
+
+#[derive(Properties)]
+struct ActionRowsProps {
+    run: Rc<Run>,
+    lang: Lang,
+    exec_container: String,
+    exec_command: String,
+    grace: Option<i64>,
+    force: bool,
+    service_name: String,
+    /// Forwards to the App (recreated each render; it always does the same).
+    send: Callback<Msg>,
+}
+
+impl PartialEq for ActionRowsProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.run, &o.run)
+            && self.lang == o.lang
+            && self.exec_container == o.exec_container
+            && self.exec_command == o.exec_command
+            && self.grace == o.grace
+            && self.force == o.force
+            && self.service_name == o.service_name
+    }
+}
+
+/// The action controls: they do not depend on the playhead, so playback never re-renders them.
+#[function_component(ActionRows)]
+fn action_rows(p: &ActionRowsProps) -> Html {
+    let lang = p.lang;
+    let send = &p.send;
+    let trace = &p.run.trace;
+    let names = &p.run.names;
+    let ec = p.exec_container.clone();
+    let grace = p
+        .grace
+        .unwrap_or(trace.scenario.pod.spec.termination_grace_period_seconds);
+    let ns = trace.pod.namespace.clone();
+    let exec_cmd = p.exec_command.clone();
+    let ec2 = ec.clone();
+    let force = p.force;
+    let svc = p.service_name.clone();
+    let svc_ns = ns.clone();
+    let svc2 = svc.clone();
+    html! {
+        <>
+            <div class="action-row">
+                <span class="verb">{ "kubectl exec" }</span>
+                <select aria-label={tr(lang, "container")} onchange={send.reform(|e: Event| {
+                    let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                    Msg::ExecContainer(s.value())
+                })}>
+                    { for names.iter().map(|n| html! { <option value={n.clone()} selected={*n == ec}>{ n.clone() }</option> }) }
+                </select>
+                <span>{ "--" }</span>
+                <input class="cmd" list="ready-commands" aria-label={tr(lang, "command")} value={p.exec_command.clone()}
+                    oninput={send.reform(|e: InputEvent| {
+                        let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+                        Msg::ExecCommand(i.value())
+                    })} />
+                <datalist id="ready-commands">
+                    { for READY_COMMANDS.iter().map(|c| html! { <option value={*c} /> }) }
+                </datalist>
+                <button data-testid="action-exec" onclick={send.reform(move |_| Msg::Act(ActionKind::Exec {
+                    container: Some(ec2.clone()).filter(|c| !c.is_empty()),
+                    command: command_words(&exec_cmd),
+                }))}>{ tr(lang, "run-exec") }</button>
+            </div>
+            <div class="ready">
+                { for READY_COMMANDS.iter().map(|c| {
+                    let c = c.to_string();
+                    let label = c.clone();
+                    html! { <button class="chip" onclick={send.reform(move |_| Msg::ExecCommand(c.clone()))}>{ label }</button> }
+                }) }
+            </div>
+            <div class="action-row">
+                <label class="field">
+                    <span>{ format!("{}: {grace}", tr(lang, "grace")) }</span>
+                    <input type="range" min="0" max="120" value={grace.to_string()} aria-label={tr(lang, "grace")}
+                        oninput={send.reform(|e: InputEvent| {
+                            let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+                            Msg::Grace(i.value().parse().unwrap_or(30))
+                        })} />
+                </label>
+                <label class="field check">
+                    <input type="checkbox" checked={force} onchange={send.reform(|e: Event| {
+                        let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+                        Msg::Force(i.checked())
+                    })} />
+                    <span>{ tr(lang, "force") }</span>
+                </label>
+                <button data-testid="action-delete" class="danger" onclick={send.reform(move |_| Msg::Act(ActionKind::Delete {
+                    grace_period_seconds: Some(if force { 0 } else { grace }),
+                    force,
+                }))}>{ tr(lang, "delete") }</button>
+            </div>
+            <div class="action-row">
+                <input class="svc" aria-label={tr(lang, "service-name")} value={svc.clone()} oninput={send.reform(|e: InputEvent| {
+                    let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+                    Msg::ServiceName(i.value())
+                })} />
+                <button onclick={send.reform(move |_| Msg::Act(ActionKind::CreateService(ServiceRef { namespace: svc_ns.clone(), name: svc.clone() })))}>{ tr(lang, "create-svc") }</button>
+                <button onclick={send.reform(move |_| Msg::Act(ActionKind::RemoveService(ServiceRef { namespace: ns.clone(), name: svc2.clone() })))}>{ tr(lang, "remove-svc") }</button>
+                <button onclick={send.reform(|_| Msg::Act(ActionKind::NodeDown))}>{ tr(lang, "node-down") }</button>
+                <button onclick={send.reform(|_| Msg::Act(ActionKind::NodeUp))}>{ tr(lang, "node-up") }</button>
+            </div>
+        </>
     }
 }

@@ -2,16 +2,62 @@
 //! termination countdown, and appending an action to the Scenario document. Everything here is
 //! a function of (text) or of (trace, t), testable natively.
 
+use std::cell::OnceCell;
+
 use podlife_engine::views::tabwriter::TabWriter;
 use podlife_engine::{timefmt, Trace};
 use podlife_manifest::{Diagnostic, Loaded, Severity};
 use podlife_spec::{ActionKind, SimTime};
 
-/// One valid text and what the engine made of it.
+/// One valid text and what the engine made of it, with what the panels derive from the trace
+/// alone (computed once per run, not per frame).
 pub struct Run {
     pub text: String,
     pub trace: Trace,
     pub loaded: Loaded,
+    /// [`view_end`] of the trace: where the timeline and playback end.
+    pub end: SimTime,
+    /// [`container_names`] of the trace.
+    pub names: Vec<String>,
+    /// [`event_times`] of the trace.
+    pub steps: Vec<SimTime>,
+    /// `-o yaml`'s spec part (the manifest with defaults): the same at every instant.
+    defaulted_yaml: OnceCell<String>,
+}
+
+impl Run {
+    pub fn new(text: String, trace: Trace, loaded: Loaded) -> Run {
+        Run {
+            end: view_end(&trace),
+            names: container_names(&trace),
+            steps: event_times(&trace),
+            text,
+            trace,
+            loaded,
+            defaulted_yaml: OnceCell::new(),
+        }
+    }
+
+    /// The manifest with defaults, as `-o yaml` prints it (built on first use).
+    pub fn defaulted_yaml(&self) -> &str {
+        self.defaulted_yaml
+            .get_or_init(|| self.loaded.defaulted_yaml().unwrap_or_default())
+    }
+
+    /// The previous step instant before `t` (←), or 0.
+    pub fn prev_step(&self, t: SimTime) -> SimTime {
+        let i = self.steps.partition_point(|&x| x < t);
+        i.checked_sub(1)
+            .and_then(|i| self.steps.get(i))
+            .copied()
+            .unwrap_or(SimTime::ZERO)
+    }
+
+    /// The next step instant after `t` (→), or the end of the view.
+    pub fn next_step(&self, t: SimTime) -> SimTime {
+        let i = self.steps.partition_point(|&x| x <= t);
+        self.steps.get(i).copied().unwrap_or(self.end)
+    }
 }
 
 /// What the page shows for one draft: diagnostics always, a run when the text is valid.
@@ -27,11 +73,7 @@ pub fn analyse(text: &str) -> Analysis {
     let run = match &loaded.scenario {
         Some(s) if !loaded.has_errors() => {
             let trace = podlife_engine::simulate(s);
-            Some(Run {
-                text: text.to_string(),
-                trace,
-                loaded,
-            })
+            Some(Run::new(text.to_string(), trace, loaded))
         }
         _ => None,
     };
@@ -662,6 +704,26 @@ mod tests {
         assert!(second > first);
         assert_eq!(prev_event(tr, second), first);
         assert_eq!(prev_event(tr, SimTime::ZERO), SimTime::ZERO);
+    }
+
+    #[test]
+    fn cached_steps_match_the_trace_functions() {
+        let run = analyse(POD).run.unwrap();
+        let tr = &run.trace;
+        assert_eq!(run.end, view_end(tr));
+        assert_eq!(run.names, container_names(tr));
+        assert!(run.steps.len() > 3, "{:?}", run.steps);
+        let mut probes: Vec<SimTime> = run.steps.clone();
+        probes.extend(
+            run.steps
+                .iter()
+                .map(|t| t.saturating_add(SimTime::from_millis(1))),
+        );
+        probes.extend([SimTime::ZERO, run.end, tr.until]);
+        for t in probes {
+            assert_eq!(run.prev_step(t), prev_event(tr, t), "prev at {t}");
+            assert_eq!(run.next_step(t), next_event(tr, t), "next at {t}");
+        }
     }
 
     #[test]

@@ -2,10 +2,12 @@
 //! its SVG rendering. The static part depends only on the trace; the playhead is drawn by a
 //! separate overlay so that playback re-renders one line, not the whole chart.
 
+use std::fmt::Write as _;
 use std::rc::Rc;
 
 use podlife_engine::Trace;
 use podlife_spec::SimTime;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::i18n::{tr, Lang};
@@ -110,9 +112,16 @@ fn merge(points: Vec<(SimTime, String, &'static str)>, until: SimTime) -> Vec<Se
 
 /// The pod phase over time (`Terminating` and deletion included, as kubectl's STATUS shows).
 pub fn phase_segments(trace: &Trace) -> Vec<Seg> {
+    let mut last = None;
     let pts = trace
         .frames
         .iter()
+        .filter(|f| {
+            let key = (f.exists, f.deletion_timestamp.is_some(), f.phase.as_str());
+            let new = last != Some(key);
+            last = Some(key);
+            new
+        })
         .map(|f| {
             if !f.exists {
                 (f.time, "(deleted)".to_string(), "ph-gone")
@@ -137,14 +146,29 @@ pub fn phase_segments(trace: &Trace) -> Vec<Seg> {
 /// `Terminated:Reason (exit N)`.
 pub fn container_segments(trace: &Trace, name: &str) -> Vec<Seg> {
     let mut pts = Vec::new();
+    // What the label and class depend on: frames repeat it for long stretches, and only a
+    // change needs a label (merge() drops repeats anyway).
+    let mut last = None;
     for f in &trace.frames {
         if !f.exists {
+            last = None;
             pts.push((f.time, String::new(), "st-none"));
             continue;
         }
         let Some(c) = f.containers.iter().find(|c| c.name == name) else {
             continue;
         };
+        let key = (
+            c.state,
+            c.ready,
+            c.reason.as_deref(),
+            c.exit_code,
+            c.restart_count,
+        );
+        if last == Some(key) {
+            continue;
+        }
+        last = Some(key);
         let reason = c.reason.clone().unwrap_or_default();
         // Compared, not matched: the field's type (String / &'static str) is being changed.
         let state = if c.state == "running" {
@@ -200,36 +224,61 @@ pub fn container_segments(trace: &Trace, name: &str) -> Vec<Seg> {
 
 /// One condition's status over time (absent = not yet reported).
 pub fn condition_segments(trace: &Trace, kind: &str) -> Vec<Seg> {
-    let pts = trace
-        .frames
-        .iter()
-        .map(|f| match f.conditions.iter().find(|c| c.type_ == kind) {
-            Some(c) if f.exists => {
-                let class = if c.status == "True" {
+    let mut pts = Vec::new();
+    let mut last: Option<Option<&str>> = None;
+    for f in &trace.frames {
+        let status = f
+            .conditions
+            .iter()
+            .find(|c| c.type_ == kind)
+            .filter(|_| f.exists)
+            .map(|c| as_str(c.status));
+        if last == Some(status) {
+            continue;
+        }
+        last = Some(status);
+        pts.push(match status {
+            Some(st) => {
+                let class = if st == "True" {
                     "cond-true"
                 } else {
                     "cond-false"
                 };
-                (f.time, c.status.to_string(), class)
+                (f.time, st.to_string(), class)
             }
-            _ => (f.time, String::new(), "cond-none"),
-        })
-        .collect();
+            None => (f.time, String::new(), "cond-none"),
+        });
+    }
     merge(pts, trace.until)
 }
 
-/// A probe tick: time, result class, and a tooltip with the threshold counter.
-pub fn probe_ticks(
-    trace: &Trace,
-    container: &str,
-    probe: &str,
-) -> Vec<(SimTime, &'static str, String, u64)> {
+/// The ticks of one result class in a probe row: class, SVG path data, (x, tick) per tick.
+type TickPath = (&'static str, String, Vec<(f64, Tick)>);
+
+/// A probe tick drawn on the chart.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Tick {
+    pub at: SimTime,
+    pub class: &'static str,
+    /// Index of its run-length group in `trace.probes`.
+    pub mark: usize,
+    /// The threshold counter: consecutive identical results up to this tick.
+    pub run: u64,
+}
+
+/// The probe ticks of one container's probe inside the window `sc` (no text is built here: a
+/// long run has tens of thousands of ticks; the tooltip is made on hover by [`tick_tip`]).
+pub fn probe_ticks(trace: &Trace, container: &str, probe: &str, sc: Scale) -> Vec<Tick> {
     let mut v = Vec::new();
-    for m in trace
+    for (mark, m) in trace
         .probes
         .iter()
-        .filter(|m| m.container == container && m.probe == probe)
+        .enumerate()
+        .filter(|(_, m)| m.container == container && m.probe == probe)
     {
+        if !sc.visible(m.time, m.last) {
+            continue;
+        }
         let n = u64::from(m.count.max(1));
         let span = m.last.saturating_sub(m.time).as_millis();
         let step = if n > 1 { span / (n - 1) } else { 0 };
@@ -238,18 +287,77 @@ pub fn probe_ticks(
         let mut i = 0;
         while i < n {
             let at = SimTime::from_millis(m.time.as_millis() + step * i);
-            let run = u64::from(m.run) + i;
-            let output = m.output.trim_end();
-            v.push((
-                at,
-                probe_class(m.result),
-                format!("{at} {probe} {} (x{run} in a row) {output}", m.result),
-                run,
-            ));
+            if sc.visible(at, at) {
+                v.push(Tick {
+                    at,
+                    class: probe_class(m.result),
+                    mark,
+                    run: u64::from(m.run) + i,
+                });
+            }
             i += stride;
         }
     }
     v
+}
+
+/// A tick's tooltip: time, probe, result, the threshold counter and the probe's output.
+pub fn tick_tip(trace: &Trace, probe: &str, t: &Tick) -> String {
+    let Some(m) = trace.probes.get(t.mark) else {
+        return String::new();
+    };
+    let output = m.output.trim_end();
+    format!(
+        "{} {probe} {} (x{} in a row) {output}",
+        t.at, m.result, t.run
+    )
+}
+
+/// Sets the `<title>` (the browser's tooltip) of the hovered probe-tick path to the tip of the
+/// tick nearest the pointer. One path draws all ticks of a row and result, so its title follows
+/// the pointer instead of a title element per tick.
+fn tick_hover(
+    run: &Rc<Run>,
+    probe: &'static str,
+    ticks: Rc<Vec<(f64, Tick)>>,
+) -> Callback<PointerEvent> {
+    let run = run.clone();
+    Callback::from(move |e: PointerEvent| {
+        let Some(path) = e
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let Some(svg) = path.closest("svg").ok().flatten() else {
+            return;
+        };
+        let r = svg.get_bounding_client_rect();
+        let x = (f64::from(e.client_x()) - r.left()) / r.width().max(1.0) * W;
+        let i = ticks.partition_point(|(tx, _)| *tx < x);
+        let near = [i.checked_sub(1), Some(i)]
+            .into_iter()
+            .flatten()
+            .filter_map(|i| ticks.get(i))
+            .min_by(|a, b| (a.0 - x).abs().total_cmp(&(b.0 - x).abs()));
+        let Some((_, tick)) = near else { return };
+        let tip = tick_tip(&run.trace, probe, tick);
+        let title = match path.first_element_child() {
+            Some(t) => Some(t),
+            None => path.owner_document().and_then(|d| {
+                let t = d
+                    .create_element_ns(Some("http://www.w3.org/2000/svg"), "title")
+                    .ok()?;
+                path.append_child(&t).ok()?;
+                Some(t)
+            }),
+        };
+        if let Some(t) = title {
+            if t.text_content().as_deref() != Some(tip.as_str()) {
+                t.set_text_content(Some(&tip));
+            }
+        }
+    })
 }
 
 pub fn probe_class(result: &str) -> &'static str {
@@ -473,8 +581,7 @@ pub fn timeline(p: &Props) -> Html {
                 if !def {
                     continue;
                 }
-                let mut ticks = probe_ticks(trace, &c.name, probe);
-                ticks.retain(|t| until.visible(t.0, t.0));
+                let ticks = probe_ticks(trace, &c.name, probe, until);
                 let threshold = match probe {
                     "startup" => c.startup_probe.as_ref(),
                     "liveness" => c.liveness_probe.as_ref(),
@@ -486,23 +593,38 @@ pub fn timeline(p: &Props) -> Html {
                 let counters: Vec<Html> = ticks
                     .iter()
                     .enumerate()
-                    .filter(|(i, (t, cls, _, _))| {
-                        *cls == "pr-fail"
-                            && ticks.get(i + 1).is_none_or(|n| x_of(n.0, until) - x_of(*t, until) >= 14.0)
-                            && (*i == 0 || x_of(*t, until) - x_of(ticks[i - 1].0, until) >= 14.0)
+                    .filter(|(i, tk)| {
+                        tk.class == "pr-fail"
+                            && ticks.get(i + 1).is_none_or(|n| x_of(n.at, until) - x_of(tk.at, until) >= 14.0)
+                            && (*i == 0 || x_of(tk.at, until) - x_of(ticks[i - 1].at, until) >= 14.0)
                     })
-                    .map(|(_, (t, _, _, run))| {
-                        let x = x_of(*t, until);
-                        html! { <text class="counter" x={format!("{:.1}", x + 1.5)} y={format!("{:.1}", y + 7.5)}>{ format!("{run}/{threshold}") }</text> }
+                    .map(|(_, tk)| {
+                        let x = x_of(tk.at, until);
+                        html! { <text class="counter" x={format!("{:.1}", x + 1.5)} y={format!("{:.1}", y + 7.5)}>{ format!("{}/{threshold}", tk.run) }</text> }
                     })
                     .collect();
+                // One path per result class: a 1.6 × 7 box per tick.
+                let mut paths: Vec<TickPath> = Vec::new();
+                for tk in &ticks {
+                    let x = x_of(tk.at, until);
+                    let k = match paths.iter().position(|p| p.0 == tk.class) {
+                        Some(k) => k,
+                        None => {
+                            paths.push((tk.class, String::new(), Vec::new()));
+                            paths.len() - 1
+                        }
+                    };
+                    let (_, d, xs) = &mut paths[k];
+                    let _ = write!(d, "M{:.1} {:.1}h1.6v7h-1.6z", x - 0.8, y + 1.0);
+                    xs.push((x, *tk));
+                }
                 rows.push(html! {
                     <g class="row probes">
                         <text class="row-label small" x="14" y={format!("{:.1}", y + 7.0)}>{ probe }</text>
                         { for counters }
-                        { for ticks.iter().map(|(t, cls, tip, _)| {
-                            let x = x_of(*t, until);
-                            html! { <rect class={classes!("tick", *cls)} x={format!("{:.1}", x - 0.8)} y={format!("{:.1}", y + 1.0)} width="1.6" height="7"><title>{ tip.clone() }</title></rect> }
+                        { for paths.into_iter().map(|(cls, d, xs)| {
+                            let onpointermove = tick_hover(&p.run, probe, Rc::new(xs));
+                            html! { <path class={classes!("tick", cls)} {d} {onpointermove} /> }
                         }) }
                     </g>
                 });
@@ -694,5 +816,125 @@ mod tests {
         let phases = phase_segments(&run.trace);
         assert_eq!(phases[0].label, "Pending");
         assert!(phases.iter().any(|s| s.label == "Running"));
+    }
+
+    /// The segment functions before they skipped repeated frames (the reference).
+    fn container_segments_every_frame(trace: &Trace, name: &str) -> Vec<Seg> {
+        let mut pts = Vec::new();
+        for f in &trace.frames {
+            if !f.exists {
+                pts.push((f.time, String::new(), "st-none"));
+                continue;
+            }
+            let Some(c) = f.containers.iter().find(|c| c.name == name) else {
+                continue;
+            };
+            let reason = c.reason.clone().unwrap_or_default();
+            // Compared, not matched: the field's type (String / &'static str) is being changed.
+            let state = if c.state == "running" {
+                1
+            } else if c.state == "terminated" {
+                2
+            } else {
+                0
+            };
+            let (label, class) = match state {
+                1 if c.ready => ("Running (ready)".to_string(), "st-ready"),
+                1 => ("Running".to_string(), "st-running"),
+                // Terminated, and waiting after a first run, are per instance too (below).
+                2 => {
+                    let code = c.exit_code.unwrap_or(0);
+                    let class = if reason == "Completed" || code == 0 {
+                        "st-done"
+                    } else {
+                        "st-error"
+                    };
+                    (format!("Terminated:{reason} ({code})"), class)
+                }
+                _ => {
+                    let class = match reason.as_str() {
+                        "CrashLoopBackOff" => "st-backoff",
+                        "ErrImagePull"
+                        | "ImagePullBackOff"
+                        | "ErrImageNeverPull"
+                        | "InvalidImageName"
+                        | "CreateContainerConfigError"
+                        | "CreateContainerError"
+                        | "RunContainerError" => "st-error",
+                        _ => "st-waiting",
+                    };
+                    let r = if reason.is_empty() {
+                        "Waiting".to_string()
+                    } else {
+                        format!("Waiting:{reason}")
+                    };
+                    (r, class)
+                }
+            };
+            // A new instance starts a new segment even when its state looks the same.
+            let label = if c.restart_count > 0 {
+                format!("{label} · #{}", c.restart_count)
+            } else {
+                label
+            };
+            pts.push((f.time, label, class));
+        }
+        merge(pts, trace.until)
+    }
+
+    #[test]
+    fn segments_skip_repeated_frames_without_changing_the_lanes() {
+        let text = include_str!("../../e2e/bench/kitchen-sink.yaml");
+        let run = crate::model::analyse(text).run.expect("valid");
+        let tr = &run.trace;
+        assert!(tr.frames.len() > 100, "{}", tr.frames.len());
+        for name in &run.names {
+            assert_eq!(
+                container_segments(tr, name),
+                container_segments_every_frame(tr, name),
+                "{name}"
+            );
+        }
+        let phases = phase_segments(tr);
+        assert_eq!(phases.last().map(|s| s.label.as_str()), Some("(deleted)"));
+        for w in phases.windows(2) {
+            assert_eq!(w[0].end, w[1].start);
+            assert_ne!((&w[0].label, w[0].class), (&w[1].label, w[1].class));
+        }
+        let ready = condition_segments(tr, "Ready");
+        assert!(ready.iter().any(|s| s.label == "True"), "{ready:?}");
+        assert!(ready.iter().any(|s| s.label == "False"), "{ready:?}");
+    }
+
+    #[test]
+    fn ticks_are_only_those_in_the_window_and_tips_say_what_happened() {
+        let text = include_str!("../../e2e/bench/kitchen-sink.yaml");
+        let run = crate::model::analyse(text).run.expect("valid");
+        let tr = &run.trace;
+        let all = Scale::all(tr.until);
+        let page = Scale {
+            from: SimTime::from_secs(60),
+            to: SimTime::from_secs(180),
+        };
+        let c = &run.names[run.names.len() - 1];
+        let every = probe_ticks(tr, c, "liveness", all);
+        let some = probe_ticks(tr, c, "liveness", page);
+        assert!(!some.is_empty() && some.len() < every.len());
+        assert!(some.iter().all(|t| t.at >= page.from && t.at <= page.to));
+        let inside: Vec<Tick> = every
+            .iter()
+            .copied()
+            .filter(|t| t.at >= page.from && t.at <= page.to)
+            .collect();
+        assert_eq!(some, inside);
+        let tip = tick_tip(tr, "liveness", &some[0]);
+        let m = &tr.probes[some[0].mark];
+        assert!(
+            tip.starts_with(&format!(
+                "{} liveness {} (x{} in a row)",
+                some[0].at, m.result, some[0].run
+            )),
+            "{tip}"
+        );
     }
 }
