@@ -1,5 +1,7 @@
 // The playground's editor: CodeMirror 6 with YAML highlighting, line numbers, undo, search, a
-// lint gutter fed with the manifest front end's diagnostics, and Tab = two spaces. Bundled by
+// lint gutter fed with the manifest front end's diagnostics, and Tab = two spaces. Only what
+// the app uses is imported (no bracket matching, selection-match highlighting, autocompletion
+// or folding): the bundle is part of every first load (docs/sizes.md). Bundled by
 // build.mjs (esbuild) into dist/editor.js; boot.js exposes it to the wasm app as
 // `window.podlifeEditor`. Styles are injected as constructed stylesheets (allowed by the CSP).
 import { EditorState, StateEffect, StateField, RangeSetBuilder } from '@codemirror/state';
@@ -8,10 +10,10 @@ import {
   drawSelection, Decoration,
 } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentLess, indentMore } from '@codemirror/commands';
-import { indentUnit, syntaxHighlighting, bracketMatching } from '@codemirror/language';
-import { yaml } from '@codemirror/lang-yaml';
+import { indentUnit, syntaxHighlighting } from '@codemirror/language';
+import { yamlLanguage } from './yaml-mode.js';
 import { lintGutter, setDiagnostics, lintKeymap } from '@codemirror/lint';
-import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
+import { searchKeymap } from '@codemirror/search';
 import { classHighlighter } from '@lezer/highlight';
 
 const setWhy = StateEffect.define();
@@ -63,11 +65,9 @@ class Editor {
           history(),
           drawSelection(),
           highlightActiveLine(),
-          highlightSelectionMatches(),
-          bracketMatching(),
           indentUnit.of('  '),
           EditorState.tabSize.of(2),
-          yaml(),
+          yamlLanguage,
           syntaxHighlighting(classHighlighter),
           lintGutter(),
           whyField,
