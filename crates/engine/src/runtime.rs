@@ -25,6 +25,22 @@ pub trait Runtime {
         handler: &ProbeHandler,
         timeout: SimTime,
     ) -> ProbeOutcome;
+    /// A promise that probes with `handler` give the outcome the last one gave, with no side
+    /// effect, at every instant from `now` until the returned time (exclusive) — as long as
+    /// [`Runtime::probe_token`] of the container stays the returned token. `None`: no promise.
+    /// The engine uses it to skip steady probe ticks (accounting them as if each had run).
+    fn probe_stable_until(
+        &self,
+        _now: SimTime,
+        _container: &str,
+        _handler: &ProbeHandler,
+    ) -> Option<(SimTime, u128)> {
+        None
+    }
+    /// Changes whenever anything a probe of `container` could observe may have changed.
+    fn probe_token(&self, _container: &str) -> u128 {
+        0
+    }
     fn start_hook(&mut self, now: SimTime, container: &str, handler: &LifecycleHandler) -> ExecId;
     fn start_exec(&mut self, now: SimTime, container: &str, command: &[String]) -> ExecId;
     fn abort_exec(&mut self, now: SimTime, id: ExecId);
@@ -62,6 +78,18 @@ impl Runtime for PodRuntime {
         timeout: SimTime,
     ) -> ProbeOutcome {
         PodRuntime::probe(self, now, container, handler, timeout)
+    }
+    fn probe_stable_until(
+        &self,
+        _now: SimTime,
+        container: &str,
+        handler: &ProbeHandler,
+    ) -> Option<(SimTime, u128)> {
+        self.probe_settled(container, handler)
+            .then(|| (SimTime(u64::MAX), self.probe_token(container)))
+    }
+    fn probe_token(&self, container: &str) -> u128 {
+        PodRuntime::probe_token(self, container)
     }
     fn start_hook(&mut self, now: SimTime, container: &str, handler: &LifecycleHandler) -> ExecId {
         PodRuntime::start_hook(self, now, container, handler)
@@ -139,6 +167,17 @@ impl<R: Runtime> Runtime for Memo<R> {
         timeout: SimTime,
     ) -> ProbeOutcome {
         self.touch().probe(now, container, handler, timeout)
+    }
+    fn probe_stable_until(
+        &self,
+        now: SimTime,
+        container: &str,
+        handler: &ProbeHandler,
+    ) -> Option<(SimTime, u128)> {
+        self.inner.probe_stable_until(now, container, handler)
+    }
+    fn probe_token(&self, container: &str) -> u128 {
+        self.inner.probe_token(container)
     }
     fn start_hook(&mut self, now: SimTime, container: &str, handler: &LifecycleHandler) -> ExecId {
         self.touch().start_hook(now, container, handler)

@@ -187,8 +187,22 @@ struct Worker {
     manual: bool,
     stopped: bool,
     last_mark: Option<usize>,
-    /// Skipping ticks until the next status; `true` = the skipped ticks are `on-hold` marks.
-    parked: Option<bool>,
+    /// Skipping ticks that would change nothing (see [`Park`]).
+    parked: Option<Park>,
+}
+
+/// Why a probe worker skips its ticks. Skipped ticks are accounted when it wakes, so the trace
+/// is exactly what ticking every period would have produced (tested with parking disabled).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Park {
+    /// On hold (§5.9): each skipped tick is an `on-hold` mark; until the next status.
+    OnHold,
+    /// Its container is not running: skipped ticks leave no mark; until the next status.
+    Idle,
+    /// Succeeding with nothing left to change: each skipped tick repeats the last `success`
+    /// mark. Until the runtime's promise ends (`until`, or its probe token changes) or the
+    /// next status.
+    Steady { until: SimTime, token: u128 },
 }
 
 #[derive(Clone, Debug)]
@@ -613,7 +627,16 @@ impl<R: Runtime> Sim<R> {
             }
         }
         for (i, w) in self.workers.iter().enumerate() {
-            if w.stopped || w.parked.is_some() {
+            if w.stopped {
+                continue;
+            }
+            if let Some(Park::Steady { until, .. }) = w.parked {
+                if until.as_millis() != u64::MAX {
+                    v(TimerKind::ProbeTick(i), first_tick_at_or_after(w, until));
+                }
+                continue;
+            }
+            if w.parked.is_some() {
                 continue;
             }
             if let Some((done, _, _)) = &w.in_flight {
@@ -682,10 +705,16 @@ impl<R: Runtime> Sim<R> {
 
     /// Consumes the simulator into the finished trace.
     pub fn into_trace(mut self) -> Trace {
-        // Parked on-hold workers would have ticked up to the horizon: account those marks.
-        let until = self.until;
+        // Parked workers would have ticked up to the horizon (or the cap): account their marks.
+        let until = if self.capped.is_some() {
+            self.now
+        } else {
+            self.until
+        };
         for wi in 0..self.workers.len() {
-            if self.workers[wi].parked.take() != Some(true) || self.workers[wi].stopped {
+            let park = self.workers[wi].parked.take();
+            if !matches!(park, Some(Park::OnHold | Park::Steady { .. })) || self.workers[wi].stopped
+            {
                 continue;
             }
             let period = u64::from(self.workers[wi].probe.period_seconds.max(1) as u32) * 1000;
@@ -1005,6 +1034,7 @@ impl<R: Runtime> Sim<R> {
         let now = self.now;
         if force {
             self.force_deleted = true;
+            self.unpark_workers();
             self.deletion = Some((now, 0));
             self.exists = false;
             let f = self.build_frame(false);
@@ -1014,6 +1044,7 @@ impl<R: Runtime> Sim<R> {
                 Some((_, old)) => old.min(grace),
                 None => grace,
             };
+            self.unpark_workers();
             self.deletion = Some((self.deletion.map(|d| d.0).unwrap_or(now), g));
             // The API server sets deletionTimestamp; the status row turns Terminating (§9.1).
             if let Some(mut f) = self.frames.last().cloned() {
@@ -1702,10 +1733,14 @@ impl<R: Runtime> Sim<R> {
         }
         // Remember which container instance each status names (probe workers read it, §5.6).
         for ci in 0..self.cs.len() {
-            self.pub_ids[ci] = self.kc[ci]
+            let id = self.kc[ci]
                 .newest()
                 .filter(|i| i.started.is_some())
                 .map(|i| i.id);
+            if self.pub_ids[ci] != id {
+                self.unpark_workers();
+                self.pub_ids[ci] = id;
+            }
         }
         // §5.5: readiness probe-now for started, running containers that are not ready.
         let now = self.now;
@@ -2710,6 +2745,7 @@ impl<R: Runtime> Sim<R> {
     // ---------------------------------------------------------------- probes
 
     fn run_probes(&mut self) -> bool {
+        self.wake_steady();
         self.probes_ran_at = Some(self.now);
         let mut did = false;
         for wi in 0..self.workers.len() {
@@ -2753,26 +2789,57 @@ impl<R: Runtime> Sim<R> {
             self.now
         };
         for wi in 0..self.workers.len() {
-            let Some(with_mark) = self.workers[wi].parked.take() else {
+            self.unpark(wi, horizon);
+        }
+    }
+
+    /// Wakes steady workers whose runtime promise ended; runs before each prober pass, after
+    /// the runtime advanced, so a tick due now sees what changed.
+    fn wake_steady(&mut self) {
+        let horizon = if self.probes_ran_at == Some(self.now) {
+            self.now + t_ms(1)
+        } else {
+            self.now
+        };
+        for wi in 0..self.workers.len() {
+            let Some(Park::Steady { until, token }) = self.workers[wi].parked else {
                 continue;
             };
-            let period = u64::from(self.workers[wi].probe.period_seconds.max(1) as u32) * 1000;
-            let nt = self.workers[wi].next_tick;
-            if nt >= horizon {
-                continue;
+            let ci = self.workers[wi].ci;
+            if until <= self.now || self.rt.probe_token(&self.cs[ci].spec.name) != token {
+                self.unpark(wi, horizon);
             }
-            let skipped = (horizon.as_millis() - nt.as_millis()).div_ceil(period);
-            let last_skipped = nt + t_ms((skipped - 1) * period);
-            self.workers[wi].next_tick = nt + t_ms(skipped * period);
-            if with_mark {
-                if let Some(m) = self.workers[wi]
-                    .last_mark
-                    .and_then(|i| self.probe_marks.get_mut(i))
-                {
-                    m.count = m.count.saturating_add(skipped as u32);
-                    m.last = last_skipped;
-                }
-            }
+        }
+    }
+
+    /// Ends worker `wi`'s parking, accounting its skipped ticks before `horizon`.
+    fn unpark(&mut self, wi: usize, horizon: SimTime) {
+        let Some(park) = self.workers[wi].parked.take() else {
+            return;
+        };
+        let period = u64::from(self.workers[wi].probe.period_seconds.max(1) as u32) * 1000;
+        let nt = self.workers[wi].next_tick;
+        if nt >= horizon {
+            return;
+        }
+        let skipped = (horizon.as_millis() - nt.as_millis()).div_ceil(period);
+        let last_skipped = nt + t_ms((skipped - 1) * period);
+        self.workers[wi].next_tick = nt + t_ms(skipped * period);
+        if park == Park::Idle {
+            return;
+        }
+        if let Some(m) = self.workers[wi]
+            .last_mark
+            .and_then(|i| self.probe_marks.get_mut(i))
+        {
+            m.count = m.count.saturating_add(skipped as u32);
+            m.last = last_skipped;
+        }
+        if let Park::Steady { .. } = park {
+            let w = &mut self.workers[wi];
+            w.run = w
+                .run
+                .saturating_add(skipped.min(u64::from(u32::MAX)) as u32);
         }
     }
 
@@ -2808,6 +2875,25 @@ impl<R: Runtime> Sim<R> {
             last: now,
         });
         self.workers[wi].last_mark = Some(self.probe_marks.len() - 1);
+    }
+
+    /// A success that changed nothing: while the runtime promises the same answer, the next
+    /// ticks would only repeat this mark, so skip them (§5.6 ticks, accounted on wake-up).
+    fn park_if_steady(&mut self, wi: usize) {
+        let w = &self.workers[wi];
+        if w.in_flight.is_some() || w.manual {
+            return;
+        }
+        let ci = w.ci;
+        let Some((until, token)) =
+            self.rt
+                .probe_stable_until(self.now, &self.cs[ci].spec.name, &w.probe.handler)
+        else {
+            return;
+        };
+        if first_tick_at_or_after(w, until) > w.next_tick {
+            self.workers[wi].parked = Some(Park::Steady { until, token });
+        }
     }
 
     fn set_cached(&mut self, wi: usize, v: Cached) {
@@ -2900,7 +2986,7 @@ impl<R: Runtime> Sim<R> {
             self.probe_mark(wi, "on-hold", String::new());
             // Nothing can change until the next status (a new container ID): park.
             if self.parking {
-                self.workers[wi].parked = Some(true);
+                self.workers[wi].parked = Some(Park::OnHold);
             }
             return;
         }
@@ -2910,7 +2996,7 @@ impl<R: Runtime> Sim<R> {
         if !running {
             self.set_cached(wi, Cached::Failure);
             if self.parking {
-                self.workers[wi].parked = Some(false);
+                self.workers[wi].parked = Some(Park::Idle);
             }
             return;
         }
@@ -3025,7 +3111,13 @@ impl<R: Runtime> Sim<R> {
         if (res == Cached::Failure && run < ft) || (res == Cached::Success && run < st) {
             return;
         }
+        let steady = result == ProbeResult::Success
+            && self.workers[wi].cached == Some(Cached::Success)
+            && kind != ProbeKind::Startup;
         self.set_cached(wi, res);
+        if steady && self.parking {
+            self.park_if_steady(wi);
+        }
         // §5.9 on hold after liveness Failure or any startup result.
         if (kind == ProbeKind::Liveness && res == Cached::Failure) || kind == ProbeKind::Startup {
             let w = &mut self.workers[wi];
@@ -3033,6 +3125,17 @@ impl<R: Runtime> Sim<R> {
             w.run = 0;
         }
     }
+}
+
+/// The first tick of `w` at or after `t`, on its tick grid.
+fn first_tick_at_or_after(w: &Worker, t: SimTime) -> SimTime {
+    let period = u64::from(w.probe.period_seconds.max(1) as u32) * 1000;
+    let nt = w.next_tick;
+    if t <= nt {
+        return nt;
+    }
+    let k = (t.as_millis() - nt.as_millis()).div_ceil(period);
+    SimTime(nt.as_millis().saturating_add(k.saturating_mul(period)))
 }
 
 fn hook_text(h: &LifecycleHandler) -> String {

@@ -261,6 +261,34 @@ impl Runtime for FakeRuntime {
         }
     }
 
+    fn probe_token(&self, c: &str) -> u128 {
+        self.proc(c).map_or(0, |p| {
+            u128::from(p.started.as_millis()) << 1 | u128::from(p.alive) | 1 << 100
+        })
+    }
+
+    fn probe_stable_until(
+        &self,
+        now: SimTime,
+        c: &str,
+        _h: &ProbeHandler,
+    ) -> Option<(SimTime, u128)> {
+        let p = self.proc(c).filter(|p| p.alive)?;
+        let s = self.script_ref(c);
+        // The answer changes only when the instance's age crosses a scripted threshold.
+        let ran = now.saturating_sub(p.started).as_millis();
+        let next = [
+            s.and_then(|s| s.probe_fail_after_ms),
+            s.and_then(|s| s.probe_ok_after_ms),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|&f| f > ran)
+        .min();
+        let until = next.map_or(SimTime(u64::MAX), |f| p.started + SimTime::from_millis(f));
+        Some((until, self.probe_token(c)))
+    }
+
     fn start_hook(&mut self, now: SimTime, c: &str, h: &LifecycleHandler) -> ExecId {
         let s = self.script(c);
         let ms = match h {

@@ -82,7 +82,8 @@ pub(crate) fn userland(flavor: Flavor) -> Vec<(String, String)> {
     v
 }
 
-enum Found {
+#[derive(Clone, Debug)]
+pub(crate) enum Found {
     Prog { path: String, prog: String },
     Script { path: String, text: String },
     Missing,
@@ -119,9 +120,83 @@ fn find(vm: &Vm, sys: &mut Sys, name: &str) -> Found {
         "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
         String::as_str,
     );
-    let mut buf = String::with_capacity(64);
     let has_dots = |s: &str| s.as_bytes().windows(2).any(|w| w == b"..");
     let name_plain = !has_dots(name);
+    // While nothing was written under any PATH directory, the answer comes from the image
+    // alone and is remembered per container (every restart looks up the same programs).
+    // Entries are only made for absolute, normalised PATHs outside any mount, which stays
+    // true for the container; what an instance wrote is checked on each hit.
+    let cidx = sys.cidx;
+    let clean = |sys: &mut Sys| {
+        sys.st.inst(cidx).is_some() && {
+            let fs = sys.fs();
+            path.split(':')
+                .take(32)
+                .all(|d| !fs.root.upper_has_under(d.trim_end_matches('/')))
+        }
+    };
+    if let Some(i) = sys
+        .st
+        .bin_memo
+        .iter()
+        .position(|e| e.0 == cidx && e.2 == name && e.1 == path)
+    {
+        if clean(sys) {
+            return sys.st.bin_memo[i].3.clone();
+        }
+    }
+    let found = find_in_path(sys, path, name, name_plain);
+    let memo_ok = name_plain
+        && path.split(':').take(32).all(|d| {
+            d.starts_with('/') && !has_dots(d) && !d.contains("//") && {
+                let d = d.trim_end_matches('/');
+                let under = |m: &str| {
+                    let m = m.trim_end_matches('/');
+                    d.strip_prefix(m)
+                        .is_some_and(|r| r.is_empty() || r.starts_with('/'))
+                };
+                !sys.st
+                    .ctrs
+                    .get(cidx)
+                    .is_some_and(|c| c.mounts.iter().any(|m| under(&m.path)))
+            }
+        })
+        && clean(sys);
+    if memo_ok {
+        let memo = &mut sys.st.bin_memo;
+        if memo.len() >= 128 {
+            memo.clear();
+        }
+        memo.retain(|e| !(e.0 == cidx && e.2 == name && e.1 == path));
+        memo.push((cidx, path.to_string(), name.to_string(), found.clone()));
+    }
+    found
+}
+
+fn find_in_path(sys: &mut Sys, path: &str, name: &str, name_plain: bool) -> Found {
+    let check = |sys: &mut Sys, path: &str| -> Option<Found> {
+        match sys.fs().stat(path) {
+            Some(Entry::File(s)) => {
+                if let Some(rest) = s.strip_prefix(MARKER) {
+                    Some(Found::Prog {
+                        path: path.to_string(),
+                        prog: rest.trim().to_string(),
+                    })
+                } else if s.starts_with("#!") {
+                    Some(Found::Script {
+                        path: path.to_string(),
+                        text: s.clone(),
+                    })
+                } else {
+                    Some(Found::Denied(path.to_string()))
+                }
+            }
+            Some(Entry::Dir) => Some(Found::Denied(path.to_string())),
+            None => None,
+        }
+    };
+    let has_dots = |s: &str| s.as_bytes().windows(2).any(|w| w == b"..");
+    let mut buf = String::with_capacity(64);
     for dir in path.split(':').take(32) {
         buf.clear();
         if name_plain && dir.starts_with('/') && !has_dots(dir) {
@@ -325,7 +400,7 @@ fn run_shell_text(
 ) -> Run {
     let env = vm.vars.clone();
     let cwd = vm.cwd.clone();
-    match Vm::for_script(text, arg0, positional, env, &cwd) {
+    match Vm::for_script_cached(&mut sys.st.scripts, text, arg0, positional, env, &cwd) {
         Compiled::Ok(mut child) => {
             child.fds = vm
                 .fds

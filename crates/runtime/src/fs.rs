@@ -37,6 +37,14 @@ impl Layered {
         }
     }
 
+    /// Whether this instance changed `dir` or anything under it.
+    pub fn upper_has_under(&self, dir: &str) -> bool {
+        self.upper
+            .range::<str, _>((std::ops::Bound::Included(dir), std::ops::Bound::Unbounded))
+            .take_while(|(k, _)| k.starts_with(dir))
+            .any(|(k, _)| k.len() == dir.len() || k[dir.len()..].starts_with('/'))
+    }
+
     fn get_mut(&mut self, path: &str) -> Option<&mut Entry> {
         if !self.upper.contains_key(path) {
             let e = self.base.get(path)?.clone();

@@ -264,6 +264,8 @@ impl PodRuntime {
             instant_steps: (SimTime::ZERO, 0),
             gen: Vec::new(),
             vol_gen: 0,
+            scripts: Default::default(),
+            bin_memo: Vec::new(),
         };
         st.gen = vec![0; st.ctrs.len()];
         // `valueFrom` values are not in the spec: guess the usual downward-API ones by name.
@@ -356,12 +358,28 @@ impl PodRuntime {
         let mut inst = process::new_instance(restart_count, now);
         // The image part of the tree is the same for every instance: build it once.
         if self.base_trees.get(ci).is_none_or(|t| t.is_none()) {
-            let mut t = fs::new_tree();
-            self.populate(ci, &mut t);
+            // Containers of one image with the same workingDir and mount points share it.
+            let same = |a: &process::Ctr, b: &process::Ctr| {
+                a.spec.image == b.spec.image
+                    && a.spec.working_dir == b.spec.working_dir
+                    && a.mounts.len() == b.mounts.len()
+                    && a.mounts
+                        .iter()
+                        .zip(&b.mounts)
+                        .all(|(x, y)| x.path == y.path)
+            };
+            let shared = (0..self.st.ctrs.len())
+                .filter(|&cj| cj != ci && same(&self.st.ctrs[ci], &self.st.ctrs[cj]))
+                .find_map(|cj| self.base_trees.get(cj).cloned().flatten());
+            let t = shared.unwrap_or_else(|| {
+                let mut t = fs::new_tree();
+                self.populate(ci, &mut t);
+                std::sync::Arc::new(t)
+            });
             if self.base_trees.len() <= ci {
                 self.base_trees.resize(ci + 1, None);
             }
-            self.base_trees[ci] = Some(std::sync::Arc::new(t));
+            self.base_trees[ci] = Some(t);
         }
         if let Some(Some(t)) = self.base_trees.get(ci) {
             inst.root = fs::Layered::new(std::sync::Arc::clone(t));
@@ -615,6 +633,28 @@ impl PodRuntime {
         };
         self.fix_log_order();
         out
+    }
+
+    /// Whether a probe with `handler` would give the same outcome, with no side effect, at
+    /// every later instant until this runtime's state next changes (a call that mutates it or
+    /// its next wakeup). True only for read-only exec probes whose cached result is current;
+    /// HTTP and TCP answers can depend on time alone (e.g. a server that fails after 10 s).
+    /// Changes whenever anything in `container` (files, processes, mounted volumes) may have.
+    pub fn probe_token(&self, container: &str) -> u128 {
+        self.cidx(container).map_or(u128::MAX, |ci| {
+            let (g, v) = self.st.probe_gen(ci);
+            u128::from(g) << 64 | u128::from(v)
+        })
+    }
+
+    pub fn probe_settled(&self, container: &str, handler: &ProbeHandler) -> bool {
+        let (Some(ci), ProbeHandler::Exec { command }) = (self.cidx(container), handler) else {
+            return false;
+        };
+        let gen = self.st.probe_gen(ci);
+        self.probe_cache
+            .iter()
+            .any(|e| e.0 == ci && e.1.as_slice() == command && e.2 == gen)
     }
 
     fn http_probe(

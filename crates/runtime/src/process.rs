@@ -157,6 +157,9 @@ pub(crate) struct PodState {
     pub gen: Vec<u64>,
     /// Bumped when a container with volume mounts runs (its writes may be seen by others).
     pub vol_gen: u64,
+    pub scripts: crate::shell::vm::ScriptCache,
+    /// Program lookups answered by the image alone: (container, PATH, name, answer).
+    pub bin_memo: Vec<(usize, String, String, crate::applets::Found)>,
 }
 
 pub(crate) struct ProgSpec {

@@ -154,29 +154,46 @@ pub(crate) struct Vm {
 
 const MAX_FRAMES: usize = 200;
 
+/// Compiled scripts by text (compiled code is never mutated, so it can be shared).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ScriptCache(Vec<(String, Result<Rc<Code>, String>)>);
+
+impl ScriptCache {
+    const MAX: usize = 32;
+}
+
 pub(crate) enum Compiled {
     Ok(Box<Vm>),
     Syntax(String),
 }
 
 impl Vm {
-    /// A shell for `sh -c script`.
-    pub fn for_script(
+    /// A shell for `sh -c script`, reusing the compiled code of a script seen before (every
+    /// restart of a container runs the same text).
+    pub fn for_script_cached(
+        cache: &mut ScriptCache,
         script: &str,
         arg0: &str,
         positional: Vec<String>,
         env: BTreeMap<String, String>,
         cwd: &str,
     ) -> Compiled {
-        match parse(script) {
-            Ok(p) => Compiled::Ok(Box::new(Vm::new(
-                Rc::new(compile(&p, true)),
-                arg0,
-                positional,
-                env,
-                cwd,
-            ))),
-            Err(e) => Compiled::Syntax(e.0),
+        let code = match cache.0.iter().find(|(s, _)| s == script) {
+            Some((_, c)) => c.clone(),
+            None => {
+                let c = parse(script)
+                    .map(|p| Rc::new(compile(&p, true)))
+                    .map_err(|e| e.0);
+                if cache.0.len() >= ScriptCache::MAX {
+                    drop(cache.0.remove(0));
+                }
+                cache.0.push((script.to_string(), c.clone()));
+                c
+            }
+        };
+        match code {
+            Ok(code) => Compiled::Ok(Box::new(Vm::new(code, arg0, positional, env, cwd))),
+            Err(e) => Compiled::Syntax(e),
         }
     }
 
