@@ -1,4 +1,4 @@
-//! `cargo run -p podlife-manifest --profile release-native --example bench`: times `load` on
+//! `cargo run -p podlife-manifest --profile release-native --example manifest-bench`: times `load` on
 //! typical inputs and on the limit cases (a measurement, not a test).
 // A native benchmark: reading the wall clock is its job.
 #![allow(clippy::disallowed_types, clippy::disallowed_methods)]

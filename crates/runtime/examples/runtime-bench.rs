@@ -1,7 +1,7 @@
 //! Benchmark (not a test): the runtime model alone, driven like the engine for 1 simulated hour:
 //! four busybox containers with three `cat` exec probes each every second, one of them
 //! crash-looping every 30 s, plus one `sh -c` exec probe per second.
-//! `cargo run --profile release-native -p podlife-runtime --example bench`
+//! `cargo run --profile release-native -p podlife-runtime --example runtime-bench`
 #![allow(clippy::disallowed_types, clippy::disallowed_methods)]
 
 use std::collections::BTreeMap;
