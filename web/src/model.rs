@@ -116,7 +116,8 @@ pub fn view_end(trace: &Trace) -> SimTime {
 pub fn event_times(trace: &Trace) -> Vec<SimTime> {
     let mut v: Vec<SimTime> = trace.events.iter().map(|e| e.time).collect();
     v.extend(trace.marks.iter().map(|m| m.time));
-    v.sort();
+    // One shared sort routine for the whole app (code size, docs/sizes.md).
+    podlife_manifest::sort::sort(&mut v);
     v.dedup();
     v
 }
@@ -284,7 +285,7 @@ pub fn countdown(trace: &Trace, t: SimTime) -> Option<Countdown> {
         let c = m.container.as_deref().unwrap_or("");
         steps.push((m.time, format!("{} {c}", m.kind)));
     }
-    steps.sort_by_key(|s| s.0);
+    podlife_manifest::sort::sort_by_key(&mut steps, |s| s.0);
     Some(Countdown {
         start: span.start,
         end: span.end,
