@@ -180,6 +180,7 @@ pub struct PodRuntime {
     log_checked: usize,
     /// Each container's fresh filesystem (image files and kubelet-managed files).
     base_trees: Vec<Option<std::sync::Arc<fs::Tree>>>,
+    argv_cache: Vec<Option<Vec<String>>>,
     /// Results of side-effect-free exec probes (`cat`, `test`, ...), valid while nothing in the
     /// pod has run since: (container, command, pod generation, outcome). A short list searched
     /// in place: a probe tick looks it up without allocating a key.
@@ -310,6 +311,7 @@ impl PodRuntime {
             subdomain: spec.subdomain.clone().filter(|s| !s.is_empty()),
             log_checked: 0,
             base_trees: Vec::new(),
+            argv_cache: Vec::new(),
             probe_cache: Vec::new(),
         }
     }
@@ -1170,8 +1172,15 @@ impl PodRuntime {
         self.log_checked = self.st.logs.len();
     }
 
-    fn argv(&self, ci: usize) -> Vec<String> {
-        explain::container_argv(&self.st.ctrs[ci])
+    /// The container's argv never changes: computed once per container.
+    fn argv(&mut self, ci: usize) -> Vec<String> {
+        if self.argv_cache.len() <= ci {
+            self.argv_cache.resize(ci + 1, None);
+        }
+        if self.argv_cache[ci].is_none() {
+            self.argv_cache[ci] = Some(explain::container_argv(&self.st.ctrs[ci]));
+        }
+        self.argv_cache[ci].clone().unwrap_or_default()
     }
 
     fn workdir(&self, ci: usize) -> String {
