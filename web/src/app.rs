@@ -27,6 +27,7 @@ const PREV_DRAFT_KEY: &str = "podlife.draft.previous";
 /// The address follows edits and view changes this long after the last one.
 const URL_DEBOUNCE_MS: u32 = 400;
 const DEBOUNCE_MS: u32 = 250;
+const RETIRE_MS: u32 = 300;
 pub const SPEEDS: [f64; 9] = [0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0];
 /// 10×: the liveness example's first restart (~1 min) comes after ~6 s of watching.
 pub const DEFAULT_SPEED: f64 = 10.0;
@@ -137,6 +138,8 @@ pub struct App {
     /// The draft that was in the editor before a link was opened.
     prev_draft: Option<String>,
     url_debounce: Option<Timeout>,
+    /// Drops the previous run once the new one has been rendered.
+    retire: Option<Timeout>,
     /// The fragment last written to (or read from) the address.
     last_fragment: String,
     _hashchange: Option<Closure<dyn FnMut()>>,
@@ -200,11 +203,16 @@ impl App {
                 {
                     self.exec_container = model::default_container(&run.trace);
                 }
-                self.run = Some(Rc::new(run));
+                // The replaced run (a whole trace) is freed after the new one is on screen.
+                if let Some(old) = self.run.replace(Rc::new(run)) {
+                    self.retire = Some(Timeout::new(RETIRE_MS, move || drop(old)));
+                }
                 self.stale = false;
-                self.pick = None;
-                if let Some(ed) = &self.editor {
-                    ed.highlight(None);
+                // Only a pick highlights YAML lines.
+                if self.pick.take().is_some() {
+                    if let Some(ed) = &self.editor {
+                        ed.highlight(None);
+                    }
                 }
             }
             None => self.stale = true,
@@ -457,6 +465,7 @@ impl Component for App {
             link_notes: Vec::new(),
             prev_draft: None,
             url_debounce: None,
+            retire: None,
             last_fragment: String::new(),
             _hashchange: hashchange,
         };
@@ -953,6 +962,72 @@ fn gallery_select(p: &GalleryProps) -> Html {
     }
 }
 
+/// Multi-line kubectl output as one text node per line (the element's text is unchanged): a
+/// playback frame then rewrites, re-shapes and re-paints only the lines that changed (an age,
+/// a state), not the whole `describe`. A component, so a frame that changed none skips it.
+#[function_component(Lines)]
+fn text_lines(p: &LinesProps) -> Html {
+    p.text
+        .split_inclusive('\n')
+        .map(|l| Html::from(l.to_string()))
+        .collect::<Html>()
+}
+
+#[derive(Properties, PartialEq)]
+struct LinesProps {
+    text: String,
+}
+
+#[derive(Properties)]
+struct SpeedZoomProps {
+    lang: Lang,
+    speed: f64,
+    zoom: Option<SimTime>,
+    send: Callback<Msg>,
+}
+
+impl PartialEq for SpeedZoomProps {
+    // `send` is recreated on every render and always forwards to the App.
+    fn eq(&self, o: &Self) -> bool {
+        self.lang == o.lang && self.speed == o.speed && self.zoom == o.zoom
+    }
+}
+
+/// The speed and zoom pickers (a component: playback frames do not re-diff their options).
+#[function_component(SpeedZoom)]
+fn speed_zoom(p: &SpeedZoomProps) -> Html {
+    let lang = p.lang;
+    html! {
+        <>
+                <label class="field">
+                    <span>{ tr(lang, "speed") }</span>
+                    <select data-testid="speed" onchange={p.send.reform(|e: Event| {
+                        let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                        Msg::Speed(s.value().parse().unwrap_or(DEFAULT_SPEED))
+                    })}>
+                        { for SPEEDS.iter().map(|s| html! {
+                            <option value={s.to_string()} selected={(*s - p.speed).abs() < 1e-9}>{ format!("{s}×") }</option>
+                        }) }
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{ tr(lang, "zoom") }</span>
+                    <select data-testid="zoom" onchange={p.send.reform(|e: Event| {
+                        let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                        Msg::Zoom(s.value().parse::<u64>().ok().map(SimTime::from_secs))
+                    })}>
+                        <option value="all" selected={p.zoom.is_none()}>{ tr(lang, "zoom-all") }</option>
+                        { for [300u64, 120, 60, 30].iter().map(|w| html! {
+                            <option value={w.to_string()} selected={p.zoom == Some(SimTime::from_secs(*w))}>{
+                                if *w >= 60 { format!("{} min", w / 60) } else { format!("{w} s") }
+                            }</option>
+                        }) }
+                    </select>
+                </label>
+        </>
+    }
+}
+
 #[derive(Properties)]
 struct DiagnosticsProps {
     diagnostics: Rc<Vec<Diagnostic>>,
@@ -1200,31 +1275,7 @@ impl App {
                         let i: web_sys::HtmlInputElement = e.target_unchecked_into();
                         Msg::Seek(SimTime::from_millis(i.value().parse::<f64>().unwrap_or(0.0).max(0.0) as u64))
                     })} />
-                <label class="field">
-                    <span>{ tr(lang, "speed") }</span>
-                    <select data-testid="speed" onchange={link.callback(|e: Event| {
-                        let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
-                        Msg::Speed(s.value().parse().unwrap_or(DEFAULT_SPEED))
-                    })}>
-                        { for SPEEDS.iter().map(|s| html! {
-                            <option value={s.to_string()} selected={(*s - self.speed).abs() < 1e-9}>{ format!("{s}×") }</option>
-                        }) }
-                    </select>
-                </label>
-                <label class="field">
-                    <span>{ tr(lang, "zoom") }</span>
-                    <select data-testid="zoom" onchange={link.callback(|e: Event| {
-                        let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
-                        Msg::Zoom(s.value().parse::<u64>().ok().map(SimTime::from_secs))
-                    })}>
-                        <option value="all" selected={self.zoom.is_none()}>{ tr(lang, "zoom-all") }</option>
-                        { for [300u64, 120, 60, 30].iter().map(|w| html! {
-                            <option value={w.to_string()} selected={self.zoom == Some(SimTime::from_secs(*w))}>{
-                                if *w >= 60 { format!("{} min", w / 60) } else { format!("{w} s") }
-                            }</option>
-                        }) }
-                    </select>
-                </label>
+                <SpeedZoom {lang} speed={self.speed} zoom={self.zoom} send={link.callback(|m: Msg| m)} />
             </div>
         }
     }
@@ -1290,11 +1341,11 @@ impl App {
             <>
                 <div class="kubectl">
                     <pre class="out get" data-testid="kubectl-get" aria-label="kubectl get pods">{
-                        format!("$ kubectl get pods\n{}", podlife_engine::views::get_pods(trace, t))
+                        html! { <Lines text={format!("$ kubectl get pods\n{}", podlife_engine::views::get_pods(trace, t))} /> }
                     }</pre>
                     // The inner span in a column-reverse box keeps the newest watch line in view.
                     <pre class="out watch anchored" aria-label="kubectl get pods -w"><span>{
-                        format!("$ kubectl get pods -w\n{}", podlife_engine::views::get_pods_watch(trace, t))
+                        html! { <Lines text={format!("$ kubectl get pods -w\n{}", podlife_engine::views::get_pods_watch(trace, t))} /> }
                     }</span></pre>
                     { self.view_tabs(ctx, run) }
                 </div>
@@ -1322,17 +1373,17 @@ impl App {
         let describe = html! {
                 <pre class="out" data-testid="kubectl-describe">{
                     if shown == Tab::Describe {
-                        format!("$ kubectl describe pod {}\n{}", trace.pod.name, podlife_engine::views::describe_pod(trace, t))
-                    } else { String::new() }
+                        html! { <Lines text={format!("$ kubectl describe pod {}\n{}", trace.pod.name, podlife_engine::views::describe_pod(trace, t))} /> }
+                    } else { Html::default() }
                 }</pre>
         };
         let yaml = html! {
                 <pre class="out" data-testid="kubectl-yaml">{
                     if shown == Tab::Yaml {
-                        format!("$ kubectl get pod {} -o yaml\n{}{}", trace.pod.name,
+                        html! { <Lines text={format!("$ kubectl get pod {} -o yaml\n{}{}", trace.pod.name,
                             if trace.frame_at(t).is_some_and(|f| f.exists) { run.defaulted_yaml() } else { "" },
-                            podlife_engine::views::status_yaml(trace, t))
-                    } else { String::new() }
+                            podlife_engine::views::status_yaml(trace, t))} /> }
+                    } else { Html::default() }
                 }</pre>
         };
         let logs = {
@@ -1361,8 +1412,8 @@ impl App {
                     </div>
                     <pre class="out" data-testid="kubectl-logs">{
                         if shown == Tab::Logs {
-                            format!("$ kubectl logs {} -c {c}{prev}\n{}", trace.pod.name, model::logs(trace, t, &c, self.previous))
-                        } else { String::new() }
+                            html! { <Lines text={format!("$ kubectl logs {} -c {c}{prev}\n{}", trace.pod.name, model::logs(trace, t, &c, self.previous))} /> }
+                        } else { Html::default() }
                     }</pre>
                 </div>
             }

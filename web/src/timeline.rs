@@ -323,8 +323,9 @@ fn tick_hover(
 ) -> Callback<PointerEvent> {
     let run = run.clone();
     Callback::from(move |e: PointerEvent| {
+        // The path itself (its only child, the title, is never hit).
         let Some(path) = e
-            .current_target()
+            .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         else {
             return;
