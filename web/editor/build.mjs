@@ -41,3 +41,40 @@ await esbuild.build({
   plugins: [cspStyles],
 });
 console.log(`editor bundle: ${fs.statSync(out).size} bytes -> ${path.relative(process.cwd(), out)}`);
+
+// dist/search.js: @codemirror/search, loaded by the editor on the first search key (not part of
+// the first load). Its imports of @codemirror/state and @codemirror/view become the `cm` object
+// that editor.js exports, so both bundles use the same module instances.
+const searchSrc = path.join(here, 'node_modules/@codemirror/search/dist/index.js');
+const wanted = [...fs.readFileSync(searchSrc, 'utf8').matchAll(/^import \{([^}]*)\} from '@codemirror\/(?:state|view)';$/gm)]
+  .flatMap((m) => m[1].split(',').map((n) => n.trim()).filter(Boolean));
+const exported = /export const cm = \{([^}]*)\}/.exec(fs.readFileSync(path.join(here, 'editor.src.js'), 'utf8'));
+const have = new Set((exported ? exported[1] : '').split(',').map((n) => n.trim()).filter(Boolean));
+const missing = wanted.filter((n) => !have.has(n));
+if (!wanted.length || missing.length) {
+  throw new Error(`editor.src.js must export cm = { ... } with what @codemirror/search imports; missing: ${missing.join(', ') || '(no imports found)'}`);
+}
+const shared = {
+  name: 'shared-codemirror',
+  setup(build) {
+    build.onResolve({ filter: /^@codemirror\/(state|view)$/ }, () => ({ path: 'cm', namespace: 'shared' }));
+    build.onResolve({ filter: /^\.\/editor\.js$/ }, () => ({ path: './editor.js', external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'shared' }, () => ({
+      contents: `import { cm } from './editor.js';\nexport const { ${wanted.join(', ')} } = cm;\n`,
+      loader: 'js',
+    }));
+  },
+};
+const searchOut = path.join(here, 'dist/search.js');
+await esbuild.build({
+  entryPoints: [searchSrc],
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  target: 'es2020',
+  legalComments: 'none',
+  outfile: searchOut,
+  logLevel: 'warning',
+  plugins: [shared],
+});
+console.log(`search bundle: ${fs.statSync(searchOut).size} bytes -> ${path.relative(process.cwd(), searchOut)}`);

@@ -4,16 +4,19 @@
 // or folding): the bundle is part of every first load (docs/sizes.md). Bundled by
 // build.mjs (esbuild) into dist/editor.js; boot.js exposes it to the wasm app as
 // `window.podlifeEditor`. Styles are injected as constructed stylesheets (allowed by the CSP).
-import { EditorState, StateEffect, StateField, RangeSetBuilder } from '@codemirror/state';
+import {
+  EditorState, StateEffect, StateField, RangeSetBuilder, Compartment, codePointAt, fromCodePoint,
+  codePointSize, EditorSelection, Facet, combineConfig, CharCategory, Prec, findClusterBreak,
+} from '@codemirror/state';
 import {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
-  drawSelection, Decoration,
+  drawSelection, Decoration, getDialog, showDialog, ViewPlugin, showPanel, runScopeHandlers,
+  getPanel,
 } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentLess, indentMore } from '@codemirror/commands';
 import { indentUnit, syntaxHighlighting } from '@codemirror/language';
 import { yamlLanguage } from './yaml-mode.js';
 import { lintGutter, setDiagnostics, lintKeymap } from '@codemirror/lint';
-import { searchKeymap } from '@codemirror/search';
 import { classHighlighter } from '@lezer/highlight';
 
 const setWhy = StateEffect.define();
@@ -38,6 +41,36 @@ const whyField = StateField.define({
   },
   provide: (f) => EditorView.decorations.from(f),
 });
+
+// Search (Ctrl+F, F3, Ctrl+G, Ctrl+D, Ctrl+Shift+L, Ctrl+Alt+G) is loaded on its first key
+// press: @codemirror/search is ~6 KB gzip of the first load that most visits never use. Until
+// then these keys load it, install its own keymap (searchKeymap, consulted before this one)
+// and run the command; afterwards searchKeymap handles them itself.
+const searchSlot = new Compartment();
+let searchModule = null;
+const searchReady = new WeakSet(); // views whose searchSlot holds searchKeymap
+function lazySearch(command) {
+  return (view) => {
+    // dist/search.js (build.mjs), next to this file; it takes CodeMirror from `cm` below.
+    if (!searchModule) searchModule = import(new URL('search.js', import.meta.url).href);
+    searchModule.then((m) => {
+      if (!searchReady.has(view)) {
+        searchReady.add(view);
+        view.dispatch({ effects: searchSlot.reconfigure(keymap.of(m.searchKeymap)) });
+      }
+      m[command](view);
+    }).catch(() => { searchModule = null; });
+    return true;
+  };
+}
+const lazySearchKeymap = [
+  { key: 'Mod-f', run: lazySearch('openSearchPanel'), scope: 'editor search-panel' },
+  { key: 'F3', run: lazySearch('findNext'), shift: lazySearch('findPrevious'), scope: 'editor search-panel', preventDefault: true },
+  { key: 'Mod-g', run: lazySearch('findNext'), shift: lazySearch('findPrevious'), scope: 'editor search-panel', preventDefault: true },
+  { key: 'Mod-Shift-l', run: lazySearch('selectSelectionMatches') },
+  { key: 'Mod-Alt-g', run: lazySearch('gotoLine') },
+  { key: 'Mod-d', run: lazySearch('selectNextOccurrence'), preventDefault: true },
+];
 
 // Tab inserts two spaces at the cursor (indents a selection); Shift-Tab dedents.
 function tab(view) {
@@ -73,11 +106,12 @@ class Editor {
           whyField,
           // Read-only embeds (readonly=1): the scenario is shown, not edited.
           ...(readOnly ? [EditorState.readOnly.of(true), EditorView.editable.of(false)] : []),
+          searchSlot.of([]),
           keymap.of([
             { key: 'Tab', run: tab, shift: indentLess },
             ...defaultKeymap,
             ...historyKeymap,
-            ...searchKeymap,
+            ...lazySearchKeymap,
             ...lintKeymap,
           ]),
           EditorView.contentAttributes.of({ 'data-testid': 'editor', 'aria-label': label, spellcheck: 'false' }),
@@ -125,6 +159,14 @@ class Editor {
   }
   focus() { this.view.focus(); }
 }
+
+// The CodeMirror parts the search bundle uses, from this bundle: one copy of each module (two
+// copies of @codemirror/state do not work together). build.mjs checks that the list is complete.
+export const cm = {
+  getDialog, showDialog, EditorView, Decoration, ViewPlugin, showPanel, runScopeHandlers, getPanel,
+  codePointAt, fromCodePoint, codePointSize, EditorSelection, Facet, combineConfig, CharCategory,
+  StateEffect, StateField, RangeSetBuilder, Prec, EditorState, findClusterBreak,
+};
 
 let latest = null;
 
