@@ -66,12 +66,14 @@ pub struct Analysis {
     pub run: Option<Run>,
 }
 
-/// Draft text → diagnostics and (when valid) the simulated trace. Never panics.
+/// Draft text → diagnostics and (when the Pod is valid) the simulated trace — also when
+/// another object of the stream has an error and is left out, as `kubectl apply` does.
+/// Never panics.
 pub fn analyse(text: &str) -> Analysis {
     let loaded = podlife_manifest::load(text);
     let diagnostics = loaded.diagnostics.clone();
     let run = match &loaded.scenario {
-        Some(s) if !loaded.has_errors() => {
+        Some(s) => {
             let trace = podlife_engine::simulate(s);
             Some(Run::new(text.to_string(), trace, loaded))
         }

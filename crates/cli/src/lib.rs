@@ -304,8 +304,10 @@ fn run(
     for d in &loaded.diagnostics {
         let _ = writeln!(err, "{}", d.render(&name));
     }
-    let has_errors = loaded.has_errors();
-    let Some(mut scenario) = loaded.scenario.filter(|_| !has_errors) else {
+    // Like `kubectl apply`: objects with errors are reported and left out, the rest runs, and
+    // the exit status still says something failed.
+    let status = i32::from(loaded.has_errors());
+    let Some(mut scenario) = loaded.scenario else {
         return 1;
     };
     if let Some(u) = until {
@@ -324,7 +326,7 @@ fn run(
     };
     let trace = simulate(&scenario);
     let _ = out.write_all(render(&trace, output, at).as_bytes());
-    0
+    status
 }
 
 /// The share state `podlife share` encodes for `text`: the Kubernetes minor the text runs with

@@ -105,6 +105,8 @@ pub(crate) fn build_pod(
     let mut sink = Sink::new(src.doc, map, diags);
     // Paths below are relative to the source object; the sink adds `items[N]` in a List.
     sink.prefix = src.object_path.clone();
+    // Errors of other objects (a broken Service) do not stop this one.
+    let errors_before = sink.errors();
     let tp = template_path(&src.kind);
     let template = if tp.is_empty() {
         Some(doc)
@@ -247,7 +249,7 @@ pub(crate) fn build_pod(
         }
         _ => {}
     }
-    if sink.errors() > 0 {
+    if sink.errors() > errors_before {
         return None;
     }
 

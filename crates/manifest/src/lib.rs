@@ -20,6 +20,8 @@ pub mod sort;
 pub mod source_map;
 mod val;
 
+use std::collections::BTreeMap;
+
 use podlife_spec::{Scenario, ServiceRef, Setup};
 use serde::Deserialize;
 use serde_yaml::Value;
@@ -128,8 +130,10 @@ pub struct PodSource {
     pub object_path: String,
 }
 
-/// The result of loading a scenario text: a scenario when there are no errors, and every
-/// diagnostic (errors, warnings, hints) in source order.
+/// The result of loading a scenario text: a scenario when the Pod (and the Scenario document,
+/// if any) validated, and every diagnostic (errors, warnings, hints) in source order. As with
+/// `kubectl apply`, another object with an error (a Service) is left out of the scenario and
+/// does not stop it: `has_errors()` can be true while `scenario` is `Some`.
 #[derive(Clone, Debug)]
 pub struct Loaded {
     pub scenario: Option<Scenario>,
@@ -306,8 +310,18 @@ pub fn load(text: &str) -> Loaded {
     }
     lint::indentation_hints(text, &mut diags);
     let mut state = Stream::default();
+    // Errors found in each document by `classify` (before the Pod itself is built).
+    let mut doc_errors: BTreeMap<usize, usize> = BTreeMap::new();
     for (i, v) in &docs {
+        let before = diags.len();
         classify(*i, v, "", &map, &mut diags, &mut state);
+        let n = diags[before..]
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        if n > 0 {
+            doc_errors.insert(*i, n);
+        }
     }
     if syntax_failed {
         return finish(None, diags, map, None, None);
@@ -367,7 +381,60 @@ pub fn load(text: &str) -> Loaded {
         }
     }
 
-    let has_errors = diags.iter().any(|d| d.severity == Severity::Error);
+    // `kubectl apply` creates every object of a stream that validates and reports the others
+    // (`Error from server (BadRequest): error when creating …`): a Service with an error is
+    // simply not created. Only errors in the Pod's own document or the Scenario document stop
+    // the run.
+    let left_out: Vec<(usize, usize)> = doc_errors
+        .iter()
+        .filter(|(d, _)| **d != src.doc && Some(**d) != state.scenario_doc)
+        .map(|(d, n)| (*d, *n))
+        .collect();
+    let skipped: usize = left_out.iter().map(|(_, n)| n).sum();
+    let has_errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count()
+        > skipped;
+    if built.is_some() && !has_errors {
+        for (doc, _) in &left_out {
+            let mut k = 0;
+            let mut names = Vec::new();
+            while k < state.services.len() {
+                if state.service_at[k].0 == *doc {
+                    names.push(state.services.remove(k).name);
+                    state.service_at.remove(k);
+                } else {
+                    k += 1;
+                }
+            }
+            let Some((_, v)) = docs.iter().find(|(i, _)| i == doc) else {
+                continue;
+            };
+            let what = match (
+                str_at(v, "kind"),
+                get(v, "metadata").and_then(|m| str_at(m, "name")),
+            ) {
+                (Some("List"), _) => "this List's objects are".to_string(),
+                (Some(k), Some(n)) => format!("{k} {n:?} is"),
+                (Some(k), None) => format!("this {k} is"),
+                _ => "this object is".to_string(),
+            };
+            let at = if get(v, "metadata").and_then(|m| str_at(m, "name")).is_some() {
+                "metadata.name"
+            } else {
+                ""
+            };
+            let mut sink = Sink::new(*doc, &map, &mut diags);
+            sink.hint(
+                at,
+                format!(
+                    "{what} not created: kubectl apply reports the error and still creates the rest of the stream{}",
+                    if names.is_empty() { "" } else { ", so the pod runs without it" }
+                ),
+            );
+        }
+    }
     match built {
         Some((pod, defaulted)) if !has_errors => {
             let nodes_given = state
