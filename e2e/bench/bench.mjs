@@ -17,6 +17,9 @@
 // - edit: a paste into the editor; from the start of the app's 250 ms debounce timer callback
 //   (parse + simulate + render follow) to a task posted when kubectl-get's text changed (after
 //   the DOM update, style, layout and paint of that frame).
+// - CPU (info): the frame and edit figures again in a separate pass under a Chrome trace, as
+//   main-thread CPU time (thread time: what the app costs, without the waits and preemption
+//   that a loaded shared machine adds to the wall-clock figures above).
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -222,6 +225,43 @@ async function waitForPod(page, name) {
   }, name, { timeout: 20000 });
 }
 
+/**
+ * Runs `fn` under a Chrome trace; resolves to the renderer main thread's complete events,
+ * sorted by start, and its top-level tasks (RunTask not inside another).
+ */
+async function traced(page, fn) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
+  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline',
+    transferMode: 'ReportEvents',
+  });
+  await fn();
+  await cdp.send('Tracing.end');
+  await done;
+  await cdp.detach();
+  const busy = new Map();
+  for (const e of events) {
+    if (e.name === 'RunTask' && e.ph === 'X') busy.set(`${e.pid}:${e.tid}`, (busy.get(`${e.pid}:${e.tid}`) ?? 0) + (e.dur ?? 0));
+  }
+  const main = [...busy].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const mine = events.filter((e) => `${e.pid}:${e.tid}` === main).sort((a, b) => a.ts - b.ts);
+  const tasks = [];
+  for (const e of mine) {
+    if (e.name !== 'RunTask' || e.ph !== 'X') continue;
+    const last = tasks[tasks.length - 1];
+    if (last && e.ts < last.ts + last.dur) continue;
+    tasks.push(e);
+  }
+  return { events: mine, tasks };
+}
+
+/** Main-thread CPU (ms) of the top-level tasks starting in [from, to) (trace µs). */
+const cpuIn = (tasks, from, to) => tasks.filter((t) => t.ts >= from && t.ts < to)
+  .reduce((s, t) => s + (t.tdur ?? t.dur ?? 0), 0) / 1000;
+
 async function animation(page, out) {
   const yaml = fs.readFileSync(path.join(HERE, 'ten-containers.yaml'), 'utf8');
   await setPlaying(page, false);
@@ -242,6 +282,23 @@ async function animation(page, out) {
   out.frame.sim_seconds_advanced = t1 - t0;
   out.frame.containers = await page.evaluate(() => (document.querySelector('[data-testid=kubectl-get]').textContent.match(/\d+\/10/) || ['?'])[0]);
   log(`animation: ${durations.length} frames, p95 ${out.frame.p95?.toFixed(2)} ms, sim advanced ${t1 - t0} s`);
+  // CPU pass: each frame's main-thread CPU, from one frame's animation callbacks to the next's.
+  await time.fill('0');
+  await time.press('Enter');
+  await setPlaying(page, true);
+  await page.waitForTimeout(300);
+  const { events, tasks } = await traced(page, () => page.waitForTimeout(QUICK ? 1500 : 3000));
+  await setPlaying(page, false);
+  const starts = events.filter((e) => e.name === 'FireAnimationFrame' && e.ph === 'X').map((e) => e.ts);
+  const firsts = starts.filter((ts, i) => i === 0 || ts - starts[i - 1] > 1000); // one per frame
+  const cpu = [];
+  for (let i = 0; i + 1 < firsts.length; i++) {
+    const from = tasks.filter((t) => t.ts <= firsts[i]).pop()?.ts ?? firsts[i];
+    const to = tasks.filter((t) => t.ts <= firsts[i + 1]).pop()?.ts ?? firsts[i + 1];
+    cpu.push(cpuIn(tasks, from, to));
+  }
+  out.frame_cpu = stats(cpu);
+  log(`animation CPU: ${cpu.length} frames, p95 ${out.frame_cpu.p95?.toFixed(2)} ms`);
 }
 
 async function edits(page, out) {
@@ -271,6 +328,28 @@ async function edits(page, out) {
   out.edit_dom = stats(dom);
   out.edit_analyse = stats(analyse);
   log(`edit → render p95 ${out.edit.p95.toFixed(1)} ms (analyse alone p95 ${out.edit_analyse.p95?.toFixed(1)} ms)`);
+  // CPU pass: main-thread CPU from the debounce timer's task to the end of the next frame's
+  // commit (parse, simulate, render, style, layout, paint).
+  const m = QUICK ? 4 : 10;
+  const { events, tasks } = await traced(page, async () => {
+    for (let i = 0; i < m; i++) {
+      const name = `kitchen-sink-cpu-${i}`;
+      await pasteInEditor(page, base.replace('name: kitchen-sink', `name: ${name}`));
+      await waitForPod(page, name);
+      await page.waitForTimeout(100);
+    }
+  });
+  const ids = new Set(events.filter((e) => e.name === 'TimerInstall' && e.args?.data?.timeout === DEBOUNCE_MS)
+    .map((e) => e.args.data.timerId));
+  const cpu = [];
+  for (const f of events.filter((e) => e.name === 'TimerFire' && e.ph === 'X' && ids.has(e.args?.data?.timerId))) {
+    const start = tasks.filter((t) => t.ts <= f.ts).pop();
+    const commit = events.find((e) => e.name === 'Commit' && e.ph === 'X' && e.ts > f.ts);
+    if (start && commit) cpu.push(cpuIn(tasks, start.ts, commit.ts + 1));
+  }
+  if (!cpu.length) log(`edit CPU: no debounce task found (${ids.size} timers, ${events.length} events)`);
+  out.edit_cpu = stats(cpu);
+  log(`edit CPU: ${cpu.length} edits, p95 ${out.edit_cpu.p95?.toFixed(1)} ms`);
 }
 
 const out = { quick: QUICK };

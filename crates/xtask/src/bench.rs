@@ -606,6 +606,20 @@ fn browser_rows(
             Status::Info,
         ));
     }
+    if let Some(cpu) = num(get("/edit_cpu/p95")) {
+        rows.push(row(
+            "  main-thread CPU, debounce task to the frame's commit (trace)",
+            format!(
+                "p95 {cpu:.1} ms, median {:.1} ms, {} edits",
+                num(get("/edit_cpu/median")).unwrap_or(f64::NAN),
+                get("/edit_cpu/n")
+                    .and_then(serde_json::Value::as_u64)
+                    .unwrap_or(0)
+            ),
+            "—".into(),
+            Status::Info,
+        ));
+    }
     rows.push(timing_row(
         "navigation → first animated frame, cold (median)",
         num(get("/first_frame/median")),
@@ -627,6 +641,20 @@ fn browser_rows(
                 .unwrap_or(0)
         ),
     ));
+    if let Some(cpu) = num(get("/frame_cpu/p95")) {
+        rows.push(row(
+            "  main-thread CPU per frame interval (trace)",
+            format!(
+                "p95 {cpu:.2} ms, median {:.2} ms, {} frames",
+                num(get("/frame_cpu/median")).unwrap_or(f64::NAN),
+                get("/frame_cpu/n")
+                    .and_then(serde_json::Value::as_u64)
+                    .unwrap_or(0)
+            ),
+            "—".into(),
+            Status::Info,
+        ));
+    }
     if let Some(files) = get("/first_load/files").and_then(serde_json::Value::as_array) {
         for f in files {
             let url = f
@@ -978,6 +1006,7 @@ reason = "comments"
             r#"{"wasm_simulate":{"median":9.5},"wasm_events":1378,"wasm_seek":{"p95":1.5,"median":0.3},
                 "edit":{"p95":20.0,"median":12.0},"first_frame":{"median":null},
                 "frame":{"p95":3.0,"median":2.0,"n":100},
+                "frame_cpu":{"p95":2.5,"median":1.75,"n":90},"edit_cpu":{"p95":11.0,"median":9.0,"n":10},
                 "first_load":{"files":[{"url":"/a.wasm","raw":10,"gzip":7}],"off_origin":[]},
                 "errors":["app: boom"]}"#,
         )
@@ -996,6 +1025,13 @@ reason = "comments"
         assert_eq!(find("edit").status, Status::Slow);
         assert_eq!(find("navigation").status, Status::Missing);
         assert_eq!(find("animation").status, Status::Ok);
+        let cpu = find("  main-thread CPU per frame");
+        assert_eq!(cpu.measured, "p95 2.50 ms, median 1.75 ms, 90 frames");
+        assert_eq!(cpu.status, Status::Info);
+        assert_eq!(
+            find("  main-thread CPU, debounce").measured,
+            "p95 11.0 ms, median 9.0 ms, 10 edits"
+        );
         assert_eq!(find("  response /a.wasm").measured, "7 B gzip (10 B raw)");
         assert_eq!(
             notes,
