@@ -453,12 +453,16 @@ fn cli_agrees_with_the_corpus() {
 /// load and simulate without a panic.
 #[test]
 fn damaged_fixture_links_never_panic() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("links/v1");
-    let mut links: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("tests/links/v1")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "link"))
-        .collect();
+    let mut links: Vec<PathBuf> = Vec::new();
+    for v in ["links/v1", "links/v2"] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(v);
+        links.extend(
+            std::fs::read_dir(&dir)
+                .expect("tests/links/vN")
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "link")),
+        );
+    }
     links.sort();
     assert!(!links.is_empty());
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
