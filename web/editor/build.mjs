@@ -65,6 +65,89 @@ const shared = {
     }));
   },
 };
+// The YAML mode replaced @codemirror/lang-yaml: check that it still gives the classes and the
+// Enter indentation lang-yaml gave (expected values recorded from lang-yaml 6.1.3), so that an
+// update of the legacy mode or of @codemirror/language cannot change them unnoticed.
+{
+  const harness = await esbuild.build({
+    stdin: {
+      contents: `
+        import { EditorState, EditorSelection } from '@codemirror/state';
+        import { insertNewlineAndIndent } from '@codemirror/commands';
+        import { indentUnit, ensureSyntaxTree } from '@codemirror/language';
+        import { classHighlighter, highlightTree } from '@lezer/highlight';
+        import { yamlLanguage } from './yaml-mode.js';
+        const make = (doc) => EditorState.create({ doc, extensions: [yamlLanguage, indentUnit.of('  '), EditorState.tabSize.of(2)] });
+        export function classes(doc) {
+          const st = make(doc);
+          const out = [];
+          highlightTree(ensureSyntaxTree(st, doc.length, 5000), classHighlighter, (from, to, c) => out.push([doc.slice(from, to).trim(), c]));
+          return out.filter(([t]) => t);
+        }
+        export function enter(doc, pos) {
+          let out = null;
+          insertNewlineAndIndent({ state: make(doc).update({ selection: EditorSelection.cursor(pos) }).state, dispatch: (tr) => { out = tr.state; } });
+          const l = out.doc.lineAt(out.selection.main.head);
+          return out.selection.main.head - l.from;
+        }`,
+      resolveDir: here,
+      loader: 'js',
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    write: false,
+    logLevel: 'warning',
+  });
+  const url = 'data:text/javascript;base64,' + Buffer.from(harness.outputFiles[0].contents).toString('base64');
+  const { classes, enter } = await import(url);
+  const doc = [
+    '# a pod',
+    'apiVersion: v1',
+    'metadata:',
+    '  name: "web"',
+    '  labels: {app: web}',
+    'spec:',
+    '  containers:',
+    '  - name: app',
+    '    image: busybox:1.28',
+    '    command: [\'sh\', "-c"]',
+    '    args:',
+    '    - echo "hi" # say it',
+    '    x: &a 1',
+    '---',
+    'y: *a',
+  ].join('\n');
+  // Compared character by character (spans of one class may or may not include the spaces
+  // between them).
+  const perChar = (spans) => spans.flatMap(([t, c]) => [...t.replace(/\s/g, '')].map((ch) => `${ch}:${c}`));
+  const got = JSON.stringify(perChar(classes(doc)));
+  const want = JSON.stringify(perChar([
+    ['# a pod', 'tok-comment'], ['apiVersion', 'tok-propertyName tok-definition'], [':', 'tok-punctuation'],
+    ['metadata', 'tok-propertyName tok-definition'], [':', 'tok-punctuation'],
+    ['name', 'tok-propertyName tok-definition'], [':', 'tok-punctuation'], ['"web"', 'tok-string'],
+    ['labels', 'tok-propertyName tok-definition'], [':', 'tok-punctuation'], ['{', 'tok-punctuation'],
+    ['app', 'tok-propertyName tok-definition'], [':', 'tok-punctuation'], ['}', 'tok-punctuation'],
+    ['spec', 'tok-propertyName tok-definition'], [':', 'tok-punctuation'],
+    ['containers', 'tok-propertyName tok-definition'], [':', 'tok-punctuation'], ['-', 'tok-punctuation'],
+    ['name', 'tok-propertyName tok-definition'], [':', 'tok-punctuation'],
+    ['image', 'tok-propertyName tok-definition'], [':', 'tok-punctuation'],
+    ['command', 'tok-propertyName tok-definition'], [':', 'tok-punctuation'], ['[', 'tok-punctuation'],
+    ["'sh'", 'tok-string'], [',', 'tok-punctuation'], ['"-c"', 'tok-string'], [']', 'tok-punctuation'],
+    ['args', 'tok-propertyName tok-definition'], [':', 'tok-punctuation'], ['-', 'tok-punctuation'],
+    ['# say it', 'tok-comment'],
+    ['x', 'tok-propertyName tok-definition'], [':', 'tok-punctuation'], ['&a', 'tok-labelName'],
+    ['---', 'tok-meta'], ['y', 'tok-propertyName tok-definition'], [':', 'tok-punctuation'], ['*a', 'tok-labelName'],
+  ]));
+  // Enter at the end of these lines: the new line's indentation under lang-yaml.
+  const lines = doc.split('\n');
+  const indents = [2, 3, 6, 7, 8, 10].map((i) => enter(doc, lines.slice(0, i + 1).join('\n').length));
+  const wantIndents = [0, 2, 2, 4, 4, 4];
+  if (got !== want || JSON.stringify(indents) !== JSON.stringify(wantIndents)) {
+    throw new Error(`yaml-mode.js no longer matches lang-yaml:\nclasses ${got}\nwanted  ${want}\nEnter indents ${JSON.stringify(indents)}, wanted ${JSON.stringify(wantIndents)}`);
+  }
+}
+
 const searchOut = path.join(here, 'dist/search.js');
 await esbuild.build({
   entryPoints: [searchSrc],

@@ -25,6 +25,11 @@ function token(stream, state) {
     // `|` and `>` start a block literal; the rest are separators and brackets.
     case 'meta':
       if (/^\s*[|>]/.test(stream.current())) return 'yLiteralHeader';
+      // A flow mapping's first key is a key too (the mode only resets after a `,`).
+      if (first === '{') {
+        state.pair = false;
+        state.pairStart = false;
+      }
       // The mode also stops at a `:` inside a plain scalar (`image: busybox:1.28`).
       if (stream.current() === ':' && !stream.eol()) return null;
       return 'yPunct';
