@@ -962,14 +962,17 @@ fn gallery_select(p: &GalleryProps) -> Html {
     }
 }
 
-/// Multi-line kubectl output as one text node per line (the element's text is unchanged): a
+/// Multi-line kubectl output as one inline span per line (the element's text is unchanged): a
 /// playback frame then rewrites, re-shapes and re-paints only the lines that changed (an age,
-/// a state), not the whole `describe`. A component, so a frame that changed none skips it.
+/// a state), not the whole `describe`. Keyed by line number: Yew pairs unkeyed children from
+/// the end, so a line appended to `get -w` would otherwise rewrite every line before it. A
+/// component, so a frame that changed no line skips it.
 #[function_component(Lines)]
 fn text_lines(p: &LinesProps) -> Html {
     p.text
         .split_inclusive('\n')
-        .map(|l| Html::from(l.to_string()))
+        .enumerate()
+        .map(|(i, l)| html! { <span key={i}>{ l.to_string() }</span> })
         .collect::<Html>()
 }
 
@@ -1430,7 +1433,7 @@ impl App {
                     { for lines.zip(idx).map(|(line, i)| {
                         let warn = trace.events.get(i).is_some_and(|e| e.type_ == "Warning");
                         html! {
-                            <button class={classes!("ev-line", warn.then_some("warn"))}
+                            <button key={i} class={classes!("ev-line", warn.then_some("warn"))}
                                 onclick={link.callback(move |_| Msg::Pick(Pick::Event(i)))}>{ line.to_string() }</button>
                         }
                     }) }
