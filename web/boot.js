@@ -68,8 +68,8 @@ function poster() {
     const note = document.createElement('p');
     note.className = 'note';
     note.textContent = t(
-      'Loads the playground (about 1.6 MB, 650 KB compressed); it runs in your browser, nothing is sent to a server.',
-      '点击后加载演练场（约 1.6 MB，压缩后 650 KB）；它在你的浏览器里运行，不向任何服务器发送数据。',
+      'Loads the playground (about 1.6 MB, 640 KB compressed); it runs in your browser, nothing is sent to a server.',
+      '点击后加载演练场（约 1.6 MB，压缩后 640 KB）；它在你的浏览器里运行，不向任何服务器发送数据。',
     );
     box.append(brand, what);
     if (details.length) {
