@@ -962,18 +962,73 @@ fn gallery_select(p: &GalleryProps) -> Html {
     }
 }
 
-/// Multi-line kubectl output as one inline span per line (the element's text is unchanged): a
-/// playback frame then rewrites, re-shapes and re-paints only the lines that changed (an age,
-/// a state), not the whole `describe`. Keyed by line number: Yew pairs unkeyed children from
-/// the end, so a line appended to `get -w` would otherwise rewrite every line before it. A
-/// component, so a frame that changed no line skips it.
-#[function_component(Lines)]
-fn text_lines(p: &LinesProps) -> Html {
-    p.text
-        .split_inclusive('\n')
-        .enumerate()
-        .map(|(i, l)| html! { <span key={i}>{ l.to_string() }</span> })
-        .collect::<Html>()
+/// Multi-line kubectl output, one text node per line inside a `<span>` (the element's text is
+/// unchanged). Playback changes a few lines a frame (ages, a state): this component writes just
+/// those text nodes and appends or drops lines at the end, instead of building and diffing a
+/// virtual node per line each frame (a `describe` of ten containers has ~300 lines).
+struct Lines {
+    node: NodeRef,
+    /// The lines now in the DOM.
+    shown: Vec<String>,
+}
+
+impl Lines {
+    fn sync(&mut self, text: &str) {
+        let Some(el) = self.node.cast::<web_sys::Element>() else {
+            return;
+        };
+        let kids = el.child_nodes();
+        let mut n = 0;
+        for (i, line) in text.split_inclusive('\n').enumerate() {
+            n = i + 1;
+            match self.shown.get_mut(i) {
+                Some(old) if old == line => {}
+                Some(old) => {
+                    if let Some(node) = kids.item(i as u32) {
+                        node.set_node_value(Some(line));
+                    }
+                    line.clone_into(old);
+                }
+                None => {
+                    let _ = el.append_with_str_1(line);
+                    self.shown.push(line.to_string());
+                }
+            }
+        }
+        while self.shown.len() > n {
+            self.shown.pop();
+            if let Some(last) = el.last_child() {
+                let _ = el.remove_child(&last);
+            }
+        }
+    }
+}
+
+impl Component for Lines {
+    type Message = ();
+    type Properties = LinesProps;
+
+    fn create(_ctx: &Context<Self>) -> Self {
+        Lines {
+            node: NodeRef::default(),
+            shown: Vec::new(),
+        }
+    }
+
+    fn view(&self, _ctx: &Context<Self>) -> Html {
+        html! { <span ref={self.node.clone()}></span> }
+    }
+
+    fn changed(&mut self, ctx: &Context<Self>, _old: &Self::Properties) -> bool {
+        self.sync(&ctx.props().text);
+        false
+    }
+
+    fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
+        if first_render {
+            self.sync(&ctx.props().text);
+        }
+    }
 }
 
 #[derive(Properties, PartialEq)]
