@@ -97,7 +97,7 @@ pub fn schedule(pod: &Pod, nodes: &[Node]) -> Decision {
     }
     // §11.7: histogram entries `<count> <reason>` sorted as strings, joined by ", ".
     let mut entries: Vec<String> = hist.iter().map(|(r, c)| format!("{c} {r}")).collect();
-    entries.sort();
+    podlife_spec::sort::sort(&mut entries);
     // Preemption post-filter text (UNCONFIRMED wording, §11.7).
     let post = if resolvable {
         format!("preemption: 0/{n} nodes are available: {n} No preemption victims found for incoming pod.")

@@ -483,7 +483,7 @@ impl<R: Runtime> Sim<R> {
         }
         let mut frame_pos: Vec<usize> = (0..n).collect();
         let mut regs: Vec<usize> = (n_init..n).collect();
-        regs.sort_by(|a, b| cs[*a].spec.name.cmp(&cs[*b].spec.name));
+        podlife_spec::sort::sort_by(&mut regs, |a, b| cs[*a].spec.name.cmp(&cs[*b].spec.name));
         for (k, ci) in regs.into_iter().enumerate() {
             frame_pos[ci] = n_init + k;
         }
@@ -732,7 +732,7 @@ impl<R: Runtime> Sim<R> {
             }
         }
         let node = self.node.map(|i| self.sc.setup.nodes[i].name.clone());
-        self.spans.sort_by_key(|s| s.start);
+        podlife_spec::sort::sort_by_key(&mut self.spans, |s| s.start);
         if let (None, Some(t)) = (&self.capped, self.marks_dropped_at) {
             self.capped = Some(format!(
                 "probe mark cap reached at t={t} (later marks dropped)"
@@ -1558,7 +1558,7 @@ impl<R: Runtime> Sim<R> {
         let mut regs: Vec<ContainerStatus> = (self.n_init.min(n_status)..n_status)
             .map(|ci| self.container_status(ci))
             .collect();
-        regs.sort_by(|a, b| a.name.cmp(&b.name)); // §0.8
+        podlife_spec::sort::sort_by(&mut regs, |a, b| a.name.cmp(&b.name)); // §0.8
         containers.extend(regs);
         let prev_phase = self.frames.last().map(|f| f.phase.clone());
         let mut phase = if self.admitted {

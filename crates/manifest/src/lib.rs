@@ -16,7 +16,8 @@ mod names;
 mod pod;
 mod scenario_doc;
 mod schema;
-pub mod sort;
+/// Stable sorts through one shared routine (moved to `podlife_spec::sort`, shared by every crate).
+pub use podlife_spec::sort;
 pub mod source_map;
 mod val;
 

@@ -789,7 +789,7 @@ fn run_applet_named(vm: &mut Vm, sys: &mut Sys, argv: &[String], name: &str, tai
             if out.is_empty() {
                 return Run::Done(1);
             }
-            out.sort_unstable_by(|a, b| b.cmp(a));
+            podlife_spec::sort::sort_by(&mut out, |a, b| b.cmp(a));
             let s = out
                 .iter()
                 .map(|p| p.to_string())

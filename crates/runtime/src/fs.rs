@@ -419,7 +419,7 @@ impl FsView<'_> {
                 }
             }
         }
-        out.sort();
+        podlife_spec::sort::sort(&mut out);
         Ok(out)
     }
 

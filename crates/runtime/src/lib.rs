@@ -543,7 +543,7 @@ impl PodRuntime {
         }
         // Events carried in `st.events` are never in the future except kubelet-side ones.
         self.timed = later;
-        due.sort_by_key(RuntimeEvent::at);
+        podlife_spec::sort::sort_by_key(&mut due, RuntimeEvent::at);
         self.fix_log_order();
         due
     }
@@ -1167,7 +1167,7 @@ impl PodRuntime {
             .windows(2)
             .any(|w| w[0].time > w[1].time)
         {
-            self.st.logs.sort_by_key(|l| l.time);
+            podlife_spec::sort::sort_by_key(&mut self.st.logs, |l| l.time);
         }
         self.log_checked = self.st.logs.len();
     }

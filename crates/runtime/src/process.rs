@@ -1106,7 +1106,7 @@ impl Sys<'_> {
                     .collect()
             })
             .unwrap_or_default();
-        v.sort();
+        podlife_spec::sort::sort(&mut v);
         v
     }
 

@@ -350,7 +350,7 @@ fn candidates(text: &str) -> Vec<&'static BaseText> {
         })
         .collect();
     // Stable sort: equal scores keep catalogue order.
-    scored.sort_by_key(|&(score, _)| std::cmp::Reverse(score));
+    podlife_spec::sort::sort_by_key(&mut scored, |&(score, _)| std::cmp::Reverse(score));
     scored
         .into_iter()
         .take(CANDIDATES)

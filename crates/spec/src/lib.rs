@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 mod quantity;
+pub mod sort;
 mod time;
 
 use std::collections::BTreeMap;

@@ -75,7 +75,7 @@ pub fn event_rows(trace: &Trace, t: SimTime) -> Vec<EventRow> {
         .collect();
     // API timestamps have whole-second precision: sort and age on the truncated values
     // (stable: ties keep creation order, as the API lists events).
-    rows.sort_by_key(|r| r.last.whole_secs());
+    podlife_spec::sort::sort_by_key(&mut rows, |r| r.last.whole_secs());
     for r in &mut rows {
         r.age = if r.count > 1 {
             format!(
@@ -339,7 +339,7 @@ fn describe_container(
             None,
         ));
     }
-    mounts.sort_by(|a, b| a.0.cmp(&b.0));
+    podlife_spec::sort::sort_by(&mut mounts, |a, b| a.0.cmp(&b.0));
     if mounts.is_empty() {
         out.push_str("    Mounts:\t<none>\n");
     } else {

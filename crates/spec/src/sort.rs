@@ -60,8 +60,9 @@ fn permute<T>(v: &mut [T], mut order: Vec<usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn same_as_the_standard_stable_sort() {
         // A small deterministic generator: many equal keys, to check stability.
         let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -87,7 +88,7 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn sorts_owned_values() {
         let mut v = vec![
             "pear".to_string(),
@@ -102,7 +103,7 @@ mod tests {
         assert!(empty.is_empty());
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn sorted_order_is_stable() {
         let keys = [3, 1, 3, 0, 1];
         let order = sorted_order(keys.len(), &mut |a, b| keys[a].cmp(&keys[b]));
