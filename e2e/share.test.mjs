@@ -159,13 +159,12 @@ test('Share dialog: link, iframe snippet, Markdown; a long link warns and offers
   const link = await page.getByTestId('share-link').inputValue();
   assert.match(link, new RegExp(`^${server.url.replace(/[.?]/g, '\\$&')}#[12][A-Za-z0-9_-]+$`));
   const embed = await page.getByTestId('share-embed').inputValue();
-  const frag = link.split('#')[1];
-  assert.equal(
-    embed,
-    `<iframe src="${server.url}?embed=1&amp;view=timeline#${frag}" title="podlife: liveness-exec" width="100%" height="480" loading="lazy" style="border:1px solid #ccc;border-radius:6px"></iframe>`,
-  );
+  // The embed carries format 1 (self-contained), so its poster can preview the YAML.
+  const m = /^<iframe src="([^"]+)" title="podlife: liveness-exec" width="100%" height="480" loading="lazy" style="border:1px solid #ccc;border-radius:6px"><\/iframe>$/.exec(embed);
+  assert.ok(m, embed);
+  assert.match(m[1], new RegExp(`^${server.url.replace(/[.?]/g, '\\$&')}\\?embed=1&amp;view=timeline#1[A-Za-z0-9_-]+$`));
   await page.getByTestId('embed-view').selectOption('split');
-  assert.match(await page.getByTestId('share-embed').inputValue(), /\?embed=1&amp;view=split#[12]/);
+  assert.match(await page.getByTestId('share-embed').inputValue(), /\?embed=1&amp;view=split#1/);
   assert.equal(await page.getByTestId('share-markdown').inputValue(), `[podlife: liveness-exec](${await page.getByTestId('share-link').inputValue()})`);
   assert.equal(await page.getByTestId('share-warning').count(), 0);
   await page.getByTestId('copy-embed').click();
@@ -257,9 +256,23 @@ test('a plain iframe embed: poster without wasm until the click, then the run at
   await jumpTo(maker.page, 25);
   const href = await settledHref(maker.page, '');
   const want = await snapshot(maker.page);
+  // What a docs author pastes: the Share dialog's iframe snippet (format 1).
+  await maker.page.getByTestId('share').click();
+  const snippet = await maker.page.getByTestId('share-embed').inputValue();
   await maker.page.close();
-  const frag = href.split('#')[1];
+  const frag = /#([^"]+)"/.exec(snippet)[1];
+  assert.equal(frag[0], '1', snippet);
   const { page, offOrigin, problems } = await openPage(browser.context, server.url.slice(0, -1));
+  // The page's own link (format 2, based on a gallery example) also embeds: the poster then
+  // has no preview (poster.js reads format 1 only), the run is the same after the click.
+  await page.goto(`${server.url}?embed=1&view=split#${href.split('#')[1]}`);
+  await page.getByTestId('embed-poster').waitFor();
+  assert.equal(await page.getByTestId('embed-preview').count(), 0);
+  await page.getByTestId('embed-load').click();
+  await page.waitForSelector('#app-ready', { timeout: 15000 });
+  assert.equal(await shownTime(page), want.time);
+  assert.equal(await page.getByTestId('kubectl-get').textContent(), want.get);
+  await page.goto('about:blank');
   const fetched = [];
   page.on('response', async (r) => {
     try {

@@ -1226,8 +1226,11 @@ impl App {
             Some(n) => format!("podlife: {n}"),
             None => "podlife scenario".to_string(),
         };
+        // The embed carries format 1 (self-contained): its click-to-load poster can then show
+        // the YAML without the engine. Length matters less inside an iframe than in chat.
+        let embed_fragment = podlife_share::encode_v1(&state).unwrap_or_else(|_| fragment.clone());
         let iframe = podlife_share::iframe_snippet(
-            &podlife_share::embed_url(&base, &fragment, &params),
+            &podlife_share::embed_url(&base, &embed_fragment, &params),
             &title,
             480,
         );
