@@ -142,6 +142,59 @@ pub fn phase_segments(trace: &Trace) -> Vec<Seg> {
     merge(pts, trace.until)
 }
 
+/// A container status's segment label and CSS class; a new instance is a new label.
+fn state_label(c: &podlife_engine::ContainerStatus) -> (String, &'static str) {
+    let reason = c.reason.clone().unwrap_or_default();
+    // Compared, not matched: the field's type (String / &'static str) is being changed.
+    let state = if c.state == "running" {
+        1
+    } else if c.state == "terminated" {
+        2
+    } else {
+        0
+    };
+    let (label, class) = match state {
+        1 if c.ready => ("Running (ready)".to_string(), "st-ready"),
+        1 => ("Running".to_string(), "st-running"),
+        // Terminated, and waiting after a first run, are per instance too (below).
+        2 => {
+            let code = c.exit_code.unwrap_or(0);
+            let class = if reason == "Completed" || code == 0 {
+                "st-done"
+            } else {
+                "st-error"
+            };
+            (format!("Terminated:{reason} ({code})"), class)
+        }
+        _ => {
+            let class = match reason.as_str() {
+                "CrashLoopBackOff" => "st-backoff",
+                "ErrImagePull"
+                | "ImagePullBackOff"
+                | "ErrImageNeverPull"
+                | "InvalidImageName"
+                | "CreateContainerConfigError"
+                | "CreateContainerError"
+                | "RunContainerError" => "st-error",
+                _ => "st-waiting",
+            };
+            let r = if reason.is_empty() {
+                "Waiting".to_string()
+            } else {
+                format!("Waiting:{reason}")
+            };
+            (r, class)
+        }
+    };
+    // A new instance starts a new segment even when its state looks the same.
+    let label = if c.restart_count > 0 {
+        format!("{label} · #{}", c.restart_count)
+    } else {
+        label
+    };
+    (label, class)
+}
+
 /// One container's state over time: `Running`, `Running (ready)`, `Waiting:Reason`,
 /// `Terminated:Reason (exit N)`.
 pub fn container_segments(trace: &Trace, name: &str) -> Vec<Seg> {
@@ -169,54 +222,7 @@ pub fn container_segments(trace: &Trace, name: &str) -> Vec<Seg> {
             continue;
         }
         last = Some(key);
-        let reason = c.reason.clone().unwrap_or_default();
-        // Compared, not matched: the field's type (String / &'static str) is being changed.
-        let state = if c.state == "running" {
-            1
-        } else if c.state == "terminated" {
-            2
-        } else {
-            0
-        };
-        let (label, class) = match state {
-            1 if c.ready => ("Running (ready)".to_string(), "st-ready"),
-            1 => ("Running".to_string(), "st-running"),
-            // Terminated, and waiting after a first run, are per instance too (below).
-            2 => {
-                let code = c.exit_code.unwrap_or(0);
-                let class = if reason == "Completed" || code == 0 {
-                    "st-done"
-                } else {
-                    "st-error"
-                };
-                (format!("Terminated:{reason} ({code})"), class)
-            }
-            _ => {
-                let class = match reason.as_str() {
-                    "CrashLoopBackOff" => "st-backoff",
-                    "ErrImagePull"
-                    | "ImagePullBackOff"
-                    | "ErrImageNeverPull"
-                    | "InvalidImageName"
-                    | "CreateContainerConfigError"
-                    | "CreateContainerError"
-                    | "RunContainerError" => "st-error",
-                    _ => "st-waiting",
-                };
-                let r = if reason.is_empty() {
-                    "Waiting".to_string()
-                } else {
-                    format!("Waiting:{reason}")
-                };
-                (r, class)
-            }
-        };
-        // A new instance starts a new segment even when its state looks the same.
-        let label = if c.restart_count > 0 {
-            format!("{label} · #{}", c.restart_count)
-        } else {
-            label
-        };
+        let (label, class) = state_label(c);
         pts.push((f.time, label, class));
     }
     merge(pts, trace.until)
@@ -830,54 +836,7 @@ mod tests {
             let Some(c) = f.containers.iter().find(|c| c.name == name) else {
                 continue;
             };
-            let reason = c.reason.clone().unwrap_or_default();
-            // Compared, not matched: the field's type (String / &'static str) is being changed.
-            let state = if c.state == "running" {
-                1
-            } else if c.state == "terminated" {
-                2
-            } else {
-                0
-            };
-            let (label, class) = match state {
-                1 if c.ready => ("Running (ready)".to_string(), "st-ready"),
-                1 => ("Running".to_string(), "st-running"),
-                // Terminated, and waiting after a first run, are per instance too (below).
-                2 => {
-                    let code = c.exit_code.unwrap_or(0);
-                    let class = if reason == "Completed" || code == 0 {
-                        "st-done"
-                    } else {
-                        "st-error"
-                    };
-                    (format!("Terminated:{reason} ({code})"), class)
-                }
-                _ => {
-                    let class = match reason.as_str() {
-                        "CrashLoopBackOff" => "st-backoff",
-                        "ErrImagePull"
-                        | "ImagePullBackOff"
-                        | "ErrImageNeverPull"
-                        | "InvalidImageName"
-                        | "CreateContainerConfigError"
-                        | "CreateContainerError"
-                        | "RunContainerError" => "st-error",
-                        _ => "st-waiting",
-                    };
-                    let r = if reason.is_empty() {
-                        "Waiting".to_string()
-                    } else {
-                        format!("Waiting:{reason}")
-                    };
-                    (r, class)
-                }
-            };
-            // A new instance starts a new segment even when its state looks the same.
-            let label = if c.restart_count > 0 {
-                format!("{label} · #{}", c.restart_count)
-            } else {
-                label
-            };
+            let (label, class) = state_label(c);
             pts.push((f.time, label, class));
         }
         merge(pts, trace.until)

@@ -2782,25 +2782,26 @@ impl<R: Runtime> Sim<R> {
     /// until the next status. Wake them on the tick grid and account the skipped ticks, so the
     /// trace is exactly what ticking every period would have produced.
     fn unpark_workers(&mut self) {
-        // A tick due exactly now was already handled if the prober ran at this instant.
-        let horizon = if self.probes_ran_at == Some(self.now) {
+        let horizon = self.skipped_tick_horizon();
+        for wi in 0..self.workers.len() {
+            self.unpark(wi, horizon);
+        }
+    }
+
+    /// Parked ticks before this instant were skipped; a tick due exactly now was already
+    /// handled if the prober ran at this instant.
+    fn skipped_tick_horizon(&self) -> SimTime {
+        if self.probes_ran_at == Some(self.now) {
             self.now + t_ms(1)
         } else {
             self.now
-        };
-        for wi in 0..self.workers.len() {
-            self.unpark(wi, horizon);
         }
     }
 
     /// Wakes steady workers whose runtime promise ended; runs before each prober pass, after
     /// the runtime advanced, so a tick due now sees what changed.
     fn wake_steady(&mut self) {
-        let horizon = if self.probes_ran_at == Some(self.now) {
-            self.now + t_ms(1)
-        } else {
-            self.now
-        };
+        let horizon = self.skipped_tick_horizon();
         for wi in 0..self.workers.len() {
             let Some(Park::Steady { until, token }) = self.workers[wi].parked else {
                 continue;

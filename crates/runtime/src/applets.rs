@@ -90,31 +90,34 @@ pub(crate) enum Found {
     Denied(String),
 }
 
-fn find(vm: &Vm, sys: &mut Sys, name: &str) -> Found {
-    let check = |sys: &mut Sys, path: &str| -> Option<Found> {
-        match sys.fs().stat(path) {
-            Some(Entry::File(s)) => {
-                if let Some(rest) = s.strip_prefix(MARKER) {
-                    Some(Found::Prog {
-                        path: path.to_string(),
-                        prog: rest.trim().to_string(),
-                    })
-                } else if s.starts_with("#!") {
-                    Some(Found::Script {
-                        path: path.to_string(),
-                        text: s.clone(),
-                    })
-                } else {
-                    Some(Found::Denied(path.to_string()))
-                }
+/// What is at `path`: a program of the image, a `#!` script, something not executable, or
+/// nothing.
+fn check_path(sys: &mut Sys, path: &str) -> Option<Found> {
+    match sys.fs().stat(path) {
+        Some(Entry::File(s)) => {
+            if let Some(rest) = s.strip_prefix(MARKER) {
+                Some(Found::Prog {
+                    path: path.to_string(),
+                    prog: rest.trim().to_string(),
+                })
+            } else if s.starts_with("#!") {
+                Some(Found::Script {
+                    path: path.to_string(),
+                    text: s.clone(),
+                })
+            } else {
+                Some(Found::Denied(path.to_string()))
             }
-            Some(Entry::Dir) => Some(Found::Denied(path.to_string())),
-            None => None,
         }
-    };
+        Some(Entry::Dir) => Some(Found::Denied(path.to_string())),
+        None => None,
+    }
+}
+
+fn find(vm: &Vm, sys: &mut Sys, name: &str) -> Found {
     if name.contains('/') {
         let p = normalize(&vm.cwd, name);
-        return check(sys, &p).unwrap_or_else(|| unknown_image_program(sys, &p));
+        return check_path(sys, &p).unwrap_or_else(|| unknown_image_program(sys, &p));
     }
     let path: &str = vm.vars.get("PATH").map_or(
         "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
@@ -174,27 +177,6 @@ fn find(vm: &Vm, sys: &mut Sys, name: &str) -> Found {
 }
 
 fn find_in_path(sys: &mut Sys, path: &str, name: &str, name_plain: bool) -> Found {
-    let check = |sys: &mut Sys, path: &str| -> Option<Found> {
-        match sys.fs().stat(path) {
-            Some(Entry::File(s)) => {
-                if let Some(rest) = s.strip_prefix(MARKER) {
-                    Some(Found::Prog {
-                        path: path.to_string(),
-                        prog: rest.trim().to_string(),
-                    })
-                } else if s.starts_with("#!") {
-                    Some(Found::Script {
-                        path: path.to_string(),
-                        text: s.clone(),
-                    })
-                } else {
-                    Some(Found::Denied(path.to_string()))
-                }
-            }
-            Some(Entry::Dir) => Some(Found::Denied(path.to_string())),
-            None => None,
-        }
-    };
     let has_dots = |s: &str| s.as_bytes().windows(2).any(|w| w == b"..");
     let mut buf = String::with_capacity(64);
     for dir in path.split(':').take(32) {
@@ -206,7 +188,7 @@ fn find_in_path(sys: &mut Sys, path: &str, name: &str, name_plain: bool) -> Foun
         } else {
             buf.push_str(&normalize("/", &format!("{dir}/{name}")));
         }
-        if let Some(f @ (Found::Prog { .. } | Found::Script { .. })) = check(sys, &buf) {
+        if let Some(f @ (Found::Prog { .. } | Found::Script { .. })) = check_path(sys, &buf) {
             return f;
         }
     }
