@@ -277,21 +277,7 @@ fn v1_links_replay_to_their_recorded_traces() {
             "tests/links/v1/{name}.link is missing (UPDATE_GOLDEN=1 creates it)"
         );
     }
-    let mut failures = Vec::new();
-    for path in &files {
-        let link = std::fs::read_to_string(path).expect("read link");
-        let state = match decode(fragment_of(&link)) {
-            Ok(s) => s,
-            Err(e) => {
-                failures.push(format!("{}: no longer decodes: {e}", path.display()));
-                continue;
-            }
-        };
-        assert_eq!(state.format_version, 1, "{}", path.display());
-        if let Err(m) = compare(&path.with_extension("trace.txt"), &replay(&state)) {
-            failures.push(m);
-        }
-    }
+    let failures = replay_all(&files, 1);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
@@ -308,7 +294,6 @@ fn v2_links_replay_to_their_recorded_traces() {
             "tests/links/v2/{name}.link is missing (UPDATE_GOLDEN=1 creates it)"
         );
     }
-    let mut failures = Vec::new();
     for path in &files {
         let link = std::fs::read_to_string(path).expect("read link");
         // A gallery example's link stays short even when edited.
@@ -318,6 +303,17 @@ fn v2_links_replay_to_their_recorded_traces() {
             path.display(),
             link.trim().len()
         );
+    }
+    let failures = replay_all(&files, 2);
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Decodes each link (all of format `version`) and compares its replay with the recorded
+/// trace next to it; returns what differs.
+fn replay_all(files: &[PathBuf], version: u32) -> Vec<String> {
+    let mut failures = Vec::new();
+    for path in files {
+        let link = std::fs::read_to_string(path).expect("read link");
         let state = match decode(fragment_of(&link)) {
             Ok(s) => s,
             Err(e) => {
@@ -325,12 +321,12 @@ fn v2_links_replay_to_their_recorded_traces() {
                 continue;
             }
         };
-        assert_eq!(state.format_version, 2, "{}", path.display());
+        assert_eq!(state.format_version, version, "{}", path.display());
         if let Err(m) = compare(&path.with_extension("trace.txt"), &replay(&state)) {
             failures.push(m);
         }
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    failures
 }
 
 /// The edited v2 link carries exactly the edited text and its view state.

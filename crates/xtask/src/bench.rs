@@ -606,20 +606,27 @@ fn browser_rows(
             Status::Info,
         ));
     }
-    if let Some(cpu) = num(get("/edit_cpu/p95")) {
-        rows.push(row(
-            "  main-thread CPU, debounce task to the frame's commit (trace)",
-            format!(
-                "p95 {cpu:.1} ms, median {:.1} ms, {} edits",
-                num(get("/edit_cpu/median")).unwrap_or(f64::NAN),
-                get("/edit_cpu/n")
-                    .and_then(serde_json::Value::as_u64)
-                    .unwrap_or(0)
-            ),
-            "—".into(),
-            Status::Info,
-        ));
-    }
+    let cpu_row = |label: &str, key: &str, what: &str| {
+        num(get(&format!("/{key}/p95"))).map(|cpu| {
+            row(
+                label,
+                format!(
+                    "p95 {cpu:.2} ms, median {:.2} ms, {} {what}",
+                    num(get(&format!("/{key}/median"))).unwrap_or(f64::NAN),
+                    get(&format!("/{key}/n"))
+                        .and_then(serde_json::Value::as_u64)
+                        .unwrap_or(0)
+                ),
+                "—".into(),
+                Status::Info,
+            )
+        })
+    };
+    rows.extend(cpu_row(
+        "  main-thread CPU, debounce task to the frame's commit (trace)",
+        "edit_cpu",
+        "edits",
+    ));
     rows.push(timing_row(
         "navigation → first animated frame, cold (median)",
         num(get("/first_frame/median")),
@@ -641,20 +648,11 @@ fn browser_rows(
                 .unwrap_or(0)
         ),
     ));
-    if let Some(cpu) = num(get("/frame_cpu/p95")) {
-        rows.push(row(
-            "  main-thread CPU per frame interval (trace)",
-            format!(
-                "p95 {cpu:.2} ms, median {:.2} ms, {} frames",
-                num(get("/frame_cpu/median")).unwrap_or(f64::NAN),
-                get("/frame_cpu/n")
-                    .and_then(serde_json::Value::as_u64)
-                    .unwrap_or(0)
-            ),
-            "—".into(),
-            Status::Info,
-        ));
-    }
+    rows.extend(cpu_row(
+        "  main-thread CPU per frame interval (trace)",
+        "frame_cpu",
+        "frames",
+    ));
     if let Some(files) = get("/first_load/files").and_then(serde_json::Value::as_array) {
         for f in files {
             let url = f
