@@ -1028,7 +1028,7 @@ reason = "comments"
         assert_eq!(cpu.status, Status::Info);
         assert_eq!(
             find("  main-thread CPU, debounce").measured,
-            "p95 11.0 ms, median 9.0 ms, 10 edits"
+            "p95 11.00 ms, median 9.00 ms, 10 edits"
         );
         assert_eq!(find("  response /a.wasm").measured, "7 B gzip (10 B raw)");
         assert_eq!(
