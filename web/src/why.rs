@@ -274,7 +274,7 @@ fn explain_event(run: &Run, e: &Event, lang: Lang) -> Why {
         lines: path.and_then(|p| lines_of(run, &p)),
     };
     let c_field = |f: &str| cpath.as_ref().map(|(p, _)| format!("{p}.{f}"));
-    match e.reason.as_str() {
+    match e.reason {
         "Scheduled" => mk(
             lang.pick(
                 "The scheduler (default-scheduler) found a node with enough free CPU, memory and pod slots whose labels match the pod's nodeSelector, and bound the pod to it; the API server stores the binding and that node's kubelet takes over.",
@@ -440,7 +440,7 @@ fn explain_event(run: &Run, e: &Event, lang: Lang) -> Why {
 /// Which components act for an event (issue 6 §8): kubectl, API server, etcd, scheduler,
 /// kubelet, container runtime.
 pub fn actors(e: &Event) -> &'static [&'static str] {
-    match (e.from.as_str(), e.reason.as_str()) {
+    match (e.from, e.reason) {
         ("default-scheduler", _) => &["scheduler", "apiserver", "etcd"],
         ("node-controller", _) | ("taint-eviction-controller", _) => &["apiserver", "etcd"],
         (_, "Pulling" | "Pulled" | "Created" | "Started" | "Killing" | "Failed") => {
@@ -454,7 +454,7 @@ pub fn actors(e: &Event) -> &'static [&'static str] {
 /// One line saying which component does what for an event (the seeds' step lists).
 pub fn step(e: &Event, lang: Lang) -> String {
     let c = object_container(e).unwrap_or("");
-    match e.reason.as_str() {
+    match e.reason {
         "Scheduled" => lang
             .pick(
                 "scheduler binds the pod to a node; the API server stores the binding in etcd",

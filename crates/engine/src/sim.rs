@@ -788,7 +788,14 @@ impl<R: Runtime> Sim<R> {
         &self.pod_key
     }
 
-    fn record(&mut self, type_: &str, reason: &str, from: &str, object: String, message: String) {
+    fn record(
+        &mut self,
+        type_: &'static str,
+        reason: &'static str,
+        from: &'static str,
+        object: String,
+        message: String,
+    ) {
         if self.events.len() >= MAX_EVENTS {
             self.cap("event cap reached");
             return;
@@ -813,16 +820,22 @@ impl<R: Runtime> Sim<R> {
         };
         self.events.push(Event {
             time: now,
-            type_: type_.to_string(),
-            reason: reason.to_string(),
-            from: from.to_string(),
+            type_,
+            reason,
+            from,
             object,
             message,
             recorded,
         });
     }
 
-    fn kevent(&mut self, ci: Option<usize>, type_: &str, reason: &str, message: String) {
+    fn kevent(
+        &mut self,
+        ci: Option<usize>,
+        type_: &'static str,
+        reason: &'static str,
+        message: String,
+    ) {
         let object = match ci {
             Some(ci) => self.cs[ci].field_path.clone(),
             None => "pod".to_string(),
@@ -1362,11 +1375,13 @@ impl<R: Runtime> Sim<R> {
         } else {
             "ContainerCreating"
         };
+        let newest = k.newest();
+        // Each string is made once: a status is built for every published frame.
         let mut s = ContainerStatus {
             name: c.spec.name.clone(),
             kind: c.kind.as_str(),
             state: "waiting",
-            reason: Some(default_reason.into()),
+            reason: None,
             message: None,
             exit_code: None,
             started_at: None,
@@ -1375,20 +1390,23 @@ impl<R: Runtime> Sim<R> {
             ready: false,
             restart_count: 0,
             last_state: None,
-            image: c.spec.image.clone(),
+            image: match newest {
+                Some(_) => c.image_full.clone(),
+                None => c.spec.image.clone(),
+            },
             image_id: String::new(),
             container_id: String::new(),
         };
-        let Some(newest) = k.newest() else {
-            if let Some((r, m)) = &k.reason_cache {
-                if !self.terminating && self.deletion.is_none() {
+        let Some(newest) = newest else {
+            match &k.reason_cache {
+                Some((r, m)) if !self.terminating && self.deletion.is_none() => {
                     s.reason = Some(r.clone());
                     s.message = Some(m.clone()).filter(|m| !m.is_empty());
                 }
+                _ => s.reason = Some(default_reason.into()),
             }
             return s;
         };
-        s.image = c.image_full.clone();
         s.image_id = c.image_id.clone();
         s.container_id = self.container_id(ci, newest.id);
         s.restart_count = newest.restart_count;
@@ -1415,12 +1433,14 @@ impl<R: Runtime> Sim<R> {
             s.last_state = term;
         } else if let Some(t) = term {
             s.state = "terminated";
-            s.reason = t.reason.clone();
-            s.message = t.message.clone();
+            s.reason = t.reason;
+            s.message = t.message;
             s.exit_code = Some(t.exit_code);
             s.started_at = t.started_at;
             s.finished_at = Some(t.finished_at);
             s.last_state = prev.and_then(|p| self.terminated_state(ci, p));
+        } else {
+            s.reason = Some(default_reason.into());
         }
         s.ready = self.is_ready(ci);
         s

@@ -59,10 +59,10 @@ pub struct Event {
     #[serde(serialize_with = "secs")]
     pub time: SimTime,
     #[serde(rename = "type")]
-    pub type_: String,
-    pub reason: String,
+    pub type_: &'static str,
+    pub reason: &'static str,
     /// `kubelet`, `default-scheduler`, `node-controller`, `taint-eviction-controller`.
-    pub from: String,
+    pub from: &'static str,
     /// `pod` or the fieldPath `spec.containers{c}` / `spec.initContainers{c}`.
     pub object: String,
     pub message: String,

@@ -8,10 +8,10 @@ use crate::trace::{ContainerStatus, Frame, Trace};
 /// One line of describe's Events table, aggregated per identical event (§13.3, §13.4).
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventRow {
-    pub type_: String,
-    pub reason: String,
+    pub type_: &'static str,
+    pub reason: &'static str,
     pub age: String,
-    pub from: String,
+    pub from: &'static str,
     pub message: String,
     pub count: u32,
     pub first: SimTime,
@@ -44,10 +44,10 @@ pub fn event_rows(trace: &Trace, t: SimTime) -> Vec<EventRow> {
             None => {
                 groups.push(G {
                     row: EventRow {
-                        type_: e.type_.clone(),
-                        reason: e.reason.clone(),
+                        type_: e.type_,
+                        reason: e.reason,
                         age: String::new(),
-                        from: e.from.clone(),
+                        from: e.from,
                         message: e.message.clone(),
                         count: 0,
                         first: e.time,
