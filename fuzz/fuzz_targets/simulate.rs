@@ -16,5 +16,8 @@ fuzz_target!(|data: &[u8]| {
     scenario.setup.until = scenario.setup.until.min(SimTime::from_secs(1800));
     let trace = podlife_engine::simulate(&scenario);
     let times: Vec<SimTime> = trace.events.iter().map(|e| e.time).collect();
-    assert!(times.windows(2).all(|w| w[0] <= w[1]), "event time went backwards");
+    assert!(
+        times.windows(2).all(|w| w[0] <= w[1]),
+        "event time went backwards"
+    );
 });
