@@ -233,7 +233,7 @@ impl PodRuntime {
                 image,
                 mounts,
                 behavior,
-                env: BTreeMap::new(),
+                env: Default::default(),
                 inst: None,
                 guessed_env: Vec::new(),
             });
@@ -298,7 +298,7 @@ impl PodRuntime {
             }
         }
         for i in 0..st.ctrs.len() {
-            st.ctrs[i].env = base_env(&st, i);
+            st.ctrs[i].env = std::rc::Rc::new(base_env(&st, i));
         }
         let explanations = (0..st.ctrs.len())
             .map(|i| explain::explain(&st, i))

@@ -121,7 +121,7 @@ pub(crate) struct Ctr {
     pub image: &'static ImageDef,
     pub mounts: Vec<Mount>,
     pub behavior: Behavior,
-    pub env: BTreeMap<String, String>,
+    pub env: crate::shell::vm::Env,
     pub inst: Option<Instance>,
     /// `valueFrom` env vars and the value guessed from their name (None: empty string).
     pub guessed_env: Vec<(String, Option<String>)>,

@@ -89,7 +89,7 @@ struct Frame {
 
 #[derive(Clone, Debug)]
 struct Saved {
-    vars: BTreeMap<String, String>,
+    vars: Env,
     funcs: BTreeMap<String, (Rc<Code>, usize)>,
     cwd: String,
     positional: Vec<String>,
@@ -117,7 +117,8 @@ struct Pending {
 #[derive(Clone, Debug)]
 pub(crate) struct Vm {
     frames: Vec<Frame>,
-    pub vars: BTreeMap<String, String>,
+    /// Shared until written: every exec, probe and restart starts from the container's env.
+    pub vars: Env,
     funcs: BTreeMap<String, (Rc<Code>, usize)>,
     pub positional: Vec<String>,
     pub arg0: String,
@@ -154,6 +155,9 @@ pub(crate) struct Vm {
 
 const MAX_FRAMES: usize = 200;
 
+/// Shell variables (the environment included), shared copy-on-write.
+pub(crate) type Env = Rc<BTreeMap<String, String>>;
+
 /// Compiled scripts by text (compiled code is never mutated, so it can be shared).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ScriptCache(Vec<(String, Result<Rc<Code>, String>)>);
@@ -168,6 +172,12 @@ pub(crate) enum Compiled {
 }
 
 impl Vm {
+    fn vars_mut(&mut self) -> &mut BTreeMap<String, String> {
+        Rc::make_mut(&mut self.vars)
+    }
+}
+
+impl Vm {
     /// A shell for `sh -c script`, reusing the compiled code of a script seen before (every
     /// restart of a container runs the same text).
     pub fn for_script_cached(
@@ -175,7 +185,7 @@ impl Vm {
         script: &str,
         arg0: &str,
         positional: Vec<String>,
-        env: BTreeMap<String, String>,
+        env: Env,
         cwd: &str,
     ) -> Compiled {
         let code = match cache.0.iter().find(|(s, _)| s == script) {
@@ -198,7 +208,7 @@ impl Vm {
     }
 
     /// A process that runs one command directly (no shell): a one-op program.
-    pub fn for_argv(argv: &[String], env: BTreeMap<String, String>, cwd: &str) -> Vm {
+    pub fn for_argv(argv: &[String], env: Env, cwd: &str) -> Vm {
         let words = argv
             .iter()
             .map(|a| Word {
@@ -230,13 +240,7 @@ impl Vm {
         )
     }
 
-    fn new(
-        code: Rc<Code>,
-        arg0: &str,
-        positional: Vec<String>,
-        env: BTreeMap<String, String>,
-        cwd: &str,
-    ) -> Vm {
+    fn new(code: Rc<Code>, arg0: &str, positional: Vec<String>, env: Env, cwd: &str) -> Vm {
         Vm {
             frames: vec![Frame {
                 code,
@@ -283,8 +287,8 @@ impl Vm {
             self.fds.truncate(self.fds.len().saturating_sub(p.pop_fds));
             for (k, v) in p.restore {
                 match v {
-                    Some(v) => self.vars.insert(k, v),
-                    None => self.vars.remove(&k),
+                    Some(v) => self.vars_mut().insert(k, v),
+                    None => self.vars_mut().remove(&k),
                 };
             }
         }
@@ -684,7 +688,7 @@ impl Vm {
                         });
                     match next {
                         Some((k, v)) => {
-                            self.vars.insert(k, v);
+                            self.vars_mut().insert(k, v);
                         }
                         None => self.jump(*exit),
                     }
@@ -1067,7 +1071,7 @@ impl Vm {
         }
         if argv.is_empty() {
             for (k, v) in assigns {
-                self.vars.insert(k, v);
+                self.vars_mut().insert(k, v);
             }
             self.status = sub_status.unwrap_or(0);
             if had_redirs {
@@ -1097,7 +1101,7 @@ impl Vm {
             if !special {
                 restore.push((k.clone(), self.vars.get(&k).cloned()));
             }
-            self.vars.insert(k, v);
+            self.vars_mut().insert(k, v);
         }
         let pop_fds_group = had_redirs;
         // Functions.
@@ -1168,8 +1172,8 @@ impl Vm {
                 }
                 for (k, v) in restore {
                     match v {
-                        Some(v) => self.vars.insert(k, v),
-                        None => self.vars.remove(&k),
+                        Some(v) => self.vars_mut().insert(k, v),
+                        None => self.vars_mut().remove(&k),
                     };
                 }
                 None
@@ -1270,7 +1274,7 @@ impl Vm {
             ParamOp::Assign(c, w) => {
                 if unsetish(*c, &val) {
                     let v = self.expand_one(sys, w, subs)?;
-                    self.vars.insert(pe.name.clone(), v.clone());
+                    self.vars_mut().insert(pe.name.clone(), v.clone());
                     v
                 } else {
                     val.unwrap_or_default()
@@ -1567,7 +1571,7 @@ impl Vm {
         let mut p = Arith {
             s: e.as_bytes(),
             i: 0,
-            vars: &mut self.vars,
+            vars: Rc::make_mut(&mut self.vars),
             depth: 0,
         };
         let v = p.assign()?;
@@ -1606,7 +1610,7 @@ impl Vm {
                 let path = normalize(&self.cwd, &target);
                 if sys.fs().is_dir(&path) {
                     self.cwd = path.clone();
-                    self.vars.insert("PWD".into(), path);
+                    self.vars_mut().insert("PWD".into(), path);
                     BuiltinResult::Status(0)
                 } else {
                     let p = self.diag_prefix(sys);
@@ -1630,9 +1634,9 @@ impl Vm {
                         continue;
                     }
                     if let Some((k, v)) = arg.split_once('=') {
-                        self.vars.insert(k.to_string(), v.to_string());
+                        self.vars_mut().insert(k.to_string(), v.to_string());
                     } else if argv[0] == "local" {
-                        self.vars.entry(arg.clone()).or_default();
+                        self.vars_mut().entry(arg.clone()).or_default();
                     }
                 }
                 BuiltinResult::Status(0)
@@ -1642,7 +1646,7 @@ impl Vm {
                     if k == "-v" || k == "-f" {
                         continue;
                     }
-                    self.vars.remove(k);
+                    self.vars_mut().remove(k);
                     self.funcs.remove(k);
                 }
                 BuiltinResult::Status(0)
@@ -1764,18 +1768,18 @@ impl Vm {
                         let mut rest = line.trim().to_string();
                         for (k, n) in names.iter().enumerate() {
                             if k + 1 == names.len() {
-                                self.vars.insert((*n).clone(), rest.clone());
+                                self.vars_mut().insert((*n).clone(), rest.clone());
                             } else {
                                 let (h, t) = match rest.split_once(char::is_whitespace) {
                                     Some((h, t)) => (h.to_string(), t.trim_start().to_string()),
                                     None => (rest.clone(), String::new()),
                                 };
-                                self.vars.insert((*n).clone(), h);
+                                self.vars_mut().insert((*n).clone(), h);
                                 rest = t;
                             }
                         }
                         if names.is_empty() {
-                            self.vars.insert("REPLY".into(), line);
+                            self.vars_mut().insert("REPLY".into(), line);
                         }
                         BuiltinResult::Status(0)
                     }
