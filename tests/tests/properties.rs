@@ -230,7 +230,7 @@ proptest! {
             }
             // restartCount never decreases.
             for c in &f.containers {
-                let prev = restarts.insert(c.name.clone(), c.restart_count).unwrap_or(0);
+                let prev = restarts.insert(c.name.to_string(), c.restart_count).unwrap_or(0);
                 prop_assert!(c.restart_count >= prev, "{} restartCount {} < {}", c.name, c.restart_count, prev);
             }
         }

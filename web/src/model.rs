@@ -172,7 +172,7 @@ pub fn logs(trace: &Trace, t: SimTime, container: &str, previous: bool) -> Strin
     let Some(frame) = trace.frame_at(t).filter(|f| f.exists) else {
         return format!("Error from server (NotFound): pods \"{pod}\" not found\n");
     };
-    let Some(st) = frame.containers.iter().find(|c| c.name == container) else {
+    let Some(st) = frame.containers.iter().find(|c| &*c.name == container) else {
         return format!("error: container {container} is not valid for pod {pod}\n");
     };
     // restartCount is the newest instance's number; while it waits in back-off, the newest

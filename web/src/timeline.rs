@@ -208,7 +208,7 @@ pub fn container_segments(trace: &Trace, name: &str) -> Vec<Seg> {
             pts.push((f.time, String::new(), "st-none"));
             continue;
         }
-        let Some(c) = f.containers.iter().find(|c| c.name == name) else {
+        let Some(c) = f.containers.iter().find(|c| &*c.name == name) else {
             continue;
         };
         let key = (
@@ -833,7 +833,7 @@ mod tests {
                 pts.push((f.time, String::new(), "st-none"));
                 continue;
             }
-            let Some(c) = f.containers.iter().find(|c| c.name == name) else {
+            let Some(c) = f.containers.iter().find(|c| &*c.name == name) else {
                 continue;
             };
             let (label, class) = state_label(c);

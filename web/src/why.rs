@@ -150,7 +150,7 @@ fn explain_condition(run: &Run, kind: &str, lang: Lang, t: SimTime) -> Why {
         };
         let status = trace
             .frame_at(t)
-            .and_then(|f| f.containers.iter().find(|s| &s.name == name).cloned());
+            .and_then(|f| f.containers.iter().find(|s| *s.name == **name).cloned());
         let running = status.as_ref().is_some_and(|s| s.state == "running");
         match (&c.readiness_probe, running) {
             (Some(p), true) => {
@@ -238,7 +238,7 @@ fn explain_container(run: &Run, name: &str, lang: Lang, t: SimTime) -> Why {
     let state = run
         .trace
         .frame_at(t)
-        .and_then(|f| f.containers.iter().find(|c| c.name == name).cloned());
+        .and_then(|f| f.containers.iter().find(|c| &*c.name == name).cloned());
     let state_text = state
         .map(|c| {
             let reason = c.reason.map(|r| format!(" ({r})")).unwrap_or_default();

@@ -85,7 +85,7 @@ struct Exit {
 struct Inst {
     id: u64,
     /// `containerd://<64 hex>`, computed once.
-    cid: String,
+    cid: Shared,
     restart_count: u32,
     started: Option<SimTime>,
     exit: Option<Exit>,
@@ -128,9 +128,12 @@ struct CInfo {
     field_path: String,
     /// The BackOff event text for this container, computed once.
     backoff_event: String,
-    /// Normalised image reference and image ID, computed once.
-    image_full: String,
-    image_id: String,
+    /// Name, image as written, normalised image reference and image ID: computed once,
+    /// shared by every status.
+    name: Shared,
+    image: Shared,
+    image_full: Shared,
+    image_id: Shared,
 }
 
 impl CInfo {
@@ -420,8 +423,10 @@ impl<R: Runtime> Sim<R> {
                     "Back-off restarting failed container {} in pod {}_{}({})",
                     c.name, sc.pod.name, sc.pod.namespace, sc.pod.uid
                 ),
-                image_full: image_pull::normalize(&c.image),
-                image_id: image_pull::image_id(&c.image),
+                name: c.name.as_str().into(),
+                image: c.image.as_str().into(),
+                image_full: image_pull::normalize(&c.image).into(),
+                image_id: image_pull::image_id(&c.image).into(),
                 spec: c.clone(),
                 kind,
             });
@@ -434,8 +439,10 @@ impl<R: Runtime> Sim<R> {
                     "Back-off restarting failed container {} in pod {}_{}({})",
                     c.name, sc.pod.name, sc.pod.namespace, sc.pod.uid
                 ),
-                image_full: image_pull::normalize(&c.image),
-                image_id: image_pull::image_id(&c.image),
+                name: c.name.as_str().into(),
+                image: c.image.as_str().into(),
+                image_full: image_pull::normalize(&c.image).into(),
+                image_id: image_pull::image_id(&c.image).into(),
                 spec: c.clone(),
                 kind: ContainerKind::Regular,
             });
@@ -1340,18 +1347,19 @@ impl<R: Runtime> Sim<R> {
         }
     }
 
-    fn container_id(&self, ci: usize, inst: u64) -> String {
+    fn container_id(&self, ci: usize, inst: u64) -> Shared {
         if let Some(i) = self.kc[ci].insts.iter().find(|i| i.id == inst) {
             return i.cid.clone();
         }
         self.make_container_id(ci, inst)
     }
 
-    fn make_container_id(&self, ci: usize, inst: u64) -> String {
+    fn make_container_id(&self, ci: usize, inst: u64) -> Shared {
         format!(
             "containerd://{}",
             image_pull::hex64(&[&self.sc.pod.uid, &self.cs[ci].spec.name, &inst.to_string()])
         )
+        .into()
     }
 
     fn terminated_state(&self, ci: usize, inst: &Inst) -> Option<TerminatedState> {
@@ -1378,7 +1386,7 @@ impl<R: Runtime> Sim<R> {
         let newest = k.newest();
         // Each string is made once: a status is built for every published frame.
         let mut s = ContainerStatus {
-            name: c.spec.name.clone(),
+            name: c.name.clone(),
             kind: c.kind.as_str(),
             state: "waiting",
             reason: None,
@@ -1392,10 +1400,10 @@ impl<R: Runtime> Sim<R> {
             last_state: None,
             image: match newest {
                 Some(_) => c.image_full.clone(),
-                None => c.spec.image.clone(),
+                None => c.image.clone(),
             },
-            image_id: String::new(),
-            container_id: String::new(),
+            image_id: Shared::from(""),
+            container_id: Shared::from(""),
         };
         let Some(newest) = newest else {
             match &k.reason_cache {
@@ -2948,9 +2956,9 @@ impl<R: Runtime> Sim<R> {
         }
         for ci in 0..self.cs.len() {
             let (started, ready) = (self.is_started(ci), self.is_ready(ci));
-            let cid = self.kc[ci].newest().map(|i| i.cid.as_str()).unwrap_or("");
+            let cid = self.kc[ci].newest().map(|i| &*i.cid).unwrap_or("");
             if let Some(c) = f.containers.get_mut(self.frame_pos[ci]) {
-                if c.state == "running" && c.container_id == cid {
+                if c.state == "running" && &*c.container_id == cid {
                     c.ready = ready;
                     c.started = started;
                 }

@@ -280,9 +280,9 @@ mod tests {
             ready: state == "running",
             restart_count: 0,
             last_state: None,
-            image: String::new(),
-            image_id: String::new(),
-            container_id: String::new(),
+            image: "".into(),
+            image_id: "".into(),
+            container_id: "".into(),
         }
     }
 
@@ -303,7 +303,7 @@ mod tests {
             exit_code: code,
             started_at: None,
             finished_at: SimTime::from_secs(at),
-            container_id: String::new(),
+            container_id: "".into(),
         })
     }
 

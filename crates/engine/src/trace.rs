@@ -123,9 +123,18 @@ pub struct Condition {
     pub last_transition_time: SimTime,
 }
 
+/// A string shared by many frames.
+pub type Shared = std::sync::Arc<str>;
+
+fn shared<S: serde::Serializer>(v: &Shared, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(v)
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ContainerStatus {
-    pub name: String,
+    /// Shared strings (`Arc<str>`, read like `&str`): every frame repeats them.
+    #[serde(serialize_with = "shared")]
+    pub name: Shared,
     /// `init`, `sidecar` or `regular`.
     pub kind: &'static str,
     /// `waiting`, `running` or `terminated`.
@@ -144,11 +153,12 @@ pub struct ContainerStatus {
     pub restart_count: u32,
     #[serde(rename = "lastState")]
     pub last_state: Option<TerminatedState>,
-    pub image: String,
-    #[serde(rename = "imageID")]
-    pub image_id: String,
-    #[serde(rename = "containerID")]
-    pub container_id: String,
+    #[serde(serialize_with = "shared")]
+    pub image: Shared,
+    #[serde(rename = "imageID", serialize_with = "shared")]
+    pub image_id: Shared,
+    #[serde(rename = "containerID", serialize_with = "shared")]
+    pub container_id: Shared,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -163,8 +173,8 @@ pub struct TerminatedState {
     pub started_at: Option<SimTime>,
     #[serde(rename = "finishedAt", serialize_with = "secs")]
     pub finished_at: SimTime,
-    #[serde(rename = "containerID")]
-    pub container_id: String,
+    #[serde(rename = "containerID", serialize_with = "shared")]
+    pub container_id: Shared,
 }
 
 /// Probe ticks of one worker with the same result and output, run-length encoded: the first

@@ -419,7 +419,7 @@ fn describe_frame(trace: &Trace, f: &Frame, t: SimTime) -> String {
     } else {
         None
     };
-    let status_of = |name: &str| f.containers.iter().find(|c| c.name == name);
+    let status_of = |name: &str| f.containers.iter().find(|c| &*c.name == name);
     if !spec.init_containers.is_empty() {
         o.push_str("Init Containers:\n");
         for c in &spec.init_containers {
