@@ -144,8 +144,7 @@ pub fn phase_segments(trace: &Trace) -> Vec<Seg> {
 
 /// A container status's segment label and CSS class; a new instance is a new label.
 fn state_label(c: &podlife_engine::ContainerStatus) -> (String, &'static str) {
-    let reason = c.reason.clone().unwrap_or_default();
-    // Compared, not matched: the field's type (String / &'static str) is being changed.
+    let reason: &str = c.reason.as_deref().unwrap_or_default();
     let state = if c.state == "running" {
         1
     } else if c.state == "terminated" {
@@ -167,7 +166,7 @@ fn state_label(c: &podlife_engine::ContainerStatus) -> (String, &'static str) {
             (format!("Terminated:{reason} ({code})"), class)
         }
         _ => {
-            let class = match reason.as_str() {
+            let class = match reason {
                 "CrashLoopBackOff" => "st-backoff",
                 "ErrImagePull"
                 | "ImagePullBackOff"

@@ -77,8 +77,8 @@ pub enum Output {
 struct Exit {
     at: SimTime,
     code: i32,
-    reason: String,
-    message: Option<String>,
+    reason: Shared,
+    message: Option<Shared>,
 }
 
 #[derive(Clone, Debug)]
@@ -105,7 +105,7 @@ struct KCont {
     /// The back-off length the CrashLoopBackOff reason-cache text was made for.
     cache_backoff_ms: u64,
     /// Reason cache (§3.5): last start failure (reason, message).
-    reason_cache: Option<(String, String)>,
+    reason_cache: Option<(Shared, Shared)>,
 }
 
 impl KCont {
@@ -2470,7 +2470,7 @@ impl<R: Runtime> Sim<R> {
                             );
                             // The reason-cache text only changes with the back-off length.
                             let same = matches!(&self.kc[ci].reason_cache,
-                                Some((r, _)) if r == "CrashLoopBackOff")
+                                Some((r, _)) if &**r == "CrashLoopBackOff")
                                 && self.kc[ci].cache_backoff_ms == b;
                             if !same {
                                 self.kc[ci].cache_backoff_ms = b;
@@ -2480,7 +2480,8 @@ impl<R: Runtime> Sim<R> {
                                         "back-off {} restarting failed container={name} pod={}",
                                         podlife_spec::format_go_duration(b),
                                         self.pod_key()
-                                    ),
+                                    )
+                                    .into(),
                                 ));
                             }
                             let exp = f + t_ms(b);
@@ -2521,7 +2522,7 @@ impl<R: Runtime> Sim<R> {
                             "Failed",
                             "Error: ErrImageNeverPull".into(),
                         );
-                        self.kc[ci].reason_cache = Some(("ErrImageNeverPull".into(), m));
+                        self.kc[ci].reason_cache = Some(("ErrImageNeverPull".into(), m.into()));
                         return Some(StartOutcome::Error);
                     }
                     if let Some(last) = self.pull_backoff.last_update(&image) {
@@ -2542,7 +2543,8 @@ impl<R: Runtime> Sim<R> {
                             );
                             self.kc[ci].reason_cache = Some((
                                 "ImagePullBackOff".into(),
-                                format!("Back-off pulling image \"{image}\": ErrImagePull: {err}"),
+                                format!("Back-off pulling image \"{image}\": ErrImagePull: {err}")
+                                    .into(),
                             ));
                             let exp = last + t_ms(self.pull_backoff.get(&image));
                             return Some(StartOutcome::Backoff(exp));
@@ -2577,7 +2579,7 @@ impl<R: Runtime> Sim<R> {
                         self.pull_backoff.next(&image, now, now);
                         self.pull_errors.insert(image.clone(), err.clone());
                         self.kevent(Some(ci), "Warning", "Failed", "Error: ErrImagePull".into());
-                        self.kc[ci].reason_cache = Some(("ErrImagePull".into(), err));
+                        self.kc[ci].reason_cache = Some(("ErrImagePull".into(), err.into()));
                         return Some(StartOutcome::Error);
                     }
                     let d =
@@ -2636,7 +2638,7 @@ impl<R: Runtime> Sim<R> {
                             at: now,
                             code: 128,
                             reason: "StartError".into(),
-                            message: Some(f.message.clone()),
+                            message: Some(f.message.as_str().into()),
                         });
                         inst.exit_seen = true;
                         self.push_inst(ci, inst);
@@ -2646,7 +2648,8 @@ impl<R: Runtime> Sim<R> {
                             "Failed",
                             format!("Error: {}", f.message),
                         );
-                        self.kc[ci].reason_cache = Some(("RunContainerError".into(), f.message));
+                        self.kc[ci].reason_cache =
+                            Some(("RunContainerError".into(), f.message.into()));
                         return Some(StartOutcome::Error);
                     }
                     self.push_inst(ci, inst);
@@ -2710,7 +2713,7 @@ impl<R: Runtime> Sim<R> {
                         "FailedPostStartHook",
                         "PostStartHook failed".into(),
                     );
-                    self.kc[ci].reason_cache = Some(("PostStartHookError".into(), detail));
+                    self.kc[ci].reason_cache = Some(("PostStartHookError".into(), detail.into()));
                     let grace =
                         secs_ms(self.sc.pod.spec.termination_grace_period_seconds).as_millis();
                     let k = KillOp {

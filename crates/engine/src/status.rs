@@ -395,7 +395,7 @@ mod tests {
             "Init:Error"
         );
         let mut unnamed = term(st("i", "init", "x"), 2, "");
-        unnamed.reason = Some(String::new());
+        unnamed.reason = Some("".into());
         assert_eq!(
             row(&[unnamed, st("a", "regular", "waiting")], 1, 1).1,
             "Init:ExitCode:2"

@@ -130,6 +130,13 @@ fn shared<S: serde::Serializer>(v: &Shared, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(v)
 }
 
+fn opt_shared<S: serde::Serializer>(v: &Option<Shared>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => s.serialize_some(&**v),
+        None => s.serialize_none(),
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ContainerStatus {
     /// Shared strings (`Arc<str>`, read like `&str`): every frame repeats them.
@@ -139,8 +146,10 @@ pub struct ContainerStatus {
     pub kind: &'static str,
     /// `waiting`, `running` or `terminated`.
     pub state: &'static str,
-    pub reason: Option<String>,
-    pub message: Option<String>,
+    #[serde(serialize_with = "opt_shared")]
+    pub reason: Option<Shared>,
+    #[serde(serialize_with = "opt_shared")]
+    pub message: Option<Shared>,
     #[serde(rename = "exitCode")]
     pub exit_code: Option<i32>,
     #[serde(rename = "startedAt", serialize_with = "opt_secs")]
@@ -165,8 +174,10 @@ pub struct ContainerStatus {
 pub struct TerminatedState {
     /// Always `terminated`.
     pub state: &'static str,
-    pub reason: Option<String>,
-    pub message: Option<String>,
+    #[serde(serialize_with = "opt_shared")]
+    pub reason: Option<Shared>,
+    #[serde(serialize_with = "opt_shared")]
+    pub message: Option<Shared>,
     #[serde(rename = "exitCode")]
     pub exit_code: i32,
     #[serde(rename = "startedAt", serialize_with = "opt_secs")]
