@@ -218,7 +218,7 @@ proptest! {
                 prop_assert_eq!(&f.phase, p);
             }
             if f.phase == "Succeeded" || f.phase == "Failed" {
-                terminal = Some(f.phase.clone());
+                terminal = Some(f.phase.to_string());
             }
             // Ready ⇒ ContainersReady ⇒ all counted containers ready (§2.4, §2.5).
             let cond = |t: &str| f.conditions.iter().any(|c| c.type_ == t && c.status == "True");
@@ -294,10 +294,10 @@ proptest! {
         let mut terminal: Option<&str> = None;
         for f in a.frames.iter().filter(|f| f.exists) {
             if let Some(p) = terminal {
-                prop_assert_eq!(f.phase.as_str(), p);
+                prop_assert_eq!(f.phase, p);
             }
             if f.phase == "Succeeded" || f.phase == "Failed" {
-                terminal = Some(f.phase.as_str());
+                terminal = Some(f.phase);
             }
         }
         // The views render at any instant without panicking.

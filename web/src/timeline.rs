@@ -117,7 +117,7 @@ pub fn phase_segments(trace: &Trace) -> Vec<Seg> {
         .frames
         .iter()
         .filter(|f| {
-            let key = (f.exists, f.deletion_timestamp.is_some(), f.phase.as_str());
+            let key = (f.exists, f.deletion_timestamp.is_some(), f.phase);
             let new = last != Some(key);
             last = Some(key);
             new
@@ -128,14 +128,14 @@ pub fn phase_segments(trace: &Trace) -> Vec<Seg> {
             } else if f.deletion_timestamp.is_some() {
                 (f.time, "Terminating".to_string(), "ph-term")
             } else {
-                let class = match f.phase.as_str() {
+                let class = match f.phase {
                     "Pending" => "ph-pending",
                     "Running" => "ph-running",
                     "Succeeded" => "ph-succeeded",
                     "Failed" => "ph-failed",
                     _ => "ph-unknown",
                 };
-                (f.time, f.phase.clone(), class)
+                (f.time, f.phase.to_string(), class)
             }
         })
         .collect();

@@ -1588,33 +1588,33 @@ impl<R: Runtime> Sim<R> {
             .collect();
         podlife_spec::sort::sort_by(&mut regs, |a, b| a.name.cmp(&b.name)); // §0.8
         containers.extend(regs);
-        let prev_phase = self.frames.last().map(|f| f.phase.clone());
+        let prev_phase = self.frames.last().map(|f| f.phase);
         let mut phase = if self.admitted {
-            status::get_phase(&self.sc.pod, &containers, pod_is_terminal).to_string()
+            status::get_phase(&self.sc.pod, &containers, pod_is_terminal)
         } else {
-            "Pending".to_string()
+            "Pending"
         };
         // §1.6 sticky terminal phases.
-        if let Some(p) = &prev_phase {
+        if let Some(p) = prev_phase {
             if status::is_terminal(p) {
-                phase = p.clone();
+                phase = p;
             }
         }
         let mut reason = None;
         let mut message = None;
         if let Some((r, m)) = &self.pod_reason {
-            phase = "Failed".into(); // §1.7 eviction handler override (activeDeadlineSeconds)
+            phase = "Failed"; // §1.7 eviction handler override (activeDeadlineSeconds)
             reason = Some(r.clone());
             message = Some(m.clone());
         } else if let Some(f) = self.frames.last() {
-            if Some(&phase) == prev_phase.as_ref() {
+            if Some(phase) == prev_phase {
                 reason = f.reason.clone();
                 message = f.message.clone();
             }
         }
         let mut conditions = Vec::new();
         if self.admitted {
-            conditions = self.build_conditions(&phase, &containers);
+            conditions = self.build_conditions(phase, &containers);
         } else if let Some(msg) = &self.unschedulable {
             conditions.push(self.carry_condition(
                 "PodScheduled",
@@ -1661,7 +1661,7 @@ impl<R: Runtime> Sim<R> {
             start_time,
             deletion_timestamp: self.deletion_timestamp(),
             deletion_grace_period_seconds: self.deletion.map(|d| d.1),
-            qos_class: status::qos_class(&self.sc.pod).into(),
+            qos_class: status::qos_class(&self.sc.pod),
             node_name: node.map(|n| n.name.clone()),
         };
         self.refresh_row(&mut f);
@@ -1675,7 +1675,7 @@ impl<R: Runtime> Sim<R> {
                 .any(|c| c.type_ == t && c.status == "True")
         };
         f.kubectl = status::kubectl_row(
-            &f.phase,
+            f.phase,
             f.reason.as_deref(),
             f.deletion_timestamp.is_some(),
             cond("Initialized"),
@@ -1825,12 +1825,8 @@ impl<R: Runtime> Sim<R> {
             return;
         }
         self.gen_status(false);
-        let phase = self
-            .frames
-            .last()
-            .map(|f| f.phase.clone())
-            .unwrap_or_default();
-        if status::is_terminal(&phase) {
+        let phase = self.frames.last().map(|f| f.phase).unwrap_or_default();
+        if status::is_terminal(phase) {
             self.begin_terminating();
             return;
         }
@@ -2967,7 +2963,7 @@ impl<R: Runtime> Sim<R> {
                 }
             }
         }
-        let fresh = self.build_conditions(&f.phase, &f.containers);
+        let fresh = self.build_conditions(f.phase, &f.containers);
         for cond in &mut f.conditions {
             if cond.type_ == "Ready"
                 || cond.type_ == "ContainersReady"
@@ -2989,7 +2985,7 @@ impl<R: Runtime> Sim<R> {
         let Some(frame) = self.frames.last() else {
             return;
         };
-        if status::is_terminal(&frame.phase) {
+        if status::is_terminal(frame.phase) {
             self.workers[wi].stopped = true;
             return;
         }

@@ -76,7 +76,7 @@ pub struct Frame {
     #[serde(serialize_with = "secs")]
     pub time: SimTime,
     pub exists: bool,
-    pub phase: String,
+    pub phase: &'static str,
     pub reason: Option<String>,
     pub message: Option<String>,
     pub kubectl: KubectlRow,
@@ -94,7 +94,7 @@ pub struct Frame {
     #[serde(rename = "deletionGracePeriodSeconds")]
     pub deletion_grace_period_seconds: Option<i64>,
     #[serde(rename = "qosClass")]
-    pub qos_class: String,
+    pub qos_class: &'static str,
     /// The node the pod is bound to.
     #[serde(rename = "nodeName")]
     pub node_name: Option<String>,
