@@ -3087,7 +3087,12 @@ impl<R: Runtime> Sim<R> {
                     Some(ci),
                     "Warning",
                     "Unhealthy",
-                    format!("{title} probe errored and resulted in unknown state: {output}"),
+                    [
+                        title,
+                        " probe errored and resulted in unknown state: ",
+                        &output,
+                    ]
+                    .concat(),
                 );
                 self.probe_mark(wi, "error", output);
                 return;
@@ -3097,7 +3102,8 @@ impl<R: Runtime> Sim<R> {
                     Some(ci),
                     "Warning",
                     "Unhealthy",
-                    format!("{title} probe failed: {output}"),
+                    // `concat`, not `format!`: every failing tick makes one (formatting cost 4 % of a run).
+                    [title, " probe failed: ", &output].concat(),
                 );
                 Cached::Failure
             }
@@ -3106,7 +3112,7 @@ impl<R: Runtime> Sim<R> {
                     Some(ci),
                     "Warning",
                     "ProbeWarning",
-                    format!("{title} probe warning: {output}"),
+                    [title, " probe warning: ", &output].concat(),
                 );
                 Cached::Success
             }
