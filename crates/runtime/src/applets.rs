@@ -133,9 +133,8 @@ fn find(vm: &Vm, sys: &mut Sys, name: &str) -> Found {
     let clean = |sys: &mut Sys| {
         sys.st.inst(cidx).is_some() && {
             let fs = sys.fs();
-            path.split(':')
-                .take(32)
-                .all(|d| !fs.root.upper_has_under(d.trim_end_matches('/')))
+            !fs.root
+                .upper_has_under_any(path.split(':').take(32).map(|d| d.trim_end_matches('/')))
         }
     };
     if let Some(i) = sys

@@ -37,6 +37,19 @@ impl Layered {
         }
     }
 
+    /// Whether this instance changed any of `dirs` or anything under them.
+    pub fn upper_has_under_any<'d>(&self, dirs: impl Iterator<Item = &'d str> + Clone) -> bool {
+        let under = |k: &str, d: &str| {
+            k.strip_prefix(d)
+                .is_some_and(|r| r.is_empty() || r.starts_with('/'))
+        };
+        // An instance usually changed a handful of paths: scanning them beats range lookups.
+        if self.upper.len() <= 16 {
+            return self.upper.keys().any(|k| dirs.clone().any(|d| under(k, d)));
+        }
+        dirs.into_iter().any(|d| self.upper_has_under(d))
+    }
+
     /// Whether this instance changed `dir` or anything under it.
     pub fn upper_has_under(&self, dir: &str) -> bool {
         self.upper
