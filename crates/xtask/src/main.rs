@@ -81,7 +81,21 @@ fn main() -> ExitCode {
     }
 }
 
+/// The checkout `cargo xtask` was run in: the nearest directory up from the current one that
+/// holds this workspace (crates/xtask). Not the path the binary was built from: two checkouts
+/// sharing one target dir share the `xtask` binary cargo runs (it is not re-linked when the
+/// other checkout's build is up to date), so that path can be another checkout's.
 fn workspace_root() -> PathBuf {
-    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    here.ancestors().nth(2).map(PathBuf::from).unwrap_or(here)
+    let built = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let built_root = built.ancestors().nth(2).map(PathBuf::from).unwrap_or(built);
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| {
+            cwd.ancestors()
+                .find(|d| {
+                    d.join("crates/xtask/Cargo.toml").is_file() && d.join("Cargo.toml").is_file()
+                })
+                .map(PathBuf::from)
+        })
+        .unwrap_or(built_root)
 }
