@@ -21,7 +21,7 @@ use podlife_runtime::{ExecId, ExitReason, PodRuntime, ProbeResult, RuntimeEvent,
 
 use crate::runtime::Runtime;
 use podlife_spec::{
-    ActionKind, Container, ContainerKind, LifecycleHandler, Probe, PullPolicy, RestartPolicy,
+    ActionKind, Container, ContainerKind, LifecycleHandler, Pod, Probe, PullPolicy, RestartPolicy,
     Scenario, SimTime, MAX_UNTIL,
 };
 
@@ -137,6 +137,23 @@ struct CInfo {
 }
 
 impl CInfo {
+    /// Everything about container `c` that never changes, computed once.
+    fn new(c: &Container, kind: ContainerKind, pod: &Pod) -> CInfo {
+        CInfo {
+            field_path: CInfo::make_field_path(kind, &c.name),
+            backoff_event: format!(
+                "Back-off restarting failed container {} in pod {}_{}({})",
+                c.name, pod.name, pod.namespace, pod.uid
+            ),
+            name: c.name.as_str().into(),
+            image: c.image.as_str().into(),
+            image_full: image_pull::normalize(&c.image).into(),
+            image_id: image_pull::image_id(&c.image).into(),
+            spec: c.clone(),
+            kind,
+        }
+    }
+
     fn make_field_path(kind: ContainerKind, name: &str) -> String {
         match kind {
             ContainerKind::Regular => format!("spec.containers{{{name}}}"),
@@ -410,43 +427,28 @@ impl<R: Runtime> Sim<R> {
     pub fn with_runtime(scenario: &Scenario, rt: R) -> Sim<R> {
         let sc = scenario.clone();
         let until = sc.setup.until.min(MAX_UNTIL);
-        let mut cs = Vec::new();
-        for c in sc.pod.spec.init_containers.iter() {
-            let kind = if c.is_sidecar() {
-                ContainerKind::Sidecar
-            } else {
-                ContainerKind::Init
-            };
-            cs.push(CInfo {
-                field_path: CInfo::make_field_path(kind, &c.name),
-                backoff_event: format!(
-                    "Back-off restarting failed container {} in pod {}_{}({})",
-                    c.name, sc.pod.name, sc.pod.namespace, sc.pod.uid
-                ),
-                name: c.name.as_str().into(),
-                image: c.image.as_str().into(),
-                image_full: image_pull::normalize(&c.image).into(),
-                image_id: image_pull::image_id(&c.image).into(),
-                spec: c.clone(),
-                kind,
-            });
-        }
+        let mut cs: Vec<CInfo> = sc
+            .pod
+            .spec
+            .init_containers
+            .iter()
+            .map(|c| {
+                let kind = if c.is_sidecar() {
+                    ContainerKind::Sidecar
+                } else {
+                    ContainerKind::Init
+                };
+                CInfo::new(c, kind, &sc.pod)
+            })
+            .collect();
         let n_init = cs.len();
-        for c in sc.pod.spec.containers.iter() {
-            cs.push(CInfo {
-                field_path: CInfo::make_field_path(ContainerKind::Regular, &c.name),
-                backoff_event: format!(
-                    "Back-off restarting failed container {} in pod {}_{}({})",
-                    c.name, sc.pod.name, sc.pod.namespace, sc.pod.uid
-                ),
-                name: c.name.as_str().into(),
-                image: c.image.as_str().into(),
-                image_full: image_pull::normalize(&c.image).into(),
-                image_id: image_pull::image_id(&c.image).into(),
-                spec: c.clone(),
-                kind: ContainerKind::Regular,
-            });
-        }
+        cs.extend(
+            sc.pod
+                .spec
+                .containers
+                .iter()
+                .map(|c| CInfo::new(c, ContainerKind::Regular, &sc.pod)),
+        );
         let pod_ip = pod_ip_for(&sc);
         let n = cs.len();
         let mut workers = Vec::new();

@@ -402,25 +402,15 @@ impl PodRuntime {
             self.st.ctrs[ci].inst = None;
             return Err(StartFailure { message: "failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: no command specified: unknown".into() });
         }
-        let env = self.st.ctrs[ci].env.clone();
-        let cwd = self.workdir(ci);
-        let vm = Vm::for_argv(&argv, env, &cwd);
-        let check = {
-            let mut sys = process::Sys {
-                st: &mut self.st,
-                cidx: ci,
-                pid: 1,
-                now,
-                argv: String::new(),
-            };
-            applets::start_check(&vm, &mut sys, &argv[0])
+        let vm = match self.argv_vm(now, ci, &argv) {
+            Ok(vm) => vm,
+            Err(e) => {
+                self.st.ctrs[ci].inst = None;
+                return Err(StartFailure {
+                    message: format!("failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: {e}: unknown"),
+                });
+            }
         };
-        if let Err(e) = check {
-            self.st.ctrs[ci].inst = None;
-            return Err(StartFailure {
-                message: format!("failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: {e}: unknown"),
-            });
-        }
         let p1 = Proc::top_shell(1, None, &argv, vm, now);
         let b = self.st.ctrs[ci].behavior.clone();
         if let Some(i) = self.st.inst_mut(ci) {
@@ -452,26 +442,18 @@ impl PodRuntime {
                     i.procs.insert(
                         pid,
                         Proc {
-                            pid,
-                            ppid: 1,
-                            comm: fs::basename(&argv[0]).to_string(),
-                            session: None,
-                            kind: ProcKind::Prog,
-                            started: now,
-                            timer: None,
-                            tail: false,
                             daemon: Some(images::Daemon::Generic),
                             ports,
                             listen_from: now + d,
-                            memory: 0,
-                            ready: None,
-                            spinning: false,
-                            stopping: false,
-                            capture_to: None,
-                            spent: (SimTime::ZERO, 0),
-                            exit_out: None,
                             cmdline: argv.join(" "),
-                            follow: None,
+                            ..Proc::new(
+                                pid,
+                                1,
+                                fs::basename(&argv[0]).to_string(),
+                                None,
+                                ProcKind::Prog,
+                                now,
+                            )
                         },
                     );
                 }
@@ -894,24 +876,11 @@ impl PodRuntime {
         if command.is_empty() {
             return Err("rpc error: code = Unknown desc = failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: no command specified: unknown".into());
         }
-        let env = self.st.ctrs[ci].env.clone();
-        let cwd = self.workdir(ci);
-        let vm = Vm::for_argv(command, env, &cwd);
-        let check = {
-            let mut sys = process::Sys {
-                st: &mut self.st,
-                cidx: ci,
-                pid: 1,
-                now,
-                argv: String::new(),
-            };
-            applets::start_check(&vm, &mut sys, &command[0])
-        };
-        if let Err(e) = check {
-            return Err(format!(
+        let vm = self.argv_vm(now, ci, command).map_err(|e| {
+            format!(
                 "OCI runtime exec failed: exec failed: unable to start container process: {e}: unknown"
-            ));
-        }
+            )
+        })?;
         let pid = self.st.alloc_pid(ci);
         let p = Proc::top_shell(pid, Some(sid), command, vm, now);
         self.st.sessions.insert(
@@ -1181,6 +1150,22 @@ impl PodRuntime {
             self.argv_cache[ci] = Some(explain::container_argv(&self.st.ctrs[ci]));
         }
         self.argv_cache[ci].clone().unwrap_or_default()
+    }
+
+    /// A process running `argv` (non-empty) directly in container `ci`, with the container's
+    /// environment and working directory; the error is the runtime's reason it cannot start.
+    fn argv_vm(&mut self, now: SimTime, ci: usize, argv: &[String]) -> Result<Vm, String> {
+        let cwd = self.workdir(ci);
+        let vm = Vm::for_argv(argv, self.st.ctrs[ci].env.clone(), &cwd);
+        let mut sys = process::Sys {
+            st: &mut self.st,
+            cidx: ci,
+            pid: 1,
+            now,
+            argv: String::new(),
+        };
+        applets::start_check(&vm, &mut sys, &argv[0])?;
+        Ok(vm)
     }
 
     fn workdir(&self, ci: usize) -> String {

@@ -68,19 +68,23 @@ pub(crate) struct Proc {
 impl Proc {
     /// A shell with no parent (PID 1 of a fresh instance, or the shell of an exec session),
     /// ready to run `vm` from `now`.
-    pub fn top_shell(
+    /// A process started at `now` with nothing else set: no timer, ports or memory, not
+    /// runnable yet, its command line its name.
+    pub fn new(
         pid: u32,
+        ppid: u32,
+        comm: String,
         session: Option<u32>,
-        argv: &[String],
-        vm: Vm,
+        kind: ProcKind,
         now: SimTime,
     ) -> Proc {
         Proc {
             pid,
-            ppid: 0,
-            comm: crate::fs::basename(argv.first().map(String::as_str).unwrap_or("sh")).to_string(),
+            ppid,
+            cmdline: comm.clone(),
+            comm,
             session,
-            kind: ProcKind::Shell(Some(Box::new(vm))),
+            kind,
             started: now,
             timer: None,
             tail: false,
@@ -88,14 +92,35 @@ impl Proc {
             ports: Vec::new(),
             listen_from: now,
             memory: 0,
-            ready: Some(None),
+            ready: None,
             spinning: false,
             stopping: false,
             capture_to: None,
             spent: (SimTime::ZERO, 0),
             exit_out: None,
-            cmdline: argv.join(" "),
             follow: None,
+        }
+    }
+
+    pub fn top_shell(
+        pid: u32,
+        session: Option<u32>,
+        argv: &[String],
+        vm: Vm,
+        now: SimTime,
+    ) -> Proc {
+        let comm = crate::fs::basename(argv.first().map(String::as_str).unwrap_or("sh"));
+        Proc {
+            ready: Some(None),
+            cmdline: argv.join(" "),
+            ..Proc::new(
+                pid,
+                0,
+                comm.to_string(),
+                session,
+                ProcKind::Shell(Some(Box::new(vm))),
+                now,
+            )
         }
     }
 }
@@ -992,28 +1017,8 @@ impl Sys<'_> {
 
     fn new_proc(&mut self, comm: &str, kind: ProcKind) -> Proc {
         let pid = self.st.alloc_pid(self.cidx);
-        Proc {
-            pid,
-            ppid: self.pid,
-            comm: comm.to_string(),
-            session: self.session(),
-            kind,
-            started: self.now,
-            timer: None,
-            tail: false,
-            daemon: None,
-            ports: Vec::new(),
-            listen_from: self.now,
-            memory: 0,
-            ready: None,
-            spinning: false,
-            stopping: false,
-            capture_to: None,
-            spent: (SimTime::ZERO, 0),
-            exit_out: None,
-            cmdline: comm.to_string(),
-            follow: None,
-        }
+        let session = self.session();
+        Proc::new(pid, self.pid, comm.to_string(), session, kind, self.now)
     }
 
     fn too_many(&mut self) -> bool {
