@@ -1,27 +1,13 @@
 // The built playground (dist/) in headless Chromium: each state of issue 6 §10, with a
 // screenshot of each under target/e2e/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { serveDist, launch, openApp, editorText, shownTime, jumpTo, typeInEditor, pasteInEditor, ARTIFACTS } from './support.mjs';
+import { useDistAndBrowser, shot, openApp, editorText, shownTime, jumpTo, typeInEditor, pasteInEditor } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+const env = useDistAndBrowser();
 
 test('the app loads, the default example animates, and nothing is requested off-origin', async () => {
-  const { page, offOrigin, problems } = await openApp(browser.context, server.url);
+  const { page, offOrigin, problems } = await openApp(env.browser.context, env.server.url);
   assert.match(await editorText(page), /name: liveness-exec/);
   // The editor is CodeMirror (line numbers, lint gutter), not a bare textarea.
   await page.locator('.cm-lineNumbers').waitFor();
@@ -39,7 +25,7 @@ test('the app loads, the default example animates, and nothing is requested off-
 });
 
 test('broken YAML shows an error located at line:column, and the last good run stays (stale)', async () => {
-  const { page, offOrigin, problems } = await openApp(browser.context, server.url);
+  const { page, offOrigin, problems } = await openApp(env.browser.context, env.server.url);
   await page.getByTestId('play').click(); // pause
   await jumpTo(page, 40);
   const before = await page.getByTestId('kubectl-get').textContent();
@@ -59,7 +45,7 @@ test('broken YAML shows an error located at line:column, and the last good run s
 });
 
 test('every gallery example opens; the crash loop reaches CrashLoopBackOff', async () => {
-  const { page, problems } = await openApp(browser.context, server.url);
+  const { page, problems } = await openApp(env.browser.context, env.server.url);
   const ids = await page.getByTestId('gallery').locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
   assert.ok(ids.length >= 38, `gallery has ${ids.length} examples`);
   for (const id of ids) {
@@ -83,14 +69,14 @@ test('every gallery example opens; the crash loop reaches CrashLoopBackOff', asy
 });
 
 test('?example=<id> opens that example', async () => {
-  const { page, problems } = await openApp(browser.context, server.url, '?example=job-with-sidecar');
+  const { page, problems } = await openApp(env.browser.context, env.server.url, '?example=job-with-sidecar');
   assert.match(await editorText(page), /kind: Job/);
   await shot(page, 'example-param');
   assert.deepEqual(problems, []);
 });
 
 test('jumping to a time shows the expected kubectl get row', async () => {
-  const { page, problems } = await openApp(browser.context, server.url);
+  const { page, problems } = await openApp(env.browser.context, env.server.url);
   await page.getByTestId('play').click();
   await jumpTo(page, 10);
   assert.equal(await shownTime(page), 10);
@@ -125,7 +111,7 @@ test('jumping to a time shows the expected kubectl get row', async () => {
 });
 
 test('delete: the action lands in the Scenario and the countdown runs to SIGKILL', async () => {
-  const { page, problems } = await openApp(browser.context, server.url);
+  const { page, problems } = await openApp(env.browser.context, env.server.url);
   await page.getByTestId('play').click();
   await jumpTo(page, 20);
   await page.getByTestId('action-delete').click();
@@ -139,7 +125,7 @@ test('delete: the action lands in the Scenario and the countdown runs to SIGKILL
 });
 
 test('exec: the command is added at the current time and shows its output and exit code', async () => {
-  const { page, problems } = await openApp(browser.context, server.url);
+  const { page, problems } = await openApp(env.browser.context, env.server.url);
   await page.getByTestId('play').click();
   await jumpTo(page, 40); // the example removed /tmp/healthy at ~33 s
   await page.getByRole('button', { name: 'cat /tmp/healthy' }).click();
@@ -156,7 +142,7 @@ test('exec: the command is added at the current time and shows its output and ex
 });
 
 test('clicking an event explains why and highlights the YAML lines', async () => {
-  const { page, problems } = await openApp(browser.context, server.url);
+  const { page, problems } = await openApp(env.browser.context, env.server.url);
   await page.getByTestId('play').click();
   await jumpTo(page, 60);
   await page.getByRole('tab', { name: 'Events' }).click();
@@ -177,7 +163,7 @@ test('clicking an event explains why and highlights the YAML lines', async () =>
 });
 
 test('language switch to 简体中文 is applied and remembered', async () => {
-  const { page, problems } = await openApp(browser.context, server.url);
+  const { page, problems } = await openApp(env.browser.context, env.server.url);
   await page.getByTestId('lang').selectOption('zh-CN');
   await page.getByText('Kubernetes Pod 的一生').waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
@@ -190,7 +176,7 @@ test('language switch to 简体中文 is applied and remembered', async () => {
 });
 
 test('the draft survives a reload; markup in user text stays text', async () => {
-  const { page, problems } = await openApp(browser.context, server.url);
+  const { page, problems } = await openApp(env.browser.context, env.server.url);
   const yaml = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: "<img src=x onerror=alert(1)>"\nspec:\n  containers:\n  - name: c\n    image: busybox\n    command: ["sh", "-c", "echo \'<b>bold</b><script>alert(2)</script>\'; sleep 3600"]\n';
   await pasteInEditor(page, yaml);
   await page.getByTestId('diagnostics').getByText(/<img src=x/).first().waitFor({ timeout: 5000 });
@@ -205,7 +191,7 @@ test('the draft survives a reload; markup in user text stays text', async () => 
 });
 
 test('keyboard: Space plays and pauses', async () => {
-  const { page, problems } = await openApp(browser.context, server.url);
+  const { page, problems } = await openApp(env.browser.context, env.server.url);
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   const play = page.getByTestId('play');
   assert.equal(await play.getAttribute('aria-pressed'), 'true');
@@ -217,7 +203,7 @@ test('keyboard: Space plays and pauses', async () => {
 });
 
 test('usable at 360 px wide', async () => {
-  const { page, problems } = await openApp(browser.context, server.url);
+  const { page, problems } = await openApp(env.browser.context, env.server.url);
   await page.setViewportSize({ width: 360, height: 780 });
   await page.waitForTimeout(200);
   await shot(page, 'narrow-360');
@@ -231,7 +217,7 @@ test('usable at 360 px wide', async () => {
 });
 
 test('dark scheme follows the system; reduced motion does not autoplay', async () => {
-  const { page, problems } = await openApp(browser.context, server.url);
+  const { page, problems } = await openApp(env.browser.context, env.server.url);
   await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
   await page.reload();
   await page.waitForSelector('#app-ready');
@@ -249,7 +235,7 @@ test('dark scheme follows the system; reduced motion does not autoplay', async (
 });
 
 test('editor: Tab inserts two spaces, Ctrl+Z undoes, Ctrl+F opens search', async () => {
-  const { page, problems } = await openApp(browser.context, server.url);
+  const { page, problems } = await openApp(env.browser.context, env.server.url);
   await page.getByTestId('play').click();
   const before = await editorText(page);
   await page.locator('.cm-line').first().click();
@@ -265,7 +251,7 @@ test('editor: Tab inserts two spaces, Ctrl+Z undoes, Ctrl+F opens search', async
 });
 
 test('hovering a probe tick shows its time, result and threshold counter', async () => {
-  const { page, problems } = await openApp(browser.context, server.url);
+  const { page, problems } = await openApp(env.browser.context, env.server.url);
   await page.getByTestId('play').click(); // pause
   await jumpTo(page, 60);
   // One path draws every tick of a probe row with the same result; its tooltip follows the

@@ -2,26 +2,13 @@
 // by the app reopen the same scenario at the same time and view; bad links are refused and the
 // draft stays restorable; embeds load on click (a plain iframe and embed.js on the example docs
 // page) and report their height. Screenshots under target/e2e/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, openApp, openPage, editorText, shownTime, jumpTo, pasteInEditor, ARTIFACTS } from './support.mjs';
+import { useDistAndBrowser, shot, openApp, openPage, editorText, shownTime, jumpTo, pasteInEditor, ARTIFACTS } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+const env = useDistAndBrowser();
 
 // The biggest seed (4 KB, mostly Chinese comments): format 2 links it to its gallery copy.
 const BIG = 'nginx-annotated';
@@ -68,8 +55,8 @@ async function openLink(page, href) {
 }
 
 test('every gallery example: its link is short and reopens the same scenario, time and view', async () => {
-  const { page, offOrigin, problems } = await openApp(browser.context, server.url);
-  const reader = await openPage(browser.context, server.url.slice(0, -1));
+  const { page, offOrigin, problems } = await openApp(env.browser.context, env.server.url);
+  const reader = await openPage(env.browser.context, env.server.url.slice(0, -1));
   const ids = await page.getByTestId('gallery').locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
   assert.ok(ids.length >= 38, `gallery has ${ids.length} examples`);
   const lengths = {};
@@ -110,7 +97,7 @@ test('every gallery example: its link is short and reopens the same scenario, ti
 });
 
 test('the link carries language, speed and the selected container', async () => {
-  const { page, problems } = await openApp(browser.context, server.url, '?example=job-with-sidecar');
+  const { page, problems } = await openApp(env.browser.context, env.server.url, '?example=job-with-sidecar');
   await pause(page);
   await jumpTo(page, 12);
   await page.getByTestId('lang').selectOption('zh-CN');
@@ -122,7 +109,7 @@ test('the link carries language, speed and the selected container', async () => 
   const other = names[names.length - 1];
   await select.selectOption(other);
   const href = await settledHref(page, '');
-  const reader = await openPage(browser.context, server.url.slice(0, -1));
+  const reader = await openPage(env.browser.context, env.server.url.slice(0, -1));
   await openLink(reader.page, href);
   assert.equal(await reader.page.evaluate(() => document.documentElement.lang), 'zh-CN');
   assert.equal(await reader.page.getByTestId('speed').inputValue(), '2');
@@ -135,13 +122,13 @@ test('the link carries language, speed and the selected container', async () => 
 });
 
 test('a link pasted into the address bar of an open playground opens there', async () => {
-  const maker = await openApp(browser.context, server.url, '?example=nodeselector');
+  const maker = await openApp(env.browser.context, env.server.url, '?example=nodeselector');
   await pause(maker.page);
   await jumpTo(maker.page, 7);
   const href = await settledHref(maker.page, '');
   const want = await snapshot(maker.page);
   await maker.page.close();
-  const { page, problems } = await openApp(browser.context, server.url, '?example=liveness-exec');
+  const { page, problems } = await openApp(env.browser.context, env.server.url, '?example=liveness-exec');
   await page.evaluate((h) => { location.hash = h; }, href.split('#')[1]);
   await page.waitForFunction(() => window.podlifeEditor.text().includes('nodeSelector'), null, { timeout: 5000 });
   assert.deepEqual(await snapshot(page), want);
@@ -150,19 +137,19 @@ test('a link pasted into the address bar of an open playground opens there', asy
 });
 
 test('Share dialog: link, iframe snippet, Markdown; a long link warns and offers a download', async () => {
-  const { page, problems } = await openApp(browser.context, server.url, '?example=liveness-exec');
+  const { page, problems } = await openApp(env.browser.context, env.server.url, '?example=liveness-exec');
   await pause(page);
   await jumpTo(page, 42);
   await page.getByTestId('share').click();
   const dialog = page.getByTestId('share-dialog');
   await dialog.waitFor();
   const link = await page.getByTestId('share-link').inputValue();
-  assert.match(link, new RegExp(`^${server.url.replace(/[.?]/g, '\\$&')}#[12][A-Za-z0-9_-]+$`));
+  assert.match(link, new RegExp(`^${env.server.url.replace(/[.?]/g, '\\$&')}#[12][A-Za-z0-9_-]+$`));
   const embed = await page.getByTestId('share-embed').inputValue();
   // The embed carries format 1 (self-contained), so its poster can preview the YAML.
   const m = /^<iframe src="([^"]+)" title="podlife: liveness-exec" width="100%" height="480" loading="lazy" style="border:1px solid #ccc;border-radius:6px"><\/iframe>$/.exec(embed);
   assert.ok(m, embed);
-  assert.match(m[1], new RegExp(`^${server.url.replace(/[.?]/g, '\\$&')}\\?embed=1&amp;view=timeline#1[A-Za-z0-9_-]+$`));
+  assert.match(m[1], new RegExp(`^${env.server.url.replace(/[.?]/g, '\\$&')}\\?embed=1&amp;view=timeline#1[A-Za-z0-9_-]+$`));
   await page.getByTestId('embed-view').selectOption('split');
   assert.match(await page.getByTestId('share-embed').inputValue(), /\?embed=1&amp;view=split#1/);
   assert.equal(await page.getByTestId('share-markdown').inputValue(), `[podlife: liveness-exec](${await page.getByTestId('share-link').inputValue()})`);
@@ -201,13 +188,13 @@ test('Share dialog: link, iframe snippet, Markdown; a long link warns and offers
 });
 
 test('bad links are refused with the codec message; the draft stays and stays restorable', async () => {
-  const { page, offOrigin, problems } = await openApp(browser.context, server.url);
+  const { page, offOrigin, problems } = await openApp(env.browser.context, env.server.url);
   const draft = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: my-draft\nspec:\n  containers:\n  - name: c\n    image: busybox\n';
   await pasteInEditor(page, draft);
   await page.waitForTimeout(600);
   assert.equal(await editorText(page), draft);
   // A valid link made from another example, then damaged in several ways.
-  const maker = await openApp(browser.context, server.url, '?example=busybox-crash-loop');
+  const maker = await openApp(env.browser.context, env.server.url, '?example=busybox-crash-loop');
   await pause(maker.page);
   await jumpTo(maker.page, 33);
   const good = await settledHref(maker.page, '');
@@ -223,7 +210,7 @@ test('bad links are refused with the codec message; the draft stays and stays re
     ['oversized', '1' + 'A'.repeat(140000), /too long to be a podlife link \(140001 characters/],
   ];
   for (const [name, f, message] of cases) {
-    await openLink(page, server.url + '#' + f);
+    await openLink(page, env.server.url + '#' + f);
     const err = page.getByTestId('link-error');
     await err.waitFor({ timeout: 5000 });
     assert.match(await err.textContent(), message, name);
@@ -251,7 +238,7 @@ test('bad links are refused with the codec message; the draft stays and stays re
 });
 
 test('a plain iframe embed: poster without wasm until the click, then the run at the linked time', async () => {
-  const maker = await openApp(browser.context, server.url, '?example=memory-limit-exceeded');
+  const maker = await openApp(env.browser.context, env.server.url, '?example=memory-limit-exceeded');
   await pause(maker.page);
   await jumpTo(maker.page, 25);
   const href = await settledHref(maker.page, '');
@@ -262,10 +249,10 @@ test('a plain iframe embed: poster without wasm until the click, then the run at
   await maker.page.close();
   const frag = /#([^"]+)"/.exec(snippet)[1];
   assert.equal(frag[0], '1', snippet);
-  const { page, offOrigin, problems } = await openPage(browser.context, server.url.slice(0, -1));
+  const { page, offOrigin, problems } = await openPage(env.browser.context, env.server.url.slice(0, -1));
   // The page's own link (format 2, based on a gallery example) also embeds: the poster then
   // has no preview (poster.js reads format 1 only), the run is the same after the click.
-  await page.goto(`${server.url}?embed=1&view=split#${href.split('#')[1]}`);
+  await page.goto(`${env.server.url}?embed=1&view=split#${href.split('#')[1]}`);
   await page.getByTestId('embed-poster').waitFor();
   assert.equal(await page.getByTestId('embed-preview').count(), 0);
   await page.getByTestId('embed-load').click();
@@ -282,7 +269,7 @@ test('a plain iframe embed: poster without wasm until the click, then the run at
     }
   });
   // The embed page on its own, as a fixed-height iframe would load it.
-  await page.goto(`${server.url}?embed=1&view=split#${frag}`);
+  await page.goto(`${env.server.url}?embed=1&view=split#${frag}`);
   await page.getByTestId('embed-poster').waitFor();
   await page.getByTestId('embed-preview').waitFor();
   await page.waitForTimeout(800);
@@ -316,14 +303,14 @@ test('a plain iframe embed: poster without wasm until the click, then the run at
 });
 
 test('embed parameters: kubectl view, dark theme, no controls, read-only, zh-CN, autoplay', async () => {
-  const maker = await openApp(browser.context, server.url, '?example=liveness-http');
+  const maker = await openApp(env.browser.context, env.server.url, '?example=liveness-http');
   await pause(maker.page);
   await jumpTo(maker.page, 1);
   const href = await settledHref(maker.page, '');
   await maker.page.close();
   const frag = href.split('#')[1];
-  const { page, problems } = await openPage(browser.context, server.url.slice(0, -1));
-  await page.goto(`${server.url}?embed=1&load=eager&view=kubectl&theme=dark&controls=0&readonly=1&lang=zh-CN&t=20#${frag}`);
+  const { page, problems } = await openPage(env.browser.context, env.server.url.slice(0, -1));
+  await page.goto(`${env.server.url}?embed=1&load=eager&view=kubectl&theme=dark&controls=0&readonly=1&lang=zh-CN&t=20#${frag}`);
   await page.waitForSelector('#app-ready', { timeout: 15000 });
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
   assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(22, 24, 28)');
@@ -336,7 +323,7 @@ test('embed parameters: kubectl view, dark theme, no controls, read-only, zh-CN,
   assert.match(await page.getByTestId('kubectl-get').textContent(), /liveness-http\s+\d\/1\s+/);
   await shot(page, 'embed-kubectl-dark');
   // A bad parameter value is ignored with a notice; the rest still applies.
-  await page.goto(`${server.url}?embed=1&load=eager&view=grid&t=20#${frag}`);
+  await page.goto(`${env.server.url}?embed=1&load=eager&view=grid&t=20#${frag}`);
   await page.waitForSelector('#app-ready', { timeout: 15000 });
   assert.equal(
     await page.getByTestId('link-note').textContent(),
@@ -344,7 +331,7 @@ test('embed parameters: kubectl view, dark theme, no controls, read-only, zh-CN,
   );
   assert.equal(await shownTime(page), 20);
   // readonly=1 in the editor view: the editor shows the scenario and refuses typing.
-  await page.goto(`${server.url}?embed=1&load=eager&view=editor&readonly=1#${frag}`);
+  await page.goto(`${env.server.url}?embed=1&load=eager&view=editor&readonly=1#${frag}`);
   await page.waitForSelector('#app-ready', { timeout: 15000 });
   const editor = page.locator('.cm-content[data-testid=editor]');
   await editor.waitFor();
@@ -357,7 +344,7 @@ test('embed parameters: kubectl view, dark theme, no controls, read-only, zh-CN,
   assert.ok(await page.getByTestId('kubectl-get').isVisible());
   await shot(page, 'embed-editor-readonly');
   // autoplay=1 plays from t.
-  await page.goto(`${server.url}?embed=1&load=eager&autoplay=1&t=5#${frag}`);
+  await page.goto(`${env.server.url}?embed=1&load=eager&autoplay=1&t=5#${frag}`);
   await page.waitForSelector('#app-ready', { timeout: 15000 });
   await page.waitForTimeout(600);
   assert.equal(await page.getByTestId('play').getAttribute('aria-pressed'), 'true');
@@ -367,10 +354,10 @@ test('embed parameters: kubectl view, dark theme, no controls, read-only, zh-CN,
 });
 
 test('embed.js on the example docs page: click-to-load embeds of each block, auto-height', async () => {
-  const { page, offOrigin, problems } = await openPage(browser.context, server.url.slice(0, -1));
+  const { page, offOrigin, problems } = await openPage(env.browser.context, env.server.url.slice(0, -1));
   const requested = [];
   page.on('request', (r) => requested.push(r.url()));
-  await page.goto(`${server.url}examples/embed/index.html`);
+  await page.goto(`${env.server.url}examples/embed/index.html`);
   const boxes = page.getByTestId('podlife-embed');
   await boxes.first().waitFor();
   assert.equal(await boxes.count(), 5, 'five podlife blocks; the ordinary YAML block is left alone');
@@ -420,8 +407,8 @@ test('embed.js on the example docs page: click-to-load embeds of each block, aut
 });
 
 test('the iframe snippet on a page without any script: fixed height, poster, then the run', async () => {
-  const { page, offOrigin, problems } = await openPage(browser.context, server.url.slice(0, -1));
-  await page.goto(`${server.url}examples/embed/plain.html`);
+  const { page, offOrigin, problems } = await openPage(env.browser.context, env.server.url.slice(0, -1));
+  await page.goto(`${env.server.url}examples/embed/plain.html`);
   const iframe = page.getByTestId('fixed-iframe');
   await iframe.scrollIntoViewIfNeeded();
   const inner = page.frameLocator('[data-testid=fixed-iframe]');

@@ -3,6 +3,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const DIST = path.resolve(process.env.PODLIFE_DIST ?? '../dist');
@@ -157,3 +158,21 @@ export async function typeInEditor(page, text) {
   await page.keyboard.press('Delete');
   await page.keyboard.type(text);
 }
+
+/** Serves dist/ and launches Chromium for the test file that calls it (before/after hooks);
+ *  the returned object's `server` and `browser` are set once the hooks have run. */
+export function useDistAndBrowser() {
+  const ctx = { server: null, browser: null };
+  before(async () => {
+    ctx.server = await serveDist();
+    ctx.browser = await launch();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.close();
+  });
+  return ctx;
+}
+
+/** A full-page screenshot under ARTIFACTS. */
+export const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
