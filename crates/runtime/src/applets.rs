@@ -717,6 +717,12 @@ fn gnu(sys: &Sys) -> bool {
     sys.dash()
 }
 
+/// `tool: cannot <action> 'path': <error>` as coreutils says it, `can't` as busybox does.
+fn cannot(sys: &Sys, tool: &str, action: &str, path: &str, e: FsErr) -> String {
+    let verb = if gnu(sys) { "cannot" } else { "can't" };
+    format!("{tool}: {verb} {action} '{path}': {}\n", e.strerror())
+}
+
 fn run_applet_named(vm: &mut Vm, sys: &mut Sys, argv: &[String], name: &str, tail: bool) -> Run {
     let args: Vec<String> = argv[1..].to_vec();
     match name {
@@ -884,11 +890,7 @@ fn run_applet_named(vm: &mut Vm, sys: &mut Sys, argv: &[String], name: &str, tai
             let data = match sys.fs().read(&src) {
                 Ok(d) => d.to_string(),
                 Err(e) => {
-                    let m = if gnu(sys) {
-                        format!("{name}: cannot stat '{}': {}\n", files[0], e.strerror())
-                    } else {
-                        format!("{name}: can't stat '{}': {}\n", files[0], e.strerror())
-                    };
+                    let m = cannot(sys, name, "stat", files[0], e);
                     vm.err(sys, &m);
                     return Run::Done(1);
                 }
@@ -1629,11 +1631,7 @@ fn rm(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
             Ok(()) => {}
             Err(FsErr::NotFound) if force => {}
             Err(e) => {
-                let m = if gnu(sys) {
-                    format!("rm: cannot remove '{f}': {}\n", e.strerror())
-                } else {
-                    format!("rm: can't remove '{f}': {}\n", e.strerror())
-                };
+                let m = cannot(sys, "rm", "remove", &f, e);
                 vm.err(sys, &m);
                 st = 1;
             }
@@ -1648,11 +1646,7 @@ fn mkdir(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
     for d in args.iter().filter(|a| !a.starts_with('-')) {
         let p = normalize(&vm.cwd, d);
         if let Err(e) = sys.fs().mkdir(&p, parents) {
-            let m = if gnu(sys) {
-                format!("mkdir: cannot create directory '{d}': {}\n", e.strerror())
-            } else {
-                format!("mkdir: can't create directory '{d}': {}\n", e.strerror())
-            };
+            let m = cannot(sys, "mkdir", "create directory", d, e);
             vm.err(sys, &m);
             st = 1;
         }
