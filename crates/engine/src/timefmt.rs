@@ -1,11 +1,12 @@
 //! Time rendering for the kubectl views: HumanDuration (§4.9), RFC 1123Z and RFC 3339 wall
 //! times. Absolute times are the fixed epoch [`EPOCH_UNIX_SECS`] plus simulated time.
 
+use podlife_spec::civil::civil;
 use podlife_spec::SimTime;
 
 /// The pod's creation instant: 2025-01-01T00:00:00Z (a Wednesday). Documented in
 /// docs/trace-format.md; every absolute timestamp a view prints is this plus sim time.
-pub const EPOCH_UNIX_SECS: i64 = 1_735_689_600;
+pub const EPOCH_UNIX_SECS: i64 = podlife_spec::civil::EPOCH_UNIX_SECS as i64;
 
 /// kubectl's HumanDuration (apimachinery util/duration), §4.9. `d_ms` may be negative.
 pub fn human_duration(d_ms: i64) -> String {
@@ -66,55 +67,14 @@ pub fn since(now: SimTime, then: SimTime) -> String {
     human_duration(now.as_millis() as i64 - then.as_millis() as i64)
 }
 
-struct Civil {
-    year: i64,
-    month: u32,
-    day: u32,
-    hour: u32,
-    minute: u32,
-    second: u32,
-    weekday: u32, // 0 = Sunday
-}
-
-fn civil(t: SimTime) -> Civil {
-    let secs = EPOCH_UNIX_SECS + (t.as_millis() / 1000) as i64;
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = if m <= 2 { y + 1 } else { y };
-    Civil {
-        year,
-        month: m,
-        day: d,
-        hour: (rem / 3600) as u32,
-        minute: ((rem % 3600) / 60) as u32,
-        second: (rem % 60) as u32,
-        weekday: ((days + 4).rem_euclid(7)) as u32,
-    }
-}
-
-const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
 /// Go's `time.RFC1123Z` in UTC: `Wed, 01 Jan 2025 00:00:05 +0000` (describe's Start Time).
 pub fn rfc1123z(t: SimTime) -> String {
     let c = civil(t);
     format!(
         "{}, {:02} {} {} {:02}:{:02}:{:02} +0000",
-        WEEKDAYS[c.weekday as usize],
+        c.weekday_name(),
         c.day,
-        MONTHS[(c.month - 1) as usize],
+        c.month_name(),
         c.year,
         c.hour,
         c.minute,

@@ -1,6 +1,7 @@
 //! The pod network as the model sees it: listeners in the shared network namespace, the HTTP
 //! answers of known servers, cluster DNS, and the simulated wall clock used in log texts.
 
+use podlife_spec::civil::civil;
 use podlife_spec::SimTime;
 
 use crate::fs::{normalize, Entry};
@@ -10,63 +11,43 @@ use crate::shell::vm::Stream;
 
 /// Wall-clock time of pod creation in the simulation (2025-01-01T00:00:00Z), used only where
 /// processes print dates (`date`, nginx logs).
-pub const SIM_EPOCH_UNIX: u64 = 1_735_689_600;
-
-/// (year, month 1-12, day, hour, min, sec, weekday 0=Sunday)
-fn civil(t: SimTime) -> (i64, u32, u32, u32, u32, u32, u32) {
-    let secs = SIM_EPOCH_UNIX + t.whole_secs();
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    let wd = ((days + 4) % 7) as u32;
-    // Howard Hinnant's days-to-civil.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = if m <= 2 { y + 1 } else { y };
-    (
-        y,
-        m,
-        d,
-        (rem / 3600) as u32,
-        ((rem % 3600) / 60) as u32,
-        (rem % 60) as u32,
-        wd,
-    )
-}
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+pub const SIM_EPOCH_UNIX: u64 = podlife_spec::civil::EPOCH_UNIX_SECS;
 
 /// `2025/01/01 00:00:05` (nginx error log).
 pub fn nginx_time(t: SimTime) -> String {
-    let (y, mo, d, h, mi, s, _) = civil(t);
-    format!("{y:04}/{mo:02}/{d:02} {h:02}:{mi:02}:{s:02}")
+    let c = civil(t);
+    format!(
+        "{:04}/{:02}/{:02} {:02}:{:02}:{:02}",
+        c.year, c.month, c.day, c.hour, c.minute, c.second
+    )
 }
 
 /// `01/Jan/2025:00:00:05 +0000` (access log).
 pub fn clf_time(t: SimTime) -> String {
-    let (y, mo, d, h, mi, s, _) = civil(t);
+    let c = civil(t);
     format!(
-        "{d:02}/{}/{y:04}:{h:02}:{mi:02}:{s:02} +0000",
-        MONTHS[(mo - 1) as usize]
+        "{:02}/{}/{:04}:{:02}:{:02}:{:02} +0000",
+        c.day,
+        c.month_name(),
+        c.year,
+        c.hour,
+        c.minute,
+        c.second
     )
 }
 
 /// `Wed Jan  1 00:00:05 UTC 2025` (`date`).
 pub fn date_string(t: SimTime) -> String {
-    let (y, mo, d, h, mi, s, wd) = civil(t);
+    let c = civil(t);
     format!(
-        "{} {} {d:>2} {h:02}:{mi:02}:{s:02} UTC {y}",
-        DAYS[wd as usize],
-        MONTHS[(mo - 1) as usize]
+        "{} {} {:>2} {:02}:{:02}:{:02} UTC {}",
+        c.weekday_name(),
+        c.month_name(),
+        c.day,
+        c.hour,
+        c.minute,
+        c.second,
+        c.year
     )
 }
 

@@ -8,6 +8,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod civil;
 mod quantity;
 pub mod sort;
 mod time;
