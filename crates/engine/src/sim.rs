@@ -714,30 +714,15 @@ impl<R: Runtime> Sim<R> {
 
     /// Consumes the simulator into the finished trace.
     pub fn into_trace(mut self) -> Trace {
-        // Parked workers would have ticked up to the horizon (or the cap): account their marks.
+        // Parked workers would have ticked up to the horizon (or the cap), inclusive.
         let until = if self.capped.is_some() {
             self.now
         } else {
             self.until
         };
         for wi in 0..self.workers.len() {
-            let park = self.workers[wi].parked.take();
-            if !matches!(park, Some(Park::OnHold | Park::Steady { .. })) || self.workers[wi].stopped
-            {
-                continue;
-            }
-            let period = u64::from(self.workers[wi].probe.period_seconds.max(1) as u32) * 1000;
-            let nt = self.workers[wi].next_tick;
-            if nt > until {
-                continue;
-            }
-            let k = (until.as_millis() - nt.as_millis()) / period + 1;
-            if let Some(m) = self.workers[wi]
-                .last_mark
-                .and_then(|i| self.probe_marks.get_mut(i))
-            {
-                m.count = m.count.saturating_add(k as u32);
-                m.last = nt + t_ms((k - 1) * period);
+            if !self.workers[wi].stopped {
+                self.unpark(wi, until + t_ms(1));
             }
         }
         let node = self.node.map(|i| self.sc.setup.nodes[i].name.clone());
