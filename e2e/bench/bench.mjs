@@ -2,7 +2,8 @@
 // line `BENCH_JSON {...}` on stdout for the xtask to read.
 //
 // Env: PODLIFE_DIST (the built app), BENCH_WASM_DIR (wasm-bindgen output of crates/bench-wasm),
-// CHROMIUM, BENCH_QUICK=1 for fewer repetitions.
+// CHROMIUM, BENCH_QUICK=1 for fewer repetitions, BENCH_ONLY=a,b to run only some parts (wasm, load,
+// frame, edit) while working on one figure; `cargo xtask bench` always runs all of them.
 //
 // What is measured (all in headless Debian Chromium on 127.0.0.1, via playwright-core):
 // - wasm engine: simulate_kitchen_sink() timed with performance.now(); median of runs.
@@ -30,6 +31,8 @@ import { serveDist, launch, openPage, pasteInEditor } from '../support.mjs';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const QUICK = process.env.BENCH_QUICK === '1';
 const WASM_DIR = process.env.BENCH_WASM_DIR ? path.resolve(process.env.BENCH_WASM_DIR) : null;
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
+const want = (part) => !ONLY || ONLY.has(part);
 const DEBOUNCE_MS = 250; // web/src/app.rs DEBOUNCE_MS
 
 const log = (...a) => console.error('bench:', ...a);
@@ -175,19 +178,21 @@ async function appFigures(out) {
   const srv = await serveDist();
   try {
     const loads = [];
-    for (let i = 0; i < (QUICK ? 3 : 7); i++) loads.push(await coldLoad(srv.url));
-    const files = loads[0].files.map((f) => ({ ...f, url: f.url.replace(srv.url, '/') }));
-    out.first_load = {
-      files,
-      raw: files.reduce((s, f) => s + f.raw, 0),
-      gzip: files.reduce((s, f) => s + f.gzip, 0),
-      off_origin: loads.flatMap((l) => l.offOrigin),
-    };
-    const firsts = loads.map((l) => l.firstAnimated).filter((t) => t !== null);
-    out.first_frame = firsts.length === loads.length ? stats(firsts) : { n: 0, median: null };
-    out.first_frame.samples = loads.map((l) => l.firstAnimated);
-    out.nav = loads[0].nav;
-    log(`first load ${out.first_load.gzip} B gzip in ${files.length} responses; first animated frame median ${out.first_frame.median?.toFixed(0)} ms`);
+    for (let i = 0; i < (want('load') ? (QUICK ? 3 : 7) : 0); i++) loads.push(await coldLoad(srv.url));
+    if (loads.length) {
+      const files = loads[0].files.map((f) => ({ ...f, url: f.url.replace(srv.url, '/') }));
+      out.first_load = {
+        files,
+        raw: files.reduce((s, f) => s + f.raw, 0),
+        gzip: files.reduce((s, f) => s + f.gzip, 0),
+        off_origin: loads.flatMap((l) => l.offOrigin),
+      };
+      const firsts = loads.map((l) => l.firstAnimated).filter((t) => t !== null);
+      out.first_frame = firsts.length === loads.length ? stats(firsts) : { n: 0, median: null };
+      out.first_frame.samples = loads.map((l) => l.firstAnimated);
+      out.nav = loads[0].nav;
+      log(`first load ${out.first_load.gzip} B gzip in ${files.length} responses; first animated frame median ${out.first_frame.median?.toFixed(0)} ms`);
+    }
 
     // A warm page for the interaction figures.
     const b = await launch();
@@ -201,8 +206,8 @@ async function appFigures(out) {
       await page.waitForSelector('#app-ready', { timeout: 30000 });
       await page.locator('.cm-content[data-testid=editor]').waitFor({ timeout: 30000 });
       await page.waitForFunction(() => window.podlifeEditor !== undefined, null, { timeout: 10000 });
-      await animation(page, out);
-      await edits(page, out);
+      if (want('frame')) await animation(page, out);
+      if (want('edit')) await edits(page, out);
     } finally {
       await b.close();
     }
@@ -355,6 +360,7 @@ async function edits(page, out) {
 const out = { quick: QUICK };
 const errors = [];
 for (const [name, f] of [['wasm engine', wasmEngine], ['app', appFigures]]) {
+  if (name === 'wasm engine' && !want('wasm')) continue;
   try {
     await f(out);
   } catch (e) {
