@@ -207,10 +207,9 @@ pub(crate) fn build_pod(
                     Vec::new()
                 }
             };
-            let have: std::collections::BTreeMap<&str, &str> = labels
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-                .collect();
+            // `extend`, not `collect`: collecting into a BTreeMap links one more stable sort.
+            let mut have = std::collections::BTreeMap::new();
+            have.extend(labels.iter().map(|(k, v)| (k.as_str(), v.as_str())));
             let matches = wanted
                 .iter()
                 .all(|(k, v)| have.get(k.as_str()) == Some(&v.as_str()));
@@ -258,7 +257,7 @@ pub(crate) fn build_pod(
         src.kind.as_str(),
         "Deployment" | "StatefulSet" | "DaemonSet"
     ) {
-        names::pod_template_hash(&serde_yaml::to_string(template).unwrap_or_default())
+        names::pod_template_hash(&names::canonical(template))
     } else {
         String::new()
     };

@@ -254,10 +254,99 @@ pub fn pod_template_hash(template_canonical: &str) -> String {
     safe_encode(&fnv32a(template_canonical.as_bytes()).to_string())
 }
 
+/// A canonical text of a template for [`pod_template_hash`]. Mapping keys are sorted: the
+/// controller hashes the decoded object, so the order of keys in the YAML does not change the
+/// hash. (Our own walk rather than a YAML emitter: the emitter would be linked into the app
+/// for this alone.)
+pub fn canonical(v: &serde_yaml::Value) -> String {
+    let mut out = String::new();
+    canonical_into(v, &mut out, 0);
+    out
+}
+
+fn canonical_into(v: &serde_yaml::Value, out: &mut String, depth: usize) {
+    use serde_yaml::Value;
+    // YAML nesting is bounded by the parser's own recursion limit; this is a second guard.
+    if depth > 256 {
+        out.push('…');
+        return;
+    }
+    match v {
+        Value::Null => out.push('~'),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::String(s) => {
+            out.push('"');
+            for c in s.chars() {
+                if c == '"' || c == '\\' {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            out.push('"');
+        }
+        Value::Sequence(items) => {
+            out.push('[');
+            for item in items {
+                canonical_into(item, out, depth + 1);
+                out.push(',');
+            }
+            out.push(']');
+        }
+        Value::Mapping(m) => {
+            let mut entries: Vec<(String, &Value)> = m
+                .iter()
+                .map(|(k, v)| {
+                    let mut key = String::new();
+                    canonical_into(k, &mut key, depth + 1);
+                    (key, v)
+                })
+                .collect();
+            crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
+            out.push('{');
+            for (k, v) in entries {
+                out.push_str(&k);
+                out.push(':');
+                canonical_into(v, out, depth + 1);
+                out.push(',');
+            }
+            out.push('}');
+        }
+        Value::Tagged(t) => {
+            out.push_str(&t.tag.to_string());
+            out.push(' ');
+            canonical_into(&t.value, out, depth + 1);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn template_hash_ignores_key_order_but_not_content() {
+        let hash = |y: &str| pod_template_hash(&canonical(&serde_yaml::from_str(y).unwrap()));
+        let a =
+            hash("metadata: {labels: {app: web}}\nspec: {containers: [{name: c, image: nginx}]}");
+        let b =
+            hash("spec: {containers: [{image: nginx, name: c}]}\nmetadata: {labels: {app: web}}");
+        let c =
+            hash("metadata: {labels: {app: web}}\nspec: {containers: [{name: c, image: nginx:1}]}");
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        // Safe-encoded: the alphabet the controller uses, never vowels.
+        assert!(
+            a.chars()
+                .all(|ch| "bcdfghjklmnpqrstvwxz2456789".contains(ch)),
+            "{a}"
+        );
+        assert_eq!(
+            canonical(&serde_yaml::from_str(r#"{b: [1, "x\"y"], a: ~, c: true}"#).unwrap()),
+            r#"{"a":~,"b":[1,"x\"y",],"c":true,}"#
+        );
+    }
 
     #[wasm_bindgen_test(unsupported = test)]
     fn dns_label_messages_match_the_api_server() {
