@@ -335,16 +335,19 @@ const CANDIDATES: usize = 6;
 /// whitespace (so re-indented or CRLF copies still match). Ties go to the lower number;
 /// entries sharing nothing are skipped.
 fn candidates(text: &str) -> Vec<&'static BaseText> {
-    let lines: BTreeSet<&str> = text.lines().map(str::trim).collect();
+    // `extend`, not `collect`: collecting into a BTreeSet links one more stable sort.
+    let mut lines: BTreeSet<&str> = BTreeSet::new();
+    lines.extend(text.lines().map(str::trim));
     let mut scored: Vec<(usize, &'static BaseText)> = CATALOGUE
         .iter()
         .filter_map(|base| {
-            let shared: BTreeSet<&str> = base
-                .text
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && lines.contains(l))
-                .collect();
+            let mut shared: BTreeSet<&str> = BTreeSet::new();
+            shared.extend(
+                base.text
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && lines.contains(l)),
+            );
             let score: usize = shared.iter().map(|l| l.len()).sum();
             (score > 0).then_some((score, base))
         })
