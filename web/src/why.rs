@@ -340,7 +340,7 @@ fn explain_event(run: &Run, e: &Event, lang: Lang) -> Why {
                 .into_iter()
                 .find(|k| e.message.starts_with(k))
                 .unwrap_or("Liveness")
-                .to_lowercase();
+                .to_ascii_lowercase();
             let probe = cpath.as_ref().and_then(|(_, c)| probe_of(c, &kind));
             let (field, detail) = match probe {
                 Some((field, p)) => {
