@@ -367,8 +367,8 @@ pub(crate) fn build_pod(
         namespace: source_ns,
         name: pod_name,
         uid,
-        labels: labels.into_iter().collect(),
-        annotations: annotations.into_iter().collect(),
+        labels: crate::val::to_map(labels),
+        annotations: crate::val::to_map(annotations),
         controlled_by: owner.map(|(k, n)| format!("{k}/{n}")),
         spec: spec_conv,
     };
