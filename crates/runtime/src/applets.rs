@@ -2439,7 +2439,8 @@ fn grep(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
         vm.read_stdin_all()
     };
     let pat: String = pat.chars().take(1024).collect();
-    let pat = if icase { pat.to_lowercase() } else { pat };
+    // -i folds ASCII only: containers run in the POSIX locale unless LANG says otherwise.
+    let pat = if icase { pat.to_ascii_lowercase() } else { pat };
     let mut n = 0;
     let mut out = String::new();
     for (k, line) in text.lines().enumerate() {
@@ -2447,7 +2448,7 @@ fn grep(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
         let line: String = line.chars().take(4096).collect();
         let line = line.as_str();
         let l = if icase {
-            line.to_lowercase()
+            line.to_ascii_lowercase()
         } else {
             line.to_string()
         };

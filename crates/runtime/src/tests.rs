@@ -1106,6 +1106,9 @@ fn interpreter_control_flow_and_expansion() {
         ("x=abc.tar.gz; echo ${x%.gz} ${x#*.} ${x%%.*}", &["abc.tar tar.gz abc"], 0),
         ("v=$(sh -c 'echo from child; sleep 1; echo after'); echo \"[$v]\"", &["[from child", "after]"], 0),
         ("sh -c 'echo a; echo b' | grep b", &["b"], 0),
+        // -i folds ASCII only (the POSIX locale containers run in).
+        ("echo READY | grep -i ready", &["READY"], 0),
+        ("echo Ärger | grep -i ärger", &[], 1),
         ("echo piped | sh -c 'read x; echo got $x'", &["got piped"], 0),
     ];
     for (script, want, code) in cases {

@@ -168,7 +168,7 @@ fn describe_probe(p: &podlife_spec::Probe) -> String {
         ProbeHandler::Exec { command } => format!("exec [{}] {attrs}", command.join(" ")),
         ProbeHandler::HttpGet(g) => format!(
             "http-get {}://{}:{}{} {attrs}",
-            g.scheme.to_lowercase(),
+            g.scheme.to_ascii_lowercase(),
             g.host.clone().unwrap_or_default(),
             g.port.written,
             g.path
