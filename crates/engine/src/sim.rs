@@ -944,7 +944,10 @@ impl<R: Runtime> Sim<R> {
 
     fn bind(&mut self, i: usize) {
         self.node = Some(i);
-        self.node_images = self.sc.setup.nodes[i].images.iter().cloned().collect();
+        // `extend`, not `collect` (which links one more stable sort into the app).
+        self.node_images.clear();
+        self.node_images
+            .extend(self.sc.setup.nodes[i].images.iter().cloned());
         // Kubelet admission (§5.3): probe workers start now, first status now (§0.7).
         self.admitted = true;
         let now = self.now;

@@ -242,11 +242,14 @@ impl PodRuntime {
             .hostname
             .clone()
             .unwrap_or_else(|| pod.name.chars().take(63).collect());
-        let services: BTreeSet<(String, String)> = scenario
-            .services
-            .iter()
-            .map(|s| (s.namespace.clone(), s.name.clone()))
-            .collect();
+        // `extend`, not `collect` (which links one more stable sort into the app).
+        let mut services: BTreeSet<(String, String)> = BTreeSet::new();
+        services.extend(
+            scenario
+                .services
+                .iter()
+                .map(|s| (s.namespace.clone(), s.name.clone())),
+        );
         let mut st = PodState {
             pod_ip: pod_ip.to_string(),
             hostname,
