@@ -16,7 +16,7 @@ import {
 import { defaultKeymap, history, historyKeymap, indentLess, indentMore } from '@codemirror/commands';
 import { indentUnit, syntaxHighlighting } from '@codemirror/language';
 import { yamlLanguage } from './yaml-mode.js';
-import { lintGutter, setDiagnostics, lintKeymap } from '@codemirror/lint';
+import { lintGutter, setDiagnostics, lintKeymap, forEachDiagnostic } from '@codemirror/lint';
 import { classHighlighter } from '@lezer/highlight';
 
 const setWhy = StateEffect.define();
@@ -80,6 +80,64 @@ function tab(view) {
   return true;
 }
 
+// A change that replaces the whole document (a paste over a select-all, setText) becomes the
+// smallest change giving the same text: lines that did not change keep their DOM and their
+// diagnostics (mapped through the change as for typing), so an edit of one line of a pasted
+// manifest redraws one line instead of all of them. Same text, selection and history entry.
+const minimalWholeReplace = EditorState.transactionFilter.of((tr) => {
+  if (!tr.docChanged || tr.effects.length) return tr;
+  const before = tr.startState.doc;
+  let whole = true;
+  let count = 0;
+  tr.changes.iterChangedRanges((fromA, toA) => {
+    count++;
+    if (fromA !== 0 || toA !== before.length) whole = false;
+  });
+  if (count !== 1 || !whole || before.length === 0) return tr;
+  const a = before.toString();
+  const b = tr.newDoc.toString();
+  const max = Math.min(a.length, b.length);
+  let p = 0;
+  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < max - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  // Never split a surrogate pair.
+  if (p > 0 && isHighSurrogate(a.charCodeAt(p - 1))) p--;
+  if (s > 0 && isLowSurrogate(a.charCodeAt(a.length - s))) s--;
+  if (p === 0 && s === 0) return tr;
+  return {
+    changes: { from: p, to: a.length - s, insert: b.slice(p, b.length - s) },
+    selection: tr.newSelection,
+    scrollIntoView: tr.scrollIntoView,
+    annotations: tr.annotations,
+  };
+});
+const isHighSurrogate = (c) => c >= 0xd800 && c < 0xdc00;
+const isLowSurrogate = (c) => c >= 0xdc00 && c < 0xe000;
+
+// Whether an update inserted or deleted a line break.
+function movesLines(u) {
+  let moved = false;
+  const doc = u.startState.doc;
+  u.changes.iterChanges((fromA, toA, _fromB, _toB, inserted) => {
+    if (inserted.lines > 1 || doc.lineAt(fromA).number !== doc.lineAt(toA).number) moved = true;
+  });
+  return moved;
+}
+
+// Diagnostics as the lint state holds them, in a canonical order (for the no-change test).
+const byRange = (x, y) => x.from - y.from || x.to - y.to || (x.severity < y.severity ? -1 : x.severity > y.severity ? 1 : 0)
+  || (x.message < y.message ? -1 : x.message > y.message ? 1 : 0);
+function sameDiagnostics(state, list) {
+  const cur = [];
+  forEachDiagnostic(state, (d, from, to) => cur.push({ from, to, severity: d.severity, message: d.message }));
+  if (cur.length !== list.length) return false;
+  const next = list.slice().sort(byRange);
+  cur.sort(byRange);
+  return cur.every((d, i) => d.from === next[i].from && d.to === next[i].to
+    && d.severity === next[i].severity && d.message === next[i].message);
+}
+
 function pos(doc, line, col) {
   const l = doc.line(Math.max(1, Math.min(line, doc.lines)));
   return Math.min(l.to, l.from + Math.max(0, col - 1));
@@ -104,6 +162,7 @@ class Editor {
           syntaxHighlighting(classHighlighter),
           lintGutter(),
           whyField,
+          minimalWholeReplace,
           // Read-only embeds (readonly=1): the scenario is shown, not edited.
           ...(readOnly ? [EditorState.readOnly.of(true), EditorView.editable.of(false)] : []),
           searchSlot.of([]),
@@ -116,7 +175,9 @@ class Editor {
           ]),
           EditorView.contentAttributes.of({ 'data-testid': 'editor', 'aria-label': label, spellcheck: 'false' }),
           EditorView.updateListener.of((u) => {
-            if (u.docChanged && !this.silent) this.onChange(u.state.doc.toString());
+            if (!u.docChanged) return;
+            if (!this.linesMoved && movesLines(u)) this.linesMoved = true;
+            if (!this.silent) this.onChange(u.state.doc.toString());
           }),
         ],
       }),
@@ -143,6 +204,14 @@ class Editor {
       const severity = d.severity === 'hint' ? 'info' : d.severity;
       return { from, to, severity, message: d.message };
     });
+    // The same diagnostics at the same places as the lint state already holds (an edit within
+    // lines that changed no diagnostic): no transaction, so no redraw of the marked lines and
+    // the gutter and no measure in the next frame. Only while no line break was inserted or
+    // deleted since the last update: the gutter's markers, kept at line starts, are mapped
+    // apart from the marks and may have moved to another line.
+    if (this.linted && !this.linesMoved && sameDiagnostics(this.view.state, list)) return;
+    this.linted = true;
+    this.linesMoved = false;
     this.view.dispatch(setDiagnostics(this.view.state, list));
   }
   // Highlights lines first..last (1-based) and scrolls them into view; 0 clears.
