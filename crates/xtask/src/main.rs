@@ -49,6 +49,10 @@ enum Task {
         /// Native figures, sizes of dist/ and links only (no wasm build, no Chromium).
         #[arg(long)]
         no_browser: bool,
+        /// CI's report run (implies --quick --use-dist): holds the first load to the cap in
+        /// bench/budgets.toml while it is over its budget; the table still says so.
+        #[arg(long)]
+        ci: bool,
     },
 }
 
@@ -63,12 +67,14 @@ fn main() -> ExitCode {
             quick,
             use_dist,
             no_browser,
+            ci,
         } => bench::bench(
             &root,
             &bench::Options {
-                quick,
-                use_dist,
+                quick: quick || ci,
+                use_dist: use_dist || ci,
                 no_browser,
+                ci,
             },
         ),
     };
