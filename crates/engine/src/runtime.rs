@@ -41,6 +41,11 @@ pub trait Runtime {
     fn probe_token(&self, _container: &str) -> u128 {
         0
     }
+    /// `Some(n)`: while `n` stays the same, [`Runtime::probe_token`] of every container stays
+    /// the same. `None`: no such promise (ask each container).
+    fn probe_epoch(&self) -> Option<u64> {
+        None
+    }
     fn start_hook(&mut self, now: SimTime, container: &str, handler: &LifecycleHandler) -> ExecId;
     fn start_exec(&mut self, now: SimTime, container: &str, command: &[String]) -> ExecId;
     fn abort_exec(&mut self, now: SimTime, id: ExecId);
@@ -90,6 +95,9 @@ impl Runtime for PodRuntime {
     }
     fn probe_token(&self, container: &str) -> u128 {
         PodRuntime::probe_token(self, container)
+    }
+    fn probe_epoch(&self) -> Option<u64> {
+        Some(PodRuntime::probe_epoch(self))
     }
     fn start_hook(&mut self, now: SimTime, container: &str, handler: &LifecycleHandler) -> ExecId {
         PodRuntime::start_hook(self, now, container, handler)
@@ -178,6 +186,9 @@ impl<R: Runtime> Runtime for Memo<R> {
     }
     fn probe_token(&self, container: &str) -> u128 {
         self.inner.probe_token(container)
+    }
+    fn probe_epoch(&self) -> Option<u64> {
+        self.inner.probe_epoch()
     }
     fn start_hook(&mut self, now: SimTime, container: &str, handler: &LifecycleHandler) -> ExecId {
         self.touch().start_hook(now, container, handler)

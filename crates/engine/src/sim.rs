@@ -104,11 +104,20 @@ struct KCont {
     insts: Vec<Inst>,
     /// The back-off length the CrashLoopBackOff reason-cache text was made for.
     cache_backoff_ms: u64,
-    /// Reason cache (§3.5): last start failure (reason, message).
+    /// Reason cache (§3.5): last start failure (reason, message). Set through `set_reason`.
     reason_cache: Option<(Shared, Shared)>,
+    /// Counts changes of `reason_cache`: the status signature mixes this number instead of
+    /// hashing the texts byte by byte at every sync.
+    reason_gen: u64,
 }
 
 impl KCont {
+    fn set_reason(&mut self, v: Option<(Shared, Shared)>) {
+        if self.reason_cache != v {
+            self.reason_gen += 1;
+        }
+        self.reason_cache = v;
+    }
     fn newest(&self) -> Option<&Inst> {
         self.insts.last()
     }
@@ -354,6 +363,8 @@ pub struct Sim<R: Runtime = PodRuntime> {
     /// Optimisation switch (tests compare traces with and without it).
     parking: bool,
     last_status_sig: Option<u64>,
+    /// The runtime's probe epoch at the last `wake_steady` pass.
+    steady_epoch: Option<u64>,
     /// Per container: worker index for liveness, readiness, startup.
     worker_of: Vec<[Option<usize>; 3]>,
     /// Per container: its position in `Frame::containers` (init in spec order, then
@@ -536,6 +547,7 @@ impl<R: Runtime> Sim<R> {
             backoff_span: vec![None; n],
             parking: true,
             last_status_sig: None,
+            steady_epoch: None,
             backoff: Backoff::crash_loop(),
             pull_backoff: Backoff::image_pull(),
             pull_errors: BTreeMap::new(),
@@ -1733,10 +1745,7 @@ impl<R: Runtime> Sim<R> {
                 mix(u64::from(i.exit_seen) | u64::from(i.exit.is_some()) << 1);
             }
             mix(k.insts.len() as u64);
-            match &k.reason_cache {
-                Some((r, m)) => mix(image_pull::fnv64(&[r, m])),
-                None => mix(1),
-            }
+            mix(k.reason_gen);
             mix(u64::from(self.is_started(ci)) | u64::from(self.is_ready(ci)) << 1);
         }
         h
@@ -2460,15 +2469,13 @@ impl<R: Runtime> Sim<R> {
                                 && self.kc[ci].cache_backoff_ms == b;
                             if !same {
                                 self.kc[ci].cache_backoff_ms = b;
-                                self.kc[ci].reason_cache = Some((
-                                    "CrashLoopBackOff".into(),
-                                    format!(
-                                        "back-off {} restarting failed container={name} pod={}",
-                                        podlife_spec::format_go_duration(b),
-                                        self.pod_key()
-                                    )
-                                    .into(),
-                                ));
+                                let text = format!(
+                                    "back-off {} restarting failed container={name} pod={}",
+                                    podlife_spec::format_go_duration(b),
+                                    self.pod_key()
+                                );
+                                self.kc[ci]
+                                    .set_reason(Some(("CrashLoopBackOff".into(), text.into())));
                             }
                             let exp = f + t_ms(b);
                             if self.backoff_span[ci] != Some(f) {
@@ -2508,7 +2515,7 @@ impl<R: Runtime> Sim<R> {
                             "Failed",
                             "Error: ErrImageNeverPull".into(),
                         );
-                        self.kc[ci].reason_cache = Some(("ErrImageNeverPull".into(), m.into()));
+                        self.kc[ci].set_reason(Some(("ErrImageNeverPull".into(), m.into())));
                         return Some(StartOutcome::Error);
                     }
                     if let Some(last) = self.pull_backoff.last_update(&image) {
@@ -2527,11 +2534,11 @@ impl<R: Runtime> Sim<R> {
                                 "Failed",
                                 "Error: ImagePullBackOff".into(),
                             );
-                            self.kc[ci].reason_cache = Some((
+                            self.kc[ci].set_reason(Some((
                                 "ImagePullBackOff".into(),
                                 format!("Back-off pulling image \"{image}\": ErrImagePull: {err}")
                                     .into(),
-                            ));
+                            )));
                             let exp = last + t_ms(self.pull_backoff.get(&image));
                             return Some(StartOutcome::Backoff(exp));
                         }
@@ -2565,7 +2572,7 @@ impl<R: Runtime> Sim<R> {
                         self.pull_backoff.next(&image, now, now);
                         self.pull_errors.insert(image.clone(), err.clone());
                         self.kevent(Some(ci), "Warning", "Failed", "Error: ErrImagePull".into());
-                        self.kc[ci].reason_cache = Some(("ErrImagePull".into(), err.into()));
+                        self.kc[ci].set_reason(Some(("ErrImagePull".into(), err.into())));
                         return Some(StartOutcome::Error);
                     }
                     let d =
@@ -2634,8 +2641,8 @@ impl<R: Runtime> Sim<R> {
                             "Failed",
                             format!("Error: {}", f.message),
                         );
-                        self.kc[ci].reason_cache =
-                            Some(("RunContainerError".into(), f.message.into()));
+                        self.kc[ci]
+                            .set_reason(Some(("RunContainerError".into(), f.message.into())));
                         return Some(StartOutcome::Error);
                     }
                     self.push_inst(ci, inst);
@@ -2659,7 +2666,7 @@ impl<R: Runtime> Sim<R> {
                             };
                         }
                         None => {
-                            self.kc[ci].reason_cache = None;
+                            self.kc[ci].set_reason(None);
                             return Some(StartOutcome::Ok);
                         }
                     }
@@ -2673,7 +2680,7 @@ impl<R: Runtime> Sim<R> {
                     let (_, code, output) = self.exec_done.remove(&exec)?;
                     self.span_close("postStart", Some(ci));
                     if code == 0 {
-                        self.kc[ci].reason_cache = None;
+                        self.kc[ci].set_reason(None);
                         return Some(StartOutcome::Ok);
                     }
                     // §8.3
@@ -2699,7 +2706,7 @@ impl<R: Runtime> Sim<R> {
                         "FailedPostStartHook",
                         "PostStartHook failed".into(),
                     );
-                    self.kc[ci].reason_cache = Some(("PostStartHookError".into(), detail.into()));
+                    self.kc[ci].set_reason(Some(("PostStartHookError".into(), detail.into())));
                     let grace =
                         secs_ms(self.sc.pod.spec.termination_grace_period_seconds).as_millis();
                     let k = KillOp {
@@ -2819,12 +2826,19 @@ impl<R: Runtime> Sim<R> {
     /// the runtime advanced, so a tick due now sees what changed.
     fn wake_steady(&mut self) {
         let horizon = self.skipped_tick_horizon();
+        // The runtime's epoch unchanged since the last pass: every token is as it was then, and
+        // tokens taken since (parking) are current, so only the time limits can end a park.
+        let epoch = self.rt.probe_epoch();
+        let tokens_same = epoch.is_some() && epoch == self.steady_epoch;
+        self.steady_epoch = epoch;
         for wi in 0..self.workers.len() {
             let Some(Park::Steady { until, token }) = self.workers[wi].parked else {
                 continue;
             };
             let ci = self.workers[wi].ci;
-            if until <= self.now || self.rt.probe_token(&self.cs[ci].spec.name) != token {
+            if until <= self.now
+                || (!tokens_same && self.rt.probe_token(&self.cs[ci].spec.name) != token)
+            {
                 self.unpark(wi, horizon);
             }
         }

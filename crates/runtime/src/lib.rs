@@ -268,6 +268,7 @@ impl PodRuntime {
             instant_steps: (SimTime::ZERO, 0),
             gen: Vec::new(),
             vol_gen: 0,
+            epoch: 0,
             scripts: Default::default(),
             bin_memo: Vec::new(),
         };
@@ -632,6 +633,12 @@ impl PodRuntime {
             let (g, v) = self.st.probe_gen(ci);
             u128::from(g) << 64 | u128::from(v)
         })
+    }
+
+    /// Changes whenever [`PodRuntime::probe_token`] of any container may have: while it stays
+    /// the same, every token is the same (the engine then skips asking container by container).
+    pub fn probe_epoch(&self) -> u64 {
+        self.st.epoch
     }
 
     pub fn probe_settled(&self, container: &str, handler: &ProbeHandler) -> bool {

@@ -182,6 +182,8 @@ pub(crate) struct PodState {
     pub gen: Vec<u64>,
     /// Bumped when a container with volume mounts runs (its writes may be seen by others).
     pub vol_gen: u64,
+    /// Bumped with every `bump`: while it stays put, no container's probe generation moved.
+    pub epoch: u64,
     pub scripts: crate::shell::vm::ScriptCache,
     /// Program lookups answered by the image alone: (container, PATH, name, answer).
     pub bin_memo: Vec<(usize, String, String, crate::applets::Found)>,
@@ -208,6 +210,7 @@ impl PodState {
 
     /// Something in container `cidx` may have changed (files, processes).
     pub fn bump(&mut self, cidx: usize) {
+        self.epoch += 1;
         if let Some(g) = self.gen.get_mut(cidx) {
             *g += 1;
         }
