@@ -1469,6 +1469,10 @@ impl App {
                         onpointerleave={link.callback(|_| Msg::ScrubEnd)}>
                         <Timeline run={run.clone()} {lang} {scale} {on_pick} />
                         <svg class="playhead" viewBox={format!("0 0 {} 1", timeline::W)} preserveAspectRatio="none" aria-hidden="true">
+                            // Invisible, and painted: the overlay's compositor layer keeps the
+                            // chart's bounds while the line moves, so a frame only re-rasters the
+                            // line instead of re-layerizing the page (the line's own bounds moved).
+                            <rect width="100%" height="100%" fill="transparent" />
                             <line x1={format!("{x:.2}")} x2={format!("{x:.2}")} y1="0" y2="1" vector-effect="non-scaling-stroke" />
                         </svg>
                     </div>
