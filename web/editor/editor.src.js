@@ -193,6 +193,7 @@ class Editor {
   }
   // diags: [{line, column, endLine, endColumn, severity: 'error'|'warning'|'hint', message}]
   setDiagnostics(diags) {
+    this.diags = diags;
     const doc = this.view.state.doc;
     const list = diags.map((d) => {
       const from = pos(doc, d.line, d.column);
@@ -213,6 +214,10 @@ class Editor {
     this.linted = true;
     this.linesMoved = false;
     this.view.dispatch(setDiagnostics(this.view.state, list));
+  }
+  // The last diagnostics again, placed in the current text (the app's findings did not change).
+  refreshDiagnostics() {
+    if (this.diags) this.setDiagnostics(this.diags);
   }
   // Highlights lines first..last (1-based) and scrolls them into view; 0 clears.
   highlight(first, last) {

@@ -179,9 +179,16 @@ impl App {
             (Some(p), Some(t0)) => Some(p.now() - t0),
             _ => None,
         };
-        self.diagnostics = Rc::new(a.diagnostics);
-        if let Some(ed) = &self.editor {
-            ed.set_diagnostics(&self.diagnostics);
+        if *self.diagnostics != a.diagnostics {
+            self.diagnostics = Rc::new(a.diagnostics);
+            if let Some(ed) = &self.editor {
+                ed.set_diagnostics(&self.diagnostics);
+            }
+        } else if let Some(ed) = &self.editor {
+            // The same findings at the same line:column (an edit that changed none): the list
+            // keeps its identity (its panel skips re-rendering) and the editor only checks
+            // that the marks it shows are still where the findings are.
+            ed.refresh_diagnostics();
         }
         match a.run {
             Some(run) => {

@@ -25,6 +25,9 @@ extern "C" {
     #[wasm_bindgen(method, js_name = setDiagnostics)]
     fn set_diagnostics(this: &CmEditor, diags: &js_sys::Array);
 
+    #[wasm_bindgen(method, js_name = refreshDiagnostics)]
+    fn refresh_diagnostics(this: &CmEditor);
+
     #[wasm_bindgen(method)]
     fn highlight(this: &CmEditor, first: u32, last: u32);
 }
@@ -81,6 +84,11 @@ impl Editor {
             arr.push(&o);
         }
         self.cm.set_diagnostics(&arr);
+    }
+
+    /// [`Editor::set_diagnostics`] again with the last list given (the text may have changed).
+    pub fn refresh_diagnostics(&self) {
+        self.cm.refresh_diagnostics();
     }
 
     /// Highlights lines `first..=last` (1-based); `None` clears.
