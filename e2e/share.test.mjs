@@ -19,12 +19,17 @@ async function pause(page) {
   }
 }
 
-/** Waits until the address holds a fragment other than `prev` and has stopped changing. */
+/**
+ * Waits until the address holds a fragment other than `prev` and has stopped changing. The app
+ * writes it 400 ms after the last change (URL_DEBOUNCE_MS); "stopped" means unchanged for three
+ * times that, so a loaded machine's late timer is not taken for a settled address (with 600 ms,
+ * a tab click's update could still be pending and the link missed the tab).
+ */
 async function settledHref(page, prev) {
   await page.waitForFunction((p) => location.hash.length > 1 && location.href !== p, prev, { timeout: 5000 });
   let href = await page.evaluate(() => location.href);
   for (;;) {
-    await page.waitForTimeout(600);
+    await page.waitForTimeout(1200);
     const now = await page.evaluate(() => location.href);
     if (now === href) return href;
     href = now;
@@ -67,7 +72,10 @@ test('every gallery example: its link is short and reopens the same scenario, ti
     await pause(page);
     await jumpTo(page, 17.3 + i * 3);
     const tab = page.getByRole('tab', { name: tabs[i % tabs.length], exact: true });
-    if (await tab.count()) await tab.click();
+    if (await tab.count()) {
+      await tab.click();
+      await page.waitForFunction((t) => t.getAttribute('aria-selected') === 'true', await tab.elementHandle());
+    }
     const href = await settledHref(page, prev);
     prev = href;
     lengths[id] = href.length;
