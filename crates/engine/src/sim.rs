@@ -956,10 +956,7 @@ impl<R: Runtime> Sim<R> {
 
     fn bind(&mut self, i: usize) {
         self.node = Some(i);
-        // `extend`, not `collect` (which links one more stable sort into the app).
-        self.node_images.clear();
-        self.node_images
-            .extend(self.sc.setup.nodes[i].images.iter().cloned());
+        self.node_images = podlife_spec::sort::tree(self.sc.setup.nodes[i].images.iter().cloned());
         // Kubelet admission (§5.3): probe workers start now, first status now (§0.7).
         self.admitted = true;
         let now = self.now;

@@ -207,9 +207,8 @@ pub(crate) fn build_pod(
                     Vec::new()
                 }
             };
-            // `extend`, not `collect`: collecting into a BTreeMap links one more stable sort.
-            let mut have = std::collections::BTreeMap::new();
-            have.extend(labels.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+            let have: std::collections::BTreeMap<&str, &str> =
+                crate::sort::tree(labels.iter().map(|(k, v)| (k.as_str(), v.as_str())));
             let matches = wanted
                 .iter()
                 .all(|(k, v)| have.get(k.as_str()) == Some(&v.as_str()));
@@ -367,8 +366,8 @@ pub(crate) fn build_pod(
         namespace: source_ns,
         name: pod_name,
         uid,
-        labels: crate::val::to_map(labels),
-        annotations: crate::val::to_map(annotations),
+        labels: crate::sort::tree(labels),
+        annotations: crate::sort::tree(annotations),
         controlled_by: owner.map(|(k, n)| format!("{k}/{n}")),
         spec: spec_conv,
     };

@@ -606,7 +606,7 @@ pub fn convert_spec(spec: &Value) -> PodSpec {
             .unwrap_or(d::TERMINATION_GRACE_PERIOD_SECONDS),
         active_deadline_seconds: int_at(spec, "activeDeadlineSeconds"),
         node_name: str_at(spec, "nodeName").map(str::to_string),
-        node_selector: crate::val::to_map(string_map(spec, "nodeSelector")),
+        node_selector: crate::sort::tree(string_map(spec, "nodeSelector")),
         readiness_gates: seq_at(spec, "readinessGates")
             .iter()
             .filter_map(|g| str_at(g, "conditionType").map(str::to_string))

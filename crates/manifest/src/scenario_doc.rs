@@ -363,7 +363,7 @@ pub fn parse(doc: &Value, containers: &[String], namespace: &str, sink: &mut Sin
                     node.name = name.to_string();
                 }
             }
-            node.labels = crate::val::to_map(string_map(n, "labels"));
+            node.labels = crate::sort::tree(string_map(n, "labels"));
             if let Some(cap) = get(n, "capacity") {
                 unknown_fields(cap, "capacity", &format!("{p}.capacity"), sink);
                 for (key, target) in [("cpu", 0), ("memory", 1)] {

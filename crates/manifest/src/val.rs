@@ -38,14 +38,6 @@ pub fn seq_at<'v>(v: &'v Value, key: &str) -> &'v [Value] {
 }
 
 /// String entries of a `{string: string}` map, in document order (non-strings skipped).
-/// A list of pairs as a map; the last of equal keys wins, as with `collect` (which would link
-/// one more stable sort into the app: it sorts before building the tree).
-pub fn to_map(pairs: Vec<(String, String)>) -> std::collections::BTreeMap<String, String> {
-    let mut m = std::collections::BTreeMap::new();
-    m.extend(pairs);
-    m
-}
-
 pub fn string_map(v: &Value, key: &str) -> Vec<(String, String)> {
     match get(v, key) {
         Some(Value::Mapping(m)) => m

@@ -242,9 +242,7 @@ impl PodRuntime {
             .hostname
             .clone()
             .unwrap_or_else(|| pod.name.chars().take(63).collect());
-        // `extend`, not `collect` (which links one more stable sort into the app).
-        let mut services: BTreeSet<(String, String)> = BTreeSet::new();
-        services.extend(
+        let services: BTreeSet<(String, String)> = podlife_spec::sort::tree(
             scenario
                 .services
                 .iter()

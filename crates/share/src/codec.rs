@@ -335,14 +335,11 @@ const CANDIDATES: usize = 6;
 /// whitespace (so re-indented or CRLF copies still match). Ties go to the lower number;
 /// entries sharing nothing are skipped.
 fn candidates(text: &str) -> Vec<&'static BaseText> {
-    // `extend`, not `collect`: collecting into a BTreeSet links one more stable sort.
-    let mut lines: BTreeSet<&str> = BTreeSet::new();
-    lines.extend(text.lines().map(str::trim));
+    let lines: BTreeSet<&str> = podlife_spec::sort::tree(text.lines().map(str::trim));
     let mut scored: Vec<(usize, &'static BaseText)> = CATALOGUE
         .iter()
         .filter_map(|base| {
-            let mut shared: BTreeSet<&str> = BTreeSet::new();
-            shared.extend(
+            let shared: BTreeSet<&str> = podlife_spec::sort::tree(
                 base.text
                     .lines()
                     .map(str::trim)

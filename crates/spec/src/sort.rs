@@ -5,6 +5,8 @@
 //! list of indices once, through a `dyn` comparator (one instantiation for the whole program),
 //! then move the elements into that order with swaps. The result is exactly the standard
 //! stable sort's: elements that compare equal keep their order.
+//!
+//! [`tree`] builds a `BTreeMap`/`BTreeSet` without the sort `collect` does first.
 
 use std::cmp::Ordering;
 
@@ -57,10 +59,30 @@ fn permute<T>(v: &mut [T], mut order: Vec<usize>) {
     }
 }
 
+/// A `BTreeMap` or `BTreeSet` of `items`, as `collect` builds it (for a map, the last of equal
+/// keys wins), without its sort: `FromIterator` for the tree types sorts the items first, one
+/// more driftsort instance in the app per item type. Inserting one by one needs none.
+pub fn tree<C: Default + Extend<T>, T>(items: impl IntoIterator<Item = T>) -> C {
+    let mut c = C::default();
+    c.extend(items);
+    c
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn tree_is_what_collect_builds() {
+        use std::collections::{BTreeMap, BTreeSet};
+        let pairs = vec![("b", 1), ("a", 2), ("b", 3), ("c", 4), ("a", 5)];
+        let m: BTreeMap<&str, i32> = tree(pairs.clone());
+        assert_eq!(m, pairs.iter().copied().collect::<BTreeMap<_, _>>());
+        assert_eq!(m.get("b"), Some(&3), "the last of equal keys wins");
+        let s: BTreeSet<&str> = tree(pairs.iter().map(|p| p.0));
+        assert_eq!(s.into_iter().collect::<Vec<_>>(), ["a", "b", "c"]);
+    }
 
     #[wasm_bindgen_test(unsupported = test)]
     fn same_as_the_standard_stable_sort() {
