@@ -474,14 +474,14 @@ pub fn bench(root: &Path, opts: &Options) -> Result<(), String> {
     let dist_gzip = dist_gzip_total(&dist_dir);
     let budget = budgets.sizes.first_load_gzip_bytes;
     let ci_cap = budgets.sizes.ci_cap_gzip_bytes.filter(|_| opts.ci);
-    let size_status = |b: u64| size_status(b, budget, ci_cap);
+    let status_of = |b: u64| size_status(b, budget, ci_cap);
     match (page_gzip, &dist_gzip) {
         (Some(b), _) => {
             rows.push(row(
                 "first load, all responses, gzip -9 (page load)",
                 format!("{b} B ({:.1} KB)", b as f64 / 1000.0),
                 format!("≤ {budget} B"),
-                size_status(b),
+                status_of(b),
             ));
             if let Ok((d, _)) = &dist_gzip {
                 rows.push(row(
@@ -496,7 +496,7 @@ pub fn bench(root: &Path, opts: &Options) -> Result<(), String> {
             "first load, gzip -9 (dist/ files; no page load measured)",
             format!("{d} B ({:.1} KB)", *d as f64 / 1000.0),
             format!("≤ {budget} B"),
-            size_status(*d),
+            status_of(*d),
         )),
         (None, Err(e)) => rows.push(row(
             "first load, gzip -9",
