@@ -13,12 +13,11 @@
 
 #![forbid(unsafe_code)]
 
-mod backoff;
-mod image_pull;
+mod control_plane;
+mod ids;
+mod kubelet;
 pub mod runtime;
-mod scheduling;
 mod sim;
-mod status;
 #[doc(hidden)]
 pub mod testkit;
 pub mod text;
@@ -26,14 +25,12 @@ pub mod timefmt;
 pub mod trace;
 pub mod views;
 
+pub use kubelet::sandbox::pod_ip_for;
+pub use kubelet::status_manager::MAX_FRAMES;
 pub use runtime::Runtime;
-pub use sim::{
-    drive, pod_ip_for, simulate, Output, Sim, TimerKind, MAX_EVENTS, MAX_FRAMES, MAX_PROBE_MARKS,
-};
+pub use sim::recorder::{MAX_EVENTS, MAX_PROBE_MARKS};
+pub use sim::{drive, simulate, Output, Sim, TimerKind};
 pub use trace::{
     Condition, ContainerStatus, Event, ExecResult, Frame, KubectlRow, Mark, PodRef, ProbeMark,
     Span, TerminatedState, Trace, TRACE_VERSION,
 };
-
-#[cfg(test)]
-mod tests;

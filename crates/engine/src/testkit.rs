@@ -52,7 +52,7 @@ pub fn scenario(name: &str, containers: Vec<Container>) -> Scenario {
             name: name.into(),
             uid: format!(
                 "00000000-0000-4000-8000-{:012x}",
-                crate::image_pull::fnv64(&[name]) & 0xffff_ffff_ffff
+                crate::ids::fnv64(&[name]) & 0xffff_ffff_ffff
             ),
             labels: BTreeMap::new(),
             annotations: BTreeMap::new(),
@@ -418,4 +418,103 @@ pub fn kitchen_sink() -> (Scenario, Vec<(&'static str, Script)>) {
             ("web", Script::default()),
         ],
     )
+}
+
+/// API container statuses for the pure status-rule tests (phase, kubectl row).
+#[cfg(test)]
+pub(crate) mod statuses {
+    use podlife_spec::SimTime;
+
+    use crate::trace::{ContainerStatus, TerminatedState};
+
+    pub(crate) fn st(name: &str, kind: &'static str, state: &'static str) -> ContainerStatus {
+        ContainerStatus {
+            name: name.into(),
+            kind,
+            state,
+            reason: None,
+            message: None,
+            exit_code: None,
+            started_at: None,
+            finished_at: None,
+            started: state == "running",
+            ready: state == "running",
+            restart_count: 0,
+            last_state: None,
+            image: "".into(),
+            image_id: "".into(),
+            container_id: "".into(),
+        }
+    }
+
+    pub(crate) fn term(mut c: ContainerStatus, code: i32, reason: &str) -> ContainerStatus {
+        c.state = "terminated";
+        c.exit_code = Some(code);
+        c.reason = Some(reason.into());
+        c.ready = c.kind == "init" && code == 0;
+        c.started = false;
+        c
+    }
+
+    pub(crate) fn last(code: i32, at: u64) -> Option<TerminatedState> {
+        Some(TerminatedState {
+            state: "terminated",
+            reason: Some(if code == 0 { "Completed" } else { "Error" }.into()),
+            message: None,
+            exit_code: code,
+            started_at: None,
+            finished_at: SimTime::from_secs(at),
+            container_id: "".into(),
+        })
+    }
+}
+
+/// Helpers of the engine's rule tests (over the scripted runtime).
+#[cfg(test)]
+pub(crate) mod checks {
+    use podlife_spec::{PullPolicy, SimTime};
+
+    use super::{container, scenario};
+    use crate::trace::Trace;
+
+    pub(crate) fn s(x: u64) -> SimTime {
+        SimTime::from_secs(x)
+    }
+
+    pub(crate) fn ms(x: u64) -> SimTime {
+        SimTime::from_millis(x)
+    }
+
+    pub(crate) fn count(tr: &Trace, reason: &str, upto: SimTime) -> usize {
+        tr.events
+            .iter()
+            .filter(|e| e.reason == reason && e.time <= upto)
+            .count()
+    }
+
+    pub(crate) fn times(tr: &Trace, reason: &str) -> Vec<u64> {
+        tr.events
+            .iter()
+            .filter(|e| e.reason == reason)
+            .map(|e| e.time.as_millis())
+            .collect()
+    }
+
+    pub(crate) fn statuses(tr: &Trace) -> Vec<String> {
+        let mut v: Vec<String> = Vec::new();
+        for f in &tr.frames {
+            if v.last() != Some(&f.kubectl.status) {
+                v.push(f.kubectl.status.clone());
+            }
+        }
+        v
+    }
+
+    pub(crate) fn one(name: &str) -> podlife_spec::Scenario {
+        let mut c = container("app", "busybox:1.36");
+        c.image_pull_policy = PullPolicy::IfNotPresent;
+        let mut sc = scenario(name, vec![c]);
+        sc.setup.nodes[0].images.push("busybox:1.36".into());
+        sc
+    }
 }

@@ -1,7 +1,7 @@
 use podlife_spec::{Container, ProbeHandler, SimTime, VolumeSource};
 
 use super::tabwriter::TabWriter;
-use crate::image_pull::fnv64;
+use crate::ids::fnv64;
 use crate::timefmt::{rfc1123z, since};
 use crate::trace::{ContainerStatus, Frame, Trace};
 

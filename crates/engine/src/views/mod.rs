@@ -3,6 +3,7 @@
 
 mod describe;
 mod get;
+pub(crate) mod print_pod;
 pub mod tabwriter;
 mod yaml;
 

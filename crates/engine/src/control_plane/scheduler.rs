@@ -1,12 +1,94 @@
-//! The default scheduler's part: pick a node or explain why none fits (§11.6, §11.7).
+//! The default scheduler's part: pick a node or explain why none fits (rules §11.6, §11.7),
+//! and retry an unschedulable pod every 5 minutes.
 
 use std::collections::BTreeMap;
 
-use podlife_spec::{Node, Pod};
+use podlife_spec::{Node, Pod, SimTime};
+
+use crate::kubelet::events::{self, NORMAL, WARNING};
+use crate::sim::recorder::Recorder;
+
+/// Re-try interval of an unschedulable pod (podMaxInUnschedulablePodsDuration, UNCONFIRMED).
+const RETRY_MS: u64 = 300_000;
+
+/// The scheduler's view of the pod.
+pub(crate) struct Scheduler {
+    /// The node the pod is bound to.
+    pub(crate) node: Option<usize>,
+    /// The FailedScheduling message while unschedulable.
+    pub(crate) unschedulable: Option<String>,
+    retry_at: Option<SimTime>,
+}
+
+impl Scheduler {
+    pub(crate) fn new() -> Scheduler {
+        Scheduler {
+            node: None,
+            unschedulable: None,
+            retry_at: None,
+        }
+    }
+
+    pub(crate) fn retry_timer(&self) -> Option<SimTime> {
+        self.retry_at
+    }
+
+    /// Whether the retry of an unschedulable pod is due at `now` (consumed).
+    pub(crate) fn take_due_retry(&mut self, now: SimTime) -> bool {
+        if self.retry_at.is_some_and(|t| t <= now) {
+            self.retry_at = None;
+            return true;
+        }
+        false
+    }
+
+    /// One scheduling attempt at `now`: binds the pod (a `Scheduled` event; returns the node)
+    /// or records `FailedScheduling` and retries later (returns `None`).
+    pub(crate) fn schedule_pod(
+        &mut self,
+        pod: &Pod,
+        nodes: &[Node],
+        now: SimTime,
+        recorder: &mut Recorder,
+    ) -> Option<usize> {
+        match schedule(pod, nodes) {
+            Decision::Bind(node) => {
+                self.unschedulable = None;
+                self.retry_at = None;
+                let message = format!(
+                    "Successfully assigned {}/{} to {}",
+                    pod.namespace, pod.name, nodes[node].name
+                );
+                recorder.record(
+                    now,
+                    NORMAL,
+                    events::SCHEDULED,
+                    events::DEFAULT_SCHEDULER,
+                    events::POD_OBJECT.into(),
+                    message,
+                );
+                Some(node)
+            }
+            Decision::Unschedulable(message) => {
+                recorder.record(
+                    now,
+                    WARNING,
+                    events::FAILED_SCHEDULING,
+                    events::DEFAULT_SCHEDULER,
+                    events::POD_OBJECT.into(),
+                    message.clone(),
+                );
+                self.unschedulable = Some(message);
+                self.retry_at = Some(now + SimTime::from_millis(RETRY_MS));
+                None
+            }
+        }
+    }
+}
 
 /// Effective pod request of one resource in milli-units: max(sum of regular + sidecar
 /// containers, max over init containers) (§7.12, sidecar-aware formula simplified: documented).
-pub fn effective_request_milli(pod: &Pod, resource: &str) -> i128 {
+pub(crate) fn effective_request_milli(pod: &Pod, resource: &str) -> i128 {
     let sum: i128 = pod
         .spec
         .containers
@@ -69,14 +151,14 @@ fn node_reasons(pod: &Pod, node: &Node) -> Vec<String> {
     out
 }
 
-pub enum Decision {
+pub(crate) enum Decision {
     Bind(usize),
     /// The FailedScheduling message.
     Unschedulable(String),
 }
 
 /// Filters every node; the first feasible node in spec order wins (scoring omitted: documented).
-pub fn schedule(pod: &Pod, nodes: &[Node]) -> Decision {
+pub(crate) fn schedule(pod: &Pod, nodes: &[Node]) -> Decision {
     let mut hist: BTreeMap<String, usize> = BTreeMap::new();
     let mut resolvable = false;
     for (i, n) in nodes.iter().enumerate() {
@@ -111,3 +193,6 @@ pub fn schedule(pod: &Pod, nodes: &[Node]) -> Decision {
         entries.join(", ")
     ))
 }
+
+#[cfg(test)]
+mod tests;

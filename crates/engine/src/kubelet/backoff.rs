@@ -1,6 +1,7 @@
 //! Restart back-off and image-pull back-off: the kubelet's `flowcontrol.Backoff` (§6.2, §10.6).
 //! Deterministic: no jitter (the kubelet's CrashLoopBackOff has none, §6.2).
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
 use podlife_spec::SimTime;
@@ -45,7 +46,10 @@ impl<K: Ord + Clone> Backoff<K> {
     }
 
     /// `IsInBackOffSince(key, since)`: now − since < current back-off (§6.3 step 2).
-    pub fn in_backoff_since(&self, key: &K, since: SimTime, now: SimTime) -> bool {
+    pub fn in_backoff_since<Q: Ord + ?Sized>(&self, key: &Q, since: SimTime, now: SimTime) -> bool
+    where
+        K: Borrow<Q>,
+    {
         match self.entries.get(key) {
             Some(e) if !self.expired(e, now) => {
                 now.saturating_sub(since).as_millis() < e.backoff_ms
@@ -55,7 +59,10 @@ impl<K: Ord + Clone> Backoff<K> {
     }
 
     /// Current back-off of `key` in ms (0 if none).
-    pub fn get(&self, key: &K) -> u64 {
+    pub fn get<Q: Ord + ?Sized>(&self, key: &Q) -> u64
+    where
+        K: Borrow<Q>,
+    {
         self.entries.get(key).map(|e| e.backoff_ms).unwrap_or(0)
     }
 
@@ -81,7 +88,10 @@ impl<K: Ord + Clone> Backoff<K> {
     }
 
     /// Time of the last `next` for `key`.
-    pub fn last_update(&self, key: &K) -> Option<SimTime> {
+    pub fn last_update<Q: Ord + ?Sized>(&self, key: &Q) -> Option<SimTime>
+    where
+        K: Borrow<Q>,
+    {
         self.entries.get(key).map(|e| e.last_update)
     }
 }

@@ -1,0 +1,216 @@
+//! Whole-simulator tests: the acceptance example, determinism, the sans-IO loop, the JSON contract, edge cases.
+
+use podlife_spec::{Action, ActionKind, SimTime};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::testkit::checks::{count, ms, one, s, times};
+use crate::testkit::{exec_probe, liveness_exec, run_fake, scenario, FakeRuntime, Script};
+use crate::views;
+
+#[wasm_bindgen_test(unsupported = test)]
+fn acceptance_liveness_exec_5_15_5_17() {
+    let (sc, scripts) = liveness_exec();
+    let tr = run_fake(&sc, &scripts);
+    let t = s(222);
+    assert_eq!(count(&tr, "Unhealthy", t), 9);
+    assert_eq!(count(&tr, "Killing", t), 3);
+    assert_eq!(count(&tr, "Started", t), 3);
+    assert_eq!(
+        views::get_pods(&tr, s(252)),
+        "NAME            READY   STATUS    RESTARTS      AGE\nliveness-exec   1/1     Running   3 (27s ago)   4m12s\n"
+    );
+    let d = views::describe_pod(&tr, t);
+    assert!(d.contains("  Warning  Unhealthy  27s (x9 over 3m7s)   kubelet            Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory\n"), "{d}");
+    assert!(d.contains("  Normal   Killing    27s (x3 over 2m57s)  kubelet            Container liveness failed liveness probe, will be restarted\n"), "{d}");
+    // Killing → SIGKILL after the full 30 s grace (the shell ignores SIGTERM, §9.4).
+    assert_eq!(times(&tr, "Killing")[0], 45_000);
+    assert_eq!(times(&tr, "Started")[1], 75_200);
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn deterministic_and_monotonic() {
+    let (sc, scripts) = liveness_exec();
+    let a = run_fake(&sc, &scripts).to_json();
+    let b = run_fake(&sc, &scripts).to_json();
+    assert_eq!(a, b);
+    let tr = run_fake(&sc, &scripts);
+    assert!(tr.events.windows(2).all(|w| w[0].time <= w[1].time));
+    assert!(tr.frames.windows(2).all(|w| w[0].time <= w[1].time));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn spurious_wakeups_are_no_ops() {
+    let (sc, scripts) = liveness_exec();
+    let mut sim = crate::Sim::with_runtime(&sc, FakeRuntime::new(&scripts));
+    sim.handle_timeout(SimTime::ZERO);
+    sim.handle_timeout(SimTime::ZERO);
+    sim.handle_timeout(ms(500));
+    let t = sim.poll_timeout().unwrap();
+    assert!(t >= ms(500));
+    sim.handle_timeout(ms(100)); // in the past: ignored
+    let direct = crate::drive(crate::Sim::with_runtime(&sc, FakeRuntime::new(&scripts)));
+    let woken = crate::drive(sim);
+    assert_eq!(direct.to_json(), woken.to_json());
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn json_contract_fields_6() {
+    let (sc, scripts) = liveness_exec();
+    let tr = run_fake(&sc, &scripts);
+    let v: serde_json::Value = serde_json::from_str(&tr.to_json()).unwrap();
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["pod"]["name"], "liveness-exec");
+    assert_eq!(v["pod"]["node"], "node-1");
+    assert_eq!(v["until"], 300.0);
+    let e = &v["events"][0];
+    assert_eq!(e["time"], 0.0);
+    assert_eq!(e["type"], "Normal");
+    assert_eq!(e["reason"], "Scheduled");
+    assert_eq!(e["from"], "default-scheduler");
+    assert_eq!(e["object"], "pod");
+    let f = &v["frames"][0];
+    assert_eq!(f["exists"], true);
+    assert_eq!(f["phase"], "Pending");
+    assert_eq!(f["kubectl"]["ready"], "0/1");
+    assert_eq!(f["kubectl"]["status"], "ContainerCreating");
+    assert_eq!(f["kubectl"]["restarts"], 0);
+    assert_eq!(f["conditions"][4]["type"], "PodScheduled");
+    assert_eq!(f["conditions"][4]["lastTransitionTime"], 0.0);
+    let c = &f["containers"][0];
+    assert_eq!(c["name"], "liveness");
+    assert_eq!(c["kind"], "regular");
+    assert_eq!(c["state"], "waiting");
+    assert_eq!(c["reason"], "ContainerCreating");
+    assert_eq!(c["lastState"], serde_json::Value::Null);
+    assert_eq!(c["restartCount"], 0);
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn edge_cases_never_panic_or_hang() {
+    // No containers at all.
+    let mut sc = scenario("empty", vec![]);
+    let tr = run_fake(&sc, &[]);
+    assert!(tr.capped.is_none());
+    assert!(!tr.frames.is_empty());
+    // Horizon 0, and beyond the 24 h cap.
+    sc = one("zero");
+    sc.setup.until = SimTime::ZERO;
+    let tr = run_fake(&sc, &[]);
+    assert_eq!(tr.until, SimTime::ZERO);
+    assert!(tr.events.iter().all(|e| e.time == SimTime::ZERO));
+    sc.setup.until = s(10 * 24 * 3600);
+    sc.pod.spec.containers[0].liveness_probe = Some(exec_probe(&["x"], 0, 1));
+    let tr = run_fake(&sc, &[]);
+    assert_eq!(tr.until, s(24 * 3600));
+    // Actions at t=0 and on things that do not exist.
+    sc = one("odd");
+    sc.pod.spec.termination_grace_period_seconds = -5;
+    for kind in [
+        ActionKind::NodeUp,
+        ActionKind::Exec {
+            container: Some("nope".into()),
+            command: vec!["true".into()],
+        },
+        ActionKind::NodeDown,
+        ActionKind::Delete {
+            grace_period_seconds: Some(-3),
+            force: false,
+        },
+        ActionKind::Delete {
+            grace_period_seconds: None,
+            force: true,
+        },
+        ActionKind::NodeUp,
+    ] {
+        sc.setup.actions.push(Action { at: s(0), kind });
+    }
+    let tr = run_fake(&sc, &[("app", Script::default())]);
+    assert!(tr.capped.is_none());
+    assert_eq!(tr.execs.len(), 1);
+    assert_eq!(tr.execs[0].exit_code, 1);
+    assert!(!tr.frames.last().unwrap().exists);
+    // Delete an unschedulable pod: gone at once.
+    sc = one("unsched-del");
+    sc.pod.spec.node_selector.insert("x".into(), "y".into());
+    sc.setup.actions.push(Action {
+        at: s(5),
+        kind: ActionKind::Delete {
+            grace_period_seconds: None,
+            force: false,
+        },
+    });
+    let tr = run_fake(&sc, &[]);
+    let last = tr.frames.last().unwrap();
+    assert!(!last.exists);
+    assert_eq!(last.time, s(5));
+    // Huge and negative numbers saturate instead of overflowing.
+    sc = one("huge");
+    sc.pod.spec.termination_grace_period_seconds = i64::MAX;
+    sc.pod.spec.active_deadline_seconds = Some(i64::MAX);
+    let mut p = exec_probe(&["x"], i32::MAX, i32::MAX);
+    p.timeout_seconds = i32::MAX;
+    p.termination_grace_period_seconds = Some(i64::MAX);
+    sc.pod.spec.containers[0].liveness_probe = Some(p);
+    sc.setup.actions.push(Action {
+        at: s(100),
+        kind: ActionKind::Delete {
+            grace_period_seconds: Some(i64::MAX),
+            force: false,
+        },
+    });
+    let tr = run_fake(
+        &sc,
+        &[(
+            "app",
+            Script {
+                ignore_sigterm: true,
+                ..Default::default()
+            },
+        )],
+    );
+    assert!(tr.capped.is_none());
+    sc.setup.nodes.clear();
+    let tr = run_fake(&sc, &[]);
+    assert_eq!(tr.events[0].message, "no nodes available to schedule pods");
+    // nodeName of a node that does not exist: Pending forever, no events.
+    sc = one("ghost");
+    sc.pod.spec.node_name = Some("ghost-node".into());
+    let tr = run_fake(&sc, &[]);
+    assert!(tr.events.is_empty());
+    assert_eq!(tr.frames.len(), 1);
+    assert_eq!(tr.frames[0].kubectl.status, "Pending");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn poll_output_streams_everything_in_time_order() {
+    let (sc, scripts) = liveness_exec();
+    let mut sim = crate::Sim::with_runtime(&sc, FakeRuntime::new(&scripts));
+    let mut got_events = 0;
+    let mut got_frames = 0;
+    let mut last = SimTime::ZERO;
+    sim.handle_timeout(SimTime::ZERO);
+    loop {
+        while let Some(o) = sim.poll_output() {
+            let t = match o {
+                crate::Output::Event(e) => {
+                    got_events += 1;
+                    e.time
+                }
+                crate::Output::Frame(f) => {
+                    got_frames += 1;
+                    f.time
+                }
+            };
+            assert!(t >= last);
+            last = t;
+        }
+        match sim.poll_timeout() {
+            Some(t) if t <= sc.setup.until => sim.handle_timeout(t),
+            _ => break,
+        }
+    }
+    let tr = sim.into_trace();
+    assert_eq!(got_events, tr.events.len());
+    assert_eq!(got_frames, tr.frames.len());
+    assert!(got_events > 20);
+}
