@@ -1,4 +1,4 @@
-//! The `podlife` command line: `run`, `validate` and `share`. `main.rs` only calls
+//! The `podlife` command line: `run`, `validate`, `share`, `test` and `diff`. `main.rs` only calls
 //! [`main_with`], so tests can drive the whole CLI in-process.
 //!
 //! `run` and `validate` accept a manifest file, `-` (stdin: manifest text or a link), or a
@@ -6,6 +6,10 @@
 //! (Kubernetes minor) and its playhead time, which `--at` defaults to.
 
 #![forbid(unsafe_code)]
+
+mod check;
+
+pub use check::junit_xml;
 
 use std::io::{Read, Write};
 
@@ -52,9 +56,46 @@ pub enum Command {
         /// What to print.
         #[arg(long, value_enum, default_value_t = OutputKind::Text)]
         output: OutputKind,
-        /// The instant the kubectl views show (default: the link's time, else the horizon).
+        /// The instant the kubectl views show (default: the link's time, else the horizon);
+        /// with `--output svg`, where the playhead is drawn.
         #[arg(long)]
         at: Option<String>,
+        /// Language of the SVG's own words (`en` or `zh-CN`; default: the link's, else en).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+    },
+    /// Run manifests and check the expectations in their Scenario documents (`spec.expect`);
+    /// exit 0 only if every file loads and every expectation holds.
+    #[command(
+        after_help = "Each failure is printed as FILE:LINE:COL: error: spec.expect[N]: what was \
+                      expected — observed what, and when. A file without expectations passes \
+                      when it is valid and runs. --junit writes a JUnit XML report for CI."
+    )]
+    Test {
+        /// Manifest files, `-` (stdin), or share links.
+        #[arg(value_name = "INPUT", required = true)]
+        files: Vec<String>,
+        /// Also write a JUnit XML report to PATH (one test suite per file, one test case per
+        /// expectation).
+        #[arg(long, value_name = "PATH")]
+        junit: Option<String>,
+    },
+    /// Run two scenarios and print what differs: events in one and not the other or at other
+    /// times, and status changes; first divergence first. Exit 0: same; 1: different.
+    #[command(
+        after_help = "Exit status: 0 when the runs are the same, 1 when they differ, 2 \
+                            when an input is invalid (diagnostics on stderr) or on a usage error."
+    )]
+    Diff {
+        /// Run A: a manifest file, `-` (stdin), or a share link.
+        #[arg(value_name = "A")]
+        a: String,
+        /// Run B.
+        #[arg(value_name = "B")]
+        b: String,
+        /// Horizon of both runs (overrides their Scenarios' `until`), e.g. 5m.
+        #[arg(long)]
+        until: Option<String>,
     },
     /// Check a manifest or a share link and print diagnostics.
     Validate {
@@ -90,6 +131,8 @@ pub enum OutputKind {
     Watch,
     Describe,
     Yaml,
+    /// The timeline as an SVG image (playhead at `--at`).
+    Svg,
 }
 
 /// What an INPUT argument resolved to.
@@ -225,8 +268,14 @@ pub fn main_with(
             until,
             output,
             at,
-        } => run(&file, until, output, at, stdin, out, err),
+            lang,
+        } => run(&file, until, output, at, lang, stdin, out, err),
         Command::Share { file, base, at } => share(&file, &base, at, stdin, out, err),
+        Command::Test { files, junit } => check::test(&files, junit.as_deref(), stdin, out, err),
+        Command::Diff { a, b, until } => match parse_flag("until", until, err) {
+            Ok(u) => check::diff_cmd(&a, &b, u, stdin, out, err),
+            Err(code) => code,
+        },
     }
 }
 
@@ -279,11 +328,13 @@ fn validate(file: &str, stdin: &mut dyn Read, out: &mut dyn Write, err: &mut dyn
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn run(
     file: &str,
     until: Option<String>,
     output: OutputKind,
     at: Option<String>,
+    lang: Option<String>,
     stdin: &mut dyn Read,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -296,6 +347,15 @@ fn run(
         Ok(a) => a,
         Err(code) => return code,
     };
+    let lang = match lang.as_deref().map(podlife_report::Lang::from_code) {
+        Some(None) => {
+            let _ = writeln!(err, "error: --lang: use en or zh-CN");
+            return 2;
+        }
+        Some(Some(l)) => Some(l),
+        None => None,
+    };
+    let explicit_at = at.is_some();
     let (name, text_in, link) = match load_input(file, stdin, err) {
         Ok(x) => x,
         Err(code) => return code,
@@ -325,8 +385,50 @@ fn run(
         }
     };
     let trace = simulate(&scenario);
+    if output == OutputKind::Svg {
+        // The playhead where the user (or the link) put it; none otherwise.
+        let playhead =
+            (explicit_at || link.as_ref().is_some_and(|l| l.time > SimTime::ZERO)).then_some(at);
+        let lang = lang.unwrap_or(match &link {
+            Some(l) if l.lang == podlife_share::Lang::ZhCn => podlife_report::Lang::Zh,
+            _ => podlife_report::Lang::En,
+        });
+        let svg = svg_of(&trace, &loaded.expectations, playhead, lang);
+        let _ = out.write_all(svg.as_bytes());
+        return status;
+    }
     let _ = out.write_all(render(&trace, output, at).as_bytes());
     status
+}
+
+/// The timeline of `trace` as SVG, with the expectations' verdicts on it.
+pub fn svg_of(
+    trace: &podlife_engine::Trace,
+    expectations: &[podlife_spec::expect::Expectation],
+    playhead: Option<SimTime>,
+    lang: podlife_report::Lang,
+) -> String {
+    let outcomes = podlife_report::expect::evaluate(expectations, trace);
+    let marks = outcomes
+        .iter()
+        .map(|o| podlife_report::svg::ExpectMark {
+            time: o.time,
+            passed: o.passed,
+            label: format!(
+                "{}: {} — {}",
+                expectations[o.index].path, o.summary, o.observed
+            ),
+        })
+        .collect();
+    podlife_report::svg::render(
+        trace,
+        &podlife_report::svg::SvgOptions {
+            lang,
+            scale: None,
+            playhead,
+            expectations: marks,
+        },
+    )
 }
 
 /// The share state `podlife share` encodes for `text`: the Kubernetes minor the text runs with
@@ -420,5 +522,6 @@ pub fn render(trace: &podlife_engine::Trace, kind: OutputKind, at: SimTime) -> S
         OutputKind::Watch => views::get_pods_watch(trace, at),
         OutputKind::Describe => views::describe_pod(trace, at),
         OutputKind::Yaml => views::status_yaml(trace, at),
+        OutputKind::Svg => svg_of(trace, &[], Some(at), podlife_report::Lang::En),
     }
 }

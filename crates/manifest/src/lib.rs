@@ -23,6 +23,7 @@ mod val;
 
 use std::collections::BTreeMap;
 
+use podlife_spec::expect::Expectation;
 use podlife_spec::{Scenario, ServiceRef, Setup};
 use serde::Deserialize;
 use serde_yaml::Value;
@@ -142,6 +143,11 @@ pub struct Loaded {
     /// Field path → span index of every document.
     pub source_map: SourceMap,
     pub pod_source: Option<PodSource>,
+    /// The Scenario document's `spec.expect` (checks `podlife test` runs on the trace; they
+    /// never change the run). Only entries without errors.
+    pub expectations: Vec<Expectation>,
+    /// Index of the `kind: Scenario` document in the stream, if any.
+    pub scenario_doc: Option<usize>,
     /// The Pod as the API server stores it (defaults applied), when it validated.
     defaulted: Option<Value>,
 }
@@ -198,6 +204,12 @@ impl Loaded {
         self.pod_span(field_path)
     }
 
+    /// Span of a field path of the Scenario document (`spec.expect[2].kubectl.ready`), or of
+    /// its nearest ancestor present.
+    pub fn scenario_span(&self, path: &str) -> Option<Span> {
+        self.source_map.span(self.scenario_doc?, path)
+    }
+
     /// The defaulted Pod as `kubectl get pod -o yaml` shows it (apiVersion, kind, metadata,
     /// spec; no status). `None` when the manifest did not validate.
     pub fn defaulted_yaml(&self) -> Option<String> {
@@ -217,6 +229,8 @@ fn fail(diag: Diagnostic, map: SourceMap) -> Loaded {
         diagnostics: vec![diag],
         source_map: map,
         pod_source: None,
+        expectations: Vec::new(),
+        scenario_doc: None,
         defaulted: None,
     }
 }
@@ -363,6 +377,7 @@ pub fn load(text: &str) -> Loaded {
 
     // The Scenario document (needs the pod's container names and namespace).
     let mut setup = Setup::default();
+    let mut expectations = Vec::new();
     if let Some(sd) = state.scenario_doc {
         if let Some((_, v)) = docs.iter().find(|(i, _)| *i == sd) {
             let (names, ns) = match &built {
@@ -379,6 +394,8 @@ pub fn load(text: &str) -> Loaded {
             };
             let mut sink = Sink::new(sd, &map, &mut diags);
             setup = scenario_doc::parse(v, &names, &ns, &mut sink);
+            let pod = built.as_ref().map(|(p, _)| p);
+            expectations = scenario_doc::expect::parse(v, pod, setup.until, &mut sink);
         }
     }
 
@@ -466,9 +483,16 @@ pub fn load(text: &str) -> Loaded {
                 services: state.services,
                 setup,
             };
-            finish(Some(scenario), diags, map, Some(src), Some(defaulted))
+            let mut loaded = finish(Some(scenario), diags, map, Some(src), Some(defaulted));
+            loaded.expectations = expectations;
+            loaded.scenario_doc = state.scenario_doc;
+            loaded
         }
-        _ => finish(None, diags, map, Some(src), None),
+        _ => {
+            let mut loaded = finish(None, diags, map, Some(src), None);
+            loaded.scenario_doc = state.scenario_doc;
+            loaded
+        }
     }
 }
 
@@ -533,6 +557,8 @@ fn finish(
         diagnostics: diags,
         source_map: map,
         pod_source,
+        expectations: Vec::new(),
+        scenario_doc: None,
         defaulted,
     }
 }

@@ -10,6 +10,8 @@ use podlife_spec::{
 use serde_yaml::Value;
 
 use crate::names;
+
+pub(crate) mod expect;
 use crate::val::{
     bool_at, get, int_at, q, scalar_text, seq_at, str_at, string_map, strings_at, Sink,
 };
@@ -28,6 +30,7 @@ const FIELDS: &[(&str, &[&str])] = &[
             "behavior",
             "actions",
             "seed",
+            "expect",
         ],
     ),
     ("node", &["name", "labels", "capacity", "images", "taints"]),
@@ -171,6 +174,7 @@ const DOC: T = T::Obj(&[
             ),
             ("actions", T::List(&ACTION)),
             ("seed", T::Int),
+            ("expect", T::List(&expect::ITEM)),
         ]),
     ),
 ]);

@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 pub mod civil;
+pub mod expect;
 mod quantity;
 pub mod sort;
 mod time;

@@ -9,12 +9,13 @@ use crate::wasm_imports;
 
 const WASM: &str = "wasm32-unknown-unknown";
 /// Library crates that must stay pure and whose tests also run compiled for wasm (in Node).
-const PURE_CRATES: [&str; 5] = [
+const PURE_CRATES: [&str; 6] = [
     "podlife-spec",
     "podlife-runtime",
     "podlife-engine",
     "podlife-manifest",
     "podlife-share",
+    "podlife-report",
 ];
 
 struct Report {
