@@ -28,8 +28,10 @@ pub mod views;
 pub use kubelet::sandbox::pod_ip_for;
 pub use kubelet::status_manager::MAX_FRAMES;
 pub use runtime::Runtime;
+pub use sim::drive::{drive, simulate};
 pub use sim::recorder::{MAX_EVENTS, MAX_PROBE_MARKS};
-pub use sim::{drive, simulate, Output, Sim, TimerKind};
+pub use sim::timers::TimerKind;
+pub use sim::{Output, Sim};
 pub use trace::{
     Condition, ContainerStatus, Event, ExecResult, Frame, KubectlRow, Mark, PodRef, ProbeMark,
     Span, TerminatedState, Trace, TRACE_VERSION,

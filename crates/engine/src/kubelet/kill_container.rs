@@ -95,16 +95,26 @@ impl KillOp {
         matches!(self.phase, KillPhase::Done)
     }
 
-    /// Drives the kill as far as it can go at `ctx.now`; `sidecar_wait`: this sidecar must
+    /// Drives the kill as far as it can go at `context.now`; `sidecar_wait`: this sidecar must
     /// still wait for others (§7.11). Returns the next wake-up while unfinished.
     pub(crate) fn drive<R: Runtime>(
         &mut self,
         sidecar_wait: bool,
-        ctx: &mut KillContext<'_, R>,
+        context: &mut KillContext<'_, R>,
     ) -> Option<SimTime> {
-        let now = ctx.now;
-        for _ in 0..MAX_KILL_STEPS {
-            let slot = &ctx.containers.slots[self.container];
+        self.drive_within(sidecar_wait, context, MAX_KILL_STEPS)
+    }
+
+    /// [`KillOp::drive`] with at most `max_steps` phase changes.
+    fn drive_within<R: Runtime>(
+        &mut self,
+        sidecar_wait: bool,
+        context: &mut KillContext<'_, R>,
+        max_steps: usize,
+    ) -> Option<SimTime> {
+        let now = context.now;
+        for _ in 0..max_steps {
+            let slot = &context.containers.slots[self.container];
             match self.phase.clone() {
                 KillPhase::Start => {
                     // §8.6: the event comes first, before preStop.
@@ -113,7 +123,7 @@ impl KillOp {
                     } else {
                         self.message.clone()
                     };
-                    ctx.recorder.kubelet_event(
+                    context.recorder.kubelet_event(
                         now,
                         &slot.field_path,
                         NORMAL,
@@ -124,8 +134,8 @@ impl KillOp {
                     match &slot.spec.lifecycle.pre_stop {
                         // §8.5: only with a grace period left.
                         Some(hook) if self.grace_ms > 0 && !slot.instance_exited(self.instance) => {
-                            let exec = ctx.runtime.start_hook(now, &slot.spec.name, hook);
-                            ctx.recorder.span_open(
+                            let exec = context.runtime.start_hook(now, &slot.spec.name, hook);
+                            context.recorder.span_open(
                                 now,
                                 "preStop",
                                 Some(&slot.spec.name),
@@ -145,11 +155,12 @@ impl KillOp {
                     started,
                     deadline,
                 } => {
-                    if let Some(result) = ctx.execs.take_hook_result(exec) {
-                        ctx.recorder
+                    if let Some(result) = context.execs.take_hook_result(exec) {
+                        context
+                            .recorder
                             .span_close(now, "preStop", Some(&slot.spec.name));
                         if result.code != 0 {
-                            ctx.recorder.kubelet_event(
+                            context.recorder.kubelet_event(
                                 now,
                                 &slot.field_path,
                                 WARNING,
@@ -165,8 +176,9 @@ impl KillOp {
                         };
                     } else if now >= deadline {
                         // §9.5: stop waiting at the grace period.
-                        ctx.runtime.abort_exec(now, exec);
-                        ctx.recorder
+                        context.runtime.abort_exec(now, exec);
+                        context
+                            .recorder
                             .span_close(now, "preStop", Some(&slot.spec.name));
                         self.grace_ms = 0;
                         self.phase = KillPhase::SidecarWait { deadline: now };
@@ -185,14 +197,14 @@ impl KillOp {
                         continue;
                     }
                     let name = slot.spec.name.as_str();
-                    ctx.runtime.signal(now, name, Signal::Term);
-                    ctx.recorder.mark(
+                    context.runtime.signal(now, name, Signal::Term);
+                    context.recorder.mark(
                         now,
                         "SIGTERM",
                         Some(name),
                         format!("grace {}", podlife_spec::format_go_duration(grace)),
                     );
-                    ctx.recorder.span_open(
+                    context.recorder.span_open(
                         now,
                         "grace",
                         Some(name),
@@ -205,27 +217,32 @@ impl KillOp {
                 }
                 KillPhase::Signalled { kill_at } => {
                     if slot.instance_exited(self.instance) {
-                        ctx.recorder.span_close(now, "grace", Some(&slot.spec.name));
+                        context
+                            .recorder
+                            .span_close(now, "grace", Some(&slot.spec.name));
                         // StopContainer returned: the kubelet knows the container is gone.
-                        let slot = &mut ctx.containers.slots[self.container];
+                        let slot = &mut context.containers.slots[self.container];
                         if let Some(i) = slot.instance_mut(self.instance) {
                             if i.exit.is_none() {
                                 i.exit = Some(killed_exit(now));
                             }
                             i.exit_seen = true;
                         }
-                        ctx.pleg.notice(now);
+                        context.pleg.notice(now);
                         self.phase = KillPhase::Done;
                         return None;
                     }
                     if now >= kill_at {
                         let name = slot.spec.name.clone();
-                        ctx.runtime.signal(now, &name, Signal::Kill);
-                        ctx.recorder
+                        context.runtime.signal(now, &name, Signal::Kill);
+                        context
+                            .recorder
                             .mark(now, "SIGKILL", Some(&name), String::new());
-                        if !ctx.runtime.is_running(&name) && ctx.runtime.next_wakeup().is_none() {
+                        if !context.runtime.is_running(&name)
+                            && context.runtime.next_wakeup().is_none()
+                        {
                             // A runtime that reports nothing: treat the process as gone.
-                            let slot = &mut ctx.containers.slots[self.container];
+                            let slot = &mut context.containers.slots[self.container];
                             if let Some(i) = slot.instance_mut(self.instance) {
                                 if i.exit.is_none() {
                                     i.exit = Some(killed_exit(now));
@@ -242,7 +259,8 @@ impl KillOp {
                 KillPhase::Done => return None,
             }
         }
-        ctx.recorder
+        context
+            .recorder
             .cap(now, "internal: kill step bound reached (killContainer)");
         Some(now)
     }

@@ -44,8 +44,8 @@ impl Newest {
 
 /// One container in a [`PodView`].
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct ContainerView {
-    pub(crate) name: String,
+pub(crate) struct ContainerView<'a> {
+    pub(crate) name: &'a str,
     pub(crate) kind: ContainerKind,
     pub(crate) newest: Newest,
 }
@@ -53,24 +53,24 @@ pub(crate) struct ContainerView {
 /// What computePodActions reads: the spec's restart policy and each container's newest
 /// instance, init containers (sidecars among them, spec order) first.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct PodView {
+pub(crate) struct PodView<'a> {
     pub(crate) restart_policy: RestartPolicy,
     /// `podHasInitialized`: a regular container has started at least once.
     pub(crate) regular_started_once: bool,
     /// The pod is being deleted or terminated: nothing restarts (§6.9).
     pub(crate) stopping: bool,
     pub(crate) init_count: usize,
-    pub(crate) containers: Vec<ContainerView>,
+    pub(crate) containers: Vec<ContainerView<'a>>,
 }
 
-impl PodView {
+impl PodView<'_> {
     /// The view of the kubelet's containers and probe results now.
-    pub(crate) fn of(
-        containers: &Containers,
+    pub(crate) fn of<'a>(
+        containers: &'a Containers,
         prober: &Prober,
         restart_policy: RestartPolicy,
         stopping: bool,
-    ) -> PodView {
+    ) -> PodView<'a> {
         PodView {
             restart_policy,
             regular_started_once: containers.regular_started_once,
@@ -80,7 +80,7 @@ impl PodView {
                 .slots
                 .iter()
                 .map(|slot| ContainerView {
-                    name: slot.spec.name.clone(),
+                    name: &slot.spec.name,
                     kind: slot.kind,
                     newest: match slot.newest() {
                         None => Newest::None,

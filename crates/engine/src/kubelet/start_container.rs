@@ -136,17 +136,20 @@ impl StartOp {
     /// doBackOff (§6.3): whether the container must wait; if so, records the BackOff event,
     /// the CrashLoopBackOff reason (§3.7, §6.5) and the back-off span, and returns the expiry.
     /// Otherwise the back-off entry moves on (Next) and the start goes ahead.
-    fn crash_loop_back_off<R: Runtime>(&self, ctx: &mut StartContext<'_, R>) -> Option<SimTime> {
+    fn crash_loop_back_off<R: Runtime>(
+        &self,
+        context: &mut StartContext<'_, R>,
+    ) -> Option<SimTime> {
         let finished = self.backoff_since?;
         let index = self.container;
-        let now = ctx.now;
-        if !ctx.crash_loop.in_backoff_since(&index, finished, now) {
-            ctx.crash_loop.next(&index, finished, now);
+        let now = context.now;
+        if !context.crash_loop.in_backoff_since(&index, finished, now) {
+            context.crash_loop.next(&index, finished, now);
             return None;
         }
-        let backoff_ms = ctx.crash_loop.get(&index);
-        let slot = &mut ctx.containers.slots[index];
-        ctx.recorder.kubelet_event(
+        let backoff_ms = context.crash_loop.get(&index);
+        let slot = &mut context.containers.slots[index];
+        context.recorder.kubelet_event(
             now,
             &slot.field_path,
             WARNING,
@@ -162,14 +165,14 @@ impl StartOp {
                 "back-off {} restarting failed container={} pod={}",
                 podlife_spec::format_go_duration(backoff_ms),
                 slot.spec.name,
-                ctx.pod_key
+                context.pod_key
             );
             slot.set_reason(Some(("CrashLoopBackOff".into(), text.into())));
         }
         let expiry = finished + SimTime::from_millis(backoff_ms);
         if slot.backoff_span_for != Some(finished) {
             slot.backoff_span_for = Some(finished);
-            ctx.recorder.span_full(
+            context.recorder.span_full(
                 "backoff",
                 Some(&slot.spec.name),
                 finished,
@@ -180,30 +183,39 @@ impl StartOp {
         Some(expiry)
     }
 
-    /// Drives the start as far as it can go at `ctx.now`; the outcome once it is over.
+    /// Drives the start as far as it can go at `context.now`; the outcome once it is over.
     pub(crate) fn drive<R: Runtime>(
         &mut self,
-        ctx: &mut StartContext<'_, R>,
+        context: &mut StartContext<'_, R>,
     ) -> Option<StartOutcome> {
-        let now = ctx.now;
+        self.drive_within(context, MAX_START_STEPS)
+    }
+
+    /// [`StartOp::drive`] with at most `max_steps` phase changes.
+    fn drive_within<R: Runtime>(
+        &mut self,
+        context: &mut StartContext<'_, R>,
+        max_steps: usize,
+    ) -> Option<StartOutcome> {
+        let now = context.now;
         let index = self.container;
-        for _ in 0..MAX_START_STEPS {
+        for _ in 0..max_steps {
             match self.phase.clone() {
                 StartPhase::Begin => {
-                    if let Some(expiry) = self.crash_loop_back_off(ctx) {
+                    if let Some(expiry) = self.crash_loop_back_off(context) {
                         return Some(StartOutcome::BackOff(expiry));
                     }
                     // EnsureImageExists (§10).
-                    let slot = &ctx.containers.slots[index];
-                    let ensure = ctx.images.ensure(
-                        ctx.recorder,
+                    let slot = &context.containers.slots[index];
+                    let ensure = context.images.ensure(
+                        context.recorder,
                         now,
                         &slot.field_path,
                         &slot.spec.name,
                         &slot.spec.image,
                         slot.spec.image_pull_policy,
-                        ctx.setup.kube_minor,
-                        ctx.setup.registry.pull,
+                        context.setup.kube_minor,
+                        context.setup.registry.pull,
                     );
                     match ensure {
                         Ensure::Present => {
@@ -215,11 +227,11 @@ impl StartOp {
                             self.phase = StartPhase::Pulling { done, started: now };
                         }
                         Ensure::Failed(failure) => {
-                            ctx.image_failed(index, failure);
+                            context.image_failed(index, failure);
                             return Some(StartOutcome::Error);
                         }
                         Ensure::BackOff { expiry, failure } => {
-                            ctx.image_failed(index, failure);
+                            context.image_failed(index, failure);
                             return Some(StartOutcome::BackOff(expiry));
                         }
                     }
@@ -229,15 +241,15 @@ impl StartOp {
                     if now < done {
                         return None;
                     }
-                    let slot = &ctx.containers.slots[index];
-                    let missing = ctx
+                    let slot = &context.containers.slots[index];
+                    let missing = context
                         .setup
                         .registry
                         .missing
                         .iter()
                         .any(|m| m == &slot.spec.image);
-                    let pulled = ctx.images.finish_pull(
-                        ctx.recorder,
+                    let pulled = context.images.finish_pull(
+                        context.recorder,
                         now,
                         &slot.field_path,
                         &slot.spec.name,
@@ -246,7 +258,7 @@ impl StartOp {
                         missing,
                     );
                     if let Err(failure) = pulled {
-                        ctx.image_failed(index, failure);
+                        context.image_failed(index, failure);
                         return Some(StartOutcome::Error);
                     }
                     self.phase = StartPhase::Creating {
@@ -257,8 +269,8 @@ impl StartOp {
                     if now < done {
                         return None;
                     }
-                    let slot = &ctx.containers.slots[index];
-                    ctx.recorder.kubelet_event(
+                    let slot = &context.containers.slots[index];
+                    context.recorder.kubelet_event(
                         now,
                         &slot.field_path,
                         NORMAL,
@@ -273,12 +285,13 @@ impl StartOp {
                     if now < done {
                         return None;
                     }
-                    return self.start(ctx);
+                    return self.start(context);
                 }
                 StartPhase::PostStart { exec, instance } => {
-                    let result = ctx.execs.take_hook_result(exec)?;
-                    let slot = &mut ctx.containers.slots[index];
-                    ctx.recorder
+                    let result = context.execs.take_hook_result(exec)?;
+                    let slot = &mut context.containers.slots[index];
+                    context
+                        .recorder
                         .span_close(now, "postStart", Some(&slot.spec.name));
                     if result.code == 0 {
                         slot.set_reason(None);
@@ -288,11 +301,11 @@ impl StartOp {
                     let detail = lifecycle::failure_message(
                         slot.spec.lifecycle.post_start.as_ref(),
                         &slot.spec.name,
-                        ctx.pod_key,
+                        context.pod_key,
                         result.code,
                         &result.output,
                     );
-                    ctx.recorder.kubelet_event(
+                    context.recorder.kubelet_event(
                         now,
                         &slot.field_path,
                         WARNING,
@@ -301,7 +314,7 @@ impl StartOp {
                     );
                     slot.set_reason(Some(("PostStartHookError".into(), detail.into())));
                     let grace_ms =
-                        user_seconds(ctx.pod.spec.termination_grace_period_seconds).as_millis();
+                        user_seconds(context.pod.spec.termination_grace_period_seconds).as_millis();
                     self.phase = StartPhase::PostStartKill(Box::new(KillOp {
                         container: index,
                         instance,
@@ -312,7 +325,7 @@ impl StartOp {
                     }));
                 }
                 StartPhase::PostStartKill(mut kill) => {
-                    kill.drive(false, &mut ctx.kill_context());
+                    kill.drive(false, &mut context.kill_context());
                     let done = kill.is_done();
                     self.phase = StartPhase::PostStartKill(kill);
                     if done {
@@ -322,32 +335,33 @@ impl StartOp {
                 }
             }
         }
-        ctx.recorder
+        context
+            .recorder
             .cap(now, "internal: start step bound reached (startContainer)");
         None
     }
 
     /// The runtime starts the process (§8.1): a new instance, its `Started` event, then the
     /// postStart hook if any. A start error is containerd's StartError, exit 128 (§3.8).
-    fn start<R: Runtime>(&mut self, ctx: &mut StartContext<'_, R>) -> Option<StartOutcome> {
-        let now = ctx.now;
+    fn start<R: Runtime>(&mut self, context: &mut StartContext<'_, R>) -> Option<StartOutcome> {
+        let now = context.now;
         let index = self.container;
-        let restart_count = ctx.containers.slots[index]
+        let restart_count = context.containers.slots[index]
             .newest()
             .map(|i| i.restart_count + 1)
             .unwrap_or(0);
-        let id = ctx.containers.next_instance_id();
-        let slot = &mut ctx.containers.slots[index];
-        let started = ctx.runtime.start(now, &slot.spec.name, restart_count);
+        let id = context.containers.next_instance_id();
+        let slot = &mut context.containers.slots[index];
+        let started = context.runtime.start(now, &slot.spec.name, restart_count);
         let mut instance = Instance {
             id,
-            container_id: slot.make_container_id(&ctx.pod.uid, id),
+            container_id: slot.make_container_id(&context.pod.uid, id),
             restart_count,
             started_at: Some(now),
             exit: None,
             exit_seen: false,
         };
-        ctx.pleg.notice(now);
+        context.pleg.notice(now);
         if let Err(failure) = started {
             instance.exit = Some(Exit {
                 at: now,
@@ -357,7 +371,7 @@ impl StartOp {
             });
             instance.exit_seen = true;
             slot.push_instance(instance);
-            ctx.recorder.kubelet_event(
+            context.recorder.kubelet_event(
                 now,
                 &slot.field_path,
                 WARNING,
@@ -369,10 +383,10 @@ impl StartOp {
         }
         slot.push_instance(instance);
         if slot.kind == ContainerKind::Regular {
-            ctx.containers.regular_started_once = true;
+            context.containers.regular_started_once = true;
         }
-        let slot = &mut ctx.containers.slots[index];
-        ctx.recorder.kubelet_event(
+        let slot = &mut context.containers.slots[index];
+        context.recorder.kubelet_event(
             now,
             &slot.field_path,
             NORMAL,
@@ -381,8 +395,8 @@ impl StartOp {
         );
         match &slot.spec.lifecycle.post_start {
             Some(hook) => {
-                let exec = ctx.runtime.start_hook(now, &slot.spec.name, hook);
-                ctx.recorder.span_open(
+                let exec = context.runtime.start_hook(now, &slot.spec.name, hook);
+                context.recorder.span_open(
                     now,
                     "postStart",
                     Some(&slot.spec.name),

@@ -151,8 +151,17 @@ impl Kubelet {
     /// Runs the sync's steps until one waits or the sync completes. Returns whether anything
     /// changed.
     pub(super) fn drive_sync<R: Runtime>(&mut self, env: &mut Env<'_, R>) -> bool {
+        self.drive_sync_within(env, MAX_SYNC_STEPS)
+    }
+
+    /// [`Kubelet::drive_sync`] running at most `max_steps` steps.
+    pub(super) fn drive_sync_within<R: Runtime>(
+        &mut self,
+        env: &mut Env<'_, R>,
+        max_steps: usize,
+    ) -> bool {
         let mut did = false;
-        for _ in 0..MAX_SYNC_STEPS {
+        for _ in 0..max_steps {
             let Some(mut job) = self.pod_worker.job.take() else {
                 return did;
             };

@@ -39,12 +39,12 @@ fn must_wait(containers: &Containers, ops: &[KillOp], i: usize) -> bool {
     })
 }
 
-/// Drives every kill until none changes phase at `ctx.now` (one finishing can release a
+/// Drives every kill until none changes phase at `context.now` (one finishing can release a
 /// sidecar). Returns `None` when all are done, else the next wake-up (if any). At most
 /// `max_passes` passes; running out is reported.
 pub(crate) fn drive_all<R: Runtime>(
     ops: &mut [KillOp],
-    ctx: &mut KillContext<'_, R>,
+    context: &mut KillContext<'_, R>,
     max_passes: usize,
 ) -> Result<(), Option<SimTime>> {
     let mut wake: Option<SimTime> = None;
@@ -54,8 +54,8 @@ pub(crate) fn drive_all<R: Runtime>(
         let mut progressed = false;
         for i in 0..ops.len() {
             let before = std::mem::discriminant(&ops[i].phase);
-            let wait = must_wait(ctx.containers, ops, i);
-            let next = ops[i].drive(wait, ctx);
+            let wait = must_wait(context.containers, ops, i);
+            let next = ops[i].drive(wait, context);
             if std::mem::discriminant(&ops[i].phase) != before {
                 progressed = true;
             }
@@ -71,8 +71,8 @@ pub(crate) fn drive_all<R: Runtime>(
         }
     }
     if !settled {
-        ctx.recorder.cap(
-            ctx.now,
+        context.recorder.cap(
+            context.now,
             "internal: kill pass bound reached (termination order)",
         );
     }

@@ -2,7 +2,7 @@
 //! (`crate::kubelet`), on virtual time. [`Sim`] only composes the parts and runs the loop.
 //!
 //! Run loop: `handle_timeout(now)` processes everything due at or before `now`;
-//! `poll_timeout()` says when to call again (the minimum over [`TimerKind`], see `timers`);
+//! `poll_timeout()` says when to call again (the minimum over [`timers::TimerKind`]);
 //! `poll_output()` yields new events and frames. An early or repeated wake-up is a harmless
 //! no-op.
 //!
@@ -18,9 +18,9 @@
 
 mod actions;
 pub(crate) mod clock;
-mod drive;
+pub(crate) mod drive;
 pub(crate) mod recorder;
-mod timers;
+pub(crate) mod timers;
 
 use podlife_runtime::{ExitReason, PodRuntime, RuntimeEvent};
 use podlife_spec::{Scenario, SimTime, MAX_UNTIL};
@@ -35,9 +35,6 @@ use crate::kubelet::{Env, Kubelet};
 use crate::runtime::{Memo, Runtime};
 use crate::trace::{Event, Frame, PodRef, Trace, TRACE_VERSION};
 use recorder::Recorder;
-
-pub use drive::{drive, simulate};
-pub use timers::TimerKind;
 
 /// Rounds of the loop at one instant before the run is stopped (reported).
 const MAX_ROUNDS: usize = 10_000;

@@ -1,4 +1,5 @@
-//! Whole-simulator tests: the acceptance example, determinism, the sans-IO loop, the JSON contract, edge cases.
+//! Whole-simulator tests: the acceptance example, determinism, the sans-IO loop, the JSON
+//! contract, edge cases.
 
 use podlife_spec::{Action, ActionKind, SimTime};
 use wasm_bindgen_test::wasm_bindgen_test;

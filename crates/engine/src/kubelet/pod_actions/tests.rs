@@ -13,16 +13,12 @@ const RUNNING: Newest = Newest::Running {
     liveness_failed: false,
 };
 
-fn container(name: &str, kind: ContainerKind, newest: Newest) -> ContainerView {
-    ContainerView {
-        name: name.to_string(),
-        kind,
-        newest,
-    }
+fn container(name: &str, kind: ContainerKind, newest: Newest) -> ContainerView<'_> {
+    ContainerView { name, kind, newest }
 }
 
 /// Three running regular containers, restartPolicy Always, initialized.
-fn base() -> PodView {
+fn base() -> PodView<'static> {
     PodView {
         restart_policy: RestartPolicy::Always,
         regular_started_once: true,
@@ -36,7 +32,7 @@ fn base() -> PodView {
 }
 
 /// An init container, a sidecar and one regular container, none created yet.
-fn with_init() -> PodView {
+fn with_init() -> PodView<'static> {
     PodView {
         restart_policy: RestartPolicy::Always,
         regular_started_once: false,
@@ -75,7 +71,7 @@ fn failed(startup: bool, liveness: bool) -> Newest {
 
 struct Case {
     name: &'static str,
-    pod: PodView,
+    pod: PodView<'static>,
     mutate: fn(&mut PodView),
     actions: PodActions,
 }

@@ -3,8 +3,15 @@
 use podlife_spec::{PullPolicy, RestartPolicy};
 use wasm_bindgen_test::wasm_bindgen_test;
 
+use super::*;
+use crate::control_plane::deletion::PodObject;
+use crate::control_plane::node_lifecycle::NodeLifecycle;
+use crate::control_plane::scheduler::Scheduler;
+use crate::kubelet::{Env, Kubelet};
+use crate::runtime::Memo;
+use crate::sim::recorder::Recorder;
 use crate::testkit::checks::{count, one, s, statuses, times};
-use crate::testkit::{container, run_fake, Script};
+use crate::testkit::{container, run_fake, FakeRuntime, Script};
 
 #[wasm_bindgen_test(unsupported = test)]
 fn init_containers_one_by_one_7_1_4_3() {
@@ -64,4 +71,39 @@ fn init_failure_with_never_fails_pod_7_2() {
     assert_eq!(last.phase, "Failed");
     assert_eq!(last.kubectl.status, "Init:Error");
     assert_eq!(count(&tr, "Started", s(600)), 1);
+}
+
+/// The pod worker's step bound is reported when reached, not swallowed: a sync of two steps
+/// driven with room for one.
+#[wasm_bindgen_test(unsupported = test)]
+fn sync_step_bound_is_reported() {
+    for (max_steps, capped) in [
+        (3, None),
+        (
+            1,
+            Some("internal: sync step bound reached (pod worker) at t=1.000s"),
+        ),
+    ] {
+        let sc = one("bound");
+        let mut kubelet = Kubelet::new(&sc, "10.244.1.2".into());
+        let mut runtime = Memo::new(FakeRuntime::new(&[]));
+        let mut recorder = Recorder::new();
+        let mut object = PodObject::new();
+        let (scheduler, node) = (Scheduler::new(), NodeLifecycle::new());
+        let mut env = Env {
+            now: s(1),
+            scenario: &sc,
+            runtime: &mut runtime,
+            recorder: &mut recorder,
+            object: &mut object,
+            scheduler: &scheduler,
+            node: &node,
+        };
+        let mut job = SyncJob::default();
+        job.steps.push_back(Step::StopSandbox);
+        job.steps.push_back(Step::StopSandbox);
+        kubelet.pod_worker.job = Some(job);
+        assert!(kubelet.drive_sync_within(&mut env, max_steps));
+        assert_eq!(recorder.capped(), capped);
+    }
 }

@@ -299,7 +299,7 @@ impl Prober {
         instance: u64,
     ) -> Option<Option<CachedResult>> {
         slot.probe_workers[kind.index()]
-            .and_then(|wi| self.workers.get(wi))
+            .and_then(|worker| self.workers.get(worker))
             .map(|w| {
                 if w.instance == Some(instance) {
                     w.cached
@@ -313,7 +313,9 @@ impl Prober {
     /// the readiness result is Success (or there is no readiness probe).
     pub(crate) fn is_ready(&self, slot: &ContainerSlot) -> bool {
         if slot.kind == ContainerKind::Init {
-            return matches!(slot.newest(), Some(i) if i.exit_seen && i.exit.as_ref().is_some_and(|e| e.code == 0));
+            return slot
+                .newest()
+                .is_some_and(|i| i.exit_seen && i.exit.as_ref().is_some_and(|e| e.code == 0));
         }
         if !self.is_started(slot) {
             return false;
@@ -338,41 +340,41 @@ impl Prober {
         }
     }
 
-    /// One pass of the workers at `ctx.now`: finish probes that are due, tick workers whose
+    /// One pass of the workers at `context.now`: finish probes that are due, tick workers whose
     /// tick is due. Returns whether anything happened.
     pub(crate) fn run<R: crate::runtime::Runtime, S: ResultSink>(
         &mut self,
-        ctx: &mut ProbeContext<'_, R>,
+        context: &mut ProbeContext<'_, R>,
         sink: &mut S,
     ) -> bool {
-        self.wake_steady(ctx);
-        self.probes_ran_at = Some(ctx.now);
+        self.wake_steady(context);
+        self.probes_ran_at = Some(context.now);
         let mut did = false;
-        for wi in 0..self.workers.len() {
-            let w = &mut self.workers[wi];
+        for worker in 0..self.workers.len() {
+            let w = &mut self.workers[worker];
             if w.stopped || w.parked.is_some() {
                 continue;
             }
             if let Some(done) = w.in_flight.as_ref().map(|f| f.done) {
-                if done <= ctx.now {
-                    self.finish(wi, ctx, sink);
+                if done <= context.now {
+                    self.finish(worker, context, sink);
                     did = true;
                 }
                 continue;
             }
-            if w.next_tick <= ctx.now {
+            if w.next_tick <= context.now {
                 let period = w.period_ms();
                 let manual = w.manual;
                 w.manual = false;
                 // Go tickers drop missed ticks (§5.4).
                 let next = w.next_tick;
-                let behind = ctx.now.saturating_sub(next).as_millis();
+                let behind = context.now.saturating_sub(next).as_millis();
                 w.next_tick = if manual {
-                    ctx.now + SimTime::from_millis(period)
+                    context.now + SimTime::from_millis(period)
                 } else {
                     next + SimTime::from_millis((behind / period + 1) * period)
                 };
-                self.tick(wi, ctx, sink);
+                self.tick(worker, context, sink);
                 did = true;
             }
         }

@@ -28,16 +28,16 @@ impl Prober {
     /// A new status was published: every parked worker wakes, its skipped ticks accounted.
     pub(crate) fn unpark_all(&mut self, now: SimTime, recorder: &mut Recorder) {
         let horizon = self.skipped_tick_horizon(now);
-        for wi in 0..self.workers.len() {
-            self.unpark(wi, horizon, recorder);
+        for worker in 0..self.workers.len() {
+            self.unpark(worker, horizon, recorder);
         }
     }
 
     /// The end of the run: running workers would have ticked up to `end` (exclusive).
     pub(crate) fn settle(&mut self, end: SimTime, recorder: &mut Recorder) {
-        for wi in 0..self.workers.len() {
-            if !self.workers[wi].stopped {
-                self.unpark(wi, end, recorder);
+        for worker in 0..self.workers.len() {
+            if !self.workers[worker].stopped {
+                self.unpark(worker, end, recorder);
             }
         }
     }
@@ -54,27 +54,31 @@ impl Prober {
 
     /// Wakes steady workers whose runtime promise ended; runs before each pass of the
     /// workers, after the runtime advanced, so a tick due now sees what changed.
-    pub(super) fn wake_steady<R: Runtime>(&mut self, ctx: &mut ProbeContext<'_, R>) {
-        let horizon = self.skipped_tick_horizon(ctx.now);
+    pub(super) fn wake_steady<R: Runtime>(&mut self, context: &mut ProbeContext<'_, R>) {
+        let horizon = self.skipped_tick_horizon(context.now);
         // The runtime's epoch unchanged since the last pass: every token is as it was then, and
         // tokens taken since (parking) are current, so only the time limits can end a park.
-        let epoch = ctx.runtime.probe_epoch();
+        let epoch = context.runtime.probe_epoch();
         let tokens_same = epoch.is_some() && epoch == self.steady_epoch;
         self.steady_epoch = epoch;
-        for wi in 0..self.workers.len() {
-            let Some(Park::Steady { until, token }) = self.workers[wi].parked else {
+        for worker in 0..self.workers.len() {
+            let Some(Park::Steady { until, token }) = self.workers[worker].parked else {
                 continue;
             };
-            let container = &ctx.containers.slots[self.workers[wi].container].spec.name;
-            if until <= ctx.now || (!tokens_same && ctx.runtime.probe_token(container) != token) {
-                self.unpark(wi, horizon, ctx.recorder);
+            let container = &context.containers.slots[self.workers[worker].container]
+                .spec
+                .name;
+            if until <= context.now
+                || (!tokens_same && context.runtime.probe_token(container) != token)
+            {
+                self.unpark(worker, horizon, context.recorder);
             }
         }
     }
 
-    /// Ends worker `wi`'s parking, accounting its skipped ticks before `horizon`.
-    fn unpark(&mut self, wi: usize, horizon: SimTime, recorder: &mut Recorder) {
-        let w = &mut self.workers[wi];
+    /// Ends a worker's parking, accounting its skipped ticks before `horizon`.
+    fn unpark(&mut self, worker: usize, horizon: SimTime, recorder: &mut Recorder) {
+        let w = &mut self.workers[worker];
         let Some(park) = w.parked.take() else {
             return;
         };
@@ -99,20 +103,25 @@ impl Prober {
 
     /// A success that changed nothing: while the runtime promises the same answer, the next
     /// ticks would only repeat this mark, so skip them (accounted on wake-up).
-    pub(super) fn park_if_steady<R: Runtime>(&mut self, wi: usize, ctx: &mut ProbeContext<'_, R>) {
-        let w = &self.workers[wi];
+    pub(super) fn park_if_steady<R: Runtime>(
+        &mut self,
+        worker: usize,
+        context: &mut ProbeContext<'_, R>,
+    ) {
+        let w = &self.workers[worker];
         if w.in_flight.is_some() || w.manual {
             return;
         }
-        let container = &ctx.containers.slots[w.container].spec.name;
+        let container = &context.containers.slots[w.container].spec.name;
         let Some((until, token)) =
-            ctx.runtime
-                .probe_stable_until(ctx.now, container, &w.probe.handler)
+            context
+                .runtime
+                .probe_stable_until(context.now, container, &w.probe.handler)
         else {
             return;
         };
         if w.first_tick_at_or_after(until) > w.next_tick {
-            self.workers[wi].parked = Some(Park::Steady { until, token });
+            self.workers[worker].parked = Some(Park::Steady { until, token });
         }
     }
 }

@@ -23,22 +23,22 @@ fn initial_result(kind: ProbeKind) -> CachedResult {
 }
 
 impl Prober {
-    /// One tick of worker `wi` (§5.6).
+    /// One tick of a worker (§5.6).
     pub(super) fn tick<R: Runtime, S: ResultSink>(
         &mut self,
-        wi: usize,
-        ctx: &mut ProbeContext<'_, R>,
+        worker: usize,
+        context: &mut ProbeContext<'_, R>,
         sink: &mut S,
     ) {
-        let index = self.workers[wi].container;
-        let kind = self.workers[wi].kind;
-        let containers = ctx.containers;
+        let index = self.workers[worker].container;
+        let kind = self.workers[worker].kind;
+        let containers = context.containers;
         // Steps 1–3: the pod status as last published.
         let Some(frame) = sink.published() else {
             return;
         };
         if PodPhase::of(frame).is_terminal() {
-            self.workers[wi].stopped = true;
+            self.workers[worker].stopped = true;
             return;
         }
         let slot = &containers.slots[index];
@@ -52,7 +52,7 @@ impl Prober {
             )
         });
         // Step 4: a new container.
-        let w = &mut self.workers[wi];
+        let w = &mut self.workers[worker];
         if w.instance != Some(id) {
             w.instance = Some(id);
             w.on_hold = false;
@@ -60,10 +60,10 @@ impl Prober {
         }
         // Step 5.
         if w.on_hold {
-            self.mark(wi, ctx, "on-hold", String::new());
+            self.mark(worker, context, "on-hold", String::new());
             // Nothing can change until the next status (a new container ID): park.
             if self.parking {
-                self.workers[wi].parked = Some(Park::OnHold);
+                self.workers[worker].parked = Some(Park::OnHold);
             }
             return;
         }
@@ -72,23 +72,23 @@ impl Prober {
         };
         // Step 6.
         if !running {
-            self.set_result(wi, CachedResult::Failure, ctx, sink);
+            self.set_result(worker, CachedResult::Failure, context, sink);
             if self.parking {
-                self.workers[wi].parked = Some(Park::Idle);
+                self.workers[worker].parked = Some(Park::Idle);
             }
             return;
         }
         // Step 7.
-        if ctx.deleting && kind != ProbeKind::Readiness {
-            self.set_result(wi, CachedResult::Success, ctx, sink);
-            self.workers[wi].stopped = true;
+        if context.deleting && kind != ProbeKind::Readiness {
+            self.set_result(worker, CachedResult::Success, context, sink);
+            self.workers[worker].stopped = true;
             return;
         }
         // Step 8.
-        let started_at = started_at.unwrap_or(ctx.now);
-        let delay = self.workers[wi].probe.initial_delay_seconds.max(0) as u64;
-        if ctx.now.saturating_sub(started_at).whole_secs() < delay {
-            self.mark(wi, ctx, "delayed", String::new());
+        let started_at = started_at.unwrap_or(context.now);
+        let delay = self.workers[worker].probe.initial_delay_seconds.max(0) as u64;
+        if context.now.saturating_sub(started_at).whole_secs() < delay {
+            self.mark(worker, context, "delayed", String::new());
             return;
         }
         // Step 9.
@@ -96,54 +96,55 @@ impl Prober {
             Gate::Probe => {}
             Gate::Skip => return,
             Gate::NotStarted => {
-                self.mark(wi, ctx, "not-started", String::new());
+                self.mark(worker, context, "not-started", String::new());
                 return;
             }
         }
         // Step 10.
-        let w = &self.workers[wi];
-        let outcome = probe::run_probe(ctx.runtime, ctx.now, &slot.spec.name, &w.probe);
+        let w = &self.workers[worker];
+        let outcome = probe::run_probe(context.runtime, context.now, &slot.spec.name, &w.probe);
         let done = outcome.took == SimTime::ZERO;
-        self.workers[wi].in_flight = Some(InFlight {
-            done: ctx.now + outcome.took,
+        self.workers[worker].in_flight = Some(InFlight {
+            done: context.now + outcome.took,
             result: outcome.result,
             output: outcome.output,
         });
         if done {
-            self.finish(wi, ctx, sink);
+            self.finish(worker, context, sink);
         }
     }
 
-    /// The end of worker `wi`'s in-flight probe: its event, mark and threshold (§5.8).
+    /// The end of a worker's in-flight probe: its event, mark and threshold (§5.8).
     pub(super) fn finish<R: Runtime, S: ResultSink>(
         &mut self,
-        wi: usize,
-        ctx: &mut ProbeContext<'_, R>,
+        worker: usize,
+        context: &mut ProbeContext<'_, R>,
         sink: &mut S,
     ) {
-        let Some(InFlight { result, output, .. }) = self.workers[wi].in_flight.take() else {
+        let Some(InFlight { result, output, .. }) = self.workers[worker].in_flight.take() else {
             return;
         };
-        let kind = self.workers[wi].kind;
-        let containers = ctx.containers;
-        let slot = &containers.slots[self.workers[wi].container];
-        let cached = match probe::interpret(ctx.recorder, ctx.now, slot, kind, result, &output) {
-            Interpreted::Discarded => {
-                self.mark(wi, ctx, "error", output);
-                return;
-            }
-            Interpreted::Counted(cached) => cached,
-        };
+        let kind = self.workers[worker].kind;
+        let containers = context.containers;
+        let slot = &containers.slots[self.workers[worker].container];
+        let cached =
+            match probe::interpret(context.recorder, context.now, slot, kind, result, &output) {
+                Interpreted::Discarded => {
+                    self.mark(worker, context, "error", output);
+                    return;
+                }
+                Interpreted::Counted(cached) => cached,
+            };
         // §5.8 thresholds.
-        let w = &mut self.workers[wi];
+        let w = &mut self.workers[worker];
         if w.last_result == Some(cached) {
             w.run = w.run.saturating_add(1);
         } else {
             w.last_result = Some(cached);
             w.run = 1;
         }
-        self.mark(wi, ctx, probe::label(result), output);
-        let w = &self.workers[wi];
+        self.mark(worker, context, probe::label(result), output);
+        let w = &self.workers[worker];
         let (run, failure_threshold, success_threshold) = (
             w.run,
             w.probe.failure_threshold.max(1) as u32,
@@ -157,67 +158,67 @@ impl Prober {
         let steady = result == ProbeResult::Success
             && w.cached == Some(CachedResult::Success)
             && kind != ProbeKind::Startup;
-        self.set_result(wi, cached, ctx, sink);
+        self.set_result(worker, cached, context, sink);
         if steady && self.parking {
-            self.park_if_steady(wi, ctx);
+            self.park_if_steady(worker, context);
         }
         // §5.9 on hold after liveness Failure or any startup result.
         if (kind == ProbeKind::Liveness && cached == CachedResult::Failure)
             || kind == ProbeKind::Startup
         {
-            let w = &mut self.workers[wi];
+            let w = &mut self.workers[worker];
             w.on_hold = true;
             w.run = 0;
         }
     }
 
-    /// Caches `result` for worker `wi`; a change goes to the sink at once (rules §0.3), and a
+    /// Caches a worker's `result`; a change goes to the sink at once (rules §0.3), and a
     /// status it publishes wakes the parked workers.
     fn set_result<R: Runtime, S: ResultSink>(
         &mut self,
-        wi: usize,
+        worker: usize,
         result: CachedResult,
-        ctx: &mut ProbeContext<'_, R>,
+        context: &mut ProbeContext<'_, R>,
         sink: &mut S,
     ) {
-        let w = &mut self.workers[wi];
+        let w = &mut self.workers[worker];
         let changed = w.cached != Some(result);
         w.cached = Some(result);
         if !changed {
             return;
         }
         let kind = w.kind;
-        if sink.result_changed(kind, result, self, ctx.recorder, ctx.now) {
-            self.unpark_all(ctx.now, ctx.recorder);
+        if sink.result_changed(kind, result, self, context.recorder, context.now) {
+            self.unpark_all(context.now, context.recorder);
         }
     }
 
-    /// Records a tick of worker `wi` with `result` (a mark label) and `output`.
+    /// Records a worker's tick with `result` (a mark label) and `output`.
     fn mark<R>(
         &mut self,
-        wi: usize,
-        ctx: &mut ProbeContext<'_, R>,
+        worker: usize,
+        context: &mut ProbeContext<'_, R>,
         result: &'static str,
         output: String,
     ) {
-        let w = &self.workers[wi];
-        let last = ctx.recorder.probe_mark(
-            ctx.now,
+        let w = &self.workers[worker];
+        let last = context.recorder.probe_mark(
+            context.now,
             w.last_mark,
-            &ctx.containers.slots[w.container].spec.name,
+            &context.containers.slots[w.container].spec.name,
             w.kind.lower(),
             result,
             output,
             w.run,
         );
-        self.workers[wi].last_mark = last;
+        self.workers[worker].last_mark = last;
     }
 
     /// UpdatePodStatus's readiness trigger (§5.5): at every status generation, each started,
     /// running container whose readiness is not Success gets a "probe now".
     pub(crate) fn probe_now_unready(&mut self, containers: &Containers, now: SimTime) {
-        for wi in 0..self.workers.len() {
-            let w = &self.workers[wi];
+        for worker in 0..self.workers.len() {
+            let w = &self.workers[worker];
             if w.kind != ProbeKind::Readiness || w.stopped {
                 continue;
             }
@@ -228,9 +229,9 @@ impl Prober {
             if self.is_started(slot)
                 && self.cached(slot, ProbeKind::Readiness, instance)
                     != Some(Some(CachedResult::Success))
-                && self.workers[wi].in_flight.is_none()
+                && self.workers[worker].in_flight.is_none()
             {
-                let w = &mut self.workers[wi];
+                let w = &mut self.workers[worker];
                 w.manual = true;
                 w.next_tick = now;
             }

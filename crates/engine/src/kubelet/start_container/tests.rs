@@ -2,8 +2,12 @@
 
 use wasm_bindgen_test::wasm_bindgen_test;
 
+use super::*;
+use crate::kubelet::exec::Execs;
+use crate::runtime::Memo;
+use crate::sim::recorder::Recorder;
 use crate::testkit::checks::{count, one, s, statuses, times};
-use crate::testkit::{run_fake, Script};
+use crate::testkit::{run_fake, FakeRuntime, Script};
 
 #[wasm_bindgen_test(unsupported = test)]
 fn crash_loop_back_off_curve_6_4() {
@@ -84,4 +88,42 @@ fn post_start_failure_8_3() {
     assert!(f.containers[0].message.as_deref().unwrap().starts_with(
         "Exec lifecycle hook ([false]) for Container \"app\" in Pod \"poststart_default("
     ));
+}
+
+/// The step bound of startContainer is reported when reached, not swallowed; a real call
+/// (created → starting, then waiting: two steps) stays well within it.
+#[wasm_bindgen_test(unsupported = test)]
+fn start_step_bound_is_reported() {
+    for (max_steps, capped) in [
+        (MAX_START_STEPS, None),
+        (
+            1,
+            Some("internal: start step bound reached (startContainer) at t=1.000s"),
+        ),
+    ] {
+        let sc = one("bound");
+        let mut runtime = Memo::new(FakeRuntime::new(&[("app", Script::default())]));
+        let mut recorder = Recorder::new();
+        let mut containers = Containers::new(&sc.pod);
+        let (mut execs, mut pleg, mut images) = (Execs::new(), Pleg::new(), ImageManager::new());
+        let mut crash_loop = Backoff::crash_loop();
+        let mut context = StartContext {
+            now: s(1),
+            runtime: &mut runtime,
+            recorder: &mut recorder,
+            containers: &mut containers,
+            execs: &mut execs,
+            pleg: &mut pleg,
+            images: &mut images,
+            crash_loop: &mut crash_loop,
+            pod: &sc.pod,
+            setup: &sc.setup,
+            pod_key: "bound_default(uid)",
+        };
+        let mut op = StartOp::of(0, context.containers);
+        op.phase = StartPhase::Creating { done: s(1) };
+        assert!(op.drive_within(&mut context, max_steps).is_none());
+        assert!(matches!(op.phase, StartPhase::Starting { .. }));
+        assert_eq!(recorder.capped(), capped);
+    }
 }
