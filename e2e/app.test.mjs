@@ -1,4 +1,4 @@
-// The built playground (dist/) in headless Chromium: each state of issue 6 §10, with a
+// The built playground (dist/) in headless Chromium: each state of issue 6 item 10, with a
 // screenshot of each under target/e2e/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

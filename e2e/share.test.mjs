@@ -1,4 +1,4 @@
-// Share links and embeds (issue 7 §3-§6) in the built playground, headless Chromium: links made
+// Share links and embeds (issue 7 items 3–6) in the built playground, headless Chromium: links made
 // by the app reopen the same scenario at the same time and view; bad links are refused and the
 // draft stays restorable; embeds load on click (a plain iframe and embed.js on the example docs
 // page) and report their height. Screenshots under target/e2e/.

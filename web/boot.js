@@ -2,7 +2,7 @@
 // so that the page's Content-Security-Policy can forbid inline scripts. The editor is optional
 // to the app: if it fails to load, the app falls back to a plain textarea.
 //
-// Embeds (`?embed=1`, issue 7 §5): until the reader clicks, only this script, index.html, the
+// Embeds (`?embed=1`, issue 7 item 5): until the reader clicks, only this script, index.html, the
 // stylesheet and poster.js (a preview of the scenario's YAML) are loaded — a static poster, no
 // wasm, no editor (`load=eager` skips the poster:
 // embed.js passes it after its own click). Trunk's preload tags are stripped at build time

@@ -1,4 +1,4 @@
-// The embed poster's preview (issue 7 §5): reads the scenario text out of a v1 link without the
+// The embed poster's preview (issue 7 item 5): reads the scenario text out of a v1 link without the
 // wasm engine, so the click-to-load poster can show the Pod's name and the start of its YAML.
 // Loaded by boot.js only for embeds, before the click. Format: see crates/share/src/lib.rs.
 //

@@ -1,4 +1,4 @@
-// Browser figures for `cargo xtask bench` (issue 8 §1). Prints human notes on stderr and one
+// Browser figures for `cargo xtask bench` (issue 8 item 1). Prints human notes on stderr and one
 // line `BENCH_JSON {...}` on stdout for the xtask to read.
 //
 // Env: PODLIFE_DIST (the built app), BENCH_WASM_DIR (wasm-bindgen output of crates/bench-wasm),

@@ -50,7 +50,7 @@ fn help_exits_0() {
     assert!(out.contains("validate"));
 }
 
-// ---- share links (issue 7 §7) ----
+// ---- share links (issue 7 item 7) ----
 
 fn seed(name: &str) -> String {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

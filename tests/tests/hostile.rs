@@ -1,4 +1,4 @@
-//! Hostile and broken input corpus (issue 8 §4). Every case goes through the entry points the
+//! Hostile and broken input corpus (issue 8 item 4). Every case goes through the entry points the
 //! CLI and the web app use — `podlife_share::decode` for links, `podlife_manifest::load`, and
 //! when the text loads `podlife_engine::simulate` plus the views the app renders — and must
 //! give its expected diagnostic, without a panic.

@@ -1,4 +1,4 @@
-//! Old links keep their meaning (issue 7 §2). Every released link format version has fixture
+//! Old links keep their meaning (issue 7 item 2). Every released link format version has fixture
 //! links under `tests/links/v<N>/<case>.link` (one line: the link as shared), each with the
 //! trace it replays to, `<case>.trace.txt`: decode → `podlife_manifest::load` → the CLI's link
 //! profile (`podlife_cli::prepare_link_run`) → `podlife_engine::simulate` → the readable

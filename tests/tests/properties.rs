@@ -1,4 +1,4 @@
-//! Property tests (issue 4 §7): random pods × random action sequences over the scripted
+//! Property tests (issue 4 item 7): random pods × random action sequences over the scripted
 //! runtime. Invariants: identical trace twice; time monotonic; terminal phases sticky;
 //! Ready ⇒ ContainersReady ⇒ every counted container ready; restartCount never decreases;
 //! everything within the horizon and the caps.

@@ -1,4 +1,4 @@
-//! The trace JSON's `logs[]` entries follow the contract of issue 5 §7 and docs/trace-format.md:
+//! The trace JSON's `logs[]` entries follow the contract of issue 5 item 7 and docs/trace-format.md:
 //! `{time (seconds), container, restartCount, stream, line}`.
 
 #[test]

@@ -1,4 +1,4 @@
-//! Issue 8 §3: the same scenario gives the same trace natively and in wasm.
+//! Issue 8 item 3: the same scenario gives the same trace natively and in wasm.
 //!
 //! Every seed example (`examples/seeds/*.yaml`) and every hand-written action scenario
 //! (`tests/golden/scenarios/*.yaml`) is embedded with `include_str!`, loaded, simulated with

@@ -22,7 +22,7 @@ use podlife_share::{EmbedParams, ShareState, View};
 
 const DRAFT_KEY: &str = "podlife.draft";
 const LANG_KEY: &str = "podlife.lang";
-/// The draft a user had when they opened a share link (restorable; issue 7 §3).
+/// The draft a user had when they opened a share link (restorable; issue 7 item 3).
 const PREV_DRAFT_KEY: &str = "podlife.draft.previous";
 /// The address follows edits and view changes this long after the last one.
 const URL_DEBOUNCE_MS: u32 = 400;

@@ -12,7 +12,7 @@ use crate::timeline::Pick;
 pub struct Why {
     pub title: String,
     pub text: String,
-    /// kubelet-semantics section, e.g. `§5.8`.
+    /// docs/kubelet-rules.md section, e.g. `§5.8`.
     pub section: &'static str,
     /// 1-based first and last line to highlight in the editor.
     pub lines: Option<(usize, usize)>,
@@ -437,7 +437,7 @@ fn explain_event(run: &Run, e: &Event, lang: Lang) -> Why {
     }
 }
 
-/// Which components act for an event (issue 6 §8): kubectl, API server, etcd, scheduler,
+/// Which components act for an event (issue 6 item 8): kubectl, API server, etcd, scheduler,
 /// kubelet, container runtime.
 pub fn actors(e: &Event) -> &'static [&'static str] {
     match (e.from, e.reason) {

@@ -2,7 +2,7 @@
 //! containers, all three probes at 1 s, crash loops, a deletion — simulated for 1 h.
 //! Prints the median wall time of several runs over the real runtime model (end to end: what
 //! the CLI and the web app run) and over the scripted runtime (engine cost alone), each with
-//! the budget (issue 8 §1: ≤ 2 ms native).
+//! the budget (issue 8 item 1: ≤ 2 ms native).
 //!
 //! `cargo run --profile release-native -p podlife-engine --example bench -- [flags]`
 //! - `--runs N`: timed runs per case (default 21; the median is reported);
@@ -21,7 +21,7 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-/// Issue 8 §1: kitchen-sink pod, 1 h simulated, native.
+/// Issue 8 item 1: kitchen-sink pod, 1 h simulated, native.
 const BUDGET_MS: f64 = 2.0;
 
 fn main() {

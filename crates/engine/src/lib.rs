@@ -9,7 +9,8 @@
 //! - [`text`]: the readable timeline used by the CLI and golden tests.
 //!
 //! Architecture invariant: no clock, no IO, no unseeded randomness, no HashMap on output
-//! paths; every loop is bounded. Rules cite docs/kubelet-semantics section numbers (§x.y).
+//! paths; every loop is bounded. Comments cite the rules of docs/kubelet-rules.md as `§x.y`;
+//! the code is laid out like the kubelet (`sim`, `kubelet`, `control_plane`, `views`).
 
 #![forbid(unsafe_code)]
 

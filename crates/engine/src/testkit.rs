@@ -349,7 +349,7 @@ pub fn liveness_exec() -> (Scenario, Vec<(&'static str, Script)>) {
     (sc, vec![("liveness", script)])
 }
 
-/// The benchmark pod of issue 8 §1 (2 init containers, 1 sidecar, 3 regular containers, all
+/// The benchmark pod of issue 8 item 1 (2 init containers, 1 sidecar, 3 regular containers, all
 /// three probes at 1 s, a crash loop, a deletion; 1 h), with the same behaviour as scripts for
 /// the scripted runtime. Shared by the native bench example and the browser bench.
 pub fn kitchen_sink() -> (Scenario, Vec<(&'static str, Script)>) {

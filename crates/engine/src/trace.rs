@@ -1,5 +1,5 @@
 //! The trace: everything a run produced, in time order. Serialised as the stable JSON contract
-//! documented in docs/trace-format.md (issue 4 §6). Field order is declaration order, so the
+//! documented in docs/trace-format.md (issue 4 item 6). Field order is declaration order, so the
 //! JSON is deterministic.
 
 use podlife_runtime::{Explanation, LogLine};
@@ -34,7 +34,7 @@ pub struct Trace {
     pub spans: Vec<Span>,
     /// Instants: signals sent, syncs, PLEG notices (for the termination countdown).
     pub marks: Vec<Mark>,
-    /// Container output from the runtime model (issue 5 §7).
+    /// Container output from the runtime model (issue 5 item 7).
     pub logs: Vec<LogLine>,
     /// Results of `exec` actions.
     pub execs: Vec<ExecResult>,
@@ -254,7 +254,7 @@ impl Trace {
         }
     }
 
-    /// Deterministic JSON (issue 4 §6).
+    /// Deterministic JSON (issue 4 item 6).
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
     }

@@ -2,7 +2,6 @@
 //! declarations and `crate::`/`super::` paths (ARCHITECTURE.md, "Code map"). A module may
 //! still declare child modules and call methods they define; only imports count. Test
 //! modules (`tests`, inline or beside the code) may use anything and are left out.
-#![allow(clippy::disallowed_types)] // test-only graph bookkeeping
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

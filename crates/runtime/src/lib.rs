@@ -135,7 +135,7 @@ mod seconds {
 }
 
 /// One line a container printed. Serialised as the trace contract's `logs[]` entry
-/// (issue 5 §7): `{time (seconds), container, restartCount, stream, line}`.
+/// (issue 5 item 7): `{time (seconds), container, restartCount, stream, line}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogLine {
     #[serde(with = "seconds")]

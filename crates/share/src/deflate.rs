@@ -81,7 +81,7 @@ impl BitWriter {
     }
 }
 
-/// The fixed literal/length code (RFC 1951 §3.2.6).
+/// The fixed literal/length code (RFC 1951 section 3.2.6).
 fn write_litlen(w: &mut BitWriter, sym: u32) {
     match sym {
         0..=143 => w.code(0x30 + sym, 8),

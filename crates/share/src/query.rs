@@ -1,4 +1,4 @@
-//! Query parameters of the playground URL (issue 7 §5): `embed`, `view`, `theme`, `t`, `speed`,
+//! Query parameters of the playground URL (issue 7 item 5): `embed`, `view`, `theme`, `t`, `speed`,
 //! `autoplay`, `readonly`, `controls`, `lang`, `example`. Unknown parameters are ignored; a bad
 //! value keeps that parameter's default and is reported.
 

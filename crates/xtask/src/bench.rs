@@ -1,4 +1,4 @@
-//! `cargo xtask bench`: every figure of issue 8 §1 against the budgets in `bench/budgets.toml`.
+//! `cargo xtask bench`: every figure of issue 8 item 1 against the budgets in `bench/budgets.toml`.
 //!
 //! Benchmarks are not tests: timings are printed with the machine they ran on and never fail
 //! the command (shared machines are noisy); only the size budget and the share-link budget do.

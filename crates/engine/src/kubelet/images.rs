@@ -54,7 +54,7 @@ impl ImageManager {
         self.present = podlife_spec::sort::tree(images.cloned());
     }
 
-    /// EnsureImageExists up to the start of a pull (§10.1–10.3, §10.6). Records the image
+    /// EnsureImageExists up to the start of a pull (§10.2, §10.3, §10.6). Records the image
     /// manager's events on `object` (the container's fieldPath) and opens the `pull` span.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn ensure(

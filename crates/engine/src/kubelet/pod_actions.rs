@@ -1,8 +1,8 @@
 //! computePodActions (kuberuntime_manager.go and computeInitContainerActions in
 //! kuberuntime_container.go): what one sync does, as a pure function of a [`PodView`] — which
-//! containers to start and which to kill (rules §5.15, §6.9, §6.11, §7.1–7.10), or the whole
-//! pod. Table tests in `pod_actions/tests.rs`, in the style of the kubelet's
-//! TestComputePodActions.
+//! containers to start and which to kill, or the whole pod (rules §5.15, §6.9, §6.11,
+//! §7.1–7.3, §7.6, §7.7, §7.10). Table tests in `pod_actions/tests.rs`, in the style of the
+//! kubelet's TestComputePodActions.
 
 use podlife_spec::{ContainerKind, RestartPolicy};
 
@@ -125,7 +125,7 @@ impl PodActions {
     }
 }
 
-/// computePodActions (§5.15, §6.9, §6.11, §7.1–7.10).
+/// computePodActions (§5.15, §6.9, §6.11, §7.1–7.3, §7.6, §7.7, §7.10).
 pub(crate) fn compute_actions(pod: &PodView) -> PodActions {
     let mut actions = PodActions::default();
     let policy = pod.restart_policy;
