@@ -43,6 +43,8 @@ pub const MAX_CONTAINERS: usize = 64;
 pub const MAX_ALIAS_EXPANSION: usize = source_map::MAX_ALIAS_EXPANSION;
 /// Most documents in one stream.
 pub const MAX_DOCUMENTS: usize = 1000;
+/// Most entries in the Scenario document's `spec.expect`.
+pub use scenario_doc::expect::MAX_EXPECTATIONS;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {

@@ -296,3 +296,14 @@ fn expectations_do_not_change_the_scenario() {
     let span = with.scenario_span("spec.expect[0].phase").unwrap();
     assert_eq!((span.line, span.column), (FIRST + 1, 5));
 }
+
+#[test]
+fn the_list_is_bounded() {
+    let items = "  - never: {phase: Failed}\n".repeat(501);
+    check(
+        &items,
+        &["18:3: error: spec.expect: Too many: 501: must have at most 500 items"],
+    );
+    let items = "  - never: {phase: Failed}\n".repeat(500);
+    assert_eq!(parsed(&items).len(), 500);
+}

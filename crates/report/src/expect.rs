@@ -125,9 +125,89 @@ fn event_label(ev: &EventMatch) -> String {
 
 /// One field check of a state expectation.
 struct FieldCheck {
-    /// Relative path: `kubectl.ready`, `container.exitCode`.
+    /// Relative path: `kubectl.ready`, `container[app].exitCode`.
     path: String,
+    /// The same, resolved once (the path is for messages).
+    field: Field,
     want: Want,
+}
+
+/// Where in a status a check reads its value.
+#[derive(Clone, Copy)]
+enum Field {
+    Exists,
+    Phase,
+    Ready,
+    Status,
+    Restarts,
+    Ip,
+    Node,
+    /// A condition (by type, in [`FieldCheck::path`]) and which part of it.
+    Condition(CondPart),
+    /// A container (by name) and which part of its status.
+    Container(ContPart),
+}
+
+#[derive(Clone, Copy)]
+enum CondPart {
+    Reported,
+    Status,
+    Reason,
+    Message,
+}
+
+#[derive(Clone, Copy)]
+enum ContPart {
+    State,
+    Reason,
+    Message,
+    ExitCode,
+    Restarts,
+    Ready,
+    Started,
+    LastReason,
+    LastExitCode,
+    LastMessage,
+}
+
+impl Field {
+    fn of(path: &str) -> Field {
+        let (head, tail) = path.split_once('.').unwrap_or((path, ""));
+        match (head, tail) {
+            ("exists", _) => Field::Exists,
+            ("phase", _) => Field::Phase,
+            ("kubectl", "ready") => Field::Ready,
+            ("kubectl", "status") => Field::Status,
+            ("kubectl", "restarts") => Field::Restarts,
+            ("kubectl", "ip") => Field::Ip,
+            ("kubectl", _) => Field::Node,
+            (h, t) if h.starts_with("condition[") => Field::Condition(match t {
+                "status" => CondPart::Status,
+                "reason" => CondPart::Reason,
+                "message" => CondPart::Message,
+                _ => CondPart::Reported,
+            }),
+            (_, t) => Field::Container(match t {
+                "state" => ContPart::State,
+                "reason" => ContPart::Reason,
+                "message" => ContPart::Message,
+                "exitCode" => ContPart::ExitCode,
+                "restarts" => ContPart::Restarts,
+                "ready" => ContPart::Ready,
+                "started" => ContPart::Started,
+                "lastState.reason" => ContPart::LastReason,
+                "lastState.message" => ContPart::LastMessage,
+                _ => ContPart::LastExitCode,
+            }),
+        }
+    }
+}
+
+/// The name inside `condition[...]` / `container[...]` at the start of a path.
+fn bracketed(path: &str) -> &str {
+    path.split_once('[')
+        .and_then(|(_, r)| r.split_once(']'))
+        .map_or("", |(name, _)| name)
 }
 
 enum Want {
@@ -163,7 +243,6 @@ impl FieldCheck {
 }
 
 /// What one field looked like in one frame: its text (for messages) and whether it matched.
-#[derive(Clone, PartialEq, Eq)]
 struct Seen {
     text: String,
     ok: bool,
@@ -174,6 +253,7 @@ fn state_checks(s: &StateMatch) -> Vec<FieldCheck> {
     let mut push = |path: &str, want: Want| {
         v.push(FieldCheck {
             path: path.to_string(),
+            field: Field::of(path),
             want,
         })
     };
@@ -284,118 +364,101 @@ fn opt_text(s: Option<&str>) -> String {
     }
 }
 
-/// What `check` sees in `frame` (`None`: the pod does not exist yet).
-fn observe(check: &FieldCheck, frame: Option<&Frame>) -> Seen {
-    let gone = |text: &str| Seen {
-        text: text.to_string(),
-        ok: false,
-    };
+/// A field's value in one frame, borrowed from it (no allocation on the matching path).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Val<'f> {
+    Text(Option<&'f str>),
+    Num(i64),
+    Flag(bool),
+    /// The field cannot be read in this frame (the pod is not there, no such condition...).
+    Absent(&'static str),
+}
+
+/// The value `check` reads in `frame` (`None`: the pod does not exist yet).
+fn value<'f>(check: &FieldCheck, frame: Option<&'f Frame>) -> Val<'f> {
     let Some(f) = frame else {
-        return if matches!(check.want, Want::Flag(false)) && check.path == "exists" {
-            Seen {
-                text: "false (not created yet)".into(),
-                ok: true,
+        return match check.field {
+            Field::Exists => Val::Flag(false),
+            _ => Val::Absent("(the pod is not created yet)"),
+        };
+    };
+    let cont = |part: ContPart| {
+        let name = bracketed(&check.path);
+        let Some(c) = f.containers.iter().find(|c| &*c.name == name) else {
+            return Val::Absent("(the container has no status)");
+        };
+        let last = c.last_state.as_ref();
+        match part {
+            ContPart::State => Val::Text(Some(c.state)),
+            ContPart::Reason => Val::Text(c.reason.as_deref()),
+            ContPart::Message => Val::Text(c.message.as_deref()),
+            ContPart::ExitCode => c
+                .exit_code
+                .map_or(Val::Text(None), |x| Val::Num(i64::from(x))),
+            ContPart::Restarts => Val::Num(i64::from(c.restart_count)),
+            ContPart::Ready => Val::Flag(c.ready),
+            ContPart::Started => Val::Flag(c.started),
+            ContPart::LastReason => Val::Text(last.and_then(|l| l.reason.as_deref())),
+            ContPart::LastMessage => Val::Text(last.and_then(|l| l.message.as_deref())),
+            ContPart::LastExitCode => {
+                last.map_or(Val::Text(None), |l| Val::Num(i64::from(l.exit_code)))
             }
-        } else {
-            gone("(the pod is not created yet)")
-        };
+        }
     };
-    if check.path == "exists" {
-        let ok = matches!(check.want, Want::Flag(b) if b == f.exists);
-        return Seen {
-            text: f.exists.to_string(),
-            ok,
-        };
-    }
-    if !f.exists {
-        return gone("(the pod is deleted)");
-    }
-    let mut parts = check.path.splitn(2, '.');
-    let head = parts.next().unwrap_or_default();
-    let tail = parts.next().unwrap_or_default();
-    let value: Result<Value, String> = if head == "phase" {
-        Ok(Value::Text(Some(f.phase.to_string())))
-    } else if head == "kubectl" {
-        match tail {
-            "ready" => Ok(Value::Text(Some(f.kubectl.ready.clone()))),
-            "status" => Ok(Value::Text(Some(f.kubectl.status.clone()))),
-            "restarts" => Ok(Value::Num(i64::from(f.kubectl.restarts))),
-            "ip" => Ok(Value::Text(f.pod_ip.clone())),
-            _ => Ok(Value::Text(f.node_name.clone())),
+    match check.field {
+        Field::Exists => Val::Flag(f.exists),
+        _ if !f.exists => Val::Absent("(the pod is deleted)"),
+        Field::Phase => Val::Text(Some(f.phase)),
+        Field::Ready => Val::Text(Some(&f.kubectl.ready)),
+        Field::Status => Val::Text(Some(&f.kubectl.status)),
+        Field::Restarts => Val::Num(i64::from(f.kubectl.restarts)),
+        Field::Ip => Val::Text(f.pod_ip.as_deref()),
+        Field::Node => Val::Text(f.node_name.as_deref()),
+        Field::Condition(part) => {
+            let kind = bracketed(&check.path);
+            match (f.conditions.iter().find(|c| c.type_ == kind), part) {
+                (None, _) => Val::Absent("(the condition is not reported)"),
+                (Some(c), CondPart::Status) => Val::Text(Some(c.status)),
+                (Some(c), CondPart::Reason) => Val::Text(c.reason.as_deref()),
+                (Some(c), CondPart::Message) => Val::Text(c.message.as_deref()),
+                (Some(_), CondPart::Reported) => Val::Flag(true),
+            }
         }
-    } else if let Some(kind) = head
-        .strip_prefix("condition[")
-        .and_then(|r| r.strip_suffix(']'))
-    {
-        match f.conditions.iter().find(|c| c.type_ == kind) {
-            None => Err(format!("(condition {kind} is not reported)")),
-            Some(c) => Ok(match tail {
-                "status" => Value::Text(Some(c.status.to_string())),
-                "reason" => Value::Text(c.reason.clone()),
-                "message" => Value::Text(c.message.clone()),
-                _ => Value::Flag(true),
-            }),
-        }
-    } else if let Some(name) = head
-        .strip_prefix("container[")
-        .and_then(|r| r.strip_suffix(']'))
-    {
-        match f.containers.iter().find(|c| &*c.name == name) {
-            None => Err(format!("(container {name} has no status)")),
-            Some(c) => Ok(match tail {
-                "state" => Value::Text(Some(c.state.to_string())),
-                "reason" => Value::Text(c.reason.as_deref().map(str::to_string)),
-                "message" => Value::Text(c.message.as_deref().map(str::to_string)),
-                "exitCode" => match c.exit_code {
-                    Some(x) => Value::Num(i64::from(x)),
-                    None => Value::Text(None),
-                },
-                "restarts" => Value::Num(i64::from(c.restart_count)),
-                "ready" => Value::Flag(c.ready),
-                "started" => Value::Flag(c.started),
-                "lastState.reason" => Value::Text(
-                    c.last_state
-                        .as_ref()
-                        .and_then(|l| l.reason.as_deref().map(str::to_string)),
-                ),
-                "lastState.message" => Value::Text(
-                    c.last_state
-                        .as_ref()
-                        .and_then(|l| l.message.as_deref().map(str::to_string)),
-                ),
-                _ => match &c.last_state {
-                    Some(l) => Value::Num(i64::from(l.exit_code)),
-                    None => Value::Text(None),
-                },
-            }),
-        }
-    } else {
-        Err("(unknown field)".to_string())
-    };
-    match value {
-        Err(text) => Seen { text, ok: false },
-        Ok(v) => {
-            let ok = match (&check.want, &v) {
-                (Want::Is(w), Value::Text(Some(s))) => w == s,
-                (Want::Contains(w), Value::Text(Some(s))) => s.contains(w.as_str()),
-                (Want::Count(c), Value::Num(n)) => c.holds(*n),
-                (Want::Flag(b), Value::Flag(x)) => b == x,
-                _ => false,
-            };
-            let text = match v {
-                Value::Text(s) => opt_text(s.as_deref()),
-                Value::Num(n) => n.to_string(),
-                Value::Flag(b) => b.to_string(),
-            };
-            Seen { text, ok }
-        }
+        Field::Container(part) => cont(part),
     }
 }
 
-enum Value {
-    Text(Option<String>),
-    Num(i64),
-    Flag(bool),
+fn matches(want: &Want, v: Val<'_>) -> bool {
+    match (want, v) {
+        (Want::Is(w), Val::Text(Some(s))) => w == s,
+        (Want::Contains(w), Val::Text(Some(s))) => s.contains(w.as_str()),
+        (Want::Count(c), Val::Num(n)) => c.holds(n),
+        (Want::Flag(b), Val::Flag(x)) => *b == x,
+        _ => false,
+    }
+}
+
+fn val_text(v: Val<'_>) -> String {
+    match v {
+        Val::Text(s) => opt_text(s),
+        Val::Num(n) => n.to_string(),
+        Val::Flag(b) => b.to_string(),
+        Val::Absent(why) => why.to_string(),
+    }
+}
+
+/// What `check` sees in `frame` (`None`: the pod does not exist yet), with its text.
+fn observe(check: &FieldCheck, frame: Option<&Frame>) -> Seen {
+    let v = value(check, frame);
+    Seen {
+        text: val_text(v),
+        ok: matches(&check.want, v),
+    }
+}
+
+/// Whether every check holds in `frame` (the fast path: nothing is formatted).
+fn all_hold(checks: &[FieldCheck], frame: Option<&Frame>) -> bool {
+    checks.iter().all(|c| matches(&c.want, value(c, frame)))
 }
 
 /// The frames in force during `[from, to]`: (the instant it starts to count, frame). The first
@@ -495,7 +558,6 @@ fn state(out: &mut Outcome, when: &When, s: &StateMatch, trace: &Trace) {
     let frames = frames_in(trace, out.from, out.to);
     let seen_at =
         |f: Option<&Frame>| -> Vec<Seen> { checks.iter().map(|c| observe(c, f)).collect() };
-    let all_ok = |seen: &[Seen]| seen.iter().all(|s| s.ok);
     let first_failing = |seen: &[Seen]| {
         checks
             .iter()
@@ -508,7 +570,7 @@ fn state(out: &mut Outcome, when: &When, s: &StateMatch, trace: &Trace) {
         When::At(t) => {
             let seen = seen_at(frames.last().and_then(|(_, f)| *f));
             out.time = *t;
-            out.passed = all_ok(&seen);
+            out.passed = seen.iter().all(|s| s.ok);
             if out.passed {
                 out.observed = format!("at {}: as expected", dur(*t));
             } else {
@@ -516,63 +578,64 @@ fn state(out: &mut Outcome, when: &When, s: &StateMatch, trace: &Trace) {
                 out.observed = format!("at {}: {}", dur(*t), mismatches(&checks, &seen));
             }
         }
-        When::Always(_) => {
-            for (t, f) in &frames {
+        When::Always(_) => match frames.iter().find(|(_, f)| !all_hold(&checks, *f)) {
+            Some((t, f)) => {
                 let seen = seen_at(*f);
-                if !all_ok(&seen) {
-                    out.time = *t;
-                    out.field = first_failing(&seen);
-                    out.observed = format!("at {}: {}", dur(*t), mismatches(&checks, &seen));
-                    return;
-                }
+                out.time = *t;
+                out.field = first_failing(&seen);
+                out.observed = format!("at {}: {}", dur(*t), mismatches(&checks, &seen));
             }
-            out.passed = true;
-            out.time = out.to;
-            out.observed = format!("held throughout {}", window_text(out.from, out.to));
-        }
-        When::Never(_) => {
-            for (t, f) in &frames {
+            None => {
+                out.passed = true;
+                out.time = out.to;
+                out.observed = format!("held throughout {}", window_text(out.from, out.to));
+            }
+        },
+        When::Never(_) => match frames.iter().find(|(_, f)| all_hold(&checks, *f)) {
+            Some((t, f)) => {
                 let seen = seen_at(*f);
-                if all_ok(&seen) {
-                    out.time = *t;
-                    out.field = checks
-                        .first()
-                        .map(|c| yaml_field(&c.path))
-                        .unwrap_or_default();
-                    let matched: Vec<String> = checks
-                        .iter()
-                        .zip(&seen)
-                        .map(|(c, s)| format!("{} is {}", c.path, s.text))
-                        .collect();
-                    out.observed = format!("at {}: {}", dur(*t), matched.join("; "));
-                    return;
-                }
+                out.time = *t;
+                out.field = checks
+                    .first()
+                    .map(|c| yaml_field(&c.path))
+                    .unwrap_or_default();
+                let matched: Vec<String> = checks
+                    .iter()
+                    .zip(&seen)
+                    .map(|(c, s)| format!("{} is {}", c.path, s.text))
+                    .collect();
+                out.observed = format!("at {}: {}", dur(*t), matched.join("; "));
             }
-            out.passed = true;
-            out.time = out.to;
-            out.observed = format!("did not happen in {}", window_text(out.from, out.to));
-        }
+            None => {
+                out.passed = true;
+                out.time = out.to;
+                out.observed = format!("did not happen in {}", window_text(out.from, out.to));
+            }
+        },
         When::Eventually(_) => {
-            // Value history per field, for the failure message.
-            let mut history: Vec<Vec<(SimTime, Seen)>> = vec![Vec::new(); checks.len()];
-            for (t, f) in &frames {
-                let seen = seen_at(*f);
-                if all_ok(&seen) {
-                    out.passed = true;
-                    out.time = *t;
-                    out.observed = format!("first at {}", dur(*t));
-                    return;
-                }
-                for (h, s) in history.iter_mut().zip(seen) {
-                    if h.last().is_none_or(|(_, last)| *last != s) {
-                        h.push((*t, s));
-                    }
-                }
+            if let Some((t, _)) = frames.iter().find(|(_, f)| all_hold(&checks, *f)) {
+                out.passed = true;
+                out.time = *t;
+                out.observed = format!("first at {}", dur(*t));
+                return;
             }
             out.time = out.to;
+            // Each field's values over the window (texts made only where a value changes).
+            let mut history: Vec<Vec<(SimTime, Val<'_>, bool)>> = vec![Vec::new(); checks.len()];
+            for (i, c) in checks.iter().enumerate() {
+                let mut last: Option<Val<'_>> = None;
+                for (t, f) in &frames {
+                    let v = value(c, *f);
+                    if last == Some(v) {
+                        continue;
+                    }
+                    last = Some(v);
+                    history[i].push((*t, v, matches(&c.want, v)));
+                }
+            }
             // Fields that never matched; if each matched at some instant, all of them.
             let never: Vec<usize> = (0..checks.len())
-                .filter(|&i| history[i].iter().all(|(_, s)| !s.ok))
+                .filter(|&i| history[i].iter().all(|(_, _, ok)| !ok))
                 .collect();
             let shown: Vec<usize> = if never.is_empty() {
                 (0..checks.len()).collect()
@@ -588,9 +651,9 @@ fn state(out: &mut Outcome, when: &When, s: &StateMatch, trace: &Trace) {
                 .map(|&i| {
                     let h = &history[i];
                     let mut vals: Vec<String> = Vec::new();
-                    for (k, (t, s)) in h.iter().enumerate().take(MAX_HISTORY) {
-                        let end = h.get(k + 1).map(|(n, _)| *n).unwrap_or(out.to);
-                        vals.push(format!("{} {}–{}", s.text, dur(*t), dur(end)));
+                    for (k, (t, v, _)) in h.iter().enumerate().take(MAX_HISTORY) {
+                        let end = h.get(k + 1).map(|(n, _, _)| *n).unwrap_or(out.to);
+                        vals.push(format!("{} {}–{}", val_text(*v), dur(*t), dur(end)));
                     }
                     if h.len() > MAX_HISTORY {
                         vals.push(format!("… ({} more changes)", h.len() - MAX_HISTORY));
@@ -617,8 +680,8 @@ fn state(out: &mut Outcome, when: &When, s: &StateMatch, trace: &Trace) {
     }
 }
 
-fn never_empty(history: &[Vec<(SimTime, Seen)>]) -> bool {
-    history.iter().all(|h| h.iter().any(|(_, s)| s.ok))
+fn never_empty(history: &[Vec<(SimTime, Val<'_>, bool)>]) -> bool {
+    history.iter().all(|h| h.iter().any(|(_, _, ok)| *ok))
 }
 
 /// The container a `spec.containers{name}` / `spec.initContainers{name}` object names.

@@ -81,6 +81,9 @@ pub(super) const ITEM: T = T::Obj(&[
     ("log", LOG),
 ]);
 
+/// Most entries in `spec.expect`: checking stays well inside the time budget of one input
+/// (each is evaluated against every status of the run).
+pub const MAX_EXPECTATIONS: usize = 500;
 const QUANTIFIERS: [&str; 3] = ["eventually", "always", "never"];
 const STATE_KEYS: [&str; 5] = ["exists", "phase", "kubectl", "condition", "container"];
 const PHASES: [&str; 5] = ["Pending", "Running", "Succeeded", "Failed", "Unknown"];
@@ -171,6 +174,16 @@ pub(crate) fn parse(
         Some(Value::Sequence(s)) => s.as_slice(),
         _ => &[],
     };
+    if items.len() > MAX_EXPECTATIONS {
+        sink.error(
+            "spec.expect",
+            format!(
+                "Too many: {}: must have at most {MAX_EXPECTATIONS} items",
+                items.len()
+            ),
+        );
+        return Vec::new();
+    }
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let p = format!("spec.expect[{i}]");
