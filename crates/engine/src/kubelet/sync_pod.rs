@@ -16,10 +16,6 @@ use crate::kubelet::kill_container::{probe_kill_grace_ms, KillOp};
 use crate::runtime::Runtime;
 use crate::sim::clock::{next_whole_second_after, user_seconds};
 
-/// How many steps one pass of the pod worker may run at one instant. A sync has a handful;
-/// running out stops the run and says so.
-const MAX_SYNC_STEPS: usize = 1000;
-
 impl Kubelet {
     fn kill_context<'a, R>(&'a mut self, env: &'a mut Env<'_, R>) -> KillContext<'a, R> {
         KillContext {
@@ -151,7 +147,11 @@ impl Kubelet {
     /// Runs the sync's steps until one waits or the sync completes. Returns whether anything
     /// changed.
     pub(super) fn drive_sync<R: Runtime>(&mut self, env: &mut Env<'_, R>) -> bool {
-        self.drive_sync_within(env, MAX_SYNC_STEPS)
+        // A job has at most a sandbox step, a kill step, a start per container, a sandbox stop
+        // and the end of termination, and steps are never added while it runs: one more turn
+        // to complete it always suffices. Running out stops the run and says so.
+        let max_steps = self.containers.len() + 6;
+        self.drive_sync_within(env, max_steps)
     }
 
     /// [`Kubelet::drive_sync`] running at most `max_steps` steps.
@@ -206,8 +206,7 @@ impl Kubelet {
                 }
             }
             Step::Kill(ops) => {
-                let passes = ops.len() + 1;
-                match termination_order::drive_all(ops, &mut self.kill_context(env), passes) {
+                match termination_order::drive_all(ops, &mut self.kill_context(env)) {
                     Ok(()) => StepResult::Done,
                     Err(wake) => StepResult::Wait(wake),
                 }

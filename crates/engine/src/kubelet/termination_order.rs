@@ -40,9 +40,19 @@ fn must_wait(containers: &Containers, ops: &[KillOp], i: usize) -> bool {
 }
 
 /// Drives every kill until none changes phase at `context.now` (one finishing can release a
-/// sidecar). Returns `None` when all are done, else the next wake-up (if any). At most
-/// `max_passes` passes; running out is reported.
+/// sidecar). `Ok` when all are done, else the next wake-up (if any). Each pass but the last
+/// moves some kill to a later phase, and a kill has four phase changes, so four passes per
+/// kill and a last one to settle always suffice; running out is reported.
 pub(crate) fn drive_all<R: Runtime>(
+    ops: &mut [KillOp],
+    context: &mut KillContext<'_, R>,
+) -> Result<(), Option<SimTime>> {
+    let passes = 4 * ops.len() + 1;
+    drive_all_within(ops, context, passes)
+}
+
+/// [`drive_all`] with at most `max_passes` passes.
+pub(crate) fn drive_all_within<R: Runtime>(
     ops: &mut [KillOp],
     context: &mut KillContext<'_, R>,
     max_passes: usize,

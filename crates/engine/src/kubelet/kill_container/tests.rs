@@ -138,13 +138,14 @@ fn kill_step_bound_is_reported() {
 fn kill_pass_bound_is_reported() {
     let mut world = World::new();
     let mut ops = crate::kubelet::termination_order::kill_all(&world.containers, 30_000);
-    let result = crate::kubelet::termination_order::drive_all(&mut ops, &mut world.context(), 2);
+    let result = crate::kubelet::termination_order::drive_all(&mut ops, &mut world.context());
     assert_eq!(result, Err(Some(s(31)))); // SIGKILL due at the end of the grace period
     assert_eq!(world.recorder.capped(), None);
 
     let mut world = World::new();
     let mut ops = crate::kubelet::termination_order::kill_all(&world.containers, 30_000);
-    let result = crate::kubelet::termination_order::drive_all(&mut ops, &mut world.context(), 1);
+    let result =
+        crate::kubelet::termination_order::drive_all_within(&mut ops, &mut world.context(), 1);
     assert_eq!(result, Err(Some(s(1))));
     assert_eq!(
         world.recorder.capped(),
