@@ -1,111 +1,15 @@
 //! Human-readable summary of what the model decided for each container.
 
-use crate::images::{Flavor, BUSYBOX_APPLETS, DEBIAN_PROGRAMS};
-use crate::process::{Ctr, PodState, OOM_DELAY};
+use crate::api::Explanation;
+use crate::kernel::container::{container_argv, stop_signal};
+use crate::kernel::images::{Flavor, BUSYBOX_APPLETS, DEBIAN_PROGRAMS};
+use crate::kernel::process::{Ctr, PodState, OOM_DELAY};
+use crate::programs::parse_sleep;
+use crate::programs::servers::SERVER_STOP_DELAY;
+use crate::programs::stress::stress_bytes;
 use crate::shell::ast::{AndOr, Command, Connector, List, Part, RedirOp, SimpleCmd, Word};
 use crate::shell::parser::parse;
-use crate::Explanation;
-
-/// The kubelet's `$(VAR)` expansion of command and args: `$$` is a literal `$`, `$(NAME)` is
-/// replaced when NAME is a container env var and kept verbatim otherwise.
-pub(crate) fn k8s_expand(input: &str, env: &[(String, String)]) -> String {
-    let b: Vec<char> = input.chars().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == '$' && i + 1 < b.len() {
-            match b[i + 1] {
-                '$' => {
-                    out.push('$');
-                    i += 2;
-                }
-                '(' => match b[i + 2..].iter().position(|c| *c == ')') {
-                    Some(k) => {
-                        let name: String = b[i + 2..i + 2 + k].iter().collect();
-                        match env.iter().rev().find(|(n, _)| *n == name) {
-                            Some((_, v)) => out.push_str(v),
-                            None => {
-                                out.push_str("$(");
-                                out.push_str(&name);
-                                out.push(')');
-                            }
-                        }
-                        i += k + 3;
-                    }
-                    None => {
-                        out.push_str("$(");
-                        i += 2;
-                    }
-                },
-                c => {
-                    out.push('$');
-                    out.push(c);
-                    i += 2;
-                }
-            }
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    out
-}
-
-/// Container env as the kubelet builds it for `$(VAR)` expansion (declared vars, in order,
-/// each able to refer to earlier ones, plus the `kubernetes` Service's variables).
-pub(crate) fn expansion_env(c: &Ctr) -> Vec<(String, String)> {
-    let mut env: Vec<(String, String)> = [
-        ("KUBERNETES_SERVICE_HOST", "10.96.0.1"),
-        ("KUBERNETES_SERVICE_PORT", "443"),
-        ("KUBERNETES_SERVICE_PORT_HTTPS", "443"),
-        ("KUBERNETES_PORT", "tcp://10.96.0.1:443"),
-        ("KUBERNETES_PORT_443_TCP", "tcp://10.96.0.1:443"),
-        ("KUBERNETES_PORT_443_TCP_ADDR", "10.96.0.1"),
-        ("KUBERNETES_PORT_443_TCP_PORT", "443"),
-        ("KUBERNETES_PORT_443_TCP_PROTO", "tcp"),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    for e in &c.spec.env {
-        let v = k8s_expand(e.value.as_deref().unwrap_or(""), &env);
-        env.push((e.name.clone(), v));
-    }
-    env
-}
-
-/// The process the container runs: command+args (after `$(VAR)` expansion), or the image's
-/// entrypoint/cmd.
-pub(crate) fn container_argv(c: &Ctr) -> Vec<String> {
-    let img = c.image;
-    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-    let env = expansion_env(c);
-    let x = |v: &[String]| v.iter().map(|a| k8s_expand(a, &env)).collect::<Vec<_>>();
-    if !c.spec.command.is_empty() {
-        let mut v = x(&c.spec.command);
-        v.extend(x(&c.spec.args));
-        v
-    } else if !c.spec.args.is_empty() {
-        let mut v = s(img.entrypoint);
-        v.extend(x(&c.spec.args));
-        v
-    } else {
-        let mut v = s(img.entrypoint);
-        v.extend(s(img.cmd));
-        v
-    }
-}
-
-/// The signal the runtime sends to stop the container: the image's STOPSIGNAL. It arrived in
-/// the official nginx image around 1.19 (UNCONFIRMED boundary); older tags stop with SIGTERM.
-pub(crate) fn stop_signal(c: &Ctr) -> i32 {
-    if c.image.name == "nginx"
-        && crate::images::tag_version(&c.spec.image).is_some_and(|v| v < vec![1, 19])
-    {
-        return 15;
-    }
-    c.image.stop_signal
-}
+use crate::shell::vm::builtins::is_builtin;
 
 fn mib(b: i128) -> String {
     if b % (1024 * 1024) == 0 {
@@ -124,7 +28,7 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn in_image(&self, name: &str) -> bool {
         let base = name.rsplit('/').next().unwrap_or(name);
-        if crate::shell::vm::is_builtin(base) || self.funcs.iter().any(|f| f == name) {
+        if is_builtin(base) || self.funcs.iter().any(|f| f == name) {
             return true;
         }
         if self
@@ -195,7 +99,7 @@ fn simple_phrase(cx: &mut Ctx, sc: &SimpleCmd) -> String {
                 .join(" ")
         ),
         "mkdir" => format!("creates directory {first}"),
-        "sleep" => match crate::applets::parse_sleep(first) {
+        "sleep" => match parse_sleep(first) {
             Ok(Some(ms)) => format!("sleeps {}", fmt_secs(ms)),
             Ok(None) => "sleeps forever".into(),
             Err(()) => format!("runs `{}`", words.join(" ")),
@@ -342,9 +246,9 @@ fn term_phrase(prog: &str, c: &Ctr) -> String {
     match prog {
         "nginx" if stop_signal(c) == 3 => format!(
             "when stopped gets the image's STOPSIGNAL SIGQUIT and exits 0 after {} ms (graceful shutdown)",
-            crate::process::SERVER_STOP_DELAY.as_millis()
+            SERVER_STOP_DELAY.as_millis()
         ),
-        "nginx" => format!("exits 0 {} ms after SIGTERM (fast shutdown)", crate::process::SERVER_STOP_DELAY.as_millis()),
+        "nginx" => format!("exits 0 {} ms after SIGTERM (fast shutdown)", SERVER_STOP_DELAY.as_millis()),
         "httpd-foreground" | "httpd" if stop_signal(c) == 28 => {
             "when stopped gets the image's STOPSIGNAL SIGWINCH and exits 0 (graceful stop)".into()
         }
@@ -463,7 +367,7 @@ pub(crate) fn explain(st: &PodState, ci: usize) -> Explanation {
                 while i < rest.len() {
                     match rest[i].as_str() {
                         "--vm" | "-m" => vm = rest.get(i + 1).and_then(|v| v.parse().ok()).unwrap_or(0),
-                        "--vm-bytes" => bytes = rest.get(i + 1).and_then(|v| crate::applets::stress_bytes(v)).unwrap_or(bytes),
+                        "--vm-bytes" => bytes = rest.get(i + 1).and_then(|v| stress_bytes(v)).unwrap_or(bytes),
                         "--timeout" | "-t" => timeout = rest.get(i + 1).cloned(),
                         _ => {}
                     }
@@ -477,7 +381,7 @@ pub(crate) fn explain(st: &PodState, ci: usize) -> Explanation {
                 }
                 s
             }
-            "sleep" => match rest.get(1).map(|a| crate::applets::parse_sleep(a)) {
+            "sleep" => match rest.get(1).map(|a| parse_sleep(a)) {
                 Some(Ok(Some(ms))) => format!("sleeps {}, then exits 0", fmt_secs(ms)),
                 Some(Ok(None)) => "sleeps forever".into(),
                 _ => format!("runs `{}`", rest.join(" ")),
@@ -559,7 +463,7 @@ fn stress_ws(argv: &[String]) -> Option<i128> {
             "--vm-bytes" => {
                 bytes = argv
                     .get(i + 1)
-                    .and_then(|v| crate::applets::stress_bytes(v))
+                    .and_then(|v| stress_bytes(v))
                     .unwrap_or(bytes)
             }
             _ => {}
@@ -584,7 +488,7 @@ fn ends_by_itself(l: &List) -> bool {
         "sleep" => !words
             .iter()
             .skip(1)
-            .any(|w| matches!(crate::applets::parse_sleep(w), Ok(None))),
+            .any(|w| matches!(parse_sleep(w), Ok(None))),
         _ => true,
     }
 }
@@ -633,3 +537,6 @@ fn shorten(script: &str) -> String {
         s
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -2,170 +2,44 @@
 //! probe sees, and how a process reacts to signals. Sans-IO: the engine passes `now` in and
 //! asks when to call again; nothing here reads a clock or does IO.
 //!
-//! API boundary (used by `podlife-engine`): [`PodRuntime`] and the types in this file.
+//! API boundary (used by `podlife-engine`): [`PodRuntime`] and the types of `api.rs`.
 //! Everything else in the crate is private detail.
+//!
+//! Layers, each importing only from those below it:
+//! - `kernel/`: processes and the scheduler, signals, filesystems, the network;
+//! - `shell/`: the sh parser, compiler and resumable interpreter with its builtins;
+//! - `programs/`: the images' userland (coreutils, text and network tools) and servers;
+//! - this file (with `pod/` and `explain.rs`): `PodRuntime`, which wires them together: the
+//!   kernel reaches the servers, and the shell the programs, through `programs::Userland`.
 
 #![forbid(unsafe_code)]
 
-mod applets;
+mod api;
 mod explain;
-mod fs;
-mod images;
-mod net;
-mod process;
+mod kernel;
+mod pod;
+mod programs;
 mod shell;
+#[cfg(test)]
+mod testing;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use podlife_spec::{LifecycleHandler, ProbeHandler, Scenario, ServiceRef, SimTime, VolumeSource};
-use serde::{Deserialize, Serialize};
+use podlife_spec::{Scenario, ServiceRef, SimTime};
 
-use crate::fs::{new_tree, Entry, Mount};
-use crate::process::{Ctr, PodState, Proc, ProcKind};
+use crate::kernel::fs::{self, new_tree, Entry, Mount};
+use crate::kernel::images;
+use crate::kernel::process::{self, Ctr, PodState, Proc, ProcKind};
+use crate::programs::Userland;
 use crate::shell::vm::Vm;
 
-pub use crate::net::SIM_EPOCH_UNIX;
-pub use crate::process::{OOM_DELAY, SERVER_STOP_DELAY};
-
-/// Signals the kubelet (through the CRI) sends to PID 1.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Signal {
-    Term,
-    Kill,
-}
-
-impl Signal {
-    pub fn number(self) -> i32 {
-        match self {
-            Signal::Term => 15,
-            Signal::Kill => 9,
-        }
-    }
-}
-
-/// Why a process ended, as the container runtime reports it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ExitReason {
-    /// exit code 0
-    Completed,
-    /// non-zero exit code
-    Error,
-    /// killed by the kernel OOM killer (exit 137)
-    OomKilled,
-}
-
-impl ExitReason {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ExitReason::Completed => "Completed",
-            ExitReason::Error => "Error",
-            ExitReason::OomKilled => "OOMKilled",
-        }
-    }
-}
-
-/// Identifies one exec session (a hook or a user `kubectl exec`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct ExecId(pub u32);
-
-/// Something that happened inside the pod by itself.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RuntimeEvent {
-    /// PID 1 of the container's current instance ended.
-    Exited {
-        at: SimTime,
-        container: String,
-        exit_code: i32,
-        reason: ExitReason,
-    },
-    /// A hook or exec session finished (or was aborted).
-    ExecFinished {
-        at: SimTime,
-        id: ExecId,
-        exit_code: i32,
-        /// Combined stdout and stderr.
-        output: String,
-    },
-}
-
-impl RuntimeEvent {
-    pub fn at(&self) -> SimTime {
-        match self {
-            RuntimeEvent::Exited { at, .. } | RuntimeEvent::ExecFinished { at, .. } => *at,
-        }
-    }
-}
-
-/// The result of one probe attempt, as the kubelet's prober sees it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProbeOutcome {
-    pub result: ProbeResult,
-    /// Probe output (`HTTP probe failed with statuscode: 404`, `cat: can't open ...`).
-    pub output: String,
-    /// How long the probe took (≤ the timeout).
-    pub took: SimTime,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ProbeResult {
-    Success,
-    /// Counted as Success, but the kubelet emits a `ProbeWarning` event (HTTP 3xx).
-    Warning,
-    Failure,
-    /// The handler itself errored; the kubelet discards the result.
-    Error,
-}
-
-/// `SimTime` as seconds with millisecond precision, the unit of every time in the trace JSON.
-mod seconds {
-    use podlife_spec::SimTime;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(t: &SimTime, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_f64(t.as_secs_f64())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<SimTime, D::Error> {
-        let secs = f64::deserialize(d)?;
-        if !(0.0..=1e12).contains(&secs) {
-            return Err(serde::de::Error::custom("time out of range"));
-        }
-        Ok(SimTime::from_millis((secs * 1000.0).round() as u64))
-    }
-}
-
-/// One line a container printed. Serialised as the trace contract's `logs[]` entry
-/// (issue 5 item 7): `{time (seconds), container, restartCount, stream, line}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LogLine {
-    #[serde(with = "seconds")]
-    pub time: SimTime,
-    pub container: String,
-    /// The instance's restartCount (so `kubectl logs --previous` can pick the older one).
-    #[serde(rename = "restartCount")]
-    pub restart_count: u32,
-    /// `stdout` or `stderr`.
-    pub stream: String,
-    pub line: String,
-}
-
-/// The runtime could not start the process (containerd reports Terminated `StartError`,
-/// exit code 128, with this message).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StartFailure {
-    /// e.g. `failed to create containerd task: ... exec: "python": executable file not found in $PATH`
-    pub message: String,
-}
-
-/// What the model decided a container does (shown in the UI and CLI).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Explanation {
-    pub container: String,
-    /// e.g. "runs `sleep 30`, then removes /tmp/healthy, then sleeps 600 s; ignores SIGTERM as PID 1"
-    pub summary: String,
-    /// Where the model had to guess (unknown image or command).
-    pub warnings: Vec<String>,
-}
+pub use crate::api::{
+    ExecId, ExitReason, Explanation, LogLine, ProbeOutcome, ProbeResult, RuntimeEvent, Signal,
+    StartFailure,
+};
+pub use crate::kernel::clock::SIM_EPOCH_UNIX;
+pub use crate::kernel::process::OOM_DELAY;
+pub use crate::programs::servers::SERVER_STOP_DELAY;
 
 /// All processes, filesystems and volumes of one pod.
 #[derive(Clone, Debug)]
@@ -190,7 +64,6 @@ pub struct PodRuntime {
 /// (container index, exec command, pod generation, outcome) of a cached probe result.
 type ProbeCacheEntry = (usize, Vec<String>, (u64, u64), ProbeOutcome);
 
-const SA_DIR: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
 /// Exec sessions used by exec probes get ids from the top of the range (never reported).
 const PROBE_SESSION_BASE: u32 = 0xF000_0000;
 
@@ -269,6 +142,7 @@ impl PodRuntime {
             epoch: 0,
             scripts: Default::default(),
             bin_memo: Vec::new(),
+            servers: &Userland,
         };
         st.gen = vec![0; st.ctrs.len()];
         // `valueFrom` values are not in the spec: guess the usual downward-API ones by name.
@@ -300,7 +174,7 @@ impl PodRuntime {
             }
         }
         for i in 0..st.ctrs.len() {
-            st.ctrs[i].env = std::rc::Rc::new(base_env(&st, i));
+            st.ctrs[i].env = std::rc::Rc::new(PodRuntime::base_env(&st, i));
         }
         let explanations = (0..st.ctrs.len())
             .map(|i| explain::explain(&st, i))
@@ -413,7 +287,7 @@ impl PodRuntime {
                 });
             }
         };
-        let p1 = Proc::top_shell(1, None, &argv, vm, now);
+        let p1 = Proc::top_shell(1, None, &argv, Box::new(vm), now);
         let b = self.st.ctrs[ci].behavior.clone();
         if let Some(i) = self.st.inst_mut(ci) {
             i.procs.insert(1, p1);
@@ -477,7 +351,7 @@ impl PodRuntime {
             Signal::Kill => self.st.container_exit(ci, 137, now, false),
             // The runtime sends the image's STOPSIGNAL (SIGQUIT for nginx, SIGWINCH for httpd).
             Signal::Term => {
-                let sig = explain::stop_signal(&self.st.ctrs[ci]);
+                let sig = kernel::container::stop_signal(&self.st.ctrs[ci]);
                 self.st.signal(ci, 1, sig, now, true)
             }
         }
@@ -530,531 +404,6 @@ impl PodRuntime {
         podlife_spec::sort::sort_by_key(&mut due, RuntimeEvent::at);
         self.fix_log_order();
         due
-    }
-
-    /// Runs one probe attempt at `now`, bounded by `timeout`.
-    pub fn probe(
-        &mut self,
-        now: SimTime,
-        container: &str,
-        handler: &ProbeHandler,
-        timeout: SimTime,
-    ) -> ProbeOutcome {
-        let Some(ci) = self.cidx(container) else {
-            return ProbeOutcome {
-                result: ProbeResult::Error,
-                output: format!("container {container:?} not found"),
-                took: SimTime::ZERO,
-            };
-        };
-        let out = match handler {
-            ProbeHandler::Exec { command } => self.exec_probe(now, ci, command, timeout),
-            ProbeHandler::HttpGet(h) => {
-                let host = h.host.clone().unwrap_or_else(|| self.st.pod_ip.clone());
-                match h.port.number {
-                    None => ProbeOutcome {
-                        result: ProbeResult::Error,
-                        output: format!("unable to find port {:?}", h.port.written),
-                        took: SimTime::ZERO,
-                    },
-                    Some(port) => self.http_probe(now, &h.scheme, &host, port, &h.path, timeout),
-                }
-            }
-            ProbeHandler::TcpSocket { port, host } => {
-                let host = host.clone().unwrap_or_else(|| self.st.pod_ip.clone());
-                match port.number {
-                    None => ProbeOutcome {
-                        result: ProbeResult::Error,
-                        output: format!("unable to find port {:?}", port.written),
-                        took: SimTime::ZERO,
-                    },
-                    Some(p) => {
-                        // The kubelet dials from the node: only the pod IP reaches the pod.
-                        let local = host == self.st.pod_ip;
-                        if local && self.st.listener(p, now).is_some() {
-                            ProbeOutcome {
-                                result: ProbeResult::Success,
-                                output: String::new(),
-                                took: SimTime::ZERO,
-                            }
-                        } else {
-                            ProbeOutcome {
-                                result: ProbeResult::Failure,
-                                output: format!(
-                                    "dial tcp {}:{p}: connect: connection refused",
-                                    dial_addr(&host)
-                                ),
-                                took: SimTime::ZERO,
-                            }
-                        }
-                    }
-                }
-            }
-            ProbeHandler::Grpc { port, service: _ } => {
-                let addr = format!("{}:{port}", self.st.pod_ip);
-                // A server "declares" gRPC health when it is the fallback server or its
-                // containerPort is named like `grpc`.
-                let declared = |ci: usize| {
-                    self.st.ctrs[ci].spec.ports.iter().any(|p| {
-                        p.container_port == *port
-                            && p.name.as_deref().is_some_and(|n| n.contains("grpc"))
-                    })
-                };
-                match self.st.listener(*port, now) {
-                    Some((ci, _, d)) if d == images::Daemon::Generic || declared(ci) => {
-                        ProbeOutcome { result: ProbeResult::Success, output: "service healthy".into(), took: SimTime::ZERO }
-                    }
-                    Some(_) => ProbeOutcome {
-                        result: ProbeResult::Failure,
-                        output: "error: health rpc probe failed: rpc error: code = Unavailable desc = connection error: desc = \"error reading server preface: http2: frame too large\"".into(),
-                        took: SimTime::ZERO,
-                    },
-                    None => ProbeOutcome {
-                        result: ProbeResult::Failure,
-                        output: format!("timeout: failed to connect service {addr:?} within {}: context deadline exceeded", podlife_spec::format_go_duration(timeout.as_millis())),
-                        took: timeout,
-                    },
-                }
-            }
-        };
-        self.fix_log_order();
-        out
-    }
-
-    /// Whether a probe with `handler` would give the same outcome, with no side effect, at
-    /// every later instant until this runtime's state next changes (a call that mutates it or
-    /// its next wakeup). True only for read-only exec probes whose cached result is current;
-    /// HTTP and TCP answers can depend on time alone (e.g. a server that fails after 10 s).
-    /// Changes whenever anything in `container` (files, processes, mounted volumes) may have.
-    pub fn probe_token(&self, container: &str) -> u128 {
-        self.cidx(container).map_or(u128::MAX, |ci| {
-            let (g, v) = self.st.probe_gen(ci);
-            u128::from(g) << 64 | u128::from(v)
-        })
-    }
-
-    /// Changes whenever [`PodRuntime::probe_token`] of any container may have: while it stays
-    /// the same, every token is the same (the engine then skips asking container by container).
-    pub fn probe_epoch(&self) -> u64 {
-        self.st.epoch
-    }
-
-    pub fn probe_settled(&self, container: &str, handler: &ProbeHandler) -> bool {
-        let (Some(ci), ProbeHandler::Exec { command }) = (self.cidx(container), handler) else {
-            return false;
-        };
-        let gen = self.st.probe_gen(ci);
-        self.probe_cache
-            .iter()
-            .any(|e| e.0 == ci && e.1.as_slice() == command && e.2 == gen)
-    }
-
-    fn http_probe(
-        &mut self,
-        now: SimTime,
-        scheme: &str,
-        host: &str,
-        port: u16,
-        path: &str,
-        timeout: SimTime,
-    ) -> ProbeOutcome {
-        let path = if path.starts_with('/') {
-            path.to_string()
-        } else {
-            format!("/{path}")
-        };
-        let scheme_l = scheme.to_ascii_lowercase();
-        let url = format!("{scheme_l}://{host}:{port}{path}");
-        // The kubelet connects from the node: `localhost` there is the node, not the pod.
-        if host != self.st.pod_ip {
-            return ProbeOutcome {
-                result: ProbeResult::Failure,
-                output: format!(
-                    "Get \"{url}\": dial tcp {}:{port}: connect: connection refused",
-                    dial_addr(host)
-                ),
-                took: SimTime::ZERO,
-            };
-        }
-        let ua = format!("kube-probe/1.{}", self.st.kube_minor);
-        let mut p = path.clone();
-        for _ in 0..10 {
-            let hh = format!("{host}:{port}");
-            match self.st.http_get(port, &p, &hh, now, &ua) {
-                net::Http::Refused => {
-                    return ProbeOutcome {
-                        result: ProbeResult::Failure,
-                        output: format!(
-                            "Get \"{url}\": dial tcp {}:{port}: connect: connection refused",
-                            dial_addr(host)
-                        ),
-                        took: SimTime::ZERO,
-                    }
-                }
-                net::Http::Eof => {
-                    return ProbeOutcome {
-                        result: ProbeResult::Failure,
-                        output: format!("Get \"{url}\": EOF"),
-                        took: SimTime::ZERO,
-                    }
-                }
-                net::Http::Response {
-                    status,
-                    body,
-                    location,
-                } => {
-                    if scheme_l == "https" {
-                        return ProbeOutcome {
-                            result: ProbeResult::Failure,
-                            output: format!(
-                                "Get \"{url}\": http: server gave HTTP response to HTTPS client"
-                            ),
-                            took: SimTime::ZERO,
-                        };
-                    }
-                    if (300..400).contains(&status) {
-                        if let Some(loc) = location {
-                            // Redirects to the same host are followed.
-                            let rest = loc.split("://").nth(1).unwrap_or(&loc);
-                            let lhost = rest.split(['/', ':']).next().unwrap_or("");
-                            if lhost == host {
-                                p = rest
-                                    .find('/')
-                                    .map(|i| rest[i..].to_string())
-                                    .unwrap_or_else(|| "/".into());
-                                continue;
-                            }
-                        }
-                        return ProbeOutcome {
-                            result: ProbeResult::Warning,
-                            output: format!("Probe terminated redirects, Response body: {body}"),
-                            took: SimTime::ZERO,
-                        };
-                    }
-                    if (200..400).contains(&status) {
-                        let b: String = body.chars().take(10 * 1024).collect();
-                        return ProbeOutcome {
-                            result: ProbeResult::Success,
-                            output: b,
-                            took: SimTime::ZERO,
-                        };
-                    }
-                    return ProbeOutcome {
-                        result: ProbeResult::Failure,
-                        output: format!("HTTP probe failed with statuscode: {status}"),
-                        took: SimTime::ZERO,
-                    };
-                }
-            }
-        }
-        let _ = timeout;
-        ProbeOutcome {
-            result: ProbeResult::Failure,
-            output: format!("Get \"{url}\": stopped after 10 redirects"),
-            took: SimTime::ZERO,
-        }
-    }
-
-    /// Runs an exec probe to completion (or timeout) on its own local clock.
-    fn exec_probe(
-        &mut self,
-        now: SimTime,
-        ci: usize,
-        command: &[String],
-        timeout: SimTime,
-    ) -> ProbeOutcome {
-        // Read-only commands give the same answer until something in the pod runs again.
-        // Only such commands are ever cached, so a hit needs no purity check.
-        let hit = self
-            .probe_cache
-            .iter()
-            .position(|e| e.0 == ci && e.1.as_slice() == command);
-        if let Some(i) = hit {
-            let e = &self.probe_cache[i];
-            if e.2 == self.st.probe_gen(ci) {
-                return e.3.clone();
-            }
-        }
-        const PURE: [&str; 8] = ["cat", "test", "[", "ls", "true", "false", "head", "stat"];
-        let pure = command
-            .first()
-            .is_some_and(|c| PURE.contains(&fs::basename(c)));
-        let out = self.exec_probe_run(now, ci, command, timeout);
-        if pure && out.took == SimTime::ZERO {
-            let entry = (ci, command.to_vec(), self.st.probe_gen(ci), out.clone());
-            match hit {
-                Some(i) => self.probe_cache[i] = entry,
-                None => {
-                    if self.probe_cache.len() > 256 {
-                        self.probe_cache.clear();
-                    }
-                    self.probe_cache.push(entry);
-                }
-            }
-        }
-        out
-    }
-
-    fn exec_probe_run(
-        &mut self,
-        now: SimTime,
-        ci: usize,
-        command: &[String],
-        timeout: SimTime,
-    ) -> ProbeOutcome {
-        if !self.st.inst(ci).is_some_and(|i| i.alive) {
-            return ProbeOutcome {
-                result: ProbeResult::Error,
-                output: "rpc error: code = NotFound desc = failed to exec in container: container is in CONTAINER_EXITED state".into(),
-                took: SimTime::ZERO,
-            };
-        }
-        let sid = PROBE_SESSION_BASE + self.st.next_exec % 0x0FFF_FFFF;
-        self.st.next_exec = self.st.next_exec.wrapping_add(1);
-        if let Err(msg) = self.spawn_session(now, ci, sid, command) {
-            return ProbeOutcome {
-                result: ProbeResult::Error,
-                output: msg,
-                took: SimTime::ZERO,
-            };
-        }
-        let deadline = now + timeout;
-        let scope = Some(Some(sid));
-        let mut t = now;
-        for _ in 0..process::MAX_SCHED {
-            if let Some(pos) = self
-                .st
-                .events
-                .iter()
-                .position(|e| matches!(e, RuntimeEvent::ExecFinished { id, .. } if id.0 == sid))
-            {
-                if let RuntimeEvent::ExecFinished {
-                    at,
-                    exit_code,
-                    output,
-                    ..
-                } = self.st.events.remove(pos)
-                {
-                    let result = if exit_code == 0 {
-                        ProbeResult::Success
-                    } else {
-                        ProbeResult::Failure
-                    };
-                    // The kubelet keeps at most 10 KiB of an exec probe's output.
-                    let mut output = output;
-                    if output.len() > 10 * 1024 {
-                        let mut n = 10 * 1024;
-                        while !output.is_char_boundary(n) {
-                            n -= 1;
-                        }
-                        output.truncate(n);
-                    }
-                    return ProbeOutcome {
-                        result,
-                        output,
-                        took: at.saturating_sub(now),
-                    };
-                }
-            }
-            match self.st.next_timer(scope) {
-                Some(nt) if nt <= deadline => {
-                    t = nt;
-                    self.st.fire_one(nt, scope);
-                }
-                _ => break,
-            }
-        }
-        let _ = t;
-        // Timed out: the session's processes are killed.
-        self.end_session(ci, sid);
-        ProbeOutcome {
-            result: ProbeResult::Failure,
-            output: format!("command {:?} timed out", command.join(" ")),
-            took: timeout,
-        }
-    }
-
-    fn spawn_session(
-        &mut self,
-        now: SimTime,
-        ci: usize,
-        sid: u32,
-        command: &[String],
-    ) -> Result<(), String> {
-        if command.is_empty() {
-            return Err("rpc error: code = Unknown desc = failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: no command specified: unknown".into());
-        }
-        let vm = self.argv_vm(now, ci, command).map_err(|e| {
-            format!(
-                "OCI runtime exec failed: exec failed: unable to start container process: {e}: unknown"
-            )
-        })?;
-        let pid = self.st.alloc_pid(ci);
-        let p = Proc::top_shell(pid, Some(sid), command, vm, now);
-        self.st.sessions.insert(
-            sid,
-            process::Session {
-                cidx: ci,
-                output: String::new(),
-            },
-        );
-        if let Some(i) = self.st.inst_mut(ci) {
-            i.procs.insert(pid, p);
-        }
-        self.st.run_ready(now, Some(Some(sid)));
-        Ok(())
-    }
-
-    fn end_session(&mut self, ci: usize, sid: u32) {
-        self.st.sessions.remove(&sid);
-        if let Some(i) = self.st.inst_mut(ci) {
-            i.procs.retain(|_, p| p.session != Some(sid));
-        }
-        self.st
-            .events
-            .retain(|e| !matches!(e, RuntimeEvent::ExecFinished { id, .. } if id.0 == sid));
-    }
-
-    fn kill_sessions(&mut self, ci: usize) {
-        let ids: Vec<u32> = self
-            .st
-            .sessions
-            .iter()
-            .filter(|(_, s)| s.cidx == ci)
-            .map(|(k, _)| *k)
-            .collect();
-        for id in ids {
-            self.end_session(ci, id);
-        }
-    }
-
-    /// Starts a lifecycle hook in the container. Completion arrives as
-    /// [`RuntimeEvent::ExecFinished`] from [`PodRuntime::advance`].
-    pub fn start_hook(
-        &mut self,
-        now: SimTime,
-        container: &str,
-        handler: &LifecycleHandler,
-    ) -> ExecId {
-        let id = self.new_exec_id();
-        let ci = self.cidx(container);
-        let finish = |at: SimTime, exit_code: i32, output: String| RuntimeEvent::ExecFinished {
-            at,
-            id,
-            exit_code,
-            output,
-        };
-        match (handler, ci) {
-            (_, None) => {
-                self.timed
-                    .push(finish(now, 1, format!("container {container:?} not found")))
-            }
-            (LifecycleHandler::Exec { command }, Some(ci)) => {
-                if !self.st.inst(ci).is_some_and(|i| i.alive) {
-                    self.timed.push(finish(
-                        now,
-                        126,
-                        "rpc error: code = Unknown desc = failed to exec in container: container is in CONTAINER_EXITED state".into(),
-                    ));
-                } else if let Err(msg) = self.spawn_session(now, ci, id.0, command) {
-                    self.timed.push(finish(now, 126, msg));
-                }
-            }
-            (LifecycleHandler::HttpGet(h), Some(_)) => {
-                let host = h.host.clone().unwrap_or_else(|| self.st.pod_ip.clone());
-                let port = h.port.number.unwrap_or(0);
-                let path = if h.path.starts_with('/') {
-                    h.path.clone()
-                } else {
-                    format!("/{}", h.path)
-                };
-                let url = format!("{}://{host}:{port}{path}", h.scheme.to_ascii_lowercase());
-                let ua = format!("kube-lifecycle/1.{}", self.st.kube_minor);
-                let r = if host == self.st.pod_ip {
-                    self.st
-                        .http_get(port, &path, &format!("{host}:{port}"), now, &ua)
-                } else {
-                    net::Http::Refused
-                };
-                match r {
-                    // Any HTTP answer counts as success for hooks.
-                    net::Http::Response { body, .. } => self.timed.push(finish(now, 0, body)),
-                    net::Http::Refused => self.timed.push(finish(
-                        now,
-                        1,
-                        format!(
-                            "Get \"{url}\": dial tcp {}:{port}: connect: connection refused",
-                            dial_addr(&host)
-                        ),
-                    )),
-                    net::Http::Eof => {
-                        self.timed
-                            .push(finish(now, 1, format!("Get \"{url}\": EOF")))
-                    }
-                }
-            }
-            (LifecycleHandler::TcpSocket { .. }, Some(_)) => {
-                self.timed.push(finish(
-                    now,
-                    1,
-                    "Cannot run handler: invalid handler: tcpSocket is not supported as a lifecycle handler".into(),
-                ));
-            }
-            (LifecycleHandler::Sleep { seconds }, Some(_)) => {
-                let s = (*seconds).max(0) as u64;
-                self.timed
-                    .push(finish(now + SimTime::from_secs(s), 0, String::new()));
-            }
-        }
-        self.fix_log_order();
-        id
-    }
-
-    /// Starts `kubectl exec` of `command` in the container.
-    pub fn start_exec(&mut self, now: SimTime, container: &str, command: &[String]) -> ExecId {
-        let id = self.new_exec_id();
-        match self.cidx(container) {
-            None => self.timed.push(RuntimeEvent::ExecFinished {
-                at: now,
-                id,
-                exit_code: 1,
-                output: format!("Error from server (BadRequest): container {container} is not valid for pod"),
-            }),
-            Some(ci) if !self.st.inst(ci).is_some_and(|i| i.alive) => self.timed.push(RuntimeEvent::ExecFinished {
-                at: now,
-                id,
-                exit_code: 1,
-                output: format!("error: unable to upgrade connection: container not found (\"{container}\")"),
-            }),
-            Some(ci) => {
-                if let Err(msg) = self.spawn_session(now, ci, id.0, command) {
-                    // containerd reports a missing executable as exit code 126.
-                    self.timed.push(RuntimeEvent::ExecFinished { at: now, id, exit_code: 126, output: msg });
-                }
-            }
-        }
-        self.fix_log_order();
-        id
-    }
-
-    fn new_exec_id(&mut self) -> ExecId {
-        let id = ExecId(self.st.next_exec % PROBE_SESSION_BASE);
-        self.st.next_exec = self.st.next_exec.wrapping_add(1);
-        id
-    }
-
-    /// Stops an unfinished exec session (e.g. a preStop hook that outlived the grace period).
-    pub fn abort_exec(&mut self, now: SimTime, id: ExecId) {
-        let _ = now;
-        if let Some(s) = self.st.sessions.get(&id.0) {
-            let ci = s.cidx;
-            self.end_session(ci, id.0);
-        }
-        self.timed
-            .retain(|e| !matches!(e, RuntimeEvent::ExecFinished { id: i, .. } if *i == id));
-        self.st
-            .events
-            .retain(|e| !matches!(e, RuntimeEvent::ExecFinished { id: i, .. } if *i == id));
     }
 
     /// A Service appears or disappears (affects `nslookup`).
@@ -1155,7 +504,7 @@ impl PodRuntime {
             self.argv_cache.resize(ci + 1, None);
         }
         if self.argv_cache[ci].is_none() {
-            self.argv_cache[ci] = Some(explain::container_argv(&self.st.ctrs[ci]));
+            self.argv_cache[ci] = Some(kernel::container::container_argv(&self.st.ctrs[ci]));
         }
         self.argv_cache[ci].clone().unwrap_or_default()
     }
@@ -1164,7 +513,7 @@ impl PodRuntime {
     /// environment and working directory; the error is the runtime's reason it cannot start.
     fn argv_vm(&mut self, now: SimTime, ci: usize, argv: &[String]) -> Result<Vm, String> {
         let cwd = self.workdir(ci);
-        let vm = Vm::for_argv(argv, self.st.ctrs[ci].env.clone(), &cwd);
+        let vm = Vm::for_argv(argv, self.st.ctrs[ci].env.clone(), &cwd, &Userland);
         let mut sys = process::Sys {
             st: &mut self.st,
             cidx: ci,
@@ -1172,7 +521,7 @@ impl PodRuntime {
             now,
             argv: String::new(),
         };
-        applets::start_check(&vm, &mut sys, &argv[0])?;
+        vm.start_check(&mut sys, &argv[0])?;
         Ok(vm)
     }
 
@@ -1182,122 +531,6 @@ impl PodRuntime {
             .working_dir
             .clone()
             .unwrap_or_else(|| c.image.workdir.to_string())
-    }
-
-    /// The image's files, kubelet-managed files and mount points of a fresh instance.
-    fn populate(&self, ci: usize, root: &mut fs::Tree) {
-        let c = &self.st.ctrs[ci];
-        for d in [
-            "/bin",
-            "/dev",
-            "/etc",
-            "/home",
-            "/lib",
-            "/media",
-            "/mnt",
-            "/opt",
-            "/proc",
-            "/root",
-            "/run",
-            "/sbin",
-            "/srv",
-            "/sys",
-            "/tmp",
-            "/usr",
-            "/usr/bin",
-            "/usr/sbin",
-            "/usr/local",
-            "/usr/local/bin",
-            "/usr/share",
-            "/var",
-            "/var/run",
-            "/var/log",
-            "/var/tmp",
-        ] {
-            root.insert(d.to_string(), Entry::Dir);
-        }
-        // Every path in the tree has all its ancestors, so the climb stops at the first one
-        // that exists.
-        let add = |root: &mut fs::Tree, path: &str, content: String| {
-            let mut p = fs::parent(path);
-            while p != "/" && !root.contains_key(&p) {
-                let up = fs::parent(&p);
-                root.insert(p, Entry::Dir);
-                p = up;
-            }
-            root.insert(path.to_string(), Entry::File(content));
-        };
-        if c.image.has_shell {
-            for (p, content) in applets::userland(c.image.flavor) {
-                add(root, &p, content);
-            }
-        }
-        for (p, prog) in c.image.programs {
-            add(root, p, format!("{}{prog}\n", applets::MARKER));
-        }
-        for (p, content) in c.image.files {
-            add(root, p, content.to_string());
-        }
-        if c.image.name == "ikubernetes/myapp" {
-            add(
-                root,
-                "/usr/share/nginx/html/hostname.html",
-                format!("{}\n", self.st.hostname),
-            );
-        }
-        add(root, "/etc/hostname", format!("{}\n", self.st.hostname));
-        // With a subdomain the pod's FQDN comes first (kubelet's managed hosts file).
-        let names = match &self.subdomain {
-            Some(sd) => format!(
-                "{h}.{sd}.{ns}.svc.cluster.local\t{h}",
-                h = self.st.hostname,
-                ns = self.st.namespace
-            ),
-            None => self.st.hostname.clone(),
-        };
-        add(root, "/etc/hosts", format!("# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n{}\t{names}\n", self.st.pod_ip));
-        add(root, "/etc/resolv.conf", format!("search {}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n", self.st.namespace));
-        add(root, "/dev/termination-log", String::new());
-        if self.automount {
-            add(
-                root,
-                &format!("{SA_DIR}/namespace"),
-                self.st.namespace.clone(),
-            );
-            add(
-                root,
-                &format!("{SA_DIR}/token"),
-                "eyJhbGciOiJSUzI1NiJ9.podlife.simulated\n".into(),
-            );
-            add(
-                root,
-                &format!("{SA_DIR}/ca.crt"),
-                "-----BEGIN CERTIFICATE-----\n(simulated)\n-----END CERTIFICATE-----\n".into(),
-            );
-        }
-        // The runtime creates a missing workingDir.
-        if let Some(wd) = c.spec.working_dir.as_deref().filter(|w| w.starts_with('/')) {
-            let mut p = fs::normalize("/", wd);
-            while p != "/" {
-                if !matches!(root.get(&p), Some(Entry::Dir)) {
-                    root.insert(p.clone(), Entry::Dir);
-                }
-                p = fs::parent(&p);
-            }
-        }
-        for m in &c.mounts {
-            let mut p = m.path.clone();
-            let mut dirs = vec![p.clone()];
-            while p != "/" {
-                p = fs::parent(&p);
-                dirs.push(p.clone());
-            }
-            for d in dirs {
-                if !matches!(root.get(&d), Some(Entry::Dir)) {
-                    root.insert(d, Entry::Dir);
-                }
-            }
-        }
     }
 }
 
@@ -1388,72 +621,3 @@ pub fn fuzz_script(script: &str) -> usize {
     }
     n + rt.logs().len()
 }
-
-/// How Go's dialer names the address it failed to reach (`localhost` resolves first).
-fn dial_addr(host: &str) -> &str {
-    if host == "localhost" {
-        "127.0.0.1"
-    } else {
-        host
-    }
-}
-
-fn base_env(st: &PodState, ci: usize) -> BTreeMap<String, String> {
-    let c = &st.ctrs[ci];
-    let mut env = BTreeMap::new();
-    env.insert(
-        "PATH".to_string(),
-        "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string(),
-    );
-    for (k, v) in c.image.env {
-        env.insert(k.to_string(), v.to_string());
-    }
-    // nginx:1.9.0 says `nginx/1.9.0` in its pages and logs.
-    if c.image.name == "nginx" {
-        if let Some(v) = images::tag_version(&c.spec.image).filter(|v| v.len() == 3) {
-            env.insert(
-                "NGINX_VERSION".into(),
-                format!("{}.{}.{}", v[0], v[1], v[2]),
-            );
-        }
-    }
-    env.insert("HOSTNAME".to_string(), st.hostname.clone());
-    env.insert("HOME".to_string(), "/root".to_string());
-    env.insert(
-        "KUBERNETES_SERVICE_HOST".to_string(),
-        "10.96.0.1".to_string(),
-    );
-    env.insert("KUBERNETES_SERVICE_PORT".to_string(), "443".to_string());
-    env.insert(
-        "KUBERNETES_SERVICE_PORT_HTTPS".to_string(),
-        "443".to_string(),
-    );
-    env.insert(
-        "KUBERNETES_PORT".to_string(),
-        "tcp://10.96.0.1:443".to_string(),
-    );
-    env.insert(
-        "KUBERNETES_PORT_443_TCP".to_string(),
-        "tcp://10.96.0.1:443".to_string(),
-    );
-    env.insert(
-        "KUBERNETES_PORT_443_TCP_ADDR".to_string(),
-        "10.96.0.1".to_string(),
-    );
-    env.insert(
-        "KUBERNETES_PORT_443_TCP_PORT".to_string(),
-        "443".to_string(),
-    );
-    env.insert(
-        "KUBERNETES_PORT_443_TCP_PROTO".to_string(),
-        "tcp".to_string(),
-    );
-    for (k, v) in explain::expansion_env(c).into_iter().skip(8) {
-        env.insert(k, v);
-    }
-    let _ = VolumeSource::EmptyDir;
-    env
-}
-
-#[cfg(test)]
-mod tests;

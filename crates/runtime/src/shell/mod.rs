@@ -1,6 +1,14 @@
-//! A busybox-ash-level shell: parser → flat instructions → resumable interpreter.
+//! The shell: a POSIX sh (busybox ash / dash level) scanner and parser, a compiler to a flat
+//! instruction list, and a resumable interpreter with its builtins. Runs on the kernel (through
+//! `Sys`); runs programs through the `vm::Programs` table the crate root wires in.
 
+pub(crate) mod arith;
 pub(crate) mod ast;
+pub(crate) mod builtins;
 pub(crate) mod compile;
+pub(crate) mod glob;
 pub(crate) mod parser;
 pub(crate) mod vm;
+
+#[cfg(test)]
+mod tests;

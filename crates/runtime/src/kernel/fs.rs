@@ -188,6 +188,19 @@ pub(crate) fn mount_of<'m>(
     Some((m, inner))
 }
 
+/// Read-only stat through a container's mounts.
+pub(crate) fn stat_in(
+    root: &Layered,
+    vols: &BTreeMap<String, Tree>,
+    mounts: &[Mount],
+    path: &str,
+) -> Option<Entry> {
+    match mount_of(mounts, vols, path) {
+        Some((m, inner)) => vols.get(&m.volume)?.get(&inner).cloned(),
+        None => root.get(path).cloned(),
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum FsErr {
     NotFound,

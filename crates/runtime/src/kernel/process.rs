@@ -1,0 +1,460 @@
+//! The pod's process table and the kernel's two interfaces. Containers hold instances, instances
+//! hold processes; a process is a passive program (a timer, a server's listening socket) or an
+//! interpreter the scheduler runs step by step.
+//!
+//! The kernel knows neither the shell nor the programs: it runs an interpreter through
+//! [`Interpreter`] and asks what a server answers or how it takes a signal through [`Servers`].
+//! Both are wired in by the crate root (`lib.rs`). The types that refer to each other (the pod
+//! state, its processes, the two interfaces and `Sys`, the interpreter's handle on the pod) live
+//! in this one file; their behaviour is in `scheduler.rs`, `signals.rs`, `net.rs` and
+//! `syscalls.rs`.
+
+use std::any::Any;
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use podlife_spec::{Behavior, Container, SimTime};
+
+use crate::api::{LogLine, RuntimeEvent};
+use crate::kernel::executables::Found;
+use crate::kernel::fs::{new_tree, Layered, Mount, Tree};
+use crate::kernel::http::{Http, HttpRequest};
+use crate::kernel::images::{Daemon, ImageDef};
+
+/// Steps one shell may take at one instant before it counts as a busy loop.
+pub(crate) const STEP_BUDGET: u32 = 100_000;
+/// Steps all shells of the pod may take together at one instant (fork bombs, loops that spawn).
+pub(crate) const POD_STEP_BUDGET: u64 = 300_000;
+/// Log lines kept per container instance (a busy loop must not eat memory).
+pub(crate) const MAX_LOG_LINES: usize = 20_000;
+/// Processes per container instance (a fork bomb must stay bounded).
+pub(crate) const MAX_PROCS: usize = 256;
+/// Scheduler iterations per `advance` call.
+pub(crate) const MAX_SCHED: usize = 100_000;
+/// How long after the allocation the kernel OOM-kills a container over its limit.
+pub const OOM_DELAY: SimTime = SimTime::from_millis(100);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Stream {
+    Stdout,
+    Stderr,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum WaitOn {
+    Pid(u32),
+    /// `wait` builtin: these background jobs.
+    All(Vec<u32>),
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Step {
+    Done(i32),
+    Wait(WaitOn),
+    /// The step budget ran out at one instant: a busy loop.
+    Spin,
+}
+
+/// A process's environment (shell variables included), shared copy-on-write.
+pub(crate) type Env = Rc<BTreeMap<String, String>>;
+
+/// What the kernel needs from a process that runs code: the shell. Implemented by
+/// `crate::shell::vm::Vm`.
+pub(crate) trait Interpreter: std::fmt::Debug {
+    /// Runs until the code ends, waits for a child, or `budget` steps are spent.
+    fn run(&mut self, sys: &mut Sys, budget: &mut u32) -> Step;
+    /// Hands the awaited child's status back.
+    fn resume(&mut self, status: i32);
+    /// The child (or children) it waits for, if any.
+    fn waiting_on(&self) -> Option<&WaitOn>;
+    /// A signal it may trap arrived (`TERM`, `EXIT`, ...). False when it has no trap for it.
+    fn deliver_trap(&mut self, signal_name: &str) -> bool;
+    /// Output of a child whose stdout feeds capture frame `frame` (`$(...)`, a pipe).
+    fn append_capture(&mut self, frame: usize, text: &str);
+    /// What it wrote to its own stdout/stderr since the last call.
+    fn take_output(&mut self) -> Vec<(Stream, String)>;
+    fn clone_box(&self) -> Box<dyn Interpreter>;
+}
+
+impl Clone for Box<dyn Interpreter> {
+    fn clone(&self) -> Self {
+        self.clone_box()
+    }
+}
+
+/// What the kernel needs from the servers running in the pod: their answer to an HTTP request
+/// and their reaction to a signal. Implemented by `crate::programs::Userland`.
+pub(crate) trait Servers: std::fmt::Debug {
+    fn http_get(&self, pod: &mut PodState, request: &HttpRequest) -> Http;
+    /// How `daemon` (process shown as `pid_shown`, in container `container`) takes `signal`.
+    /// `None`: the default action.
+    fn signal_reaction(
+        &self,
+        pod: &PodState,
+        container: usize,
+        daemon: Daemon,
+        signal: i32,
+        pid_shown: u32,
+        now: SimTime,
+    ) -> Option<SignalReaction>;
+}
+
+/// A server's own handling of a signal.
+pub(crate) struct SignalReaction {
+    /// Exits with this code after this delay (`None`: handles it and keeps running).
+    pub stop: Option<(i32, SimTime)>,
+    /// What it logs about it (nginx's notices), written unless it is already stopping.
+    pub output: Vec<(Stream, String)>,
+}
+
+/// Compiled scripts by source text, kept per pod for the interpreter (every restart of a
+/// container runs the same script). Opaque to the kernel: the shell owns the code type.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct CompiledScripts(pub Vec<(String, CompiledScript)>);
+
+/// A script's compiled code (type known to the shell only), or its syntax error.
+pub(crate) type CompiledScript = Result<Rc<dyn Any>, String>;
+
+#[derive(Clone, Debug)]
+pub(crate) enum ProcKind {
+    Shell(Option<Box<dyn Interpreter>>),
+    Prog,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Proc {
+    pub pid: u32,
+    pub ppid: u32,
+    pub comm: String,
+    pub session: Option<u32>,
+    pub kind: ProcKind,
+    pub started: SimTime,
+    /// Exits by itself at this time with this status.
+    pub timer: Option<(SimTime, i32)>,
+    /// Exec'd in place of its parent shell (`sh -c '...; sleep 600'` execs the last command).
+    pub tail: bool,
+    pub daemon: Option<Daemon>,
+    pub ports: Vec<u16>,
+    pub listen_from: SimTime,
+    pub memory: i128,
+    /// Shell: resume with this status on the next scheduler pass.
+    pub ready: Option<Option<i32>>,
+    pub spinning: bool,
+    pub stopping: bool,
+    /// Child shell whose stdout feeds a parent's `$(...)` or pipe: (parent pid, frame).
+    pub capture_to: Option<(u32, usize)>,
+    /// Interpreter steps used at one instant (the busy-loop bound spans resumptions).
+    pub spent: (SimTime, u32),
+    /// Printed when the timer ends the process (e.g. stress's "successful run" line).
+    pub exit_out: Option<(Stream, String)>,
+    /// Full command line (for `ps`).
+    pub cmdline: String,
+    /// `tail -f`: (path, bytes already printed).
+    pub follow: Option<(String, usize)>,
+}
+
+impl Proc {
+    /// A shell with no parent (PID 1 of a fresh instance, or the shell of an exec session),
+    /// ready to run `vm` from `now`.
+    /// A process started at `now` with nothing else set: no timer, ports or memory, not
+    /// runnable yet, its command line its name.
+    pub fn new(
+        pid: u32,
+        ppid: u32,
+        comm: String,
+        session: Option<u32>,
+        kind: ProcKind,
+        now: SimTime,
+    ) -> Proc {
+        Proc {
+            pid,
+            ppid,
+            cmdline: comm.clone(),
+            comm,
+            session,
+            kind,
+            started: now,
+            timer: None,
+            tail: false,
+            daemon: None,
+            ports: Vec::new(),
+            listen_from: now,
+            memory: 0,
+            ready: None,
+            spinning: false,
+            stopping: false,
+            capture_to: None,
+            spent: (SimTime::ZERO, 0),
+            exit_out: None,
+            follow: None,
+        }
+    }
+
+    pub fn top_shell(
+        pid: u32,
+        session: Option<u32>,
+        argv: &[String],
+        interpreter: Box<dyn Interpreter>,
+        now: SimTime,
+    ) -> Proc {
+        let comm = crate::kernel::fs::basename(argv.first().map(String::as_str).unwrap_or("sh"));
+        Proc {
+            ready: Some(None),
+            cmdline: argv.join(" "),
+            ..Proc::new(
+                pid,
+                0,
+                comm.to_string(),
+                session,
+                ProcKind::Shell(Some(interpreter)),
+                now,
+            )
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Instance {
+    pub restart_count: u32,
+    pub started: SimTime,
+    /// Shared with the image's fresh tree until the first write (copy on write).
+    pub root: Layered,
+    pub procs: BTreeMap<u32, Proc>,
+    pub next_pid: u32,
+    pub partial: [String; 2],
+    pub alive: bool,
+    pub oom_at: Option<SimTime>,
+    pub exit_at: Option<(SimTime, i32)>,
+    pub log_lines: usize,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Ctr {
+    pub spec: Container,
+    pub image: &'static ImageDef,
+    pub mounts: Vec<Mount>,
+    pub behavior: Behavior,
+    pub env: Env,
+    pub inst: Option<Instance>,
+    /// `valueFrom` env vars and the value guessed from their name (None: empty string).
+    pub guessed_env: Vec<(String, Option<String>)>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Session {
+    pub cidx: usize,
+    pub output: String,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct PodState {
+    pub pod_ip: String,
+    pub hostname: String,
+    pub namespace: String,
+    pub kube_minor: u32,
+    pub ctrs: Vec<Ctr>,
+    pub volumes: BTreeMap<String, Tree>,
+    pub services: BTreeSet<(String, String)>,
+    pub logs: Vec<LogLine>,
+    pub events: Vec<RuntimeEvent>,
+    pub sessions: BTreeMap<u32, Session>,
+    pub next_exec: u32,
+    pub scratch: Layered,
+    pub diags: Vec<String>,
+    /// nginx connection counter (`*N` in error logs).
+    pub conn_counter: u64,
+    /// Interpreter steps used by the whole pod at one instant.
+    pub instant_steps: (SimTime, u64),
+    /// Bumped whenever anything may have changed files or processes (a shell ran, a container
+    /// started or stopped, a signal): guards cached probe results.
+    pub gen: Vec<u64>,
+    /// Bumped when a container with volume mounts runs (its writes may be seen by others).
+    pub vol_gen: u64,
+    /// Bumped with every `bump`: while it stays put, no container's probe generation moved.
+    pub epoch: u64,
+    pub scripts: CompiledScripts,
+    /// Program lookups answered by the image alone: (container, PATH, name, answer).
+    pub bin_memo: Vec<(usize, String, String, Found)>,
+    /// The servers' side of connections and signals (the programs layer).
+    pub servers: &'static dyn Servers,
+}
+
+pub(crate) struct ProgSpec {
+    pub comm: String,
+    pub cmdline: String,
+    pub exit_out: Option<(Stream, String)>,
+    pub timer: Option<(SimTime, i32)>,
+    pub daemon: Option<Daemon>,
+    pub ports: Vec<u16>,
+    pub memory: i128,
+    pub tail: bool,
+}
+
+/// The interpreter's view of the pod while one shell runs.
+pub(crate) struct Sys<'a> {
+    pub st: &'a mut PodState,
+    pub cidx: usize,
+    pub pid: u32,
+    pub now: SimTime,
+    /// Command line being executed (for `ps`).
+    pub argv: String,
+}
+
+impl PodState {
+    pub fn inst(&self, cidx: usize) -> Option<&Instance> {
+        self.ctrs.get(cidx).and_then(|c| c.inst.as_ref())
+    }
+    pub fn inst_mut(&mut self, cidx: usize) -> Option<&mut Instance> {
+        self.ctrs.get_mut(cidx).and_then(|c| c.inst.as_mut())
+    }
+
+    /// Something in container `cidx` may have changed (files, processes).
+    pub fn bump(&mut self, cidx: usize) {
+        self.epoch += 1;
+        if let Some(g) = self.gen.get_mut(cidx) {
+            *g += 1;
+        }
+        if self.ctrs.get(cidx).is_some_and(|c| !c.mounts.is_empty()) {
+            self.vol_gen += 1;
+        }
+    }
+
+    /// The generation a cached probe result of container `cidx` depends on.
+    pub fn probe_gen(&self, cidx: usize) -> (u64, u64) {
+        let mounts = self.ctrs.get(cidx).is_some_and(|c| !c.mounts.is_empty());
+        (
+            self.gen.get(cidx).copied().unwrap_or(0),
+            if mounts { self.vol_gen } else { 0 },
+        )
+    }
+
+    pub fn diag(&mut self, msg: String) {
+        if !self.diags.contains(&msg) && self.diags.len() < 100 {
+            self.diags.push(msg);
+        }
+    }
+
+    /// Output of a process: container log for the main process tree, buffer for exec sessions.
+    pub fn emit(
+        &mut self,
+        cidx: usize,
+        session: Option<u32>,
+        now: SimTime,
+        out: Vec<(Stream, String)>,
+    ) {
+        if let Some(id) = session {
+            if let Some(s) = self.sessions.get_mut(&id) {
+                for (_, t) in out {
+                    if s.output.len() < 1 << 20 {
+                        s.output.push_str(&t);
+                    }
+                }
+            }
+            return;
+        }
+        let Some(c) = self.ctrs.get_mut(cidx) else {
+            return;
+        };
+        let name = c.spec.name.clone();
+        let Some(inst) = c.inst.as_mut() else { return };
+        for (stream, text) in out {
+            let k = if stream == Stream::Stdout { 0 } else { 1 };
+            inst.partial[k].push_str(&text);
+            while let Some(n) = inst.partial[k].find('\n') {
+                let line: String = inst.partial[k][..n].to_string();
+                inst.partial[k].drain(..=n);
+                if inst.log_lines < MAX_LOG_LINES {
+                    inst.log_lines += 1;
+                    self.logs.push(LogLine {
+                        time: now,
+                        container: name.clone(),
+                        restart_count: inst.restart_count,
+                        stream: if k == 0 { "stdout" } else { "stderr" }.to_string(),
+                        line,
+                    });
+                }
+            }
+            if inst.partial[k].len() > 64 * 1024 {
+                inst.partial[k].clear();
+            }
+        }
+    }
+
+    pub(crate) fn flush_partial(&mut self, cidx: usize, now: SimTime) {
+        let Some(c) = self.ctrs.get_mut(cidx) else {
+            return;
+        };
+        let name = c.spec.name.clone();
+        let Some(inst) = c.inst.as_mut() else { return };
+        for k in 0..2 {
+            if !inst.partial[k].is_empty() {
+                let line = std::mem::take(&mut inst.partial[k]);
+                self.logs.push(LogLine {
+                    time: now,
+                    container: name.clone(),
+                    restart_count: inst.restart_count,
+                    stream: if k == 0 { "stdout" } else { "stderr" }.to_string(),
+                    line,
+                });
+            }
+        }
+    }
+
+    pub fn alloc_pid(&mut self, cidx: usize) -> u32 {
+        match self.inst_mut(cidx) {
+            Some(i) => {
+                let p = i.next_pid;
+                i.next_pid = i.next_pid.saturating_add(1);
+                p
+            }
+            None => 0,
+        }
+    }
+
+    pub fn add_proc(&mut self, cidx: usize, p: Proc) {
+        let memory = p.memory;
+        let now = p.started;
+        if let Some(i) = self.inst_mut(cidx) {
+            i.procs.insert(p.pid, p);
+        }
+        if memory > 0 {
+            self.check_oom(cidx, now);
+        }
+    }
+
+    /// Working set over the limit ⇒ the OOM killer fires shortly after.
+    pub fn check_oom(&mut self, cidx: usize, now: SimTime) {
+        let Some(c) = self.ctrs.get(cidx) else { return };
+        let Some(limit) = c.spec.resources.memory_limit_bytes() else {
+            return;
+        };
+        let Some(inst) = c.inst.as_ref() else { return };
+        let used: i128 = match c.behavior.memory_bytes {
+            Some(m) => m,
+            None => inst.procs.values().map(|p| p.memory).sum(),
+        };
+        if used > limit {
+            let at = now + OOM_DELAY;
+            if let Some(i) = self.inst_mut(cidx) {
+                if i.oom_at.is_none_or(|t| at < t) {
+                    i.oom_at = Some(at);
+                }
+            }
+        }
+    }
+}
+
+pub(crate) fn new_instance(restart_count: u32, started: SimTime) -> Instance {
+    Instance {
+        restart_count,
+        started,
+        root: Layered::new(std::sync::Arc::new(new_tree())),
+        procs: BTreeMap::new(),
+        next_pid: 2,
+        partial: [String::new(), String::new()],
+        alive: true,
+        oom_at: None,
+        exit_at: None,
+        log_lines: 0,
+    }
+}

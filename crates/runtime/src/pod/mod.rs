@@ -1,0 +1,8 @@
+//! `PodRuntime`'s parts beyond the core in `lib.rs`: container setup, probes, exec sessions.
+
+mod exec;
+mod probes;
+mod setup;
+
+#[cfg(test)]
+mod tests;

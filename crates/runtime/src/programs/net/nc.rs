@@ -1,0 +1,52 @@
+//! busybox `nc`: connect to a port (`-z` scan); `nc -l` is not modelled.
+
+use crate::kernel::process::{ProgSpec, Sys};
+use crate::shell::vm::{Run, Vm};
+
+pub(crate) fn nc(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+    let verbose = args.iter().any(|a| a.starts_with('-') && a.contains('v'));
+    let pos: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    let (Some(host), Some(port)) = (pos.first(), pos.get(1).and_then(|p| p.parse::<u16>().ok()))
+    else {
+        if args.iter().any(|a| a.contains('l')) {
+            sys.diag("`nc -l` is not modelled; it is assumed to wait forever".into());
+            let pid = sys.spawn_prog(ProgSpec {
+                cmdline: String::new(),
+                exit_out: None,
+                comm: "nc".into(),
+                timer: None,
+                daemon: None,
+                ports: Vec::new(),
+                memory: 0,
+                tail: false,
+            });
+            return Run::Wait(pid);
+        }
+        vm.err(sys, "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nc [OPTIONS] HOST PORT  - connect\n");
+        return Run::Done(1);
+    };
+    let local = sys.st.is_self(host)
+        || sys
+            .st
+            .resolve(host)
+            .is_some_and(|(_, ip)| ip == sys.st.pod_ip);
+    if sys.st.resolve(host).is_none() && !sys.st.is_self(host) {
+        vm.err(sys, &format!("nc: bad address '{host}'\n"));
+        return Run::Done(1);
+    }
+    let open = local && sys.st.listener(port, sys.now).is_some();
+    if open {
+        if verbose {
+            vm.err(sys, &format!("{host} ({port}) open\n"));
+        }
+        Run::Done(0)
+    } else {
+        if verbose || !args.iter().any(|a| a.contains('z')) {
+            vm.err(
+                sys,
+                "nc: can't connect to remote host: Connection refused\n",
+            );
+        }
+        Run::Done(1)
+    }
+}
