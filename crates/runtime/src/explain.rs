@@ -3,11 +3,13 @@
 use crate::api::Explanation;
 use crate::kernel::container::{container_argv, stop_signal};
 use crate::kernel::images::{Flavor, BUSYBOX_APPLETS, DEBIAN_PROGRAMS};
-use crate::kernel::process::{Ctr, PodState, OOM_DELAY};
+use crate::kernel::process::{Container, PodState, OOM_DELAY};
 use crate::programs::parse_sleep;
 use crate::programs::servers::SERVER_STOP_DELAY;
 use crate::programs::stress::stress_bytes;
-use crate::shell::ast::{AndOr, Command, Connector, List, Part, RedirOp, SimpleCmd, Word};
+use crate::shell::ast::{
+    AndOr, Command, Connector, List, Part, RedirectionOp, SimpleCommand, Word,
+};
 use crate::shell::parser::parse;
 use crate::shell::vm::builtins::is_builtin;
 
@@ -19,13 +21,13 @@ fn mib(b: i128) -> String {
     }
 }
 
-struct Ctx<'a> {
-    c: &'a Ctr,
+struct Context<'a> {
+    c: &'a Container,
     warnings: Vec<String>,
     funcs: Vec<String>,
 }
 
-impl Ctx<'_> {
+impl Context<'_> {
     fn in_image(&self, name: &str) -> bool {
         let base = name.rsplit('/').next().unwrap_or(name);
         if is_builtin(base) || self.funcs.iter().any(|f| f == name) {
@@ -54,33 +56,33 @@ fn lit(w: &Word) -> String {
     w.render()
 }
 
-fn simple_phrase(cx: &mut Ctx, sc: &SimpleCmd) -> String {
-    let words: Vec<String> = sc.words.iter().map(lit).collect();
-    let out_target = sc
+fn simple_phrase(context: &mut Context, simple: &SimpleCommand) -> String {
+    let words: Vec<String> = simple.words.iter().map(lit).collect();
+    let out_target = simple
         .redirs
         .iter()
-        .find(|r| matches!(r.op, RedirOp::Out | RedirOp::Append) && r.fd == 1)
+        .find(|r| matches!(r.op, RedirectionOp::Out | RedirectionOp::Append) && r.fd == 1)
         .map(|r| lit(&r.target));
     let Some(name) = words.first() else {
-        let names: Vec<String> = sc.assigns.iter().map(|(k, _)| k.clone()).collect();
+        let names: Vec<String> = simple.assigns.iter().map(|(k, _)| k.clone()).collect();
         return format!("sets {}", names.join(", "));
     };
     let base = name.rsplit('/').next().unwrap_or(name).to_string();
     let args: Vec<&String> = words[1..].iter().filter(|a| !a.starts_with('-')).collect();
     let first = args.first().map(|s| s.as_str()).unwrap_or("");
-    let is_literal = sc.words[0]
+    let is_literal = simple.words[0]
         .parts
         .iter()
-        .all(|p| matches!(p, Part::Lit(_) | Part::Quoted(_)));
-    if is_literal && !cx.in_image(name) {
-        let sh = if cx.c.image.flavor == Flavor::Debian {
+        .all(|p| matches!(p, Part::Literal(_) | Part::Quoted(_)));
+    if is_literal && !context.in_image(name) {
+        let sh = if context.c.image.flavor == Flavor::Debian {
             format!("sh: 1: {name}: not found")
         } else {
             format!("sh: {name}: not found")
         };
-        cx.warnings.push(format!(
+        context.warnings.push(format!(
             "`{name}` is not in image {}: the shell prints `{sh}` and the command exits 127",
-            cx.c.image.name
+            context.c.image.name
         ));
     }
     let p = match base.as_str() {
@@ -145,30 +147,30 @@ fn fmt_secs(ms: u64) -> String {
     }
 }
 
-fn list_phrase(cx: &mut Ctx, l: &List) -> String {
+fn list_phrase(context: &mut Context, l: &List) -> String {
     l.iter()
-        .map(|ao| and_or_phrase(cx, ao))
+        .map(|and_or| and_or_phrase(context, and_or))
         .collect::<Vec<_>>()
         .join(", then ")
 }
 
-fn and_or_phrase(cx: &mut Ctx, ao: &AndOr) -> String {
-    let mut s = pipeline_phrase(cx, &ao.first.cmds, ao.first.negate);
-    for (c, p) in &ao.rest {
-        let ps = pipeline_phrase(cx, &p.cmds, p.negate);
+fn and_or_phrase(context: &mut Context, and_or: &AndOr) -> String {
+    let mut s = pipeline_phrase(context, &and_or.first.cmds, and_or.first.negate);
+    for (c, p) in &and_or.rest {
+        let ps = pipeline_phrase(context, &p.cmds, p.negate);
         s = match c {
             Connector::And => format!("{s} and, if that succeeds, {ps}"),
             Connector::Or => format!("{s}, or if that fails {ps}"),
         };
     }
-    if ao.background {
+    if and_or.background {
         s = format!("{s} (in the background)");
     }
     s
 }
 
-fn pipeline_phrase(cx: &mut Ctx, cmds: &[Command], negate: bool) -> String {
-    let parts: Vec<String> = cmds.iter().map(|c| command_phrase(cx, c)).collect();
+fn pipeline_phrase(context: &mut Context, cmds: &[Command], negate: bool) -> String {
+    let parts: Vec<String> = cmds.iter().map(|c| command_phrase(context, c)).collect();
     let s = parts.join(" piped into ");
     if negate {
         format!("not ({s})")
@@ -177,30 +179,30 @@ fn pipeline_phrase(cx: &mut Ctx, cmds: &[Command], negate: bool) -> String {
     }
 }
 
-fn command_phrase(cx: &mut Ctx, c: &Command) -> String {
+fn command_phrase(context: &mut Context, c: &Command) -> String {
     match c {
-        Command::Simple(sc) => simple_phrase(cx, sc),
-        Command::Group(l, _) | Command::Subshell(l, _) => list_phrase(cx, l),
+        Command::Simple(simple) => simple_phrase(context, simple),
+        Command::Group(l, _) | Command::Subshell(l, _) => list_phrase(context, l),
         Command::If { arms, els, .. } => {
             let mut s = String::new();
             for (k, (c, b)) in arms.iter().enumerate() {
-                let cs = list_phrase(cx, c);
-                let bs = list_phrase(cx, b);
+                let cs = list_phrase(context, c);
+                let bs = list_phrase(context, b);
                 s.push_str(&format!(
                     "{}if {cs}: {bs}",
                     if k > 0 { "; else " } else { "" }
                 ));
             }
             if let Some(e) = els {
-                s.push_str(&format!("; otherwise {}", list_phrase(cx, e)));
+                s.push_str(&format!("; otherwise {}", list_phrase(context, e)));
             }
             s
         }
         Command::While {
             until, cond, body, ..
         } => {
-            let cs = list_phrase(cx, cond);
-            let bs = list_phrase(cx, body);
+            let cs = list_phrase(context, cond);
+            let bs = list_phrase(context, body);
             if *until {
                 format!("repeats [{bs}] until [{cs}] succeeds")
             } else {
@@ -214,15 +216,15 @@ fn command_phrase(cx: &mut Ctx, c: &Command) -> String {
                 .as_ref()
                 .map(|w| w.iter().map(lit).collect::<Vec<_>>().join(" "))
                 .unwrap_or_else(|| "\"$@\"".into());
-            format!("for {var} in {ws}: {}", list_phrase(cx, body))
+            format!("for {var} in {ws}: {}", list_phrase(context, body))
         }
         Command::Case { word, .. } => format!("branches on {}", lit(word)),
-        Command::FuncDef { name, .. } => format!("defines function {name}"),
+        Command::FunctionDefinition { name, .. } => format!("defines function {name}"),
     }
 }
 
 /// What the final program does on SIGTERM when it is PID 1.
-fn term_phrase(prog: &str, c: &Ctr) -> String {
+fn term_phrase(prog: &str, c: &Container) -> String {
     match c.behavior.ignore_sigterm {
         Some(true) => {
             return "ignores SIGTERM (scenario override): dies only at SIGKILL, exit 137".into()
@@ -259,9 +261,9 @@ fn term_phrase(prog: &str, c: &Ctr) -> String {
     }
 }
 
-pub(crate) fn explain(st: &PodState, ci: usize) -> Explanation {
-    let c = &st.ctrs[ci];
-    let mut cx = Ctx {
+pub(crate) fn explain(pod: &PodState, container_index: usize) -> Explanation {
+    let c = &pod.containers[container_index];
+    let mut context = Context {
         c,
         warnings: Vec::new(),
         funcs: Vec::new(),
@@ -290,13 +292,13 @@ pub(crate) fn explain(st: &PodState, ci: usize) -> Explanation {
                 .iter()
                 .map(|p| p.container_port.to_string())
                 .collect();
-            cx.warnings.push(format!(
+            context.warnings.push(format!(
                 "image `{}` is not in the catalogue: modelled as a server listening on its declared ports [{}] (HTTP 200 on every path), exiting 143 on SIGTERM",
                 c.spec.image,
                 ports.join(", ")
             ));
         } else {
-            cx.warnings.push(format!("image `{}` is not in the catalogue: assumed to have a busybox userland; any other program it runs is modelled as a server listening on the declared ports that exits 143 on SIGTERM", c.spec.image));
+            context.warnings.push(format!("image `{}` is not in the catalogue: assumed to have a busybox userland; any other program it runs is modelled as a server listening on the declared ports that exits 143 on SIGTERM", c.spec.image));
         }
     }
     let shells = ["sh", "bash", "ash", "dash"];
@@ -308,8 +310,8 @@ pub(crate) fn explain(st: &PodState, ci: usize) -> Explanation {
         let script = rest.get(pos + 1).cloned().unwrap_or_default();
         match parse(&script) {
             Ok(p) => {
-                collect_funcs(&p.body, &mut cx.funcs);
-                let steps = list_phrase(&mut cx, &p.body);
+                collect_funcs(&p.body, &mut context.funcs);
+                let steps = list_phrase(&mut context, &p.body);
                 summary = format!("runs `{}`: {steps}", shorten(&script));
                 // ash execs the last command of `sh -c`; that program is PID 1 at the end.
                 final_prog = "sh".into();
@@ -319,8 +321,8 @@ pub(crate) fn explain(st: &PodState, ci: usize) -> Explanation {
                         && last.first.cmds.len() == 1
                         && !last.first.negate
                     {
-                        if let Command::Simple(sc) = &last.first.cmds[0] {
-                            if let Some(w) = sc.words.first() {
+                        if let Command::Simple(simple) = &last.first.cmds[0] {
+                            if let Some(w) = simple.words.first() {
                                 final_prog =
                                     w.render().rsplit('/').next().unwrap_or("sh").to_string();
                             }
@@ -336,7 +338,8 @@ pub(crate) fn explain(st: &PodState, ci: usize) -> Explanation {
                     "runs `{script}`, which does not parse: `sh: {}` (exit 2)",
                     e.0
                 );
-                cx.warnings
+                context
+                    .warnings
                     .push(format!("the script has a syntax error: {}", e.0));
             }
         }
@@ -389,8 +392,8 @@ pub(crate) fn explain(st: &PodState, ci: usize) -> Explanation {
             _ => format!("runs `{}`", rest.join(" ")),
         };
         if let Some(first) = rest.first() {
-            if !cx.in_image(first) && c.image.known {
-                cx.warnings.push(format!("`{first}` is not in image {}: the container cannot start (StartError / RunContainerError)", c.image.name));
+            if !context.in_image(first) && c.image.known {
+                context.warnings.push(format!("`{first}` is not in image {}: the container cannot start (StartError / RunContainerError)", c.image.name));
             }
         }
     }
@@ -437,16 +440,16 @@ pub(crate) fn explain(st: &PodState, ci: usize) -> Explanation {
         ));
     }
     for (name, guess) in &c.guessed_env {
-        cx.warnings.push(match guess {
+        context.warnings.push(match guess {
             Some(v) => format!("env {name} comes from valueFrom: guessed as `{v}` from its name"),
             None => format!("env {name} comes from valueFrom: modelled as an empty string"),
         });
     }
-    let _ = st;
+    let _ = pod;
     Explanation {
         container: c.spec.name.clone(),
         summary,
-        warnings: cx.warnings,
+        warnings: context.warnings,
     }
 }
 
@@ -477,10 +480,10 @@ fn stress_ws(argv: &[String]) -> Option<i128> {
 fn ends_by_itself(l: &List) -> bool {
     let Some(last) = l.last() else { return true };
     let p = last.rest.last().map(|(_, p)| p).unwrap_or(&last.first);
-    let Some(Command::Simple(sc)) = p.cmds.last() else {
+    let Some(Command::Simple(simple)) = p.cmds.last() else {
         return false;
     };
-    let words: Vec<String> = sc.words.iter().map(|w| w.render()).collect();
+    let words: Vec<String> = simple.words.iter().map(|w| w.render()).collect();
     let name = words.first().cloned().unwrap_or_default();
     match name.rsplit('/').next().unwrap_or(&name) {
         "nginx" | "httpd-foreground" | "redis-server" | "exit" => false,
@@ -494,11 +497,11 @@ fn ends_by_itself(l: &List) -> bool {
 }
 
 fn collect_funcs(l: &List, out: &mut Vec<String>) {
-    for ao in l {
-        for p in std::iter::once(&ao.first).chain(ao.rest.iter().map(|(_, p)| p)) {
+    for and_or in l {
+        for p in std::iter::once(&and_or.first).chain(and_or.rest.iter().map(|(_, p)| p)) {
             for c in &p.cmds {
                 match c {
-                    Command::FuncDef { name, .. } => out.push(name.clone()),
+                    Command::FunctionDefinition { name, .. } => out.push(name.clone()),
                     Command::Group(l, _) | Command::Subshell(l, _) => collect_funcs(l, out),
                     Command::If { arms, els, .. } => {
                         for (a, b) in arms {

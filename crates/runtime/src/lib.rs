@@ -29,7 +29,7 @@ use podlife_spec::{Scenario, ServiceRef, SimTime};
 
 use crate::kernel::fs::{self, new_tree, Entry, Mount};
 use crate::kernel::images;
-use crate::kernel::process::{self, Ctr, PodState, Proc, ProcKind};
+use crate::kernel::process::{self, PodState, Process, ProcessKind};
 use crate::programs::Userland;
 use crate::shell::vm::Vm;
 
@@ -44,10 +44,10 @@ pub use crate::programs::servers::SERVER_STOP_DELAY;
 /// All processes, filesystems and volumes of one pod.
 #[derive(Clone, Debug)]
 pub struct PodRuntime {
-    st: PodState,
+    pod: PodState,
     explanations: Vec<Explanation>,
     /// Sleep hooks and instant hook results finish on the kubelet's side: (at, event).
-    timed: Vec<RuntimeEvent>,
+    kubelet_side_events: Vec<RuntimeEvent>,
     automount: bool,
     subdomain: Option<String>,
     /// Log lines already known to be in time order.
@@ -77,7 +77,7 @@ impl PodRuntime {
         for v in &spec.volumes {
             volumes.insert(v.name.clone(), new_tree());
         }
-        let mut ctrs = Vec::new();
+        let mut containers = Vec::new();
         for c in spec.init_containers.iter().chain(spec.containers.iter()) {
             let image = images::lookup(&c.image);
             let mounts = c
@@ -101,13 +101,13 @@ impl PodRuntime {
                 .get(&c.name)
                 .cloned()
                 .unwrap_or_default();
-            ctrs.push(Ctr {
+            containers.push(process::Container {
                 spec: c.clone(),
                 image,
                 mounts,
                 behavior,
                 env: Default::default(),
-                inst: None,
+                instance: None,
                 guessed_env: Vec::new(),
             });
         }
@@ -121,37 +121,37 @@ impl PodRuntime {
                 .iter()
                 .map(|s| (s.namespace.clone(), s.name.clone())),
         );
-        let mut st = PodState {
+        let mut state = PodState {
             pod_ip: pod_ip.to_string(),
             hostname,
             namespace: pod.namespace.clone(),
             kube_minor: scenario.setup.kube_minor,
-            ctrs,
+            containers,
             volumes,
             services,
             logs: Vec::new(),
             events: Vec::new(),
             sessions: BTreeMap::new(),
-            next_exec: 0,
+            next_exec_id: 0,
             scratch: fs::Layered::new(std::sync::Arc::new(new_tree())),
-            diags: Vec::new(),
-            conn_counter: 0,
+            diagnostics: Vec::new(),
+            connection_counter: 0,
             instant_steps: (SimTime::ZERO, 0),
-            gen: Vec::new(),
-            vol_gen: 0,
+            generations: Vec::new(),
+            volume_generation: 0,
             epoch: 0,
             scripts: Default::default(),
-            bin_memo: Vec::new(),
+            program_lookups: Vec::new(),
             servers: &Userland,
         };
-        st.gen = vec![0; st.ctrs.len()];
+        state.generations = vec![0; state.containers.len()];
         // `valueFrom` values are not in the spec: guess the usual downward-API ones by name.
         let node = spec
             .node_name
             .clone()
             .or_else(|| scenario.setup.nodes.first().map(|n| n.name.clone()))
             .unwrap_or_default();
-        for c in st.ctrs.iter_mut() {
+        for c in state.containers.iter_mut() {
             for e in c.spec.env.iter_mut().filter(|e| e.value.is_none()) {
                 let n = e.name.to_ascii_uppercase();
                 let guess =
@@ -173,16 +173,16 @@ impl PodRuntime {
                 e.value = guess;
             }
         }
-        for i in 0..st.ctrs.len() {
-            st.ctrs[i].env = std::rc::Rc::new(PodRuntime::base_env(&st, i));
+        for i in 0..state.containers.len() {
+            state.containers[i].env = std::rc::Rc::new(PodRuntime::base_env(&state, i));
         }
-        let explanations = (0..st.ctrs.len())
-            .map(|i| explain::explain(&st, i))
+        let explanations = (0..state.containers.len())
+            .map(|i| explain::explain(&state, i))
             .collect();
         PodRuntime {
-            st,
+            pod: state,
             explanations,
-            timed: Vec::new(),
+            kubelet_side_events: Vec::new(),
             automount: spec.automount_service_account_token,
             subdomain: spec.subdomain.clone().filter(|s| !s.is_empty()),
             log_checked: 0,
@@ -192,8 +192,11 @@ impl PodRuntime {
         }
     }
 
-    fn cidx(&self, container: &str) -> Option<usize> {
-        self.st.ctrs.iter().position(|c| c.spec.name == container)
+    fn container_index(&self, container: &str) -> Option<usize> {
+        self.pod
+            .containers
+            .iter()
+            .position(|c| c.spec.name == container)
     }
 
     /// One explanation per container, in spec order (init containers first). Warnings found
@@ -202,7 +205,7 @@ impl PodRuntime {
         let mut out = self.explanations.clone();
         for e in &mut out {
             let prefix = format!("container {}: ", e.container);
-            for d in &self.st.diags {
+            for d in &self.pod.diagnostics {
                 if let Some(rest) = d.strip_prefix(&prefix) {
                     if !e.warnings.iter().any(|w| w == rest) {
                         e.warnings.push(rest.to_string());
@@ -223,21 +226,25 @@ impl PodRuntime {
         container: &str,
         restart_count: u32,
     ) -> Result<(), StartFailure> {
-        let Some(ci) = self.cidx(container) else {
+        let Some(container_index) = self.container_index(container) else {
             return Err(StartFailure {
                 message: format!("container {container:?} is not in the pod spec"),
             });
         };
         // A still-running old instance is gone without a trace (the kubelet killed it).
-        if self.st.inst(ci).is_some_and(|i| i.alive) {
-            self.kill_sessions(ci);
+        if self.pod.instance(container_index).is_some_and(|i| i.alive) {
+            self.kill_sessions(container_index);
         }
-        self.st.bump(ci);
-        let mut inst = process::new_instance(restart_count, now);
+        self.pod.bump(container_index);
+        let mut instance = process::new_instance(restart_count, now);
         // The image part of the tree is the same for every instance: build it once.
-        if self.base_trees.get(ci).is_none_or(|t| t.is_none()) {
+        if self
+            .base_trees
+            .get(container_index)
+            .is_none_or(|t| t.is_none())
+        {
             // Containers of one image with the same workingDir and mount points share it.
-            let same = |a: &process::Ctr, b: &process::Ctr| {
+            let same = |a: &process::Container, b: &process::Container| {
                 a.spec.image == b.spec.image
                     && a.spec.working_dir == b.spec.working_dir
                     && a.mounts.len() == b.mounts.len()
@@ -246,25 +253,31 @@ impl PodRuntime {
                         .zip(&b.mounts)
                         .all(|(x, y)| x.path == y.path)
             };
-            let shared = (0..self.st.ctrs.len())
-                .filter(|&cj| cj != ci && same(&self.st.ctrs[ci], &self.st.ctrs[cj]))
-                .find_map(|cj| self.base_trees.get(cj).cloned().flatten());
+            let shared = (0..self.pod.containers.len())
+                .filter(|&other_index| {
+                    other_index != container_index
+                        && same(
+                            &self.pod.containers[container_index],
+                            &self.pod.containers[other_index],
+                        )
+                })
+                .find_map(|other_index| self.base_trees.get(other_index).cloned().flatten());
             let t = shared.unwrap_or_else(|| {
                 let mut t = fs::new_tree();
-                self.populate(ci, &mut t);
+                self.populate(container_index, &mut t);
                 std::sync::Arc::new(t)
             });
-            if self.base_trees.len() <= ci {
-                self.base_trees.resize(ci + 1, None);
+            if self.base_trees.len() <= container_index {
+                self.base_trees.resize(container_index + 1, None);
             }
-            self.base_trees[ci] = Some(t);
+            self.base_trees[container_index] = Some(t);
         }
-        if let Some(Some(t)) = self.base_trees.get(ci) {
-            inst.root = fs::Layered::new(std::sync::Arc::clone(t));
+        if let Some(Some(t)) = self.base_trees.get(container_index) {
+            instance.root = fs::Layered::new(std::sync::Arc::clone(t));
         }
         // The kubelet creates a subPath's directory inside the volume.
-        for m in &self.st.ctrs[ci].mounts {
-            if let (Some(sub), Some(tree)) = (&m.sub, self.st.volumes.get_mut(&m.volume)) {
+        for m in &self.pod.containers[container_index].mounts {
+            if let (Some(sub), Some(tree)) = (&m.sub, self.pod.volumes.get_mut(&m.volume)) {
                 let mut p = sub.clone();
                 while p != "/" {
                     tree.entry(p.clone()).or_insert(Entry::Dir);
@@ -272,36 +285,36 @@ impl PodRuntime {
                 }
             }
         }
-        self.st.ctrs[ci].inst = Some(inst);
-        let argv = self.argv(ci);
+        self.pod.containers[container_index].instance = Some(instance);
+        let argv = self.argv(container_index);
         if argv.is_empty() {
-            self.st.ctrs[ci].inst = None;
+            self.pod.containers[container_index].instance = None;
             return Err(StartFailure { message: "failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: no command specified: unknown".into() });
         }
-        let vm = match self.argv_vm(now, ci, &argv) {
+        let vm = match self.argv_vm(now, container_index, &argv) {
             Ok(vm) => vm,
             Err(e) => {
-                self.st.ctrs[ci].inst = None;
+                self.pod.containers[container_index].instance = None;
                 return Err(StartFailure {
                     message: format!("failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: {e}: unknown"),
                 });
             }
         };
-        let p1 = Proc::top_shell(1, None, &argv, Box::new(vm), now);
-        let b = self.st.ctrs[ci].behavior.clone();
-        if let Some(i) = self.st.inst_mut(ci) {
-            i.procs.insert(1, p1);
+        let pid1 = Process::top_shell(1, None, &argv, Box::new(vm), now);
+        let b = self.pod.containers[container_index].behavior.clone();
+        if let Some(i) = self.pod.instance_mut(container_index) {
+            i.processes.insert(1, pid1);
             if let Some(d) = b.exit_after {
                 i.exit_at = Some((now + d, b.exit_code.unwrap_or(0)));
             }
         }
         if b.memory_bytes.is_some() {
-            self.st.check_oom(ci, now);
+            self.pod.check_oom(container_index, now);
         }
-        self.st.run_ready(now, None);
+        self.pod.run_ready(now, None);
         // `listenAfter` on a process the model does not know as a server: it listens on the
         // declared ports from then on.
-        let ports: Vec<u16> = self.st.ctrs[ci]
+        let ports: Vec<u16> = self.pod.containers[container_index]
             .spec
             .ports
             .iter()
@@ -309,25 +322,25 @@ impl PodRuntime {
             .collect();
         if let (Some(d), false) = (b.listen_after, ports.is_empty()) {
             let has_server = self
-                .st
-                .inst(ci)
-                .is_some_and(|i| i.procs.values().any(|p| p.daemon.is_some()));
-            if !has_server && self.st.inst(ci).is_some_and(|i| i.alive) {
-                let pid = self.st.alloc_pid(ci);
-                if let Some(i) = self.st.inst_mut(ci) {
-                    i.procs.insert(
+                .pod
+                .instance(container_index)
+                .is_some_and(|i| i.processes.values().any(|p| p.daemon.is_some()));
+            if !has_server && self.pod.instance(container_index).is_some_and(|i| i.alive) {
+                let pid = self.pod.alloc_pid(container_index);
+                if let Some(i) = self.pod.instance_mut(container_index) {
+                    i.processes.insert(
                         pid,
-                        Proc {
+                        Process {
                             daemon: Some(images::Daemon::Generic),
                             ports,
                             listen_from: now + d,
                             cmdline: argv.join(" "),
-                            ..Proc::new(
+                            ..Process::new(
                                 pid,
                                 1,
                                 fs::basename(&argv[0]).to_string(),
                                 None,
-                                ProcKind::Prog,
+                                ProcessKind::Program,
                                 now,
                             )
                         },
@@ -341,28 +354,28 @@ impl PodRuntime {
 
     /// Sends `signal` to PID 1 of the container's running instance (no-op if none).
     pub fn signal(&mut self, now: SimTime, container: &str, signal: Signal) {
-        let Some(ci) = self.cidx(container) else {
+        let Some(container_index) = self.container_index(container) else {
             return;
         };
         if !self.is_running(container) {
             return;
         }
         match signal {
-            Signal::Kill => self.st.container_exit(ci, 137, now, false),
+            Signal::Kill => self.pod.container_exit(container_index, 137, now, false),
             // The runtime sends the image's STOPSIGNAL (SIGQUIT for nginx, SIGWINCH for httpd).
             Signal::Term => {
-                let sig = kernel::container::stop_signal(&self.st.ctrs[ci]);
-                self.st.signal(ci, 1, sig, now, true)
+                let sig = kernel::container::stop_signal(&self.pod.containers[container_index]);
+                self.pod.signal(container_index, 1, sig, now, true)
             }
         }
-        self.st.run_ready(now, None);
+        self.pod.run_ready(now, None);
         self.fix_log_order();
     }
 
     /// Whether PID 1 of the container is currently running.
     pub fn is_running(&self, container: &str) -> bool {
-        self.cidx(container)
-            .and_then(|ci| self.st.inst(ci))
+        self.container_index(container)
+            .and_then(|container_index| self.pod.instance(container_index))
             .is_some_and(|i| i.alive)
     }
 
@@ -370,13 +383,13 @@ impl PodRuntime {
     /// finishing). `None` if nothing will happen without outside input.
     pub fn next_wakeup(&self) -> Option<SimTime> {
         let ev = self
-            .st
+            .pod
             .events
             .iter()
-            .chain(self.timed.iter())
+            .chain(self.kubelet_side_events.iter())
             .map(RuntimeEvent::at)
             .min();
-        match (ev, self.st.next_timer(None)) {
+        match (ev, self.pod.next_timer(None)) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         }
@@ -386,13 +399,18 @@ impl PodRuntime {
     pub fn advance(&mut self, now: SimTime) -> Vec<RuntimeEvent> {
         for _ in 0..process::MAX_SCHED {
             // Kubelet-side hook results due before the next process timer go first.
-            if !self.st.fire_one(now, None) {
+            if !self.pod.fire_one(now, None) {
                 break;
             }
         }
         let mut due: Vec<RuntimeEvent> = Vec::new();
         let mut later = Vec::new();
-        for e in self.st.events.drain(..).chain(self.timed.drain(..)) {
+        for e in self
+            .pod
+            .events
+            .drain(..)
+            .chain(self.kubelet_side_events.drain(..))
+        {
             if e.at() <= now {
                 due.push(e);
             } else {
@@ -400,7 +418,7 @@ impl PodRuntime {
             }
         }
         // Events carried in `st.events` are never in the future except kubelet-side ones.
-        self.timed = later;
+        self.kubelet_side_events = later;
         podlife_spec::sort::sort_by_key(&mut due, RuntimeEvent::at);
         self.fix_log_order();
         due
@@ -411,20 +429,20 @@ impl PodRuntime {
         let _ = now;
         let key = (service.namespace.clone(), service.name.clone());
         if exists {
-            self.st.services.insert(key);
+            self.pod.services.insert(key);
         } else {
-            self.st.services.remove(&key);
+            self.pod.services.remove(&key);
         }
     }
 
     /// Every log line printed so far, in time order.
     pub fn logs(&self) -> &[LogLine] {
-        &self.st.logs
+        &self.pod.logs
     }
 
     /// Log lines of one container instance (`kubectl logs [-p]`).
     pub fn logs_of(&self, container: &str, restart_count: u32) -> Vec<&LogLine> {
-        self.st
+        self.pod
             .logs
             .iter()
             .filter(|l| l.container == container && l.restart_count == restart_count)
@@ -435,9 +453,9 @@ impl PodRuntime {
     /// `terminationMessagePath` (at most 4096 bytes), or with `FallbackToLogsOnError` and a
     /// non-zero exit, the last 80 lines / 2048 bytes of its log. `None` when empty.
     pub fn termination_message(&self, container: &str, exit_code: i32) -> Option<String> {
-        let ci = self.cidx(container)?;
-        let c = &self.st.ctrs[ci];
-        let inst = c.inst.as_ref()?;
+        let container_index = self.container_index(container)?;
+        let c = &self.pod.containers[container_index];
+        let instance = c.instance.as_ref()?;
         let from_file = self
             .read_file(container, &c.spec.termination_message_path)
             .unwrap_or_default();
@@ -447,10 +465,10 @@ impl PodRuntime {
             && c.spec.termination_message_policy == "FallbackToLogsOnError"
         {
             let lines: Vec<&LogLine> = self
-                .st
+                .pod
                 .logs
                 .iter()
-                .filter(|l| l.container == container && l.restart_count == inst.restart_count)
+                .filter(|l| l.container == container && l.restart_count == instance.restart_count)
                 .collect();
             let start = lines.len().saturating_sub(80);
             let mut text: String = lines[start..]
@@ -471,13 +489,13 @@ impl PodRuntime {
 
     /// Reads a file as the container currently sees it (tests and UI inspection).
     pub fn read_file(&self, container: &str, path: &str) -> Option<String> {
-        let ci = self.cidx(container)?;
-        let c = &self.st.ctrs[ci];
-        let inst = c.inst.as_ref()?;
+        let container_index = self.container_index(container)?;
+        let c = &self.pod.containers[container_index];
+        let instance = c.instance.as_ref()?;
         let path = fs::normalize("/", path);
-        let e = match fs::mount_of(&c.mounts, &self.st.volumes, &path) {
-            Some((m, inner)) => self.st.volumes.get(&m.volume)?.get(&inner),
-            None => inst.root.get(&path),
+        let e = match fs::mount_of(&c.mounts, &self.pod.volumes, &path) {
+            Some((m, inner)) => self.pod.volumes.get(&m.volume)?.get(&inner),
+            None => instance.root.get(&path),
         };
         match e {
             Some(Entry::File(s)) => Some(s.clone()),
@@ -488,35 +506,47 @@ impl PodRuntime {
     /// Exec probes run ahead on their own clock, so a line can be stamped later than the next
     /// one; only the lines added since the last check are examined.
     fn fix_log_order(&mut self) {
-        let from = self.log_checked.saturating_sub(1).min(self.st.logs.len());
-        if self.st.logs[from..]
+        let from = self.log_checked.saturating_sub(1).min(self.pod.logs.len());
+        if self.pod.logs[from..]
             .windows(2)
             .any(|w| w[0].time > w[1].time)
         {
-            podlife_spec::sort::sort_by_key(&mut self.st.logs, |l| l.time);
+            podlife_spec::sort::sort_by_key(&mut self.pod.logs, |l| l.time);
         }
-        self.log_checked = self.st.logs.len();
+        self.log_checked = self.pod.logs.len();
     }
 
     /// The container's argv never changes: computed once per container.
-    fn argv(&mut self, ci: usize) -> Vec<String> {
-        if self.argv_cache.len() <= ci {
-            self.argv_cache.resize(ci + 1, None);
+    fn argv(&mut self, container_index: usize) -> Vec<String> {
+        if self.argv_cache.len() <= container_index {
+            self.argv_cache.resize(container_index + 1, None);
         }
-        if self.argv_cache[ci].is_none() {
-            self.argv_cache[ci] = Some(kernel::container::container_argv(&self.st.ctrs[ci]));
+        if self.argv_cache[container_index].is_none() {
+            self.argv_cache[container_index] = Some(kernel::container::container_argv(
+                &self.pod.containers[container_index],
+            ));
         }
-        self.argv_cache[ci].clone().unwrap_or_default()
+        self.argv_cache[container_index].clone().unwrap_or_default()
     }
 
     /// A process running `argv` (non-empty) directly in container `ci`, with the container's
     /// environment and working directory; the error is the runtime's reason it cannot start.
-    fn argv_vm(&mut self, now: SimTime, ci: usize, argv: &[String]) -> Result<Vm, String> {
-        let cwd = self.workdir(ci);
-        let vm = Vm::for_argv(argv, self.st.ctrs[ci].env.clone(), &cwd, &Userland);
-        let mut sys = process::Sys {
-            st: &mut self.st,
-            cidx: ci,
+    fn argv_vm(
+        &mut self,
+        now: SimTime,
+        container_index: usize,
+        argv: &[String],
+    ) -> Result<Vm, String> {
+        let cwd = self.workdir(container_index);
+        let vm = Vm::for_argv(
+            argv,
+            self.pod.containers[container_index].env.clone(),
+            &cwd,
+            &Userland,
+        );
+        let mut sys = process::Syscalls {
+            pod: &mut self.pod,
+            container_index,
             pid: 1,
             now,
             argv: String::new(),
@@ -525,8 +555,8 @@ impl PodRuntime {
         Ok(vm)
     }
 
-    fn workdir(&self, ci: usize) -> String {
-        let c = &self.st.ctrs[ci];
+    fn workdir(&self, container_index: usize) -> String {
+        let c = &self.pod.containers[container_index];
         c.spec
             .working_dir
             .clone()

@@ -8,7 +8,7 @@ use podlife_spec::SimTime;
 pub const SIM_EPOCH_UNIX: u64 = podlife_spec::civil::EPOCH_UNIX_SECS;
 
 /// `2025/01/01 00:00:05` (nginx error log).
-pub fn nginx_time(t: SimTime) -> String {
+pub fn numeric_date_time(t: SimTime) -> String {
     let c = civil(t);
     format!(
         "{:04}/{:02}/{:02} {:02}:{:02}:{:02}",

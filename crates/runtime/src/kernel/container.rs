@@ -1,7 +1,7 @@
 //! What a container runs: its argv (command and args after the kubelet's `$(VAR)` expansion,
 //! or the image's entrypoint and cmd) and the signal that stops it.
 
-use crate::kernel::process::Ctr;
+use crate::kernel::process::Container;
 
 /// The kubelet's `$(VAR)` expansion of command and args: `$$` is a literal `$`, `$(NAME)` is
 /// replaced when NAME is a container env var and kept verbatim otherwise.
@@ -50,7 +50,7 @@ pub(crate) fn k8s_expand(input: &str, env: &[(String, String)]) -> String {
 
 /// Container env as the kubelet builds it for `$(VAR)` expansion (declared vars, in order,
 /// each able to refer to earlier ones, plus the `kubernetes` Service's variables).
-pub(crate) fn expansion_env(c: &Ctr) -> Vec<(String, String)> {
+pub(crate) fn expansion_env(c: &Container) -> Vec<(String, String)> {
     let mut env: Vec<(String, String)> = [
         ("KUBERNETES_SERVICE_HOST", "10.96.0.1"),
         ("KUBERNETES_SERVICE_PORT", "443"),
@@ -73,8 +73,8 @@ pub(crate) fn expansion_env(c: &Ctr) -> Vec<(String, String)> {
 
 /// The process the container runs: command+args (after `$(VAR)` expansion), or the image's
 /// entrypoint/cmd.
-pub(crate) fn container_argv(c: &Ctr) -> Vec<String> {
-    let img = c.image;
+pub(crate) fn container_argv(c: &Container) -> Vec<String> {
+    let image = c.image;
     let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     let env = expansion_env(c);
     let x = |v: &[String]| v.iter().map(|a| k8s_expand(a, &env)).collect::<Vec<_>>();
@@ -83,19 +83,19 @@ pub(crate) fn container_argv(c: &Ctr) -> Vec<String> {
         v.extend(x(&c.spec.args));
         v
     } else if !c.spec.args.is_empty() {
-        let mut v = s(img.entrypoint);
+        let mut v = s(image.entrypoint);
         v.extend(x(&c.spec.args));
         v
     } else {
-        let mut v = s(img.entrypoint);
-        v.extend(s(img.cmd));
+        let mut v = s(image.entrypoint);
+        v.extend(s(image.cmd));
         v
     }
 }
 
 /// The signal the runtime sends to stop the container: the image's STOPSIGNAL. It arrived in
 /// the official nginx image around 1.19 (UNCONFIRMED boundary); older tags stop with SIGTERM.
-pub(crate) fn stop_signal(c: &Ctr) -> i32 {
+pub(crate) fn stop_signal(c: &Container) -> i32 {
     if c.image.name == "nginx"
         && crate::kernel::images::tag_version(&c.spec.image).is_some_and(|v| v < vec![1, 19])
     {

@@ -4,15 +4,15 @@
 
 use crate::kernel::executables::{Found, MARKER};
 use crate::kernel::fs::{normalize, Entry};
-use crate::kernel::process::Sys;
+use crate::kernel::process::Syscalls;
 
 /// What is at `path`: a program of the image, a `#!` script, something not executable, or
 /// nothing.
-pub(crate) fn check_path(sys: &mut Sys, path: &str) -> Option<Found> {
+pub(crate) fn check_path(sys: &mut Syscalls, path: &str) -> Option<Found> {
     match sys.fs().stat(path) {
         Some(Entry::File(s)) => {
             if let Some(rest) = s.strip_prefix(MARKER) {
-                Some(Found::Prog {
+                Some(Found::Program {
                     path: path.to_string(),
                     prog: rest.trim().to_string(),
                 })
@@ -32,7 +32,12 @@ pub(crate) fn check_path(sys: &mut Sys, path: &str) -> Option<Found> {
 
 /// What running `name` finds: a path is taken as it is (relative to `cwd`); a plain name is
 /// searched in `path_var` (`$PATH`, the default when unset), as `execvp` does.
-pub(crate) fn find_program(sys: &mut Sys, cwd: &str, path_var: Option<&str>, name: &str) -> Found {
+pub(crate) fn find_program(
+    sys: &mut Syscalls,
+    cwd: &str,
+    path_var: Option<&str>,
+    name: &str,
+) -> Found {
     if name.contains('/') {
         let p = normalize(cwd, name);
         return check_path(sys, &p).unwrap_or_else(|| unknown_image_program(sys, &p));
@@ -45,22 +50,22 @@ pub(crate) fn find_program(sys: &mut Sys, cwd: &str, path_var: Option<&str>, nam
     // alone and is remembered per container (every restart looks up the same programs).
     // Entries are only made for absolute, normalised PATHs outside any mount, which stays
     // true for the container; what an instance wrote is checked on each hit.
-    let cidx = sys.cidx;
-    let clean = |sys: &mut Sys| {
-        sys.st.inst(cidx).is_some() && {
+    let container_index = sys.container_index;
+    let clean = |sys: &mut Syscalls| {
+        sys.pod.instance(container_index).is_some() && {
             let fs = sys.fs();
             !fs.root
                 .upper_has_under_any(path.split(':').take(32).map(|d| d.trim_end_matches('/')))
         }
     };
     if let Some(i) = sys
-        .st
-        .bin_memo
+        .pod
+        .program_lookups
         .iter()
-        .position(|e| e.0 == cidx && e.2 == name && e.1 == path)
+        .position(|e| e.0 == container_index && e.2 == name && e.1 == path)
     {
         if clean(sys) {
-            return sys.st.bin_memo[i].3.clone();
+            return sys.pod.program_lookups[i].3.clone();
         }
     }
     let found = find_in_path(sys, path, name, name_plain);
@@ -73,25 +78,30 @@ pub(crate) fn find_program(sys: &mut Sys, cwd: &str, path_var: Option<&str>, nam
                     d.strip_prefix(m)
                         .is_some_and(|r| r.is_empty() || r.starts_with('/'))
                 };
-                !sys.st
-                    .ctrs
-                    .get(cidx)
+                !sys.pod
+                    .containers
+                    .get(container_index)
                     .is_some_and(|c| c.mounts.iter().any(|m| under(&m.path)))
             }
         })
         && clean(sys);
     if memo_ok {
-        let memo = &mut sys.st.bin_memo;
+        let memo = &mut sys.pod.program_lookups;
         if memo.len() >= 128 {
             memo.clear();
         }
-        memo.retain(|e| !(e.0 == cidx && e.2 == name && e.1 == path));
-        memo.push((cidx, path.to_string(), name.to_string(), found.clone()));
+        memo.retain(|e| !(e.0 == container_index && e.2 == name && e.1 == path));
+        memo.push((
+            container_index,
+            path.to_string(),
+            name.to_string(),
+            found.clone(),
+        ));
     }
     found
 }
 
-fn find_in_path(sys: &mut Sys, path: &str, name: &str, name_plain: bool) -> Found {
+fn find_in_path(sys: &mut Syscalls, path: &str, name: &str, name_plain: bool) -> Found {
     let has_dots = |s: &str| s.as_bytes().windows(2).any(|w| w == b"..");
     let mut buf = String::with_capacity(64);
     for dir in path.split(':').take(32) {
@@ -103,7 +113,7 @@ fn find_in_path(sys: &mut Sys, path: &str, name: &str, name_plain: bool) -> Foun
         } else {
             buf.push_str(&normalize("/", &format!("{dir}/{name}")));
         }
-        if let Some(f @ (Found::Prog { .. } | Found::Script { .. })) = check_path(sys, &buf) {
+        if let Some(f @ (Found::Program { .. } | Found::Script { .. })) = check_path(sys, &buf) {
             return f;
         }
     }
@@ -112,11 +122,11 @@ fn find_in_path(sys: &mut Sys, path: &str, name: &str, name_plain: bool) -> Foun
 
 /// An image outside the catalogue is assumed to contain any program it is asked to run; the
 /// program is modelled as the fallback server (listens on the declared ports).
-fn unknown_image_program(sys: &mut Sys, path: &str) -> Found {
+fn unknown_image_program(sys: &mut Syscalls, path: &str) -> Found {
     if sys.image().known {
         return Found::Missing;
     }
-    Found::Prog {
+    Found::Program {
         path: path.to_string(),
         prog: "generic-server".into(),
     }
@@ -124,26 +134,26 @@ fn unknown_image_program(sys: &mut Sys, path: &str) -> Found {
 
 /// The path `name` runs from, if it can run (`which`, `command -v`).
 pub(crate) fn which(
-    sys: &mut Sys,
+    sys: &mut Syscalls,
     cwd: &str,
     path_var: Option<&str>,
     name: &str,
 ) -> Option<String> {
     match find_program(sys, cwd, path_var, name) {
-        Found::Prog { path, .. } | Found::Script { path, .. } => Some(path),
+        Found::Program { path, .. } | Found::Script { path, .. } => Some(path),
         _ => None,
     }
 }
 
 /// Whether `argv[0]` can be executed at all (for container start errors).
 pub(crate) fn start_check(
-    sys: &mut Sys,
+    sys: &mut Syscalls,
     cwd: &str,
     path_var: Option<&str>,
     name: &str,
 ) -> Result<(), String> {
     match find_program(sys, cwd, path_var, name) {
-        Found::Prog { .. } | Found::Script { .. } => Ok(()),
+        Found::Program { .. } | Found::Script { .. } => Ok(()),
         Found::Denied(p) => Err(format!("exec: \"{name}\": stat {p}: permission denied")),
         Found::Missing => {
             if name.contains('/') {

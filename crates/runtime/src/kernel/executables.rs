@@ -37,7 +37,7 @@ pub(crate) fn userland(flavor: Flavor) -> Vec<(String, String)> {
 
 #[derive(Clone, Debug)]
 pub(crate) enum Found {
-    Prog { path: String, prog: String },
+    Program { path: String, prog: String },
     Script { path: String, text: String },
     Missing,
     Denied(String),

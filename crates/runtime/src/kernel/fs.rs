@@ -166,7 +166,7 @@ pub(crate) struct Mount {
 /// The mount that holds `path` (longest prefix wins) and the path inside its volume.
 pub(crate) fn mount_of<'m>(
     mounts: &'m [Mount],
-    vols: &BTreeMap<String, Tree>,
+    volumes: &BTreeMap<String, Tree>,
     path: &str,
 ) -> Option<(&'m Mount, String)> {
     let mut best: Option<&Mount> = None;
@@ -174,7 +174,10 @@ pub(crate) fn mount_of<'m>(
         let mp = m.path.trim_end_matches('/');
         let hit = path == m.path
             || (path.len() > mp.len() && path.starts_with(mp) && path.as_bytes()[mp.len()] == b'/');
-        if hit && best.is_none_or(|b| m.path.len() > b.path.len()) && vols.contains_key(&m.volume) {
+        if hit
+            && best.is_none_or(|b| m.path.len() > b.path.len())
+            && volumes.contains_key(&m.volume)
+        {
             best = Some(m);
         }
     }
@@ -191,18 +194,18 @@ pub(crate) fn mount_of<'m>(
 /// Read-only stat through a container's mounts.
 pub(crate) fn stat_in(
     root: &Layered,
-    vols: &BTreeMap<String, Tree>,
+    volumes: &BTreeMap<String, Tree>,
     mounts: &[Mount],
     path: &str,
 ) -> Option<Entry> {
-    match mount_of(mounts, vols, path) {
-        Some((m, inner)) => vols.get(&m.volume)?.get(&inner).cloned(),
+    match mount_of(mounts, volumes, path) {
+        Some((m, inner)) => volumes.get(&m.volume)?.get(&inner).cloned(),
         None => root.get(path).cloned(),
     }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum FsErr {
+pub(crate) enum FsError {
     NotFound,
     NotDir,
     IsDir,
@@ -216,17 +219,17 @@ pub(crate) enum FsErr {
 /// Largest file the model keeps (a doubling loop must not exhaust memory).
 pub(crate) const MAX_FILE_BYTES: usize = 8 << 20;
 
-impl FsErr {
+impl FsError {
     pub fn strerror(self) -> &'static str {
         match self {
-            FsErr::NotFound => "No such file or directory",
-            FsErr::NotDir => "Not a directory",
-            FsErr::IsDir => "Is a directory",
-            FsErr::ReadOnly => "Read-only file system",
-            FsErr::Exists => "File exists",
-            FsErr::NotEmpty => "Directory not empty",
-            FsErr::Busy => "Resource busy",
-            FsErr::NoSpace => "No space left on device",
+            FsError::NotFound => "No such file or directory",
+            FsError::NotDir => "Not a directory",
+            FsError::IsDir => "Is a directory",
+            FsError::ReadOnly => "Read-only file system",
+            FsError::Exists => "File exists",
+            FsError::NotEmpty => "Directory not empty",
+            FsError::Busy => "Resource busy",
+            FsError::NoSpace => "No space left on device",
         }
     }
 }
@@ -269,7 +272,7 @@ pub(crate) fn basename(path: &str) -> &str {
 /// A container's view: its own root tree plus the pod's volumes at their mount points.
 pub(crate) struct FsView<'a> {
     pub root: &'a mut Layered,
-    pub vols: &'a mut BTreeMap<String, Tree>,
+    pub volumes: &'a mut BTreeMap<String, Tree>,
     pub mounts: &'a [Mount],
 }
 
@@ -280,7 +283,7 @@ enum Loc<'m> {
 
 impl FsView<'_> {
     fn locate(&self, path: &str) -> Loc<'_> {
-        match mount_of(self.mounts, self.vols, path) {
+        match mount_of(self.mounts, self.volumes, path) {
             Some((m, inner)) => Loc::Vol(m, inner),
             None => Loc::Root(path.to_string()),
         }
@@ -289,7 +292,7 @@ impl FsView<'_> {
     fn tree_ro(&self, path: &str) -> (TreeRef<'_>, String) {
         match self.locate(path) {
             Loc::Root(p) => (TreeRef::Root(self.root), p),
-            Loc::Vol(m, p) => match self.vols.get(&m.volume) {
+            Loc::Vol(m, p) => match self.volumes.get(&m.volume) {
                 Some(t) => (TreeRef::Vol(t), p),
                 None => (TreeRef::Root(self.root), p),
             },
@@ -302,7 +305,7 @@ impl FsView<'_> {
             Loc::Root(p) => (None, p, false),
             Loc::Vol(m, p) => (Some(m.volume.clone()), p, m.read_only),
         };
-        match vol.and_then(|v| self.vols.get_mut(&v)) {
+        match vol.and_then(|v| self.volumes.get_mut(&v)) {
             Some(t) => (TreeMut::Vol(t), inner, ro),
             None => (TreeMut::Root(self.root), inner, ro),
         }
@@ -331,53 +334,53 @@ impl FsView<'_> {
     fn is_mount_point(&self, path: &str) -> bool {
         self.mounts
             .iter()
-            .any(|m| m.path.trim_end_matches('/') == path && self.vols.contains_key(&m.volume))
+            .any(|m| m.path.trim_end_matches('/') == path && self.volumes.contains_key(&m.volume))
     }
 
-    pub fn read(&self, path: &str) -> Result<&str, FsErr> {
+    pub fn read(&self, path: &str) -> Result<&str, FsError> {
         match self.stat(path) {
             Some(Entry::File(s)) => Ok(s),
-            Some(Entry::Dir) => Err(FsErr::IsDir),
+            Some(Entry::Dir) => Err(FsError::IsDir),
             None => Err(self.missing_err(path)),
         }
     }
 
-    fn missing_err(&self, path: &str) -> FsErr {
+    fn missing_err(&self, path: &str) -> FsError {
         // ENOTDIR when some ancestor is a file.
         let mut p = parent(path);
         loop {
             match self.stat(&p) {
-                Some(Entry::File(_)) => return FsErr::NotDir,
-                Some(Entry::Dir) => return FsErr::NotFound,
+                Some(Entry::File(_)) => return FsError::NotDir,
+                Some(Entry::Dir) => return FsError::NotFound,
                 None => {}
             }
             if p == "/" {
-                return FsErr::NotFound;
+                return FsError::NotFound;
             }
             p = parent(&p);
         }
     }
 
-    pub fn write(&mut self, path: &str, data: &str, append: bool) -> Result<(), FsErr> {
+    pub fn write(&mut self, path: &str, data: &str, append: bool) -> Result<(), FsError> {
         let par = parent(path);
         match self.stat(&par) {
             Some(Entry::Dir) => {}
-            Some(Entry::File(_)) => return Err(FsErr::NotDir),
+            Some(Entry::File(_)) => return Err(FsError::NotDir),
             None => return Err(self.missing_err(path)),
         }
         if self.is_dir(path) {
-            return Err(FsErr::IsDir);
+            return Err(FsError::IsDir);
         }
         let (mut t, p, ro) = self.tree_mut(path);
         if ro {
-            return Err(FsErr::ReadOnly);
+            return Err(FsError::ReadOnly);
         }
         let old = match t.get(&p) {
             Some(Entry::File(s)) if append => s.len(),
             _ => 0,
         };
         if old + data.len() > MAX_FILE_BYTES {
-            return Err(FsErr::NoSpace);
+            return Err(FsError::NoSpace);
         }
         match t.get_mut(&p) {
             Some(Entry::File(s)) if append => s.push_str(data),
@@ -388,10 +391,16 @@ impl FsView<'_> {
         Ok(())
     }
 
-    pub fn mkdir(&mut self, path: &str, parents: bool) -> Result<(), FsErr> {
+    pub fn mkdir(&mut self, path: &str, parents: bool) -> Result<(), FsError> {
         match self.stat(path) {
-            Some(Entry::Dir) => return if parents { Ok(()) } else { Err(FsErr::Exists) },
-            Some(Entry::File(_)) => return Err(FsErr::Exists),
+            Some(Entry::Dir) => {
+                return if parents {
+                    Ok(())
+                } else {
+                    Err(FsError::Exists)
+                }
+            }
+            Some(Entry::File(_)) => return Err(FsError::Exists),
             None => {}
         }
         let par = parent(path);
@@ -404,17 +413,17 @@ impl FsView<'_> {
         }
         let (mut t, p, ro) = self.tree_mut(path);
         if ro {
-            return Err(FsErr::ReadOnly);
+            return Err(FsError::ReadOnly);
         }
         t.insert(p, Entry::Dir);
         Ok(())
     }
 
     /// Children names of a directory, sorted.
-    pub fn list(&self, path: &str) -> Result<Vec<String>, FsErr> {
+    pub fn list(&self, path: &str) -> Result<Vec<String>, FsError> {
         match self.stat(path) {
             Some(Entry::Dir) => {}
-            Some(Entry::File(_)) => return Err(FsErr::NotDir),
+            Some(Entry::File(_)) => return Err(FsError::NotDir),
             None => return Err(self.missing_err(path)),
         }
         let (t, p) = self.tree_ro(path);
@@ -449,13 +458,13 @@ impl FsView<'_> {
         Ok(out)
     }
 
-    pub fn remove(&mut self, path: &str, recursive: bool) -> Result<(), FsErr> {
+    pub fn remove(&mut self, path: &str, recursive: bool) -> Result<(), FsError> {
         match self.stat(path) {
             None => return Err(self.missing_err(path)),
             Some(Entry::File(_)) => {
                 let (mut t, p, ro) = self.tree_mut(path);
                 if ro {
-                    return Err(FsErr::ReadOnly);
+                    return Err(FsError::ReadOnly);
                 }
                 t.remove(&p);
                 return Ok(());
@@ -464,7 +473,7 @@ impl FsView<'_> {
         }
         let children = self.list(path)?;
         if !children.is_empty() && !recursive {
-            return Err(FsErr::NotEmpty);
+            return Err(FsError::NotEmpty);
         }
         let mut first_err = None;
         for c in children {
@@ -481,11 +490,11 @@ impl FsView<'_> {
             return Err(e);
         }
         if self.is_mount_point(path) || path == "/" {
-            return Err(FsErr::Busy);
+            return Err(FsError::Busy);
         }
         let (mut t, p, ro) = self.tree_mut(path);
         if ro {
-            return Err(FsErr::ReadOnly);
+            return Err(FsError::ReadOnly);
         }
         t.remove(&p);
         Ok(())
@@ -512,8 +521,8 @@ mod tests {
         let mut root = new_tree();
         root.insert("/opt".into(), Entry::Dir);
         root.insert("/opt/image.txt".into(), Entry::File("x".into()));
-        let mut vols = BTreeMap::new();
-        vols.insert("data".to_string(), new_tree());
+        let mut volumes = BTreeMap::new();
+        volumes.insert("data".to_string(), new_tree());
         let mounts = vec![Mount {
             path: "/opt".into(),
             volume: "data".into(),
@@ -523,14 +532,14 @@ mod tests {
         let mut root = Layered::new(Arc::new(root));
         let mut fs = FsView {
             root: &mut root,
-            vols: &mut vols,
+            volumes: &mut volumes,
             mounts: &mounts,
         };
-        assert_eq!(fs.read("/opt/image.txt"), Err(FsErr::NotFound));
+        assert_eq!(fs.read("/opt/image.txt"), Err(FsError::NotFound));
         fs.write("/opt/logs.txt", "logging\n", false).unwrap();
         assert_eq!(fs.list("/opt").unwrap(), vec!["logs.txt".to_string()]);
         assert_eq!(
-            vols["data"].get("/logs.txt"),
+            volumes["data"].get("/logs.txt"),
             Some(&Entry::File("logging\n".into()))
         );
     }
@@ -539,8 +548,8 @@ mod tests {
     fn read_only_mount_rejects_writes() {
         let mut root = new_tree();
         root.insert("/w".into(), Entry::Dir);
-        let mut vols = BTreeMap::new();
-        vols.insert("v".to_string(), new_tree());
+        let mut volumes = BTreeMap::new();
+        volumes.insert("v".to_string(), new_tree());
         let mounts = vec![Mount {
             path: "/w".into(),
             volume: "v".into(),
@@ -550,49 +559,49 @@ mod tests {
         let mut root = Layered::new(Arc::new(root));
         let mut fs = FsView {
             root: &mut root,
-            vols: &mut vols,
+            volumes: &mut volumes,
             mounts: &mounts,
         };
-        assert_eq!(fs.write("/w/a", "1", false), Err(FsErr::ReadOnly));
-        assert_eq!(fs.remove("/w", true), Err(FsErr::Busy));
+        assert_eq!(fs.write("/w/a", "1", false), Err(FsError::ReadOnly));
+        assert_eq!(fs.remove("/w", true), Err(FsError::Busy));
     }
 
     #[wasm_bindgen_test(unsupported = test)]
     fn enotdir_and_rm_recursive() {
         let mut root = Layered::new(Arc::new(new_tree()));
-        let mut vols = BTreeMap::new();
+        let mut volumes = BTreeMap::new();
         let mut fs = FsView {
             root: &mut root,
-            vols: &mut vols,
+            volumes: &mut volumes,
             mounts: &[],
         };
         fs.write("/f", "", false).unwrap();
-        assert_eq!(fs.write("/f/x", "", false), Err(FsErr::NotDir));
+        assert_eq!(fs.write("/f/x", "", false), Err(FsError::NotDir));
         fs.mkdir("/a/b/c", true).unwrap();
         fs.write("/a/b/c/d", "1", false).unwrap();
-        assert_eq!(fs.remove("/a", false), Err(FsErr::NotEmpty));
+        assert_eq!(fs.remove("/a", false), Err(FsError::NotEmpty));
         fs.remove("/a", true).unwrap();
         assert!(fs.stat("/a/b").is_none());
     }
 
     #[wasm_bindgen_test(unsupported = test)]
     fn instances_share_the_image_tree_and_keep_their_own_changes() {
-        let mut img = new_tree();
-        img.insert("/etc".into(), Entry::Dir);
-        img.insert("/etc/a".into(), Entry::File("a".into()));
-        img.insert("/etc/b".into(), Entry::File("b".into()));
-        let base = Arc::new(img);
+        let mut image = new_tree();
+        image.insert("/etc".into(), Entry::Dir);
+        image.insert("/etc/a".into(), Entry::File("a".into()));
+        image.insert("/etc/b".into(), Entry::File("b".into()));
+        let base = Arc::new(image);
         let mut first = Layered::new(Arc::clone(&base));
-        let mut vols = BTreeMap::new();
+        let mut volumes = BTreeMap::new();
         let mut fs = FsView {
             root: &mut first,
-            vols: &mut vols,
+            volumes: &mut volumes,
             mounts: &[],
         };
         fs.remove("/etc/a", false).unwrap();
         fs.write("/etc/b", "+", true).unwrap();
         fs.write("/etc/c", "c", false).unwrap();
-        assert_eq!(fs.read("/etc/a"), Err(FsErr::NotFound));
+        assert_eq!(fs.read("/etc/a"), Err(FsError::NotFound));
         assert_eq!(fs.read("/etc/b"), Ok("b+"));
         assert_eq!(fs.list("/etc").unwrap(), vec!["b".to_string(), "c".into()]);
         fs.write("/etc/a", "again", false).unwrap();

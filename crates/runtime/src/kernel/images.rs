@@ -1,5 +1,5 @@
 //! The image catalogue, as data: what well-known images contain and run by default.
-//! To add an image, add one `ImageDef` to `CATALOGUE`.
+//! To add an image, add one `Image` to `CATALOGUE`.
 
 /// Which userland the image has (decides shell and applet messages).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,7 +30,7 @@ pub(crate) enum Daemon {
 }
 
 #[derive(Debug)]
-pub(crate) struct ImageDef {
+pub(crate) struct Image {
     /// Canonical name for explanations.
     pub name: &'static str,
     /// Repository basenames that select this entry (registry prefix and tag ignored).
@@ -62,8 +62,8 @@ pub(crate) const MYAPP_INDEX: &str =
 
 pub(crate) const HTTPD_INDEX: &str = "<html><body><h1>It works!</h1></body></html>\n";
 
-pub(crate) static CATALOGUE: &[ImageDef] = &[
-    ImageDef {
+pub(crate) static CATALOGUE: &[Image] = &[
+    Image {
         name: "nginx",
         matches: &["nginx"],
         flavor: Flavor::Debian,
@@ -91,7 +91,7 @@ pub(crate) static CATALOGUE: &[ImageDef] = &[
         known: true,
         stop_signal: 3,
     },
-    ImageDef {
+    Image {
         name: "ikubernetes/myapp",
         matches: &["myapp"],
         flavor: Flavor::Busybox,
@@ -109,7 +109,7 @@ pub(crate) static CATALOGUE: &[ImageDef] = &[
         known: true,
         stop_signal: 15,
     },
-    ImageDef {
+    Image {
         name: "busybox",
         matches: &["busybox", "busyboxplus"],
         flavor: Flavor::Busybox,
@@ -123,7 +123,7 @@ pub(crate) static CATALOGUE: &[ImageDef] = &[
         known: true,
         stop_signal: 15,
     },
-    ImageDef {
+    Image {
         name: "alpine",
         matches: &["alpine"],
         flavor: Flavor::Busybox,
@@ -137,7 +137,7 @@ pub(crate) static CATALOGUE: &[ImageDef] = &[
         known: true,
         stop_signal: 15,
     },
-    ImageDef {
+    Image {
         name: "registry.k8s.io/liveness",
         matches: &["liveness"],
         flavor: Flavor::Busybox,
@@ -151,7 +151,7 @@ pub(crate) static CATALOGUE: &[ImageDef] = &[
         known: true,
         stop_signal: 15,
     },
-    ImageDef {
+    Image {
         name: "registry.k8s.io/goproxy",
         matches: &["goproxy"],
         flavor: Flavor::Busybox,
@@ -165,7 +165,7 @@ pub(crate) static CATALOGUE: &[ImageDef] = &[
         known: true,
         stop_signal: 15,
     },
-    ImageDef {
+    Image {
         name: "stress",
         matches: &["stress"],
         flavor: Flavor::Busybox,
@@ -182,7 +182,7 @@ pub(crate) static CATALOGUE: &[ImageDef] = &[
         known: true,
         stop_signal: 15,
     },
-    ImageDef {
+    Image {
         name: "httpd",
         matches: &["httpd"],
         flavor: Flavor::Debian,
@@ -199,7 +199,7 @@ pub(crate) static CATALOGUE: &[ImageDef] = &[
         known: true,
         stop_signal: 28,
     },
-    ImageDef {
+    Image {
         name: "redis",
         matches: &["redis"],
         flavor: Flavor::Debian,
@@ -221,7 +221,7 @@ pub(crate) static CATALOGUE: &[ImageDef] = &[
 
 /// Fallback for unknown images: busybox-like userland; the default process is a server on the
 /// declared containerPorts that exits 143 on SIGTERM.
-pub(crate) static FALLBACK: ImageDef = ImageDef {
+pub(crate) static FALLBACK: Image = Image {
     name: "unknown image",
     matches: &[],
     flavor: Flavor::Busybox,
@@ -255,7 +255,7 @@ pub(crate) fn tag_version(image: &str) -> Option<Vec<u32>> {
     v.filter(|v| !v.is_empty())
 }
 
-pub(crate) fn lookup(image: &str) -> &'static ImageDef {
+pub(crate) fn lookup(image: &str) -> &'static Image {
     let base = repo_basename(image);
     CATALOGUE
         .iter()

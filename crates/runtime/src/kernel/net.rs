@@ -43,15 +43,17 @@ const PUBLIC_TLDS: [&str; 14] = [
 impl PodState {
     /// Who listens on `port` in the pod's network namespace at `now`.
     pub fn listener(&self, port: u16, now: SimTime) -> Option<(usize, u32, Daemon)> {
-        for (ci, c) in self.ctrs.iter().enumerate() {
-            let Some(inst) = &c.inst else { continue };
-            if !inst.alive {
+        for (container_index, c) in self.containers.iter().enumerate() {
+            let Some(instance) = &c.instance else {
+                continue;
+            };
+            if !instance.alive {
                 continue;
             }
-            for p in inst.procs.values() {
+            for p in instance.processes.values() {
                 if let Some(d) = p.daemon {
                     if p.ports.contains(&port) && p.listen_from <= now && !p.stopping {
-                        return Some((ci, p.pid, d));
+                        return Some((container_index, p.pid, d));
                     }
                 }
             }
@@ -126,7 +128,7 @@ impl PodState {
         now: SimTime,
         user_agent: &str,
     ) -> Http {
-        let Some((ci, pid, daemon)) = self.listener(port, now) else {
+        let Some((container_index, pid, daemon)) = self.listener(port, now) else {
             return Http::Refused;
         };
         let path_only = path.split('?').next().unwrap_or("/").to_string();
@@ -136,7 +138,7 @@ impl PodState {
             format!("/{path_only}")
         };
         let request = HttpRequest {
-            container: ci,
+            container: container_index,
             pid,
             daemon,
             port,
@@ -151,9 +153,12 @@ impl PodState {
     }
 
     /// The files container `ci` sees: its root, the pod's volumes and its mounts.
-    pub fn fs_of(&self, ci: usize) -> Option<(&Layered, &BTreeMap<String, Tree>, &[Mount])> {
-        let c = self.ctrs.get(ci)?;
-        let i = c.inst.as_ref()?;
+    pub fn fs_of(
+        &self,
+        container_index: usize,
+    ) -> Option<(&Layered, &BTreeMap<String, Tree>, &[Mount])> {
+        let c = self.containers.get(container_index)?;
+        let i = c.instance.as_ref()?;
         Some((&i.root, &self.volumes, &c.mounts))
     }
 }

@@ -5,7 +5,7 @@
 //! The kernel knows neither the shell nor the programs: it runs an interpreter through
 //! [`Interpreter`] and asks what a server answers or how it takes a signal through [`Servers`].
 //! Both are wired in by the crate root (`lib.rs`). The types that refer to each other (the pod
-//! state, its processes, the two interfaces and `Sys`, the interpreter's handle on the pod) live
+//! state, its processes, the two interfaces and `Syscalls`, the interpreter's handle on the pod) live
 //! in this one file; their behaviour is in `scheduler.rs`, `signals.rs`, `net.rs` and
 //! `syscalls.rs`.
 
@@ -13,13 +13,13 @@ use std::any::Any;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use podlife_spec::{Behavior, Container, SimTime};
+use podlife_spec::{Behavior, Container as ContainerSpec, SimTime};
 
 use crate::api::{LogLine, RuntimeEvent};
 use crate::kernel::executables::Found;
 use crate::kernel::fs::{new_tree, Layered, Mount, Tree};
 use crate::kernel::http::{Http, HttpRequest};
-use crate::kernel::images::{Daemon, ImageDef};
+use crate::kernel::images::{Daemon, Image};
 
 /// Steps one shell may take at one instant before it counts as a busy loop.
 pub(crate) const STEP_BUDGET: u32 = 100_000;
@@ -62,7 +62,7 @@ pub(crate) type Env = Rc<BTreeMap<String, String>>;
 /// `crate::shell::vm::Vm`.
 pub(crate) trait Interpreter: std::fmt::Debug {
     /// Runs until the code ends, waits for a child, or `budget` steps are spent.
-    fn run(&mut self, sys: &mut Sys, budget: &mut u32) -> Step;
+    fn run(&mut self, sys: &mut Syscalls, budget: &mut u32) -> Step;
     /// Hands the awaited child's status back.
     fn resume(&mut self, status: i32);
     /// The child (or children) it waits for, if any.
@@ -116,18 +116,18 @@ pub(crate) struct CompiledScripts(pub Vec<(String, CompiledScript)>);
 pub(crate) type CompiledScript = Result<Rc<dyn Any>, String>;
 
 #[derive(Clone, Debug)]
-pub(crate) enum ProcKind {
+pub(crate) enum ProcessKind {
     Shell(Option<Box<dyn Interpreter>>),
-    Prog,
+    Program,
 }
 
 #[derive(Clone, Debug)]
-pub(crate) struct Proc {
+pub(crate) struct Process {
     pub pid: u32,
     pub ppid: u32,
     pub comm: String,
     pub session: Option<u32>,
-    pub kind: ProcKind,
+    pub kind: ProcessKind,
     pub started: SimTime,
     /// Exits by itself at this time with this status.
     pub timer: Option<(SimTime, i32)>,
@@ -144,16 +144,16 @@ pub(crate) struct Proc {
     /// Child shell whose stdout feeds a parent's `$(...)` or pipe: (parent pid, frame).
     pub capture_to: Option<(u32, usize)>,
     /// Interpreter steps used at one instant (the busy-loop bound spans resumptions).
-    pub spent: (SimTime, u32),
+    pub steps_spent: (SimTime, u32),
     /// Printed when the timer ends the process (e.g. stress's "successful run" line).
-    pub exit_out: Option<(Stream, String)>,
+    pub exit_output: Option<(Stream, String)>,
     /// Full command line (for `ps`).
     pub cmdline: String,
     /// `tail -f`: (path, bytes already printed).
     pub follow: Option<(String, usize)>,
 }
 
-impl Proc {
+impl Process {
     /// A shell with no parent (PID 1 of a fresh instance, or the shell of an exec session),
     /// ready to run `vm` from `now`.
     /// A process started at `now` with nothing else set: no timer, ports or memory, not
@@ -163,10 +163,10 @@ impl Proc {
         ppid: u32,
         comm: String,
         session: Option<u32>,
-        kind: ProcKind,
+        kind: ProcessKind,
         now: SimTime,
-    ) -> Proc {
-        Proc {
+    ) -> Process {
+        Process {
             pid,
             ppid,
             cmdline: comm.clone(),
@@ -184,8 +184,8 @@ impl Proc {
             spinning: false,
             stopping: false,
             capture_to: None,
-            spent: (SimTime::ZERO, 0),
-            exit_out: None,
+            steps_spent: (SimTime::ZERO, 0),
+            exit_output: None,
             follow: None,
         }
     }
@@ -196,17 +196,17 @@ impl Proc {
         argv: &[String],
         interpreter: Box<dyn Interpreter>,
         now: SimTime,
-    ) -> Proc {
+    ) -> Process {
         let comm = crate::kernel::fs::basename(argv.first().map(String::as_str).unwrap_or("sh"));
-        Proc {
+        Process {
             ready: Some(None),
             cmdline: argv.join(" "),
-            ..Proc::new(
+            ..Process::new(
                 pid,
                 0,
                 comm.to_string(),
                 session,
-                ProcKind::Shell(Some(interpreter)),
+                ProcessKind::Shell(Some(interpreter)),
                 now,
             )
         }
@@ -219,7 +219,7 @@ pub(crate) struct Instance {
     pub started: SimTime,
     /// Shared with the image's fresh tree until the first write (copy on write).
     pub root: Layered,
-    pub procs: BTreeMap<u32, Proc>,
+    pub processes: BTreeMap<u32, Process>,
     pub next_pid: u32,
     pub partial: [String; 2],
     pub alive: bool,
@@ -229,20 +229,20 @@ pub(crate) struct Instance {
 }
 
 #[derive(Clone, Debug)]
-pub(crate) struct Ctr {
-    pub spec: Container,
-    pub image: &'static ImageDef,
+pub(crate) struct Container {
+    pub spec: ContainerSpec,
+    pub image: &'static Image,
     pub mounts: Vec<Mount>,
     pub behavior: Behavior,
     pub env: Env,
-    pub inst: Option<Instance>,
+    pub instance: Option<Instance>,
     /// `valueFrom` env vars and the value guessed from their name (None: empty string).
     pub guessed_env: Vec<(String, Option<String>)>,
 }
 
 #[derive(Clone, Debug)]
 pub(crate) struct Session {
-    pub cidx: usize,
+    pub container_index: usize,
     pub output: String,
 }
 
@@ -252,37 +252,37 @@ pub(crate) struct PodState {
     pub hostname: String,
     pub namespace: String,
     pub kube_minor: u32,
-    pub ctrs: Vec<Ctr>,
+    pub containers: Vec<Container>,
     pub volumes: BTreeMap<String, Tree>,
     pub services: BTreeSet<(String, String)>,
     pub logs: Vec<LogLine>,
     pub events: Vec<RuntimeEvent>,
     pub sessions: BTreeMap<u32, Session>,
-    pub next_exec: u32,
+    pub next_exec_id: u32,
     pub scratch: Layered,
-    pub diags: Vec<String>,
+    pub diagnostics: Vec<String>,
     /// nginx connection counter (`*N` in error logs).
-    pub conn_counter: u64,
+    pub connection_counter: u64,
     /// Interpreter steps used by the whole pod at one instant.
     pub instant_steps: (SimTime, u64),
     /// Bumped whenever anything may have changed files or processes (a shell ran, a container
     /// started or stopped, a signal): guards cached probe results.
-    pub gen: Vec<u64>,
+    pub generations: Vec<u64>,
     /// Bumped when a container with volume mounts runs (its writes may be seen by others).
-    pub vol_gen: u64,
+    pub volume_generation: u64,
     /// Bumped with every `bump`: while it stays put, no container's probe generation moved.
     pub epoch: u64,
     pub scripts: CompiledScripts,
     /// Program lookups answered by the image alone: (container, PATH, name, answer).
-    pub bin_memo: Vec<(usize, String, String, Found)>,
+    pub program_lookups: Vec<(usize, String, String, Found)>,
     /// The servers' side of connections and signals (the programs layer).
     pub servers: &'static dyn Servers,
 }
 
-pub(crate) struct ProgSpec {
+pub(crate) struct ProgramSpec {
     pub comm: String,
     pub cmdline: String,
-    pub exit_out: Option<(Stream, String)>,
+    pub exit_output: Option<(Stream, String)>,
     pub timer: Option<(SimTime, i32)>,
     pub daemon: Option<Daemon>,
     pub ports: Vec<u16>,
@@ -291,9 +291,9 @@ pub(crate) struct ProgSpec {
 }
 
 /// The interpreter's view of the pod while one shell runs.
-pub(crate) struct Sys<'a> {
-    pub st: &'a mut PodState,
-    pub cidx: usize,
+pub(crate) struct Syscalls<'a> {
+    pub pod: &'a mut PodState,
+    pub container_index: usize,
     pub pid: u32,
     pub now: SimTime,
     /// Command line being executed (for `ps`).
@@ -301,43 +301,54 @@ pub(crate) struct Sys<'a> {
 }
 
 impl PodState {
-    pub fn inst(&self, cidx: usize) -> Option<&Instance> {
-        self.ctrs.get(cidx).and_then(|c| c.inst.as_ref())
+    pub fn instance(&self, container_index: usize) -> Option<&Instance> {
+        self.containers
+            .get(container_index)
+            .and_then(|c| c.instance.as_ref())
     }
-    pub fn inst_mut(&mut self, cidx: usize) -> Option<&mut Instance> {
-        self.ctrs.get_mut(cidx).and_then(|c| c.inst.as_mut())
+    pub fn instance_mut(&mut self, container_index: usize) -> Option<&mut Instance> {
+        self.containers
+            .get_mut(container_index)
+            .and_then(|c| c.instance.as_mut())
     }
 
     /// Something in container `cidx` may have changed (files, processes).
-    pub fn bump(&mut self, cidx: usize) {
+    pub fn bump(&mut self, container_index: usize) {
         self.epoch += 1;
-        if let Some(g) = self.gen.get_mut(cidx) {
+        if let Some(g) = self.generations.get_mut(container_index) {
             *g += 1;
         }
-        if self.ctrs.get(cidx).is_some_and(|c| !c.mounts.is_empty()) {
-            self.vol_gen += 1;
+        if self
+            .containers
+            .get(container_index)
+            .is_some_and(|c| !c.mounts.is_empty())
+        {
+            self.volume_generation += 1;
         }
     }
 
     /// The generation a cached probe result of container `cidx` depends on.
-    pub fn probe_gen(&self, cidx: usize) -> (u64, u64) {
-        let mounts = self.ctrs.get(cidx).is_some_and(|c| !c.mounts.is_empty());
+    pub fn probe_generation(&self, container_index: usize) -> (u64, u64) {
+        let mounts = self
+            .containers
+            .get(container_index)
+            .is_some_and(|c| !c.mounts.is_empty());
         (
-            self.gen.get(cidx).copied().unwrap_or(0),
-            if mounts { self.vol_gen } else { 0 },
+            self.generations.get(container_index).copied().unwrap_or(0),
+            if mounts { self.volume_generation } else { 0 },
         )
     }
 
-    pub fn diag(&mut self, msg: String) {
-        if !self.diags.contains(&msg) && self.diags.len() < 100 {
-            self.diags.push(msg);
+    pub fn add_diagnostic(&mut self, msg: String) {
+        if !self.diagnostics.contains(&msg) && self.diagnostics.len() < 100 {
+            self.diagnostics.push(msg);
         }
     }
 
     /// Output of a process: container log for the main process tree, buffer for exec sessions.
     pub fn emit(
         &mut self,
-        cidx: usize,
+        container_index: usize,
         session: Option<u32>,
         now: SimTime,
         out: Vec<(Stream, String)>,
@@ -352,47 +363,51 @@ impl PodState {
             }
             return;
         }
-        let Some(c) = self.ctrs.get_mut(cidx) else {
+        let Some(c) = self.containers.get_mut(container_index) else {
             return;
         };
         let name = c.spec.name.clone();
-        let Some(inst) = c.inst.as_mut() else { return };
+        let Some(instance) = c.instance.as_mut() else {
+            return;
+        };
         for (stream, text) in out {
             let k = if stream == Stream::Stdout { 0 } else { 1 };
-            inst.partial[k].push_str(&text);
-            while let Some(n) = inst.partial[k].find('\n') {
-                let line: String = inst.partial[k][..n].to_string();
-                inst.partial[k].drain(..=n);
-                if inst.log_lines < MAX_LOG_LINES {
-                    inst.log_lines += 1;
+            instance.partial[k].push_str(&text);
+            while let Some(n) = instance.partial[k].find('\n') {
+                let line: String = instance.partial[k][..n].to_string();
+                instance.partial[k].drain(..=n);
+                if instance.log_lines < MAX_LOG_LINES {
+                    instance.log_lines += 1;
                     self.logs.push(LogLine {
                         time: now,
                         container: name.clone(),
-                        restart_count: inst.restart_count,
+                        restart_count: instance.restart_count,
                         stream: if k == 0 { "stdout" } else { "stderr" }.to_string(),
                         line,
                     });
                 }
             }
-            if inst.partial[k].len() > 64 * 1024 {
-                inst.partial[k].clear();
+            if instance.partial[k].len() > 64 * 1024 {
+                instance.partial[k].clear();
             }
         }
     }
 
-    pub(crate) fn flush_partial(&mut self, cidx: usize, now: SimTime) {
-        let Some(c) = self.ctrs.get_mut(cidx) else {
+    pub(crate) fn flush_partial(&mut self, container_index: usize, now: SimTime) {
+        let Some(c) = self.containers.get_mut(container_index) else {
             return;
         };
         let name = c.spec.name.clone();
-        let Some(inst) = c.inst.as_mut() else { return };
+        let Some(instance) = c.instance.as_mut() else {
+            return;
+        };
         for k in 0..2 {
-            if !inst.partial[k].is_empty() {
-                let line = std::mem::take(&mut inst.partial[k]);
+            if !instance.partial[k].is_empty() {
+                let line = std::mem::take(&mut instance.partial[k]);
                 self.logs.push(LogLine {
                     time: now,
                     container: name.clone(),
-                    restart_count: inst.restart_count,
+                    restart_count: instance.restart_count,
                     stream: if k == 0 { "stdout" } else { "stderr" }.to_string(),
                     line,
                 });
@@ -400,8 +415,8 @@ impl PodState {
         }
     }
 
-    pub fn alloc_pid(&mut self, cidx: usize) -> u32 {
-        match self.inst_mut(cidx) {
+    pub fn alloc_pid(&mut self, container_index: usize) -> u32 {
+        match self.instance_mut(container_index) {
             Some(i) => {
                 let p = i.next_pid;
                 i.next_pid = i.next_pid.saturating_add(1);
@@ -411,31 +426,35 @@ impl PodState {
         }
     }
 
-    pub fn add_proc(&mut self, cidx: usize, p: Proc) {
+    pub fn add_process(&mut self, container_index: usize, p: Process) {
         let memory = p.memory;
         let now = p.started;
-        if let Some(i) = self.inst_mut(cidx) {
-            i.procs.insert(p.pid, p);
+        if let Some(i) = self.instance_mut(container_index) {
+            i.processes.insert(p.pid, p);
         }
         if memory > 0 {
-            self.check_oom(cidx, now);
+            self.check_oom(container_index, now);
         }
     }
 
     /// Working set over the limit ⇒ the OOM killer fires shortly after.
-    pub fn check_oom(&mut self, cidx: usize, now: SimTime) {
-        let Some(c) = self.ctrs.get(cidx) else { return };
+    pub fn check_oom(&mut self, container_index: usize, now: SimTime) {
+        let Some(c) = self.containers.get(container_index) else {
+            return;
+        };
         let Some(limit) = c.spec.resources.memory_limit_bytes() else {
             return;
         };
-        let Some(inst) = c.inst.as_ref() else { return };
+        let Some(instance) = c.instance.as_ref() else {
+            return;
+        };
         let used: i128 = match c.behavior.memory_bytes {
             Some(m) => m,
-            None => inst.procs.values().map(|p| p.memory).sum(),
+            None => instance.processes.values().map(|p| p.memory).sum(),
         };
         if used > limit {
             let at = now + OOM_DELAY;
-            if let Some(i) = self.inst_mut(cidx) {
+            if let Some(i) = self.instance_mut(container_index) {
                 if i.oom_at.is_none_or(|t| at < t) {
                     i.oom_at = Some(at);
                 }
@@ -449,7 +468,7 @@ pub(crate) fn new_instance(restart_count: u32, started: SimTime) -> Instance {
         restart_count,
         started,
         root: Layered::new(std::sync::Arc::new(new_tree())),
-        procs: BTreeMap::new(),
+        processes: BTreeMap::new(),
         next_pid: 2,
         partial: [String::new(), String::new()],
         alive: true,

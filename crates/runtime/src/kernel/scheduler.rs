@@ -7,7 +7,7 @@ use podlife_spec::SimTime;
 use crate::api::{ExecId, ExitReason, RuntimeEvent};
 use crate::kernel::fs::{stat_in, Entry};
 use crate::kernel::process::{
-    PodState, ProcKind, Step, Stream, Sys, WaitOn, MAX_PROCS, MAX_SCHED, POD_STEP_BUDGET,
+    PodState, ProcessKind, Step, Stream, Syscalls, WaitOn, MAX_PROCS, MAX_SCHED, POD_STEP_BUDGET,
     STEP_BUDGET,
 };
 
@@ -16,40 +16,42 @@ impl PodState {
     pub fn run_ready(&mut self, now: SimTime, only_session: Option<Option<u32>>) {
         for _ in 0..MAX_SCHED {
             let mut next = None;
-            'outer: for (ci, c) in self.ctrs.iter().enumerate() {
-                if let Some(inst) = &c.inst {
-                    for p in inst.procs.values() {
+            'outer: for (container_index, c) in self.containers.iter().enumerate() {
+                if let Some(instance) = &c.instance {
+                    for p in instance.processes.values() {
                         if p.ready.is_some() && only_session.is_none_or(|s| s == p.session) {
-                            next = Some((ci, p.pid));
+                            next = Some((container_index, p.pid));
                             break 'outer;
                         }
                     }
                 }
             }
-            let Some((ci, pid)) = next else { return };
-            self.run_shell(ci, pid, now);
+            let Some((container_index, pid)) = next else {
+                return;
+            };
+            self.run_shell(container_index, pid, now);
         }
-        self.diag(format!("scheduler bound ({MAX_SCHED} runs at one instant) reached at {now}; remaining shells wait"));
+        self.add_diagnostic(format!("scheduler bound ({MAX_SCHED} runs at one instant) reached at {now}; remaining shells wait"));
     }
 
-    fn run_shell(&mut self, cidx: usize, pid: u32, now: SimTime) {
-        self.bump(cidx);
-        let Some(inst) = self.inst_mut(cidx) else {
+    fn run_shell(&mut self, container_index: usize, pid: u32, now: SimTime) {
+        self.bump(container_index);
+        let Some(instance) = self.instance_mut(container_index) else {
             return;
         };
-        let Some(p) = inst.procs.get_mut(&pid) else {
+        let Some(p) = instance.processes.get_mut(&pid) else {
             return;
         };
         let resume = p.ready.take().flatten();
         let session = p.session;
-        let ProcKind::Shell(slot) = &mut p.kind else {
+        let ProcessKind::Shell(slot) = &mut p.kind else {
             return;
         };
         let Some(mut vm) = slot.take() else { return };
         if let Some(s) = resume {
             vm.resume(s);
         }
-        let (at, used) = p.spent;
+        let (at, used) = p.steps_spent;
         let mut budget = if at == now {
             STEP_BUDGET.saturating_sub(used)
         } else {
@@ -64,18 +66,21 @@ impl PodState {
         budget = budget.min(pod_left.min(u32::MAX as u64) as u32);
         let start_budget = budget;
         let step = {
-            let mut sys = Sys {
-                st: self,
-                cidx,
+            let mut sys = Syscalls {
+                pod: self,
+                container_index,
                 pid,
                 now,
                 argv: String::new(),
             };
             vm.run(&mut sys, &mut budget)
         };
-        if let Some(p) = self.inst_mut(cidx).and_then(|i| i.procs.get_mut(&pid)) {
+        if let Some(p) = self
+            .instance_mut(container_index)
+            .and_then(|i| i.processes.get_mut(&pid))
+        {
             let base = if at == now { used } else { 0 };
-            p.spent = (now, base + (start_budget - budget));
+            p.steps_spent = (now, base + (start_budget - budget));
         }
         let cur = if self.instant_steps.0 == now {
             self.instant_steps.1
@@ -85,36 +90,41 @@ impl PodState {
         self.instant_steps = (now, cur.max(pod_used) + (start_budget - budget) as u64);
         let mut out = vm.take_output();
         let capture_to = self
-            .inst(cidx)
-            .and_then(|i| i.procs.get(&pid))
+            .instance(container_index)
+            .and_then(|i| i.processes.get(&pid))
             .and_then(|p| p.capture_to);
         if let Some((ppid, idx)) = capture_to {
             let (to_parent, rest): (Vec<_>, Vec<_>) =
                 out.into_iter().partition(|(s, _)| *s == Stream::Stdout);
             out = rest;
-            if let Some(ProcKind::Shell(Some(pvm))) = self
-                .inst_mut(cidx)
-                .and_then(|i| i.procs.get_mut(&ppid))
+            if let Some(ProcessKind::Shell(Some(parent))) = self
+                .instance_mut(container_index)
+                .and_then(|i| i.processes.get_mut(&ppid))
                 .map(|p| &mut p.kind)
             {
                 for (_, t) in to_parent {
-                    pvm.append_capture(idx, &t);
+                    parent.append_capture(idx, &t);
                 }
             }
         }
-        self.emit(cidx, session, now, out);
+        self.emit(container_index, session, now, out);
         self.poll_followers(now);
         match step {
             Step::Done(code) => {
-                self.exit_proc(cidx, pid, code, now, false);
+                self.exit_process(container_index, pid, code, now, false);
             }
             Step::Wait(w) => {
                 let all_done = match &w {
-                    WaitOn::All(pids) => pids.iter().all(|q| !self.proc_alive(cidx, *q)),
-                    WaitOn::Pid(q) => !self.proc_alive(cidx, *q),
+                    WaitOn::All(pids) => pids
+                        .iter()
+                        .all(|q| !self.process_alive(container_index, *q)),
+                    WaitOn::Pid(q) => !self.process_alive(container_index, *q),
                 };
-                if let Some(p) = self.inst_mut(cidx).and_then(|i| i.procs.get_mut(&pid)) {
-                    if let ProcKind::Shell(slot) = &mut p.kind {
+                if let Some(p) = self
+                    .instance_mut(container_index)
+                    .and_then(|i| i.processes.get_mut(&pid))
+                {
+                    if let ProcessKind::Shell(slot) = &mut p.kind {
                         *slot = Some(vm);
                     }
                     if all_done {
@@ -124,16 +134,19 @@ impl PodState {
             }
             Step::Spin => {
                 let name = self
-                    .ctrs
-                    .get(cidx)
+                    .containers
+                    .get(container_index)
                     .map(|c| c.spec.name.clone())
                     .unwrap_or_default();
-                self.diag(format!(
+                self.add_diagnostic(format!(
                     "container {name}: a shell loop ran {STEP_BUDGET} steps without sleeping; it is modelled as busy forever"
                 ));
-                if let Some(p) = self.inst_mut(cidx).and_then(|i| i.procs.get_mut(&pid)) {
+                if let Some(p) = self
+                    .instance_mut(container_index)
+                    .and_then(|i| i.processes.get_mut(&pid))
+                {
                     p.spinning = true;
-                    if let ProcKind::Shell(slot) = &mut p.kind {
+                    if let ProcessKind::Shell(slot) = &mut p.kind {
                         *slot = Some(vm);
                     }
                 }
@@ -144,13 +157,15 @@ impl PodState {
     /// `tail -f` processes print what was appended to their file since they last looked.
     pub fn poll_followers(&mut self, now: SimTime) {
         let mut outs = Vec::new();
-        for (ci, c) in self.ctrs.iter().enumerate() {
-            let Some(inst) = &c.inst else { continue };
-            for p in inst.procs.values() {
+        for (container_index, c) in self.containers.iter().enumerate() {
+            let Some(instance) = &c.instance else {
+                continue;
+            };
+            for p in instance.processes.values() {
                 let Some((path, off)) = &p.follow else {
                     continue;
                 };
-                let content = match stat_in(&inst.root, &self.volumes, &c.mounts, path) {
+                let content = match stat_in(&instance.root, &self.volumes, &c.mounts, path) {
                     Some(Entry::File(s)) => s,
                     _ => continue,
                 };
@@ -169,22 +184,25 @@ impl PodState {
                     }
                     (content[start..].to_string(), content.len())
                 };
-                outs.push((ci, p.pid, p.session, text, new_off));
+                outs.push((container_index, p.pid, p.session, text, new_off));
             }
         }
-        for (ci, pid, session, text, off) in outs {
-            if let Some(p) = self.inst_mut(ci).and_then(|i| i.procs.get_mut(&pid)) {
+        for (container_index, pid, session, text, off) in outs {
+            if let Some(p) = self
+                .instance_mut(container_index)
+                .and_then(|i| i.processes.get_mut(&pid))
+            {
                 if let Some(f) = p.follow.as_mut() {
                     f.1 = off;
                 }
             }
-            self.emit(ci, session, now, vec![(Stream::Stdout, text)]);
+            self.emit(container_index, session, now, vec![(Stream::Stdout, text)]);
         }
     }
 
     /// Removes every descendant of `pid` (no events: they die with it).
-    pub fn kill_descendants(&mut self, cidx: usize, pid: u32) {
-        let Some(inst) = self.inst_mut(cidx) else {
+    pub fn kill_descendants(&mut self, container_index: usize, pid: u32) {
+        let Some(instance) = self.instance_mut(container_index) else {
             return;
         };
         let mut doomed = vec![pid];
@@ -192,7 +210,8 @@ impl PodState {
         while k < doomed.len() && doomed.len() <= MAX_PROCS {
             let parent = doomed[k];
             doomed.extend(
-                inst.procs
+                instance
+                    .processes
                     .values()
                     .filter(|p| p.ppid == parent && p.pid != 1)
                     .map(|p| p.pid),
@@ -200,29 +219,37 @@ impl PodState {
             k += 1;
         }
         for d in doomed.into_iter().skip(1) {
-            inst.procs.remove(&d);
+            instance.processes.remove(&d);
         }
     }
 
-    pub fn proc_alive(&self, cidx: usize, pid: u32) -> bool {
-        self.inst(cidx).is_some_and(|i| i.procs.contains_key(&pid))
+    pub fn process_alive(&self, container_index: usize, pid: u32) -> bool {
+        self.instance(container_index)
+            .is_some_and(|i| i.processes.contains_key(&pid))
     }
 
     /// A process ended with `status`.
-    pub fn exit_proc(&mut self, cidx: usize, pid: u32, status: i32, now: SimTime, oom: bool) {
-        self.bump(cidx);
+    pub fn exit_process(
+        &mut self,
+        container_index: usize,
+        pid: u32,
+        status: i32,
+        now: SimTime,
+        oom: bool,
+    ) {
+        self.bump(container_index);
         if pid == 1 {
-            self.container_exit(cidx, status, now, oom);
+            self.container_exit(container_index, status, now, oom);
             return;
         }
-        let Some(inst) = self.inst_mut(cidx) else {
+        let Some(instance) = self.instance_mut(container_index) else {
             return;
         };
-        let Some(p) = inst.procs.remove(&pid) else {
+        let Some(p) = instance.processes.remove(&pid) else {
             return;
         };
         // Reparent children to init.
-        for q in inst.procs.values_mut() {
+        for q in instance.processes.values_mut() {
             if q.ppid == pid {
                 q.ppid = 1;
             }
@@ -238,18 +265,21 @@ impl PodState {
             }
             return;
         }
-        self.notify_parent(cidx, p.ppid, pid, status);
+        self.notify_parent(container_index, p.ppid, pid, status);
     }
 
-    fn notify_parent(&mut self, cidx: usize, ppid: u32, pid: u32, status: i32) {
+    fn notify_parent(&mut self, container_index: usize, ppid: u32, pid: u32, status: i32) {
         let alive: Vec<u32> = self
-            .inst(cidx)
-            .map(|i| i.procs.keys().copied().collect())
+            .instance(container_index)
+            .map(|i| i.processes.keys().copied().collect())
             .unwrap_or_default();
-        let Some(parent) = self.inst_mut(cidx).and_then(|i| i.procs.get_mut(&ppid)) else {
+        let Some(parent) = self
+            .instance_mut(container_index)
+            .and_then(|i| i.processes.get_mut(&ppid))
+        else {
             return;
         };
-        let ProcKind::Shell(Some(vm)) = &parent.kind else {
+        let ProcessKind::Shell(Some(vm)) = &parent.kind else {
             return;
         };
         match vm.waiting_on() {
@@ -264,17 +294,19 @@ impl PodState {
     }
 
     /// PID 1 ended: the container stops, every other process and exec session dies with it.
-    pub fn container_exit(&mut self, cidx: usize, status: i32, now: SimTime, oom: bool) {
-        self.bump(cidx);
-        let Some(inst) = self.inst(cidx) else { return };
-        if !inst.alive {
+    pub fn container_exit(&mut self, container_index: usize, status: i32, now: SimTime, oom: bool) {
+        self.bump(container_index);
+        let Some(instance) = self.instance(container_index) else {
+            return;
+        };
+        if !instance.alive {
             return;
         }
-        self.flush_partial(cidx, now);
+        self.flush_partial(container_index, now);
         let ids: Vec<u32> = self
             .sessions
             .iter()
-            .filter(|(_, s)| s.cidx == cidx)
+            .filter(|(_, s)| s.container_index == container_index)
             .map(|(k, _)| *k)
             .collect();
         for id in ids {
@@ -287,9 +319,9 @@ impl PodState {
                 });
             }
         }
-        let name = self.ctrs[cidx].spec.name.clone();
-        if let Some(i) = self.inst_mut(cidx) {
-            i.procs.clear();
+        let name = self.containers[container_index].spec.name.clone();
+        if let Some(i) = self.instance_mut(container_index) {
+            i.processes.clear();
             i.alive = false;
             i.oom_at = None;
             i.exit_at = None;
@@ -317,20 +349,22 @@ impl PodState {
                 best = Some(t);
             }
         };
-        for c in &self.ctrs {
-            let Some(inst) = &c.inst else { continue };
-            if !inst.alive {
+        for c in &self.containers {
+            let Some(instance) = &c.instance else {
+                continue;
+            };
+            if !instance.alive {
                 continue;
             }
             if only_session.is_none() {
-                if let Some(t) = inst.oom_at {
+                if let Some(t) = instance.oom_at {
                     consider(t);
                 }
-                if let Some((t, _)) = inst.exit_at {
+                if let Some((t, _)) = instance.exit_at {
                     consider(t);
                 }
             }
-            for p in inst.procs.values() {
+            for p in instance.processes.values() {
                 if let Some((t, _)) = p.timer {
                     if only_session.is_none_or(|s| s == p.session) {
                         consider(t);
@@ -349,27 +383,29 @@ impl PodState {
         if t > now {
             return false;
         }
-        for ci in 0..self.ctrs.len() {
-            let Some(inst) = self.inst(ci) else { continue };
-            if !inst.alive {
+        for container_index in 0..self.containers.len() {
+            let Some(instance) = self.instance(container_index) else {
+                continue;
+            };
+            if !instance.alive {
                 continue;
             }
             if only_session.is_none() {
-                if inst.oom_at == Some(t) {
-                    self.container_exit(ci, 137, t, true);
+                if instance.oom_at == Some(t) {
+                    self.container_exit(container_index, 137, t, true);
                     self.run_ready(t, only_session);
                     return true;
                 }
-                if let Some((et, code)) = inst.exit_at {
+                if let Some((et, code)) = instance.exit_at {
                     if et == t {
-                        self.container_exit(ci, code, t, false);
+                        self.container_exit(container_index, code, t, false);
                         self.run_ready(t, only_session);
                         return true;
                     }
                 }
             }
-            let due = inst
-                .procs
+            let due = instance
+                .processes
                 .values()
                 .find(|p| {
                     p.timer.is_some_and(|(pt, _)| pt == t)
@@ -377,22 +413,22 @@ impl PodState {
                 })
                 .map(|p| (p.pid, p.timer.map(|x| x.1).unwrap_or(0)));
             if let Some((pid, status)) = due {
-                let exit_out = self
-                    .inst_mut(ci)
-                    .and_then(|i| i.procs.get_mut(&pid))
-                    .and_then(|p| p.exit_out.take().map(|o| (p.session, o)));
-                if let Some((session, o)) = exit_out {
-                    self.emit(ci, session, t, vec![o]);
+                let exit_output = self
+                    .instance_mut(container_index)
+                    .and_then(|i| i.processes.get_mut(&pid))
+                    .and_then(|p| p.exit_output.take().map(|o| (p.session, o)));
+                if let Some((session, o)) = exit_output {
+                    self.emit(container_index, session, t, vec![o]);
                 }
                 // A shell killed by a timer (`timeout`) takes its children with it.
                 let is_shell = self
-                    .inst(ci)
-                    .and_then(|i| i.procs.get(&pid))
-                    .is_some_and(|p| matches!(p.kind, ProcKind::Shell(_)));
+                    .instance(container_index)
+                    .and_then(|i| i.processes.get(&pid))
+                    .is_some_and(|p| matches!(p.kind, ProcessKind::Shell(_)));
                 if is_shell {
-                    self.kill_descendants(ci, pid);
+                    self.kill_descendants(container_index, pid);
                 }
-                self.exit_proc(ci, pid, status, t, false);
+                self.exit_process(container_index, pid, status, t, false);
                 self.run_ready(t, only_session);
                 return true;
             }

@@ -4,7 +4,7 @@
 
 use podlife_spec::SimTime;
 
-use crate::kernel::process::{PodState, ProcKind, WaitOn};
+use crate::kernel::process::{PodState, ProcessKind, WaitOn};
 
 const SIGNALS: [(&str, i32); 15] = [
     ("HUP", 1),
@@ -47,12 +47,12 @@ pub(crate) fn signal_name(s: &str) -> String {
 }
 
 impl PodState {
-    pub fn effective_pid1(&self, cidx: usize) -> Option<u32> {
-        let inst = self.inst(cidx)?;
-        let p1 = inst.procs.get(&1)?;
-        if let ProcKind::Shell(Some(vm)) = &p1.kind {
+    pub fn effective_pid1(&self, container_index: usize) -> Option<u32> {
+        let instance = self.instance(container_index)?;
+        let pid1 = instance.processes.get(&1)?;
+        if let ProcessKind::Shell(Some(vm)) = &pid1.kind {
             if let Some(WaitOn::Pid(c)) = vm.waiting_on() {
-                if inst.procs.get(c).is_some_and(|p| p.tail) {
+                if instance.processes.get(c).is_some_and(|p| p.tail) {
                     return Some(*c);
                 }
             }
@@ -63,40 +63,57 @@ impl PodState {
     /// Delivers signal `sig` to `pid`. `as_init` = the target stands for PID 1 (default
     /// actions are ignored, as the kernel does for a namespace's init). `from_kubelet` = sent
     /// by the runtime from outside (SIGKILL always works then).
-    pub fn signal(&mut self, cidx: usize, pid: u32, sig: i32, now: SimTime, from_kubelet: bool) {
-        self.bump(cidx);
-        let eff1 = self.effective_pid1(cidx);
-        let as_init = pid == 1 || Some(pid) == eff1;
-        let target = if pid == 1 { eff1.unwrap_or(1) } else { pid };
+    pub fn signal(
+        &mut self,
+        container_index: usize,
+        pid: u32,
+        sig: i32,
+        now: SimTime,
+        from_kubelet: bool,
+    ) {
+        self.bump(container_index);
+        let effective = self.effective_pid1(container_index);
+        let as_init = pid == 1 || Some(pid) == effective;
+        let target = if pid == 1 {
+            effective.unwrap_or(1)
+        } else {
+            pid
+        };
         if sig == 0 {
             return;
         }
-        let ignore_override = self.ctrs.get(cidx).and_then(|c| c.behavior.ignore_sigterm);
+        let ignore_override = self
+            .containers
+            .get(container_index)
+            .and_then(|c| c.behavior.ignore_sigterm);
         if sig == 9 {
             if as_init && !from_kubelet {
                 return;
             }
             if as_init {
-                self.container_exit(cidx, 137, now, false);
+                self.container_exit(container_index, 137, now, false);
             } else {
-                self.exit_proc(cidx, target, 137, now, false);
+                self.exit_process(container_index, target, 137, now, false);
                 self.run_ready(now, None);
             }
             return;
         }
-        let Some(p) = self.inst(cidx).and_then(|i| i.procs.get(&target)) else {
+        let Some(p) = self
+            .instance(container_index)
+            .and_then(|i| i.processes.get(&target))
+        else {
             return;
         };
         if as_init && from_kubelet && ignore_override == Some(true) {
             return;
         }
-        let is_shell = matches!(&p.kind, ProcKind::Shell(Some(_)));
+        let is_shell = matches!(&p.kind, ProcessKind::Shell(Some(_)));
         // Shell with a trap?
         if is_shell {
             let name = signal_name(&sig.to_string());
-            let trapped = if let Some(ProcKind::Shell(Some(vm))) = self
-                .inst_mut(cidx)
-                .and_then(|i| i.procs.get_mut(&target))
+            let trapped = if let Some(ProcessKind::Shell(Some(vm))) = self
+                .instance_mut(container_index)
+                .and_then(|i| i.processes.get_mut(&target))
                 .map(|p| &mut p.kind)
             {
                 vm.deliver_trap(&name)
@@ -104,9 +121,12 @@ impl PodState {
                 false
             };
             if trapped {
-                if let Some(p) = self.inst_mut(cidx).and_then(|i| i.procs.get_mut(&target)) {
+                if let Some(p) = self
+                    .instance_mut(container_index)
+                    .and_then(|i| i.processes.get_mut(&target))
+                {
                     if p.ready.is_none()
-                        && !matches!(&p.kind, ProcKind::Shell(Some(vm)) if vm.waiting_on().is_some())
+                        && !matches!(&p.kind, ProcessKind::Shell(Some(vm)) if vm.waiting_on().is_some())
                     {
                         p.ready = Some(None);
                     }
@@ -115,26 +135,32 @@ impl PodState {
                 return;
             }
         }
-        let Some(p) = self.inst(cidx).and_then(|i| i.procs.get(&target)) else {
+        let Some(p) = self
+            .instance(container_index)
+            .and_then(|i| i.processes.get(&target))
+        else {
             return;
         };
         let daemon = p.daemon;
         let session = p.session;
         let pid_shown = if as_init { 1 } else { target };
         let servers = self.servers;
-        let handled =
-            daemon.and_then(|d| servers.signal_reaction(self, cidx, d, sig, pid_shown, now));
+        let handled = daemon
+            .and_then(|d| servers.signal_reaction(self, container_index, d, sig, pid_shown, now));
         match handled {
             Some(reaction) => {
                 let already = self
-                    .inst(cidx)
-                    .and_then(|i| i.procs.get(&target))
+                    .instance(container_index)
+                    .and_then(|i| i.processes.get(&target))
                     .is_some_and(|p| p.stopping);
                 if !already && !reaction.output.is_empty() {
-                    self.emit(cidx, session, now, reaction.output);
+                    self.emit(container_index, session, now, reaction.output);
                 }
                 if let Some((code, delay)) = reaction.stop {
-                    if let Some(p) = self.inst_mut(cidx).and_then(|i| i.procs.get_mut(&target)) {
+                    if let Some(p) = self
+                        .instance_mut(container_index)
+                        .and_then(|i| i.processes.get_mut(&target))
+                    {
                         if !p.stopping {
                             p.stopping = true;
                             p.timer = Some((now + delay, code));
@@ -148,9 +174,9 @@ impl PodState {
                     return;
                 }
                 if as_init {
-                    self.container_exit(cidx, 128 + sig, now, false);
+                    self.container_exit(container_index, 128 + sig, now, false);
                 } else {
-                    self.exit_proc(cidx, target, 128 + sig, now, false);
+                    self.exit_process(container_index, target, 128 + sig, now, false);
                     self.run_ready(now, None);
                 }
             }

@@ -1,45 +1,45 @@
-//! `Sys`: what a running interpreter may ask of the pod — its container's filesystem, process
+//! `Syscalls`: what a running interpreter may ask of the pod — its container's filesystem, process
 //! creation, signals, the process list, the container log — the model's system calls.
 
 use crate::kernel::fs::FsView;
-use crate::kernel::images::{Flavor, ImageDef, FALLBACK};
+use crate::kernel::images::{Flavor, Image, FALLBACK};
 use crate::kernel::process::{
-    Interpreter, PodState, Proc, ProcKind, ProgSpec, Stream, Sys, MAX_PROCS,
+    Interpreter, PodState, Process, ProcessKind, ProgramSpec, Stream, Syscalls, MAX_PROCS,
 };
 
-impl Sys<'_> {
+impl Syscalls<'_> {
     pub fn fs(&mut self) -> FsView<'_> {
         let PodState {
-            ctrs,
+            containers,
             volumes,
             scratch,
             ..
-        } = &mut *self.st;
-        match ctrs.get_mut(self.cidx) {
-            Some(c) => match c.inst.as_mut() {
+        } = &mut *self.pod;
+        match containers.get_mut(self.container_index) {
+            Some(c) => match c.instance.as_mut() {
                 Some(i) => FsView {
                     root: &mut i.root,
-                    vols: volumes,
+                    volumes,
                     mounts: &c.mounts,
                 },
                 None => FsView {
                     root: scratch,
-                    vols: volumes,
+                    volumes,
                     mounts: &[],
                 },
             },
             None => FsView {
                 root: scratch,
-                vols: volumes,
+                volumes,
                 mounts: &[],
             },
         }
     }
 
-    pub fn image(&self) -> &'static ImageDef {
-        self.st
-            .ctrs
-            .get(self.cidx)
+    pub fn image(&self) -> &'static Image {
+        self.pod
+            .containers
+            .get(self.container_index)
             .map(|c| c.image)
             .unwrap_or(&FALLBACK)
     }
@@ -53,30 +53,34 @@ impl Sys<'_> {
     }
 
     pub fn parent_pid(&self) -> u32 {
-        self.st
-            .inst(self.cidx)
-            .and_then(|i| i.procs.get(&self.pid))
+        self.pod
+            .instance(self.container_index)
+            .and_then(|i| i.processes.get(&self.pid))
             .map(|p| p.ppid)
             .unwrap_or(0)
     }
 
     fn session(&self) -> Option<u32> {
-        self.st
-            .inst(self.cidx)
-            .and_then(|i| i.procs.get(&self.pid))
+        self.pod
+            .instance(self.container_index)
+            .and_then(|i| i.processes.get(&self.pid))
             .and_then(|p| p.session)
     }
 
-    fn new_proc(&mut self, comm: &str, kind: ProcKind) -> Proc {
-        let pid = self.st.alloc_pid(self.cidx);
+    fn new_process(&mut self, comm: &str, kind: ProcessKind) -> Process {
+        let pid = self.pod.alloc_pid(self.container_index);
         let session = self.session();
-        Proc::new(pid, self.pid, comm.to_string(), session, kind, self.now)
+        Process::new(pid, self.pid, comm.to_string(), session, kind, self.now)
     }
 
     fn too_many(&mut self) -> bool {
-        let n = self.st.inst(self.cidx).map(|i| i.procs.len()).unwrap_or(0);
+        let n = self
+            .pod
+            .instance(self.container_index)
+            .map(|i| i.processes.len())
+            .unwrap_or(0);
         if n >= MAX_PROCS {
-            self.diag(format!(
+            self.add_diagnostic(format!(
                 "more than {MAX_PROCS} processes: further forks fail"
             ));
             return true;
@@ -93,19 +97,19 @@ impl Sys<'_> {
         } else {
             self.argv.clone()
         };
-        let mut p = self.new_proc(comm, ProcKind::Shell(Some(interpreter)));
+        let mut p = self.new_process(comm, ProcessKind::Shell(Some(interpreter)));
         p.cmdline = cmdline;
         p.ready = Some(None);
         let pid = p.pid;
-        self.st.add_proc(self.cidx, p);
+        self.pod.add_process(self.container_index, p);
         pid
     }
 
-    pub fn spawn_prog(&mut self, spec: ProgSpec) -> u32 {
+    pub fn spawn_program(&mut self, spec: ProgramSpec) -> u32 {
         if self.too_many() {
             return 0;
         }
-        let mut p = self.new_proc(&spec.comm, ProcKind::Prog);
+        let mut p = self.new_process(&spec.comm, ProcessKind::Program);
         p.timer = spec.timer;
         p.daemon = spec.daemon;
         p.ports = spec.ports;
@@ -116,10 +120,10 @@ impl Sys<'_> {
         } else {
             spec.cmdline
         };
-        p.exit_out = spec.exit_out;
-        if let Some(c) = self.st.ctrs.get(self.cidx) {
-            if let (Some(d), Some(inst)) = (c.behavior.listen_after, c.inst.as_ref()) {
-                p.listen_from = (inst.started + d).max(self.now);
+        p.exit_output = spec.exit_output;
+        if let Some(c) = self.pod.containers.get(self.container_index) {
+            if let (Some(d), Some(instance)) = (c.behavior.listen_after, c.instance.as_ref()) {
+                p.listen_from = (instance.started + d).max(self.now);
             }
         }
         // A daemonising server is re-parented to init.
@@ -128,35 +132,40 @@ impl Sys<'_> {
             p.comm = "nginx".into();
         }
         let pid = p.pid;
-        self.st.add_proc(self.cidx, p);
+        self.pod.add_process(self.container_index, p);
         pid
     }
 
-    pub fn proc_alive(&self, pid: u32) -> bool {
-        self.st.proc_alive(self.cidx, pid)
+    pub fn process_alive(&self, pid: u32) -> bool {
+        self.pod.process_alive(self.container_index, pid)
     }
 
     /// Processes of this container as (pid, comm), in pid order.
-    pub fn procs(&self) -> Vec<(u32, String)> {
-        self.st
-            .inst(self.cidx)
-            .map(|i| i.procs.values().map(|p| (p.pid, p.comm.clone())).collect())
+    pub fn processes(&self) -> Vec<(u32, String)> {
+        self.pod
+            .instance(self.container_index)
+            .map(|i| {
+                i.processes
+                    .values()
+                    .map(|p| (p.pid, p.comm.clone()))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
     /// (pid, command line) for `ps`; a program exec'd by PID 1 shows as PID 1.
     pub fn ps(&self) -> Vec<(u32, String)> {
-        let eff = self.st.effective_pid1(self.cidx);
+        let effective = self.pod.effective_pid1(self.container_index);
         let mut v: Vec<(u32, String)> = self
-            .st
-            .inst(self.cidx)
+            .pod
+            .instance(self.container_index)
             .map(|i| {
-                i.procs
+                i.processes
                     .values()
-                    .filter(|p| !(p.pid == 1 && eff.is_some_and(|e| e != 1)))
+                    .filter(|p| !(p.pid == 1 && effective.is_some_and(|e| e != 1)))
                     .map(|p| {
                         (
-                            if Some(p.pid) == eff { 1 } else { p.pid },
+                            if Some(p.pid) == effective { 1 } else { p.pid },
                             p.cmdline.clone(),
                         )
                     })
@@ -169,41 +178,42 @@ impl Sys<'_> {
 
     pub fn log_to_container(&mut self, s: Stream, text: &str) {
         let now = self.now;
-        self.st
-            .emit(self.cidx, None, now, vec![(s, text.to_string())]);
+        self.pod
+            .emit(self.container_index, None, now, vec![(s, text.to_string())]);
     }
 
     pub fn send_signal(&mut self, pid: u32, sig: i32) -> bool {
-        if !self.proc_alive(pid) {
+        if !self.process_alive(pid) {
             return false;
         }
         // A shell signalling itself (e.g. `kill $$`) is handled when it next blocks.
-        self.st.signal(self.cidx, pid, sig, self.now, false);
+        self.pod
+            .signal(self.container_index, pid, sig, self.now, false);
         true
     }
 
-    pub fn diag(&mut self, msg: String) {
+    pub fn add_diagnostic(&mut self, msg: String) {
         let name = self
-            .st
-            .ctrs
-            .get(self.cidx)
+            .pod
+            .containers
+            .get(self.container_index)
             .map(|c| c.spec.name.clone())
             .unwrap_or_default();
-        self.st.diag(format!("container {name}: {msg}"));
+        self.pod.add_diagnostic(format!("container {name}: {msg}"));
     }
 
     pub fn container_ports(&self) -> Vec<u16> {
-        self.st
-            .ctrs
-            .get(self.cidx)
+        self.pod
+            .containers
+            .get(self.container_index)
             .map(|c| c.spec.ports.iter().map(|p| p.container_port).collect())
             .unwrap_or_default()
     }
 
     pub fn behavior_memory(&self) -> Option<i128> {
-        self.st
-            .ctrs
-            .get(self.cidx)
+        self.pod
+            .containers
+            .get(self.container_index)
             .and_then(|c| c.behavior.memory_bytes)
     }
 }

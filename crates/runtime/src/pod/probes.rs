@@ -21,7 +21,7 @@ impl PodRuntime {
         handler: &ProbeHandler,
         timeout: SimTime,
     ) -> ProbeOutcome {
-        let Some(ci) = self.cidx(container) else {
+        let Some(container_index) = self.container_index(container) else {
             return ProbeOutcome {
                 result: ProbeResult::Error,
                 output: format!("container {container:?} not found"),
@@ -29,9 +29,11 @@ impl PodRuntime {
             };
         };
         let out = match handler {
-            ProbeHandler::Exec { command } => self.exec_probe(now, ci, command, timeout),
+            ProbeHandler::Exec { command } => {
+                self.exec_probe(now, container_index, command, timeout)
+            }
             ProbeHandler::HttpGet(h) => {
-                let host = h.host.clone().unwrap_or_else(|| self.st.pod_ip.clone());
+                let host = h.host.clone().unwrap_or_else(|| self.pod.pod_ip.clone());
                 match h.port.number {
                     None => ProbeOutcome {
                         result: ProbeResult::Error,
@@ -42,7 +44,7 @@ impl PodRuntime {
                 }
             }
             ProbeHandler::TcpSocket { port, host } => {
-                let host = host.clone().unwrap_or_else(|| self.st.pod_ip.clone());
+                let host = host.clone().unwrap_or_else(|| self.pod.pod_ip.clone());
                 match port.number {
                     None => ProbeOutcome {
                         result: ProbeResult::Error,
@@ -51,8 +53,8 @@ impl PodRuntime {
                     },
                     Some(p) => {
                         // The kubelet dials from the node: only the pod IP reaches the pod.
-                        let local = host == self.st.pod_ip;
-                        if local && self.st.listener(p, now).is_some() {
+                        let local = host == self.pod.pod_ip;
+                        if local && self.pod.listener(p, now).is_some() {
                             ProbeOutcome {
                                 result: ProbeResult::Success,
                                 output: String::new(),
@@ -72,17 +74,21 @@ impl PodRuntime {
                 }
             }
             ProbeHandler::Grpc { port, service: _ } => {
-                let addr = format!("{}:{port}", self.st.pod_ip);
+                let addr = format!("{}:{port}", self.pod.pod_ip);
                 // A server "declares" gRPC health when it is the fallback server or its
                 // containerPort is named like `grpc`.
-                let declared = |ci: usize| {
-                    self.st.ctrs[ci].spec.ports.iter().any(|p| {
-                        p.container_port == *port
-                            && p.name.as_deref().is_some_and(|n| n.contains("grpc"))
-                    })
+                let declared = |container_index: usize| {
+                    self.pod.containers[container_index]
+                        .spec
+                        .ports
+                        .iter()
+                        .any(|p| {
+                            p.container_port == *port
+                                && p.name.as_deref().is_some_and(|n| n.contains("grpc"))
+                        })
                 };
-                match self.st.listener(*port, now) {
-                    Some((ci, _, d)) if d == images::Daemon::Generic || declared(ci) => {
+                match self.pod.listener(*port, now) {
+                    Some((container_index, _, d)) if d == images::Daemon::Generic || declared(container_index) => {
                         ProbeOutcome { result: ProbeResult::Success, output: "service healthy".into(), took: SimTime::ZERO }
                     }
                     Some(_) => ProbeOutcome {
@@ -108,26 +114,29 @@ impl PodRuntime {
     /// HTTP and TCP answers can depend on time alone (e.g. a server that fails after 10 s).
     /// Changes whenever anything in `container` (files, processes, mounted volumes) may have.
     pub fn probe_token(&self, container: &str) -> u128 {
-        self.cidx(container).map_or(u128::MAX, |ci| {
-            let (g, v) = self.st.probe_gen(ci);
-            u128::from(g) << 64 | u128::from(v)
-        })
+        self.container_index(container)
+            .map_or(u128::MAX, |container_index| {
+                let (g, v) = self.pod.probe_generation(container_index);
+                u128::from(g) << 64 | u128::from(v)
+            })
     }
 
     /// Changes whenever [`PodRuntime::probe_token`] of any container may have: while it stays
     /// the same, every token is the same (the engine then skips asking container by container).
     pub fn probe_epoch(&self) -> u64 {
-        self.st.epoch
+        self.pod.epoch
     }
 
     pub fn probe_settled(&self, container: &str, handler: &ProbeHandler) -> bool {
-        let (Some(ci), ProbeHandler::Exec { command }) = (self.cidx(container), handler) else {
+        let (Some(container_index), ProbeHandler::Exec { command }) =
+            (self.container_index(container), handler)
+        else {
             return false;
         };
-        let gen = self.st.probe_gen(ci);
+        let generations = self.pod.probe_generation(container_index);
         self.probe_cache
             .iter()
-            .any(|e| e.0 == ci && e.1.as_slice() == command && e.2 == gen)
+            .any(|e| e.0 == container_index && e.1.as_slice() == command && e.2 == generations)
     }
 
     fn http_probe(
@@ -147,7 +156,7 @@ impl PodRuntime {
         let scheme_l = scheme.to_ascii_lowercase();
         let url = format!("{scheme_l}://{host}:{port}{path}");
         // The kubelet connects from the node: `localhost` there is the node, not the pod.
-        if host != self.st.pod_ip {
+        if host != self.pod.pod_ip {
             return ProbeOutcome {
                 result: ProbeResult::Failure,
                 output: format!(
@@ -157,11 +166,11 @@ impl PodRuntime {
                 took: SimTime::ZERO,
             };
         }
-        let ua = format!("kube-probe/1.{}", self.st.kube_minor);
+        let user_agent = format!("kube-probe/1.{}", self.pod.kube_minor);
         let mut p = path.clone();
         for _ in 0..10 {
-            let hh = format!("{host}:{port}");
-            match self.st.http_get(port, &p, &hh, now, &ua) {
+            let host_header = format!("{host}:{port}");
+            match self.pod.http_get(port, &p, &host_header, now, &user_agent) {
                 Http::Refused => {
                     return ProbeOutcome {
                         result: ProbeResult::Failure,
@@ -240,7 +249,7 @@ impl PodRuntime {
     fn exec_probe(
         &mut self,
         now: SimTime,
-        ci: usize,
+        container_index: usize,
         command: &[String],
         timeout: SimTime,
     ) -> ProbeOutcome {
@@ -249,10 +258,10 @@ impl PodRuntime {
         let hit = self
             .probe_cache
             .iter()
-            .position(|e| e.0 == ci && e.1.as_slice() == command);
+            .position(|e| e.0 == container_index && e.1.as_slice() == command);
         if let Some(i) = hit {
             let e = &self.probe_cache[i];
-            if e.2 == self.st.probe_gen(ci) {
+            if e.2 == self.pod.probe_generation(container_index) {
                 return e.3.clone();
             }
         }
@@ -260,9 +269,14 @@ impl PodRuntime {
         let pure = command
             .first()
             .is_some_and(|c| PURE.contains(&fs::basename(c)));
-        let out = self.exec_probe_run(now, ci, command, timeout);
+        let out = self.exec_probe_run(now, container_index, command, timeout);
         if pure && out.took == SimTime::ZERO {
-            let entry = (ci, command.to_vec(), self.st.probe_gen(ci), out.clone());
+            let entry = (
+                container_index,
+                command.to_vec(),
+                self.pod.probe_generation(container_index),
+                out.clone(),
+            );
             match hit {
                 Some(i) => self.probe_cache[i] = entry,
                 None => {
@@ -279,20 +293,20 @@ impl PodRuntime {
     fn exec_probe_run(
         &mut self,
         now: SimTime,
-        ci: usize,
+        container_index: usize,
         command: &[String],
         timeout: SimTime,
     ) -> ProbeOutcome {
-        if !self.st.inst(ci).is_some_and(|i| i.alive) {
+        if !self.pod.instance(container_index).is_some_and(|i| i.alive) {
             return ProbeOutcome {
                 result: ProbeResult::Error,
                 output: "rpc error: code = NotFound desc = failed to exec in container: container is in CONTAINER_EXITED state".into(),
                 took: SimTime::ZERO,
             };
         }
-        let sid = PROBE_SESSION_BASE + self.st.next_exec % 0x0FFF_FFFF;
-        self.st.next_exec = self.st.next_exec.wrapping_add(1);
-        if let Err(msg) = self.spawn_session(now, ci, sid, command) {
+        let session_id = PROBE_SESSION_BASE + self.pod.next_exec_id % 0x0FFF_FFFF;
+        self.pod.next_exec_id = self.pod.next_exec_id.wrapping_add(1);
+        if let Err(msg) = self.spawn_session(now, container_index, session_id, command) {
             return ProbeOutcome {
                 result: ProbeResult::Error,
                 output: msg,
@@ -300,21 +314,18 @@ impl PodRuntime {
             };
         }
         let deadline = now + timeout;
-        let scope = Some(Some(sid));
+        let scope = Some(Some(session_id));
         let mut t = now;
         for _ in 0..process::MAX_SCHED {
-            if let Some(pos) = self
-                .st
-                .events
-                .iter()
-                .position(|e| matches!(e, RuntimeEvent::ExecFinished { id, .. } if id.0 == sid))
-            {
+            if let Some(pos) = self.pod.events.iter().position(
+                |e| matches!(e, RuntimeEvent::ExecFinished { id, .. } if id.0 == session_id),
+            ) {
                 if let RuntimeEvent::ExecFinished {
                     at,
                     exit_code,
                     output,
                     ..
-                } = self.st.events.remove(pos)
+                } = self.pod.events.remove(pos)
                 {
                     let result = if exit_code == 0 {
                         ProbeResult::Success
@@ -337,17 +348,17 @@ impl PodRuntime {
                     };
                 }
             }
-            match self.st.next_timer(scope) {
+            match self.pod.next_timer(scope) {
                 Some(nt) if nt <= deadline => {
                     t = nt;
-                    self.st.fire_one(nt, scope);
+                    self.pod.fire_one(nt, scope);
                 }
                 _ => break,
             }
         }
         let _ = t;
         // Timed out: the session's processes are killed.
-        self.end_session(ci, sid);
+        self.end_session(container_index, session_id);
         ProbeOutcome {
             result: ProbeResult::Failure,
             output: format!("command {:?} timed out", command.join(" ")),

@@ -17,8 +17,8 @@ const SA_DIR: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
 
 impl PodRuntime {
     /// The image's files, kubelet-managed files and mount points of a fresh instance.
-    pub(crate) fn populate(&self, ci: usize, root: &mut fs::Tree) {
-        let c = &self.st.ctrs[ci];
+    pub(crate) fn populate(&self, container_index: usize, root: &mut fs::Tree) {
+        let c = &self.pod.containers[container_index];
         for d in [
             "/bin",
             "/dev",
@@ -74,27 +74,27 @@ impl PodRuntime {
             add(
                 root,
                 "/usr/share/nginx/html/hostname.html",
-                format!("{}\n", self.st.hostname),
+                format!("{}\n", self.pod.hostname),
             );
         }
-        add(root, "/etc/hostname", format!("{}\n", self.st.hostname));
+        add(root, "/etc/hostname", format!("{}\n", self.pod.hostname));
         // With a subdomain the pod's FQDN comes first (kubelet's managed hosts file).
         let names = match &self.subdomain {
             Some(sd) => format!(
                 "{h}.{sd}.{ns}.svc.cluster.local\t{h}",
-                h = self.st.hostname,
-                ns = self.st.namespace
+                h = self.pod.hostname,
+                ns = self.pod.namespace
             ),
-            None => self.st.hostname.clone(),
+            None => self.pod.hostname.clone(),
         };
-        add(root, "/etc/hosts", format!("# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n{}\t{names}\n", self.st.pod_ip));
-        add(root, "/etc/resolv.conf", format!("search {}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n", self.st.namespace));
+        add(root, "/etc/hosts", format!("# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n{}\t{names}\n", self.pod.pod_ip));
+        add(root, "/etc/resolv.conf", format!("search {}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n", self.pod.namespace));
         add(root, "/dev/termination-log", String::new());
         if self.automount {
             add(
                 root,
                 &format!("{SA_DIR}/namespace"),
-                self.st.namespace.clone(),
+                self.pod.namespace.clone(),
             );
             add(
                 root,
@@ -134,8 +134,8 @@ impl PodRuntime {
 
     /// The environment a container's processes start with: PATH, the image's variables,
     /// HOSTNAME and HOME, the `kubernetes` Service's variables, then the container's own.
-    pub(crate) fn base_env(st: &PodState, ci: usize) -> BTreeMap<String, String> {
-        let c = &st.ctrs[ci];
+    pub(crate) fn base_env(pod: &PodState, container_index: usize) -> BTreeMap<String, String> {
+        let c = &pod.containers[container_index];
         let mut env = BTreeMap::new();
         env.insert(
             "PATH".to_string(),
@@ -153,7 +153,7 @@ impl PodRuntime {
                 );
             }
         }
-        env.insert("HOSTNAME".to_string(), st.hostname.clone());
+        env.insert("HOSTNAME".to_string(), pod.hostname.clone());
         env.insert("HOME".to_string(), "/root".to_string());
         env.insert(
             "KUBERNETES_SERVICE_HOST".to_string(),

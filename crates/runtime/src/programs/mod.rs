@@ -1,6 +1,6 @@
 //! The programs of the images: the busybox applets and GNU tools (each with its own messages),
 //! the text and network tools, and the servers. They run on the shell (`Vm`: arguments,
-//! stdin/stdout) and the kernel (`Sys`). `Userland` is what the crate root hands the shell
+//! stdin/stdout) and the kernel (`Syscalls`). `Userland` is what the crate root hands the shell
 //! (to run programs) and the kernel (to reach the servers).
 
 mod coreutils;
@@ -33,7 +33,7 @@ use crate::kernel::executables::Found;
 use crate::kernel::fs::basename;
 use crate::kernel::http::{Http, HttpRequest};
 use crate::kernel::images::Daemon;
-use crate::kernel::process::{PodState, Servers, SignalReaction, Sys};
+use crate::kernel::process::{PodState, Servers, SignalReaction, Syscalls};
 use crate::shell::builtins::echo::{echo, printf};
 use crate::shell::builtins::kill::kill;
 use crate::shell::builtins::test::{bracket, test};
@@ -46,7 +46,7 @@ pub(crate) use self::coreutils::sleep::parse_sleep;
 pub(crate) struct Userland;
 
 impl Programs for Userland {
-    fn run_external(&self, vm: &mut Vm, sys: &mut Sys, argv: &[String], tail: bool) -> Run {
+    fn run_external(&self, vm: &mut Vm, sys: &mut Syscalls, argv: &[String], tail: bool) -> Run {
         run_external(vm, sys, argv, tail)
     }
 }
@@ -86,7 +86,7 @@ impl Servers for Userland {
 }
 
 /// Runs a command that is not a shell builtin or function.
-pub(crate) fn run_external(vm: &mut Vm, sys: &mut Sys, argv: &[String], tail: bool) -> Run {
+pub(crate) fn run_external(vm: &mut Vm, sys: &mut Syscalls, argv: &[String], tail: bool) -> Run {
     let name = argv[0].clone();
     sys.argv = argv.join(" ");
     match vm.find_program(sys, &name) {
@@ -113,7 +113,7 @@ pub(crate) fn run_external(vm: &mut Vm, sys: &mut Sys, argv: &[String], tail: bo
                 (false, false),
             )
         }
-        Found::Prog { path, prog } => match prog.as_str() {
+        Found::Program { path, prog } => match prog.as_str() {
             "busybox" => {
                 let applet = basename(&path).to_string();
                 if applet == "busybox" {
@@ -160,7 +160,7 @@ pub(crate) fn run_external(vm: &mut Vm, sys: &mut Sys, argv: &[String], tail: bo
             "stress" => stress(vm, sys, argv, tail),
             "generic-server" => fallback::start(vm, sys, &path, tail),
             _ => {
-                sys.diag(format!(
+                sys.add_diagnostic(format!(
                     "`{}` is not modelled; it is assumed to succeed at once",
                     argv.join(" ")
                 ));
@@ -173,7 +173,13 @@ pub(crate) fn run_external(vm: &mut Vm, sys: &mut Sys, argv: &[String], tail: bo
 /// Runs the applet `name` (busybox's multi-call dispatch, a coreutils program, or a builtin
 /// run as a program). To add a program: a file under the directory of its kind, and its line
 /// here.
-fn run_applet_named(vm: &mut Vm, sys: &mut Sys, argv: &[String], name: &str, tail: bool) -> Run {
+fn run_applet_named(
+    vm: &mut Vm,
+    sys: &mut Syscalls,
+    argv: &[String],
+    name: &str,
+    tail: bool,
+) -> Run {
     let args: Vec<String> = argv[1..].to_vec();
     match name {
         "sh" | "ash" | "dash" | "bash" => sh(vm, sys, argv, tail),
@@ -220,7 +226,7 @@ fn run_applet_named(vm: &mut Vm, sys: &mut Sys, argv: &[String], name: &str, tai
         "which" => system::which(vm, sys, &args),
         "expr" => numbers::expr(vm, sys, &args),
         _ => {
-            sys.diag(format!(
+            sys.add_diagnostic(format!(
                 "`{name}` is not modelled; it is assumed to succeed without output"
             ));
             Run::Done(0)

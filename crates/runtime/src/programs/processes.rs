@@ -1,10 +1,10 @@
 //! Processes (procps/psmisc): `ps`, `pidof`, `killall` (`kill` is a shell builtin).
 
-use crate::kernel::process::Sys;
+use crate::kernel::process::Syscalls;
 use crate::kernel::signals::signal_number;
 use crate::shell::vm::{Run, Vm};
 
-pub(crate) fn killall(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+pub(crate) fn killall(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
     let mut sig = 15;
     let mut quiet = false;
     let mut names = Vec::new();
@@ -24,10 +24,10 @@ pub(crate) fn killall(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
         i += 1;
     }
     let me = sys.shell_pid();
-    let mut st = 0;
+    let mut status = 0;
     for n in names {
         let pids: Vec<u32> = sys
-            .procs()
+            .processes()
             .into_iter()
             .filter(|(p, c)| *c == n && *p != me)
             .map(|(p, _)| p)
@@ -36,20 +36,20 @@ pub(crate) fn killall(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
             if !quiet {
                 vm.err(sys, &format!("killall: {n}: no process killed\n"));
             }
-            st = 1;
+            status = 1;
             continue;
         }
         for p in pids {
             sys.send_signal(p, sig);
         }
     }
-    Run::Done(st)
+    Run::Done(status)
 }
 
-pub(crate) fn pidof(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+pub(crate) fn pidof(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
     let mut out = Vec::new();
     for a in args {
-        for (pid, comm) in sys.procs() {
+        for (pid, comm) in sys.processes() {
             if &comm == a {
                 out.push(pid);
             }
@@ -68,7 +68,7 @@ pub(crate) fn pidof(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
     Run::Done(0)
 }
 
-pub(crate) fn ps(vm: &mut Vm, sys: &mut Sys) -> Run {
+pub(crate) fn ps(vm: &mut Vm, sys: &mut Syscalls) -> Run {
     let mut s = String::from("PID   USER     TIME  COMMAND\n");
     for (pid, cmd) in sys.ps() {
         s.push_str(&format!("{pid:>5} root      0:00 {cmd}\n"));

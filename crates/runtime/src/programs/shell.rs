@@ -2,10 +2,10 @@
 //! and running a script text as a child shell or in place.
 
 use crate::kernel::fs::normalize;
-use crate::kernel::process::Sys;
+use crate::kernel::process::Syscalls;
 use crate::shell::vm::{Compiled, Run, Sink, Vm};
 
-pub(crate) fn sh(vm: &mut Vm, sys: &mut Sys, argv: &[String], tail: bool) -> Run {
+pub(crate) fn sh(vm: &mut Vm, sys: &mut Syscalls, argv: &[String], tail: bool) -> Run {
     let arg0 = argv[0].clone();
     let mut i = 1;
     let mut errexit = false;
@@ -75,7 +75,7 @@ pub(crate) fn sh(vm: &mut Vm, sys: &mut Sys, argv: &[String], tail: bool) -> Run
 /// else as a child shell whose stdout may feed a capture. `options`: `-e`, `-x`.
 pub(crate) fn run_shell_text(
     vm: &mut Vm,
-    sys: &mut Sys,
+    sys: &mut Syscalls,
     text: &str,
     arg0: &str,
     positional: Vec<String>,
@@ -86,7 +86,7 @@ pub(crate) fn run_shell_text(
     let cwd = vm.cwd.clone();
     let programs = vm.programs();
     let compiled = Vm::for_script_cached(
-        &mut sys.st.scripts,
+        &mut sys.pod.scripts,
         text,
         arg0,
         positional,
@@ -120,9 +120,9 @@ pub(crate) fn run_shell_text(
             if let Some(idx) = cap {
                 let me = sys.pid;
                 if let Some(p) = sys
-                    .st
-                    .inst_mut(sys.cidx)
-                    .and_then(|i| i.procs.get_mut(&pid))
+                    .pod
+                    .instance_mut(sys.container_index)
+                    .and_then(|i| i.processes.get_mut(&pid))
                 {
                     p.capture_to = Some((me, idx));
                 }

@@ -4,7 +4,7 @@
 use podlife_spec::SimTime;
 
 use crate::kernel::images::Daemon;
-use crate::kernel::process::{ProgSpec, Stream, Sys};
+use crate::kernel::process::{ProgramSpec, Stream, Syscalls};
 use crate::shell::vm::{Run, Vm};
 
 /// stress(1) sizes: `256M` = 256 MiB (stress uses powers of 1024).
@@ -33,7 +33,7 @@ fn stress_secs(s: &str) -> Option<u64> {
     num.parse::<u64>().ok().map(|n| n * mult)
 }
 
-pub(crate) fn stress(vm: &mut Vm, sys: &mut Sys, argv: &[String], tail: bool) -> Run {
+pub(crate) fn stress(vm: &mut Vm, sys: &mut Syscalls, argv: &[String], tail: bool) -> Run {
     let (mut cpu, mut io, mut vmn, mut hdd) = (0i128, 0i128, 0i128, 0i128);
     let mut bytes: i128 = 256 * 1024 * 1024;
     let mut timeout: Option<u64> = None;
@@ -70,7 +70,10 @@ pub(crate) fn stress(vm: &mut Vm, sys: &mut Sys, argv: &[String], tail: bool) ->
     let me = if tail {
         1
     } else {
-        sys.st.inst(sys.cidx).map(|i| i.next_pid).unwrap_or(2)
+        sys.pod
+            .instance(sys.container_index)
+            .map(|i| i.next_pid)
+            .unwrap_or(2)
     };
     if cpu + io + vmn + hdd == 0 {
         vm.out(sys, "`stress' imposes certain types of compute stress on your system\n\nUsage: stress [OPTION [ARG]] ...\n");
@@ -84,15 +87,15 @@ pub(crate) fn stress(vm: &mut Vm, sys: &mut Sys, argv: &[String], tail: bool) ->
     );
     let memory = sys.behavior_memory().unwrap_or(vmn * bytes);
     let timer = timeout.map(|t| (sys.now + SimTime::from_secs(t), 0));
-    let exit_out = timeout.map(|t| {
+    let exit_output = timeout.map(|t| {
         (
             Stream::Stdout,
             format!("stress: info: [{me}] successful run completed in {t}s\n"),
         )
     });
-    let pid = sys.spawn_prog(ProgSpec {
+    let pid = sys.spawn_program(ProgramSpec {
         cmdline: String::new(),
-        exit_out,
+        exit_output,
         comm: "stress".into(),
         timer,
         daemon: Some(Daemon::Stress),

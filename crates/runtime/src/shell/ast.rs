@@ -31,54 +31,54 @@ pub(crate) struct Pipeline {
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Command {
-    Simple(Rc<SimpleCmd>),
-    Group(List, Vec<Redir>),
-    Subshell(List, Vec<Redir>),
+    Simple(Rc<SimpleCommand>),
+    Group(List, Vec<Redirection>),
+    Subshell(List, Vec<Redirection>),
     If {
         arms: Vec<(List, List)>,
         els: Option<List>,
-        redirs: Vec<Redir>,
+        redirs: Vec<Redirection>,
     },
     While {
         until: bool,
         cond: List,
         body: List,
-        redirs: Vec<Redir>,
+        redirs: Vec<Redirection>,
     },
     For {
         var: String,
         words: Option<Vec<Word>>,
         body: List,
-        redirs: Vec<Redir>,
+        redirs: Vec<Redirection>,
     },
     Case {
         word: Word,
         arms: Vec<(Vec<Word>, List)>,
-        redirs: Vec<Redir>,
+        redirs: Vec<Redirection>,
     },
-    FuncDef {
+    FunctionDefinition {
         name: String,
         body: Box<Command>,
     },
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct SimpleCmd {
+pub(crate) struct SimpleCommand {
     pub assigns: Vec<(String, Word)>,
     pub words: Vec<Word>,
-    pub redirs: Vec<Redir>,
+    pub redirs: Vec<Redirection>,
     pub line: u32,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Redir {
+pub(crate) struct Redirection {
     pub fd: u32,
-    pub op: RedirOp,
+    pub op: RedirectionOp,
     pub target: Word,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum RedirOp {
+pub(crate) enum RedirectionOp {
     Out,
     Append,
     In,
@@ -100,23 +100,23 @@ pub(crate) struct Word {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Part {
     /// Unquoted literal text (subject to globbing).
-    Lit(String),
+    Literal(String),
     /// Quoted literal text.
     Quoted(String),
-    Param(Box<ParamExp>, bool),
-    CmdSub(Rc<Program>, bool),
+    Parameter(Box<ParameterExpansion>, bool),
+    CommandSubstitution(Rc<Program>, bool),
     /// `$(( ))`: the expression text, itself subject to `$` expansion first.
     Arith(Word, bool),
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct ParamExp {
+pub(crate) struct ParameterExpansion {
     pub name: String,
-    pub op: ParamOp,
+    pub op: ParameterOp,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum ParamOp {
+pub(crate) enum ParameterOp {
     Plain,
     Length,
     /// `${x:-w}` (colon = true) / `${x-w}`
@@ -133,7 +133,7 @@ impl Word {
     /// The text if the word is a single unquoted literal (used for reserved words).
     pub fn as_plain(&self) -> Option<&str> {
         match self.parts.as_slice() {
-            [Part::Lit(s)] => Some(s),
+            [Part::Literal(s)] => Some(s),
             _ => None,
         }
     }
@@ -143,14 +143,14 @@ impl Word {
         let mut s = String::new();
         for p in &self.parts {
             match p {
-                Part::Lit(t) => s.push_str(t),
+                Part::Literal(t) => s.push_str(t),
                 Part::Quoted(t) => s.push_str(t),
-                Part::Param(pe, _) => {
+                Part::Parameter(expansion, _) => {
                     s.push_str("${");
-                    s.push_str(&pe.name);
+                    s.push_str(&expansion.name);
                     s.push('}');
                 }
-                Part::CmdSub(_, _) => s.push_str("$(...)"),
+                Part::CommandSubstitution(_, _) => s.push_str("$(...)"),
                 Part::Arith(e, _) => {
                     s.push_str("$((");
                     s.push_str(&e.render());

@@ -10,8 +10,8 @@ pub(crate) enum Op {
     /// Expand and run a simple command (its command substitutions already ran, results on
     /// the result stack). `tail` = last command of a `sh -c` string (ash execs it in place).
     Simple {
-        cmd: Rc<SimpleCmd>,
-        nsubs: usize,
+        cmd: Rc<SimpleCommand>,
+        substitutions: usize,
         tail: bool,
     },
     SubBegin {
@@ -38,7 +38,7 @@ pub(crate) enum Op {
     ForInit {
         var: String,
         words: Option<Rc<Vec<Word>>>,
-        nsubs: usize,
+        substitutions: usize,
         cont: usize,
         exit: usize,
     },
@@ -47,25 +47,25 @@ pub(crate) enum Op {
     },
     CaseWord {
         word: Rc<Word>,
-        nsubs: usize,
+        substitutions: usize,
     },
     CaseTest {
         pats: Rc<Vec<Word>>,
-        nsubs: usize,
+        substitutions: usize,
         next: usize,
     },
     CasePop,
-    FuncDef {
+    FunctionDefinition {
         name: String,
         entry: usize,
         skip: usize,
     },
     Return,
-    RedirPush {
-        redirs: Rc<Vec<Redir>>,
-        nsubs: usize,
+    RedirectionPush {
+        redirs: Rc<Vec<Redirection>>,
+        substitutions: usize,
     },
-    RedirPop,
+    RedirectionPop,
     Background {
         end: usize,
     },
@@ -93,15 +93,15 @@ fn count_subs_word(w: &Word) -> usize {
     w.parts
         .iter()
         .map(|p| match p {
-            Part::CmdSub(..) => 1,
+            Part::CommandSubstitution(..) => 1,
             Part::Arith(w, _) => count_subs_word(w),
-            Part::Param(pe, _) => match &pe.op {
-                ParamOp::Default(_, w)
-                | ParamOp::Assign(_, w)
-                | ParamOp::Alt(_, w)
-                | ParamOp::Error(_, w)
-                | ParamOp::TrimPrefix(_, w)
-                | ParamOp::TrimSuffix(_, w) => count_subs_word(w),
+            Part::Parameter(expansion, _) => match &expansion.op {
+                ParameterOp::Default(_, w)
+                | ParameterOp::Assign(_, w)
+                | ParameterOp::Alt(_, w)
+                | ParameterOp::Error(_, w)
+                | ParameterOp::TrimPrefix(_, w)
+                | ParameterOp::TrimSuffix(_, w) => count_subs_word(w),
                 _ => 0,
             },
             _ => 0,
@@ -122,7 +122,7 @@ impl Compiler {
             Op::ForInit { exit, .. } => *exit = target,
             Op::ForNext { exit } => *exit = target,
             Op::CaseTest { next, .. } => *next = target,
-            Op::FuncDef { skip, .. } => *skip = target,
+            Op::FunctionDefinition { skip, .. } => *skip = target,
             Op::Background { end } => *end = target,
             _ => {}
         }
@@ -132,7 +132,7 @@ impl Compiler {
     fn subs_word(&mut self, w: &Word) {
         for p in &w.parts {
             match p {
-                Part::CmdSub(prog, _) => {
+                Part::CommandSubstitution(prog, _) => {
                     let at = self.here();
                     self.ops.push(Op::SubBegin {
                         end: 0,
@@ -147,13 +147,13 @@ impl Compiler {
                     });
                     self.patch(at, end);
                 }
-                Part::Param(pe, _) => match &pe.op {
-                    ParamOp::Default(_, w)
-                    | ParamOp::Assign(_, w)
-                    | ParamOp::Alt(_, w)
-                    | ParamOp::Error(_, w)
-                    | ParamOp::TrimPrefix(_, w)
-                    | ParamOp::TrimSuffix(_, w) => self.subs_word(w),
+                Part::Parameter(expansion, _) => match &expansion.op {
+                    ParameterOp::Default(_, w)
+                    | ParameterOp::Assign(_, w)
+                    | ParameterOp::Alt(_, w)
+                    | ParameterOp::Error(_, w)
+                    | ParameterOp::TrimPrefix(_, w)
+                    | ParameterOp::TrimSuffix(_, w) => self.subs_word(w),
                     _ => {}
                 },
                 Part::Arith(w, _) => self.subs_word(w),
@@ -166,28 +166,28 @@ impl Compiler {
         if l.is_empty() {
             self.ops.push(Op::SetStatus(0));
         }
-        for (i, ao) in l.iter().enumerate() {
+        for (i, and_or) in l.iter().enumerate() {
             let last = top && i + 1 == l.len();
-            if ao.background {
+            if and_or.background {
                 let at = self.here();
                 self.ops.push(Op::Background { end: 0 });
-                self.and_or(ao, false, false);
+                self.and_or(and_or, false, false);
                 self.ops.push(Op::Halt);
                 let end = self.here();
                 self.patch(at, end);
             } else {
-                self.and_or(ao, cond, last);
+                self.and_or(and_or, cond, last);
             }
         }
     }
 
-    fn and_or(&mut self, ao: &AndOr, cond: bool, tail: bool) {
-        let n = ao.rest.len();
-        self.pipeline(&ao.first, cond || n > 0, tail && n == 0);
+    fn and_or(&mut self, and_or: &AndOr, cond: bool, tail: bool) {
+        let n = and_or.rest.len();
+        self.pipeline(&and_or.first, cond || n > 0, tail && n == 0);
         if n == 0 && !cond {
             self.ops.push(Op::ErrExit);
         }
-        for (k, (conn, p)) in ao.rest.iter().enumerate() {
+        for (k, (conn, p)) in and_or.rest.iter().enumerate() {
             let at = self.here();
             self.ops.push(match conn {
                 Connector::And => Op::JumpIfFail(0),
@@ -231,41 +231,41 @@ impl Compiler {
         }
     }
 
-    fn redirs_begin(&mut self, r: &[Redir]) -> bool {
+    fn redirs_begin(&mut self, r: &[Redirection]) -> bool {
         if r.is_empty() {
             return false;
         }
-        let mut nsubs = 0;
+        let mut substitutions = 0;
         for x in r {
             self.subs_word(&x.target);
-            nsubs += count_subs_word(&x.target);
+            substitutions += count_subs_word(&x.target);
         }
-        self.ops.push(Op::RedirPush {
+        self.ops.push(Op::RedirectionPush {
             redirs: Rc::new(r.to_vec()),
-            nsubs,
+            substitutions,
         });
         true
     }
 
     fn command(&mut self, c: &Command, cond: bool, tail: bool) {
         match c {
-            Command::Simple(sc) => {
-                let mut nsubs = 0;
-                for (_, w) in &sc.assigns {
+            Command::Simple(simple) => {
+                let mut substitutions = 0;
+                for (_, w) in &simple.assigns {
                     self.subs_word(w);
-                    nsubs += count_subs_word(w);
+                    substitutions += count_subs_word(w);
                 }
-                for w in &sc.words {
+                for w in &simple.words {
                     self.subs_word(w);
-                    nsubs += count_subs_word(w);
+                    substitutions += count_subs_word(w);
                 }
-                for r in &sc.redirs {
+                for r in &simple.redirs {
                     self.subs_word(&r.target);
-                    nsubs += count_subs_word(&r.target);
+                    substitutions += count_subs_word(&r.target);
                 }
                 self.ops.push(Op::Simple {
-                    cmd: sc.clone(),
-                    nsubs,
+                    cmd: simple.clone(),
+                    substitutions,
                     tail,
                 });
             }
@@ -273,7 +273,7 @@ impl Compiler {
                 let pushed = self.redirs_begin(r);
                 self.list(l, cond, false);
                 if pushed {
-                    self.ops.push(Op::RedirPop);
+                    self.ops.push(Op::RedirectionPop);
                 }
             }
             Command::Subshell(l, r) => {
@@ -292,7 +292,7 @@ impl Compiler {
                 });
                 self.patch(at, end);
                 if pushed {
-                    self.ops.push(Op::RedirPop);
+                    self.ops.push(Op::RedirectionPop);
                 }
             }
             Command::If { arms, els, redirs } => {
@@ -317,7 +317,7 @@ impl Compiler {
                     self.patch(j, end);
                 }
                 if pushed {
-                    self.ops.push(Op::RedirPop);
+                    self.ops.push(Op::RedirectionPop);
                 }
             }
             Command::While {
@@ -348,7 +348,7 @@ impl Compiler {
                 self.patch(enter, exit);
                 self.patch(test, exit);
                 if pushed {
-                    self.ops.push(Op::RedirPop);
+                    self.ops.push(Op::RedirectionPop);
                 }
             }
             Command::For {
@@ -358,18 +358,18 @@ impl Compiler {
                 redirs,
             } => {
                 let pushed = self.redirs_begin(redirs);
-                let mut nsubs = 0;
+                let mut substitutions = 0;
                 if let Some(ws) = words {
                     for w in ws {
                         self.subs_word(w);
-                        nsubs += count_subs_word(w);
+                        substitutions += count_subs_word(w);
                     }
                 }
                 let init = self.here();
                 self.ops.push(Op::ForInit {
                     var: var.clone(),
                     words: words.as_ref().map(|w| Rc::new(w.clone())),
-                    nsubs,
+                    substitutions,
                     cont: init + 1,
                     exit: 0,
                 });
@@ -383,7 +383,7 @@ impl Compiler {
                 self.patch(init, exit);
                 self.patch(next, exit);
                 if pushed {
-                    self.ops.push(Op::RedirPop);
+                    self.ops.push(Op::RedirectionPop);
                 }
             }
             Command::Case { word, arms, redirs } => {
@@ -391,19 +391,19 @@ impl Compiler {
                 self.subs_word(word);
                 self.ops.push(Op::CaseWord {
                     word: Rc::new(word.clone()),
-                    nsubs: count_subs_word(word),
+                    substitutions: count_subs_word(word),
                 });
                 let mut to_end = Vec::new();
                 for (pats, body) in arms {
-                    let mut nsubs = 0;
+                    let mut substitutions = 0;
                     for p in pats {
                         self.subs_word(p);
-                        nsubs += count_subs_word(p);
+                        substitutions += count_subs_word(p);
                     }
                     let at = self.here();
                     self.ops.push(Op::CaseTest {
                         pats: Rc::new(pats.clone()),
-                        nsubs,
+                        substitutions,
                         next: 0,
                     });
                     self.list(body, cond, false);
@@ -419,12 +419,12 @@ impl Compiler {
                 }
                 self.ops.push(Op::CasePop);
                 if pushed {
-                    self.ops.push(Op::RedirPop);
+                    self.ops.push(Op::RedirectionPop);
                 }
             }
-            Command::FuncDef { name, body } => {
+            Command::FunctionDefinition { name, body } => {
                 let at = self.here();
-                self.ops.push(Op::FuncDef {
+                self.ops.push(Op::FunctionDefinition {
                     name: name.clone(),
                     entry: at + 1,
                     skip: 0,

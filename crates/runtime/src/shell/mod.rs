@@ -1,6 +1,6 @@
 //! The shell: a POSIX sh (busybox ash / dash level) scanner and parser, a compiler to a flat
 //! instruction list, and a resumable interpreter with its builtins. Runs on the kernel (through
-//! `Sys`); runs programs through the `vm::Programs` table the crate root wires in.
+//! `Syscalls`); runs programs through the `vm::Programs` table the crate root wires in.
 
 pub(crate) mod arith;
 pub(crate) mod ast;

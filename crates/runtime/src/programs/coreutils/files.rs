@@ -1,11 +1,11 @@
 //! Files and directories: `cat`, `touch`, `rm`, `rmdir`, `mkdir`, `ls`, `cp`/`mv`, `tee`.
 
-use crate::kernel::fs::{basename, normalize, Entry, FsErr};
-use crate::kernel::process::Sys;
+use crate::kernel::fs::{basename, normalize, Entry, FsError};
+use crate::kernel::process::Syscalls;
 use crate::programs::messages::{cannot, gnu};
 use crate::shell::vm::{Run, Vm};
 
-pub(crate) fn cat(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+pub(crate) fn cat(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
     let files: Vec<&String> = args
         .iter()
         .filter(|a| !(a.starts_with('-') && a.len() > 1))
@@ -15,7 +15,7 @@ pub(crate) fn cat(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
         vm.out(sys, &s);
         return Run::Done(0);
     }
-    let mut st = 0;
+    let mut status = 0;
     for f in files {
         if f == "-" {
             let s = vm.read_stdin_all();
@@ -29,21 +29,21 @@ pub(crate) fn cat(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
             Err(e) => {
                 let m = if gnu(sys) {
                     format!("cat: {f}: {}\n", e.strerror())
-                } else if e == FsErr::IsDir {
+                } else if e == FsError::IsDir {
                     format!("cat: read error: {}\n", e.strerror())
                 } else {
                     format!("cat: can't open '{f}': {}\n", e.strerror())
                 };
                 vm.err(sys, &m);
-                st = 1;
+                status = 1;
             }
         }
     }
-    Run::Done(st)
+    Run::Done(status)
 }
 
-pub(crate) fn touch(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
-    let mut st = 0;
+pub(crate) fn touch(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
+    let mut status = 0;
     for f in args.iter().filter(|a| !a.starts_with('-')) {
         let p = normalize(&vm.cwd, f);
         let exists = sys.fs().stat(&p).is_some();
@@ -57,13 +57,13 @@ pub(crate) fn touch(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
                 format!("touch: {f}: {}\n", e.strerror())
             };
             vm.err(sys, &m);
-            st = 1;
+            status = 1;
         }
     }
-    Run::Done(st)
+    Run::Done(status)
 }
 
-pub(crate) fn rm(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+pub(crate) fn rm(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
     let mut force = false;
     let mut rec = false;
     let mut files = Vec::new();
@@ -83,7 +83,7 @@ pub(crate) fn rm(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
             files.push(a.clone());
         }
     }
-    let mut st = 0;
+    let mut status = 0;
     for f in files {
         let p = normalize(&vm.cwd, &f);
         let is_dir = sys.fs().is_dir(&p);
@@ -94,37 +94,37 @@ pub(crate) fn rm(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
                 format!("rm: '{f}' is a directory\n")
             };
             vm.err(sys, &m);
-            st = 1;
+            status = 1;
             continue;
         }
         match sys.fs().remove(&p, rec) {
             Ok(()) => {}
-            Err(FsErr::NotFound) if force => {}
+            Err(FsError::NotFound) if force => {}
             Err(e) => {
                 let m = cannot(sys, "rm", "remove", &f, e);
                 vm.err(sys, &m);
-                st = 1;
+                status = 1;
             }
         }
     }
-    Run::Done(st)
+    Run::Done(status)
 }
 
-pub(crate) fn mkdir(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+pub(crate) fn mkdir(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
     let parents = args.iter().any(|a| a.starts_with('-') && a.contains('p'));
-    let mut st = 0;
+    let mut status = 0;
     for d in args.iter().filter(|a| !a.starts_with('-')) {
         let p = normalize(&vm.cwd, d);
         if let Err(e) = sys.fs().mkdir(&p, parents) {
             let m = cannot(sys, "mkdir", "create directory", d, e);
             vm.err(sys, &m);
-            st = 1;
+            status = 1;
         }
     }
-    Run::Done(st)
+    Run::Done(status)
 }
 
-pub(crate) fn ls(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+pub(crate) fn ls(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
     let all = args.iter().any(|a| a.starts_with('-') && a.contains('a'));
     let long = args.iter().any(|a| a.starts_with('-') && a.contains('l'));
     let mut targets: Vec<String> = args
@@ -135,7 +135,7 @@ pub(crate) fn ls(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
     if targets.is_empty() {
         targets.push(".".into());
     }
-    let mut st = 0;
+    let mut status = 0;
     let multi = targets.len() > 1;
     let mut out = String::new();
     for (k, t) in targets.iter().enumerate() {
@@ -149,7 +149,7 @@ pub(crate) fn ls(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
                     format!("ls: {t}: No such file or directory\n")
                 };
                 vm.err(sys, &m);
-                st = if gnu(sys) { 2 } else { 1 };
+                status = if gnu(sys) { 2 } else { 1 };
             }
             Some(Entry::File(s)) => {
                 if long {
@@ -193,11 +193,11 @@ pub(crate) fn ls(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
         }
     }
     vm.out(sys, &out);
-    Run::Done(st)
+    Run::Done(status)
 }
 
-pub(crate) fn rmdir(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
-    let mut st = 0;
+pub(crate) fn rmdir(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
+    let mut status = 0;
     for a in args.iter().filter(|a| !a.starts_with('-')) {
         let p = normalize(&vm.cwd, a);
         if let Err(e) = sys.fs().remove(&p, false) {
@@ -207,14 +207,14 @@ pub(crate) fn rmdir(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
                 format!("rmdir: '{a}': {}\n", e.strerror())
             };
             vm.err(sys, &m);
-            st = 1;
+            status = 1;
         }
     }
-    Run::Done(st)
+    Run::Done(status)
 }
 
 /// `cp` and `mv` (`name`) of one file.
-pub(crate) fn copy(vm: &mut Vm, sys: &mut Sys, args: &[String], name: &str) -> Run {
+pub(crate) fn copy(vm: &mut Vm, sys: &mut Syscalls, args: &[String], name: &str) -> Run {
     let files: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
     if files.len() != 2 {
         vm.err(sys, &format!("{name}: missing file operand\n"));
@@ -246,7 +246,7 @@ pub(crate) fn copy(vm: &mut Vm, sys: &mut Sys, args: &[String], name: &str) -> R
     Run::Done(0)
 }
 
-pub(crate) fn tee(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+pub(crate) fn tee(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
     let input = vm.read_stdin_all();
     let append = args.iter().any(|a| a == "-a");
     for f in args.iter().filter(|a| !a.starts_with('-')) {

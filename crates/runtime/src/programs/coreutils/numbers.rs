@@ -1,9 +1,9 @@
 //! Numbers: `seq`, `expr`.
 
-use crate::kernel::process::Sys;
+use crate::kernel::process::Syscalls;
 use crate::shell::vm::{Run, Vm};
 
-pub(crate) fn seq(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+pub(crate) fn seq(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
     let nums: Vec<i64> = args.iter().filter_map(|a| a.parse().ok()).collect();
     let (a, s, b) = match nums.as_slice() {
         [b] => (1, 1, *b),
@@ -29,7 +29,7 @@ pub(crate) fn seq(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
     Run::Done(0)
 }
 
-pub(crate) fn expr(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+pub(crate) fn expr(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
     let r = match args {
         [a, op, b] => {
             let (x, y) = (a.parse::<i64>().ok(), b.parse::<i64>().ok());

@@ -1,10 +1,10 @@
 //! Path names: `basename`, `dirname`, `pwd`.
 
 use crate::kernel::fs::{basename as base_name, parent};
-use crate::kernel::process::Sys;
+use crate::kernel::process::Syscalls;
 use crate::shell::vm::{Run, Vm};
 
-pub(crate) fn basename(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+pub(crate) fn basename(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
     let s = args
         .first()
         .map(|a| base_name(a.trim_end_matches('/')).to_string())
@@ -20,7 +20,7 @@ pub(crate) fn basename(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
     Run::Done(0)
 }
 
-pub(crate) fn dirname(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+pub(crate) fn dirname(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
     let s = args
         .first()
         .map(|a| parent(a.trim_end_matches('/')))
@@ -34,7 +34,7 @@ pub(crate) fn dirname(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
     Run::Done(0)
 }
 
-pub(crate) fn pwd(vm: &mut Vm, sys: &mut Sys) -> Run {
+pub(crate) fn pwd(vm: &mut Vm, sys: &mut Syscalls) -> Run {
     let c = format!("{}\n", vm.cwd);
     vm.out(sys, &c);
     Run::Done(0)

@@ -2,7 +2,7 @@
 
 use podlife_spec::SimTime;
 
-use crate::kernel::process::{ProgSpec, Sys};
+use crate::kernel::process::{ProgramSpec, Syscalls};
 use crate::programs::messages::gnu;
 use crate::shell::vm::{Run, Vm};
 
@@ -30,7 +30,13 @@ pub(crate) fn parse_sleep(s: &str) -> Result<Option<u64>, ()> {
     Ok(Some(ms as u64))
 }
 
-pub(crate) fn sleep(vm: &mut Vm, sys: &mut Sys, args: &[String], tail: bool, micro: bool) -> Run {
+pub(crate) fn sleep(
+    vm: &mut Vm,
+    sys: &mut Syscalls,
+    args: &[String],
+    tail: bool,
+    micro: bool,
+) -> Run {
     if args.is_empty() {
         if gnu(sys) {
             vm.err(
@@ -67,9 +73,9 @@ pub(crate) fn sleep(vm: &mut Vm, sys: &mut Sys, args: &[String], tail: bool, mic
         return Run::Done(0);
     }
     let timer = total.map(|ms| (sys.now + SimTime::from_millis(ms), 0));
-    let pid = sys.spawn_prog(ProgSpec {
+    let pid = sys.spawn_program(ProgramSpec {
         cmdline: String::new(),
-        exit_out: None,
+        exit_output: None,
         comm: "sleep".into(),
         timer,
         daemon: None,
@@ -82,7 +88,7 @@ pub(crate) fn sleep(vm: &mut Vm, sys: &mut Sys, args: &[String], tail: bool, mic
 
 /// `timeout [-s SIG] DURATION CMD...`: runs CMD; if it is still running after DURATION it is
 /// killed and the status is 124 (busybox and coreutils agree).
-pub(crate) fn timeout(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+pub(crate) fn timeout(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
     let mut i = 0;
     while i < args.len() && args[i].starts_with('-') {
         // -s SIG / -k DUR / -t DUR (old busybox)
@@ -108,9 +114,9 @@ pub(crate) fn timeout(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
     let pid = sys.spawn_shell(Box::new(child), &cmd[0]);
     if let (Some(ms), Some(p)) = (
         limit,
-        sys.st
-            .inst_mut(sys.cidx)
-            .and_then(|i| i.procs.get_mut(&pid)),
+        sys.pod
+            .instance_mut(sys.container_index)
+            .and_then(|i| i.processes.get_mut(&pid)),
     ) {
         p.timer = Some((sys.now + SimTime::from_millis(ms), 124));
     }

@@ -1,22 +1,22 @@
 //! Who and where: `hostname`, `env`/`printenv`, `id`, `whoami`, `uname`, `which`, `date`.
 
-use crate::kernel::clock::{date_string, nginx_time, SIM_EPOCH_UNIX};
-use crate::kernel::process::Sys;
+use crate::kernel::clock::{date_string, numeric_date_time, SIM_EPOCH_UNIX};
+use crate::kernel::process::Syscalls;
 use crate::programs::messages::gnu;
 use crate::shell::vm::{Run, Vm};
 
-pub(crate) fn hostname(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+pub(crate) fn hostname(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
     let s = if args.first().map(String::as_str) == Some("-i") {
-        sys.st.pod_ip.clone()
+        sys.pod.pod_ip.clone()
     } else {
-        sys.st.hostname.clone()
+        sys.pod.hostname.clone()
     };
     vm.out(sys, &format!("{s}\n"));
     Run::Done(0)
 }
 
 /// `env` and `printenv` (`name`).
-pub(crate) fn env(vm: &mut Vm, sys: &mut Sys, args: &[String], name: &str) -> Run {
+pub(crate) fn env(vm: &mut Vm, sys: &mut Syscalls, args: &[String], name: &str) -> Run {
     if let Some(k) = args.first().filter(|_| name == "printenv") {
         return match vm.vars.get(k).cloned() {
             Some(v) => {
@@ -31,7 +31,7 @@ pub(crate) fn env(vm: &mut Vm, sys: &mut Sys, args: &[String], name: &str) -> Ru
     Run::Done(0)
 }
 
-pub(crate) fn id(vm: &mut Vm, sys: &mut Sys) -> Run {
+pub(crate) fn id(vm: &mut Vm, sys: &mut Syscalls) -> Run {
     vm.out(
         sys,
         if gnu(sys) {
@@ -43,14 +43,14 @@ pub(crate) fn id(vm: &mut Vm, sys: &mut Sys) -> Run {
     Run::Done(0)
 }
 
-pub(crate) fn whoami(vm: &mut Vm, sys: &mut Sys) -> Run {
+pub(crate) fn whoami(vm: &mut Vm, sys: &mut Syscalls) -> Run {
     vm.out(sys, "root\n");
     Run::Done(0)
 }
 
-pub(crate) fn uname(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+pub(crate) fn uname(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
     let s = if args.iter().any(|a| a == "-a") {
-        format!("Linux {} 6.8.0 #1 SMP x86_64 GNU/Linux\n", sys.st.hostname)
+        format!("Linux {} 6.8.0 #1 SMP x86_64 GNU/Linux\n", sys.pod.hostname)
     } else {
         "Linux\n".to_string()
     };
@@ -58,18 +58,18 @@ pub(crate) fn uname(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
     Run::Done(0)
 }
 
-pub(crate) fn which(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
-    let mut st = 0;
+pub(crate) fn which(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
+    let mut status = 0;
     for a in args {
         match vm.which(sys, a) {
             Some(p) => vm.out(sys, &format!("{p}\n")),
-            None => st = 1,
+            None => status = 1,
         }
     }
-    Run::Done(st)
+    Run::Done(status)
 }
 
-pub(crate) fn date(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+pub(crate) fn date(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
     let fmt = args.iter().find(|a| a.starts_with('+'));
     let now = sys.now;
     let s = match fmt {
@@ -77,7 +77,7 @@ pub(crate) fn date(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
         Some(f) => {
             let d = date_string(now);
             let parts: Vec<&str> = d.split_whitespace().collect();
-            let nt = nginx_time(now); // YYYY/MM/DD HH:MM:SS
+            let nt = numeric_date_time(now); // YYYY/MM/DD HH:MM:SS
             let (ymd, hms) = nt.split_once(' ').unwrap_or(("", ""));
             let ymd: Vec<&str> = ymd.split('/').collect();
             let hmsv: Vec<&str> = hms.split(':').collect();

@@ -2,10 +2,10 @@
 
 use super::fetch::{fetch, parse_url, Fetch};
 use crate::kernel::fs::normalize;
-use crate::kernel::process::Sys;
+use crate::kernel::process::Syscalls;
 use crate::shell::vm::{Run, Vm};
 
-pub(crate) fn curl(vm: &mut Vm, sys: &mut Sys, argv: &[String]) -> Run {
+pub(crate) fn curl(vm: &mut Vm, sys: &mut Syscalls, argv: &[String]) -> Run {
     let args = &argv[1..];
     let mut silent = false;
     let mut show_err = false;
@@ -50,8 +50,8 @@ pub(crate) fn curl(vm: &mut Vm, sys: &mut Sys, argv: &[String]) -> Run {
     };
     let (host, port, path) = parse_url(&url);
     let errs = !silent || show_err;
-    let ua = "curl/7.88.1";
-    match fetch(sys, &host, port, &path, ua) {
+    let user_agent = "curl/7.88.1";
+    match fetch(sys, &host, port, &path, user_agent) {
         Fetch::BadHost => {
             if errs {
                 vm.err(sys, &format!("curl: (6) Could not resolve host: {host}\n"));

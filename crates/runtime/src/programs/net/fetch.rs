@@ -2,7 +2,7 @@
 //! follow redirects.
 
 use crate::kernel::http::Http;
-use crate::kernel::process::Sys;
+use crate::kernel::process::Syscalls;
 
 /// Splits `http://host:port/path` (scheme optional).
 pub(crate) fn parse_url(u: &str) -> (String, u16, String) {
@@ -36,31 +36,40 @@ pub(crate) enum Fetch {
     },
 }
 
-pub(crate) fn fetch(sys: &mut Sys, host: &str, port: u16, path: &str, ua: &str) -> Fetch {
-    let ip = if sys.st.is_self(host) {
+pub(crate) fn fetch(
+    sys: &mut Syscalls,
+    host: &str,
+    port: u16,
+    path: &str,
+    user_agent: &str,
+) -> Fetch {
+    let ip = if sys.pod.is_self(host) {
         if host == "localhost" {
             "127.0.0.1".to_string()
         } else {
-            sys.st.pod_ip.clone()
+            sys.pod.pod_ip.clone()
         }
     } else {
-        match sys.st.resolve(host) {
+        match sys.pod.resolve(host) {
             Some((_, ip)) => ip,
             None => return Fetch::BadHost,
         }
     };
-    if !(sys.st.is_self(host) || ip == sys.st.pod_ip || ip == "127.0.0.1") {
+    if !(sys.pod.is_self(host) || ip == sys.pod.pod_ip || ip == "127.0.0.1") {
         // Other pods and Services are outside the model: nothing answers.
         return Fetch::Refused(ip);
     }
     let mut path = path.to_string();
     for _ in 0..10 {
-        let hh = if port == 80 {
+        let host_header = if port == 80 {
             host.to_string()
         } else {
             format!("{host}:{port}")
         };
-        match sys.st.http_get(port, &path, &hh, sys.now, ua) {
+        match sys
+            .pod
+            .http_get(port, &path, &host_header, sys.now, user_agent)
+        {
             Http::Refused => return Fetch::Refused(ip),
             Http::Eof => return Fetch::Eof(ip),
             Http::Response {

@@ -3,10 +3,10 @@
 use super::fetch::{fetch, parse_url, Fetch};
 use crate::kernel::fs::{basename, normalize};
 use crate::kernel::http::reason_phrase;
-use crate::kernel::process::Sys;
+use crate::kernel::process::Syscalls;
 use crate::shell::vm::{Run, Vm};
 
-pub(crate) fn wget(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+pub(crate) fn wget(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
     let mut quiet = false;
     let mut out_file: Option<String> = None;
     let mut spider = false;

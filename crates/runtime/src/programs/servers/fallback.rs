@@ -8,10 +8,10 @@ use super::daemon;
 use crate::kernel::fs::basename;
 use crate::kernel::http::Http;
 use crate::kernel::images::Daemon;
-use crate::kernel::process::{SignalReaction, Stream, Sys};
+use crate::kernel::process::{SignalReaction, Stream, Syscalls};
 use crate::shell::vm::{Run, Vm};
 
-pub(crate) fn start(vm: &mut Vm, sys: &mut Sys, path: &str, tail: bool) -> Run {
+pub(crate) fn start(vm: &mut Vm, sys: &mut Syscalls, path: &str, tail: bool) -> Run {
     let ports = sys.container_ports();
     let comm = basename(path).to_string();
     daemon(

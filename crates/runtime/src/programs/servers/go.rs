@@ -7,11 +7,11 @@ use podlife_spec::SimTime;
 use super::daemon;
 use crate::kernel::http::{Http, HttpRequest};
 use crate::kernel::images::Daemon;
-use crate::kernel::process::{PodState, SignalReaction, Stream, Sys};
+use crate::kernel::process::{PodState, SignalReaction, Stream, Syscalls};
 use crate::shell::vm::{Run, Vm};
 
 /// `/server` of `registry.k8s.io/liveness`, on port 8080.
-pub(crate) fn liveness(vm: &mut Vm, sys: &mut Sys, tail: bool) -> Run {
+pub(crate) fn liveness(vm: &mut Vm, sys: &mut Syscalls, tail: bool) -> Run {
     daemon(
         vm,
         sys,
@@ -25,7 +25,7 @@ pub(crate) fn liveness(vm: &mut Vm, sys: &mut Sys, tail: bool) -> Run {
 }
 
 /// `registry.k8s.io/goproxy`, on port 8080.
-pub(crate) fn goproxy(vm: &mut Vm, sys: &mut Sys, tail: bool) -> Run {
+pub(crate) fn goproxy(vm: &mut Vm, sys: &mut Syscalls, tail: bool) -> Run {
     daemon(
         vm,
         sys,
@@ -40,24 +40,24 @@ pub(crate) fn goproxy(vm: &mut Vm, sys: &mut Sys, tail: bool) -> Run {
 
 pub(crate) fn liveness_http_get(pod: &PodState, request: &HttpRequest) -> Http {
     let HttpRequest {
-        container: ci,
+        container: container_index,
         pid,
         path_only,
         now,
         ..
     } = *request;
     let started = pod
-        .inst(ci)
-        .and_then(|i| i.procs.get(&pid))
+        .instance(container_index)
+        .and_then(|i| i.processes.get(&pid))
         .map(|p| p.started)
         .unwrap_or(now);
-    let el = now.saturating_sub(started);
+    let elapsed = now.saturating_sub(started);
     match path_only {
         "/healthz" => {
-            if el.as_millis() > 10_000 {
+            if elapsed.as_millis() > 10_000 {
                 Http::Response {
                     status: 500,
-                    body: format!("error: {}", go_float_secs(el)),
+                    body: format!("error: {}", go_float_secs(elapsed)),
                     location: None,
                 }
             } else {
@@ -70,7 +70,7 @@ pub(crate) fn liveness_http_get(pod: &PodState, request: &HttpRequest) -> Http {
         }
         "/started" => Http::Response {
             status: 200,
-            body: podlife_spec::format_go_duration(el.as_millis()),
+            body: podlife_spec::format_go_duration(elapsed.as_millis()),
             location: None,
         },
         _ => Http::Response {

@@ -8,11 +8,11 @@ use crate::kernel::clock::date_string;
 use crate::kernel::fs::{normalize, stat_in, Entry};
 use crate::kernel::http::{Http, HttpRequest};
 use crate::kernel::images::Daemon;
-use crate::kernel::process::{PodState, SignalReaction, Stream, Sys};
+use crate::kernel::process::{PodState, SignalReaction, Stream, Syscalls};
 use crate::shell::vm::{Run, Vm};
 
-pub(crate) fn start(vm: &mut Vm, sys: &mut Sys, tail: bool) -> Run {
-    let ip = sys.st.pod_ip.clone();
+pub(crate) fn start(vm: &mut Vm, sys: &mut Syscalls, tail: bool) -> Run {
+    let ip = sys.pod.pod_ip.clone();
     let t = httpd_time(sys.now);
     let lines = format!(
         "AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using {ip}. Set the 'ServerName' directive globally to suppress this message\nAH00558: httpd: Could not reliably determine the server's fully qualified domain name, using {ip}. Set the 'ServerName' directive globally to suppress this message\n[{t}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations\n[{t}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'\n"
@@ -31,18 +31,20 @@ pub(crate) fn start(vm: &mut Vm, sys: &mut Sys, tail: bool) -> Run {
 
 pub(crate) fn http_get(pod: &PodState, request: &HttpRequest) -> Http {
     let HttpRequest {
-        container: ci,
+        container: container_index,
         path_only,
         ..
     } = *request;
     let full = normalize("/", &format!("/usr/local/apache2/htdocs{path_only}"));
-    let fsv = pod.fs_of(ci);
-    let stat = fsv.as_ref().and_then(|(t, v, m)| stat_in(t, v, m, &full));
+    let filesystem = pod.fs_of(container_index);
+    let stat = filesystem
+        .as_ref()
+        .and_then(|(t, v, m)| stat_in(t, v, m, &full));
     match stat {
         Some(Entry::File(s)) => Http::Response { status: 200, body: s, location: None },
         Some(Entry::Dir) => {
             let p = format!("{}/index.html", full.trim_end_matches('/'));
-            match fsv.as_ref().and_then(|(t, v, m)| stat_in(t, v, m, &p)) {
+            match filesystem.as_ref().and_then(|(t, v, m)| stat_in(t, v, m, &p)) {
                 Some(Entry::File(s)) => Http::Response { status: 200, body: s, location: None },
                 _ => Http::Response { status: 200, body: format!("<html><head><title>Index of {path_only}</title></head></html>\n"), location: None },
             }

@@ -11,7 +11,7 @@ pub(crate) mod redis;
 use podlife_spec::SimTime;
 
 use crate::kernel::images::Daemon;
-use crate::kernel::process::{ProgSpec, Stream, Sys};
+use crate::kernel::process::{ProgramSpec, Stream, Syscalls};
 use crate::shell::vm::{Run, Vm};
 
 /// nginx (and other servers that handle SIGTERM/SIGQUIT) finish shutting down this long after
@@ -22,7 +22,7 @@ pub const SERVER_STOP_DELAY: SimTime = SimTime::from_millis(100);
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn daemon(
     vm: &mut Vm,
-    sys: &mut Sys,
+    sys: &mut Syscalls,
     comm: &str,
     d: Daemon,
     ports: Vec<u16>,
@@ -34,9 +34,9 @@ pub(crate) fn daemon(
         Stream::Stdout => vm.out(sys, lines),
         Stream::Stderr => vm.err(sys, lines),
     }
-    let pid = sys.spawn_prog(ProgSpec {
+    let pid = sys.spawn_program(ProgramSpec {
         cmdline: String::new(),
-        exit_out: None,
+        exit_output: None,
         comm: comm.into(),
         timer: None,
         daemon: Some(d),

@@ -6,18 +6,18 @@ use podlife_spec::civil::civil;
 use podlife_spec::SimTime;
 
 use super::SERVER_STOP_DELAY;
-use crate::kernel::clock::nginx_time;
+use crate::kernel::clock::numeric_date_time;
 use crate::kernel::fs::{normalize, stat_in, Entry};
 use crate::kernel::http::{reason_phrase, Http, HttpRequest};
 use crate::kernel::images::{Daemon, Flavor};
 use crate::kernel::net::client_ip;
-use crate::kernel::process::{PodState, ProgSpec, SignalReaction, Stream, Sys};
+use crate::kernel::process::{PodState, ProgramSpec, SignalReaction, Stream, Syscalls};
 use crate::shell::vm::{Run, Vm};
 
 /// What the image's `/docker-entrypoint.sh` prints before it execs nginx.
 pub(crate) const NGINX_ENTRYPOINT_LINES: &str = "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration\n/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/\n/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh\n10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf\n10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf\n/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh\n/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh\n/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh\n/docker-entrypoint.sh: Configuration complete; ready for start up\n";
 
-pub(crate) fn nginx(vm: &mut Vm, sys: &mut Sys, argv: &[String], tail: bool) -> Run {
+pub(crate) fn nginx(vm: &mut Vm, sys: &mut Syscalls, argv: &[String], tail: bool) -> Run {
     let debian = sys.dash();
     let version = vm
         .vars
@@ -56,25 +56,30 @@ pub(crate) fn nginx(vm: &mut Vm, sys: &mut Sys, argv: &[String], tail: bool) -> 
                         return Run::Done(1);
                     }
                 };
-                let master = sys.st.inst(sys.cidx).and_then(|inst| {
-                    inst.procs
+                let master = sys.pod.instance(sys.container_index).and_then(|instance| {
+                    instance
+                        .processes
                         .values()
                         .find(|p| p.daemon == Some(Daemon::Nginx) && !p.stopping)
                         .map(|p| p.pid)
                 });
                 let shown = master.map(|m| {
-                    if sys.st.effective_pid1(sys.cidx) == Some(m) {
+                    if sys.pod.effective_pid1(sys.container_index) == Some(m) {
                         1
                     } else {
                         m
                     }
                 });
-                let me = sys.st.inst(sys.cidx).map(|i| i.next_pid).unwrap_or(2);
+                let me = sys
+                    .pod
+                    .instance(sys.container_index)
+                    .map(|i| i.next_pid)
+                    .unwrap_or(2);
                 vm.err(
                     sys,
                     &format!(
                         "{} [notice] {me}#{me}: signal process started\n",
-                        nginx_time(sys.now)
+                        numeric_date_time(sys.now)
                     ),
                 );
                 let _ = shown;
@@ -84,7 +89,7 @@ pub(crate) fn nginx(vm: &mut Vm, sys: &mut Sys, argv: &[String], tail: bool) -> 
                         Run::Done(0)
                     }
                     None => {
-                        vm.err(sys, &format!("{} [error] {me}#{me}: open() \"{pidfile}\" failed (2: No such file or directory)\n", nginx_time(sys.now)));
+                        vm.err(sys, &format!("{} [error] {me}#{me}: open() \"{pidfile}\" failed (2: No such file or directory)\n", numeric_date_time(sys.now)));
                         Run::Done(1)
                     }
                 };
@@ -101,25 +106,28 @@ pub(crate) fn nginx(vm: &mut Vm, sys: &mut Sys, argv: &[String], tail: bool) -> 
             _ => i += 1,
         }
     }
-    if sys.st.listener(80, sys.now).is_some() {
-        let t = nginx_time(sys.now);
+    if sys.pod.listener(80, sys.now).is_some() {
+        let t = numeric_date_time(sys.now);
         vm.err(sys, &format!("{t} [emerg] 1#1: bind() to 0.0.0.0:80 failed (98: Address already in use)\nnginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)\n"));
         return Run::Done(1);
     }
     if debian {
-        let t = nginx_time(sys.now);
+        let t = numeric_date_time(sys.now);
         let p = if tail {
             1
         } else {
-            sys.st.inst(sys.cidx).map(|i| i.next_pid).unwrap_or(2)
+            sys.pod
+                .instance(sys.container_index)
+                .map(|i| i.next_pid)
+                .unwrap_or(2)
         };
         let w = p + 28;
         vm.err(sys, &format!("{t} [notice] {p}#{p}: using the \"epoll\" event method\n{t} [notice] {p}#{p}: nginx/{version}\n{t} [notice] {p}#{p}: built by gcc 12.2.0 (Debian 12.2.0-14)\n{t} [notice] {p}#{p}: OS: Linux 6.8.0\n{t} [notice] {p}#{p}: getrlimit(RLIMIT_NOFILE): 1048576:1048576\n{t} [notice] {p}#{p}: start worker processes\n{t} [notice] {p}#{p}: start worker process {w}\n"));
     }
     if daemon_off {
-        let pid = sys.spawn_prog(ProgSpec {
+        let pid = sys.spawn_program(ProgramSpec {
             cmdline: String::new(),
-            exit_out: None,
+            exit_output: None,
             comm: "nginx".into(),
             timer: None,
             daemon: Some(Daemon::Nginx),
@@ -130,9 +138,9 @@ pub(crate) fn nginx(vm: &mut Vm, sys: &mut Sys, argv: &[String], tail: bool) -> 
         Run::Wait(pid)
     } else {
         // nginx daemonises: the foreground process exits 0 at once.
-        sys.spawn_prog(ProgSpec {
+        sys.spawn_program(ProgramSpec {
             cmdline: String::new(),
-            exit_out: None,
+            exit_output: None,
             comm: "nginx-bg".into(),
             timer: None,
             daemon: Some(Daemon::Nginx),
@@ -148,7 +156,7 @@ pub(crate) fn nginx(vm: &mut Vm, sys: &mut Sys, argv: &[String], tail: bool) -> 
 /// directory without slash, 403 for one without index), logged as nginx logs it.
 pub(crate) fn http_get(pod: &mut PodState, request: &HttpRequest) -> Http {
     let HttpRequest {
-        container: ci,
+        container: container_index,
         pid,
         port,
         path,
@@ -159,7 +167,7 @@ pub(crate) fn http_get(pod: &mut PodState, request: &HttpRequest) -> Http {
         ..
     } = *request;
     let client = client_ip(&pod.pod_ip);
-    let version = pod.ctrs[ci]
+    let version = pod.containers[container_index]
         .env
         .get("NGINX_VERSION")
         .cloned()
@@ -168,14 +176,19 @@ pub(crate) fn http_get(pod: &mut PodState, request: &HttpRequest) -> Http {
     let root = "/usr/share/nginx/html";
     let full = normalize("/", &format!("{root}{path_only}"));
     let (status, body, location, err) = {
-        let fsv = pod.fs_of(ci);
-        let stat = fsv.as_ref().and_then(|(t, v, m)| stat_in(t, v, m, &full));
+        let filesystem = pod.fs_of(container_index);
+        let stat = filesystem
+            .as_ref()
+            .and_then(|(t, v, m)| stat_in(t, v, m, &full));
         if path_only.ends_with('/') {
             match stat {
                 Some(Entry::Dir) => {
                     let idx = ["index.html", "index.htm"].iter().find_map(|i| {
                         let p = format!("{}/{i}", full.trim_end_matches('/'));
-                        match fsv.as_ref().and_then(|(t, v, m)| stat_in(t, v, m, &p)) {
+                        match filesystem
+                            .as_ref()
+                            .and_then(|(t, v, m)| stat_in(t, v, m, &p))
+                        {
                             Some(Entry::File(s)) => Some(s),
                             _ => None,
                         }
@@ -221,7 +234,7 @@ pub(crate) fn http_get(pod: &mut PodState, request: &HttpRequest) -> Http {
             }
         }
     };
-    let wpid = pid + 1;
+    let worker_pid = pid + 1;
     let mut out = vec![(
         Stream::Stdout,
         format!(
@@ -231,25 +244,25 @@ pub(crate) fn http_get(pod: &mut PodState, request: &HttpRequest) -> Http {
         ),
     )];
     if let Some(e) = err {
-        pod.conn_counter += 1;
+        pod.connection_counter += 1;
         out.insert(
             0,
             (
                 Stream::Stderr,
                 format!(
-                    "{} [error] {wpid}#{wpid}: *{} {e}, client: {client}, server: localhost, request: \"GET {path} HTTP/1.1\", host: \"{}:{port}\"\n",
-                    nginx_time(now),
-                    pod.conn_counter,
+                    "{} [error] {worker_pid}#{worker_pid}: *{} {e}, client: {client}, server: localhost, request: \"GET {path} HTTP/1.1\", host: \"{}:{port}\"\n",
+                    numeric_date_time(now),
+                    pod.connection_counter,
                     pod.pod_ip
                 ),
             ),
         );
     }
     let session = pod
-        .inst(ci)
-        .and_then(|i| i.procs.get(&pid))
+        .instance(container_index)
+        .and_then(|i| i.processes.get(&pid))
         .and_then(|p| p.session);
-    pod.emit(ci, session, now, out);
+    pod.emit(container_index, session, now, out);
     Http::Response {
         status,
         body,
@@ -337,19 +350,19 @@ pub(crate) fn signal_reaction(
     };
     // Only the Debian nginx image logs at notice level.
     let notices = pod
-        .ctrs
+        .containers
         .get(container)
         .is_some_and(|c| c.image.flavor == Flavor::Debian);
     let output = if notices {
-        let wp = pid_shown + 28;
-        let t = nginx_time(now);
+        let worker_pid = pid_shown + 28;
+        let t = numeric_date_time(now);
         lines
             .iter()
             .map(|l| {
                 let l = l
                     .replace("{m}", &format!("{pid_shown}#{pid_shown}"))
-                    .replace("{w}", &format!("{wp}#{wp}"))
-                    .replace("{wp}", &wp.to_string());
+                    .replace("{w}", &format!("{worker_pid}#{worker_pid}"))
+                    .replace("{wp}", &worker_pid.to_string());
                 (Stream::Stderr, format!("{t} [notice] {l}\n"))
             })
             .collect()

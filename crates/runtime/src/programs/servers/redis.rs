@@ -7,10 +7,10 @@ use super::{daemon, SERVER_STOP_DELAY};
 use crate::kernel::clock::date_string;
 use crate::kernel::http::Http;
 use crate::kernel::images::Daemon;
-use crate::kernel::process::{SignalReaction, Stream, Sys};
+use crate::kernel::process::{SignalReaction, Stream, Syscalls};
 use crate::shell::vm::{Run, Vm};
 
-pub(crate) fn start(vm: &mut Vm, sys: &mut Sys, tail: bool) -> Run {
+pub(crate) fn start(vm: &mut Vm, sys: &mut Syscalls, tail: bool) -> Run {
     let t = redis_time(sys.now);
     let lines = format!(
         "1:C {t} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo\n1:C {t} * Redis version=7.4.1, bits=64, commit=00000000, modified=0, pid=1, just started\n1:M {t} * Server initialized\n1:M {t} * Ready to accept connections tcp\n"

@@ -2,10 +2,10 @@
 
 use super::regex::regex_search;
 use crate::kernel::fs::normalize;
-use crate::kernel::process::Sys;
+use crate::kernel::process::Syscalls;
 use crate::shell::vm::{Run, Vm};
 
-pub(crate) fn grep(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+pub(crate) fn grep(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
     let (mut quiet, mut invert, mut icase, mut count, mut numbers, mut fixed) =
         (false, false, false, false, false, false);
     let mut pos = Vec::new();

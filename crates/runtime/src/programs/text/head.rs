@@ -1,10 +1,10 @@
 //! `head`.
 
 use crate::kernel::fs::normalize;
-use crate::kernel::process::Sys;
+use crate::kernel::process::Syscalls;
 use crate::shell::vm::{Run, Vm};
 
-pub(crate) fn head(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+pub(crate) fn head(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
     let mut n = 10usize;
     let mut files = Vec::new();
     let mut i = 0;

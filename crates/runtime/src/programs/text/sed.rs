@@ -2,11 +2,11 @@
 
 use super::regex::re_find;
 use crate::kernel::fs::normalize;
-use crate::kernel::process::Sys;
+use crate::kernel::process::Syscalls;
 use crate::programs::messages::gnu;
 use crate::shell::vm::{Run, Vm};
 
-enum SedCmd {
+enum SedCommand {
     Subst {
         re: Vec<char>,
         rep: String,
@@ -17,7 +17,7 @@ enum SedCmd {
     Print(Option<Vec<char>>),
 }
 
-fn parse_sed(script: &str) -> Result<Vec<SedCmd>, String> {
+fn parse_sed(script: &str) -> Result<Vec<SedCommand>, String> {
     let c: Vec<char> = script.chars().collect();
     let mut i = 0;
     let mut out = Vec::new();
@@ -69,7 +69,7 @@ fn parse_sed(script: &str) -> Result<Vec<SedCmd>, String> {
                 let flags = format!("{flags}{more}");
                 let rep = parts.pop().unwrap_or_default();
                 let re = parts.pop().unwrap_or_default();
-                out.push(SedCmd::Subst {
+                out.push(SedCommand::Subst {
                     re: re.chars().collect(),
                     rep,
                     global: flags.contains('g'),
@@ -78,11 +78,11 @@ fn parse_sed(script: &str) -> Result<Vec<SedCmd>, String> {
                 i = flag_end;
             }
             Some('d') => {
-                out.push(SedCmd::Delete(addr));
+                out.push(SedCommand::Delete(addr));
                 i += 1;
             }
             Some('p') => {
-                out.push(SedCmd::Print(addr));
+                out.push(SedCommand::Print(addr));
                 i += 1;
             }
             Some(x) => return Err(format!("unknown command: `{x}'")),
@@ -92,12 +92,12 @@ fn parse_sed(script: &str) -> Result<Vec<SedCmd>, String> {
     Ok(out)
 }
 
-fn sed_line(cmds: &[SedCmd], line: &str, quiet: bool) -> String {
+fn sed_line(cmds: &[SedCommand], line: &str, quiet: bool) -> String {
     let mut cur: Vec<char> = line.chars().collect();
     let mut extra = String::new();
     for cmd in cmds {
         match cmd {
-            SedCmd::Subst {
+            SedCommand::Subst {
                 re,
                 rep,
                 global,
@@ -148,12 +148,12 @@ fn sed_line(cmds: &[SedCmd], line: &str, quiet: bool) -> String {
                     }
                 }
             }
-            SedCmd::Delete(addr) => {
+            SedCommand::Delete(addr) => {
                 if addr.as_ref().is_none_or(|a| re_find(a, &cur, 0).is_some()) {
                     return extra;
                 }
             }
-            SedCmd::Print(addr) => {
+            SedCommand::Print(addr) => {
                 if addr.as_ref().is_none_or(|a| re_find(a, &cur, 0).is_some()) {
                     extra.push_str(&cur.iter().collect::<String>());
                     extra.push('\n');
@@ -169,7 +169,7 @@ fn sed_line(cmds: &[SedCmd], line: &str, quiet: bool) -> String {
 }
 
 /// `sed [-n] [-i] [-e SCRIPT]... [SCRIPT] [FILE]...`: `s/re/rep/[gp]`, `/re/d`, `d`, `p`.
-pub(crate) fn sed(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+pub(crate) fn sed(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
     let (mut quiet, mut inplace) = (false, false);
     let mut scripts = Vec::new();
     let mut files = Vec::new();
@@ -211,7 +211,7 @@ pub(crate) fn sed(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
         vm.out(sys, &out);
         return Run::Done(0);
     }
-    let mut st = 0;
+    let mut status = 0;
     for f in &files {
         let p = normalize(&vm.cwd, f);
         let text = match sys.fs().read(&p) {
@@ -223,7 +223,7 @@ pub(crate) fn sed(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
                     format!("sed: {f}: {}\n", e.strerror())
                 };
                 vm.err(sys, &m);
-                st = if gnu(sys) { 2 } else { 1 };
+                status = if gnu(sys) { 2 } else { 1 };
                 continue;
             }
         };
@@ -231,11 +231,11 @@ pub(crate) fn sed(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
         if inplace {
             if let Err(e) = sys.fs().write(&p, &out, false) {
                 vm.err(sys, &format!("sed: can't create {f}: {}\n", e.strerror()));
-                st = 4;
+                status = 4;
             }
         } else {
             vm.out(sys, &out);
         }
     }
-    Run::Done(st)
+    Run::Done(status)
 }

@@ -2,11 +2,11 @@
 //! scheduler feeds it).
 
 use crate::kernel::fs::normalize;
-use crate::kernel::process::{ProgSpec, Sys};
+use crate::kernel::process::{ProgramSpec, Syscalls};
 use crate::programs::messages::gnu;
 use crate::shell::vm::{Run, Vm};
 
-pub(crate) fn tail(vm: &mut Vm, sys: &mut Sys, args: &[String], tailpos: bool) -> Run {
+pub(crate) fn tail(vm: &mut Vm, sys: &mut Syscalls, args: &[String], tailpos: bool) -> Run {
     let mut follow = false;
     let mut retry = false;
     let mut n: usize = 10;
@@ -46,7 +46,7 @@ pub(crate) fn tail(vm: &mut Vm, sys: &mut Sys, args: &[String], tailpos: bool) -
         }
         i += 1;
     }
-    let mut st = 0;
+    let mut status = 0;
     let multi = files.len() > 1;
     let mut any_ok = files.is_empty();
     if files.is_empty() {
@@ -80,7 +80,7 @@ pub(crate) fn tail(vm: &mut Vm, sys: &mut Sys, args: &[String], tailpos: bool) -
                     format!("tail: can't open '{f}': {}\n", e.strerror())
                 };
                 vm.err(sys, &m);
-                st = 1;
+                status = 1;
             }
         }
     }
@@ -94,9 +94,9 @@ pub(crate) fn tail(vm: &mut Vm, sys: &mut Sys, args: &[String], tailpos: bool) -
         // -f/-F: keeps printing what is appended to the (first) file, forever.
         let path = normalize(&vm.cwd, &files[0]);
         let offset = sys.fs().read(&path).map(|s| s.len()).unwrap_or(0);
-        let pid = sys.spawn_prog(ProgSpec {
+        let pid = sys.spawn_program(ProgramSpec {
             cmdline: String::new(),
-            exit_out: None,
+            exit_output: None,
             comm: "tail".into(),
             timer: None,
             daemon: None,
@@ -105,13 +105,13 @@ pub(crate) fn tail(vm: &mut Vm, sys: &mut Sys, args: &[String], tailpos: bool) -
             tail: tailpos,
         });
         if let Some(p) = sys
-            .st
-            .inst_mut(sys.cidx)
-            .and_then(|i| i.procs.get_mut(&pid))
+            .pod
+            .instance_mut(sys.container_index)
+            .and_then(|i| i.processes.get_mut(&pid))
         {
             p.follow = Some((path, offset));
         }
         return Run::Wait(pid);
     }
-    Run::Done(st)
+    Run::Done(status)
 }

@@ -1,10 +1,10 @@
 //! `wc`.
 
 use crate::kernel::fs::normalize;
-use crate::kernel::process::Sys;
+use crate::kernel::process::Syscalls;
 use crate::shell::vm::{Run, Vm};
 
-pub(crate) fn wc(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+pub(crate) fn wc(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
     let files: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
     let text = match files.first() {
         Some(f) => {

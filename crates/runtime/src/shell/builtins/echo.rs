@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 
-use crate::kernel::process::Sys;
+use crate::kernel::process::Syscalls;
 use crate::shell::vm::{Run, Vm};
 
 pub(crate) fn unescape(s: &str, stop_at_c: &mut bool) -> String {
@@ -51,7 +51,7 @@ pub(crate) fn unescape(s: &str, stop_at_c: &mut bool) -> String {
     o
 }
 
-pub(crate) fn echo(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+pub(crate) fn echo(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
     let mut newline = true;
     let mut escapes = sys.dash();
     let mut i = 0;
@@ -89,7 +89,7 @@ pub(crate) fn echo(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
     Run::Done(0)
 }
 
-pub(crate) fn printf(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+pub(crate) fn printf(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
     let Some(fmt) = args.first() else {
         vm.err(sys, "printf: usage: printf format [arg ...]\n");
         return Run::Done(2);

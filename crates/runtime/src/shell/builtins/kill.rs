@@ -1,10 +1,10 @@
 //! `kill`: a builtin in both ash and dash (their own wording), and busybox's program.
 
-use crate::kernel::process::Sys;
+use crate::kernel::process::Syscalls;
 use crate::kernel::signals::signal_number;
 use crate::shell::vm::{Run, Vm};
 
-pub(crate) fn kill(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+pub(crate) fn kill(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
     let mut sig = 15;
     let mut i = 0;
     if args.first().map(String::as_str) == Some("-l") {
@@ -41,18 +41,18 @@ pub(crate) fn kill(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
         vm.err(sys, &format!("{p}kill: usage: kill [-s sigspec | -signum | -sigspec] [pid | job]... or\nkill -l [exitstatus]\n"));
         return Run::Done(if sys.dash() { 2 } else { 1 });
     }
-    let mut st = 0;
+    let mut status = 0;
     for a in &args[i..] {
         let pid = match a.parse::<u32>() {
             Ok(p) => p,
             Err(_) => {
                 let p = vm.diag_prefix(sys);
                 vm.err(sys, &format!("{p}kill: invalid number '{a}'\n"));
-                st = 1;
+                status = 1;
                 continue;
             }
         };
-        if !sys.proc_alive(pid) {
+        if !sys.process_alive(pid) {
             let p = vm.diag_prefix(sys);
             let m = if sys.dash() {
                 format!("{p}kill: No such process\n")
@@ -60,10 +60,10 @@ pub(crate) fn kill(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
                 format!("{p}can't kill pid {pid}: No such process\n")
             };
             vm.err(sys, &m);
-            st = 1;
+            status = 1;
             continue;
         }
         sys.send_signal(pid, sig);
     }
-    Run::Done(st)
+    Run::Done(status)
 }

@@ -3,11 +3,11 @@
 
 use crate::kernel::executables::MARKER;
 use crate::kernel::fs::{normalize, Entry};
-use crate::kernel::process::Sys;
+use crate::kernel::process::Syscalls;
 use crate::shell::vm::{Run, Vm};
 
 /// `[ ... ]`: `test` with a closing bracket.
-pub(crate) fn bracket(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
+pub(crate) fn bracket(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
     if args.last().map(String::as_str) != Some("]") {
         let p = vm.diag_prefix(sys);
         vm.err(sys, &format!("{p}[: missing ]\n"));
@@ -16,7 +16,7 @@ pub(crate) fn bracket(vm: &mut Vm, sys: &mut Sys, args: &[String]) -> Run {
     Run::Done(test(vm, sys, &args[..args.len() - 1], "["))
 }
 
-pub(crate) fn test(vm: &mut Vm, sys: &mut Sys, args: &[String], name: &str) -> i32 {
+pub(crate) fn test(vm: &mut Vm, sys: &mut Syscalls, args: &[String], name: &str) -> i32 {
     let mut t = Tester {
         vm,
         sys,
@@ -43,7 +43,7 @@ pub(crate) fn test(vm: &mut Vm, sys: &mut Sys, args: &[String], name: &str) -> i
 
 struct Tester<'a, 'b, 'c> {
     vm: &'a mut Vm,
-    sys: &'a mut Sys<'b>,
+    sys: &'a mut Syscalls<'b>,
     a: &'c [String],
     i: usize,
     err: Option<String>,

@@ -225,13 +225,13 @@ impl Parser {
             if self.starts(")") || self.starts(";;") {
                 break;
             }
-            let mut ao = self.and_or()?;
+            let mut and_or = self.and_or()?;
             self.skip_ws();
             if self.starts("&&") || self.starts("||") {
                 return Err(self.unexpected());
             }
             if self.starts(";;") {
-                out.push(ao);
+                out.push(and_or);
                 break;
             }
             match self.peek() {
@@ -240,7 +240,7 @@ impl Parser {
                 }
                 Some('&') => {
                     self.bump();
-                    ao.background = true;
+                    and_or.background = true;
                 }
                 Some('\n') => {
                     self.newline()?;
@@ -248,7 +248,7 @@ impl Parser {
                 None => {}
                 Some(')') => {}
                 _ => {
-                    out.push(ao);
+                    out.push(and_or);
                     if let Some(r) = self.peek_reserved() {
                         if terms.contains(&r.as_str()) {
                             break;
@@ -257,7 +257,7 @@ impl Parser {
                     return Err(self.unexpected());
                 }
             }
-            out.push(ao);
+            out.push(and_or);
         }
         self.depth -= 1;
         Ok(out)
@@ -307,7 +307,7 @@ impl Parser {
         Ok(Pipeline { negate, cmds })
     }
 
-    fn redirs_after(&mut self) -> Result<Vec<Redir>, SyntaxError> {
+    fn redirs_after(&mut self) -> Result<Vec<Redirection>, SyntaxError> {
         let mut v = Vec::new();
         loop {
             self.skip_ws();
@@ -486,7 +486,7 @@ impl Parser {
 
     fn simple(&mut self) -> Result<Command, SyntaxError> {
         let line = self.line;
-        let mut cmd = SimpleCmd {
+        let mut cmd = SimpleCommand {
             assigns: Vec::new(),
             words: Vec::new(),
             redirs: Vec::new(),
@@ -526,7 +526,7 @@ impl Parser {
                         self.bump();
                         self.skip_ws_nl();
                         let body = self.command()?;
-                        return Ok(Command::FuncDef {
+                        return Ok(Command::FunctionDefinition {
                             name,
                             body: Box::new(body),
                         });
@@ -548,7 +548,7 @@ impl Parser {
         Ok(Command::Simple(Rc::new(cmd)))
     }
 
-    fn redir(&mut self) -> Result<Option<Redir>, SyntaxError> {
+    fn redir(&mut self) -> Result<Option<Redirection>, SyntaxError> {
         let save = (self.i, self.line);
         let mut fd: Option<u32> = None;
         let mut k = 0;
@@ -566,36 +566,36 @@ impl Parser {
         }
         let op = if self.starts(">>") {
             self.i += 2;
-            RedirOp::Append
+            RedirectionOp::Append
         } else if self.starts(">&") {
             self.i += 2;
-            RedirOp::DupOut
+            RedirectionOp::DupOut
         } else if self.starts("<&") {
             self.i += 2;
-            RedirOp::DupIn
+            RedirectionOp::DupIn
         } else if self.starts("<<-") {
             self.i += 3;
-            RedirOp::HereDoc {
+            RedirectionOp::HereDoc {
                 strip: true,
                 expand: true,
                 body: Rc::default(),
             }
         } else if self.starts("<<") {
             self.i += 2;
-            RedirOp::HereDoc {
+            RedirectionOp::HereDoc {
                 strip: false,
                 expand: true,
                 body: Rc::default(),
             }
         } else if self.starts(">|") {
             self.i += 2;
-            RedirOp::Out
+            RedirectionOp::Out
         } else if self.starts(">") {
             self.i += 1;
-            RedirOp::Out
+            RedirectionOp::Out
         } else if self.starts("<") {
             self.i += 1;
-            RedirOp::In
+            RedirectionOp::In
         } else {
             (self.i, self.line) = save;
             return Ok(None);
@@ -611,25 +611,27 @@ impl Parser {
                 })
             }
         };
-        let default_fd =
-            matches!(op, RedirOp::In | RedirOp::DupIn | RedirOp::HereDoc { .. }) as u32;
+        let default_fd = matches!(
+            op,
+            RedirectionOp::In | RedirectionOp::DupIn | RedirectionOp::HereDoc { .. }
+        ) as u32;
         let fd = fd.unwrap_or(if default_fd == 1 { 0 } else { 1 });
-        if let RedirOp::HereDoc { strip, .. } = op {
+        if let RedirectionOp::HereDoc { strip, .. } = op {
             let quoted = target.parts.iter().any(|p| matches!(p, Part::Quoted(_)));
             let delim = target
                 .parts
                 .iter()
                 .map(|p| match p {
-                    Part::Lit(s) | Part::Quoted(s) => s.clone(),
+                    Part::Literal(s) | Part::Quoted(s) => s.clone(),
                     _ => String::new(),
                 })
                 .collect::<String>();
             // The body is read when the line ends; the AST keeps a handle to it.
             let body = Rc::new(RefCell::new(String::new()));
             self.heredocs.push((delim, strip, body.clone()));
-            return Ok(Some(Redir {
+            return Ok(Some(Redirection {
                 fd,
-                op: RedirOp::HereDoc {
+                op: RedirectionOp::HereDoc {
                     strip,
                     expand: !quoted,
                     body,
@@ -637,13 +639,13 @@ impl Parser {
                 target,
             }));
         }
-        Ok(Some(Redir { fd, op, target }))
+        Ok(Some(Redirection { fd, op, target }))
     }
 }
 
 /// `NAME=value` → (NAME, value word).
 fn split_assignment(w: &Word) -> Option<(String, Word)> {
-    let Some(Part::Lit(first)) = w.parts.first() else {
+    let Some(Part::Literal(first)) = w.parts.first() else {
         return None;
     };
     let eq = first.find('=')?;

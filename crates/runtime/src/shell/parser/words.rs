@@ -14,7 +14,7 @@ impl Parser {
         let start = self.i;
         fn flush(lit: &mut String, parts: &mut Vec<Part>) {
             if !lit.is_empty() {
-                parts.push(Part::Lit(std::mem::take(lit)));
+                parts.push(Part::Literal(std::mem::take(lit)));
             }
         }
         while let Some(c) = self.peek() {
@@ -159,7 +159,7 @@ impl Parser {
             }
         }
         let prog = self.sub_parse(&inner)?;
-        Ok(Part::CmdSub(Rc::new(prog), quoted))
+        Ok(Part::CommandSubstitution(Rc::new(prog), quoted))
     }
 
     fn sub_parse(&mut self, src: &str) -> Result<Program, SyntaxError> {
@@ -255,7 +255,7 @@ impl Parser {
                 while self.i < end {
                     self.bump();
                 }
-                parts.push(Part::CmdSub(Rc::new(prog), quoted));
+                parts.push(Part::CommandSubstitution(Rc::new(prog), quoted));
             }
             Some('{') => {
                 self.bump();
@@ -283,14 +283,14 @@ impl Parser {
                     return Err(SyntaxError("syntax error: bad substitution".into()));
                 }
                 let op = if length {
-                    ParamOp::Length
+                    ParameterOp::Length
                 } else {
                     let colon = self.peek() == Some(':');
                     if colon {
                         self.bump();
                     }
                     match self.peek() {
-                        Some('}') => ParamOp::Plain,
+                        Some('}') => ParameterOp::Plain,
                         Some(c @ ('-' | '=' | '+' | '?' | '#' | '%')) => {
                             self.bump();
                             let long = (c == '#' || c == '%') && self.peek() == Some(c);
@@ -299,12 +299,12 @@ impl Parser {
                             }
                             let w = self.brace_word()?;
                             match c {
-                                '-' => ParamOp::Default(colon, w),
-                                '=' => ParamOp::Assign(colon, w),
-                                '+' => ParamOp::Alt(colon, w),
-                                '?' => ParamOp::Error(colon, w),
-                                '#' => ParamOp::TrimPrefix(long, w),
-                                _ => ParamOp::TrimSuffix(long, w),
+                                '-' => ParameterOp::Default(colon, w),
+                                '=' => ParameterOp::Assign(colon, w),
+                                '+' => ParameterOp::Alt(colon, w),
+                                '?' => ParameterOp::Error(colon, w),
+                                '#' => ParameterOp::TrimPrefix(long, w),
+                                _ => ParameterOp::TrimSuffix(long, w),
                             }
                         }
                         _ => return Err(SyntaxError("syntax error: bad substitution".into())),
@@ -314,7 +314,10 @@ impl Parser {
                     return Err(SyntaxError("syntax error: bad substitution".into()));
                 }
                 self.bump();
-                parts.push(Part::Param(Box::new(ParamExp { name, op }), quoted));
+                parts.push(Part::Parameter(
+                    Box::new(ParameterExpansion { name, op }),
+                    quoted,
+                ));
             }
             Some(c) if c.is_ascii_alphabetic() || c == '_' => {
                 let mut name = String::new();
@@ -326,20 +329,20 @@ impl Parser {
                         break;
                     }
                 }
-                parts.push(Part::Param(
-                    Box::new(ParamExp {
+                parts.push(Part::Parameter(
+                    Box::new(ParameterExpansion {
                         name,
-                        op: ParamOp::Plain,
+                        op: ParameterOp::Plain,
                     }),
                     quoted,
                 ));
             }
             Some(c) if c.is_ascii_digit() || "?#@*!$-".contains(c) => {
                 self.bump();
-                parts.push(Part::Param(
-                    Box::new(ParamExp {
+                parts.push(Part::Parameter(
+                    Box::new(ParameterExpansion {
                         name: c.to_string(),
-                        op: ParamOp::Plain,
+                        op: ParameterOp::Plain,
                     }),
                     quoted,
                 ));
@@ -347,7 +350,7 @@ impl Parser {
             _ => parts.push(if quoted {
                 Part::Quoted("$".into())
             } else {
-                Part::Lit("$".into())
+                Part::Literal("$".into())
             }),
         }
         Ok(())
@@ -402,14 +405,14 @@ impl Parser {
                 Some('}') => break,
                 Some('$') => {
                     if !lit.is_empty() {
-                        parts.push(Part::Lit(std::mem::take(&mut lit)));
+                        parts.push(Part::Literal(std::mem::take(&mut lit)));
                     }
                     self.dollar(&mut parts, false)?;
                 }
                 Some('"') => {
                     self.bump();
                     if !lit.is_empty() {
-                        parts.push(Part::Lit(std::mem::take(&mut lit)));
+                        parts.push(Part::Literal(std::mem::take(&mut lit)));
                     }
                     self.dquoted(&mut parts)?;
                 }
@@ -428,7 +431,7 @@ impl Parser {
                         }
                     }
                     if !lit.is_empty() {
-                        parts.push(Part::Lit(std::mem::take(&mut lit)));
+                        parts.push(Part::Literal(std::mem::take(&mut lit)));
                     }
                     parts.push(Part::Quoted(q));
                 }
@@ -439,7 +442,7 @@ impl Parser {
             }
         }
         if !lit.is_empty() {
-            parts.push(Part::Lit(lit));
+            parts.push(Part::Literal(lit));
         }
         Ok(Word { parts })
     }

@@ -4,7 +4,7 @@
 
 use super::{Run, Vm};
 use crate::kernel::fs::normalize;
-use crate::kernel::process::Sys;
+use crate::kernel::process::Syscalls;
 use crate::kernel::signals::signal_name;
 use crate::shell::builtins::echo::{echo, printf};
 use crate::shell::builtins::kill::kill;
@@ -14,7 +14,7 @@ use crate::shell::glob::glob_match;
 impl Vm {
     // ---- builtins -----------------------------------------------------------------------
 
-    pub(super) fn builtin(&mut self, sys: &mut Sys, argv: &[String]) -> Option<BuiltinResult> {
+    pub(super) fn builtin(&mut self, sys: &mut Syscalls, argv: &[String]) -> Option<BuiltinResult> {
         let a = |i: usize| argv.get(i).map(String::as_str);
         Some(match argv[0].as_str() {
             ":" | "true" => BuiltinResult::Status(0),
@@ -236,7 +236,7 @@ impl Vm {
                 } else {
                     self.bg.clone()
                 };
-                let live: Vec<u32> = pids.into_iter().filter(|p| sys.proc_alive(*p)).collect();
+                let live: Vec<u32> = pids.into_iter().filter(|p| sys.process_alive(*p)).collect();
                 if live.is_empty() {
                     BuiltinResult::Status(0)
                 } else {

@@ -5,8 +5,8 @@ use std::collections::VecDeque;
 
 use super::builtins::BuiltinResult;
 use super::{Frame, FrameKind, Pending, Run, Sink, Vm, MAX_FRAMES};
-use crate::kernel::fs::{basename, normalize, FsErr};
-use crate::kernel::process::{Step, Stream, Sys, WaitOn};
+use crate::kernel::fs::{basename, normalize, FsError};
+use crate::kernel::process::{Step, Stream, Syscalls, WaitOn};
 use crate::shell::ast::*;
 use crate::shell::parser::parse;
 
@@ -22,8 +22,8 @@ impl Vm {
     /// Pushes the layers of one redirection group, preceded by a marker layer.
     pub(super) fn push_redirs(
         &mut self,
-        sys: &mut Sys,
-        redirs: &[Redir],
+        sys: &mut Syscalls,
+        redirs: &[Redirection],
         subs: &mut VecDeque<String>,
     ) -> Result<(), String> {
         self.fds.push((u32::MAX, Sink::Null));
@@ -38,11 +38,11 @@ impl Vm {
 
     fn push_redir(
         &mut self,
-        sys: &mut Sys,
-        r: &Redir,
+        sys: &mut Syscalls,
+        r: &Redirection,
         subs: &mut VecDeque<String>,
     ) -> Result<(), String> {
-        if let RedirOp::HereDoc { expand, body, .. } = &r.op {
+        if let RedirectionOp::HereDoc { expand, body, .. } = &r.op {
             let text = body.borrow().clone();
             let data = if *expand {
                 self.expand_heredoc(sys, &text)
@@ -57,7 +57,7 @@ impl Vm {
             .map_err(|e| e.to_string())?;
         let dash = sys.dash();
         match r.op {
-            RedirOp::Out | RedirOp::Append => {
+            RedirectionOp::Out | RedirectionOp::Append => {
                 if target == "/dev/null" {
                     self.fds.push((r.fd, Sink::Null));
                     return Ok(());
@@ -89,7 +89,7 @@ impl Vm {
                     return Ok(());
                 }
                 let path = normalize(&self.cwd, &target);
-                let append = matches!(r.op, RedirOp::Append);
+                let append = matches!(r.op, RedirectionOp::Append);
                 let mut fs = sys.fs();
                 let res = if append && fs.is_file(&path) {
                     Ok(())
@@ -98,7 +98,7 @@ impl Vm {
                 };
                 if let Err(e) = res {
                     let why = match e {
-                        FsErr::NotFound => {
+                        FsError::NotFound => {
                             if dash {
                                 "Directory nonexistent"
                             } else {
@@ -115,7 +115,7 @@ impl Vm {
                 }
                 self.fds.push((r.fd, Sink::File(path)));
             }
-            RedirOp::In => {
+            RedirectionOp::In => {
                 let path = normalize(&self.cwd, &target);
                 let data = match sys.fs().read(&path) {
                     Ok(s) => s.to_string(),
@@ -123,7 +123,7 @@ impl Vm {
                         return Err(if dash {
                             format!(
                                 "cannot open {target}: {}",
-                                if e == FsErr::NotFound {
+                                if e == FsError::NotFound {
                                     "No such file"
                                 } else {
                                     e.strerror()
@@ -136,7 +136,7 @@ impl Vm {
                 };
                 self.fds.push((r.fd, Sink::Input { data, pos: 0 }));
             }
-            RedirOp::DupOut | RedirOp::DupIn => {
+            RedirectionOp::DupOut | RedirectionOp::DupIn => {
                 if target == "-" {
                     self.fds.push((r.fd, Sink::Null));
                     return Ok(());
@@ -155,19 +155,19 @@ impl Vm {
                 };
                 self.fds.push((r.fd, s));
             }
-            RedirOp::HereDoc { .. } => {}
+            RedirectionOp::HereDoc { .. } => {}
         }
         Ok(())
     }
 
-    fn expand_heredoc(&mut self, sys: &mut Sys, text: &str) -> String {
+    fn expand_heredoc(&mut self, sys: &mut Syscalls, text: &str) -> String {
         // Expand as if the body were inside double quotes.
         let quoted = format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""));
         match parse(&format!(": {quoted}")) {
             Ok(p) => {
                 if let Some(AndOr { first, .. }) = p.body.first() {
-                    if let Some(Command::Simple(sc)) = first.cmds.first() {
-                        if let Some(w) = sc.words.get(1) {
+                    if let Some(Command::Simple(simple)) = first.cmds.first() {
+                        if let Some(w) = simple.words.get(1) {
                             let mut none = VecDeque::new();
                             return self.expand_one(sys, w, &mut none).unwrap_or_default();
                         }
@@ -182,13 +182,13 @@ impl Vm {
     /// Runs one simple command. `None` = continue with the next op.
     pub(super) fn simple(
         &mut self,
-        sys: &mut Sys,
-        cmd: &SimpleCmd,
-        nsubs: usize,
+        sys: &mut Syscalls,
+        cmd: &SimpleCommand,
+        substitutions: usize,
         tail: bool,
     ) -> Option<Step> {
         self.line = cmd.line;
-        let mut subs = self.take_results(nsubs);
+        let mut subs = self.take_results(substitutions);
         let sub_status = self.last_sub_status.take();
         // Assignments (values are not split).
         let mut assigns = Vec::new();
@@ -360,7 +360,7 @@ impl Vm {
         }
     }
 
-    fn expansion_error(&mut self, sys: &mut Sys, e: &str) -> Option<Step> {
+    fn expansion_error(&mut self, sys: &mut Syscalls, e: &str) -> Option<Step> {
         let p = self.diag_prefix(sys);
         self.err(sys, &format!("{p}{e}\n"));
         // Expansion errors (`${x?}`) end a non-interactive shell.

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::Vm;
 use crate::kernel::fs::normalize;
-use crate::kernel::process::Sys;
+use crate::kernel::process::Syscalls;
 use crate::shell::arith;
 use crate::shell::ast::*;
 use crate::shell::glob::{escape_glob, glob_match, join_disp, unescape_glob};
@@ -14,7 +14,7 @@ use crate::shell::glob::{escape_glob, glob_match, join_disp, unescape_glob};
 impl Vm {
     // ---- expansion ----------------------------------------------------------------------
 
-    fn param_value(&mut self, sys: &mut Sys, name: &str) -> Option<String> {
+    fn param_value(&mut self, sys: &mut Syscalls, name: &str) -> Option<String> {
         match name {
             "?" => Some(self.status.to_string()),
             "#" => Some(self.positional.len().to_string()),
@@ -43,40 +43,40 @@ impl Vm {
 
     fn eval_param(
         &mut self,
-        sys: &mut Sys,
-        pe: &ParamExp,
+        sys: &mut Syscalls,
+        expansion: &ParameterExpansion,
         subs: &mut VecDeque<String>,
     ) -> Result<String, String> {
-        let val = self.param_value(sys, &pe.name);
+        let val = self.param_value(sys, &expansion.name);
         let unsetish =
             |colon: bool, v: &Option<String>| v.is_none() || (colon && v.as_deref() == Some(""));
-        Ok(match &pe.op {
-            ParamOp::Plain => val.unwrap_or_default(),
-            ParamOp::Length => val.unwrap_or_default().chars().count().to_string(),
-            ParamOp::Default(c, w) => {
+        Ok(match &expansion.op {
+            ParameterOp::Plain => val.unwrap_or_default(),
+            ParameterOp::Length => val.unwrap_or_default().chars().count().to_string(),
+            ParameterOp::Default(c, w) => {
                 if unsetish(*c, &val) {
                     self.expand_one(sys, w, subs)?
                 } else {
                     val.unwrap_or_default()
                 }
             }
-            ParamOp::Assign(c, w) => {
+            ParameterOp::Assign(c, w) => {
                 if unsetish(*c, &val) {
                     let v = self.expand_one(sys, w, subs)?;
-                    self.vars_mut().insert(pe.name.clone(), v.clone());
+                    self.vars_mut().insert(expansion.name.clone(), v.clone());
                     v
                 } else {
                     val.unwrap_or_default()
                 }
             }
-            ParamOp::Alt(c, w) => {
+            ParameterOp::Alt(c, w) => {
                 if unsetish(*c, &val) {
                     String::new()
                 } else {
                     self.expand_one(sys, w, subs)?
                 }
             }
-            ParamOp::Error(c, w) => {
+            ParameterOp::Error(c, w) => {
                 if unsetish(*c, &val) {
                     let m = self.expand_one(sys, w, subs)?;
                     let m = if m.is_empty() {
@@ -84,11 +84,11 @@ impl Vm {
                     } else {
                         m
                     };
-                    return Err(format!("{}: {m}", pe.name));
+                    return Err(format!("{}: {m}", expansion.name));
                 }
                 val.unwrap_or_default()
             }
-            ParamOp::TrimPrefix(long, w) => {
+            ParameterOp::TrimPrefix(long, w) => {
                 let v = val.unwrap_or_default();
                 let pat = self.expand_pattern(sys, w, subs);
                 let idx: Vec<usize> = v
@@ -107,7 +107,7 @@ impl Vm {
                 }
                 cut.map(|i| v[i..].to_string()).unwrap_or(v)
             }
-            ParamOp::TrimSuffix(long, w) => {
+            ParameterOp::TrimSuffix(long, w) => {
                 let v = val.unwrap_or_default();
                 let pat = self.expand_pattern(sys, w, subs);
                 let idx: Vec<usize> = v
@@ -132,14 +132,14 @@ impl Vm {
     /// Expands one word without field splitting or globbing (assignments, redirections, case).
     pub fn expand_one(
         &mut self,
-        sys: &mut Sys,
+        sys: &mut Syscalls,
         w: &Word,
         subs: &mut VecDeque<String>,
     ) -> Result<String, String> {
         let mut s = String::new();
         for (i, p) in w.parts.iter().enumerate() {
             match p {
-                Part::Lit(t) => {
+                Part::Literal(t) => {
                     if i == 0 && (t == "~" || t.starts_with("~/")) {
                         s.push_str(self.vars.get("HOME").map(String::as_str).unwrap_or("/root"));
                         s.push_str(&t[1..]);
@@ -148,11 +148,11 @@ impl Vm {
                     }
                 }
                 Part::Quoted(t) => s.push_str(t),
-                Part::Param(pe, _) => {
-                    let v = self.eval_param(sys, pe, subs)?;
+                Part::Parameter(expansion, _) => {
+                    let v = self.eval_param(sys, expansion, subs)?;
                     s.push_str(&v);
                 }
-                Part::CmdSub(..) => {
+                Part::CommandSubstitution(..) => {
                     s.push_str(&subs.pop_front().unwrap_or_default());
                     cap(&mut s);
                 }
@@ -170,20 +170,20 @@ impl Vm {
     /// A case/trim pattern: quoted parts are escaped so they match literally.
     pub(super) fn expand_pattern(
         &mut self,
-        sys: &mut Sys,
+        sys: &mut Syscalls,
         w: &Word,
         subs: &mut VecDeque<String>,
     ) -> String {
         let mut s = String::new();
         for p in &w.parts {
             match p {
-                Part::Lit(t) => s.push_str(t),
+                Part::Literal(t) => s.push_str(t),
                 Part::Quoted(t) => s.push_str(&escape_glob(t)),
-                Part::Param(pe, q) => {
-                    let v = self.eval_param(sys, pe, subs).unwrap_or_default();
+                Part::Parameter(expansion, q) => {
+                    let v = self.eval_param(sys, expansion, subs).unwrap_or_default();
                     s.push_str(&if *q { escape_glob(&v) } else { v });
                 }
-                Part::CmdSub(_, q) => {
+                Part::CommandSubstitution(_, q) => {
                     let v = subs.pop_front().unwrap_or_default();
                     s.push_str(&if *q { escape_glob(&v) } else { v });
                 }
@@ -198,7 +198,7 @@ impl Vm {
 
     pub fn expand_words(
         &mut self,
-        sys: &mut Sys,
+        sys: &mut Syscalls,
         words: &[Word],
         subs: &mut VecDeque<String>,
     ) -> Result<Vec<String>, String> {
@@ -215,7 +215,7 @@ impl Vm {
                 .unwrap_or_else(|| " \t\n".to_string());
             for (i, p) in w.parts.iter().enumerate() {
                 match p {
-                    Part::Lit(t) => {
+                    Part::Literal(t) => {
                         let t = if i == 0 && (t == "~" || t.starts_with("~/")) {
                             format!(
                                 "{}{}",
@@ -238,7 +238,9 @@ impl Vm {
                         cur.3 = true;
                         started = true;
                     }
-                    Part::Param(pe, true) if pe.name == "@" && matches!(pe.op, ParamOp::Plain) => {
+                    Part::Parameter(expansion, true)
+                        if expansion.name == "@" && matches!(expansion.op, ParameterOp::Plain) =>
+                    {
                         let pos = self.positional.clone();
                         for (k, a) in pos.iter().enumerate() {
                             if k > 0 {
@@ -250,10 +252,12 @@ impl Vm {
                         }
                         started = true;
                     }
-                    Part::Param(_, q) | Part::CmdSub(_, q) | Part::Arith(_, q) => {
+                    Part::Parameter(_, q) | Part::CommandSubstitution(_, q) | Part::Arith(_, q) => {
                         let v = match p {
-                            Part::Param(pe, _) => self.eval_param(sys, pe, subs)?,
-                            Part::CmdSub(..) => subs.pop_front().unwrap_or_default(),
+                            Part::Parameter(expansion, _) => {
+                                self.eval_param(sys, expansion, subs)?
+                            }
+                            Part::CommandSubstitution(..) => subs.pop_front().unwrap_or_default(),
                             Part::Arith(w, _) => {
                                 let e = self.expand_one(sys, w, subs)?;
                                 self.arith(sys, &e)?.to_string()
@@ -315,7 +319,7 @@ impl Vm {
         Ok(out)
     }
 
-    fn glob_paths(&mut self, sys: &mut Sys, pat: &str) -> Vec<String> {
+    fn glob_paths(&mut self, sys: &mut Syscalls, pat: &str) -> Vec<String> {
         let abs = pat.starts_with('/');
         let segs: Vec<&str> = pat.split('/').filter(|s| !s.is_empty()).collect();
         let mut cands: Vec<String> = vec![if abs { String::new() } else { ".".to_string() }];
@@ -360,7 +364,7 @@ impl Vm {
             .collect()
     }
 
-    pub fn arith(&mut self, sys: &mut Sys, e: &str) -> Result<i64, String> {
+    pub fn arith(&mut self, sys: &mut Syscalls, e: &str) -> Result<i64, String> {
         let _ = sys;
         arith::evaluate(e, Rc::make_mut(&mut self.vars))
     }

@@ -12,7 +12,7 @@ use super::glob::glob_match;
 use super::parser::parse;
 use crate::kernel::exec;
 use crate::kernel::executables::Found;
-use crate::kernel::process::{CompiledScripts, Env, Interpreter, Step, Stream, Sys, WaitOn};
+use crate::kernel::process::{CompiledScripts, Env, Interpreter, Step, Stream, Syscalls, WaitOn};
 
 pub(crate) mod builtins;
 mod commands;
@@ -161,11 +161,11 @@ impl Vm {
 /// Implemented by `crate::programs::Userland` and wired in by `lib.rs`; the shell only calls it.
 pub(crate) trait Programs: std::fmt::Debug {
     /// Runs `argv`; `tail`: it is the shell's last command (ash execs it in place).
-    fn run_external(&self, vm: &mut Vm, sys: &mut Sys, argv: &[String], tail: bool) -> Run;
+    fn run_external(&self, vm: &mut Vm, sys: &mut Syscalls, argv: &[String], tail: bool) -> Run;
 }
 
 impl Interpreter for Vm {
-    fn run(&mut self, sys: &mut Sys, budget: &mut u32) -> Step {
+    fn run(&mut self, sys: &mut Syscalls, budget: &mut u32) -> Step {
         Vm::run(self, sys, budget)
     }
     fn resume(&mut self, status: i32) {
@@ -238,7 +238,7 @@ impl Vm {
                 parts: vec![Part::Quoted(a.clone())],
             })
             .collect();
-        let cmd = SimpleCmd {
+        let cmd = SimpleCommand {
             assigns: Vec::new(),
             words,
             redirs: Vec::new(),
@@ -248,7 +248,7 @@ impl Vm {
             ops: vec![
                 Op::Simple {
                     cmd: Rc::new(cmd),
-                    nsubs: 0,
+                    substitutions: 0,
                     tail: true,
                 },
                 Op::Halt,
@@ -310,17 +310,17 @@ impl Vm {
     }
 
     /// The kernel's program lookup with this shell's `$PATH` and working directory.
-    pub fn find_program(&self, sys: &mut Sys, name: &str) -> Found {
+    pub fn find_program(&self, sys: &mut Syscalls, name: &str) -> Found {
         exec::find_program(sys, &self.cwd, self.path_var(), name)
     }
 
     /// The path `name` runs from (`command -v`, `which`).
-    pub fn which(&self, sys: &mut Sys, name: &str) -> Option<String> {
+    pub fn which(&self, sys: &mut Syscalls, name: &str) -> Option<String> {
         exec::which(sys, &self.cwd, self.path_var(), name)
     }
 
     /// Whether `name` can be executed at all (for container and exec start errors).
-    pub fn start_check(&self, sys: &mut Sys, name: &str) -> Result<(), String> {
+    pub fn start_check(&self, sys: &mut Syscalls, name: &str) -> Result<(), String> {
         exec::start_check(sys, &self.cwd, self.path_var(), name)
     }
 
@@ -334,7 +334,7 @@ impl Vm {
     }
 
     /// Runs a command that is not a builtin or function.
-    pub fn run_external(&mut self, sys: &mut Sys, argv: &[String], tail: bool) -> Run {
+    pub fn run_external(&mut self, sys: &mut Syscalls, argv: &[String], tail: bool) -> Run {
         let programs = self.programs;
         programs.run_external(self, sys, argv, tail)
     }
@@ -432,7 +432,7 @@ impl Vm {
         Some(Step::Done(code))
     }
 
-    pub fn run(&mut self, sys: &mut Sys, budget: &mut u32) -> Step {
+    pub fn run(&mut self, sys: &mut Syscalls, budget: &mut u32) -> Step {
         loop {
             let s = self.run_inner(sys, budget);
             // The EXIT trap runs once, when the shell is about to end.
@@ -451,7 +451,7 @@ impl Vm {
         }
     }
 
-    fn run_inner(&mut self, sys: &mut Sys, budget: &mut u32) -> Step {
+    fn run_inner(&mut self, sys: &mut Syscalls, budget: &mut u32) -> Step {
         if let Some(c) = self.pending_exit.take() {
             if let Some(s) = self.exit_now(c) {
                 return s;
@@ -584,9 +584,9 @@ impl Vm {
                     }
                 }
                 Op::LoopSave => {
-                    let st = self.status;
+                    let status = self.status;
                     if let Some(l) = self.frames.last_mut().and_then(|f| f.loops.last_mut()) {
-                        l.status = st;
+                        l.status = status;
                     }
                 }
                 Op::LoopExit => {
@@ -597,11 +597,11 @@ impl Vm {
                 Op::ForInit {
                     var,
                     words,
-                    nsubs,
+                    substitutions,
                     cont,
                     exit,
                 } => {
-                    let mut subs = self.take_results(*nsubs);
+                    let mut subs = self.take_results(*substitutions);
                     let items: Vec<String> = match words {
                         Some(ws) => match self.expand_words(sys, ws, &mut subs) {
                             Ok(v) => v,
@@ -642,13 +642,20 @@ impl Vm {
                         None => self.jump(*exit),
                     }
                 }
-                Op::CaseWord { word, nsubs } => {
-                    let mut subs = self.take_results(*nsubs);
+                Op::CaseWord {
+                    word,
+                    substitutions,
+                } => {
+                    let mut subs = self.take_results(*substitutions);
                     let s = self.expand_one(sys, word, &mut subs).unwrap_or_default();
                     self.case_subjects.push(s);
                 }
-                Op::CaseTest { pats, nsubs, next } => {
-                    let mut subs = self.take_results(*nsubs);
+                Op::CaseTest {
+                    pats,
+                    substitutions,
+                    next,
+                } => {
+                    let mut subs = self.take_results(*substitutions);
                     let subject = self.case_subjects.last().cloned().unwrap_or_default();
                     let mut hit = false;
                     for p in pats.iter() {
@@ -665,24 +672,27 @@ impl Vm {
                 Op::CasePop => {
                     self.case_subjects.pop();
                 }
-                Op::FuncDef { name, entry, skip } => {
+                Op::FunctionDefinition { name, entry, skip } => {
                     self.funcs.insert(name.clone(), (code.clone(), *entry));
                     self.status = 0;
                     self.jump(*skip);
                 }
                 Op::Return => self.do_return(),
-                Op::RedirPush { redirs, nsubs } => {
-                    let mut subs = self.take_results(*nsubs);
+                Op::RedirectionPush {
+                    redirs,
+                    substitutions,
+                } => {
+                    let mut subs = self.take_results(*substitutions);
                     if let Err(msg) = self.push_redirs(sys, redirs, &mut subs) {
                         let p = self.diag_prefix(sys);
                         self.err(sys, &format!("{p}{msg}\n"));
-                        // Keep RedirPop balanced: push a harmless layer.
+                        // Keep RedirectionPop balanced: push a harmless layer.
                         self.fds.push((u32::MAX, Sink::Null));
                         self.status = if sys.dash() { 2 } else { 1 };
                     }
                 }
-                Op::RedirPop => {
-                    // Pops every layer pushed by the matching RedirPush (tracked by marker).
+                Op::RedirectionPop => {
+                    // Pops every layer pushed by the matching RedirectionPush (tracked by marker).
                     self.pop_redir_group();
                 }
                 Op::Background { end } => {
@@ -729,12 +739,16 @@ impl Vm {
                     self.status = 0;
                     self.jump(*end);
                 }
-                Op::Simple { cmd, nsubs, tail } => {
+                Op::Simple {
+                    cmd,
+                    substitutions,
+                    tail,
+                } => {
                     let tail = *tail
                         && self.frames.len() == 1
                         && self.subs.is_empty()
                         && self.traps.is_empty();
-                    if let Some(step) = self.simple(sys, cmd, *nsubs, tail) {
+                    if let Some(step) = self.simple(sys, cmd, *substitutions, tail) {
                         return step;
                     }
                 }

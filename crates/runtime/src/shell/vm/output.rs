@@ -2,7 +2,7 @@
 //! container log; reading stdin.
 
 use super::{Sink, Vm};
-use crate::kernel::process::{Stream, Sys};
+use crate::kernel::process::{Stream, Syscalls};
 
 impl Vm {
     // ---- output -------------------------------------------------------------------------
@@ -28,7 +28,7 @@ impl Vm {
         }
     }
 
-    pub fn write(&mut self, sys: &mut Sys, fd: u32, text: &str) {
+    pub fn write(&mut self, sys: &mut Syscalls, fd: u32, text: &str) {
         if text.is_empty() {
             return;
         }
@@ -67,11 +67,11 @@ impl Vm {
         }
     }
 
-    pub fn out(&mut self, sys: &mut Sys, text: &str) {
+    pub fn out(&mut self, sys: &mut Syscalls, text: &str) {
         self.write(sys, 1, text);
     }
 
-    pub fn err(&mut self, sys: &mut Sys, text: &str) {
+    pub fn err(&mut self, sys: &mut Syscalls, text: &str) {
         self.write(sys, 2, text);
     }
 
@@ -110,7 +110,7 @@ impl Vm {
     }
 
     /// `sh: ` (ash) or `sh: 3: ` (dash) prefix for shell diagnostics.
-    pub fn diag_prefix(&self, sys: &Sys) -> String {
+    pub fn diag_prefix(&self, sys: &Syscalls) -> String {
         if sys.dash() {
             format!("{}: {}: ", self.arg0, self.line)
         } else {
