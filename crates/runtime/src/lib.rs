@@ -9,13 +9,14 @@
 //! - `kernel/`: processes and the scheduler, signals, filesystems, the network;
 //! - `shell/`: the sh parser, compiler and resumable interpreter with its builtins;
 //! - `programs/`: the images' userland (coreutils, text and network tools) and servers;
-//! - this file (with `pod/` and `explain.rs`): `PodRuntime`, which wires them together: the
+//! - this file (with `pod/`, `explain.rs` and `image_info.rs`): `PodRuntime`, which wires them together: the
 //!   kernel reaches the servers, and the shell the programs, through `programs::Userland`.
 
 #![forbid(unsafe_code)]
 
 mod api;
 mod explain;
+mod image_info;
 mod kernel;
 mod pod;
 mod programs;
@@ -37,6 +38,7 @@ pub use crate::api::{
     ExecId, ExitReason, Explanation, LogLine, ProbeOutcome, ProbeResult, RuntimeEvent, Signal,
     StartFailure,
 };
+pub use crate::image_info::{image_info, ImageInfo};
 pub use crate::kernel::clock::SIM_EPOCH_UNIX;
 pub use crate::kernel::process::OOM_DELAY;
 pub use crate::programs::servers::SERVER_STOP_DELAY;

@@ -11,6 +11,9 @@ use crate::kernel::images::Daemon;
 use crate::kernel::process::{PodState, SignalReaction, Stream, Syscalls};
 use crate::shell::vm::{Run, Vm};
 
+/// Where httpd serves files from (its `DocumentRoot`).
+pub(crate) const WEB_ROOT: &str = "/usr/local/apache2/htdocs";
+
 pub(crate) fn start(vm: &mut Vm, sys: &mut Syscalls, tail: bool) -> Run {
     let ip = sys.pod.pod_ip.clone();
     let t = httpd_time(sys.now);
@@ -35,7 +38,7 @@ pub(crate) fn http_get(pod: &PodState, request: &HttpRequest) -> Http {
         path_only,
         ..
     } = *request;
-    let full = normalize("/", &format!("/usr/local/apache2/htdocs{path_only}"));
+    let full = normalize("/", &format!("{WEB_ROOT}{path_only}"));
     let filesystem = pod.fs_of(container_index);
     let stat = filesystem
         .as_ref()

@@ -14,6 +14,9 @@ use crate::kernel::net::client_ip;
 use crate::kernel::process::{PodState, ProgramSpec, SignalReaction, Stream, Syscalls};
 use crate::shell::vm::{Run, Vm};
 
+/// Where the default site's files are (`root` in its default.conf).
+pub(crate) const WEB_ROOT: &str = "/usr/share/nginx/html";
+
 /// What the image's `/docker-entrypoint.sh` prints before it execs nginx.
 pub(crate) const NGINX_ENTRYPOINT_LINES: &str = "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration\n/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/\n/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh\n10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf\n10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf\n/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh\n/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh\n/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh\n/docker-entrypoint.sh: Configuration complete; ready for start up\n";
 
@@ -173,7 +176,7 @@ pub(crate) fn http_get(pod: &mut PodState, request: &HttpRequest) -> Http {
         .cloned()
         .unwrap_or_else(|| "1.27.3".into());
     let version = version.as_str();
-    let root = "/usr/share/nginx/html";
+    let root = WEB_ROOT;
     let full = normalize("/", &format!("{root}{path_only}"));
     let (status, body, location, err) = {
         let filesystem = pod.fs_of(container_index);
