@@ -60,7 +60,7 @@ pub(crate) type Env = Rc<BTreeMap<String, String>>;
 
 /// What the kernel needs from a process that runs code: the shell. Implemented by
 /// `crate::shell::vm::Vm`.
-pub(crate) trait Interpreter: std::fmt::Debug {
+pub(crate) trait Interpreter {
     /// Runs until the code ends, waits for a child, or `budget` steps are spent.
     fn run(&mut self, sys: &mut Syscalls, budget: &mut u32) -> Step;
     /// Hands the awaited child's status back.
@@ -82,9 +82,17 @@ impl Clone for Box<dyn Interpreter> {
     }
 }
 
+// Written out rather than a `Debug` supertrait: a supertrait would put the interpreter's
+// derived `Debug` (its whole state) into every vtable, and so into the wasm module.
+impl std::fmt::Debug for dyn Interpreter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Interpreter")
+    }
+}
+
 /// What the kernel needs from the servers running in the pod: their answer to an HTTP request
 /// and their reaction to a signal. Implemented by `crate::programs::Userland`.
-pub(crate) trait Servers: std::fmt::Debug {
+pub(crate) trait Servers {
     fn http_get(&self, pod: &mut PodState, request: &HttpRequest) -> Http;
     /// How `daemon` (process shown as `pid_shown`, in container `container`) takes `signal`.
     /// `None`: the default action.
@@ -97,6 +105,12 @@ pub(crate) trait Servers: std::fmt::Debug {
         pid_shown: u32,
         now: SimTime,
     ) -> Option<SignalReaction>;
+}
+
+impl std::fmt::Debug for dyn Servers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Servers")
+    }
 }
 
 /// A server's own handling of a signal.

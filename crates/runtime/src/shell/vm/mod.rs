@@ -159,9 +159,16 @@ impl Vm {
 
 /// The programs a shell runs that are neither builtins nor functions: the image's userland.
 /// Implemented by `crate::programs::Userland` and wired in by `lib.rs`; the shell only calls it.
-pub(crate) trait Programs: std::fmt::Debug {
+pub(crate) trait Programs {
     /// Runs `argv`; `tail`: it is the shell's last command (ash execs it in place).
     fn run_external(&self, vm: &mut Vm, sys: &mut Syscalls, argv: &[String], tail: bool) -> Run;
+}
+
+// Not a `Debug` supertrait, which would keep every program's `Debug` in the vtable.
+impl std::fmt::Debug for dyn Programs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Programs")
+    }
 }
 
 impl Interpreter for Vm {
