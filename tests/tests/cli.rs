@@ -382,3 +382,131 @@ fn share_rebases_a_link_keeping_its_state() {
         format!("error: {}\n", podlife_share::decode("1AAAA").unwrap_err())
     );
 }
+
+// ---- --kubernetes-version (issue 15) ----
+
+/// A pod whose regular container sets `restartPolicy`: Forbidden in 1.33, dropped in 1.34,
+/// valid from 1.35 (docs/kubernetes-versions.md V4.1).
+const CONTAINER_POLICY: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: nginx:1.25\n    restartPolicy: Never\n";
+
+#[test]
+fn kubernetes_version_flag_validates_as_that_minor() {
+    let (code, out, err) = run(
+        &["podlife", "validate", "-", "--kubernetes-version", "1.33"],
+        CONTAINER_POLICY,
+    );
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        err,
+        "-:9:5: error: spec.containers[0].restartPolicy: Forbidden: may not be set for non-init containers\n"
+    );
+    for v in ["1.35", "v1.36", "1.37.1", "37"] {
+        let (code, out, err) = run(
+            &["podlife", "validate", "-", "--kubernetes-version", v],
+            CONTAINER_POLICY,
+        );
+        assert_eq!(code, 0, "{v}: {err}");
+        assert_eq!(out, "-: ok\n");
+        assert!(
+            err.contains("warning: spec.containers[0].restartPolicy"),
+            "{v}: {err}"
+        );
+    }
+    let (code, _, err) = run(
+        &["podlife", "validate", "-", "--kubernetes-version", "1.34"],
+        CONTAINER_POLICY,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("hint: spec.containers[0].restartPolicy: dropped"),
+        "{err}"
+    );
+}
+
+#[test]
+fn kubernetes_version_flag_rejects_unmodelled_and_malformed_versions() {
+    let (code, out, err) = run(
+        &["podlife", "run", "-", "--kubernetes-version", "1.32"],
+        CONTAINER_POLICY,
+    );
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(
+        err.contains("invalid value '1.32' for '--kubernetes-version <VERSION>': Kubernetes 1.32 is not modelled (supported: 1.33, 1.34, 1.35, 1.36, 1.37)"),
+        "{err}"
+    );
+    let (code, _, err) = run(
+        &["podlife", "validate", "-", "--kubernetes-version", "latest"],
+        CONTAINER_POLICY,
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "expected a Kubernetes version such as 1.35 (supported: 1.33, 1.34, 1.35, 1.36, 1.37)"
+        ),
+        "{err}"
+    );
+    let (code, out, _) = run(&["podlife", "run", "--help"], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("--kubernetes-version <VERSION>"), "{out}");
+}
+
+#[test]
+fn kubernetes_version_flag_overrides_the_scenario_and_the_link() {
+    // The pulled-present text differs between 1.34 and 1.35 (V1.2).
+    let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: nginx:1.25\n    imagePullPolicy: IfNotPresent\n---\napiVersion: podlife/v1\nkind: Scenario\nspec:\n  until: 30s\n  kubernetesVersion: \"1.35\"\n  nodes:\n  - name: node-1\n    images: [\"nginx:1.25\"]\n";
+    let (_, doc, _) = run(&["podlife", "run", "-"], text);
+    assert!(doc.contains("can be accessed by the pod"), "{doc}");
+    let (code, flag, err) = run(
+        &["podlife", "run", "-", "--kubernetes-version", "1.34"],
+        text,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        flag.contains("already present on machine") && !flag.contains("can be accessed"),
+        "{flag}"
+    );
+    // A 1.36 link run with the flag runs as the flag says.
+    let mut state = podlife_share::ShareState::new(text);
+    state.kube_minor = 36;
+    let link = podlife_share::share_link("https://p.example/", &state).unwrap();
+    let (code, out, err) = run(&["podlife", "run", &link, "--kubernetes-version", "34"], "");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, flag);
+    // 1.36 and 1.37 links run without a compatibility note.
+    let (code, _, err) = run(&["podlife", "run", &link], "");
+    assert_eq!(code, 0);
+    assert!(!err.contains("note:"), "{err}");
+}
+
+#[test]
+fn share_records_the_flags_kubernetes_version() {
+    let (code, link, err) = run(
+        &["podlife", "share", "-", "--kubernetes-version", "v1.37"],
+        CONTAINER_POLICY,
+    );
+    assert_eq!(code, 0, "{err}");
+    let state = podlife_share::decode(podlife_share::fragment_of(&link)).unwrap();
+    assert_eq!(state.kube_minor, 37);
+    // Re-basing a link can change its version too.
+    let (code, moved, err) = run(
+        &[
+            "podlife",
+            "share",
+            link.trim(),
+            "--kubernetes-version",
+            "1.33",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    let back = podlife_share::decode(podlife_share::fragment_of(&moved)).unwrap();
+    assert_eq!(back.kube_minor, 33);
+    // And validating that link uses 1.33, where the field is an error.
+    let (code, _, err) = run(&["podlife", "validate", moved.trim()], "");
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("<link>:9:5: error: spec.containers[0].restartPolicy: Forbidden"),
+        "{err}"
+    );
+}

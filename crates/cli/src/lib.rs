@@ -15,8 +15,11 @@ use std::io::{Read, Write};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use podlife_engine::{simulate, text, views};
+use podlife_manifest::LoadOptions;
 use podlife_share::{fragment_of, looks_like_link, ShareState};
-use podlife_spec::{parse_duration, Scenario, SimTime, MAX_UNTIL, SUPPORTED_KUBE_MINORS};
+use podlife_spec::{
+    parse_duration, parse_kube_version, Scenario, SimTime, MAX_UNTIL, SUPPORTED_KUBE_MINORS,
+};
 
 /// The base URL `podlife share` uses without `--base`: the address `podlife serve` (README)
 /// listens on by default. Replace it with your deployed playground's URL.
@@ -50,6 +53,10 @@ pub enum Command {
         /// Manifest file, `-` (stdin: text or a link), or a share link (URL or `#fragment`).
         #[arg(value_name = "INPUT")]
         file: String,
+        /// Kubernetes version to behave as (1.33 … 1.37; `1.36`, `v1.36`, `1.36.2` or `36`),
+        /// overriding the Scenario's `kubernetesVersion` and a link's.
+        #[arg(long = "kubernetes-version", value_name = "VERSION", value_parser = kube_version_arg)]
+        kubernetes_version: Option<u32>,
         /// Horizon (overrides the Scenario's `until`), e.g. 5m or 300.
         #[arg(long)]
         until: Option<String>,
@@ -102,6 +109,10 @@ pub enum Command {
         /// Manifest file, `-` (stdin: text or a link), or a share link (URL or `#fragment`).
         #[arg(value_name = "INPUT")]
         file: String,
+        /// Kubernetes version whose API server validates (1.33 … 1.37), overriding the
+        /// Scenario's `kubernetesVersion` and a link's.
+        #[arg(long = "kubernetes-version", value_name = "VERSION", value_parser = kube_version_arg)]
+        kubernetes_version: Option<u32>,
     },
     /// Print a share link that replays a manifest (the scenario travels in the URL fragment);
     /// given a link, print it on another base URL.
@@ -119,7 +130,25 @@ pub enum Command {
         /// Playhead time stored in the link, e.g. 90s or 2m30s (default: none).
         #[arg(long)]
         at: Option<String>,
+        /// Kubernetes version the link replays as (1.33 … 1.37; default: the Scenario's
+        /// `kubernetesVersion`, or the link's when re-basing one).
+        #[arg(long = "kubernetes-version", value_name = "VERSION", value_parser = kube_version_arg)]
+        kubernetes_version: Option<u32>,
     },
+}
+
+/// clap's parser for `--kubernetes-version`: the minor, or why not.
+fn kube_version_arg(s: &str) -> Result<u32, String> {
+    parse_kube_version(s).map_err(|e| e.to_string())
+}
+
+/// The minor to load a text as: the flag, else the link's profile when this build models it
+/// (else the text's own Scenario document decides).
+fn minor_override(flag: Option<u32>, link: Option<&ShareState>) -> Option<u32> {
+    flag.or_else(|| {
+        link.map(|s| s.kube_minor)
+            .filter(|m| SUPPORTED_KUBE_MINORS.contains(m))
+    })
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -262,15 +291,36 @@ pub fn main_with(
         }
     };
     match cli.command {
-        Command::Validate { file } => validate(&file, stdin, out, err),
+        Command::Validate {
+            file,
+            kubernetes_version,
+        } => validate(&file, kubernetes_version, stdin, out, err),
         Command::Run {
             file,
+            kubernetes_version,
             until,
             output,
             at,
             lang,
-        } => run(&file, until, output, at, lang, stdin, out, err),
-        Command::Share { file, base, at } => share(&file, &base, at, stdin, out, err),
+        } => run(
+            &file,
+            RunOptions {
+                until,
+                output,
+                at,
+                lang,
+                kube_minor: kubernetes_version,
+            },
+            stdin,
+            out,
+            err,
+        ),
+        Command::Share {
+            file,
+            base,
+            at,
+            kubernetes_version,
+        } => share(&file, &base, at, kubernetes_version, stdin, out, err),
         Command::Test { files, junit } => check::test(&files, junit.as_deref(), stdin, out, err),
         Command::Diff { a, b, until } => match parse_flag("until", until, err) {
             Ok(u) => check::diff_cmd(&a, &b, u, stdin, out, err),
@@ -311,12 +361,21 @@ fn load_input(
     }
 }
 
-fn validate(file: &str, stdin: &mut dyn Read, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let (name, text, _) = match load_input(file, stdin, err) {
+fn validate(
+    file: &str,
+    kube_minor: Option<u32>,
+    stdin: &mut dyn Read,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let (name, text, link) = match load_input(file, stdin, err) {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let loaded = podlife_manifest::load(&text);
+    let opts = LoadOptions {
+        kube_minor: minor_override(kube_minor, link.as_ref()),
+    };
+    let loaded = podlife_manifest::load_with(&text, &opts);
     for d in &loaded.diagnostics {
         let _ = writeln!(err, "{}", d.render(&name));
     }
@@ -328,17 +387,29 @@ fn validate(file: &str, stdin: &mut dyn Read, out: &mut dyn Write, err: &mut dyn
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn run(
-    file: &str,
+/// `podlife run`'s flags.
+struct RunOptions {
     until: Option<String>,
     output: OutputKind,
     at: Option<String>,
     lang: Option<String>,
+    kube_minor: Option<u32>,
+}
+
+fn run(
+    file: &str,
+    opts: RunOptions,
     stdin: &mut dyn Read,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
+    let RunOptions {
+        until,
+        output,
+        at,
+        lang,
+        kube_minor,
+    } = opts;
     let until = match parse_flag("until", until, err) {
         Ok(u) => u,
         Err(code) => return code,
@@ -360,7 +431,10 @@ fn run(
         Ok(x) => x,
         Err(code) => return code,
     };
-    let loaded = podlife_manifest::load(&text_in);
+    let load_opts = LoadOptions {
+        kube_minor: minor_override(kube_minor, link.as_ref()),
+    };
+    let loaded = podlife_manifest::load_with(&text_in, &load_opts);
     for d in &loaded.diagnostics {
         let _ = writeln!(err, "{}", d.render(&name));
     }
@@ -373,12 +447,17 @@ fn run(
     if let Some(u) = until {
         scenario.setup.until = u.min(MAX_UNTIL);
     }
+    // The profile is already the flag's, else the link's (`load_with`).
     let at = match (&link, at) {
-        (Some(state), None) => prepare_link_run(state, &mut scenario),
-        (Some(state), Some(at)) => {
-            apply_link_profile(state, &mut scenario);
+        (Some(state), None) => {
+            let at = if state.time > SimTime::ZERO {
+                state.time
+            } else {
+                scenario.setup.until
+            };
             extend_until(&mut scenario, at)
         }
+        (Some(_), Some(at)) => extend_until(&mut scenario, at),
         (None, at) => {
             let at = at.unwrap_or(scenario.setup.until);
             extend_until(&mut scenario, at)
@@ -434,8 +513,15 @@ pub fn svg_of(
 /// The share state `podlife share` encodes for `text`: the Kubernetes minor the text runs with
 /// (its Scenario's `kubernetesVersion`, else the default) and the playhead time `at`.
 pub fn share_state(text: &str, at: Option<SimTime>) -> ShareState {
+    share_state_as(text, at, None)
+}
+
+/// [`share_state`] with an explicit Kubernetes minor (`--kubernetes-version`).
+pub fn share_state_as(text: &str, at: Option<SimTime>, kube_minor: Option<u32>) -> ShareState {
     let mut state = ShareState::new(text);
-    if let Some(sc) = podlife_manifest::load(text).scenario {
+    if let Some(m) = kube_minor {
+        state.kube_minor = m;
+    } else if let Some(sc) = podlife_manifest::load(text).scenario {
         state.kube_minor = sc.setup.kube_minor;
     }
     if let Some(t) = at {
@@ -448,6 +534,7 @@ fn share(
     file: &str,
     base: &str,
     at: Option<String>,
+    kube_minor: Option<u32>,
     stdin: &mut dyn Read,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -458,10 +545,13 @@ fn share(
     };
     // A link is re-based (its text, profile and view state kept); text gets a fresh state.
     let state = match read_input(file, stdin) {
-        Ok(Input::Text { text, .. }) => share_state(&text, at),
+        Ok(Input::Text { text, .. }) => share_state_as(&text, at, kube_minor),
         Ok(Input::Link(mut state)) => {
             if let Some(t) = at {
                 state.time = t;
+            }
+            if let Some(m) = kube_minor {
+                state.kube_minor = m;
             }
             *state
         }

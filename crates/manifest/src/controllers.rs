@@ -1,11 +1,14 @@
 //! Pod sources: where the pod's template sits in each controller kind, the controller's own
 //! constraints, how the controller names its pod (deterministically), and what it adds to it.
 
+use podlife_spec::profile::Profile;
 use podlife_spec::{Pod, Setup};
 use serde_yaml::Value;
 
 use crate::val::{self, get, str_at, Sink};
-use crate::{defaults, lint, names, pod, source_map, Diagnostic, PodSource, SourceMap};
+use crate::{
+    api_versions, defaults, lint, names, pod, source_map, Diagnostic, PodSource, SourceMap,
+};
 
 /// Total bytes of a pod's annotations (keys and values) the API server accepts (256 KiB).
 const MAX_ANNOTATION_BYTES: usize = 256 * 1024;
@@ -101,7 +104,11 @@ pub(crate) fn build_pod(
     map: &SourceMap,
     diags: &mut Vec<Diagnostic>,
     decode_failed: bool,
+    minor: u32,
 ) -> Option<(Pod, Value)> {
+    let profile = Profile::for_minor(minor).unwrap_or(Profile {
+        minor: podlife_spec::DEFAULT_KUBE_MINOR,
+    });
     let mut sink = Sink::new(src.doc, map, diags);
     // Paths below are relative to the source object; the sink adds `items[N]` in a List.
     sink.prefix = src.object_path.clone();
@@ -142,6 +149,41 @@ pub(crate) fn build_pod(
     } else {
         template
     };
+    // What the minor's API server removes before validating: fields of gates that are off
+    // (V5.2), and a Pod's negative grace period, converted to 1 (V3.3). A template keeps its
+    // negative value through validation; the pod made from it gets 1 below.
+    let dropped = api_versions::disabled_fields(template, minor);
+    let grace = get(template, "spec").and_then(|s| val::int_at(s, "terminationGracePeriodSeconds"));
+    let negative_grace = grace.is_some_and(|g| g < 0);
+    let adjusted;
+    let template = if !dropped.is_empty() || (negative_grace && src.kind == "Pod") {
+        let mut t = template.clone();
+        api_versions::remove(&mut t, &dropped);
+        if src.kind == "Pod" {
+            set_grace_to_one(&mut t);
+        }
+        adjusted = t;
+        &adjusted
+    } else {
+        template
+    };
+    for d in &dropped {
+        sink.hint(
+            &join(&d.path),
+            format!(
+                "dropped without an error by the Kubernetes 1.{minor} API server: feature gate {} is off by default in 1.{minor}",
+                d.gate
+            ),
+        );
+    }
+    if let Some(g) = grace.filter(|_| negative_grace) {
+        sink.hint(
+            &join("spec.terminationGracePeriodSeconds"),
+            format!(
+                "the API server stores a Pod's negative terminationGracePeriodSeconds ({g}) as 1"
+            ),
+        );
+    }
     let meta = get(doc, "metadata");
     let source_ns = meta
         .and_then(|m| str_at(m, "namespace"))
@@ -186,7 +228,7 @@ pub(crate) fn build_pod(
     // A missing spec is an empty one: the API server then asks for its containers.
     let spec = get(template, "spec").unwrap_or(&empty);
     let spec_path = join("spec");
-    pod::validate_spec(spec, &spec_path, &mut sink);
+    pod::validate_spec(spec, &spec_path, profile, &mut sink);
 
     // Controller constraints.
     let restart = str_at(spec, "restartPolicy").unwrap_or("Always");
@@ -250,6 +292,16 @@ pub(crate) fn build_pod(
     if sink.errors() > errors_before {
         return None;
     }
+    not_simulated_warnings(spec, &spec_path, profile, &mut sink);
+    let graced;
+    let template = if negative_grace && src.kind != "Pod" {
+        let mut t = template.clone();
+        set_grace_to_one(&mut t);
+        graced = t;
+        &graced
+    } else {
+        template
+    };
 
     // Naming, as the controller would (deterministic).
     let hash = if matches!(
@@ -372,6 +424,56 @@ pub(crate) fn build_pod(
         spec: spec_conv,
     };
     Some((pod, defaulted))
+}
+
+/// A Pod's `spec.terminationGracePeriodSeconds` when negative becomes 1 (V3.3).
+fn set_grace_to_one(obj: &mut Value) {
+    if let Some(Value::Mapping(spec)) = match obj {
+        Value::Mapping(m) => m.get_mut("spec"),
+        _ => None,
+    } {
+        let key = Value::String("terminationGracePeriodSeconds".into());
+        if spec
+            .get(&key)
+            .and_then(Value::as_i64)
+            .is_some_and(|g| g < 0)
+        {
+            spec.insert(key, Value::Number(1.into()));
+        }
+    }
+}
+
+/// Warnings for what the profile's API server accepts but the engine does not simulate yet
+/// (issue 15 phase 2): the run would differ from a real cluster's.
+fn not_simulated_warnings(spec: &Value, spec_path: &str, profile: Profile, sink: &mut Sink<'_>) {
+    if !val::seq_at(spec, "schedulingGates").is_empty() {
+        sink.warning(
+            &format!("{spec_path}.schedulingGates"),
+            "not simulated yet: podlife schedules the pod at once (a cluster keeps it Pending, reason SchedulingGated, until the gates are removed)",
+        );
+    }
+    if !profile.container_restart_rules() {
+        return;
+    }
+    for list in ["initContainers", "containers"] {
+        for (i, c) in val::seq_at(spec, list).iter().enumerate() {
+            let sidecar = list == "initContainers" && str_at(c, "restartPolicy") == Some("Always");
+            let field = if !val::seq_at(c, "restartPolicyRules").is_empty() {
+                "restartPolicyRules"
+            } else if get(c, "restartPolicy").is_some() && !sidecar {
+                "restartPolicy"
+            } else {
+                continue;
+            };
+            sink.warning(
+                &format!("{spec_path}.{list}[{i}].{field}"),
+                format!(
+                    "valid in 1.{} but not simulated yet: podlife restarts this container by the pod's restartPolicy",
+                    profile.minor
+                ),
+            );
+        }
+    }
 }
 
 pub(crate) fn template_path(kind: &str) -> &'static str {

@@ -1,14 +1,17 @@
 //! The manifest front end: YAML/JSON text → [`podlife_spec::Scenario`] plus diagnostics that
 //! name the field path and the line:column in the user's text. Never panics.
 //!
-//! API boundary: [`load`], [`Loaded`], [`Diagnostic`], [`Severity`], [`Span`].
+//! API boundary: [`load`], [`load_with`], [`Loaded`], [`Diagnostic`], [`Severity`], [`Span`].
 //!
 //! Pipeline: limits → own scan of the text (path → span index, nesting depth, alias expansion)
-//! → serde_yaml per document → strict schema walk (generated Kubernetes schema table) →
-//! API-server validation → defaulting + conversion → the Scenario document → lint hints.
+//! → serde_yaml per document → the Kubernetes minor (option, else the Scenario document's
+//! `kubernetesVersion`, else the default) → strict schema walk (generated Kubernetes schema
+//! table, per minor) → the minor's silent drops of disabled-gate fields → API-server validation
+//! as that minor does it → defaulting + conversion → the Scenario document → lint hints.
 
 #![forbid(unsafe_code)]
 
+mod api_versions;
 mod controllers;
 mod defaults;
 mod lint;
@@ -237,8 +240,42 @@ fn fail(diag: Diagnostic, map: SourceMap) -> Loaded {
     }
 }
 
-/// Parses and validates a manifest stream.
+/// Choices that change how a text is loaded.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// The Kubernetes minor to validate and run as, overriding the Scenario document's
+    /// `kubernetesVersion` (the CLI's `--kubernetes-version`, a link's profile). Must be one of
+    /// `podlife_spec::SUPPORTED_KUBE_MINORS`; anything else is ignored.
+    pub kube_minor: Option<u32>,
+}
+
+/// Parses and validates a manifest stream as the Kubernetes minor its Scenario document names
+/// (default [`podlife_spec::DEFAULT_KUBE_MINOR`]).
 pub fn load(text: &str) -> Loaded {
+    load_with(text, &LoadOptions::default())
+}
+
+/// The Kubernetes minor a stream is loaded as: the option, else its Scenario document's
+/// `kubernetesVersion` when that is a supported version, else the default. (An unsupported
+/// version in the document is reported by the Scenario document's own validation.)
+fn stream_minor(docs: &[(usize, Value)], opts: &LoadOptions) -> u32 {
+    if let Some(m) = opts
+        .kube_minor
+        .filter(|m| podlife_spec::SUPPORTED_KUBE_MINORS.contains(m))
+    {
+        return m;
+    }
+    docs.iter()
+        .find(|(_, v)| str_at(v, "kind") == Some("Scenario"))
+        .and_then(|(_, v)| get(v, "spec"))
+        .and_then(|spec| get(spec, "kubernetesVersion"))
+        .and_then(val::scalar_text)
+        .and_then(|t| podlife_spec::parse_kube_version(&t).ok())
+        .unwrap_or(podlife_spec::DEFAULT_KUBE_MINOR)
+}
+
+/// Parses and validates a manifest stream with [`LoadOptions`].
+pub fn load_with(text: &str, opts: &LoadOptions) -> Loaded {
     // YAML allows a byte order mark at the start of the stream; editors do not show it, so
     // columns are counted from the character after it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -326,7 +363,11 @@ pub fn load(text: &str) -> Loaded {
         }
     }
     lint::indentation_hints(text, &mut diags);
-    let mut state = Stream::default();
+    let minor = stream_minor(&docs, opts);
+    let mut state = Stream {
+        minor,
+        ..Stream::default()
+    };
     // Errors found in each document by `classify` (before the Pod itself is built).
     let mut doc_errors: BTreeMap<usize, usize> = BTreeMap::new();
     for (i, v) in &docs {
@@ -375,6 +416,7 @@ pub fn load(text: &str) -> Loaded {
         state
             .doc_invalid
             .contains(&(src.doc, src.object_path.clone())),
+        minor,
     );
 
     // The Scenario document (needs the pod's container names and namespace).
@@ -394,12 +436,17 @@ pub fn load(text: &str) -> Loaded {
                 ),
                 None => (Vec::new(), defaults::NAMESPACE.to_string()),
             };
+            let gates = built
+                .as_ref()
+                .map(|(p, _)| p.spec.scheduling_gates.clone())
+                .unwrap_or_default();
             let mut sink = Sink::new(sd, &map, &mut diags);
-            setup = scenario_doc::parse(v, &names, &ns, &mut sink);
+            setup = scenario_doc::parse(v, &names, &ns, &gates, &mut sink);
             let pod = built.as_ref().map(|(p, _)| p);
             expectations = scenario_doc::expect::parse(v, pod, setup.until, &mut sink);
         }
     }
+    setup.kube_minor = minor;
 
     // `kubectl apply` creates every object of a stream that validates and reports the others
     // (`Error from server (BadRequest): error when creating …`): a Service with an error is
@@ -765,6 +812,8 @@ struct Stream {
     /// Documents whose strict decoding failed (the API server would reject them before
     /// validation).
     doc_invalid: Vec<(usize, String)>,
+    /// The Kubernetes minor the stream is loaded as.
+    minor: u32,
 }
 
 const POD_SOURCES: [&str; 9] = [
@@ -896,7 +945,7 @@ fn classify(
         st.doc_invalid.push((i, prefix.to_string()));
     }
     let mut findings = Vec::new();
-    schema::check(v, &schema::K::Obj(root), &mut findings);
+    schema::check(v, &schema::K::Obj(root), st.minor, &mut findings);
     for f in &findings {
         sink.error(&f.api, f.message.clone());
     }

@@ -4,10 +4,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use podlife_spec::profile::Profile;
 use podlife_spec::{
-    parse_quantity, Container, ContainerPort, EnvVar, HttpGet, Lifecycle, LifecycleHandler,
-    PodSpec, PortRef, Probe, ProbeHandler, PullPolicy, Quantity, Resources, RestartPolicy,
-    Toleration, Volume, VolumeMount, VolumeSource,
+    parse_quantity, Container, ContainerPort, ContainerRestartRule, EnvVar, HttpGet, Lifecycle,
+    LifecycleHandler, PodSpec, PortRef, Probe, ProbeHandler, PullPolicy, Quantity, Resources,
+    RestartPolicy, RestartRuleAction, Toleration, Volume, VolumeMount, VolumeSource,
 };
 use serde_yaml::Value;
 
@@ -23,11 +24,15 @@ fn volume_sources() -> Vec<&'static str> {
     s.type_index("Volume")
         .and_then(|t| s.types.get(t))
         .map(|t| {
-            t.fields
+            let mut names: Vec<&str> = t
+                .fields
                 .iter()
-                .map(|(n, _)| n.as_str())
+                .map(|f| f.name.as_str())
                 .filter(|n| *n != "name")
-                .collect()
+                .collect();
+            // A field listed once per kind it had across minors.
+            names.dedup();
+            names
         })
         .unwrap_or_default()
 }
@@ -36,8 +41,9 @@ const PROBE_HANDLERS: [&str; 4] = ["exec", "httpGet", "tcpSocket", "grpc"];
 const LIFECYCLE_HANDLERS: [&str; 4] = ["exec", "httpGet", "tcpSocket", "sleep"];
 const INIT_FORBIDDEN: &str = "may not be set for init containers without restartPolicy=Always";
 
-/// Validates the pod spec at `spec_path` (e.g. `spec` or `spec.template.spec`).
-pub fn validate_spec(spec: &Value, spec_path: &str, sink: &mut Sink<'_>) {
+/// Validates the pod spec at `spec_path` (e.g. `spec` or `spec.template.spec`) as the API
+/// server of `profile`'s minor does (after its silent drops, `api_versions.rs`).
+pub fn validate_spec(spec: &Value, spec_path: &str, profile: Profile, sink: &mut Sink<'_>) {
     let tgps = int_at(spec, "terminationGracePeriodSeconds")
         .unwrap_or(d::TERMINATION_GRACE_PERIOD_SECONDS);
     // Volumes first: mounts are checked against them.
@@ -83,8 +89,10 @@ pub fn validate_spec(spec: &Value, spec_path: &str, sink: &mut Sink<'_>) {
     for (i, c) in containers.iter().enumerate() {
         let p = format!("{spec_path}.containers[{i}]");
         common_container(c, &p, &mut regular_names, &volume_names, tgps, sink);
-        if let Some(rp) = str_at(c, "restartPolicy") {
-            let _ = rp;
+        // validateContainers: container-level policies need ContainerRestartRules (V4.1).
+        if profile.container_restart_rules() {
+            container_restart_rules(c, &p, profile, sink);
+        } else if has(c, "restartPolicy") {
             sink.forbidden(
                 &format!("{p}.restartPolicy"),
                 "may not be set for non-init containers",
@@ -101,14 +109,8 @@ pub fn validate_spec(spec: &Value, spec_path: &str, sink: &mut Sink<'_>) {
             }
         }
         common_container(c, &p, &mut init_names, &volume_names, tgps, sink);
-        let sidecar = match str_at(c, "restartPolicy") {
-            None => false,
-            Some("Always") => true,
-            Some(other) => {
-                sink.unsupported(&format!("{p}.restartPolicy"), other, &["Always"]);
-                false
-            }
-        };
+        let sidecar = str_at(c, "restartPolicy") == Some("Always");
+        init_restart_policy(c, &p, profile, sink);
         if sidecar {
             probe_rules(c, &p, true, sink);
         } else {
@@ -135,6 +137,22 @@ pub fn validate_spec(spec: &Value, spec_path: &str, sink: &mut Sink<'_>) {
         );
     }
 
+    tolerations_rules(spec, spec_path, profile, sink);
+    for (i, g) in seq_at(spec, "schedulingGates").iter().enumerate() {
+        // validateSchedulingGates: the error is on the item, not on `.name`.
+        let p = format!("{spec_path}.schedulingGates[{i}]");
+        let name = str_at(g, "name").unwrap_or("");
+        for m in names::qualified_name(name) {
+            sink.invalid(&p, &q(name), &m);
+        }
+        let earlier = seq_at(spec, "schedulingGates")[..i]
+            .iter()
+            .any(|o| str_at(o, "name").unwrap_or("") == name);
+        if earlier {
+            sink.duplicate(&p, name);
+        }
+    }
+
     if let Some(rp) = str_at(spec, "restartPolicy") {
         if !["Always", "OnFailure", "Never"].contains(&rp) {
             sink.unsupported(
@@ -150,15 +168,6 @@ pub fn validate_spec(spec: &Value, spec_path: &str, sink: &mut Sink<'_>) {
                 &format!("{spec_path}.dnsPolicy"),
                 dp,
                 &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"],
-            );
-        }
-    }
-    if let Some(t) = int_at(spec, "terminationGracePeriodSeconds") {
-        if t < 0 {
-            sink.invalid(
-                &format!("{spec_path}.terminationGracePeriodSeconds"),
-                &t.to_string(),
-                "must be greater than or equal to 0",
             );
         }
     }
@@ -208,6 +217,162 @@ pub fn validate_spec(spec: &Value, spec_path: &str, sink: &mut Sink<'_>) {
     if let Some(n) = str_at(spec, "nodeName") {
         for m in names::dns1123_subdomain(n) {
             sink.invalid(&format!("{spec_path}.nodeName"), &q(n), &m);
+        }
+    }
+}
+
+const CONTAINER_RESTART_POLICIES: [&str; 3] = ["Always", "Never", "OnFailure"];
+
+/// validateContainerRestartPolicy (1.35+, V4.2): a container's `restartPolicy` and
+/// `restartPolicyRules`, for regular containers and non-sidecar init containers.
+fn container_restart_rules(c: &Value, p: &str, profile: Profile, sink: &mut Sink<'_>) {
+    let rules = seq_at(c, "restartPolicyRules");
+    match str_at(c, "restartPolicy") {
+        None if !has(c, "restartPolicy") => {
+            if rules.is_empty() {
+                return;
+            }
+            sink.error(
+                &format!("{p}.restartPolicy"),
+                "Required value: must specify restartPolicy when restart rules are used",
+            );
+        }
+        Some(rp) if CONTAINER_RESTART_POLICIES.contains(&rp) => {}
+        other => sink.unsupported(
+            &format!("{p}.restartPolicy"),
+            other.unwrap_or(""),
+            &CONTAINER_RESTART_POLICIES,
+        ),
+    }
+    let rp = format!("{p}.restartPolicyRules");
+    if rules.len() > 20 {
+        sink.error(&rp, profile.too_many_items_message(rules.len(), 20));
+    }
+    // 1.35 lists only "Restart" whatever is allowed (kubernetes#137368, fixed in 1.36).
+    let allowed: &[&str] = if profile.restart_all_containers() {
+        &["Restart", "RestartAllContainers"]
+    } else {
+        &["Restart"]
+    };
+    let listed: &[&str] = if profile.minor >= 36 {
+        allowed
+    } else {
+        &["Restart"]
+    };
+    for (j, rule) in rules.iter().enumerate() {
+        let jp = format!("{rp}[{j}]");
+        let action = str_at(rule, "action").unwrap_or("");
+        if !allowed.contains(&action) {
+            sink.unsupported(&format!("{jp}.action"), action, listed);
+        }
+        match get(rule, "exitCodes").filter(|e| !e.is_null()) {
+            Some(ec) => {
+                let op = str_at(ec, "operator").unwrap_or("");
+                if !["In", "NotIn"].contains(&op) {
+                    sink.unsupported(&format!("{jp}.exitCodes.operator"), op, &["In", "NotIn"]);
+                }
+                let n = seq_at(ec, "values").len();
+                if n > 255 {
+                    sink.error(
+                        &format!("{jp}.exitCodes.values"),
+                        profile.too_many_items_message(n, 255),
+                    );
+                }
+            }
+            None => sink.error(
+                &format!("{jp}.exitCodes"),
+                "Required value: must be specified",
+            ),
+        }
+    }
+}
+
+/// validateInitContainerRestartPolicy (V4.3): 1.33 knows only `Always` (a sidecar); from 1.35
+/// a non-sidecar init container may set any policy and rules, and from 1.36 a sidecar may
+/// carry rules (for RestartAllContainers). 1.34 dropped everything but `Always` before this.
+fn init_restart_policy(c: &Value, p: &str, profile: Profile, sink: &mut Sink<'_>) {
+    if !profile.container_restart_rules() {
+        if let Some(other) = str_at(c, "restartPolicy").filter(|r| *r != "Always") {
+            sink.unsupported(&format!("{p}.restartPolicy"), other, &["Always"]);
+        } else if has(c, "restartPolicy") && str_at(c, "restartPolicy").is_none() {
+            sink.unsupported(&format!("{p}.restartPolicy"), "", &["Always"]);
+        }
+        return;
+    }
+    match str_at(c, "restartPolicy") {
+        Some("Always") => {
+            if profile.restart_all_containers() {
+                container_restart_rules(c, p, profile, sink);
+            } else if !seq_at(c, "restartPolicyRules").is_empty() {
+                sink.forbidden(
+                    &format!("{p}.restartPolicyRules"),
+                    "restartPolicyRules are not allowed for init containers with restart policy Always",
+                );
+            }
+        }
+        _ => container_restart_rules(c, p, profile, sink),
+    }
+}
+
+/// ValidateTolerations (V4.5): the operator's supported values depend on the minor.
+fn tolerations_rules(spec: &Value, spec_path: &str, profile: Profile, sink: &mut Sink<'_>) {
+    for (i, t) in seq_at(spec, "tolerations").iter().enumerate() {
+        let p = format!("{spec_path}.tolerations[{i}]");
+        let key = str_at(t, "key").unwrap_or("");
+        let op = str_at(t, "operator").unwrap_or("");
+        let value = str_at(t, "value").unwrap_or("");
+        if !key.is_empty() {
+            for m in names::qualified_name(key) {
+                sink.invalid(&format!("{p}.key"), &q(key), &m);
+            }
+        }
+        if key.is_empty() && op != "Exists" {
+            sink.invalid(
+                &format!("{p}.operator"),
+                &q(op),
+                "operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
+            );
+        }
+        let effect = str_at(t, "effect").unwrap_or("");
+        if has(t, "tolerationSeconds") && effect != "NoExecute" {
+            sink.invalid(
+                &format!("{p}.effect"),
+                &q(effect),
+                "effect must be 'NoExecute' when `tolerationSeconds` is set",
+            );
+        }
+        match op {
+            "Equal" | "" => {
+                let msgs = names::label_value(value);
+                if !msgs.is_empty() {
+                    sink.invalid(&format!("{p}.operator"), &q(value), &msgs.join(";"));
+                }
+            }
+            "Exists" => {
+                if !value.is_empty() {
+                    sink.invalid(
+                        &format!("{p}.operator"),
+                        &q(value),
+                        "value must be empty when `operator` is 'Exists'",
+                    );
+                }
+            }
+            // Known from 1.35 (TaintTolerationComparisonOperators, off by default): the error
+            // lists them although they are not allowed.
+            "Lt" | "Gt" if profile.minor >= 35 => sink.unsupported(
+                &format!("{p}.operator"),
+                op,
+                &["Equal", "Exists", "Lt", "Gt"],
+            ),
+            _ => sink.unsupported(&format!("{p}.operator"), op, &["Equal", "Exists"]),
+        }
+        if !effect.is_empty() && !["NoSchedule", "PreferNoSchedule", "NoExecute"].contains(&effect)
+        {
+            sink.unsupported(
+                &format!("{p}.effect"),
+                effect,
+                &["NoSchedule", "PreferNoSchedule", "NoExecute"],
+            );
         }
     }
 }
@@ -382,10 +547,11 @@ fn common_container(
                 let hp = format!("{p}.lifecycle.{hook}");
                 handler_rules(h, &hp, &LIFECYCLE_HANDLERS, sink);
                 if let Some(s) = get(h, "sleep") {
+                    // validateSleepAction reports on `sleep` itself (V4.7).
                     let secs = int_at(s, "seconds").unwrap_or(0);
                     if secs < 0 || secs > tgps {
                         sink.invalid(
-                            &format!("{hp}.sleep.seconds"),
+                            &format!("{hp}.sleep"),
                             &secs.to_string(),
                             &format!("must be non-negative and less than terminationGracePeriodSeconds ({tgps})"),
                         );
@@ -602,7 +768,9 @@ pub fn convert_spec(spec: &Value) -> PodSpec {
             Some("Never") => RestartPolicy::Never,
             _ => d::RESTART_POLICY,
         },
+        // A Pod's negative grace period is stored as 1 (V3.3, pkg/apis/core/v1 conversion).
         termination_grace_period_seconds: int_at(spec, "terminationGracePeriodSeconds")
+            .map(|t| if t < 0 { 1 } else { t })
             .unwrap_or(d::TERMINATION_GRACE_PERIOD_SECONDS),
         active_deadline_seconds: int_at(spec, "activeDeadlineSeconds"),
         node_name: str_at(spec, "nodeName").map(str::to_string),
@@ -633,6 +801,10 @@ pub fn convert_spec(spec: &Value) -> PodSpec {
             .to_string(),
         enable_service_links: bool_at(spec, "enableServiceLinks")
             .unwrap_or(d::ENABLE_SERVICE_LINKS),
+        scheduling_gates: seq_at(spec, "schedulingGates")
+            .iter()
+            .filter_map(|g| str_at(g, "name").map(str::to_string))
+            .collect(),
     }
 }
 
@@ -719,6 +891,25 @@ fn convert_container(c: &Value) -> Container {
             Some("Never") => Some(RestartPolicy::Never),
             _ => None,
         },
+        restart_rules: seq_at(c, "restartPolicyRules")
+            .iter()
+            .map(|r| ContainerRestartRule {
+                action: match str_at(r, "action") {
+                    Some("RestartAllContainers") => RestartRuleAction::RestartAllContainers,
+                    _ => RestartRuleAction::Restart,
+                },
+                exit_codes_in: get(r, "exitCodes").and_then(|e| str_at(e, "operator"))
+                    != Some("NotIn"),
+                exit_codes: get(r, "exitCodes")
+                    .map(|e| {
+                        seq_at(e, "values")
+                            .iter()
+                            .filter_map(|v| v.as_i64().and_then(|n| i32::try_from(n).ok()))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            })
+            .collect(),
         ports,
         termination_message_path: str_at(c, "terminationMessagePath")
             .unwrap_or(d::TERMINATION_MESSAGE_PATH)

@@ -4,8 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use podlife_spec::{
-    parse_duration, parse_quantity, Action, ActionKind, Behavior, Node, Registry, ServiceRef,
-    Setup, SimTime, Taint, DEFAULT_UNTIL, MAX_UNTIL, SUPPORTED_KUBE_MINORS,
+    parse_duration, parse_kube_version, parse_quantity, Action, ActionKind, Behavior, Node,
+    Registry, SchedulingGateRemoval, ServiceRef, Setup, SimTime, Taint, DEFAULT_UNTIL, MAX_UNTIL,
+    SUPPORTED_KUBE_MINORS,
 };
 use serde_yaml::Value;
 
@@ -50,10 +51,18 @@ const FIELDS: &[(&str, &[&str])] = &[
     (
         "action",
         &[
-            "at", "exec", "delete", "create", "remove", "nodeDown", "nodeUp",
+            "at",
+            "exec",
+            "delete",
+            "create",
+            "remove",
+            "nodeDown",
+            "nodeUp",
+            "removeSchedulingGates",
         ],
     ),
     ("exec", &["container", "command"]),
+    ("gates", &["names"]),
     ("delete", &["gracePeriodSeconds", "force"]),
     ("service", &["kind", "name", "namespace"]),
     ("empty", &[]),
@@ -139,6 +148,10 @@ const ACTION: T = T::Obj(&[
     ("remove", SERVICE),
     ("nodeDown", T::Obj(&[])),
     ("nodeUp", T::Obj(&[])),
+    (
+        "removeSchedulingGates",
+        T::Obj(&[("names", T::List(&T::Scalar))]),
+    ),
 ]);
 const DOC: T = T::Obj(&[
     ("apiVersion", T::Str),
@@ -286,8 +299,15 @@ fn duration(v: &Value, path: &str, sink: &mut Sink<'_>) -> Option<SimTime> {
 }
 
 /// Parses and validates the Scenario document. `containers` are the pod's container names
-/// (for behavior and exec targets), `namespace` the pod's namespace.
-pub fn parse(doc: &Value, containers: &[String], namespace: &str, sink: &mut Sink<'_>) -> Setup {
+/// (for behavior and exec targets), `namespace` the pod's namespace, `gates` its
+/// `schedulingGates` (for `removeSchedulingGates`).
+pub fn parse(
+    doc: &Value,
+    containers: &[String],
+    namespace: &str,
+    gates: &[String],
+    sink: &mut Sink<'_>,
+) -> Setup {
     let mut setup = Setup::default();
     if !type_check(doc, DOC, "", sink) {
         // Like a Pod that fails strict decoding: not validated further.
@@ -332,15 +352,10 @@ pub fn parse(doc: &Value, containers: &[String], namespace: &str, sink: &mut Sin
             .iter()
             .map(|m| format!("1.{m}"))
             .collect();
-        let minor = text
-            .strip_prefix("v")
-            .unwrap_or(&text)
-            .strip_prefix("1.")
-            .and_then(|m| m.parse::<u32>().ok())
-            .filter(|m| SUPPORTED_KUBE_MINORS.contains(m));
-        match minor {
-            Some(m) => setup.kube_minor = m,
-            None => {
+        // (A YAML number `1.30` reads as 1.3 and is reported as such: quote versions.)
+        match parse_kube_version(&text) {
+            Ok(m) => setup.kube_minor = m,
+            Err(_) => {
                 let refs: Vec<&str> = supported.iter().map(String::as_str).collect();
                 sink.unsupported("spec.kubernetesVersion", &text, &refs);
             }
@@ -464,6 +479,7 @@ pub fn parse(doc: &Value, containers: &[String], namespace: &str, sink: &mut Sin
     }
 
     let mut actions = Vec::new();
+    let mut removals = Vec::new();
     for (i, a) in seq_at(spec, "actions").iter().enumerate() {
         let p = format!("spec.actions[{i}]");
         unknown_fields(a, "action", &p, sink);
@@ -474,12 +490,20 @@ pub fn parse(doc: &Value, containers: &[String], namespace: &str, sink: &mut Sin
                 None
             }
         };
-        let kinds: Vec<&str> = ["exec", "delete", "create", "remove", "nodeDown", "nodeUp"]
-            .into_iter()
-            .filter(|k| matches!(a, Value::Mapping(m) if m.contains_key(*k)))
-            .collect();
+        let kinds: Vec<&str> = [
+            "exec",
+            "delete",
+            "create",
+            "remove",
+            "nodeDown",
+            "nodeUp",
+            "removeSchedulingGates",
+        ]
+        .into_iter()
+        .filter(|k| matches!(a, Value::Mapping(m) if m.contains_key(*k)))
+        .collect();
         if kinds.is_empty() {
-            sink.error(&p, "Required value: must specify one of exec, delete, create, remove, nodeDown, nodeUp");
+            sink.error(&p, "Required value: must specify one of exec, delete, create, remove, nodeDown, nodeUp, removeSchedulingGates");
             continue;
         }
         for extra in kinds.iter().skip(1) {
@@ -490,6 +514,36 @@ pub fn parse(doc: &Value, containers: &[String], namespace: &str, sink: &mut Sin
         }
         let kp = format!("{p}.{}", kinds[0]);
         let body = get(a, kinds[0]).cloned().unwrap_or(Value::Null);
+        if kinds[0] == "removeSchedulingGates" {
+            // `kubectl patch` removing some or all of the pod's gates; kept apart from
+            // `actions` until the engine simulates gates (podlife_spec::Setup).
+            unknown_fields(&body, "gates", &kp, sink);
+            let names = strings_at(&body, "names");
+            if gates.is_empty() {
+                sink.invalid(&kp, "null", "the pod has no spec.schedulingGates to remove");
+            }
+            for (j, n) in names.iter().enumerate() {
+                let np = format!("{kp}.names[{j}]");
+                if !gates.contains(n) {
+                    sink.not_found(&np, n);
+                } else if names[..j].contains(n) {
+                    sink.duplicate(&np, n);
+                }
+            }
+            if let Some(at) = at {
+                if at > setup.until {
+                    sink.warning(
+                        &format!("{p}.at"),
+                        format!(
+                            "action at {} is after spec.until ({}); it never happens",
+                            at, setup.until
+                        ),
+                    );
+                }
+                removals.push(SchedulingGateRemoval { at, names });
+            }
+            continue;
+        }
         let kind = match kinds[0] {
             "exec" => {
                 unknown_fields(&body, "exec", &kp, sink);
@@ -571,6 +625,8 @@ pub fn parse(doc: &Value, containers: &[String], namespace: &str, sink: &mut Sin
     // Stable: equal times keep document order.
     crate::sort::sort_by_key(&mut actions, |a| a.at);
     setup.actions = actions;
+    crate::sort::sort_by_key(&mut removals, |r| r.at);
+    setup.scheduling_gate_removals = removals;
 
     if let Some(seed) = get(spec, "seed") {
         match seed.as_u64() {

@@ -1,7 +1,8 @@
 //! The Kubernetes object schemas (field names and value kinds), from the generated table
-//! `schema_table.txt` (written by `podlife-schema-gen` from k8s-openapi; never edited by hand),
-//! and the strict walk that reports unknown fields and wrong value types the way the API
-//! server's strict decoding does.
+//! `schema_table.txt` (written by `podlife-schema-gen` from k8s-openapi for every supported
+//! minor; never edited by hand), and the strict walk that reports unknown fields and wrong value
+//! types the way the API server's strict decoding does — for the profile's minor: a field that
+//! exists only in later minors is an unknown field.
 
 use std::sync::OnceLock;
 
@@ -30,8 +31,23 @@ pub enum K {
 #[derive(Debug)]
 pub struct TypeDef {
     pub name: String,
-    /// Sorted by field name.
-    pub fields: Vec<(String, K)>,
+    /// Sorted by field name (a field whose kind changed between minors has one entry per kind).
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug)]
+pub struct Field {
+    pub name: String,
+    pub kind: K,
+    /// The first and last Kubernetes minors the field exists in.
+    pub from: u32,
+    pub to: u32,
+}
+
+impl Field {
+    pub fn exists_in(&self, minor: u32) -> bool {
+        (self.from..=self.to).contains(&minor)
+    }
 }
 
 #[derive(Debug)]
@@ -48,12 +64,25 @@ impl Schema {
         self.types.iter().position(|t| t.name == name)
     }
 
+    /// The field's kind in any minor (for hints that do not depend on the profile).
     pub fn field(&self, ty: usize, name: &str) -> Option<&K> {
-        let t = self.types.get(ty)?;
-        t.fields
-            .binary_search_by(|(n, _)| n.as_str().cmp(name))
-            .ok()
-            .map(|i| &t.fields[i].1)
+        self.fields_named(ty, name).first().map(|f| &f.kind)
+    }
+
+    /// The field's kind in Kubernetes 1.`minor`.
+    pub fn field_at(&self, ty: usize, name: &str, minor: u32) -> Option<&K> {
+        self.fields_named(ty, name)
+            .iter()
+            .find(|f| f.exists_in(minor))
+            .map(|f| &f.kind)
+    }
+
+    /// The entries of `ty` named `name` (one per kind the field had across minors).
+    fn fields_named(&self, ty: usize, name: &str) -> &[Field] {
+        let fields: &[Field] = self.types.get(ty).map_or(&[], |t| &t.fields);
+        let start = fields.partition_point(|f| f.name.as_str() < name);
+        let end = fields.partition_point(|f| f.name.as_str() <= name);
+        &fields[start..end]
     }
 
     pub fn root(&self, kind: &str) -> Option<(&str, usize)> {
@@ -106,18 +135,28 @@ fn parse_table(text: &str) -> Schema {
                 name: n.to_string(),
                 fields: Vec::new(),
             });
-        } else if let Some((f, k)) = line.split_once(' ') {
+        } else if let Some((f, rest)) = line.split_once(' ') {
+            let (k, range) = rest.split_once(' ').unwrap_or((rest, ""));
+            let (from, to) = range.split_once('-').unwrap_or(("", ""));
             if let Some(t) = types.last_mut() {
-                t.fields.push((f.to_string(), parse_kind(k, &index)));
+                t.fields.push(Field {
+                    name: f.to_string(),
+                    kind: parse_kind(k, &index),
+                    from: from.parse().unwrap_or(0),
+                    to: to.parse().unwrap_or(u32::MAX),
+                });
             }
         }
     }
     for t in &mut types {
-        crate::sort::sort_by(&mut t.fields, |a, b| a.0.cmp(&b.0));
+        crate::sort::sort_by(&mut t.fields, |a, b| a.name.cmp(&b.name));
     }
     let mut by_field: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
     for t in &types {
-        for (n, k) in &t.fields {
+        for Field {
+            name: n, kind: k, ..
+        } in &t.fields
+        {
             let e = by_field.entry(n.clone()).or_default();
             if let K::Obj(ti) = k {
                 if !e.contains(ti) {
@@ -236,169 +275,181 @@ fn go_type(s: &Schema, k: &K) -> String {
     }
 }
 
-/// Walks `v` as a value of kind `k`, collecting unknown fields and type mismatches.
-pub fn check(v: &Value, k: &K, findings: &mut Vec<Finding>) {
+/// Walks `v` as a value of kind `k` in Kubernetes 1.`minor`, collecting unknown fields and
+/// type mismatches.
+pub fn check(v: &Value, k: &K, minor: u32, findings: &mut Vec<Finding>) {
     let mut path = Vec::new();
     let mut map_keys = Vec::new();
-    walk(schema(), v, k, None, &mut path, &mut map_keys, findings);
+    let w = Walk { s: schema(), minor };
+    w.walk(v, k, None, &mut path, &mut map_keys, findings);
 }
 
-fn walk(
-    s: &Schema,
-    v: &Value,
-    k: &K,
-    owner: Option<usize>,
-    path: &mut Vec<Seg>,
-    map_keys: &mut Vec<bool>,
-    out: &mut Vec<Finding>,
-) {
-    if out.len() > 200 {
-        return;
-    }
-    let v = match v {
-        Value::Tagged(t) => &t.value,
-        other => other,
-    };
-    if matches!(v, Value::Null) {
-        return;
-    }
-    let mismatch =
-        |out: &mut Vec<Finding>, path: &Vec<Seg>, map_keys: &Vec<bool>, shown: String| {
-            let owner_name = owner
-                .and_then(|o| s.types.get(o))
-                .map(|t| t.name.as_str())
-                .unwrap_or("");
-            let msg = if owner_name.is_empty() {
-                format!(
-                    "json: cannot unmarshal {shown} into Go value of type {}",
-                    go_type(s, k)
-                )
-            } else {
-                format!(
+struct Walk<'s> {
+    s: &'s Schema,
+    minor: u32,
+}
+
+impl Walk<'_> {
+    fn walk(
+        &self,
+        v: &Value,
+        k: &K,
+        owner: Option<usize>,
+        path: &mut Vec<Seg>,
+        map_keys: &mut Vec<bool>,
+        out: &mut Vec<Finding>,
+    ) {
+        let s = self.s;
+        if out.len() > 200 {
+            return;
+        }
+        let v = match v {
+            Value::Tagged(t) => &t.value,
+            other => other,
+        };
+        if matches!(v, Value::Null) {
+            return;
+        }
+        let mismatch =
+            |out: &mut Vec<Finding>, path: &Vec<Seg>, map_keys: &Vec<bool>, shown: String| {
+                let owner_name = owner
+                    .and_then(|o| s.types.get(o))
+                    .map(|t| t.name.as_str())
+                    .unwrap_or("");
+                let msg = if owner_name.is_empty() {
+                    format!(
+                        "json: cannot unmarshal {shown} into Go value of type {}",
+                        go_type(s, k)
+                    )
+                } else {
+                    format!(
                 "json: cannot unmarshal {shown} into Go struct field {owner_name}.{} of type {}",
                 go_path(path, map_keys),
                 go_type(s, k)
             )
-            };
-            out.push(Finding {
-                path: path.clone(),
-                api: api_path(path, map_keys),
-                message: msg,
-                unknown: false,
-            });
-        };
-    match k {
-        K::Any => {}
-        K::Str => {
-            if !matches!(v, Value::String(_)) {
-                mismatch(out, path, map_keys, json_kind(v).to_string());
-            }
-        }
-        K::Bool => {
-            if !matches!(v, Value::Bool(_)) {
-                mismatch(out, path, map_keys, json_kind(v).to_string());
-            }
-        }
-        K::F64 => {
-            if !matches!(v, Value::Number(_)) {
-                mismatch(out, path, map_keys, json_kind(v).to_string());
-            }
-        }
-        K::I32 | K::I64 => {
-            let ok = match v {
-                Value::Number(n) => match n.as_i64() {
-                    Some(i) => *k == K::I64 || i32::try_from(i).is_ok(),
-                    None => false,
-                },
-                _ => false,
-            };
-            if !ok {
-                let shown = match v {
-                    Value::Number(n) => format!("number {n}"),
-                    o => json_kind(o).to_string(),
                 };
-                mismatch(out, path, map_keys, shown);
-            }
-        }
-        K::Quantity => {
-            let bad = match v {
-                Value::String(t) => podlife_spec::parse_quantity(t).is_err(),
-                Value::Number(n) => podlife_spec::parse_quantity(&n.to_string()).is_err(),
-                _ => true,
-            };
-            if bad {
                 out.push(Finding {
+                    path: path.clone(),
+                    api: api_path(path, map_keys),
+                    message: msg,
+                    unknown: false,
+                });
+            };
+        match k {
+            K::Any => {}
+            K::Str => {
+                if !matches!(v, Value::String(_)) {
+                    mismatch(out, path, map_keys, json_kind(v).to_string());
+                }
+            }
+            K::Bool => {
+                if !matches!(v, Value::Bool(_)) {
+                    mismatch(out, path, map_keys, json_kind(v).to_string());
+                }
+            }
+            K::F64 => {
+                if !matches!(v, Value::Number(_)) {
+                    mismatch(out, path, map_keys, json_kind(v).to_string());
+                }
+            }
+            K::I32 | K::I64 => {
+                let ok = match v {
+                    Value::Number(n) => match n.as_i64() {
+                        Some(i) => *k == K::I64 || i32::try_from(i).is_ok(),
+                        None => false,
+                    },
+                    _ => false,
+                };
+                if !ok {
+                    let shown = match v {
+                        Value::Number(n) => format!("number {n}"),
+                        o => json_kind(o).to_string(),
+                    };
+                    mismatch(out, path, map_keys, shown);
+                }
+            }
+            K::Quantity => {
+                let bad = match v {
+                    Value::String(t) => podlife_spec::parse_quantity(t).is_err(),
+                    Value::Number(n) => podlife_spec::parse_quantity(&n.to_string()).is_err(),
+                    _ => true,
+                };
+                if bad {
+                    out.push(Finding {
                     path: path.clone(),
                     api: api_path(path, map_keys),
                     message: "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'".into(),
                     unknown: false,
                 });
+                }
             }
-        }
-        K::IntOrString => {
-            let ok = match v {
-                Value::String(_) => true,
-                Value::Number(n) => n.as_i64().is_some_and(|i| i32::try_from(i).is_ok()),
-                _ => false,
-            };
-            if !ok {
-                let shown = match v {
-                    Value::Number(n) => format!("number {n}"),
-                    o => json_kind(o).to_string(),
+            K::IntOrString => {
+                let ok = match v {
+                    Value::String(_) => true,
+                    Value::Number(n) => n.as_i64().is_some_and(|i| i32::try_from(i).is_ok()),
+                    _ => false,
                 };
-                out.push(Finding {
-                    path: path.clone(),
-                    api: api_path(path, map_keys),
-                    message: format!("json: cannot unmarshal {shown} into Go value of type int32"),
-                    unknown: false,
-                });
-            }
-        }
-        K::List(inner) => match v {
-            Value::Sequence(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    path.push(Seg::Index(i));
-                    map_keys.push(false);
-                    walk(s, item, inner, owner, path, map_keys, out);
-                    path.pop();
-                    map_keys.pop();
+                if !ok {
+                    let shown = match v {
+                        Value::Number(n) => format!("number {n}"),
+                        o => json_kind(o).to_string(),
+                    };
+                    out.push(Finding {
+                        path: path.clone(),
+                        api: api_path(path, map_keys),
+                        message: format!(
+                            "json: cannot unmarshal {shown} into Go value of type int32"
+                        ),
+                        unknown: false,
+                    });
                 }
             }
-            o => mismatch(out, path, map_keys, json_kind(o).to_string()),
-        },
-        K::Map(inner) => match v {
-            Value::Mapping(m) => {
-                for (key, item) in m {
-                    path.push(Seg::Key(key_text(key)));
-                    map_keys.push(true);
-                    walk(s, item, inner, owner, path, map_keys, out);
-                    path.pop();
-                    map_keys.pop();
-                }
-            }
-            o => mismatch(out, path, map_keys, json_kind(o).to_string()),
-        },
-        K::Obj(t) => match v {
-            Value::Mapping(m) => {
-                for (key, item) in m {
-                    let name = key_text(key);
-                    path.push(Seg::Key(name.clone()));
-                    map_keys.push(false);
-                    match s.field(*t, &name) {
-                        Some(fk) => walk(s, item, fk, Some(*t), path, map_keys, out),
-                        None => out.push(Finding {
-                            path: path.clone(),
-                            api: api_path(path, map_keys),
-                            message: format!("unknown field \"{}\"", api_path(path, map_keys)),
-                            unknown: true,
-                        }),
+            K::List(inner) => match v {
+                Value::Sequence(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        path.push(Seg::Index(i));
+                        map_keys.push(false);
+                        self.walk(item, inner, owner, path, map_keys, out);
+                        path.pop();
+                        map_keys.pop();
                     }
-                    path.pop();
-                    map_keys.pop();
                 }
-            }
-            o => mismatch(out, path, map_keys, json_kind(o).to_string()),
-        },
+                o => mismatch(out, path, map_keys, json_kind(o).to_string()),
+            },
+            K::Map(inner) => match v {
+                Value::Mapping(m) => {
+                    for (key, item) in m {
+                        path.push(Seg::Key(key_text(key)));
+                        map_keys.push(true);
+                        self.walk(item, inner, owner, path, map_keys, out);
+                        path.pop();
+                        map_keys.pop();
+                    }
+                }
+                o => mismatch(out, path, map_keys, json_kind(o).to_string()),
+            },
+            K::Obj(t) => match v {
+                Value::Mapping(m) => {
+                    for (key, item) in m {
+                        let name = key_text(key);
+                        path.push(Seg::Key(name.clone()));
+                        map_keys.push(false);
+                        match s.field_at(*t, &name, self.minor) {
+                            Some(fk) => self.walk(item, fk, Some(*t), path, map_keys, out),
+                            None => out.push(Finding {
+                                path: path.clone(),
+                                api: api_path(path, map_keys),
+                                message: format!("unknown field \"{}\"", api_path(path, map_keys)),
+                                unknown: true,
+                            }),
+                        }
+                        path.pop();
+                        map_keys.pop();
+                    }
+                }
+                o => mismatch(out, path, map_keys, json_kind(o).to_string()),
+            },
+        }
     }
 }
 
@@ -473,8 +524,45 @@ mod tests {
         let v: Value = serde_yaml::from_str(yaml).expect("yaml");
         let (_, t) = schema().root(kind).expect("root");
         let mut out = Vec::new();
-        check(&v, &K::Obj(t), &mut out);
+        check(&v, &K::Obj(t), podlife_spec::DEFAULT_KUBE_MINOR, &mut out);
         out.into_iter().map(|f| f.message).collect()
+    }
+
+    fn findings_in(minor: u32, yaml: &str) -> Vec<String> {
+        let v: Value = serde_yaml::from_str(yaml).expect("yaml");
+        let (_, t) = schema().root("Pod").expect("root");
+        let mut out = Vec::new();
+        check(&v, &K::Obj(t), minor, &mut out);
+        out.into_iter().map(|f| f.message).collect()
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn fields_exist_per_minor() {
+        let rules = "spec:\n  containers:\n  - name: c\n    restartPolicyRules: [{action: Restart, exitCodes: {operator: In, values: [1]}}]\n";
+        assert_eq!(
+            findings_in(33, rules),
+            ["unknown field \"spec.containers[0].restartPolicyRules\""]
+        );
+        for m in [34, 35, 36, 37] {
+            assert!(findings_in(m, rules).is_empty(), "1.{m}");
+        }
+        // workloadRef existed only in 1.35; schedulingGroup replaced it in 1.36.
+        let wr = "spec: {workloadRef: {name: w, podGroup: g}}\n";
+        assert!(findings_in(35, wr).is_empty());
+        assert_eq!(findings_in(36, wr), ["unknown field \"spec.workloadRef\""]);
+        let sg = "spec: {schedulingGroup: {podGroupName: g}}\n";
+        assert_eq!(
+            findings_in(35, sg),
+            ["unknown field \"spec.schedulingGroup\""]
+        );
+        assert!(findings_in(36, sg).is_empty());
+        // 1.37's httpGet.protocol.
+        let h2c = "spec: {containers: [{name: c, livenessProbe: {httpGet: {port: 80, protocol: HTTP2}}}]}\n";
+        assert_eq!(
+            findings_in(36, h2c),
+            ["unknown field \"spec.containers[0].livenessProbe.httpGet.protocol\""]
+        );
+        assert!(findings_in(37, h2c).is_empty());
     }
 
     #[wasm_bindgen_test(unsupported = test)]
@@ -485,6 +573,9 @@ mod tests {
         let pod = s.type_index("Container").expect("Container");
         assert!(matches!(s.field(pod, "livenessProbe"), Some(K::Obj(_))));
         assert_eq!(s.field(pod, "livenesProbe"), None);
+        assert!(s.field(pod, "restartPolicyRules").is_some());
+        assert_eq!(s.field_at(pod, "restartPolicyRules", 33), None);
+        assert!(s.field_at(pod, "restartPolicyRules", 34).is_some());
         assert_eq!(s.root("Deployment").map(|r| r.0), Some("apps/v1"));
     }
 

@@ -236,11 +236,11 @@ fn scenario_document_errors_have_positions() {
         got,
         vec![
             "f:9:3: error: spec.until: Invalid value: \"25h\": must be at most 24h",
-            "f:10:3: error: spec.kubernetesVersion: Unsupported value: \"1.20\": supported values: \"1.33\", \"1.34\", \"1.35\"",
+            "f:10:3: error: spec.kubernetesVersion: Unsupported value: \"1.20\": supported values: \"1.33\", \"1.34\", \"1.35\", \"1.36\", \"1.37\"",
             "f:11:3: error: unknown field \"spec.behaviour\"",
             "f:13:22: error: spec.actions[0].exec.container: Not found: \"nope\"",
             "f:14:6: error: spec.actions[1].at: Invalid value: \"soon\": must be a duration such as 90s, 4m or 1h30m, or a number of seconds",
-            "f:15:3: error: spec.actions[2]: Required value: must specify one of exec, delete, create, remove, nodeDown, nodeUp",
+            "f:15:3: error: spec.actions[2]: Required value: must specify one of exec, delete, create, remove, nodeDown, nodeUp, removeSchedulingGates",
         ]
     );
 }

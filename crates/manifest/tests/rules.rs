@@ -98,10 +98,14 @@ fn image_pull_policy_enum() {
     );
 }
 
+/// Kubernetes 1.33 (before ContainerRestartRules); later minors: tests/versions.rs.
 #[test]
-fn container_restart_policy_only_always_and_only_on_init() {
+fn container_restart_policy_only_always_and_only_on_init_in_1_33() {
     check(
-        &pod("  initContainers:\n  - name: i\n    image: i\n    restartPolicy: OnFailure\n  containers:\n  - name: c\n    image: i\n    restartPolicy: Always\n"),
+        &format!(
+            "{}---\napiVersion: podlife/v1\nkind: Scenario\nspec:\n  kubernetesVersion: \"1.33\"\n",
+            pod("  initContainers:\n  - name: i\n    image: i\n    restartPolicy: OnFailure\n  containers:\n  - name: c\n    image: i\n    restartPolicy: Always\n")
+        ),
         &[
             "9:5: error: spec.initContainers[0].restartPolicy: Unsupported value: \"OnFailure\": supported values: \"Always\"",
             "13:5: error: spec.containers[0].restartPolicy: Forbidden: may not be set for non-init containers",
@@ -263,12 +267,16 @@ fn resource_names_must_be_standard() {
 
 #[test]
 fn grace_period_and_deadline() {
+    // A Pod's negative grace period is not an error: the API server stores 1 (a hint says so;
+    // docs/kubernetes-versions.md V3.3).
+    let input = pod("  terminationGracePeriodSeconds: -1\n  activeDeadlineSeconds: 0\n  containers:\n  - name: c\n    image: i\n");
     check(
-        &pod("  terminationGracePeriodSeconds: -1\n  activeDeadlineSeconds: 0\n  containers:\n  - name: c\n    image: i\n"),
-        &[
-            "6:3: error: spec.terminationGracePeriodSeconds: Invalid value: -1: must be greater than or equal to 0",
-            "7:3: error: spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive",
-        ],
+        &input,
+        &["7:3: error: spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive"],
+    );
+    check_hints(
+        &input,
+        &["6:3: hint: spec.terminationGracePeriodSeconds: the API server stores a Pod's negative terminationGracePeriodSeconds (-1) as 1"],
     );
 }
 

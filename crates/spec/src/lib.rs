@@ -10,6 +10,7 @@
 
 pub mod civil;
 pub mod expect;
+pub mod profile;
 mod quantity;
 pub mod sort;
 mod time;
@@ -25,10 +26,72 @@ pub use time::{format_go_duration, parse_duration, DurationError, SimTime};
 /// different trace; share links record it so old links replay with the rules they were made with.
 pub const ENGINE_RULES_VERSION: u32 = 1;
 
-/// Kubernetes minors whose behaviour podlife models (the behaviour profile).
-pub const SUPPORTED_KUBE_MINORS: [u32; 3] = [33, 34, 35];
-/// Default profile: the newest supported minor.
+/// Kubernetes minors whose behaviour podlife models (the behaviour profile), oldest first.
+/// What differs between them: [`profile`] and docs/kubernetes-versions.md.
+pub const SUPPORTED_KUBE_MINORS: [u32; 5] = [33, 34, 35, 36, 37];
+/// Default profile. Stays 1.35 until the engine models the 1.36/1.37 rules (issue 15 phase 2):
+/// changing it changes every default run, so it moves together with the golden traces.
 pub const DEFAULT_KUBE_MINOR: u32 = 35;
+
+/// Why a Kubernetes version text was not accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KubeVersionError {
+    /// Not of the form `1.36`, `v1.36`, `1.36.2` or `36`.
+    Malformed,
+    /// A well-formed minor podlife does not model.
+    Unsupported(u32),
+}
+
+impl std::fmt::Display for KubeVersionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let supported: Vec<String> = SUPPORTED_KUBE_MINORS
+            .iter()
+            .map(|m| format!("1.{m}"))
+            .collect();
+        match self {
+            KubeVersionError::Malformed => write!(
+                f,
+                "expected a Kubernetes version such as 1.{DEFAULT_KUBE_MINOR} (supported: {})",
+                supported.join(", ")
+            ),
+            KubeVersionError::Unsupported(m) => write!(
+                f,
+                "Kubernetes 1.{m} is not modelled (supported: {})",
+                supported.join(", ")
+            ),
+        }
+    }
+}
+
+/// Reads a Kubernetes version as users write it: `1.36`, `v1.36`, `1.36.2` (the patch is
+/// ignored: profiles are per minor) or a bare minor `36`. Returns the minor if podlife models it.
+pub fn parse_kube_version(text: &str) -> Result<u32, KubeVersionError> {
+    let t = text.trim();
+    let t = t
+        .strip_prefix('v')
+        .or_else(|| t.strip_prefix('V'))
+        .unwrap_or(t);
+    let number = |s: &str| -> Option<u32> {
+        if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        s.parse().ok()
+    };
+    let parts: Vec<&str> = t.split('.').collect();
+    let minor = match parts.len() {
+        1 => number(parts[0]),
+        2 | 3 if parts[0] == "1" && parts[2..].iter().all(|p| number(p).is_some()) => {
+            number(parts[1])
+        }
+        _ => None,
+    };
+    let m = minor.ok_or(KubeVersionError::Malformed)?;
+    if SUPPORTED_KUBE_MINORS.contains(&m) {
+        Ok(m)
+    } else {
+        Err(KubeVersionError::Unsupported(m))
+    }
+}
 
 /// Default simulated horizon (10 minutes) and the hard cap (24 hours).
 pub const DEFAULT_UNTIL: SimTime = SimTime::from_secs(600);
@@ -85,6 +148,10 @@ pub struct PodSpec {
     pub scheduler_name: String,
     pub dns_policy: String,
     pub enable_service_links: bool,
+    /// `schedulingGates[].name`, in spec order: while any is left the scheduler does not
+    /// consider the pod (docs/kubernetes-versions.md V3.4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scheduling_gates: Vec<String>,
 }
 
 /// The API defaults of an empty pod spec (no containers yet).
@@ -110,6 +177,7 @@ impl Default for PodSpec {
             scheduler_name: "default-scheduler".to_string(),
             dns_policy: "ClusterFirst".to_string(),
             enable_service_links: true,
+            scheduling_gates: Vec::new(),
         }
     }
 }
@@ -179,8 +247,13 @@ pub struct Container {
     pub readiness_probe: Option<Probe>,
     pub startup_probe: Option<Probe>,
     pub lifecycle: Lifecycle,
-    /// Only `Some(Always)` on init containers (a sidecar); the front end rejects anything else.
+    /// The container-level restart policy. On an init container `Always` makes it a sidecar.
+    /// From Kubernetes 1.35 (ContainerRestartRules) any container may set any policy; the front
+    /// end rejects or drops what the profile's API server would (docs/kubernetes-versions.md V4).
     pub restart_policy: Option<RestartPolicy>,
+    /// `restartPolicyRules`, in order (1.35+; KEP-5307): the first rule matching an exit decides.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub restart_rules: Vec<ContainerRestartRule>,
     /// Defaulted to `/dev/termination-log`.
     pub termination_message_path: String,
     /// Defaulted to `File`.
@@ -210,6 +283,7 @@ impl Container {
             startup_probe: None,
             lifecycle: Lifecycle::default(),
             restart_policy: None,
+            restart_rules: Vec::new(),
             termination_message_path: "/dev/termination-log".to_string(),
             termination_message_policy: "File".to_string(),
             stdin: false,
@@ -219,6 +293,41 @@ impl Container {
 
     pub fn is_sidecar(&self) -> bool {
         self.restart_policy == Some(RestartPolicy::Always)
+    }
+}
+
+/// One entry of a container's `restartPolicyRules`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContainerRestartRule {
+    pub action: RestartRuleAction,
+    /// `exitCodes.operator` is `In` (true) or `NotIn` (false).
+    pub exit_codes_in: bool,
+    /// `exitCodes.values`.
+    pub exit_codes: Vec<i32>,
+}
+
+impl ContainerRestartRule {
+    /// Whether the rule matches a container that exited with `code`
+    /// (pkg/api/v1/pod/util.go FindMatchingContainerRestartRule).
+    pub fn matches(&self, code: i32) -> bool {
+        self.exit_codes.contains(&code) == self.exit_codes_in
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RestartRuleAction {
+    /// Restart the container that exited.
+    Restart,
+    /// Restart every container of the pod in place (1.36+, KEP-5532).
+    RestartAllContainers,
+}
+
+impl RestartRuleAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RestartRuleAction::Restart => "Restart",
+            RestartRuleAction::RestartAllContainers => "RestartAllContainers",
+        }
     }
 }
 
@@ -370,6 +479,10 @@ pub struct Setup {
     pub behavior: BTreeMap<String, Behavior>,
     /// User actions sorted by time (stable: equal times keep document order).
     pub actions: Vec<Action>,
+    /// `removeSchedulingGates` actions, sorted like `actions`. Kept apart from `actions` until
+    /// the engine simulates scheduling gates (issue 15 phase 2 folds them into [`ActionKind`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scheduling_gate_removals: Vec<SchedulingGateRemoval>,
     /// Seed for any modelled jitter (default 0). The engine uses a named portable PRNG.
     pub seed: u64,
 }
@@ -384,6 +497,7 @@ impl Default for Setup {
             registry: Registry::default(),
             behavior: BTreeMap::new(),
             actions: Vec::new(),
+            scheduling_gate_removals: Vec::new(),
             seed: 0,
         }
     }
@@ -454,6 +568,14 @@ pub struct Behavior {
     pub ignore_sigterm: Option<bool>,
 }
 
+/// `kubectl patch pod` removing scheduling gates at `at`: the named ones, or all of them when
+/// `names` is empty.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchedulingGateRemoval {
+    pub at: SimTime,
+    pub names: Vec<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Action {
     pub at: SimTime,
@@ -490,6 +612,67 @@ mod tests {
         assert!(!c.is_sidecar());
         c.restart_policy = Some(RestartPolicy::Always);
         assert!(c.is_sidecar());
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn kube_versions_as_users_write_them() {
+        for t in ["1.36", "v1.36", "V1.36", "1.36.2", "v1.36.10", " 36 "] {
+            assert_eq!(parse_kube_version(t), Ok(36), "{t}");
+        }
+        assert_eq!(
+            parse_kube_version("1.32"),
+            Err(KubeVersionError::Unsupported(32))
+        );
+        assert_eq!(
+            parse_kube_version("38"),
+            Err(KubeVersionError::Unsupported(38))
+        );
+        assert_eq!(
+            parse_kube_version("1"),
+            Err(KubeVersionError::Unsupported(1))
+        );
+        for t in [
+            "", "2.36", "1.36.x", "1.36.2.1", "one.36", "1.", "v", "1.-36", "99999",
+        ] {
+            assert_eq!(
+                parse_kube_version(t),
+                Err(KubeVersionError::Malformed),
+                "{t}"
+            );
+        }
+        assert_eq!(
+            KubeVersionError::Unsupported(32).to_string(),
+            "Kubernetes 1.32 is not modelled (supported: 1.33, 1.34, 1.35, 1.36, 1.37)"
+        );
+        assert!(SUPPORTED_KUBE_MINORS.contains(&DEFAULT_KUBE_MINOR));
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn restart_rule_matching() {
+        let rule = |inn, codes: &[i32]| ContainerRestartRule {
+            action: RestartRuleAction::Restart,
+            exit_codes_in: inn,
+            exit_codes: codes.to_vec(),
+        };
+        assert!(rule(true, &[42]).matches(42));
+        assert!(!rule(true, &[42]).matches(1));
+        assert!(rule(false, &[0]).matches(1));
+        assert!(!rule(false, &[0]).matches(0));
+        assert!(!rule(true, &[]).matches(0));
+        assert!(rule(false, &[]).matches(0));
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn new_fields_do_not_change_the_serialized_scenario_when_empty() {
+        let s = serde_json::to_string(&PodSpec::default()).unwrap();
+        assert!(!s.contains("scheduling_gates"));
+        let c = serde_json::to_string(&Container::new("a", "b")).unwrap();
+        assert!(!c.contains("restart_rules"));
+        let setup = serde_json::to_string(&Setup::default()).unwrap();
+        assert!(!setup.contains("scheduling_gate_removals"));
+        // And old serializations still read.
+        let back: PodSpec = serde_json::from_str(&s).unwrap();
+        assert!(back.scheduling_gates.is_empty());
     }
 
     #[wasm_bindgen_test(unsupported = test)]

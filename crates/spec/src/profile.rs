@@ -1,0 +1,540 @@
+//! Behaviour profiles: what differs between the Kubernetes minors podlife models.
+//!
+//! Versions are data. Every rule or text that differs between minors lives here, keyed by the
+//! minor, with the Kubernetes source it comes from; the front end, the engine and the views ask
+//! the [`Profile`] instead of comparing minors themselves. The research behind each entry (exact
+//! texts per minor, confidence, what podlife does with it) is `docs/kubernetes-versions.md`; the
+//! rule ids (`V1.1`, …) are that document's.
+
+use crate::SUPPORTED_KUBE_MINORS;
+
+/// Maturity of a feature gate in one minor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Alpha,
+    Beta,
+    Ga,
+    Deprecated,
+}
+
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Alpha => "Alpha",
+            Stage::Beta => "Beta",
+            Stage::Ga => "GA",
+            Stage::Deprecated => "Deprecated",
+        }
+    }
+}
+
+/// A gate's stage and default in one minor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GateState {
+    pub stage: Stage,
+    pub enabled: bool,
+}
+
+/// One feature gate that changes what a user sees for a Pod.
+#[derive(Clone, Copy, Debug)]
+pub struct Gate {
+    pub name: &'static str,
+    /// Per supported minor (index 0 = 1.33 … 4 = 1.37): `None` = the gate does not exist (not
+    /// yet, or removed after GA, which behaves as enabled: see [`Gate::enabled`]).
+    pub states: [Option<GateState>; 5],
+}
+
+const fn st(stage: Stage, enabled: bool) -> Option<GateState> {
+    Some(GateState { stage, enabled })
+}
+const A0: Option<GateState> = st(Stage::Alpha, false);
+const B0: Option<GateState> = st(Stage::Beta, false);
+const B1: Option<GateState> = st(Stage::Beta, true);
+const GA: Option<GateState> = st(Stage::Ga, true);
+const NO: Option<GateState> = None;
+
+/// The gates that change a Pod's API fields or lifecycle, with their default per minor; the
+/// comment above each says what it changes for one Pod. Source, unless the comment names
+/// another: `pkg/features/kube_features.go` versioned specs (kubernetes master 2026-07-29,
+/// vendored in kubernetes-sigs/provider-aws-test-infra), cross-checked with the 1.35
+/// kube-apiserver and 1.36 kube-scheduler `--feature-gates` references and the release notes
+/// (docs/kubernetes-versions.md section G). What it affects and where it was read stay comments:
+/// this table is in the web app's first load.
+pub const GATES: &[Gate] = &[
+    // container-level restartPolicy and restartPolicyRules (KEP-5307).
+    Gate {
+        name: "ContainerRestartRules",
+        states: [NO, A0, B1, B1, B1],
+    },
+    // restart rule action RestartAllContainers, condition AllContainersRestarting (KEP-5532).
+    Gate {
+        name: "RestartAllContainersOnContainerExits",
+        states: [NO, NO, A0, B1, B1],
+    },
+    // status.observedGeneration and conditions[].observedGeneration (KEP-5067).
+    Gate {
+        name: "PodObservedGenerationTracking",
+        states: [A0, B1, GA, GA, GA],
+    },
+    // the PodReadyToStartContainers condition (KEP-3085).
+    Gate {
+        name: "PodReadyToStartContainersCondition",
+        states: [B1, B1, B1, B1, GA],
+    },
+    // lifecycle.stopSignal (dropped while off, KEP-4960).
+    Gate {
+        name: "ContainerStopSignals",
+        states: [A0, A0, A0, A0, A0],
+    },
+    // init containers with restartPolicy: Always (removed after GA in 1.37, #137755).
+    Gate {
+        name: "SidecarContainers",
+        states: [GA, GA, GA, GA, NO],
+    },
+    // the sleep lifecycle handler (GA 1.34, #132595). Source:
+    // test/compatibility_lifecycle/reference/versioned_feature_list.yaml (1.34-dev);
+    // CHANGELOG-1.34.
+    Gate {
+        name: "PodLifecycleSleepAction",
+        states: [B1, GA, GA, GA, NO],
+    },
+    // the Pulled event text for a present image (V1.2).
+    Gate {
+        name: "KubeletEnsureSecretPulledImages",
+        states: [A0, A0, B1, B1, B1],
+    },
+    // spec.hostnameOverride.
+    Gate {
+        name: "HostnameOverride",
+        states: [NO, A0, B1, B1, GA],
+    },
+    // env[].valueFrom.fileKeyRef.
+    Gate {
+        name: "EnvFiles",
+        states: [NO, A0, B1, B1, B1],
+    },
+    // spec.resources (pod-level requests and limits).
+    Gate {
+        name: "PodLevelResources",
+        states: [A0, B1, B1, B1, B1],
+    },
+    // resizePolicy, container status resources.
+    Gate {
+        name: "InPlacePodVerticalScaling",
+        states: [B1, B1, GA, GA, GA],
+    },
+    // volumes[].image (dropped with its mounts while off).
+    Gate {
+        name: "ImageVolume",
+        states: [B0, B0, B1, GA, GA],
+    },
+    // toleration operators Lt and Gt.
+    Gate {
+        name: "TaintTolerationComparisonOperators",
+        states: [NO, NO, A0, A0, A0],
+    },
+    // zone/region node labels copied onto the pod at binding.
+    Gate {
+        name: "PodTopologyLabelsAdmission",
+        states: [A0, A0, B1, B1, B1],
+    },
+    // projected clusterTrustBundle sources.
+    Gate {
+        name: "ClusterTrustBundleProjection",
+        states: [B0, B0, B0, B0, GA],
+    },
+    // projected podCertificate sources.
+    Gate {
+        name: "PodCertificateRequest",
+        states: [NO, A0, B0, B0, GA],
+    },
+    // spec.workloadRef (1.35) / spec.schedulingGroup (1.36+).
+    Gate {
+        name: "GenericWorkload",
+        states: [NO, NO, A0, A0, B0],
+    },
+    // spec.resourceClaims and containers[].resources.claims (GA 1.34, #132706). Source:
+    // test/compatibility_lifecycle/reference/versioned_feature_list.yaml (1.34-dev);
+    // CHANGELOG-1.34.
+    Gate {
+        name: "DynamicResourceAllocation",
+        states: [B0, GA, GA, GA, GA],
+    },
+    // nothing by default: only a per-node maxContainerRestartPeriod when configured.
+    Gate {
+        name: "KubeletCrashLoopBackOffMax",
+        states: [A0, A0, B1, B1, B1],
+    },
+    // httpGet.protocol.
+    Gate {
+        name: "H2CContainerProbe",
+        states: [NO, NO, NO, NO, A0],
+    },
+    // grpc.mode.
+    Gate {
+        name: "GRPCContainerProbeTLS",
+        states: [NO, NO, NO, NO, A0],
+    },
+    // volumeMounts[].bindMountOptions.
+    Gate {
+        name: "VolumeBindMountOptions",
+        states: [NO, NO, NO, NO, A0],
+    },
+    // emptyDir.mode.
+    Gate {
+        name: "EmptyDirVolumeMode",
+        states: [NO, NO, NO, NO, A0],
+    },
+    // spec.evictionResponders.
+    Gate {
+        name: "EvictionRequestAPI",
+        states: [NO, NO, NO, NO, A0],
+    },
+    // user/defaultUser of projected, configMap, secret and downwardAPI volumes.
+    Gate {
+        name: "AtomicWriteVolumeUserFields",
+        states: [NO, NO, NO, NO, A0],
+    },
+];
+
+/// Index of a supported minor in the per-minor arrays (`None` for an unsupported one).
+pub fn minor_index(minor: u32) -> Option<usize> {
+    SUPPORTED_KUBE_MINORS.iter().position(|m| *m == minor)
+}
+
+impl Gate {
+    /// The gate's state in `minor`: `None` when the gate does not exist there.
+    pub fn state(&self, minor: u32) -> Option<GateState> {
+        minor_index(minor).and_then(|i| self.states[i])
+    }
+
+    /// Whether the gate's behaviour is on by default in `minor`. A gate removed after GA counts
+    /// as on; one that does not exist yet as off.
+    pub fn enabled(&self, minor: u32) -> bool {
+        match self.state(minor) {
+            Some(s) => s.enabled,
+            None => {
+                // After the last minor where it existed: removed after GA (on); before: not yet.
+                let Some(i) = minor_index(minor) else {
+                    return false;
+                };
+                self.states[..i]
+                    .iter()
+                    .rev()
+                    .flatten()
+                    .next()
+                    .is_some_and(|s| s.stage == Stage::Ga)
+            }
+        }
+    }
+}
+
+/// The gate named `name`, if it is in [`GATES`].
+pub fn gate(name: &str) -> Option<&'static Gate> {
+    GATES.iter().find(|g| g.name == name)
+}
+
+/// A Kubernetes minor's behaviour: the questions the front end, engine and views ask.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Profile {
+    pub minor: u32,
+}
+
+impl Profile {
+    /// The profile of a supported minor.
+    pub fn for_minor(minor: u32) -> Option<Profile> {
+        minor_index(minor).map(|_| Profile { minor })
+    }
+
+    /// `1.35`.
+    pub fn version(self) -> String {
+        format!("1.{}", self.minor)
+    }
+
+    fn gate_on(self, name: &str) -> bool {
+        gate(name).is_some_and(|g| g.enabled(self.minor))
+    }
+
+    /// V1.1: the kubelet's Normal `Created` event message. 1.35 dropped the container name
+    /// (kubernetes#134043, pkg/kubelet/kuberuntime/kuberuntime_container.go startContainer).
+    pub fn created_event_message(self, container: &str) -> String {
+        if self.minor >= 35 {
+            "Container created".to_string()
+        } else {
+            format!("Created container: {container}")
+        }
+    }
+
+    /// V1.1: the kubelet's Normal `Started` event message (same source).
+    pub fn started_event_message(self, container: &str) -> String {
+        if self.minor >= 35 {
+            "Container started".to_string()
+        } else {
+            format!("Started container {container}")
+        }
+    }
+
+    /// V1.2: Normal `Pulled` for an image already on the node (images/image_manager.go
+    /// EnsureImageExists; the longer text with KubeletEnsureSecretPulledImages on, 1.35+).
+    pub fn image_present_message(self, image: &str) -> String {
+        if self.gate_on("KubeletEnsureSecretPulledImages") {
+            format!(
+                "Container image \"{image}\" already present on machine and can be accessed by the pod"
+            )
+        } else {
+            format!("Container image \"{image}\" already present on machine")
+        }
+    }
+
+    /// V2.1: the kubelet writes PodReadyToStartContainers=True as soon as the sandbox is ready,
+    /// before pulling images (kubernetes#134660, 1.36); before, after the first SyncPod.
+    pub fn ready_to_start_at_sandbox_ready(self) -> bool {
+        self.minor >= 36
+    }
+
+    /// V2.2: reason and message of PodReadyToStartContainers=False when no sandbox exists
+    /// (kubernetes#135300, 1.37); `None` = no reason or message.
+    pub fn no_sandbox_condition_reason(self) -> Option<(&'static str, &'static str)> {
+        (self.minor >= 37).then_some(("PodSandboxNotReady", "no pod sandbox exists"))
+    }
+
+    /// V3.2: status.observedGeneration and conditions[].observedGeneration are written
+    /// (PodObservedGenerationTracking on: beta 1.34, GA 1.35).
+    pub fn observed_generation(self) -> bool {
+        self.gate_on("PodObservedGenerationTracking")
+    }
+
+    /// V4.1/V8.1: container-level restartPolicy and restartPolicyRules are honoured
+    /// (ContainerRestartRules on: beta 1.35).
+    pub fn container_restart_rules(self) -> bool {
+        self.gate_on("ContainerRestartRules")
+    }
+
+    /// V2.3/V8.2: the RestartAllContainers action (RestartAllContainersOnContainerExits on:
+    /// beta 1.36).
+    pub fn restart_all_containers(self) -> bool {
+        self.gate_on("RestartAllContainersOnContainerExits")
+    }
+
+    /// V6.1: the TaintToleration filter reason in FailedScheduling. Since kubernetes#134740
+    /// (1.35, cherry-picked to 1.34 as #135023) keys and values are no longer shown.
+    pub fn untolerated_taint_reason(self, key: &str, value: &str) -> String {
+        if self.minor >= 34 {
+            "node(s) had untolerated taint(s)".to_string()
+        } else {
+            format!("node(s) had untolerated taint {{{key}: {value}}}")
+        }
+    }
+
+    /// V7.1: kubectl describe prefixes an event's message with its involvedObject.fieldPath
+    /// (kubectl 1.35, kubernetes#133627, pkg/describe/describe.go DescribeEvents).
+    pub fn describe_event_field_path(self) -> bool {
+        self.minor >= 35
+    }
+
+    /// V7.2: what `kubectl exec -c <container>` prints for a container the pod does not have.
+    /// kubectl 1.36 checks it client-side and lists the valid names
+    /// (pkg/cmd/util/podcmd/podcmd.go; `all` = regular, then `x (ephem)`, then `x (init)`).
+    pub fn exec_unknown_container_message(self, container: &str, pod: &str, all: &str) -> String {
+        if self.minor >= 36 {
+            format!("error: container {container} is not valid for pod {pod} out of: {all}")
+        } else {
+            format!(
+                "Error from server (BadRequest): container {container} is not valid for pod {pod}"
+            )
+        }
+    }
+
+    /// V4.2: `field.TooLong` (1.35) or `field.TooMany` (1.36+, kubernetes#137136) for too many
+    /// restart rules or exit codes: the message after the path.
+    pub fn too_many_items_message(self, count: usize, max: usize) -> String {
+        if self.minor >= 36 {
+            format!("Too many: {count}: must have at most {max} items")
+        } else {
+            format!("Too long: may not be more than {max} bytes")
+        }
+    }
+}
+
+/// A rule whose behaviour depends on the minor, for the "what differs in this version" note.
+#[derive(Clone, Copy, Debug)]
+pub struct VersionRule {
+    /// The rule id in docs/kubernetes-versions.md.
+    pub id: &'static str,
+    pub title: &'static str,
+    /// The first minor with the newer behaviour.
+    pub since: u32,
+    pub source: &'static str,
+}
+
+/// The version-dependent rules podlife models or validates, oldest change first.
+pub const VERSION_RULES: &[VersionRule] = &[
+    VersionRule {
+        id: "V3.2",
+        title: "status.observedGeneration and conditions[].observedGeneration are set",
+        since: 34,
+        source: "KEP-5067; pkg/api/pod/util.go dropDisabledPodStatusFields",
+    },
+    VersionRule {
+        id: "V4.1",
+        title: "container-level restartPolicy: Forbidden (1.33), silently dropped (1.34), allowed (1.35+)",
+        since: 34,
+        source: "pkg/apis/core/validation/validation.go validateContainers; pkg/api/pod/util.go dropContainerRestartRules",
+    },
+    VersionRule {
+        id: "V6.1",
+        title: "FailedScheduling no longer names untolerated taint keys and values",
+        since: 34,
+        source: "kubernetes#134740, #135023 (1.34 cherry-pick)",
+    },
+    VersionRule {
+        id: "V1.1",
+        title: "Created/Started events read \"Container created\" / \"Container started\"",
+        since: 35,
+        source: "kubernetes#134043, pkg/kubelet/kuberuntime/kuberuntime_container.go",
+    },
+    VersionRule {
+        id: "V1.2",
+        title: "Pulled for a present image adds \"and can be accessed by the pod\"",
+        since: 35,
+        source: "pkg/kubelet/images/image_manager.go; KubeletEnsureSecretPulledImages beta",
+    },
+    VersionRule {
+        id: "V4.2",
+        title: "restartPolicyRules validated and honoured",
+        since: 35,
+        source: "pkg/apis/core/validation/validation.go validateContainerRestartPolicy; KEP-5307",
+    },
+    VersionRule {
+        id: "V7.1",
+        title: "kubectl describe prefixes container event messages with the fieldPath",
+        since: 35,
+        source: "kubectl pkg/describe/describe.go DescribeEvents, kubernetes#133627",
+    },
+    VersionRule {
+        id: "V4.5",
+        title: "toleration operators Lt/Gt listed as supported values (gate off)",
+        since: 35,
+        source: "pkg/apis/core/validation/validation.go ValidateTolerations",
+    },
+    VersionRule {
+        id: "V2.1",
+        title: "PodReadyToStartContainers turns True before the image pull",
+        since: 36,
+        source: "kubernetes#134660",
+    },
+    VersionRule {
+        id: "V2.3",
+        title: "restart rule action RestartAllContainers and condition AllContainersRestarting",
+        since: 36,
+        source: "KEP-5532; pkg/kubelet/status/generate.go",
+    },
+    VersionRule {
+        id: "V7.2",
+        title: "kubectl exec -c <unknown> lists the valid containers",
+        since: 36,
+        source: "kubectl pkg/cmd/util/podcmd/podcmd.go, kubernetes#136973",
+    },
+    VersionRule {
+        id: "V2.2",
+        title: "PodReadyToStartContainers=False has reason PodSandboxNotReady and a message",
+        since: 37,
+        source: "kubernetes#135300",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn every_gate_row_has_one_entry_per_supported_minor_and_a_comment() {
+        for g in GATES {
+            assert_eq!(g.states.len(), SUPPORTED_KUBE_MINORS.len());
+        }
+        // What a gate affects (and a source other than kube_features.go) is the comment above
+        // its entry.
+        let text = include_str!("profile.rs");
+        let lines: Vec<&str> = text.lines().collect();
+        let mut entries = 0;
+        for (i, l) in lines.iter().enumerate() {
+            if l.trim() == "Gate {" {
+                entries += 1;
+                assert!(
+                    lines[i - 1].trim_start().starts_with("// "),
+                    "{}",
+                    lines[i + 1]
+                );
+            }
+        }
+        assert_eq!(entries, GATES.len());
+        let mut names: Vec<&str> = GATES.iter().map(|g| g.name).collect();
+        crate::sort::sort(&mut names);
+        let n = names.len();
+        names.dedup();
+        assert_eq!(names.len(), n, "a gate is listed twice");
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn gate_defaults_per_minor() {
+        let g = gate("ContainerRestartRules").unwrap();
+        let on: Vec<bool> = [33, 34, 35, 36, 37].iter().map(|m| g.enabled(*m)).collect();
+        assert_eq!(on, [false, false, true, true, true]);
+        assert_eq!(g.state(33), None);
+        assert_eq!(g.state(34).map(|s| s.stage), Some(Stage::Alpha));
+        // Removed after GA: still on.
+        assert!(gate("SidecarContainers").unwrap().enabled(37));
+        assert!(gate("SidecarContainers").unwrap().state(37).is_none());
+        // Not yet: off.
+        assert!(!gate("EmptyDirVolumeMode").unwrap().enabled(36));
+        // Unsupported minor: off.
+        assert!(!gate("SidecarContainers").unwrap().enabled(32));
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn texts_per_minor() {
+        let p = |m| Profile::for_minor(m).unwrap();
+        assert_eq!(p(34).created_event_message("app"), "Created container: app");
+        assert_eq!(p(35).created_event_message("app"), "Container created");
+        assert_eq!(p(33).started_event_message("app"), "Started container app");
+        assert_eq!(p(37).started_event_message("app"), "Container started");
+        assert!(!p(34).image_present_message("i").ends_with("by the pod"));
+        assert!(p(35).image_present_message("i").ends_with("by the pod"));
+        assert_eq!(
+            p(33).untolerated_taint_reason("dedicated", "gpu"),
+            "node(s) had untolerated taint {dedicated: gpu}"
+        );
+        assert_eq!(
+            p(36).untolerated_taint_reason("dedicated", "gpu"),
+            "node(s) had untolerated taint(s)"
+        );
+        assert!(!p(33).observed_generation() && p(34).observed_generation());
+        assert!(!p(34).container_restart_rules() && p(35).container_restart_rules());
+        assert!(!p(35).restart_all_containers() && p(36).restart_all_containers());
+        assert_eq!(p(36).no_sandbox_condition_reason(), None);
+        assert_eq!(
+            p(37).no_sandbox_condition_reason(),
+            Some(("PodSandboxNotReady", "no pod sandbox exists"))
+        );
+        assert_eq!(
+            p(35).too_many_items_message(21, 20),
+            "Too long: may not be more than 20 bytes"
+        );
+        assert_eq!(
+            p(36).too_many_items_message(21, 20),
+            "Too many: 21: must have at most 20 items"
+        );
+        assert!(Profile::for_minor(32).is_none());
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn version_rules_are_ordered_and_within_the_supported_minors() {
+        let mut last = 0;
+        for r in VERSION_RULES {
+            assert!(r.since >= last, "{} out of order", r.id);
+            assert!(minor_index(r.since).is_some(), "{} since {}", r.id, r.since);
+            last = r.since;
+        }
+    }
+}
