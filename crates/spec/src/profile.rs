@@ -326,6 +326,14 @@ impl Profile {
         }
     }
 
+    /// V6.3: the DynamicResources scheduler plugin's PostFilter text, joined with `, ` before
+    /// default preemption's in FailedScheduling (enabled by default with
+    /// DynamicResourceAllocation GA in 1.34; observed cluster output).
+    pub fn dra_post_filter_message(self) -> Option<&'static str> {
+        self.gate_on("DynamicResourceAllocation")
+            .then_some("no new claims to deallocate")
+    }
+
     /// V7.1: kubectl describe prefixes an event's message with its involvedObject.fieldPath
     /// (kubectl 1.35, kubernetes#133627, pkg/describe/describe.go DescribeEvents).
     pub fn describe_event_field_path(self) -> bool {
@@ -386,6 +394,12 @@ pub const VERSION_RULES: &[VersionRule] = &[
         title: "FailedScheduling no longer names untolerated taint keys and values",
         since: 34,
         source: "kubernetes#134740, #135023 (1.34 cherry-pick)",
+    },
+    VersionRule {
+        id: "V6.3",
+        title: "FailedScheduling carries \"no new claims to deallocate\" before preemption's text",
+        since: 34,
+        source: "DynamicResourceAllocation GA (dynamicresources PostFilter); observed cluster output",
     },
     VersionRule {
         id: "V1.1",
@@ -509,6 +523,13 @@ mod tests {
             p(36).untolerated_taint_reason("dedicated", "gpu"),
             "node(s) had untolerated taint(s)"
         );
+        assert_eq!(p(33).dra_post_filter_message(), None);
+        for m in 34..=37 {
+            assert_eq!(
+                p(m).dra_post_filter_message(),
+                Some("no new claims to deallocate")
+            );
+        }
         assert!(!p(33).observed_generation() && p(34).observed_generation());
         assert!(!p(34).container_restart_rules() && p(35).container_restart_rules());
         assert!(!p(35).restart_all_containers() && p(36).restart_all_containers());
