@@ -3,8 +3,11 @@
 //! fake so they do not depend on the model's inference.
 
 use podlife_runtime::{
-    ExecId, Explanation, LogLine, PodRuntime, ProbeOutcome, RuntimeEvent, Signal, StartFailure,
+    ExecId, Explanation, LogLine, PodRuntime, RuntimeEvent, Signal, StartFailure,
 };
+
+use crate::kubelet::prober::handlers;
+pub use crate::kubelet::prober::results::{ProbeOutcome, ProbeResult};
 use podlife_spec::{LifecycleHandler, ProbeHandler, ServiceRef, SimTime};
 
 pub trait Runtime {
@@ -82,7 +85,9 @@ impl Runtime for PodRuntime {
         handler: &ProbeHandler,
         timeout: SimTime,
     ) -> ProbeOutcome {
-        PodRuntime::probe(self, now, container, handler, timeout)
+        // The model answers what the process or port does; the kubelet's rules make it a
+        // probe result.
+        handlers::probe(self, now, container, handler, timeout)
     }
     fn probe_stable_until(
         &self,

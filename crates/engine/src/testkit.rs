@@ -5,15 +5,14 @@
 use std::collections::BTreeMap;
 
 use podlife_runtime::{
-    ExecId, ExitReason, Explanation, LogLine, ProbeOutcome, ProbeResult, RuntimeEvent, Signal,
-    StartFailure,
+    ExecId, ExitReason, Explanation, LogLine, RuntimeEvent, Signal, StartFailure,
 };
 use podlife_spec::{
     Action, ActionKind, Container, LifecycleHandler, Pod, PodSpec, Probe, ProbeHandler, PullPolicy,
     RestartPolicy, Scenario, ServiceRef, Setup, SimTime,
 };
 
-use crate::runtime::Runtime;
+use crate::runtime::{ProbeOutcome, ProbeResult, Runtime};
 
 /// A container with API defaults (policy IfNotPresent unless the tag is latest/absent).
 pub fn container(name: &str, image: &str) -> Container {

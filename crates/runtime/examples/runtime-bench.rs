@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use podlife_runtime::{PodRuntime, RuntimeEvent};
+use podlife_runtime::{ExecResult, PodRuntime, RuntimeEvent};
 use podlife_spec::*;
 
 fn ctr(name: &str, script: &str) -> Container {
@@ -53,11 +53,13 @@ fn run() -> usize {
     for n in names {
         let _ = rt.start(SimTime::ZERO, n, 0);
     }
-    let cat = ProbeHandler::Exec {
-        command: vec!["cat".into(), "/tmp/healthy".into()],
-    };
-    let sh = ProbeHandler::Exec {
-        command: vec!["sh".into(), "-c".into(), "test -f /tmp/healthy".into()],
+    let cat: Vec<String> = vec!["cat".into(), "/tmp/healthy".into()];
+    let sh: Vec<String> = vec!["sh".into(), "-c".into(), "test -f /tmp/healthy".into()];
+    // What an exec probe reads: the output, or the runtime's error (no probe here times out).
+    let output_len = |r: ExecResult| match r {
+        ExecResult::Exited { output, .. } => output.len(),
+        ExecResult::Failed(message) => message.len(),
+        ExecResult::TimedOut => 0,
     };
     let mut results = 0;
     for s in 0..3600u64 {
@@ -73,10 +75,10 @@ fn run() -> usize {
         }
         for n in names {
             for _ in 0..3 {
-                results += rt.probe(now, n, &cat, SimTime::from_secs(1)).output.len();
+                results += output_len(rt.exec_sync(now, n, &cat, SimTime::from_secs(1)));
             }
         }
-        results += rt.probe(now, "a", &sh, SimTime::from_secs(1)).output.len();
+        results += output_len(rt.exec_sync(now, "a", &sh, SimTime::from_secs(1)));
     }
     results + rt.logs().len()
 }

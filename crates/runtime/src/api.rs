@@ -74,24 +74,47 @@ impl RuntimeEvent {
     }
 }
 
-/// The result of one probe attempt, as the kubelet's prober sees it.
+/// What an exec in a container gave (CRI ExecSync with a timeout).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProbeOutcome {
-    pub result: ProbeResult,
-    /// Probe output (`HTTP probe failed with statuscode: 404`, `cat: can't open ...`).
-    pub output: String,
-    /// How long the probe took (≤ the timeout).
-    pub took: SimTime,
+pub enum ExecResult {
+    /// The command ended: its exit code, its stdout and stderr combined (with the trailing
+    /// newline), and how long it ran.
+    Exited {
+        exit_code: i32,
+        output: String,
+        took: SimTime,
+    },
+    /// It was still running when the timeout passed; its processes were killed.
+    TimedOut,
+    /// The runtime could not run it (the container is not running, no such executable): the
+    /// runtime's error text.
+    Failed(String),
 }
 
+/// The answer to one HTTP request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HttpAnswer {
+    /// Nothing accepts the connection.
+    Refused,
+    /// The server closed the connection without an HTTP answer.
+    Eof,
+    Response {
+        status: u16,
+        body: String,
+        /// The `Location` header of a redirect.
+        location: Option<String>,
+    },
+}
+
+/// What a gRPC health check reaches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ProbeResult {
-    Success,
-    /// Counted as Success, but the kubelet emits a `ProbeWarning` event (HTTP 3xx).
-    Warning,
-    Failure,
-    /// The handler itself errored; the kubelet discards the result.
-    Error,
+pub enum GrpcAnswer {
+    /// Nothing listens on the port.
+    NoListener,
+    /// A server listens but does not speak gRPC (an HTTP/1 server).
+    NotGrpc,
+    /// The health service answers SERVING.
+    Serving,
 }
 
 /// `SimTime` as seconds with millisecond precision, the unit of every time in the trace JSON.

@@ -35,8 +35,8 @@ use crate::programs::Userland;
 use crate::shell::vm::Vm;
 
 pub use crate::api::{
-    ExecId, ExitReason, Explanation, LogLine, ProbeOutcome, ProbeResult, RuntimeEvent, Signal,
-    StartFailure,
+    ExecId, ExecResult, ExitReason, Explanation, GrpcAnswer, HttpAnswer, LogLine, RuntimeEvent,
+    Signal, StartFailure,
 };
 pub use crate::image_info::{image_info, ImageInfo};
 pub use crate::kernel::clock::SIM_EPOCH_UNIX;
@@ -64,7 +64,7 @@ pub struct PodRuntime {
 }
 
 /// (container index, exec command, pod generation, outcome) of a cached probe result.
-type ProbeCacheEntry = (usize, Vec<String>, (u64, u64), ProbeOutcome);
+type ProbeCacheEntry = (usize, Vec<String>, (u64, u64), ExecResult);
 
 /// Exec sessions used by exec probes get ids from the top of the range (never reported).
 const PROBE_SESSION_BASE: u32 = 0xF000_0000;
@@ -631,14 +631,7 @@ pub fn fuzz_script(script: &str) -> usize {
         n += rt.advance(t).len();
         match step {
             5 => {
-                let _ = rt.probe(
-                    t,
-                    "sh",
-                    &ProbeHandler::Exec {
-                        command: script_cmd.clone(),
-                    },
-                    SimTime::from_secs(1),
-                );
+                let _ = rt.exec_sync(t, "sh", &script_cmd, SimTime::from_secs(1));
             }
             10 => {
                 rt.start_exec(t, "web", &script_cmd);

@@ -70,35 +70,6 @@ pub(crate) fn lines(rt: &PodRuntime, c: &str) -> Vec<String> {
         .collect()
 }
 
-pub(crate) fn exec_probe(cmd: &[&str]) -> ProbeHandler {
-    ProbeHandler::Exec {
-        command: cmd.iter().map(|s| s.to_string()).collect(),
-    }
-}
-
-pub(crate) fn http(path: &str, port: u16) -> ProbeHandler {
-    ProbeHandler::HttpGet(HttpGet {
-        path: path.into(),
-        port: PortRef {
-            written: port.to_string(),
-            number: Some(port),
-        },
-        host: None,
-        scheme: "HTTP".into(),
-        headers: vec![],
-    })
-}
-
-pub(crate) fn tcp(port: u16) -> ProbeHandler {
-    ProbeHandler::TcpSocket {
-        port: PortRef {
-            written: port.to_string(),
-            number: Some(port),
-        },
-        host: None,
-    }
-}
-
 pub(crate) fn exec_now(rt: &mut PodRuntime, now: SimTime, c: &str, cmd: &[&str]) -> (i32, String) {
     let cmd: Vec<String> = cmd.iter().map(|s| s.to_string()).collect();
     let id = rt.start_exec(now, c, &cmd);

@@ -21,17 +21,6 @@ pub(crate) struct HttpRequest<'a> {
     pub user_agent: &'a str,
 }
 
-pub(crate) enum Http {
-    Refused,
-    /// The server closed the connection without an HTTP answer.
-    Eof,
-    Response {
-        status: u16,
-        body: String,
-        location: Option<String>,
-    },
-}
-
 pub(crate) fn reason_phrase(code: u16) -> &'static str {
     match code {
         200 => "OK",

@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 
 use podlife_spec::SimTime;
 
+use crate::api::HttpAnswer;
 use crate::kernel::fs::{Layered, Mount, Tree};
-use crate::kernel::http::{Http, HttpRequest};
+use crate::kernel::http::HttpRequest;
 use crate::kernel::images::Daemon;
 use crate::kernel::process::PodState;
 
@@ -127,9 +128,9 @@ impl PodState {
         host_header: &str,
         now: SimTime,
         user_agent: &str,
-    ) -> Http {
+    ) -> HttpAnswer {
         let Some((container_index, pid, daemon)) = self.listener(port, now) else {
-            return Http::Refused;
+            return HttpAnswer::Refused;
         };
         let path_only = path.split('?').next().unwrap_or("/").to_string();
         let path_only = if path_only.starts_with('/') {

@@ -15,10 +15,11 @@ use std::rc::Rc;
 
 use podlife_spec::{Behavior, Container as ContainerSpec, SimTime};
 
+use crate::api::HttpAnswer;
 use crate::api::{LogLine, RuntimeEvent};
 use crate::kernel::executables::Found;
 use crate::kernel::fs::{new_tree, Layered, Mount, Tree};
-use crate::kernel::http::{Http, HttpRequest};
+use crate::kernel::http::HttpRequest;
 use crate::kernel::images::{Daemon, Image};
 
 /// Steps one shell may take at one instant before it counts as a busy loop.
@@ -93,7 +94,7 @@ impl std::fmt::Debug for dyn Interpreter {
 /// What the kernel needs from the servers running in the pod: their answer to an HTTP request
 /// and their reaction to a signal. Implemented by `crate::programs::Userland`.
 pub(crate) trait Servers {
-    fn http_get(&self, pod: &mut PodState, request: &HttpRequest) -> Http;
+    fn http_get(&self, pod: &mut PodState, request: &HttpRequest) -> HttpAnswer;
     /// How `daemon` (process shown as `pid_shown`, in container `container`) takes `signal`.
     /// `None`: the default action.
     fn signal_reaction(

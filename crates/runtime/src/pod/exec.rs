@@ -3,8 +3,8 @@
 
 use podlife_spec::{LifecycleHandler, SimTime};
 
+use crate::api::HttpAnswer;
 use crate::api::{ExecId, RuntimeEvent};
-use crate::kernel::http::Http;
 use crate::kernel::net::dial_addr;
 use crate::kernel::process::{self, Process};
 use crate::{PodRuntime, PROBE_SESSION_BASE};
@@ -111,14 +111,14 @@ impl PodRuntime {
                     self.pod
                         .http_get(port, &path, &format!("{host}:{port}"), now, &user_agent)
                 } else {
-                    Http::Refused
+                    HttpAnswer::Refused
                 };
                 match r {
                     // Any HTTP answer counts as success for hooks.
-                    Http::Response { body, .. } => {
+                    HttpAnswer::Response { body, .. } => {
                         self.kubelet_side_events.push(finish(now, 0, body))
                     }
-                    Http::Refused => self.kubelet_side_events.push(finish(
+                    HttpAnswer::Refused => self.kubelet_side_events.push(finish(
                         now,
                         1,
                         format!(
@@ -126,7 +126,7 @@ impl PodRuntime {
                             dial_addr(&host)
                         ),
                     )),
-                    Http::Eof => {
+                    HttpAnswer::Eof => {
                         self.kubelet_side_events
                             .push(finish(now, 1, format!("Get \"{url}\": EOF")))
                     }

@@ -29,9 +29,10 @@ use self::text::head::head;
 use self::text::sed::sed;
 use self::text::tail;
 use self::text::wc::wc;
+use crate::api::HttpAnswer;
 use crate::kernel::executables::Found;
 use crate::kernel::fs::basename;
-use crate::kernel::http::{Http, HttpRequest};
+use crate::kernel::http::HttpRequest;
 use crate::kernel::images::Daemon;
 use crate::kernel::process::{PodState, Servers, SignalReaction, Syscalls};
 use crate::shell::builtins::echo::{echo, printf};
@@ -52,7 +53,7 @@ impl Programs for Userland {
 }
 
 impl Servers for Userland {
-    fn http_get(&self, pod: &mut PodState, request: &HttpRequest) -> Http {
+    fn http_get(&self, pod: &mut PodState, request: &HttpRequest) -> HttpAnswer {
         match request.daemon {
             Daemon::Nginx => nginx::http_get(pod, request),
             Daemon::Liveness => go::liveness_http_get(pod, request),
@@ -60,7 +61,7 @@ impl Servers for Userland {
             Daemon::Httpd => httpd::http_get(pod, request),
             Daemon::Redis => redis::http_get(),
             // stress listens on nothing.
-            Daemon::Stress => Http::Refused,
+            Daemon::Stress => HttpAnswer::Refused,
             Daemon::Generic => fallback::http_get(),
         }
     }

@@ -8,6 +8,9 @@
 //!   (§5.9), the readiness "probe now" trigger (§5.5);
 //! - [`probe`]: running one probe against the runtime (the kubelet's prober.go), retries
 //!   (§5.11), results and their events (§5.10);
+//! - [`handlers`]: what the kubelet makes of the model's answer to an exec, httpGet,
+//!   tcpSocket or grpc probe (pkg/probe: success or failure, texts, the output cap, redirects;
+//!   §5.10, §5.12, §5.13); [`results`]: the result type;
 //! - [`startup`]: startup-probe gating — `started` (§3.9) and liveness/readiness waiting for
 //!   it (§5.14);
 //! - [`parking`]: skipped ticks, accounted on wake-up so the trace is unchanged.
@@ -15,12 +18,14 @@
 //! The prober never writes the pod status itself: a changed result is handed to a
 //! [`ResultSink`] (the kubelet's sync loop, rules §0.3).
 
+pub(crate) mod handlers;
 mod parking;
 mod probe;
+pub(crate) mod results;
 mod startup;
 mod worker;
 
-use podlife_runtime::ProbeResult;
+use self::results::ProbeResult;
 use podlife_spec::{ContainerKind, Probe, SimTime};
 
 use crate::kubelet::container::{ContainerSlot, Containers};

@@ -2,9 +2,9 @@
 //! model with the probe's timeout, retried only when it *errors* (rules §5.11); the result
 //! and its event (§5.10).
 
-use podlife_runtime::{ProbeOutcome, ProbeResult};
 use podlife_spec::{Probe, SimTime};
 
+use super::results::{ProbeOutcome, ProbeResult};
 use super::{CachedResult, ProbeKind};
 use crate::kubelet::container::ContainerSlot;
 use crate::kubelet::events::{self, WARNING};

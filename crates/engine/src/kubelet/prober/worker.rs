@@ -2,10 +2,10 @@
 //! the initial value per new container (§5.7), the threshold counting (§5.8), going on hold
 //! (§5.9) and the readiness "probe now" trigger (§5.5).
 
-use podlife_runtime::ProbeResult;
 use podlife_spec::SimTime;
 
 use super::probe::{self, Interpreted};
+use super::results::ProbeResult;
 use super::startup::{self, Gate};
 use super::{CachedResult, InFlight, Park, ProbeContext, ProbeKind, Prober, ResultSink};
 use crate::kubelet::container::{ContainerState, Containers};

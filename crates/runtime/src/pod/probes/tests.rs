@@ -1,4 +1,6 @@
-//! Probes: exec timeouts and output, cached results, gRPC, where the kubelet dials from.
+//! What a probe finds in the model, before any kubelet rule: exec results, HTTP answers, TCP
+//! connects and gRPC health from the node. (The kubelet's reading of them is tested with its
+//! rules, in the engine's `kubelet/prober/handlers`.)
 
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -7,153 +9,114 @@ use podlife_spec::*;
 use crate::testing::*;
 use crate::*;
 
-#[wasm_bindgen_test(unsupported = test)]
-fn exec_probe_timeout_uses_kubelet_text() {
-    let (mut rt, c) = one("busybox", &["sleep", "3600"], &[]);
-    rt.start(SimTime::ZERO, &c, 0).unwrap();
-    let r = rt.probe(secs(5), &c, &exec_probe(&["sleep", "5"]), secs(1));
-    assert_eq!(
-        r,
-        ProbeOutcome {
-            result: ProbeResult::Failure,
-            output: "command \"sleep 5\" timed out".into(),
-            took: secs(1)
-        }
-    );
-    let r = rt.probe(
-        secs(5),
-        &c,
-        &exec_probe(&["sh", "-c", "sleep 0.5; echo done"]),
-        secs(1),
-    );
-    assert_eq!(
-        r,
-        ProbeOutcome {
-            result: ProbeResult::Success,
-            output: "done\n".into(),
-            took: ms(500)
-        }
-    );
-    let r = rt.probe(secs(5), &c, &exec_probe(&["python", "-c", "1"]), secs(1));
-    assert_eq!(r.result, ProbeResult::Error);
-    assert!(
-        r.output
-            .contains("exec: \"python\": executable file not found in $PATH"),
-        "{}",
-        r.output
-    );
-    // The probe's processes are gone; PID 1 is untouched.
-    assert_eq!(rt.next_wakeup(), Some(secs(3600)));
-}
-
-#[wasm_bindgen_test(unsupported = test)]
-fn cached_probe_sees_writes_from_other_containers_through_volumes() {
-    let mut s = scenario(
-        vec![],
-        vec![
-            ctr(
-                "w",
-                "busybox",
-                &[
-                    "sh",
-                    "-c",
-                    "sleep 5; echo x > /d/f; sleep 5; rm /d/f; sleep 100",
-                ],
-                &[],
-            ),
-            ctr("r", "busybox", &["sleep", "100"], &[]),
-        ],
-    );
-    s.pod.spec.volumes.push(Volume {
-        name: "d".into(),
-        source: VolumeSource::EmptyDir,
-    });
-    for c in s.pod.spec.containers.iter_mut() {
-        c.volume_mounts.push(VolumeMount {
-            name: "d".into(),
-            mount_path: "/d".into(),
-            sub_path: None,
-            read_only: false,
-        });
-    }
-    let mut rt = PodRuntime::new(&s, IP);
-    rt.start(SimTime::ZERO, "w", 0).unwrap();
-    rt.start(SimTime::ZERO, "r", 0).unwrap();
-    let p = exec_probe(&["cat", "/d/f"]);
-    let mut seen = Vec::new();
-    for t in 1..13 {
-        drive(&mut rt, secs(t));
-        seen.push(rt.probe(secs(t), "r", &p, secs(1)).result == ProbeResult::Success);
-    }
-    assert_eq!(
-        seen,
-        [false, false, false, false, true, true, true, true, true, false, false, false]
-    );
-}
-
-#[wasm_bindgen_test(unsupported = test)]
-fn grpc_probe_outcomes() {
-    let grpc = ProbeHandler::Grpc {
-        port: 9000,
-        service: None,
-    };
-    let mut c = ctr("c", "etcd:3.5", &[], &[]);
-    c.ports.push(ContainerPort {
-        name: Some("grpc".into()),
-        container_port: 9000,
+fn port(number: u16) -> ContainerPort {
+    ContainerPort {
+        name: None,
+        container_port: number,
         protocol: "TCP".into(),
         host_port: None,
-    });
-    let mut rt = PodRuntime::new(&scenario(vec![], vec![c]), IP);
-    rt.start(SimTime::ZERO, "c", 0).unwrap();
+    }
+}
+
+fn argv(words: &[&str]) -> Vec<String> {
+    words.iter().map(|s| s.to_string()).collect()
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn exec_sync_gives_exit_code_whole_output_timeout_and_runtime_errors() {
+    let (mut rt, c) = one("busybox", &["sleep", "3600"], &[]);
+    rt.start(SimTime::ZERO, &c, 0).expect("starts");
+    let t = secs(1);
     assert_eq!(
-        rt.probe(secs(1), "c", &grpc, secs(1)),
-        ProbeOutcome {
-            result: ProbeResult::Success,
-            output: "service healthy".into(),
-            took: SimTime::ZERO
+        rt.exec_sync(
+            t,
+            &c,
+            &argv(&["sh", "-c", "echo out; echo err >&2; exit 3"]),
+            secs(1)
+        ),
+        ExecResult::Exited {
+            exit_code: 3,
+            output: "out\nerr\n".into(),
+            took: SimTime::ZERO,
         }
     );
-    let (mut rt, c) = one("busybox", &["sleep", "100"], &[]);
-    rt.start(SimTime::ZERO, &c, 0).unwrap();
+    // No cap here: what the kubelet keeps of it is the kubelet's rule.
+    let big = rt.exec_sync(t, &c, &argv(&["sh", "-c", "seq 1 5000"]), secs(1));
+    let ExecResult::Exited { output, .. } = big else {
+        panic!("seq ends: {big:?}");
+    };
+    assert!(output.len() > 10 * 1024 && output.ends_with("5000\n"));
     assert_eq!(
-        rt.probe(secs(1), &c, &grpc, secs(1)),
-        ProbeOutcome { result: ProbeResult::Failure, output: "timeout: failed to connect service \"10.244.0.5:9000\" within 1s: context deadline exceeded".into(), took: secs(1) }
+        rt.exec_sync(t, &c, &argv(&["sleep", "5"]), secs(2)),
+        ExecResult::TimedOut
     );
+    assert_eq!(
+        rt.exec_sync(t, &c, &argv(&["sh", "-c", "sleep 1; echo late"]), secs(2)),
+        ExecResult::Exited {
+            exit_code: 0,
+            output: "late\n".into(),
+            took: secs(1),
+        }
+    );
+    let ExecResult::Failed(missing) = rt.exec_sync(t, &c, &argv(&["python", "app.py"]), secs(1))
+    else {
+        panic!("no python in busybox");
+    };
+    assert!(
+        missing.contains("executable file not found in $PATH"),
+        "{missing}"
+    );
+    rt.signal(secs(2), &c, Signal::Kill);
+    assert_eq!(
+        rt.exec_sync(secs(3), &c, &argv(&["true"]), secs(1)),
+        ExecResult::Failed("rpc error: code = NotFound desc = failed to exec in container: container is in CONTAINER_EXITED state".into())
+    );
+    assert!(rt.has_container(&c) && !rt.has_container("nope"));
 }
 
 #[wasm_bindgen_test(unsupported = test)]
-fn probe_host_localhost_is_the_node_not_the_pod() {
-    let (mut rt, c) = one("nginx", &[], &[]);
-    rt.start(SimTime::ZERO, &c, 0).unwrap();
-    let h = ProbeHandler::HttpGet(HttpGet {
-        path: "/".into(),
-        port: PortRef {
-            written: "80".into(),
-            number: Some(80),
-        },
-        host: Some("localhost".into()),
-        scheme: "HTTP".into(),
-        headers: vec![],
-    });
+fn http_tcp_and_grpc_from_the_node() {
+    let mut web = ctr("web", "nginx", &[], &[]);
+    web.ports = vec![port(80)];
+    let mut app = ctr("app", "example.com/app:1", &[], &[]);
+    app.ports = vec![port(9000)];
+    let s = scenario(vec![], vec![web, app]);
+    let mut rt = PodRuntime::new(&s, IP);
+    rt.start(SimTime::ZERO, "web", 0).expect("starts");
+    rt.start(SimTime::ZERO, "app", 0).expect("starts");
+    drive(&mut rt, secs(1));
+    let t = secs(2);
+    assert_eq!(rt.pod_ip(), IP);
+    let ua = format!("kube-probe/1.{}", rt.kube_minor());
+    let HttpAnswer::Response { status, body, .. } = rt.http_get_from_node(t, IP, 80, "/", &ua)
+    else {
+        panic!("nginx answers");
+    };
+    assert_eq!(status, 200);
+    assert!(body.contains("Welcome to nginx!"));
+    // The access log names the client's User-Agent.
+    assert!(lines(&rt, "web").iter().any(|l| l.contains(&ua)));
     assert_eq!(
-        rt.probe(secs(1), &c, &h, secs(1)).output,
-        "Get \"http://localhost:80/\": dial tcp 127.0.0.1:80: connect: connection refused"
+        rt.http_get_from_node(t, IP, 80, "/missing", &ua),
+        HttpAnswer::Response {
+            status: 404,
+            body: "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.27.3</center>\r\n</body>\r\n</html>\r\n".into(),
+            location: None,
+        }
     );
-}
-
-#[wasm_bindgen_test(unsupported = test)]
-fn exec_probe_output_is_capped_at_10k() {
-    let (mut rt, c) = one("busybox", &["sleep", "100"], &[]);
-    rt.start(SimTime::ZERO, &c, 0).unwrap();
-    let r = rt.probe(
-        secs(1),
-        &c,
-        &exec_probe(&["sh", "-c", "seq 5000; exit 1"]),
-        secs(1),
+    // From the node, `localhost` is the node itself.
+    assert_eq!(
+        rt.http_get_from_node(t, "localhost", 80, "/", &ua),
+        HttpAnswer::Refused
     );
     assert_eq!(
-        (r.result, r.output.len()),
-        (ProbeResult::Failure, 10 * 1024)
+        rt.http_get_from_node(t, IP, 81, "/", &ua),
+        HttpAnswer::Refused
     );
+    assert!(rt.tcp_connect_from_node(t, IP, 80));
+    assert!(!rt.tcp_connect_from_node(t, "localhost", 80));
+    assert!(!rt.tcp_connect_from_node(t, IP, 81));
+    assert_eq!(rt.grpc_health_from_node(t, 80), GrpcAnswer::NotGrpc);
+    assert_eq!(rt.grpc_health_from_node(t, 9000), GrpcAnswer::Serving);
+    assert_eq!(rt.grpc_health_from_node(t, 81), GrpcAnswer::NoListener);
 }

@@ -1,7 +1,7 @@
 //! An HTTP GET from inside the pod, as `wget` and `curl` make it: resolve the host, connect,
 //! follow redirects.
 
-use crate::kernel::http::Http;
+use crate::api::HttpAnswer;
 use crate::kernel::process::Syscalls;
 
 /// Splits `http://host:port/path` (scheme optional).
@@ -70,9 +70,9 @@ pub(crate) fn fetch(
             .pod
             .http_get(port, &path, &host_header, sys.now, user_agent)
         {
-            Http::Refused => return Fetch::Refused(ip),
-            Http::Eof => return Fetch::Eof(ip),
-            Http::Response {
+            HttpAnswer::Refused => return Fetch::Refused(ip),
+            HttpAnswer::Eof => return Fetch::Eof(ip),
+            HttpAnswer::Response {
                 status,
                 body,
                 location,

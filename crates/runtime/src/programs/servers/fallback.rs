@@ -5,8 +5,8 @@
 use podlife_spec::SimTime;
 
 use super::daemon;
+use crate::api::HttpAnswer;
 use crate::kernel::fs::basename;
-use crate::kernel::http::Http;
 use crate::kernel::images::Daemon;
 use crate::kernel::process::{SignalReaction, Stream, Syscalls};
 use crate::shell::vm::{Run, Vm};
@@ -26,8 +26,8 @@ pub(crate) fn start(vm: &mut Vm, sys: &mut Syscalls, path: &str, tail: bool) -> 
     )
 }
 
-pub(crate) fn http_get() -> Http {
-    Http::Response {
+pub(crate) fn http_get() -> HttpAnswer {
+    HttpAnswer::Response {
         status: 200,
         body: "ok".into(),
         location: None,

@@ -5,7 +5,8 @@
 use podlife_spec::SimTime;
 
 use super::daemon;
-use crate::kernel::http::{Http, HttpRequest};
+use crate::api::HttpAnswer;
+use crate::kernel::http::HttpRequest;
 use crate::kernel::images::Daemon;
 use crate::kernel::process::{PodState, SignalReaction, Stream, Syscalls};
 use crate::shell::vm::{Run, Vm};
@@ -38,7 +39,7 @@ pub(crate) fn goproxy(vm: &mut Vm, sys: &mut Syscalls, tail: bool) -> Run {
     )
 }
 
-pub(crate) fn liveness_http_get(pod: &PodState, request: &HttpRequest) -> Http {
+pub(crate) fn liveness_http_get(pod: &PodState, request: &HttpRequest) -> HttpAnswer {
     let HttpRequest {
         container: container_index,
         pid,
@@ -55,25 +56,25 @@ pub(crate) fn liveness_http_get(pod: &PodState, request: &HttpRequest) -> Http {
     match path_only {
         "/healthz" => {
             if elapsed.as_millis() > 10_000 {
-                Http::Response {
+                HttpAnswer::Response {
                     status: 500,
                     body: format!("error: {}", go_float_secs(elapsed)),
                     location: None,
                 }
             } else {
-                Http::Response {
+                HttpAnswer::Response {
                     status: 200,
                     body: "ok".into(),
                     location: None,
                 }
             }
         }
-        "/started" => Http::Response {
+        "/started" => HttpAnswer::Response {
             status: 200,
             body: podlife_spec::format_go_duration(elapsed.as_millis()),
             location: None,
         },
-        _ => Http::Response {
+        _ => HttpAnswer::Response {
             status: 404,
             body: "404 page not found\n".into(),
             location: None,
@@ -81,8 +82,8 @@ pub(crate) fn liveness_http_get(pod: &PodState, request: &HttpRequest) -> Http {
     }
 }
 
-pub(crate) fn goproxy_http_get() -> Http {
-    Http::Response {
+pub(crate) fn goproxy_http_get() -> HttpAnswer {
+    HttpAnswer::Response {
         status: 500,
         body: "This is a proxy server. Does not respond to non-proxy requests.\n".into(),
         location: None,

@@ -4,9 +4,10 @@
 use podlife_spec::SimTime;
 
 use super::{daemon, SERVER_STOP_DELAY};
+use crate::api::HttpAnswer;
 use crate::kernel::clock::date_string;
 use crate::kernel::fs::{normalize, stat_in, Entry};
-use crate::kernel::http::{Http, HttpRequest};
+use crate::kernel::http::HttpRequest;
 use crate::kernel::images::Daemon;
 use crate::kernel::process::{PodState, SignalReaction, Stream, Syscalls};
 use crate::shell::vm::{Run, Vm};
@@ -32,7 +33,7 @@ pub(crate) fn start(vm: &mut Vm, sys: &mut Syscalls, tail: bool) -> Run {
     )
 }
 
-pub(crate) fn http_get(pod: &PodState, request: &HttpRequest) -> Http {
+pub(crate) fn http_get(pod: &PodState, request: &HttpRequest) -> HttpAnswer {
     let HttpRequest {
         container: container_index,
         path_only,
@@ -44,15 +45,15 @@ pub(crate) fn http_get(pod: &PodState, request: &HttpRequest) -> Http {
         .as_ref()
         .and_then(|(t, v, m)| stat_in(t, v, m, &full));
     match stat {
-        Some(Entry::File(s)) => Http::Response { status: 200, body: s, location: None },
+        Some(Entry::File(s)) => HttpAnswer::Response { status: 200, body: s, location: None },
         Some(Entry::Dir) => {
             let p = format!("{}/index.html", full.trim_end_matches('/'));
             match filesystem.as_ref().and_then(|(t, v, m)| stat_in(t, v, m, &p)) {
-                Some(Entry::File(s)) => Http::Response { status: 200, body: s, location: None },
-                _ => Http::Response { status: 200, body: format!("<html><head><title>Index of {path_only}</title></head></html>\n"), location: None },
+                Some(Entry::File(s)) => HttpAnswer::Response { status: 200, body: s, location: None },
+                _ => HttpAnswer::Response { status: 200, body: format!("<html><head><title>Index of {path_only}</title></head></html>\n"), location: None },
             }
         }
-        None => Http::Response {
+        None => HttpAnswer::Response {
             status: 404,
             body: "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n".into(),
             location: None,

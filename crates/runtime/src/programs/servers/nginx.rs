@@ -6,9 +6,10 @@ use podlife_spec::civil::civil;
 use podlife_spec::SimTime;
 
 use super::SERVER_STOP_DELAY;
+use crate::api::HttpAnswer;
 use crate::kernel::clock::numeric_date_time;
 use crate::kernel::fs::{normalize, stat_in, Entry};
-use crate::kernel::http::{reason_phrase, Http, HttpRequest};
+use crate::kernel::http::{reason_phrase, HttpRequest};
 use crate::kernel::images::{Daemon, Flavor};
 use crate::kernel::net::client_ip;
 use crate::kernel::process::{PodState, ProgramSpec, SignalReaction, Stream, Syscalls};
@@ -157,7 +158,7 @@ pub(crate) fn nginx(vm: &mut Vm, sys: &mut Syscalls, argv: &[String], tail: bool
 
 /// The answer of the default site (`/usr/share/nginx/html`, index.html/index.htm, 301 for a
 /// directory without slash, 403 for one without index), logged as nginx logs it.
-pub(crate) fn http_get(pod: &mut PodState, request: &HttpRequest) -> Http {
+pub(crate) fn http_get(pod: &mut PodState, request: &HttpRequest) -> HttpAnswer {
     let HttpRequest {
         container: container_index,
         pid,
@@ -266,7 +267,7 @@ pub(crate) fn http_get(pod: &mut PodState, request: &HttpRequest) -> Http {
         .and_then(|i| i.processes.get(&pid))
         .and_then(|p| p.session);
     pod.emit(container_index, session, now, out);
-    Http::Response {
+    HttpAnswer::Response {
         status,
         body,
         location,

@@ -4,8 +4,8 @@
 use podlife_spec::SimTime;
 
 use super::{daemon, SERVER_STOP_DELAY};
+use crate::api::HttpAnswer;
 use crate::kernel::clock::date_string;
-use crate::kernel::http::Http;
 use crate::kernel::images::Daemon;
 use crate::kernel::process::{SignalReaction, Stream, Syscalls};
 use crate::shell::vm::{Run, Vm};
@@ -28,8 +28,8 @@ pub(crate) fn start(vm: &mut Vm, sys: &mut Syscalls, tail: bool) -> Run {
 }
 
 /// redis answers an HTTP request by closing the connection.
-pub(crate) fn http_get() -> Http {
-    Http::Eof
+pub(crate) fn http_get() -> HttpAnswer {
+    HttpAnswer::Eof
 }
 
 pub(crate) fn signal_reaction(signal: i32) -> Option<SignalReaction> {
