@@ -23,14 +23,13 @@ pub(crate) fn probe(
     handler: &ProbeHandler,
     timeout: SimTime,
 ) -> ProbeOutcome {
-    if !runtime.has_container(container) {
-        return outcome(
+    match handler {
+        // `exec_sync` reports a container that is not in the pod itself, in the same words.
+        ProbeHandler::Exec { command } => exec(runtime, now, container, command, timeout),
+        _ if !runtime.has_container(container) => outcome(
             ProbeResult::Error,
             format!("container {container:?} not found"),
-        );
-    }
-    match handler {
-        ProbeHandler::Exec { command } => exec(runtime, now, container, command, timeout),
+        ),
         ProbeHandler::HttpGet(h) => http_get(runtime, now, h),
         ProbeHandler::TcpSocket { port, host } => {
             let host = host.clone().unwrap_or_else(|| runtime.pod_ip().to_string());
