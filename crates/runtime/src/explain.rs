@@ -13,7 +13,7 @@ use crate::shell::ast::{
 use crate::shell::parser::parse;
 use crate::shell::vm::builtins::is_builtin;
 
-fn mib(b: i128) -> String {
+fn mebibytes(b: i128) -> String {
     if b % (1024 * 1024) == 0 {
         format!("{} MiB", b / (1024 * 1024))
     } else {
@@ -52,19 +52,19 @@ impl Context<'_> {
     }
 }
 
-fn lit(w: &Word) -> String {
+fn literal(w: &Word) -> String {
     w.render()
 }
 
 fn simple_phrase(context: &mut Context, simple: &SimpleCommand) -> String {
-    let words: Vec<String> = simple.words.iter().map(lit).collect();
+    let words: Vec<String> = simple.words.iter().map(literal).collect();
     let out_target = simple
-        .redirs
+        .redirections
         .iter()
         .find(|r| matches!(r.op, RedirectionOp::Out | RedirectionOp::Append) && r.fd == 1)
-        .map(|r| lit(&r.target));
+        .map(|r| literal(&r.target));
     let Some(name) = words.first() else {
-        let names: Vec<String> = simple.assigns.iter().map(|(k, _)| k.clone()).collect();
+        let names: Vec<String> = simple.assignments.iter().map(|(k, _)| k.clone()).collect();
         return format!("sets {}", names.join(", "));
     };
     let base = name.rsplit('/').next().unwrap_or(name).to_string();
@@ -155,9 +155,9 @@ fn list_phrase(context: &mut Context, l: &List) -> String {
 }
 
 fn and_or_phrase(context: &mut Context, and_or: &AndOr) -> String {
-    let mut s = pipeline_phrase(context, &and_or.first.cmds, and_or.first.negate);
+    let mut s = pipeline_phrase(context, &and_or.first.commands, and_or.first.negate);
     for (c, p) in &and_or.rest {
-        let ps = pipeline_phrase(context, &p.cmds, p.negate);
+        let ps = pipeline_phrase(context, &p.commands, p.negate);
         s = match c {
             Connector::And => format!("{s} and, if that succeeds, {ps}"),
             Connector::Or => format!("{s}, or if that fails {ps}"),
@@ -169,8 +169,11 @@ fn and_or_phrase(context: &mut Context, and_or: &AndOr) -> String {
     s
 }
 
-fn pipeline_phrase(context: &mut Context, cmds: &[Command], negate: bool) -> String {
-    let parts: Vec<String> = cmds.iter().map(|c| command_phrase(context, c)).collect();
+fn pipeline_phrase(context: &mut Context, commands: &[Command], negate: bool) -> String {
+    let parts: Vec<String> = commands
+        .iter()
+        .map(|c| command_phrase(context, c))
+        .collect();
     let s = parts.join(" piped into ");
     if negate {
         format!("not ({s})")
@@ -212,13 +215,13 @@ fn command_phrase(context: &mut Context, c: &Command) -> String {
         Command::For {
             var, words, body, ..
         } => {
-            let ws = words
+            let items = words
                 .as_ref()
-                .map(|w| w.iter().map(lit).collect::<Vec<_>>().join(" "))
+                .map(|w| w.iter().map(literal).collect::<Vec<_>>().join(" "))
                 .unwrap_or_else(|| "\"$@\"".into());
-            format!("for {var} in {ws}: {}", list_phrase(context, body))
+            format!("for {var} in {items}: {}", list_phrase(context, body))
         }
-        Command::Case { word, .. } => format!("branches on {}", lit(word)),
+        Command::Case { word, .. } => format!("branches on {}", literal(word)),
         Command::FunctionDefinition { name, .. } => format!("defines function {name}"),
     }
 }
@@ -318,10 +321,10 @@ pub(crate) fn explain(pod: &PodState, container_index: usize) -> Explanation {
                 if let Some(last) = p.body.last() {
                     if last.rest.is_empty()
                         && !last.background
-                        && last.first.cmds.len() == 1
+                        && last.first.commands.len() == 1
                         && !last.first.negate
                     {
-                        if let Command::Simple(simple) = &last.first.cmds[0] {
+                        if let Command::Simple(simple) = &last.first.commands[0] {
                             if let Some(w) = simple.words.first() {
                                 final_prog =
                                     w.render().rsplit('/').next().unwrap_or("sh").to_string();
@@ -376,7 +379,7 @@ pub(crate) fn explain(pod: &PodState, container_index: usize) -> Explanation {
                     }
                     i += 1;
                 }
-                let mut s = format!("stress allocates {} ({vm} × --vm-bytes)", mib(vm * bytes));
+                let mut s = format!("stress allocates {} ({vm} × --vm-bytes)", mebibytes(vm * bytes));
                 if let Some(t) = timeout {
                     s.push_str(&format!(" and exits 0 after --timeout {t}"));
                 } else {
@@ -407,20 +410,20 @@ pub(crate) fn explain(pod: &PodState, container_index: usize) -> Explanation {
     summary.push_str(&term_phrase(&final_prog, c));
     // Memory.
     if let Some(limit) = c.spec.resources.memory_limit_bytes() {
-        let ws = c.behavior.memory_bytes.or_else(|| stress_ws(&rest));
-        if let Some(ws) = ws {
-            if ws > limit {
+        let working_set = c.behavior.memory_bytes.or_else(|| stress_ws(&rest));
+        if let Some(working_set) = working_set {
+            if working_set > limit {
                 summary.push_str(&format!(
                     "; working set {} exceeds the {} memory limit: OOMKilled (exit 137) {} ms after it allocates",
-                    mib(ws),
-                    mib(limit),
+                    mebibytes(working_set),
+                    mebibytes(limit),
                     OOM_DELAY.as_millis()
                 ));
             } else {
                 summary.push_str(&format!(
                     "; working set {} fits the {} memory limit",
-                    mib(ws),
-                    mib(limit)
+                    mebibytes(working_set),
+                    mebibytes(limit)
                 ));
             }
         }
@@ -480,7 +483,7 @@ fn stress_ws(argv: &[String]) -> Option<i128> {
 fn ends_by_itself(l: &List) -> bool {
     let Some(last) = l.last() else { return true };
     let p = last.rest.last().map(|(_, p)| p).unwrap_or(&last.first);
-    let Some(Command::Simple(simple)) = p.cmds.last() else {
+    let Some(Command::Simple(simple)) = p.commands.last() else {
         return false;
     };
     let words: Vec<String> = simple.words.iter().map(|w| w.render()).collect();
@@ -499,7 +502,7 @@ fn ends_by_itself(l: &List) -> bool {
 fn collect_funcs(l: &List, out: &mut Vec<String>) {
     for and_or in l {
         for p in std::iter::once(&and_or.first).chain(and_or.rest.iter().map(|(_, p)| p)) {
-            for c in &p.cmds {
+            for c in &p.commands {
                 match c {
                     Command::FunctionDefinition { name, .. } => out.push(name.clone()),
                     Command::Group(l, _) | Command::Subshell(l, _) => collect_funcs(l, out),

@@ -289,7 +289,7 @@ impl FsView<'_> {
         }
     }
 
-    fn tree_ro(&self, path: &str) -> (TreeRef<'_>, String) {
+    fn tree_for_reading(&self, path: &str) -> (TreeRef<'_>, String) {
         match self.locate(path) {
             Loc::Root(p) => (TreeRef::Root(self.root), p),
             Loc::Vol(m, p) => match self.volumes.get(&m.volume) {
@@ -316,7 +316,7 @@ impl FsView<'_> {
         if self.mounts.is_empty() {
             return self.root.get(path);
         }
-        let (t, p) = self.tree_ro(path);
+        let (t, p) = self.tree_for_reading(path);
         match t {
             TreeRef::Vol(t) => t.get(&p),
             TreeRef::Root(t) => t.get(&p),
@@ -426,7 +426,7 @@ impl FsView<'_> {
             Some(Entry::File(_)) => return Err(FsError::NotDir),
             None => return Err(self.missing_err(path)),
         }
-        let (t, p) = self.tree_ro(path);
+        let (t, p) = self.tree_for_reading(path);
         let prefix = if p == "/" {
             "/".to_string()
         } else {

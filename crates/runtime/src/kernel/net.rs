@@ -154,7 +154,7 @@ impl PodState {
     }
 
     /// The files container `ci` sees: its root, the pod's volumes and its mounts.
-    pub fn fs_of(
+    pub fn filesystem_of(
         &self,
         container_index: usize,
     ) -> Option<(&Layered, &BTreeMap<String, Tree>, &[Mount])> {

@@ -70,8 +70,8 @@ pub(crate) fn pidof(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
 
 pub(crate) fn ps(vm: &mut Vm, sys: &mut Syscalls) -> Run {
     let mut s = String::from("PID   USER     TIME  COMMAND\n");
-    for (pid, cmd) in sys.ps() {
-        s.push_str(&format!("{pid:>5} root      0:00 {cmd}\n"));
+    for (pid, command) in sys.ps() {
+        s.push_str(&format!("{pid:>5} root      0:00 {command}\n"));
     }
     vm.out(sys, &s);
     Run::Done(0)

@@ -11,7 +11,7 @@ pub(crate) fn evaluate(e: &str, vars: &mut BTreeMap<String, String>) -> Result<i
         depth: 0,
     };
     let v = p.assign()?;
-    p.ws();
+    p.skip_blanks();
     if p.i < p.s.len() {
         return Err("arithmetic syntax error".to_string());
     }
@@ -27,13 +27,13 @@ struct Arith<'a> {
 }
 
 impl Arith<'_> {
-    fn ws(&mut self) {
+    fn skip_blanks(&mut self) {
         while self.i < self.s.len() && self.s[self.i].is_ascii_whitespace() {
             self.i += 1;
         }
     }
     fn eat(&mut self, t: &str) -> bool {
-        self.ws();
+        self.skip_blanks();
         if self.s[self.i..].starts_with(t.as_bytes()) {
             // Do not split `==` into `=`, or `<=` into `<`.
             let next = self.s.get(self.i + t.len()).copied();
@@ -49,7 +49,7 @@ impl Arith<'_> {
         false
     }
     fn assign(&mut self) -> Result<i64, String> {
-        self.ws();
+        self.skip_blanks();
         let save = self.i;
         let mut name = String::new();
         while self.i < self.s.len()
@@ -159,7 +159,7 @@ impl Arith<'_> {
         r
     }
     fn atom(&mut self) -> Result<i64, String> {
-        self.ws();
+        self.skip_blanks();
         let start = self.i;
         if self.i < self.s.len() && self.s[self.i] == b'$' {
             self.i += 1;

@@ -26,7 +26,7 @@ pub(crate) enum Connector {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Pipeline {
     pub negate: bool,
-    pub cmds: Vec<Command>,
+    pub commands: Vec<Command>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -37,24 +37,24 @@ pub(crate) enum Command {
     If {
         arms: Vec<(List, List)>,
         els: Option<List>,
-        redirs: Vec<Redirection>,
+        redirections: Vec<Redirection>,
     },
     While {
         until: bool,
         cond: List,
         body: List,
-        redirs: Vec<Redirection>,
+        redirections: Vec<Redirection>,
     },
     For {
         var: String,
         words: Option<Vec<Word>>,
         body: List,
-        redirs: Vec<Redirection>,
+        redirections: Vec<Redirection>,
     },
     Case {
         word: Word,
         arms: Vec<(Vec<Word>, List)>,
-        redirs: Vec<Redirection>,
+        redirections: Vec<Redirection>,
     },
     FunctionDefinition {
         name: String,
@@ -64,9 +64,9 @@ pub(crate) enum Command {
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct SimpleCommand {
-    pub assigns: Vec<(String, Word)>,
+    pub assignments: Vec<(String, Word)>,
     pub words: Vec<Word>,
-    pub redirs: Vec<Redirection>,
+    pub redirections: Vec<Redirection>,
     pub line: u32,
 }
 

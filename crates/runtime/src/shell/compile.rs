@@ -10,7 +10,7 @@ pub(crate) enum Op {
     /// Expand and run a simple command (its command substitutions already ran, results on
     /// the result stack). `tail` = last command of a `sh -c` string (ash execs it in place).
     Simple {
-        cmd: Rc<SimpleCommand>,
+        command: Rc<SimpleCommand>,
         substitutions: usize,
         tail: bool,
     },
@@ -62,7 +62,7 @@ pub(crate) enum Op {
     },
     Return,
     RedirectionPush {
-        redirs: Rc<Vec<Redirection>>,
+        redirections: Rc<Vec<Redirection>>,
         substitutions: usize,
     },
     RedirectionPop,
@@ -205,11 +205,11 @@ impl Compiler {
 
     fn pipeline(&mut self, p: &Pipeline, cond: bool, tail: bool) {
         let cond = cond || p.negate;
-        if p.cmds.len() == 1 {
-            self.command(&p.cmds[0], cond, tail && !p.negate);
+        if p.commands.len() == 1 {
+            self.command(&p.commands[0], cond, tail && !p.negate);
         } else {
-            let n = p.cmds.len();
-            for (i, c) in p.cmds.iter().enumerate() {
+            let n = p.commands.len();
+            for (i, c) in p.commands.iter().enumerate() {
                 let last = i + 1 == n;
                 let at = self.here();
                 self.ops.push(Op::SubBegin {
@@ -241,7 +241,7 @@ impl Compiler {
             substitutions += count_subs_word(&x.target);
         }
         self.ops.push(Op::RedirectionPush {
-            redirs: Rc::new(r.to_vec()),
+            redirections: Rc::new(r.to_vec()),
             substitutions,
         });
         true
@@ -251,7 +251,7 @@ impl Compiler {
         match c {
             Command::Simple(simple) => {
                 let mut substitutions = 0;
-                for (_, w) in &simple.assigns {
+                for (_, w) in &simple.assignments {
                     self.subs_word(w);
                     substitutions += count_subs_word(w);
                 }
@@ -259,12 +259,12 @@ impl Compiler {
                     self.subs_word(w);
                     substitutions += count_subs_word(w);
                 }
-                for r in &simple.redirs {
+                for r in &simple.redirections {
                     self.subs_word(&r.target);
                     substitutions += count_subs_word(&r.target);
                 }
                 self.ops.push(Op::Simple {
-                    cmd: simple.clone(),
+                    command: simple.clone(),
                     substitutions,
                     tail,
                 });
@@ -295,8 +295,12 @@ impl Compiler {
                     self.ops.push(Op::RedirectionPop);
                 }
             }
-            Command::If { arms, els, redirs } => {
-                let pushed = self.redirs_begin(redirs);
+            Command::If {
+                arms,
+                els,
+                redirections,
+            } => {
+                let pushed = self.redirs_begin(redirections);
                 let mut to_end = Vec::new();
                 for (c, body) in arms {
                     self.list(c, true, false);
@@ -324,9 +328,9 @@ impl Compiler {
                 until,
                 cond: c,
                 body,
-                redirs,
+                redirections,
             } => {
-                let pushed = self.redirs_begin(redirs);
+                let pushed = self.redirs_begin(redirections);
                 let enter = self.here();
                 self.ops.push(Op::LoopEnter {
                     cont: enter + 1,
@@ -355,12 +359,12 @@ impl Compiler {
                 var,
                 words,
                 body,
-                redirs,
+                redirections,
             } => {
-                let pushed = self.redirs_begin(redirs);
+                let pushed = self.redirs_begin(redirections);
                 let mut substitutions = 0;
-                if let Some(ws) = words {
-                    for w in ws {
+                if let Some(items) = words {
+                    for w in items {
                         self.subs_word(w);
                         substitutions += count_subs_word(w);
                     }
@@ -386,8 +390,12 @@ impl Compiler {
                     self.ops.push(Op::RedirectionPop);
                 }
             }
-            Command::Case { word, arms, redirs } => {
-                let pushed = self.redirs_begin(redirs);
+            Command::Case {
+                word,
+                arms,
+                redirections,
+            } => {
+                let pushed = self.redirs_begin(redirections);
                 self.subs_word(word);
                 self.ops.push(Op::CaseWord {
                     word: Rc::new(word.clone()),

@@ -105,13 +105,13 @@ pub(crate) fn timeout(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
         vm.err(sys, &format!("timeout: invalid time interval '{dur}'\n"));
         return Run::Done(125);
     };
-    let cmd = args[i + 1..].to_vec();
-    if cmd.is_empty() {
+    let command = args[i + 1..].to_vec();
+    if command.is_empty() {
         vm.err(sys, "timeout: missing operand\n");
         return Run::Done(125);
     }
-    let child = Vm::for_argv(&cmd, vm.vars.clone(), &vm.cwd, vm.programs());
-    let pid = sys.spawn_shell(Box::new(child), &cmd[0]);
+    let child = Vm::for_argv(&command, vm.vars.clone(), &vm.cwd, vm.programs());
+    let pid = sys.spawn_shell(Box::new(child), &command[0]);
     if let (Some(ms), Some(p)) = (
         limit,
         sys.pod

@@ -40,7 +40,7 @@ pub(crate) fn http_get(pod: &PodState, request: &HttpRequest) -> HttpAnswer {
         ..
     } = *request;
     let full = normalize("/", &format!("{WEB_ROOT}{path_only}"));
-    let filesystem = pod.fs_of(container_index);
+    let filesystem = pod.filesystem_of(container_index);
     let stat = filesystem
         .as_ref()
         .and_then(|(t, v, m)| stat_in(t, v, m, &full));

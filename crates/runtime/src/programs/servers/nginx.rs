@@ -180,7 +180,7 @@ pub(crate) fn http_get(pod: &mut PodState, request: &HttpRequest) -> HttpAnswer 
     let root = WEB_ROOT;
     let full = normalize("/", &format!("{root}{path_only}"));
     let (status, body, location, err) = {
-        let filesystem = pod.fs_of(container_index);
+        let filesystem = pod.filesystem_of(container_index);
         let stat = filesystem
             .as_ref()
             .and_then(|(t, v, m)| stat_in(t, v, m, &full));

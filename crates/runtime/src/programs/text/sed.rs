@@ -92,11 +92,11 @@ fn parse_sed(script: &str) -> Result<Vec<SedCommand>, String> {
     Ok(out)
 }
 
-fn sed_line(cmds: &[SedCommand], line: &str, quiet: bool) -> String {
+fn sed_line(commands: &[SedCommand], line: &str, quiet: bool) -> String {
     let mut cur: Vec<char> = line.chars().collect();
     let mut extra = String::new();
-    for cmd in cmds {
-        match cmd {
+    for command in commands {
+        match command {
             SedCommand::Subst {
                 re,
                 rep,
@@ -197,14 +197,18 @@ pub(crate) fn sed(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
         }
         i += 1;
     }
-    let cmds = match parse_sed(&scripts.join("\n")) {
+    let commands = match parse_sed(&scripts.join("\n")) {
         Ok(c) => c,
         Err(e) => {
             vm.err(sys, &format!("sed: -e expression #1, char 0: {e}\n"));
             return Run::Done(1);
         }
     };
-    let run = |text: &str| -> String { text.lines().map(|l| sed_line(&cmds, l, quiet)).collect() };
+    let run = |text: &str| -> String {
+        text.lines()
+            .map(|l| sed_line(&commands, l, quiet))
+            .collect()
+    };
     if files.is_empty() {
         let input = vm.read_stdin_all();
         let out = run(&input);

@@ -78,9 +78,9 @@ impl Tester<'_, '_, '_> {
             self.i += 1;
             return !self.not();
         }
-        self.prim()
+        self.primary()
     }
-    fn prim(&mut self) -> bool {
+    fn primary(&mut self) -> bool {
         let Some(a) = self.peek().map(str::to_string) else {
             self.err = Some("argument expected".into());
             return false;

@@ -22,7 +22,7 @@ pub(crate) fn parse(src: &str) -> Result<Program, SyntaxError> {
         depth: 0,
     };
     let body = p.list(&[])?;
-    p.skip_ws_nl();
+    p.skip_blanks_and_newlines();
     if p.i < p.s.len() {
         return Err(p.unexpected());
     }
@@ -87,7 +87,7 @@ impl Parser {
     }
 
     /// Blanks, line continuations and comments (not newlines).
-    fn skip_ws(&mut self) {
+    fn skip_blanks(&mut self) {
         loop {
             match self.peek() {
                 Some(' ') | Some('\t') | Some('\r') => {
@@ -111,7 +111,7 @@ impl Parser {
     }
 
     fn newline(&mut self) -> Result<bool, SyntaxError> {
-        self.skip_ws();
+        self.skip_blanks();
         if self.peek() == Some('\n') {
             self.bump();
             self.read_heredoc_bodies()?;
@@ -120,9 +120,9 @@ impl Parser {
         Ok(false)
     }
 
-    fn skip_ws_nl(&mut self) {
+    fn skip_blanks_and_newlines(&mut self) {
         loop {
-            self.skip_ws();
+            self.skip_blanks();
             if self.peek() == Some('\n') {
                 self.bump();
                 let _ = self.read_heredoc_bodies();
@@ -181,7 +181,7 @@ impl Parser {
 
     /// Next reserved word at the cursor (without consuming).
     fn peek_reserved(&mut self) -> Option<String> {
-        self.skip_ws();
+        self.skip_blanks();
         let save = (self.i, self.line);
         let r = match self.word() {
             Ok(Some(w)) => w
@@ -195,7 +195,7 @@ impl Parser {
     }
 
     fn expect_reserved(&mut self, kw: &str) -> Result<(), SyntaxError> {
-        self.skip_ws_nl();
+        self.skip_blanks_and_newlines();
         if self.peek_reserved().as_deref() == Some(kw) {
             self.word()?;
             Ok(())
@@ -213,7 +213,7 @@ impl Parser {
         }
         let mut out = Vec::new();
         loop {
-            self.skip_ws_nl();
+            self.skip_blanks_and_newlines();
             if self.i >= self.s.len() {
                 break;
             }
@@ -226,7 +226,7 @@ impl Parser {
                 break;
             }
             let mut and_or = self.and_or()?;
-            self.skip_ws();
+            self.skip_blanks();
             if self.starts("&&") || self.starts("||") {
                 return Err(self.unexpected());
             }
@@ -267,7 +267,7 @@ impl Parser {
         let first = self.pipeline()?;
         let mut rest = Vec::new();
         loop {
-            self.skip_ws();
+            self.skip_blanks();
             let c = if self.starts("&&") {
                 Connector::And
             } else if self.starts("||") {
@@ -276,7 +276,7 @@ impl Parser {
                 break;
             };
             self.i += 2;
-            self.skip_ws_nl();
+            self.skip_blanks_and_newlines();
             rest.push((c, self.pipeline()?));
         }
         Ok(AndOr {
@@ -287,30 +287,30 @@ impl Parser {
     }
 
     fn pipeline(&mut self) -> Result<Pipeline, SyntaxError> {
-        self.skip_ws();
+        self.skip_blanks();
         let mut negate = false;
         if self.peek_reserved().as_deref() == Some("!") {
             self.word()?;
             negate = true;
         }
-        let mut cmds = vec![self.command()?];
+        let mut commands = vec![self.command()?];
         loop {
-            self.skip_ws();
+            self.skip_blanks();
             if self.peek() == Some('|') && self.peek_at(1) != Some('|') {
                 self.bump();
-                self.skip_ws_nl();
-                cmds.push(self.command()?);
+                self.skip_blanks_and_newlines();
+                commands.push(self.command()?);
             } else {
                 break;
             }
         }
-        Ok(Pipeline { negate, cmds })
+        Ok(Pipeline { negate, commands })
     }
 
     fn redirs_after(&mut self) -> Result<Vec<Redirection>, SyntaxError> {
         let mut v = Vec::new();
         loop {
-            self.skip_ws();
+            self.skip_blanks();
             match self.redir()? {
                 Some(r) => v.push(r),
                 None => return Ok(v),
@@ -319,14 +319,14 @@ impl Parser {
     }
 
     fn command(&mut self) -> Result<Command, SyntaxError> {
-        self.skip_ws();
+        self.skip_blanks();
         if self.i >= self.s.len() {
             return Err(SyntaxError("syntax error: unexpected end of file".into()));
         }
         if self.peek() == Some('(') {
             self.bump();
             let body = self.list(&[])?;
-            self.skip_ws_nl();
+            self.skip_blanks_and_newlines();
             if self.peek() != Some(')') {
                 return Err(if self.i >= self.s.len() {
                     self.err_eof(")")
@@ -355,7 +355,7 @@ impl Parser {
                     self.expect_reserved("then")?;
                     let body = self.list(&["elif", "else", "fi"])?;
                     arms.push((cond, body));
-                    self.skip_ws_nl();
+                    self.skip_blanks_and_newlines();
                     match self.peek_reserved().as_deref() {
                         Some("elif") => {
                             self.word()?;
@@ -372,8 +372,12 @@ impl Parser {
                         }
                     }
                 }
-                let redirs = self.redirs_after()?;
-                Ok(Command::If { arms, els, redirs })
+                let redirections = self.redirs_after()?;
+                Ok(Command::If {
+                    arms,
+                    els,
+                    redirections,
+                })
             }
             Some(kw @ ("while" | "until")) => {
                 let until = kw == "until";
@@ -382,17 +386,17 @@ impl Parser {
                 self.expect_reserved("do")?;
                 let body = self.list(&["done"])?;
                 self.expect_reserved("done")?;
-                let redirs = self.redirs_after()?;
+                let redirections = self.redirs_after()?;
                 Ok(Command::While {
                     until,
                     cond,
                     body,
-                    redirs,
+                    redirections,
                 })
             }
             Some("for") => {
                 self.word()?;
-                self.skip_ws();
+                self.skip_blanks();
                 let var = match self.word()? {
                     Some(w) => w
                         .as_plain()
@@ -400,46 +404,46 @@ impl Parser {
                         .ok_or_else(|| self.unexpected())?,
                     None => return Err(self.unexpected()),
                 };
-                self.skip_ws_nl();
+                self.skip_blanks_and_newlines();
                 let mut words = None;
                 if self.peek_reserved().as_deref() == Some("in") {
                     self.word()?;
-                    let mut ws = Vec::new();
+                    let mut items = Vec::new();
                     loop {
-                        self.skip_ws();
+                        self.skip_blanks();
                         if matches!(self.peek(), Some(';') | Some('\n') | None) {
                             break;
                         }
                         match self.word()? {
-                            Some(w) => ws.push(w),
+                            Some(w) => items.push(w),
                             None => return Err(self.unexpected()),
                         }
                     }
-                    words = Some(ws);
+                    words = Some(items);
                 }
-                self.skip_ws();
+                self.skip_blanks();
                 if self.peek() == Some(';') {
                     self.bump();
                 }
                 self.expect_reserved("do")?;
                 let body = self.list(&["done"])?;
                 self.expect_reserved("done")?;
-                let redirs = self.redirs_after()?;
+                let redirections = self.redirs_after()?;
                 Ok(Command::For {
                     var,
                     words,
                     body,
-                    redirs,
+                    redirections,
                 })
             }
             Some("case") => {
                 self.word()?;
-                self.skip_ws();
+                self.skip_blanks();
                 let word = self.word()?.ok_or_else(|| self.unexpected())?;
                 self.expect_reserved("in")?;
                 let mut arms = Vec::new();
                 loop {
-                    self.skip_ws_nl();
+                    self.skip_blanks_and_newlines();
                     if self.peek_reserved().as_deref() == Some("esac") {
                         self.word()?;
                         break;
@@ -452,10 +456,10 @@ impl Parser {
                     }
                     let mut pats = Vec::new();
                     loop {
-                        self.skip_ws();
+                        self.skip_blanks();
                         let w = self.word()?.ok_or_else(|| self.unexpected())?;
                         pats.push(w);
-                        self.skip_ws();
+                        self.skip_blanks();
                         match self.peek() {
                             Some('|') => {
                                 self.bump();
@@ -469,13 +473,17 @@ impl Parser {
                     }
                     let body = self.list(&["esac"])?;
                     arms.push((pats, body));
-                    self.skip_ws_nl();
+                    self.skip_blanks_and_newlines();
                     if self.starts(";;") {
                         self.i += 2;
                     }
                 }
-                let redirs = self.redirs_after()?;
-                Ok(Command::Case { word, arms, redirs })
+                let redirections = self.redirs_after()?;
+                Ok(Command::Case {
+                    word,
+                    arms,
+                    redirections,
+                })
             }
             Some(r @ ("then" | "else" | "elif" | "fi" | "do" | "done" | "esac" | "}" | "in")) => {
                 Err(SyntaxError(format!("syntax error: unexpected \"{r}\"")))
@@ -486,16 +494,16 @@ impl Parser {
 
     fn simple(&mut self) -> Result<Command, SyntaxError> {
         let line = self.line;
-        let mut cmd = SimpleCommand {
-            assigns: Vec::new(),
+        let mut command = SimpleCommand {
+            assignments: Vec::new(),
             words: Vec::new(),
-            redirs: Vec::new(),
+            redirections: Vec::new(),
             line,
         };
         loop {
-            self.skip_ws();
+            self.skip_blanks();
             if let Some(r) = self.redir()? {
-                cmd.redirs.push(r);
+                command.redirections.push(r);
                 continue;
             }
             if self.peek_op().is_some() || self.i >= self.s.len() {
@@ -507,9 +515,12 @@ impl Parser {
                 Some(w) => w,
                 None => break,
             };
-            if cmd.words.is_empty() && cmd.assigns.is_empty() && cmd.redirs.is_empty() {
+            if command.words.is_empty()
+                && command.assignments.is_empty()
+                && command.redirections.is_empty()
+            {
                 if let Some(name) = w.as_plain() {
-                    self.skip_ws();
+                    self.skip_blanks();
                     if self.starts("()")
                         || (self.peek() == Some('(') && {
                             let mut k = 1;
@@ -524,7 +535,7 @@ impl Parser {
                             self.bump();
                         }
                         self.bump();
-                        self.skip_ws_nl();
+                        self.skip_blanks_and_newlines();
                         let body = self.command()?;
                         return Ok(Command::FunctionDefinition {
                             name,
@@ -533,19 +544,22 @@ impl Parser {
                     }
                 }
             }
-            if cmd.words.is_empty() {
+            if command.words.is_empty() {
                 if let Some((name, val)) = split_assignment(&w) {
-                    cmd.assigns.push((name, val));
+                    command.assignments.push((name, val));
                     continue;
                 }
             }
             let _ = save;
-            cmd.words.push(w);
+            command.words.push(w);
         }
-        if cmd.words.is_empty() && cmd.assigns.is_empty() && cmd.redirs.is_empty() {
+        if command.words.is_empty()
+            && command.assignments.is_empty()
+            && command.redirections.is_empty()
+        {
             return Err(self.unexpected());
         }
-        Ok(Command::Simple(Rc::new(cmd)))
+        Ok(Command::Simple(Rc::new(command)))
     }
 
     fn redir(&mut self) -> Result<Option<Redirection>, SyntaxError> {
@@ -600,7 +614,7 @@ impl Parser {
             (self.i, self.line) = save;
             return Ok(None);
         };
-        self.skip_ws();
+        self.skip_blanks();
         let target = match self.word()? {
             Some(w) => w,
             None => {

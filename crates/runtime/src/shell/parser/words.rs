@@ -10,11 +10,11 @@ impl Parser {
     /// Reads one word; `None` at an operator or end.
     pub(super) fn word(&mut self) -> Result<Option<Word>, SyntaxError> {
         let mut parts: Vec<Part> = Vec::new();
-        let mut lit = String::new();
+        let mut literal = String::new();
         let start = self.i;
-        fn flush(lit: &mut String, parts: &mut Vec<Part>) {
-            if !lit.is_empty() {
-                parts.push(Part::Literal(std::mem::take(lit)));
+        fn flush(literal: &mut String, parts: &mut Vec<Part>) {
+            if !literal.is_empty() {
+                parts.push(Part::Literal(std::mem::take(literal)));
             }
         }
         while let Some(c) = self.peek() {
@@ -26,10 +26,10 @@ impl Parser {
                     match self.bump() {
                         Some('\n') => {}
                         Some(n) => {
-                            flush(&mut lit, &mut parts);
+                            flush(&mut literal, &mut parts);
                             parts.push(Part::Quoted(n.to_string()));
                         }
-                        None => lit.push('\\'),
+                        None => literal.push('\\'),
                     }
                 }
                 '\'' => {
@@ -46,30 +46,30 @@ impl Parser {
                             }
                         }
                     }
-                    flush(&mut lit, &mut parts);
+                    flush(&mut literal, &mut parts);
                     parts.push(Part::Quoted(q));
                 }
                 '"' => {
                     self.bump();
-                    flush(&mut lit, &mut parts);
-                    self.dquoted(&mut parts)?;
+                    flush(&mut literal, &mut parts);
+                    self.double_quoted(&mut parts)?;
                 }
                 '$' => {
-                    flush(&mut lit, &mut parts);
+                    flush(&mut literal, &mut parts);
                     self.dollar(&mut parts, false)?;
                 }
                 '`' => {
-                    flush(&mut lit, &mut parts);
+                    flush(&mut literal, &mut parts);
                     let p = self.backtick(false)?;
                     parts.push(p);
                 }
                 _ => {
                     self.bump();
-                    lit.push(c);
+                    literal.push(c);
                 }
             }
         }
-        flush(&mut lit, &mut parts);
+        flush(&mut literal, &mut parts);
         if self.i == start {
             return Ok(None);
         }
@@ -79,7 +79,7 @@ impl Parser {
         Ok(Some(Word { parts }))
     }
 
-    fn dquoted(&mut self, parts: &mut Vec<Part>) -> Result<(), SyntaxError> {
+    fn double_quoted(&mut self, parts: &mut Vec<Part>) -> Result<(), SyntaxError> {
         let mut q = String::new();
         let mut any = false;
         loop {
@@ -174,7 +174,7 @@ impl Parser {
             depth: self.depth + 1,
         };
         let body = p.list(&[])?;
-        p.skip_ws_nl();
+        p.skip_blanks_and_newlines();
         if p.i < p.s.len() {
             return Err(p.unexpected());
         }
@@ -367,30 +367,30 @@ impl Parser {
             depth: self.depth + 1,
         };
         let mut parts = Vec::new();
-        let mut lit = String::new();
+        let mut literal = String::new();
         while let Some(c) = p.peek() {
             match c {
                 '$' => {
-                    if !lit.is_empty() {
-                        parts.push(Part::Quoted(std::mem::take(&mut lit)));
+                    if !literal.is_empty() {
+                        parts.push(Part::Quoted(std::mem::take(&mut literal)));
                     }
                     p.dollar(&mut parts, true)?;
                 }
                 '`' => {
-                    if !lit.is_empty() {
-                        parts.push(Part::Quoted(std::mem::take(&mut lit)));
+                    if !literal.is_empty() {
+                        parts.push(Part::Quoted(std::mem::take(&mut literal)));
                     }
                     let b = p.backtick(true)?;
                     parts.push(b);
                 }
                 _ => {
                     p.bump();
-                    lit.push(c);
+                    literal.push(c);
                 }
             }
         }
-        if !lit.is_empty() || parts.is_empty() {
-            parts.push(Part::Quoted(lit));
+        if !literal.is_empty() || parts.is_empty() {
+            parts.push(Part::Quoted(literal));
         }
         Ok(Word { parts })
     }
@@ -398,23 +398,23 @@ impl Parser {
     /// The word inside `${x:-word}` up to the closing brace.
     fn brace_word(&mut self) -> Result<Word, SyntaxError> {
         let mut parts = Vec::new();
-        let mut lit = String::new();
+        let mut literal = String::new();
         loop {
             match self.peek() {
                 None => return Err(SyntaxError("syntax error: bad substitution".into())),
                 Some('}') => break,
                 Some('$') => {
-                    if !lit.is_empty() {
-                        parts.push(Part::Literal(std::mem::take(&mut lit)));
+                    if !literal.is_empty() {
+                        parts.push(Part::Literal(std::mem::take(&mut literal)));
                     }
                     self.dollar(&mut parts, false)?;
                 }
                 Some('"') => {
                     self.bump();
-                    if !lit.is_empty() {
-                        parts.push(Part::Literal(std::mem::take(&mut lit)));
+                    if !literal.is_empty() {
+                        parts.push(Part::Literal(std::mem::take(&mut literal)));
                     }
-                    self.dquoted(&mut parts)?;
+                    self.double_quoted(&mut parts)?;
                 }
                 Some('\'') => {
                     self.bump();
@@ -430,19 +430,19 @@ impl Parser {
                             }
                         }
                     }
-                    if !lit.is_empty() {
-                        parts.push(Part::Literal(std::mem::take(&mut lit)));
+                    if !literal.is_empty() {
+                        parts.push(Part::Literal(std::mem::take(&mut literal)));
                     }
                     parts.push(Part::Quoted(q));
                 }
                 Some(c) => {
                     self.bump();
-                    lit.push(c);
+                    literal.push(c);
                 }
             }
         }
-        if !lit.is_empty() {
-            parts.push(Part::Literal(lit));
+        if !literal.is_empty() {
+            parts.push(Part::Literal(literal));
         }
         Ok(Word { parts })
     }

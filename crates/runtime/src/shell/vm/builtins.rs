@@ -234,7 +234,7 @@ impl Vm {
                 let pids: Vec<u32> = if argv.len() > 1 {
                     argv[1..].iter().filter_map(|s| s.parse().ok()).collect()
                 } else {
-                    self.bg.clone()
+                    self.background_jobs.clone()
                 };
                 let live: Vec<u32> = pids.into_iter().filter(|p| sys.process_alive(*p)).collect();
                 if live.is_empty() {

@@ -23,11 +23,11 @@ impl Vm {
     pub(super) fn push_redirs(
         &mut self,
         sys: &mut Syscalls,
-        redirs: &[Redirection],
+        redirections: &[Redirection],
         subs: &mut VecDeque<String>,
     ) -> Result<(), String> {
         self.fds.push((u32::MAX, Sink::Null));
-        for r in redirs {
+        for r in redirections {
             if let Err(e) = self.push_redir(sys, r, subs) {
                 self.pop_redir_group();
                 return Err(e);
@@ -166,7 +166,7 @@ impl Vm {
         match parse(&format!(": {quoted}")) {
             Ok(p) => {
                 if let Some(AndOr { first, .. }) = p.body.first() {
-                    if let Some(Command::Simple(simple)) = first.cmds.first() {
+                    if let Some(Command::Simple(simple)) = first.commands.first() {
                         if let Some(w) = simple.words.get(1) {
                             let mut none = VecDeque::new();
                             return self.expand_one(sys, w, &mut none).unwrap_or_default();
@@ -183,29 +183,29 @@ impl Vm {
     pub(super) fn simple(
         &mut self,
         sys: &mut Syscalls,
-        cmd: &SimpleCommand,
+        command: &SimpleCommand,
         substitutions: usize,
         tail: bool,
     ) -> Option<Step> {
-        self.line = cmd.line;
+        self.line = command.line;
         let mut subs = self.take_results(substitutions);
         let sub_status = self.last_sub_status.take();
         // Assignments (values are not split).
-        let mut assigns = Vec::new();
-        for (k, w) in &cmd.assigns {
+        let mut assignments = Vec::new();
+        for (k, w) in &command.assignments {
             match self.expand_one(sys, w, &mut subs) {
-                Ok(v) => assigns.push((k.clone(), v)),
+                Ok(v) => assignments.push((k.clone(), v)),
                 Err(e) => return self.expansion_error(sys, &e),
             }
         }
-        let argv = match self.expand_words(sys, &cmd.words, &mut subs) {
+        let argv = match self.expand_words(sys, &command.words, &mut subs) {
             Ok(v) => v,
             Err(e) => return self.expansion_error(sys, &e),
         };
         // Redirections.
-        let had_redirs = !cmd.redirs.is_empty();
+        let had_redirs = !command.redirections.is_empty();
         if had_redirs {
-            if let Err(msg) = self.push_redirs(sys, &cmd.redirs, &mut subs) {
+            if let Err(msg) = self.push_redirs(sys, &command.redirections, &mut subs) {
                 let p = self.diag_prefix(sys);
                 self.err(sys, &format!("{p}{msg}\n"));
                 self.status = if sys.dash() { 2 } else { 1 };
@@ -214,7 +214,7 @@ impl Vm {
         }
         if self.xtrace && !argv.is_empty() {
             let mut line = String::from("+");
-            for (k, v) in &assigns {
+            for (k, v) in &assignments {
                 line.push_str(&format!(" {k}={v}"));
             }
             for a in &argv {
@@ -225,7 +225,7 @@ impl Vm {
             self.err(sys, &line);
         }
         if argv.is_empty() {
-            for (k, v) in assigns {
+            for (k, v) in assignments {
                 self.vars_mut().insert(k, v);
             }
             self.status = sub_status.unwrap_or(0);
@@ -252,7 +252,7 @@ impl Vm {
                 | "continue"
         );
         let mut restore = Vec::new();
-        for (k, v) in assigns {
+        for (k, v) in assignments {
             if !special {
                 restore.push((k.clone(), self.vars.get(&k).cloned()));
             }

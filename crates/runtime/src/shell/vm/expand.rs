@@ -14,7 +14,7 @@ use crate::shell::glob::{escape_glob, glob_match, join_disp, unescape_glob};
 impl Vm {
     // ---- expansion ----------------------------------------------------------------------
 
-    fn param_value(&mut self, sys: &mut Syscalls, name: &str) -> Option<String> {
+    fn parameter_value(&mut self, sys: &mut Syscalls, name: &str) -> Option<String> {
         match name {
             "?" => Some(self.status.to_string()),
             "#" => Some(self.positional.len().to_string()),
@@ -41,13 +41,13 @@ impl Vm {
         }
     }
 
-    fn eval_param(
+    fn evaluate_parameter(
         &mut self,
         sys: &mut Syscalls,
         expansion: &ParameterExpansion,
         subs: &mut VecDeque<String>,
     ) -> Result<String, String> {
-        let val = self.param_value(sys, &expansion.name);
+        let val = self.parameter_value(sys, &expansion.name);
         let unsetish =
             |colon: bool, v: &Option<String>| v.is_none() || (colon && v.as_deref() == Some(""));
         Ok(match &expansion.op {
@@ -149,7 +149,7 @@ impl Vm {
                 }
                 Part::Quoted(t) => s.push_str(t),
                 Part::Parameter(expansion, _) => {
-                    let v = self.eval_param(sys, expansion, subs)?;
+                    let v = self.evaluate_parameter(sys, expansion, subs)?;
                     s.push_str(&v);
                 }
                 Part::CommandSubstitution(..) => {
@@ -180,7 +180,9 @@ impl Vm {
                 Part::Literal(t) => s.push_str(t),
                 Part::Quoted(t) => s.push_str(&escape_glob(t)),
                 Part::Parameter(expansion, q) => {
-                    let v = self.eval_param(sys, expansion, subs).unwrap_or_default();
+                    let v = self
+                        .evaluate_parameter(sys, expansion, subs)
+                        .unwrap_or_default();
                     s.push_str(&if *q { escape_glob(&v) } else { v });
                 }
                 Part::CommandSubstitution(_, q) => {
@@ -255,7 +257,7 @@ impl Vm {
                     Part::Parameter(_, q) | Part::CommandSubstitution(_, q) | Part::Arith(_, q) => {
                         let v = match p {
                             Part::Parameter(expansion, _) => {
-                                self.eval_param(sys, expansion, subs)?
+                                self.evaluate_parameter(sys, expansion, subs)?
                             }
                             Part::CommandSubstitution(..) => subs.pop_front().unwrap_or_default(),
                             Part::Arith(w, _) => {
@@ -344,8 +346,8 @@ impl Vm {
                         }
                     }
                 } else {
-                    let lit = unescape_glob(seg);
-                    let p = join_disp(&dir_disp, &lit);
+                    let literal = unescape_glob(seg);
+                    let p = join_disp(&dir_disp, &literal);
                     if (i + 1 == segs.len() || sys.fs().is_dir(&normalize(&self.cwd, &p)))
                         && sys.fs().stat(&normalize(&self.cwd, &p)).is_some()
                     {

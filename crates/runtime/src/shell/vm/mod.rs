@@ -121,7 +121,7 @@ pub(crate) struct Vm {
     pub xtrace: bool,
     /// Output written to the process's own stdout/stderr, drained by the owner.
     pub out: Vec<(Stream, String)>,
-    pub bg: Vec<u32>,
+    pub background_jobs: Vec<u32>,
     last_bg: Option<u32>,
     pipe_buf: Option<String>,
     /// A trapped signal that arrived while a foreground child ran.
@@ -245,16 +245,16 @@ impl Vm {
                 parts: vec![Part::Quoted(a.clone())],
             })
             .collect();
-        let cmd = SimpleCommand {
-            assigns: Vec::new(),
+        let command = SimpleCommand {
+            assignments: Vec::new(),
             words,
-            redirs: Vec::new(),
+            redirections: Vec::new(),
             line: 1,
         };
         let code = Code {
             ops: vec![
                 Op::Simple {
-                    cmd: Rc::new(cmd),
+                    command: Rc::new(command),
                     substitutions: 0,
                     tail: true,
                 },
@@ -302,7 +302,7 @@ impl Vm {
             errexit: false,
             xtrace: false,
             out: Vec::new(),
-            bg: Vec::new(),
+            background_jobs: Vec::new(),
             last_bg: None,
             pipe_buf: None,
             pending_trap: None,
@@ -610,7 +610,7 @@ impl Vm {
                 } => {
                     let mut subs = self.take_results(*substitutions);
                     let items: Vec<String> = match words {
-                        Some(ws) => match self.expand_words(sys, ws, &mut subs) {
+                        Some(list) => match self.expand_words(sys, list, &mut subs) {
                             Ok(v) => v,
                             Err(e) => {
                                 let p = self.diag_prefix(sys);
@@ -686,11 +686,11 @@ impl Vm {
                 }
                 Op::Return => self.do_return(),
                 Op::RedirectionPush {
-                    redirs,
+                    redirections,
                     substitutions,
                 } => {
                     let mut subs = self.take_results(*substitutions);
-                    if let Err(msg) = self.push_redirs(sys, redirs, &mut subs) {
+                    if let Err(msg) = self.push_redirs(sys, redirections, &mut subs) {
                         let p = self.diag_prefix(sys);
                         self.err(sys, &format!("{p}{msg}\n"));
                         // Keep RedirectionPop balanced: push a harmless layer.
@@ -706,12 +706,12 @@ impl Vm {
                     // The child starts with none of these; moving them aside keeps a loop
                     // that forks on every turn from copying its ever-growing output.
                     let out = std::mem::take(&mut self.out);
-                    let bg = std::mem::take(&mut self.bg);
+                    let background_jobs = std::mem::take(&mut self.background_jobs);
                     let results = std::mem::take(&mut self.results);
                     let frames = std::mem::take(&mut self.frames);
                     let mut child = self.clone();
                     self.out = out;
-                    self.bg = bg;
+                    self.background_jobs = background_jobs;
                     self.results = results;
                     self.frames = frames;
                     child.frames = vec![Frame {
@@ -722,7 +722,7 @@ impl Vm {
                     }];
                     child.subs.clear();
                     child.out.clear();
-                    child.bg.clear();
+                    child.background_jobs.clear();
                     child.results.clear();
                     child.pending = None;
                     child.in_tail = false;
@@ -741,13 +741,13 @@ impl Vm {
                         })
                         .collect();
                     let pid = sys.spawn_shell(Box::new(child), "sh");
-                    self.bg.push(pid);
+                    self.background_jobs.push(pid);
                     self.last_bg = Some(pid);
                     self.status = 0;
                     self.jump(*end);
                 }
                 Op::Simple {
-                    cmd,
+                    command,
                     substitutions,
                     tail,
                 } => {
@@ -755,7 +755,7 @@ impl Vm {
                         && self.frames.len() == 1
                         && self.subs.is_empty()
                         && self.traps.is_empty();
-                    if let Some(step) = self.simple(sys, cmd, *substitutions, tail) {
+                    if let Some(step) = self.simple(sys, command, *substitutions, tail) {
                         return step;
                     }
                 }
