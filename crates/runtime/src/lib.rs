@@ -128,6 +128,7 @@ impl PodRuntime {
             hostname,
             namespace: pod.namespace.clone(),
             kube_minor: scenario.setup.kube_minor,
+            rules: rules_version(scenario),
             containers,
             volumes,
             services,
@@ -239,6 +240,13 @@ impl PodRuntime {
         }
         self.pod.bump(container_index);
         let mut instance = process::new_instance(restart_count, now);
+        if self.pod.containers[container_index]
+            .spec
+            .termination_message_policy
+            == "FallbackToLogsOnError"
+        {
+            instance.log_tail = Some(Default::default());
+        }
         // The image part of the tree is the same for every instance: build it once.
         if self
             .base_trees
@@ -288,6 +296,9 @@ impl PodRuntime {
             }
         }
         self.pod.containers[container_index].instance = Some(instance);
+        if self.pod.rules >= 2 {
+            self.create_termination_file(container_index);
+        }
         let argv = self.argv(container_index);
         if argv.is_empty() {
             self.pod.containers[container_index].instance = None;
@@ -451,44 +462,6 @@ impl PodRuntime {
             .collect()
     }
 
-    /// The terminated state's `message` for the container's latest instance: the contents of its
-    /// `terminationMessagePath` (at most 4096 bytes), or with `FallbackToLogsOnError` and a
-    /// non-zero exit, the last 80 lines / 2048 bytes of its log. `None` when empty.
-    pub fn termination_message(&self, container: &str, exit_code: i32) -> Option<String> {
-        let container_index = self.container_index(container)?;
-        let c = &self.pod.containers[container_index];
-        let instance = c.instance.as_ref()?;
-        let from_file = self
-            .read_file(container, &c.spec.termination_message_path)
-            .unwrap_or_default();
-        let mut msg: String = from_file.chars().take(4096).collect();
-        if msg.is_empty()
-            && exit_code != 0
-            && c.spec.termination_message_policy == "FallbackToLogsOnError"
-        {
-            let lines: Vec<&LogLine> = self
-                .pod
-                .logs
-                .iter()
-                .filter(|l| l.container == container && l.restart_count == instance.restart_count)
-                .collect();
-            let start = lines.len().saturating_sub(80);
-            let mut text: String = lines[start..]
-                .iter()
-                .map(|l| format!("{}\n", l.line))
-                .collect();
-            if text.len() > 2048 {
-                let mut cut = text.len() - 2048;
-                while !text.is_char_boundary(cut) {
-                    cut += 1;
-                }
-                text = text[cut..].to_string();
-            }
-            msg = text;
-        }
-        (!msg.is_empty()).then_some(msg)
-    }
-
     /// Reads a file as the container currently sees it (tests and UI inspection).
     pub fn read_file(&self, container: &str, path: &str) -> Option<String> {
         let container_index = self.container_index(container)?;
@@ -564,6 +537,13 @@ impl PodRuntime {
             .clone()
             .unwrap_or_else(|| c.image.workdir.to_string())
     }
+}
+
+/// The behaviour-rules version the scenario runs under (issue 15): 1 replays links made before
+/// the runtime's rules-2 changes byte for byte.
+fn rules_version(scenario: &Scenario) -> u32 {
+    let _ = scenario;
+    1
 }
 
 /// Fuzzing entry point: runs `script` as `sh -c` PID 1 of a busybox container (sharing an

@@ -100,3 +100,26 @@ pub(crate) fn run_script(script: &str, until: SimTime) -> (Option<(SimTime, i32)
     });
     (exit, lines(&rt, &c))
 }
+
+/// The runtime of `scenario` under behaviour rules `rules` (issue 15).
+pub(crate) fn with_rules(scenario: &Scenario, rules: u32) -> PodRuntime {
+    let mut rt = PodRuntime::new(scenario, IP);
+    rt.pod.rules = rules;
+    rt
+}
+
+/// The `Exited` event of `container` among `events`: (at, exit code, reason).
+pub(crate) fn exited(
+    events: &[RuntimeEvent],
+    container: &str,
+) -> Option<(SimTime, i32, ExitReason)> {
+    events.iter().find_map(|e| match e {
+        RuntimeEvent::Exited {
+            at,
+            container: c,
+            exit_code,
+            reason,
+        } if c == container => Some((*at, *exit_code, *reason)),
+        _ => None,
+    })
+}

@@ -241,6 +241,36 @@ pub(crate) struct Instance {
     pub oom_at: Option<SimTime>,
     pub exit_at: Option<(SimTime, i32)>,
     pub log_lines: usize,
+    /// `FallbackToLogsOnError` only: the instance's last log lines, both streams in order, each
+    /// with its newline (a line flushed at exit without one has none), each cut to its last
+    /// [`LOG_TAIL_BYTES`]: what the kubelet reads back at exit, kept past `MAX_LOG_LINES`.
+    pub log_tail: Option<std::collections::VecDeque<String>>,
+}
+
+/// Log lines and bytes the kubelet reads back for a termination message
+/// (kubecontainer.MaxContainerTerminationMessageLogLines / ...LogLength).
+pub(crate) const LOG_TAIL_LINES: usize = 80;
+pub(crate) const LOG_TAIL_BYTES: usize = 2048;
+
+impl Instance {
+    fn keep_tail(&mut self, line: &str, newline: bool) {
+        let Some(tail) = self.log_tail.as_mut() else {
+            return;
+        };
+        if tail.len() == LOG_TAIL_LINES {
+            tail.pop_front();
+        }
+        let mut cut = line.len().saturating_sub(LOG_TAIL_BYTES);
+        while !line.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let mut kept = String::with_capacity(line.len() - cut + 1);
+        kept.push_str(&line[cut..]);
+        if newline {
+            kept.push('\n');
+        }
+        tail.push_back(kept);
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -267,6 +297,9 @@ pub(crate) struct PodState {
     pub hostname: String,
     pub namespace: String,
     pub kube_minor: u32,
+    /// Behaviour-rules version (issue 15): 2 turns on awk, memory growth ending in the OOM
+    /// killer, and the termination-message file at the container's own path.
+    pub rules: u32,
     pub containers: Vec<Container>,
     pub volumes: BTreeMap<String, Tree>,
     pub services: BTreeSet<(String, String)>,
@@ -391,6 +424,7 @@ impl PodState {
             while let Some(n) = instance.partial[k].find('\n') {
                 let line: String = instance.partial[k][..n].to_string();
                 instance.partial[k].drain(..=n);
+                instance.keep_tail(&line, true);
                 if instance.log_lines < MAX_LOG_LINES {
                     instance.log_lines += 1;
                     self.logs.push(LogLine {
@@ -419,6 +453,7 @@ impl PodState {
         for k in 0..2 {
             if !instance.partial[k].is_empty() {
                 let line = std::mem::take(&mut instance.partial[k]);
+                instance.keep_tail(&line, false);
                 self.logs.push(LogLine {
                     time: now,
                     container: name.clone(),
@@ -490,5 +525,6 @@ pub(crate) fn new_instance(restart_count: u32, started: SimTime) -> Instance {
         oom_at: None,
         exit_at: None,
         log_lines: 0,
+        log_tail: None,
     }
 }

@@ -3,6 +3,7 @@
 mod exec;
 mod probes;
 mod setup;
+mod termination;
 
 #[cfg(test)]
 mod tests;
