@@ -1,58 +1,22 @@
 // Shared helpers for the browser end-to-end tests: a static server for dist/ on 127.0.0.1 and a
 // headless Debian Chromium driven by playwright-core (never a downloaded browser).
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
+import { serveStatic } from './static-server.mjs';
 
 export const DIST = path.resolve(process.env.PODLIFE_DIST ?? '../dist');
 export const ARTIFACTS = path.resolve(process.env.PODLIFE_ARTIFACTS ?? '../target/e2e');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-};
-
-/** Serves DIST on 127.0.0.1 at a free port. Resolves to { url, close }. */
-export function serveDist() {
+/** Serves DIST on 127.0.0.1 at a free port, with its precompressed files (static-server.mjs).
+ *  Resolves to { url, close, log, stop }. */
+export function serveDist(options) {
   if (!fs.existsSync(path.join(DIST, 'index.html'))) {
     throw new Error(`${DIST}/index.html is missing: build the app first (cargo xtask test does)`);
   }
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://127.0.0.1');
-    let file = path.normalize(path.join(DIST, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(DIST)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    fs.readFile(file, (err, body) => {
-      if (err) {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-        return;
-      }
-      res.writeHead(200, {
-        'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
-      });
-      res.end(body);
-    });
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) });
-    });
-  });
+  return serveStatic(DIST, options);
 }
 
 /** Headless Chromium with a fresh profile and no background networking. */

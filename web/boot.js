@@ -1,119 +1,230 @@
-// Loads the editor bundle and the wasm-bindgen glue, then starts the app. External (not inline)
-// so that the page's Content-Security-Policy can forbid inline scripts. The editor is optional
-// to the app: if it fails to load, the app falls back to a plain textarea.
+// Loads the app. External (not inline) so that the page's Content-Security-Policy can forbid
+// inline scripts; a classic script in <head>, so it runs before the page is first painted:
+// an embed's class and theme are set before anything shows, and the downloads start at once.
+//
+// Loading (issue 13 item 5): index.html itself shows the layout's skeleton and a progress bar (no
+// blank page). This script fetches the wasm (the bar follows its bytes; post-build.mjs writes
+// its size as `data-wasm-bytes`) and the wasm-bindgen glue, plus dist/lite.js — a light editor
+// showing the YAML highlighted — and starts the app; the skeleton goes in the same task as the
+// app appears. CodeMirror (dist/editor.js) is loaded after the first animated frame, or as soon
+// as the user uses the light editor, which then hands over to it (text, selection, focus). Then
+// the service worker (dist/sw.js) is registered, for offline use after this first visit.
+// If the editor fails to load, the light editor stays; without lite.js the app uses a textarea.
 //
 // Embeds (`?embed=1`, issue 7 item 5): until the reader clicks, only this script, index.html, the
-// stylesheet and poster.js (a preview of the scenario's YAML) are loaded — a static poster, no
-// wasm, no editor (`load=eager` skips the poster:
-// embed.js passes it after its own click). Trunk's preload tags are stripped at build time
-// (web/strip-preload.mjs) so that nothing else is fetched early. The embed posts its content
-// height to its parent (`{type: "podlife:height", height}`) and accepts no messages.
-const boot = document.getElementById('podlife-boot');
-const query = new URLSearchParams(location.search);
-const flag = (name) => {
-  const v = query.get(name);
-  return v !== null && ['', '1', 'true', 'yes', 'on'].includes(v.toLowerCase());
-};
-const embed = flag('embed');
-const zh = /^zh/i.test(query.get('lang') || '');
-
-if (embed) {
+// stylesheets and poster.js (a preview of the scenario's YAML) are loaded — a static poster, no
+// wasm, no editor (`load=eager` skips the poster: embed.js passes it after its own click).
+// Trunk's preload tags are stripped at build time (web/post-build.mjs) so that nothing else is
+// fetched early. Embeds never register the service worker. The embed posts its content height
+// to its parent (`{type: "podlife:height", height}`) and accepts no messages.
+(() => {
+  const boot = document.currentScript || document.getElementById('podlife-boot');
   const root = document.documentElement;
-  root.classList.add('embedded');
-  const theme = query.get('theme');
-  if (theme === 'light' || theme === 'dark') root.dataset.theme = theme;
-  if (window.parent !== window) reportHeight();
-}
-
-// Posts the body's height to the parent window whenever it changes (podlife_share::
-// EMBED_HEIGHT_MESSAGE_TYPE). Only ever to `window.parent`; the height is not a secret, so any
-// parent origin may read it.
-function reportHeight() {
-  let last = -1;
-  const post = () => {
-    const h = Math.ceil(document.body.getBoundingClientRect().height);
-    if (h !== last && h > 0) {
-      last = h;
-      window.parent.postMessage({ type: 'podlife:height', height: h }, '*');
-    }
+  const query = new URLSearchParams(location.search);
+  const flag = (name) => {
+    const v = query.get(name);
+    return v !== null && ['', '1', 'true', 'yes', 'on'].includes(v.toLowerCase());
   };
-  const start = () => {
-    if (typeof ResizeObserver === 'function') new ResizeObserver(post).observe(document.body);
-    post();
-  };
-  if (document.body) start();
-  else document.addEventListener('DOMContentLoaded', start);
-}
+  const embed = flag('embed');
+  let stored = null;
+  try {
+    stored = localStorage.getItem('podlife.lang'); // web/src/app.rs LANG_KEY
+  } catch (_) {
+    // Storage blocked (a sandboxed frame): English.
+  }
+  const zh = /^zh/i.test(query.get('lang') || (embed ? '' : stored) || '');
+  const t = (en, cn) => (zh ? cn : en);
+  const here = (file) => new URL(file, boot.src).href;
+  root.classList.add('loading');
+  if (zh) root.lang = 'zh-CN';
 
-// The click-to-load poster: plain DOM, no engine. Resolves when the reader asks for the run.
-function poster() {
-  return new Promise((resolve) => {
-    const t = (en, cn) => (zh ? cn : en);
-    const box = document.createElement('div');
-    box.className = 'embed-poster';
-    box.setAttribute('data-testid', 'embed-poster');
-    const brand = document.createElement('p');
-    brand.className = 'brand';
-    brand.textContent = 'podlife';
-    const what = document.createElement('p');
-    what.textContent = t('A Kubernetes Pod, as the kubelet runs it.', 'Kubernetes Pod 的一生，按 kubelet 的真实行为演示。');
-    const details = [];
-    if (query.get('view')) details.push(t('view: ', '视图：') + query.get('view'));
-    if (query.get('t')) details.push('t = ' + query.get('t') + ' s');
-    const run = document.createElement('button');
-    run.type = 'button';
-    run.className = 'embed-load';
-    run.setAttribute('data-testid', 'embed-load');
-    run.textContent = t('\u25B6 Run this Pod', '\u25B6 运行这个 Pod');
-    const note = document.createElement('p');
-    note.className = 'note';
-    note.textContent = t(
-      'Loads the playground (about 1.6 MB, 640 KB compressed); it runs in your browser, nothing is sent to a server.',
-      '点击后加载演练场（约 1.6 MB，压缩后 640 KB）；它在你的浏览器里运行，不向任何服务器发送数据。',
-    );
-    box.append(brand, what);
-    if (details.length) {
-      const d = document.createElement('p');
-      d.className = 'note';
-      d.textContent = details.join(' · ');
-      box.append(d);
-    }
-    box.append(run, note);
-    // A preview of the scenario itself (web/poster.js inflates the link; no wasm involved).
-    const fragment = location.hash.slice(1);
-    if (fragment) {
-      import(new URL('poster.js', boot.src).href)
-        .then(async (p) => {
-          const text = await p.scenarioText(fragment);
-          if (text === null) return;
-          const name = p.podName(text);
-          if (name) brand.textContent = 'podlife · ' + name;
-          const lines = text.split('\n');
-          const pre = document.createElement('pre');
-          pre.className = 'preview';
-          pre.setAttribute('data-testid', 'embed-preview');
-          pre.textContent = lines.slice(0, 12).join('\n') + (lines.length > 13 ? '\n…' : '');
-          box.insertBefore(pre, run);
-        })
-        .catch(() => {});
-    }
-    run.addEventListener('click', () => {
-      run.disabled = true;
-      resolve(box);
-    }, { once: true });
-    const mount = () => document.body.append(box);
-    if (document.body) mount();
-    else document.addEventListener('DOMContentLoaded', mount);
+  const bodyReady = new Promise((resolve) => {
+    if (document.readyState !== 'loading') resolve();
+    else document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
   });
-}
 
-const shown = embed && query.get('load') !== 'eager' ? await poster() : null;
-// The wasm download starts with the glue's, not after it (no preload tags in the page).
-const wasm = fetch(boot.dataset.wasm);
-const [glue, editor] = await Promise.all([
-  import(boot.dataset.js),
-  import(new URL('editor.js', boot.src).href).catch(() => null),
-]);
-if (editor) window.podlifeEditor = editor;
-shown?.remove();
-await glue.default({ module_or_path: wasm });
+  if (embed) {
+    root.classList.add('embedded');
+    const theme = query.get('theme');
+    if (theme === 'light' || theme === 'dark') root.dataset.theme = theme;
+    if (window.parent !== window) reportHeight();
+  }
+
+  // Posts the body's height to the parent window whenever it changes (podlife_share::
+  // EMBED_HEIGHT_MESSAGE_TYPE). Only ever to `window.parent`; the height is not a secret, so any
+  // parent origin may read it.
+  function reportHeight() {
+    let last = -1;
+    const post = () => {
+      const h = Math.ceil(document.body.getBoundingClientRect().height);
+      if (h !== last && h > 0) {
+        last = h;
+        window.parent.postMessage({ type: 'podlife:height', height: h }, '*');
+      }
+    };
+    bodyReady.then(() => {
+      if (typeof ResizeObserver === 'function') new ResizeObserver(post).observe(document.body);
+      post();
+    });
+  }
+
+  // The progress bar and its words (index.html's #boot-progress).
+  function progress(fraction, words) {
+    const bar = document.getElementById('boot-bar');
+    const label = document.getElementById('boot-label');
+    if (bar && fraction !== null) bar.value = Math.round(fraction * 100);
+    if (label && words) label.textContent = words;
+  }
+  bodyReady.then(() => progress(null, t('Loading podlife…', '正在加载 podlife…')));
+
+  // The wasm, read through a stream that counts the bytes for the progress bar; still a
+  // streaming compile (the glue instantiates the Response as it arrives).
+  function fetchWasm() {
+    const total = Number(boot.dataset.wasmBytes) || 0;
+    return fetch(boot.dataset.wasm).then((res) => {
+      if (!res.ok || !res.body || !total || typeof TransformStream !== 'function') return res;
+      let got = 0;
+      const count = new TransformStream({
+        transform(chunk, out) {
+          got += chunk.byteLength;
+          progress(Math.min(got / total, 1) * 0.9, t(
+            `Loading the simulator… ${Math.round(got / 1024)} of ${Math.round(total / 1024)} KB`,
+            `正在加载模拟器… ${Math.round(got / 1024)} / ${Math.round(total / 1024)} KB`,
+          ));
+          out.enqueue(chunk);
+        },
+      });
+      return new Response(res.body.pipeThrough(count), {
+        status: res.status,
+        headers: { 'content-type': 'application/wasm' },
+      });
+    });
+  }
+
+  // The click-to-load poster: plain DOM, no engine. Resolves when the reader asks for the run.
+  function poster() {
+    return new Promise((resolve) => {
+      const box = document.createElement('div');
+      box.className = 'embed-poster';
+      box.setAttribute('data-testid', 'embed-poster');
+      const brand = document.createElement('p');
+      brand.className = 'brand';
+      brand.textContent = 'podlife';
+      const what = document.createElement('p');
+      what.textContent = t('A Kubernetes Pod, as the kubelet runs it.', 'Kubernetes Pod 的一生，按 kubelet 的真实行为演示。');
+      const details = [];
+      if (query.get('view')) details.push(t('view: ', '视图：') + query.get('view'));
+      if (query.get('t')) details.push('t = ' + query.get('t') + ' s');
+      const run = document.createElement('button');
+      run.type = 'button';
+      run.className = 'embed-load';
+      run.setAttribute('data-testid', 'embed-load');
+      run.textContent = t('\u25B6 Run this Pod', '\u25B6 运行这个 Pod');
+      const note = document.createElement('p');
+      note.className = 'note';
+      note.textContent = t(
+        'Loads the playground (about 1.2 MB, 450 KB compressed); it runs in your browser, nothing is sent to a server.',
+        '点击后加载演练场（约 1.2 MB，压缩后 450 KB）；它在你的浏览器里运行，不向任何服务器发送数据。',
+      );
+      box.append(brand, what);
+      if (details.length) {
+        const d = document.createElement('p');
+        d.className = 'note';
+        d.textContent = details.join(' · ');
+        box.append(d);
+      }
+      box.append(run, note);
+      // A preview of the scenario itself (web/poster.js inflates the link; no wasm involved).
+      const fragment = location.hash.slice(1);
+      if (fragment) {
+        import(here('poster.js'))
+          .then(async (p) => {
+            const text = await p.scenarioText(fragment);
+            if (text === null) return;
+            const name = p.podName(text);
+            if (name) brand.textContent = 'podlife · ' + name;
+            const lines = text.split('\n');
+            const pre = document.createElement('pre');
+            pre.className = 'preview';
+            pre.setAttribute('data-testid', 'embed-preview');
+            pre.textContent = lines.slice(0, 12).join('\n') + (lines.length > 13 ? '\n…' : '');
+            box.insertBefore(pre, run);
+          })
+          .catch(() => {});
+      }
+      run.addEventListener('click', () => {
+        run.disabled = true;
+        resolve(box);
+      }, { once: true });
+      bodyReady.then(() => document.body.append(box));
+    });
+  }
+
+  // Resolves once the app's root element is in the page; the skeleton is removed in the same
+  // task (a MutationObserver callback runs before the next paint).
+  function appShown() {
+    return new Promise((resolve) => {
+      const done = () => {
+        if (!document.getElementById('app-ready')) return false;
+        document.getElementById('boot-skeleton')?.remove();
+        root.classList.remove('loading');
+        resolve();
+        return true;
+      };
+      if (done()) return;
+      const watch = new MutationObserver(() => {
+        if (done()) watch.disconnect();
+      });
+      watch.observe(document.body, { childList: true, subtree: true });
+    });
+  }
+
+  const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+
+  async function main() {
+    if (embed && query.get('load') !== 'eager') {
+      root.classList.add('poster');
+      const shown = await poster();
+      shown.remove();
+      root.classList.remove('poster');
+    }
+    // The wasm download starts with the glue's, not after it (no preload tags in the page).
+    const wasm = fetchWasm();
+    const [glue, lite] = await Promise.all([
+      import(boot.dataset.js),
+      import(here('lite.js')).catch(() => null),
+    ]);
+    let editorLoad = null;
+    const loadEditor = () => {
+      editorLoad ??= import(here('editor.js')).then((editor) => {
+        lite?.upgrade(editor);
+        window.podlifeEditor = editor;
+        return editor;
+      }, () => null);
+      return editorLoad;
+    };
+    if (lite) {
+      lite.onFirstUse(loadEditor);
+      window.podlifeEditor = lite;
+    }
+    await bodyReady;
+    const shown = appShown();
+    await glue.default({ module_or_path: wasm });
+    progress(1, t('Starting…', '正在启动…'));
+    await shown;
+    // After the first animated frame: the first frame drawn, then the next one, which moves
+    // the playhead when the scenario plays (what `cargo xtask bench` times).
+    await frame();
+    await frame();
+    await new Promise((r) => setTimeout(r, 0));
+    await loadEditor();
+    if (!embed && 'serviceWorker' in navigator) {
+      navigator.serviceWorker.register(here('sw.js')).catch(() => {});
+    }
+  }
+
+  main().catch((e) => {
+    progress(null, t('podlife could not start: ', 'podlife 无法启动：') + e);
+    throw e;
+  });
+})();

@@ -8,10 +8,17 @@
 // What is measured (all in headless Debian Chromium on 127.0.0.1, via playwright-core):
 // - wasm engine: simulate_kitchen_sink() timed with performance.now(); median of runs.
 // - seek: every kubectl view at a random instant of the kitchen-sink trace, in wasm.
-// - first load: every response of a cold page load of dist/ (fresh profile, no-store server),
-//   raw bytes and gzip -9 of each body, until the app is ready and the editor is mounted.
-// - first animated frame: ms from navigation start (performance.timeOrigin) to the end of the
-//   first frame whose playhead has moved from its first drawn position.
+// - loads: cold page loads of dist/ (fresh profile) from a server that serves the precompressed
+//   files by Accept-Encoding with ETags (e2e/static-server.mjs), as static hosts do.
+//   - bytes before the first animated frame: the page and every resource whose response had
+//     ended by that frame (resource timing's encoded body size: brotli, as sent);
+//   - the whole load: every response the server sent (the page's and the service worker's)
+//     until the editor is mounted, the service worker is active and the network is idle for
+//     600 ms, each counted as its dist/ file's .gz (and .br) size, 304s as 0;
+//   - first animated frame: ms from navigation start (performance.timeOrigin) to the end of the
+//     first frame whose playhead has moved from its first drawn position;
+//   - Slow 4G (CDP network emulation, 1.6 Mbit/s down, 150 ms RTT): first contentful paint
+//     and first animated frame.
 // - frame time: for every animation frame, from the start of its first requestAnimationFrame
 //   callback to a MessageChannel task posted from it, which runs after that frame's microtasks
 //   (Yew's render), style, layout and paint: the frame's main-thread time.
@@ -24,9 +31,8 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { serveDist, launch, openPage, pasteInEditor } from '../support.mjs';
+import { DIST, serveDist, launch, openPage, pasteInEditor } from '../support.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -144,54 +150,133 @@ async function wasmEngine(out) {
   }
 }
 
-/** One cold load of the app: transferred bytes and navigation → first animated frame. */
-async function coldLoad(origin) {
+// Chromium's "Slow 4G" as issue 13 states it: 1.6 Mbit/s down, 150 ms round trip (CDP network
+// emulation of the page's requests; upload 750 kbit/s).
+const SLOW_4G = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
+
+/** Resolves once `server` has answered nothing new for `quiet` ms (bounded by `limit`). */
+async function serverIdle(server, quiet = 600, limit = 20000) {
+  const t0 = Date.now();
+  let n = -1;
+  let since = Date.now();
+  while (Date.now() - t0 < limit) {
+    if (server.log.length !== n) {
+      n = server.log.length;
+      since = Date.now();
+    } else if (Date.now() - since >= quiet) {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A dist/ file's size, raw or precompressed (`.br`, `.gz`), or 0 when it is not there. */
+function distSize(urlPath, suffix = '') {
+  const rel = decodeURIComponent(urlPath).replace(/^\/+/, '') || 'index.html';
+  const file = path.join(DIST, rel.endsWith('/') ? rel + 'index.html' : rel) + suffix;
+  return fs.existsSync(file) ? fs.statSync(file).size : 0;
+}
+
+/**
+ * One cold load of the app (fresh profile, empty caches): navigation → first contentful paint
+ * and → first animated frame; unless `slow` (Slow 4G, timings only), also every byte the server
+ * sent until the editor is mounted, the service worker is active and the network is idle.
+ */
+async function coldLoad(server, { slow = false } = {}) {
+  const origin = server.url;
   const b = await launch();
   try {
     const { page, offOrigin } = await openPage(b.context, origin);
     await page.addInitScript(PROBE);
-    const bodies = [];
-    page.on('response', (r) => bodies.push(r.body().then(
-      (body) => ({ url: r.url(), status: r.status(), raw: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length }),
-      () => ({ url: r.url(), status: r.status(), raw: 0, gzip: 0 }),
-    )));
+    if (slow) {
+      const cdp = await b.context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+    }
+    server.log.length = 0;
     await page.goto(origin);
-    await page.waitForSelector('#app-ready', { timeout: 30000 });
-    await page.locator('.cm-content[data-testid=editor]').waitFor({ timeout: 30000 });
-    // A missing playhead (markup changed) loses this figure, not the byte count.
+    await page.waitForSelector('#app-ready', { timeout: 60000 });
+    // A missing playhead (markup changed) loses this figure, not the byte counts.
     await page.waitForFunction(() => window.__bench.firstAnimated !== null, null, { timeout: 30000 })
       .catch((e) => log(`no animated frame seen: ${e.message.split('\n')[0]}`));
-    await page.waitForLoadState('networkidle');
-    const firstAnimated = await page.evaluate(() => window.__bench.firstAnimated);
-    const nav = await page.evaluate(() => {
+    const timing = await page.evaluate(() => {
+      const paint = (name) => performance.getEntriesByType('paint').find((e) => e.name === name)?.startTime ?? null;
       const n = performance.getEntriesByType('navigation')[0];
-      return n ? { domContentLoaded: n.domContentLoadedEventEnd, load: n.loadEventEnd } : null;
+      return {
+        firstAnimated: window.__bench.firstAnimated,
+        firstPaint: paint('first-paint'),
+        firstContentfulPaint: paint('first-contentful-paint'),
+        domContentLoaded: n ? n.domContentLoadedEventEnd : null,
+        // What had arrived by the first animated frame: the page and each resource by its end.
+        arrived: [n, ...performance.getEntriesByType('resource')].filter(Boolean).map((e) => ({
+          url: e.name, end: e.responseEnd, encoded: e.encodedBodySize, decoded: e.decodedBodySize,
+        })),
+      };
     });
-    const files = await Promise.all(bodies);
-    return { firstAnimated, nav, files, offOrigin };
+    if (slow) return { ...timing, offOrigin };
+    await page.locator('.cm-content[data-testid=editor]').waitFor({ timeout: 30000 });
+    const sw = await page.evaluate(() => Promise.race([
+      navigator.serviceWorker.ready.then((r) => r.active?.state ?? 'none'),
+      new Promise((r) => setTimeout(() => r('not registered within 20 s'), 20000)),
+    ]));
+    await serverIdle(server);
+    const files = server.log.map((r) => ({
+      path: r.path,
+      status: r.status,
+      encoding: r.encoding,
+      br: r.status === 200 ? distSize(r.path, '.br') : 0,
+      gzip: r.status === 200 ? distSize(r.path, '.gz') : 0,
+      raw: r.status === 200 ? distSize(r.path) : 0,
+      sent: r.bytes,
+    }));
+    return { ...timing, files, sw, offOrigin };
   } finally {
     await b.close();
   }
 }
 
+const sum = (files, key) => files.reduce((s, f) => s + f[key], 0);
+
 async function appFigures(out) {
-  const srv = await serveDist();
+  // Served as a static host serves dist/: precompressed files by Accept-Encoding, ETags.
+  const srv = await serveDist({ cache: 'revalidate' });
   try {
     const loads = [];
-    for (let i = 0; i < (want('load') ? (QUICK ? 3 : 7) : 0); i++) loads.push(await coldLoad(srv.url));
+    for (let i = 0; i < (want('load') ? (QUICK ? 3 : 7) : 0); i++) loads.push(await coldLoad(srv));
     if (loads.length) {
-      const files = loads[0].files.map((f) => ({ ...f, url: f.url.replace(srv.url, '/') }));
-      out.first_load = {
-        files,
-        raw: files.reduce((s, f) => s + f.raw, 0),
-        gzip: files.reduce((s, f) => s + f.gzip, 0),
+      const first = loads[0];
+      const local = (u) => u.replace(srv.url, '/');
+      // Before the first animated frame: what the page had received by then (resource timing's
+      // encoded body: the brotli files as sent).
+      const early = first.arrived.filter((e) => first.firstAnimated !== null && e.end <= first.firstAnimated)
+        .map((e) => ({ url: local(e.url), br: e.encoded, raw: e.decoded }));
+      out.first_frame_bytes = { br: sum(early, 'br'), raw: sum(early, 'raw'), files: early };
+      // The whole load: every response of the server, the page's and the service worker's.
+      out.whole_load = {
+        files: first.files,
+        gzip: sum(first.files, 'gzip'),
+        br: sum(first.files, 'br'),
+        raw: sum(first.files, 'raw'),
+        sent: sum(first.files, 'sent'),
+        sw: first.sw,
         off_origin: loads.flatMap((l) => l.offOrigin),
       };
       const firsts = loads.map((l) => l.firstAnimated).filter((t) => t !== null);
       out.first_frame = firsts.length === loads.length ? stats(firsts) : { n: 0, median: null };
       out.first_frame.samples = loads.map((l) => l.firstAnimated);
-      out.nav = loads[0].nav;
-      log(`first load ${out.first_load.gzip} B gzip in ${files.length} responses; first animated frame median ${out.first_frame.median?.toFixed(0)} ms`);
+      out.first_paint = stats(loads.map((l) => l.firstContentfulPaint).filter((t) => t !== null));
+      log(`whole load ${out.whole_load.gzip} B gzip (${out.whole_load.br} B br) in ${first.files.length} responses; before the first animated frame ${out.first_frame_bytes.br} B br; first animated frame median ${out.first_frame.median?.toFixed(0)} ms; service worker ${first.sw}`);
+      // Slow 4G: first contentful paint and first animated frame.
+      const slow = [];
+      for (let i = 0; i < (QUICK ? 2 : 5); i++) slow.push(await coldLoad(srv, { slow: true }));
+      const pick = (k) => slow.map((l) => l[k]).filter((t) => t !== null);
+      out.slow4g = {
+        first_paint: stats(pick('firstContentfulPaint')),
+        first_frame: stats(pick('firstAnimated')),
+        first_paint_samples: slow.map((l) => l.firstContentfulPaint),
+        first_frame_samples: slow.map((l) => l.firstAnimated),
+      };
+      log(`Slow 4G: first contentful paint median ${out.slow4g.first_paint.median?.toFixed(0)} ms, first animated frame median ${out.slow4g.first_frame.median?.toFixed(0)} ms`);
     }
 
     // A warm page for the interaction figures.

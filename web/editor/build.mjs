@@ -68,6 +68,8 @@ const shared = {
 // The YAML mode replaced @codemirror/lang-yaml: check that it still gives the classes and the
 // Enter indentation lang-yaml gave (expected values recorded from lang-yaml 6.1.3), so that an
 // update of the legacy mode or of @codemirror/language cannot change them unnoticed.
+let harnessUrl;
+let doc;
 {
   const harness = await esbuild.build({
     stdin: {
@@ -99,9 +101,9 @@ const shared = {
     write: false,
     logLevel: 'warning',
   });
-  const url = 'data:text/javascript;base64,' + Buffer.from(harness.outputFiles[0].contents).toString('base64');
-  const { classes, enter } = await import(url);
-  const doc = [
+  harnessUrl = 'data:text/javascript;base64,' + Buffer.from(harness.outputFiles[0].contents).toString('base64');
+  const { classes, enter } = await import(harnessUrl);
+  doc = [
     '# a pod',
     'apiVersion: v1',
     'metadata:',
@@ -146,6 +148,38 @@ const shared = {
   if (got !== want || JSON.stringify(indents) !== JSON.stringify(wantIndents)) {
     throw new Error(`yaml-mode.js no longer matches lang-yaml:\nclasses ${got}\nwanted  ${want}\nEnter indents ${JSON.stringify(indents)}, wanted ${JSON.stringify(wantIndents)}`);
   }
+}
+
+// dist/lite.js: the editor shown until CodeMirror has loaded (lite.js). Its highlighting must be
+// CodeMirror's, character for character: checked on the doc above and on every example file.
+{
+  const { classes } = await import(harnessUrl);
+  const liteHarness = await esbuild.build({
+    entryPoints: [path.join(here, 'lite.js')], bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'warning',
+  });
+  const { tokenize } = await import('data:text/javascript;base64,' + Buffer.from(liteHarness.outputFiles[0].contents).toString('base64'));
+  const root = path.join(here, '../..');
+  const docs = [['(the doc above)', doc]];
+  for (const d of ['examples/seeds', 'web/examples']) {
+    for (const f of fs.readdirSync(path.join(root, d)).filter((f) => f.endsWith('.yaml')).sort()) {
+      docs.push([`${d}/${f}`, fs.readFileSync(path.join(root, d, f), 'utf8')]);
+    }
+  }
+  // Per character: CodeMirror's classes (a span may or may not cover the spaces next to it).
+  const cmChars = (text) => classes(text).flatMap(([t, c]) => [...t.replace(/\s/g, '')].map((ch) => `${ch}:${c}`));
+  const liteChars = (text) => tokenize(text).flatMap((runs) => runs.filter(([, c]) => c)
+    .flatMap(([t, c]) => [...t.replace(/\s/g, '')].map((ch) => `${ch}:${c}`)));
+  for (const [name, text] of docs) {
+    const a = JSON.stringify(cmChars(text));
+    const b = JSON.stringify(liteChars(text));
+    if (a !== b) throw new Error(`lite.js highlights ${name} unlike CodeMirror:\nCodeMirror ${a}\nlite.js    ${b}`);
+  }
+  const liteOut = path.join(here, 'dist/lite.js');
+  await esbuild.build({
+    entryPoints: [path.join(here, 'lite.js')], bundle: true, minify: true, format: 'esm', target: 'es2020',
+    legalComments: 'none', outfile: liteOut, logLevel: 'warning',
+  });
+  console.log(`lite editor: ${fs.statSync(liteOut).size} bytes -> ${path.relative(process.cwd(), liteOut)}; highlights ${docs.length} documents as CodeMirror does`);
 }
 
 const searchOut = path.join(here, 'dist/search.js');

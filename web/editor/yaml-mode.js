@@ -7,35 +7,7 @@
 // anchors and aliases labelName, `: , - [ ] { }` punctuation; plain scalars are unstyled.
 import { StreamLanguage } from '@codemirror/language';
 import { tags } from '@lezer/highlight';
-import { yaml as mode } from '@codemirror/legacy-modes/mode/yaml';
-
-function token(stream, state) {
-  const first = stream.peek();
-  const t = mode.token(stream, state);
-  switch (t) {
-    case 'atom': return 'yKey';
-    case 'comment': return 'yComment';
-    case 'def': return 'yDoc';
-    case 'variable': return 'yAnchor';
-    // Quoted strings; the mode also calls a block literal's lines "string" (lang-yaml: content).
-    // A quote inside a plain scalar (`- echo "hi"`) does not start a string.
-    case 'string':
-      return (first === '"' || first === "'") && /(^|[-:[{,?]\s*)$/.test(stream.string.slice(0, stream.start).trimEnd() + ' ')
-        ? 'yString' : null;
-    // `|` and `>` start a block literal; the rest are separators and brackets.
-    case 'meta':
-      if (/^\s*[|>]/.test(stream.current())) return 'yLiteralHeader';
-      // A flow mapping's first key is a key too (the mode only resets after a `,`).
-      if (first === '{') {
-        state.pair = false;
-        state.pairStart = false;
-      }
-      // The mode also stops at a `:` inside a plain scalar (`image: busybox:1.28`).
-      if (stream.current() === ':' && !stream.eol()) return null;
-      return 'yPunct';
-    default: return null; // plain scalars, numbers, booleans: lang-yaml leaves them unstyled
-  }
-}
+import { token, startState } from './yaml-tokens.js';
 
 // Enter: the indentation lang-yaml computes from its syntax tree, for the line being broken:
 // the line's own indentation (its mapping or sequence column), the key's column after
@@ -56,7 +28,7 @@ function indent(state, textAfter, cx) {
 export const yamlLanguage = StreamLanguage.define({
   name: 'yaml',
   token,
-  startState: mode.startState,
+  startState,
   indent,
   languageData: { commentTokens: { line: '#' } },
   tokenTable: {

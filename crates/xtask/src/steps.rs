@@ -340,12 +340,18 @@ fn engine_purity(env: &Env) -> Result<(), String> {
     Ok(())
 }
 
-/// Raw, gzip -9 and brotli q11 sizes of every file in dist/ (the first-load bytes).
+/// Raw, gzip -9 and brotli q11 sizes of every file in dist/: the sizes of its precompressed
+/// `.gz`/`.br` copies (web/post-build.mjs writes them), computed when a copy is missing.
 fn print_sizes(dist: &Path) -> Result<(), String> {
     let mut entries: Vec<_> = std::fs::read_dir(dist)
         .map_err(|e| format!("cannot read {}: {e}", dist.display()))?
         .filter_map(Result::ok)
         .filter(|e| e.path().is_file())
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            !name.ends_with(".gz") && !name.ends_with(".br")
+        })
         .collect();
     entries.sort_by_key(|e| e.file_name());
     let (mut raw_t, mut gz_t, mut br_t) = (0usize, 0usize, 0usize);
@@ -354,8 +360,21 @@ fn print_sizes(dist: &Path) -> Result<(), String> {
         "file", "raw", "gzip-9", "brotli-11"
     );
     for e in entries {
-        let bytes = std::fs::read(e.path()).map_err(|e| e.to_string())?;
-        let (gz, br) = (gzip_len(&bytes)?, brotli_len(&bytes)?);
+        let path = e.path();
+        let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
+        let copy = |suffix: &str| {
+            let mut p = path.clone().into_os_string();
+            p.push(suffix);
+            std::fs::metadata(p).ok().map(|m| m.len() as usize)
+        };
+        let gz = match copy(".gz") {
+            Some(n) => n,
+            None => gzip_len(&bytes)?,
+        };
+        let br = match copy(".br") {
+            Some(n) => n,
+            None => brotli_len(&bytes)?,
+        };
         println!(
             "{:<40} {:>10} {:>10} {:>10}",
             e.file_name().to_string_lossy(),

@@ -1,0 +1,92 @@
+// Trunk post_build hook: the last steps of a build, on Trunk's staging directory.
+//
+// 0. Minifies what Trunk leaves as written (esbuild, from web/editor's pinned packages): the
+//    wasm-bindgen glue, the stylesheets (their `integrity` attributes are updated), boot.js and
+//    the service worker. Same names, so a hashed name still stands for one content.
+// 1. Removes the <link rel="modulepreload"> / <link rel="preload"> tags Trunk adds for the wasm
+//    and its glue, so that an embed's click-to-load poster fetches neither before the click
+//    (boot.js starts both downloads itself, in parallel, when it needs them).
+// 2. Writes the wasm's size onto boot.js's tag (`data-wasm-bytes`), for the loading progress bar
+//    (the bytes a download stream yields are decompressed, so it needs the raw size).
+// 3. Writes dist/sw.js: web/sw.js with the list of the app's own files and a content hash of
+//    each (its offline cache; a new build is a new list, hence a new worker and cache).
+// 4. Precompresses every file: `.br` (brotli, quality 11, 16 MiB window) and `.gz` (gzip -9)
+//    next to it, for static hosts that serve them (nginx gzip_static/brotli_static, Caddy
+//    precompressed, Netlify, Cloudflare Pages).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { createRequire } from 'node:module';
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error('TRUNK_STAGING_DIR is not set (run from a Trunk hook)');
+const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
+const esbuild = createRequire(path.join(source, 'web/editor/package.json'))('esbuild');
+const minify = (code, loader) => esbuild.transformSync(code, { loader, minify: true, legalComments: 'none', target: 'es2020' }).code;
+
+// 0: minified copies. The glue is `podlife-web-<hash>.js`; boot.js a classic script.
+const indexFile = path.join(dir, 'index.html');
+let html = fs.readFileSync(indexFile, 'utf8');
+for (const name of fs.readdirSync(dir)) {
+  const file = path.join(dir, name);
+  if (/^podlife-web-[0-9a-f]+\.js$/.test(name) || name === 'boot.js') {
+    fs.writeFileSync(file, minify(fs.readFileSync(file, 'utf8'), 'js'));
+  } else if (name.endsWith('.css')) {
+    const css = minify(fs.readFileSync(file, 'utf8'), 'css');
+    fs.writeFileSync(file, css);
+    const integrity = 'sha384-' + crypto.createHash('sha384').update(css).digest('base64');
+    const tag = new RegExp(`(href="(?:\\./)?${name.replace(/[.]/g, '\\.')}"[^>]*integrity=")[^"]*(")`);
+    if (!tag.test(html)) throw new Error(`index.html: no integrity attribute for ${name}`);
+    html = html.replace(tag, `$1${integrity}$2`);
+  }
+}
+
+// 1 + 2: index.html.
+html = html.replace(/<link rel="(?:modulepreload|preload)"[^>]*>/g, '').replace(/\n\s*(?=\n)/g, '');
+if (/rel="(?:modulepreload|preload)"/.test(html)) throw new Error('a preload tag was not removed');
+const wasmName = /data-wasm="(?:\.\/)?([^"]+\.wasm)"/.exec(html)?.[1];
+if (!wasmName) throw new Error('index.html: no data-wasm attribute on the boot script');
+const wasmBytes = fs.statSync(path.join(dir, wasmName)).size;
+html = html.replace(/(id="podlife-boot")/, `$1 data-wasm-bytes="${wasmBytes}"`);
+fs.writeFileSync(indexFile, html);
+
+// 3: the service worker. Files of the app itself: not the embed/docs-site scripts, not the
+// example pages, not earlier compressed copies.
+const NOT_CACHED = new Set(['sw.js', 'embed.js', 'poster.js']);
+const hashed = /-[0-9a-f]{8,16}(?:_bg)?\.[a-z]+$/;
+const sha = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
+const files = fs.readdirSync(dir, { withFileTypes: true })
+  .filter((e) => e.isFile() && !NOT_CACHED.has(e.name) && !/\.(br|gz)$/.test(e.name))
+  .map((e) => e.name)
+  .sort()
+  .map((name) => ({
+    path: name === 'index.html' ? './' : name,
+    rev: sha(fs.readFileSync(path.join(dir, name))).slice(0, 16),
+    hashed: hashed.test(name),
+  }));
+const precache = { version: sha(JSON.stringify(files)).slice(0, 16), files };
+const swSource = fs.readFileSync(path.join(source, 'web/sw.js'), 'utf8');
+const MARK = /\/\*PRECACHE\*\/ \{[^}]*\}/;
+if (!MARK.test(swSource)) throw new Error('web/sw.js: no /*PRECACHE*/ placeholder');
+fs.writeFileSync(path.join(dir, 'sw.js'), minify(swSource.replace(MARK, () => JSON.stringify(precache)), 'js'));
+
+// 4: precompressed copies of every file, recursively.
+const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => {
+  const p = path.join(d, e.name);
+  return e.isDirectory() ? walk(p) : /\.(br|gz)$/.test(e.name) ? [] : [p];
+});
+const TEXT = /\.(html|js|mjs|css|json|svg|txt|md|yaml)$/;
+for (const file of walk(dir)) {
+  const body = fs.readFileSync(file);
+  fs.writeFileSync(file + '.br', zlib.brotliCompressSync(body, {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+      [zlib.constants.BROTLI_PARAM_LGWIN]: zlib.constants.BROTLI_MAX_WINDOW_BITS,
+      [zlib.constants.BROTLI_PARAM_MODE]: TEXT.test(file) ? zlib.constants.BROTLI_MODE_TEXT : zlib.constants.BROTLI_MODE_GENERIC,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+    },
+  }));
+  fs.writeFileSync(file + '.gz', zlib.gzipSync(body, { level: 9, memLevel: 9 }));
+}
+console.log(`post-build: ${files.length} files in the offline cache (version ${precache.version}); ${walk(dir).length} files precompressed`);
