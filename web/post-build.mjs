@@ -1,9 +1,11 @@
 // Trunk post_build hook: the last steps of a build, on Trunk's staging directory.
 //
-// 0. Optimizes the wasm for size: `wasm-opt --flatten --rereloop -Oz -Oz` (npm binaryen, as
-//    Trunk's own wasm-opt step, which index.html turns off: Trunk 0.21 passes only a level).
-//    Flattening and re-relooping before two -Oz rounds gives ~3 KB gzip less than one -Oz
-//    (docs/sizes.md). Then minifies what Trunk leaves as written (esbuild, from web/editor's pinned packages): the
+// 0. Optimizes the wasm for size (npm binaryen's wasm-opt, as Trunk's own step, which index.html
+//    turns off: Trunk 0.21 passes only a level): flattening and re-relooping before two -Oz
+//    rounds, with two facts about this module — its memory is its own (zero-filled) and the
+//    low 1 KB is unused (rust-lld puts the 1 MiB stack first, growing down to 0) — and short
+//    names for its imports, their module and its exports (written into the glue). Each gives
+//    ~2-3 KB gzip (docs/sizes.md). Then minifies what Trunk leaves as written (esbuild, from web/editor's pinned packages): the
 //    wasm-bindgen glue, the stylesheets (their `integrity` attributes are updated), boot.js and
 //    the service worker. Same names, so a hashed name still stands for one content.
 // 1. Removes the <link rel="modulepreload"> / <link rel="preload"> tags Trunk adds for the wasm
@@ -29,12 +31,50 @@ const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
 const esbuild = createRequire(path.join(source, 'web/editor/package.json'))('esbuild');
 const minify = (code, loader) => esbuild.transformSync(code, { loader, minify: true, legalComments: 'none', target: 'es2020' }).code;
 
-// 0: the wasm.
+// 0: the wasm, and the glue's names for its imports and exports.
 for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('_bg.wasm'))) {
   const file = path.join(dir, name);
   const local = path.join(source, 'e2e/node_modules/.bin/wasm-opt');
   const wasmOpt = fs.existsSync(local) ? local : 'wasm-opt';
-  execFileSync(wasmOpt, ['--flatten', '--rereloop', '-Oz', '-Oz', file, '-o', file], { stdio: 'inherit' });
+  const out = execFileSync(wasmOpt, [
+    '--low-memory-unused', '--zero-filled-memory', '--flatten', '--rereloop', '-Oz', '-Oz',
+    '--minify-imports-and-exports-and-modules', file, '-o', file,
+  ], { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 << 20 }).toString();
+  const mapping = JSON.parse(out.slice(out.indexOf('{')));
+  // The mapping leaves out the modules' new name: read it from the module (one module, `a`).
+  const modules = [...new Set(WebAssembly.Module.imports(new WebAssembly.Module(fs.readFileSync(file))).map((i) => i.module))];
+  const before = [...new Set(mapping.imports.map(([m]) => m))];
+  if (modules.length !== 1 || before.length !== 1) throw new Error(`wasm imports from ${before} now ${modules}: expected one module`);
+  mapping.modules = [[before[0], modules[0]]];
+  renameInGlue(path.join(dir, name.replace(/_bg\.wasm$/, '.js')), mapping);
+}
+
+// wasm-opt gave the imports, their module and the exports short names (`mapping`: its JSON);
+// the glue must use them too. Imports are keys of the object the glue passes to the module,
+// exports are read as `<exports>.name`: each old name must occur exactly so, or the build fails.
+function renameInGlue(glueFile, mapping) {
+  let glue = fs.readFileSync(glueFile, 'utf8');
+  const word = (s) => s.replace(/[$]/g, '\\$');
+  const modules = new Set(mapping.imports.map(([m]) => m));
+  for (const [module, from, to] of mapping.imports) {
+    const key = new RegExp(`(?<![\\w$.])${word(from)}(?=\\s*[:(])`, 'g');
+    const n = (glue.match(key) ?? []).length;
+    if (n !== 1) throw new Error(`glue: import ${module}.${from} occurs ${n} times as a key`);
+    glue = glue.replace(key, to);
+  }
+  for (const module of modules) {
+    const to = mapping.modules?.find(([m]) => m === module)?.[1];
+    if (to === undefined) continue;
+    const literal = new RegExp(`(["'])${module.replace(/[.]/g, '\\.')}\\1`, 'g');
+    if (!literal.test(glue)) throw new Error(`glue: no module name ${module}`);
+    glue = glue.replace(literal, JSON.stringify(to));
+  }
+  for (const [from, to] of mapping.exports) {
+    const member = new RegExp(`(?<=\\.)${word(from)}(?![\\w$])`, 'g');
+    if (!member.test(glue)) continue; // an export the glue does not use
+    glue = glue.replace(member, to);
+  }
+  fs.writeFileSync(glueFile, glue);
 }
 
 // 0: minified copies. The glue is `podlife-web-<hash>.js`; boot.js a classic script.
@@ -66,6 +106,9 @@ fs.writeFileSync(indexFile, html);
 // 3: the service worker. Files of the app itself: not the embed/docs-site scripts, not the
 // example pages, not earlier compressed copies.
 const NOT_CACHED = new Set(['sw.js', 'embed.js', 'poster.js']);
+// Loaded by the page only on use (editor.js imports search.js on a first search key): cached
+// by the worker when first fetched, not at install.
+const LAZY = new Set(['search.js']);
 const hashed = /-[0-9a-f]{8,16}(?:_bg)?\.[a-z]+$/;
 const sha = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
 const files = fs.readdirSync(dir, { withFileTypes: true })
@@ -76,6 +119,7 @@ const files = fs.readdirSync(dir, { withFileTypes: true })
     path: name === 'index.html' ? './' : name,
     rev: sha(fs.readFileSync(path.join(dir, name))).slice(0, 16),
     hashed: hashed.test(name),
+    lazy: LAZY.has(name),
   }));
 const precache = { version: sha(JSON.stringify(files)).slice(0, 16), files };
 const swSource = fs.readFileSync(path.join(source, 'web/sw.js'), 'utf8');

@@ -4,8 +4,10 @@
 // What it caches: the app's own files, listed with a content hash of each by the build
 // (web/post-build.mjs writes the list into dist/sw.js in place of PRECACHE below), so a new
 // build is a new sw.js and a new cache, and the old caches are deleted when it takes over.
-// Not cached: embed.js and poster.js (documentation sites and embeds, which do not register
-// this worker), the example pages, anything outside this directory.
+// Files the page loads only on use (`lazy`: search.js, on a first search key) are cached when
+// they are first fetched, not at install: a first visit downloads only what it shows. Not
+// cached: embed.js and poster.js (documentation sites and embeds, which do not register this
+// worker), the example pages, anything outside this directory.
 //
 // How it answers, so that an online visit is never served stale files:
 // - names with a content hash (Trunk's `-<hash>` wasm, glue and stylesheet): from the cache
@@ -39,6 +41,7 @@ async function install() {
   const cache = await caches.open(CACHE);
   for (const e of entries.values()) {
     const old = await caches.match(e.key);
+    if (e.lazy && !old) continue;
     if (old) {
       await cache.put(e.key, old);
       continue;
@@ -73,7 +76,13 @@ const fromCache = (e) => caches.open(CACHE).then((c) => c.match(e.key));
 
 async function networkFirst(request, e) {
   try {
-    return await fetch(request);
+    const res = await fetch(request);
+    // A file the page loads only on use (search.js): cached when it is first used online.
+    if (e.lazy && res.ok) {
+      const copy = res.clone();
+      caches.open(CACHE).then((c) => c.put(e.key, copy)).catch(() => {});
+    }
+    return res;
   } catch (err) {
     const hit = await fromCache(e);
     if (hit) return hit;

@@ -39,10 +39,23 @@ const cspStyles = {
     });
   },
 };
+// The YAML tokenizer (yaml-tokens.js, the legacy mode, CodeMirror's StringStream) is in
+// lite.js, which the page always loads first: editor.js takes it from there (one copy).
+const fromLite = {
+  name: 'tokenizer-from-lite',
+  setup(build) {
+    build.onResolve({ filter: /^(@codemirror\/streamparser|\.\/yaml-tokens\.js)$/ }, () => ({ path: 'lite', namespace: 'lite' }));
+    build.onResolve({ filter: /^\.\/lite\.js$/ }, () => ({ path: './lite.js', external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'lite' }, () => ({
+      contents: "export { StringStream, token, startState, tokenClasses } from './lite.js';\n",
+      loader: 'js',
+    }));
+  },
+};
 await bundle({
   entryPoints: [path.join(here, 'editor.src.js')],
   outfile: out,
-  plugins: [cspStyles],
+  plugins: [cspStyles, fromLite],
 });
 console.log(`editor bundle: ${fs.statSync(out).size} bytes -> ${path.relative(process.cwd(), out)}`);
 

@@ -11,6 +11,9 @@
 import { StringStream } from '@codemirror/streamparser';
 import { token, startState, tokenClasses } from './yaml-tokens.js';
 
+// For editor.js (build.mjs): the one copy of the tokenizer.
+export { StringStream, token, startState, tokenClasses };
+
 /** [text, class or null] runs of each line, as CodeMirror's StreamLanguage tokenizes them. */
 export function tokenize(text) {
   const state = startState();
@@ -96,10 +99,42 @@ class Lite {
     for (const type of ['focus', 'pointerdown', 'keydown']) {
       this.input.addEventListener(type, () => loadNow(), { once: true });
     }
+    // Editing, as in CodeMirror (editor.src.js): a pointer down or a key that types starts it,
+    // Esc and leaving end it; Tab indents only while editing, else it moves the focus on.
+    this.input.addEventListener('pointerdown', () => this.setEditing(true));
+    this.input.addEventListener('blur', () => this.setEditing(false));
+    this.input.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') this.setEditing(false);
+      else if (e.key === 'Tab' && !e.shiftKey && !e.ctrlKey && !e.altKey && !e.metaKey && this.editing && !this.readOnly) {
+        e.preventDefault();
+        this.indent();
+      } else if (!e.ctrlKey && !e.metaKey && !e.altKey && (e.key.length === 1 || ['Enter', 'Backspace', 'Delete'].includes(e.key))) {
+        this.setEditing(true);
+      }
+    });
     this.input.addEventListener('focus', () => this.root.classList.add('cm-focused'));
     this.input.addEventListener('blur', () => this.root.classList.remove('cm-focused'));
     live.add(this);
     latest = this;
+  }
+
+  setEditing(on) {
+    this.editing = on;
+    this.root.toggleAttribute('data-editing', on);
+  }
+
+  // Tab: two spaces at the cursor, or before each selected line (CodeMirror's indentMore).
+  indent() {
+    const input = this.input;
+    const { selectionStart: from, selectionEnd: to, value } = input;
+    if (from === to) {
+      input.setRangeText('  ', from, to, 'end');
+    } else {
+      const start = value.lastIndexOf('\n', from - 1) + 1;
+      const block = value.slice(start, to).replace(/^/gm, '  ');
+      input.setRangeText(block, start, to, 'select');
+    }
+    input.dispatchEvent(new Event('input'));
   }
 
   render() {
@@ -200,6 +235,7 @@ class Lite {
       view.scrollDOM.scrollTop = top;
       view.scrollDOM.scrollLeft = left;
     }
+    if (this.editing && view) view.dom.setAttribute('data-editing', '');
     this.real = real;
     this.root.remove();
     live.delete(this);

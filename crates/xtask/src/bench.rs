@@ -583,7 +583,7 @@ pub fn size_rows(rows: &mut Vec<Row>, b: Option<&serde_json::Value>, sizes: &Siz
         None => {
             let (figure, measured) = match dist_whole_load(dist) {
                 Ok((gz, n)) => (
-                    "whole load, gzip -9 (dist/ files but embed.js, poster.js)",
+                    "whole load, gzip -9 (dist/ files but embed.js, poster.js, search.js)",
                     (Some(gz), format!(", {n} files; no page load measured")),
                 ),
                 Err(e) => ("whole load, gzip -9", (None, e)),
@@ -608,9 +608,9 @@ pub fn size_rows(rows: &mut Vec<Row>, b: Option<&serde_json::Value>, sizes: &Siz
     }
 }
 
-/// Without a page load: every top-level file of dist/ but the embeds' (embed.js, poster.js) —
-/// the page's files, the editor and search bundles, sw.js — each counted as its `.gz` (written
-/// by web/post-build.mjs). Returns the sum and the number of files.
+/// Without a page load: every top-level file of dist/ but the embeds' (embed.js, poster.js) and
+/// search.js (loaded on input) — the page's files, the editor bundle, sw.js — each counted as
+/// its `.gz` (written by web/post-build.mjs). Returns the sum and the number of files.
 fn dist_whole_load(dist: &Path) -> Result<(u64, usize), String> {
     let mut total = 0;
     let mut n = 0;
@@ -622,7 +622,7 @@ fn dist_whole_load(dist: &Path) -> Result<(u64, usize), String> {
         if !path.is_file()
             || name.ends_with(".gz")
             || name.ends_with(".br")
-            || ["embed.js", "poster.js"].contains(&name.as_str())
+            || ["embed.js", "poster.js", "search.js"].contains(&name.as_str())
         {
             continue;
         }
