@@ -38,7 +38,7 @@ for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('_bg.wasm'))) {
   const wasmOpt = fs.existsSync(local) ? local : 'wasm-opt';
   const out = execFileSync(wasmOpt, [
     '--low-memory-unused', '--zero-filled-memory', '--flatten', '--rereloop', '-Oz', '-Oz',
-    '--minify-imports-and-exports-and-modules', file, '-o', file,
+    '--minify-imports-and-exports-and-modules', '--strip-producers', '--strip-target-features', file, '-o', file,
   ], { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 << 20 }).toString();
   const mapping = JSON.parse(out.slice(out.indexOf('{')));
   // The mapping leaves out the modules' new name: read it from the module (one module, `a`).
@@ -95,7 +95,7 @@ for (const name of fs.readdirSync(dir)) {
 }
 
 // 1 + 2: index.html.
-html = html.replace(/<link rel="(?:modulepreload|preload)"[^>]*>/g, '').replace(/\n\s*(?=\n)/g, '');
+html = html.replace(/<link rel="(?:modulepreload|preload)"[^>]*>/g, '').replace(/<!--[^]*?-->/g, '').replace(/\n\s*(?=\n)/g, '');
 if (/rel="(?:modulepreload|preload)"/.test(html)) throw new Error('a preload tag was not removed');
 const wasmName = /data-wasm="(?:\.\/)?([^"]+\.wasm)"/.exec(html)?.[1];
 if (!wasmName) throw new Error('index.html: no data-wasm attribute on the boot script');

@@ -50,9 +50,6 @@ export function onFirstUse(f) {
 const live = new Set();
 let latest = null;
 
-// Method calls the app makes that this editor does not know: replayed on CodeMirror's editor.
-const OWN = new Set(['setText', 'setDiagnostics', 'refreshDiagnostics', 'highlight', 'focus', 'getText']);
-
 class Lite {
   constructor(parent, text, onChange, label, readOnly) {
     this.parent = parent;
@@ -61,7 +58,6 @@ class Lite {
     this.readOnly = readOnly;
     this.diags = null;
     this.why = null;
-    this.queued = [];
     this.real = null;
     this.root = el('div', 'cm-editor lite-editor');
     this.scroller = el('div', 'cm-scroller lite-scroller');
@@ -240,30 +236,12 @@ class Lite {
     this.root.remove();
     live.delete(this);
     if (focused) real.focus();
-    for (const [name, args] of this.queued) real[name]?.(...args);
-    this.queued = [];
   }
 }
 
-/** The object the app holds: this editor's methods, then CodeMirror's once it has taken over. */
-function facade(lite) {
-  return new Proxy(lite, {
-    get(target, prop) {
-      if (typeof prop !== 'string' || prop === 'then' || prop in target) {
-        const v = target[prop];
-        return typeof v === 'function' ? v.bind(target) : v;
-      }
-      if (target.real) {
-        const v = target.real[prop];
-        return typeof v === 'function' ? v.bind(target.real) : v;
-      }
-      return OWN.has(prop) ? undefined : (...args) => { target.queued.push([prop, args]); };
-    },
-  });
-}
-
+/** The editor the app holds: its methods go to CodeMirror's editor once that has taken over. */
 export function create(parent, text, onChange, label, readOnly) {
-  return facade(new Lite(parent, text, onChange, label, !!readOnly));
+  return new Lite(parent, text, onChange, label, !!readOnly);
 }
 
 /** The text of the most recently created editor (for browser tests and tools). */
