@@ -6,8 +6,8 @@
 // build is a new sw.js and a new cache, and the old caches are deleted when it takes over.
 // Files the page loads only on use (`lazy`: search.js, on a first search key) are cached when
 // they are first fetched, not at install: a first visit downloads only what it shows. Not
-// cached: embed.js and poster.js (documentation sites and embeds, which do not register this
-// worker), the example pages, anything outside this directory.
+// cached: embed.js, embed-poster.js and poster.js (documentation sites and embeds, which do not
+// register this worker), the example pages, anything outside this directory.
 //
 // How it answers, so that an online visit is never served stale files:
 // - names with a content hash (Trunk's `-<hash>` wasm, glue and stylesheet): from the cache

@@ -595,7 +595,7 @@ pub fn size_rows(rows: &mut Vec<Row>, b: Option<&serde_json::Value>, sizes: &Siz
         None => {
             let (figure, measured) = match dist_whole_load(dist) {
                 Ok((gz, n)) => (
-                    "whole load, gzip -9 (dist/ files but embed.js, poster.js, search.js)",
+                    "whole load, gzip -9 (dist/ files but the embeds' and search.js)",
                     (Some(gz), format!(", {n} files; no page load measured")),
                 ),
                 Err(e) => ("whole load, gzip -9", (None, e)),
@@ -620,7 +620,8 @@ pub fn size_rows(rows: &mut Vec<Row>, b: Option<&serde_json::Value>, sizes: &Siz
     }
 }
 
-/// Without a page load: every top-level file of dist/ but the embeds' (embed.js, poster.js) and
+/// Without a page load: every top-level file of dist/ but the embeds' (embed.js, embed-poster.js,
+/// poster.js) and
 /// search.js (loaded on input) — the page's files, the editor bundle, sw.js — each counted as
 /// its `.gz` (written by web/post-build.mjs). Returns the sum and the number of files.
 fn dist_whole_load(dist: &Path) -> Result<(u64, usize), String> {
@@ -634,7 +635,7 @@ fn dist_whole_load(dist: &Path) -> Result<(u64, usize), String> {
         if !path.is_file()
             || name.ends_with(".gz")
             || name.ends_with(".br")
-            || ["embed.js", "poster.js", "search.js"].contains(&name.as_str())
+            || ["embed.js", "embed-poster.js", "poster.js", "search.js"].contains(&name.as_str())
         {
             continue;
         }
