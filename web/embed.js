@@ -18,8 +18,8 @@
   var FORMAT_VERSION = 1;
   // Behaviour profile written into links: podlife_spec::DEFAULT_KUBE_MINOR and
   // ENGINE_RULES_VERSION of the podlife this script ships with (the parity test catches drift).
-  var KUBE_MINOR = 35;
-  var RULES_VERSION = 1;
+  var KUBE_MINOR = 37;
+  var RULES_VERSION = 2;
   var HEIGHT_MESSAGE = 'podlife:height';
   var MIN_HEIGHT = 120;
   var MAX_HEIGHT = 4000;

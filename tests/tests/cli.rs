@@ -442,7 +442,7 @@ fn kubernetes_version_flag_rejects_unmodelled_and_malformed_versions() {
     assert_eq!(code, 2);
     assert!(
         err.contains(
-            "expected a Kubernetes version such as 1.35 (supported: 1.33, 1.34, 1.35, 1.36, 1.37)"
+            "expected a Kubernetes version such as 1.37 (supported: 1.33, 1.34, 1.35, 1.36, 1.37)"
         ),
         "{err}"
     );

@@ -274,7 +274,7 @@ fn run_output_svg_is_valid_deterministic_and_localised() {
         .and_then(|n| n.text());
     assert_eq!(
         title,
-        Some("liveness-exec — Kubernetes 1.35 · at 1m30s · Timeline 0s–10m0s")
+        Some("liveness-exec — Kubernetes 1.37 · at 1m30s · Timeline 0s–10m0s")
     );
     let count = |class: &str| {
         doc.descendants()

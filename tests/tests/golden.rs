@@ -333,3 +333,89 @@ fn scenarios() {
         check("scenarios", name, &out);
     }
 }
+
+/// Examples whose run differs between Kubernetes minors (docs/kubelet-rules.md, "Rules that
+/// depend on the minor"): each is run at every supported minor and compared with
+/// `tests/golden/minors/<case>/1.<minor>.txt`. Besides the usual timeline and views, the
+/// golden lists every published status's conditions and generations, where several of those
+/// rules show (§14.4, §14.9, §14.10).
+const MINOR_CASES: &[(&str, &str)] = &[
+    ("liveness-exec", "examples/seeds/liveness-exec.yaml"),
+    (
+        "crashloop-busybox",
+        "tests/golden/scenarios/crashloop-busybox.yaml",
+    ),
+    (
+        "job-with-sidecar",
+        "tests/golden/scenarios/job-with-sidecar.yaml",
+    ),
+    (
+        "taint-unschedulable",
+        "tests/golden/minors/taint-unschedulable.yaml",
+    ),
+    (
+        "scheduling-gates",
+        "tests/golden/minors/scheduling-gates.yaml",
+    ),
+];
+
+/// Each published status on one line when its conditions or generations changed:
+/// `gen <metadata.generation> obs <status.observedGeneration>` then
+/// `Type=Status(Reason)@<observedGeneration>` per condition.
+fn status_history(tr: &Trace) -> String {
+    let opt = |v: Option<i64>| v.map_or("-".to_string(), |g| g.to_string());
+    let mut out = String::new();
+    let mut last = String::new();
+    for f in &tr.frames {
+        let mut line = format!(
+            "gen {} obs {} ",
+            opt(f.generation),
+            opt(f.observed_generation)
+        );
+        for c in &f.conditions {
+            line.push_str(&format!(" {}={}", c.type_, c.status));
+            if let Some(r) = &c.reason {
+                line.push_str(&format!("({r})"));
+            }
+            if let Some(g) = c.observed_generation {
+                line.push_str(&format!("@{g}"));
+            }
+        }
+        if line != last {
+            out.push_str(&format!("{:>10}  {line}\n", f.time.to_string()));
+            last = line;
+        }
+    }
+    out
+}
+
+#[test]
+fn minors() {
+    for (case, source) in MINOR_CASES {
+        let text = std::fs::read_to_string(root().join("..").join(source))
+            .unwrap_or_else(|e| panic!("{source}: {e}"));
+        for minor in podlife_spec::SUPPORTED_KUBE_MINORS {
+            let l = podlife_manifest::load_with(
+                &text,
+                &podlife_manifest::LoadOptions {
+                    kube_minor: Some(minor),
+                    ..Default::default()
+                },
+            );
+            let errs: Vec<String> = l
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == podlife_manifest::Severity::Error)
+                .map(|d| d.render(case))
+                .collect();
+            assert!(errs.is_empty(), "{case} 1.{minor}: {errs:?}");
+            let sc = l.scenario.expect("scenario");
+            assert_eq!(sc.setup.kube_minor, minor);
+            let tr = podlife_engine::simulate(&sc);
+            let mut out = render(&tr);
+            out.push_str("\n--- status history\n");
+            out.push_str(&status_history(&tr));
+            check(&format!("minors/{case}"), &format!("1.{minor}"), &out);
+        }
+    }
+}

@@ -195,6 +195,18 @@ const SCENARIOS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The per-minor examples (`tests/golden/minors/*.yaml`): each is run at every supported minor.
+const MINORS: &[(&str, &str)] = &[
+    (
+        "scheduling-gates",
+        include_str!("../golden/minors/scheduling-gates.yaml"),
+    ),
+    (
+        "taint-unschedulable",
+        include_str!("../golden/minors/taint-unschedulable.yaml"),
+    ),
+];
+
 const FIXTURE: &str = include_str!("../golden/trace-digests.txt");
 
 /// FNV-1a, 64 bits: small, stable, and the same on every target.
@@ -207,9 +219,16 @@ fn fnv1a64(bytes: &[u8]) -> u64 {
     h
 }
 
-/// One line per case: `<family>/<name> <what> <digest> <bytes>`.
-fn digest_line(family: &str, name: &str, text: &str) -> String {
-    let l = podlife_manifest::load(text);
+/// One line per case: `<family>/<name> <what> <digest> <bytes>`, loaded as `minor` (the
+/// text's own, else the default, when `None`).
+fn digest_line(family: &str, name: &str, text: &str, minor: Option<u32>) -> String {
+    let l = podlife_manifest::load_with(
+        text,
+        &podlife_manifest::LoadOptions {
+            kube_minor: minor,
+            ..Default::default()
+        },
+    );
     match l.scenario {
         Some(sc) => {
             let json = podlife_engine::simulate(&sc).to_json();
@@ -235,7 +254,16 @@ fn digests() -> String {
     let mut out = String::new();
     for (family, cases) in [("seeds", SEEDS), ("scenarios", SCENARIOS)] {
         for (name, text) in cases {
-            out.push_str(&digest_line(family, name, text));
+            out.push_str(&digest_line(family, name, text, None));
+            out.push('\n');
+        }
+    }
+    // The rules that depend on the minor, on both targets.
+    let liveness = SEEDS.iter().find(|(n, _)| *n == "liveness-exec");
+    for (name, text) in MINORS.iter().chain(liveness) {
+        for minor in podlife_spec::SUPPORTED_KUBE_MINORS {
+            let case = format!("{name}@1.{minor}");
+            out.push_str(&digest_line("minors", &case, text, Some(minor)));
             out.push('\n');
         }
     }
@@ -286,6 +314,7 @@ fn embedded_lists_cover_every_file() {
     for (dir, cases) in [
         (root.join("../examples/seeds"), SEEDS),
         (root.join("golden/scenarios"), SCENARIOS),
+        (root.join("golden/minors"), MINORS),
     ] {
         let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
             .expect("read dir")

@@ -413,6 +413,14 @@ pub fn action_item(at: SimTime, kind: &ActionKind) -> Vec<String> {
         }
         ActionKind::NodeDown => v.push("  nodeDown: {}".into()),
         ActionKind::NodeUp => v.push("  nodeUp: {}".into()),
+        ActionKind::RemoveSchedulingGates { names } if names.is_empty() => {
+            v.push("  removeSchedulingGates: {}".into())
+        }
+        ActionKind::RemoveSchedulingGates { names } => {
+            let names: Vec<String> = names.iter().map(|n| yaml_str(n)).collect();
+            v.push("  removeSchedulingGates:".into());
+            v.push(format!("    names: [{}]", names.join(", ")));
+        }
     }
     v
 }

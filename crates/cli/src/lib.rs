@@ -239,11 +239,15 @@ fn decode_link(link: &str) -> Result<Input, String> {
 
 /// Applies a link's behaviour profile to the scenario loaded from its text: the link records
 /// the Kubernetes minor its author's run used, so the replay uses it too (when this build
-/// models it; otherwise [`ShareState::compat_notes`] says so and the default stays).
+/// models it; otherwise [`ShareState::compat_notes`] says so and the default stays), and the
+/// engine rules version it was made with (clamped to this build's: a newer link runs with
+/// these rules, and its notes say so).
 pub fn apply_link_profile(state: &ShareState, scenario: &mut Scenario) {
     if SUPPORTED_KUBE_MINORS.contains(&state.kube_minor) {
         scenario.setup.kube_minor = state.kube_minor;
     }
+    scenario.setup.rules_version =
+        podlife_spec::profile::Profile::new(scenario.setup.kube_minor, state.rules_version).rules;
 }
 
 /// Prepares the scenario loaded from a link's text for replay, as `podlife run <link>` does:
@@ -374,6 +378,7 @@ fn validate(
     };
     let opts = LoadOptions {
         kube_minor: minor_override(kube_minor, link.as_ref()),
+        rules_version: link.as_ref().map(|s| s.rules_version),
     };
     let loaded = podlife_manifest::load_with(&text, &opts);
     for d in &loaded.diagnostics {
@@ -433,6 +438,7 @@ fn run(
     };
     let load_opts = LoadOptions {
         kube_minor: minor_override(kube_minor, link.as_ref()),
+        rules_version: link.as_ref().map(|s| s.rules_version),
     };
     let loaded = podlife_manifest::load_with(&text_in, &load_opts);
     for d in &loaded.diagnostics {

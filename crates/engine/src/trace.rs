@@ -98,6 +98,15 @@ pub struct Frame {
     /// The node the pod is bound to.
     #[serde(rename = "nodeName")]
     pub node_name: Option<String>,
+    /// `metadata.generation` (§14.4): 1, then +1 for each spec change (a scheduling-gate
+    /// removal) and at the first graceful delete. Absent from rules-v1 traces.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub generation: Option<i64>,
+    /// `status.observedGeneration` (§14.4): the generation the kubelet's last status was
+    /// generated for. Absent before the kubelet's first status and where the profile does not
+    /// write it (1.33, rules v1).
+    #[serde(rename = "observedGeneration", skip_serializing_if = "Option::is_none")]
+    pub observed_generation: Option<i64>,
 }
 
 /// The time-independent part of the `kubectl get pods` row (§4). AGE and the `(Xs ago)`
@@ -121,6 +130,10 @@ pub struct Condition {
     pub message: Option<String>,
     #[serde(rename = "lastTransitionTime", serialize_with = "secs")]
     pub last_transition_time: SimTime,
+    /// `observedGeneration` (§14.4): the generation the writer (kubelet, scheduler) saw;
+    /// absent where the profile does not write it and on the API server's SchedulingGated.
+    #[serde(rename = "observedGeneration", skip_serializing_if = "Option::is_none")]
+    pub observed_generation: Option<i64>,
 }
 
 /// A string shared by many frames.

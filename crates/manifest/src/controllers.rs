@@ -104,11 +104,8 @@ pub(crate) fn build_pod(
     map: &SourceMap,
     diags: &mut Vec<Diagnostic>,
     decode_failed: bool,
-    minor: u32,
+    profile: Profile,
 ) -> Option<(Pod, Value)> {
-    let profile = Profile::for_minor(minor).unwrap_or(Profile {
-        minor: podlife_spec::DEFAULT_KUBE_MINOR,
-    });
     let mut sink = Sink::new(src.doc, map, diags);
     // Paths below are relative to the source object; the sink adds `items[N]` in a List.
     sink.prefix = src.object_path.clone();
@@ -149,6 +146,7 @@ pub(crate) fn build_pod(
     } else {
         template
     };
+    let minor = profile.minor;
     // What the minor's API server removes before validating: fields of gates that are off
     // (V5.2), and a Pod's negative grace period, converted to 1 (V3.3). A template keeps its
     // negative value through validation; the pod made from it gets 1 below.
@@ -443,10 +441,13 @@ fn set_grace_to_one(obj: &mut Value) {
     }
 }
 
-/// Warnings for what the profile's API server accepts but the engine does not simulate yet
-/// (issue 15 phase 2): the run would differ from a real cluster's.
+/// Warnings for what the profile's API server accepts but the engine does not simulate (in
+/// that profile's rules version): the run would differ from a real cluster's.
 fn not_simulated_warnings(spec: &Value, spec_path: &str, profile: Profile, sink: &mut Sink<'_>) {
-    if !val::seq_at(spec, "schedulingGates").is_empty() {
+    // Rules v1 (a link from before gates were simulated) ran the pod at once.
+    if !val::seq_at(spec, "schedulingGates").is_empty()
+        && !profile.has(podlife_spec::profile::Rule::SchedulingGates)
+    {
         sink.warning(
             &format!("{spec_path}.schedulingGates"),
             "not simulated yet: podlife schedules the pod at once (a cluster keeps it Pending, reason SchedulingGated, until the gates are removed)",

@@ -247,6 +247,9 @@ pub struct LoadOptions {
     /// `kubernetesVersion` (the CLI's `--kubernetes-version`, a link's profile). Must be one of
     /// `podlife_spec::SUPPORTED_KUBE_MINORS`; anything else is ignored.
     pub kube_minor: Option<u32>,
+    /// The engine rules version to run with (a share link's); default
+    /// `podlife_spec::ENGINE_RULES_VERSION`.
+    pub rules_version: Option<u32>,
 }
 
 /// Parses and validates a manifest stream as the Kubernetes minor its Scenario document names
@@ -364,6 +367,11 @@ pub fn load_with(text: &str, opts: &LoadOptions) -> Loaded {
     }
     lint::indentation_hints(text, &mut diags);
     let minor = stream_minor(&docs, opts);
+    let profile = podlife_spec::profile::Profile::new(
+        minor,
+        opts.rules_version
+            .unwrap_or(podlife_spec::ENGINE_RULES_VERSION),
+    );
     let mut state = Stream {
         minor,
         ..Stream::default()
@@ -416,7 +424,7 @@ pub fn load_with(text: &str, opts: &LoadOptions) -> Loaded {
         state
             .doc_invalid
             .contains(&(src.doc, src.object_path.clone())),
-        minor,
+        profile,
     );
 
     // The Scenario document (needs the pod's container names and namespace).
@@ -447,6 +455,7 @@ pub fn load_with(text: &str, opts: &LoadOptions) -> Loaded {
         }
     }
     setup.kube_minor = minor;
+    setup.rules_version = profile.rules;
 
     // `kubectl apply` creates every object of a stream that validates and reports the others
     // (`Error from server (BadRequest): error when creating …`): a Service with an error is

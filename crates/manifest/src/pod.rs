@@ -152,6 +152,15 @@ pub fn validate_spec(spec: &Value, spec_path: &str, profile: Profile, sink: &mut
             sink.duplicate(&p, name);
         }
     }
+    // A gated pod is not scheduled yet, so it cannot name its node (ValidatePodCreate).
+    if !seq_at(spec, "schedulingGates").is_empty()
+        && str_at(spec, "nodeName").is_some_and(|n| !n.is_empty())
+    {
+        sink.forbidden(
+            &format!("{spec_path}.nodeName"),
+            "cannot be set until all schedulingGates have been cleared",
+        );
+    }
 
     if let Some(rp) = str_at(spec, "restartPolicy") {
         if !["Always", "OnFailure", "Never"].contains(&rp) {

@@ -5,8 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use podlife_spec::{
     parse_duration, parse_kube_version, parse_quantity, Action, ActionKind, Behavior, Node,
-    Registry, SchedulingGateRemoval, ServiceRef, Setup, SimTime, Taint, DEFAULT_UNTIL, MAX_UNTIL,
-    SUPPORTED_KUBE_MINORS,
+    Registry, ServiceRef, Setup, SimTime, Taint, DEFAULT_UNTIL, MAX_UNTIL, SUPPORTED_KUBE_MINORS,
 };
 use serde_yaml::Value;
 
@@ -479,7 +478,6 @@ pub fn parse(
     }
 
     let mut actions = Vec::new();
-    let mut removals = Vec::new();
     for (i, a) in seq_at(spec, "actions").iter().enumerate() {
         let p = format!("spec.actions[{i}]");
         unknown_fields(a, "action", &p, sink);
@@ -514,37 +512,24 @@ pub fn parse(
         }
         let kp = format!("{p}.{}", kinds[0]);
         let body = get(a, kinds[0]).cloned().unwrap_or(Value::Null);
-        if kinds[0] == "removeSchedulingGates" {
-            // `kubectl patch` removing some or all of the pod's gates; kept apart from
-            // `actions` until the engine simulates gates (podlife_spec::Setup).
-            unknown_fields(&body, "gates", &kp, sink);
-            let names = strings_at(&body, "names");
-            if gates.is_empty() {
-                sink.invalid(&kp, "null", "the pod has no spec.schedulingGates to remove");
-            }
-            for (j, n) in names.iter().enumerate() {
-                let np = format!("{kp}.names[{j}]");
-                if !gates.contains(n) {
-                    sink.not_found(&np, n);
-                } else if names[..j].contains(n) {
-                    sink.duplicate(&np, n);
-                }
-            }
-            if let Some(at) = at {
-                if at > setup.until {
-                    sink.warning(
-                        &format!("{p}.at"),
-                        format!(
-                            "action at {} is after spec.until ({}); it never happens",
-                            at, setup.until
-                        ),
-                    );
-                }
-                removals.push(SchedulingGateRemoval { at, names });
-            }
-            continue;
-        }
         let kind = match kinds[0] {
+            "removeSchedulingGates" => {
+                // `kubectl patch` removing some or all of the pod's gates.
+                unknown_fields(&body, "gates", &kp, sink);
+                let names = strings_at(&body, "names");
+                if gates.is_empty() {
+                    sink.invalid(&kp, "null", "the pod has no spec.schedulingGates to remove");
+                }
+                for (j, n) in names.iter().enumerate() {
+                    let np = format!("{kp}.names[{j}]");
+                    if !gates.contains(n) {
+                        sink.not_found(&np, n);
+                    } else if names[..j].contains(n) {
+                        sink.duplicate(&np, n);
+                    }
+                }
+                ActionKind::RemoveSchedulingGates { names }
+            }
             "exec" => {
                 unknown_fields(&body, "exec", &kp, sink);
                 let container = str_at(&body, "container").map(str::to_string);
@@ -625,8 +610,6 @@ pub fn parse(
     // Stable: equal times keep document order.
     crate::sort::sort_by_key(&mut actions, |a| a.at);
     setup.actions = actions;
-    crate::sort::sort_by_key(&mut removals, |r| r.at);
-    setup.scheduling_gate_removals = removals;
 
     if let Some(seed) = get(spec, "seed") {
         match seed.as_u64() {

@@ -4,7 +4,7 @@
 //! the Scenario document's `kubernetesVersion`, or `LoadOptions` (the CLI flag, a link).
 
 use podlife_manifest::{load, load_with, LoadOptions, Loaded, Severity};
-use podlife_spec::{RestartPolicy, RestartRuleAction};
+use podlife_spec::{ActionKind, RestartPolicy, RestartRuleAction};
 
 /// `pod_yaml` followed by a Scenario document choosing `minor`.
 fn as_minor(minor: u32, pod_yaml: &str) -> Loaded {
@@ -203,7 +203,7 @@ fn toleration_comparison_operators_per_minor() {
 }
 
 #[test]
-fn scheduling_gates_are_validated_parsed_and_flagged_as_not_simulated() {
+fn scheduling_gates_are_validated_parsed_and_flagged_as_not_simulated_under_rules_v1() {
     let y = pod("  schedulingGates:\n  - name: example.com/quota\n  - name: example.com/quota\n  - name: -bad\n  containers:\n  - name: c\n    image: i\n");
     let l = errors(
         35,
@@ -216,13 +216,30 @@ fn scheduling_gates_are_validated_parsed_and_flagged_as_not_simulated() {
     assert!(l.scenario.is_none());
     let ok = pod("  schedulingGates:\n  - name: example.com/quota\n  - name: wait\n  containers:\n  - name: c\n    image: i\n");
     let l = errors(37, &ok, &[]);
-    assert_eq!(
-        rendered(&l, Severity::Warning),
-        ["6:3: warning: spec.schedulingGates: not simulated yet: podlife schedules the pod at once (a cluster keeps it Pending, reason SchedulingGated, until the gates are removed)"]
-    );
+    assert_eq!(rendered(&l, Severity::Warning), Vec::<String>::new());
     assert_eq!(
         l.scenario.unwrap().pod.spec.scheduling_gates,
         ["example.com/quota", "wait"]
+    );
+    // A link made with rules v1 ran the gated pod at once: its replay says so.
+    let v1 = load_with(
+        &ok,
+        &LoadOptions {
+            kube_minor: Some(37),
+            rules_version: Some(1),
+        },
+    );
+    assert_eq!(
+        rendered(&v1, Severity::Warning),
+        ["6:3: warning: spec.schedulingGates: not simulated yet: podlife schedules the pod at once (a cluster keeps it Pending, reason SchedulingGated, until the gates are removed)"]
+    );
+    assert_eq!(v1.scenario.unwrap().setup.rules_version, 1);
+    // A gated pod cannot name its node.
+    let pinned = pod("  nodeName: node-1\n  schedulingGates:\n  - name: wait\n  containers:\n  - name: c\n    image: i\n");
+    errors(
+        36,
+        &pinned,
+        &["6:3: error: spec.nodeName: Forbidden: cannot be set until all schedulingGates have been cleared"],
     );
 }
 
@@ -236,11 +253,15 @@ fn the_scenario_action_that_removes_scheduling_gates() {
     assert_eq!(rendered(&l, Severity::Error), Vec::<String>::new());
     let setup = l.scenario.unwrap().setup;
     // Sorted by time; no names = all of them.
-    assert_eq!(setup.scheduling_gate_removals.len(), 2);
-    assert_eq!(setup.scheduling_gate_removals[0].at.whole_secs(), 10);
-    assert!(setup.scheduling_gate_removals[0].names.is_empty());
-    assert_eq!(setup.scheduling_gate_removals[1].names, ["wait"]);
-    assert!(setup.actions.is_empty());
+    let removals: Vec<(u64, Vec<String>)> = setup
+        .actions
+        .iter()
+        .map(|a| match &a.kind {
+            ActionKind::RemoveSchedulingGates { names } => (a.at.whole_secs(), names.clone()),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(removals, [(10, vec![]), (30, vec!["wait".to_string()])]);
 
     let bad = format!(
         "{}---\napiVersion: podlife/v1\nkind: Scenario\nspec:\n  actions:\n  - {{at: 5s, removeSchedulingGates: {{names: [nope], force: true}}}}\n",
@@ -314,6 +335,7 @@ fn load_options_override_the_scenario_document() {
         &text,
         &LoadOptions {
             kube_minor: Some(33),
+            ..LoadOptions::default()
         },
     );
     assert!(l.scenario.is_none());
@@ -325,6 +347,7 @@ fn load_options_override_the_scenario_document() {
         &pod("  containers:\n  - name: c\n    image: i\n"),
         &LoadOptions {
             kube_minor: Some(36),
+            ..LoadOptions::default()
         },
     );
     assert_eq!(l.scenario.unwrap().setup.kube_minor, 36);
@@ -333,6 +356,7 @@ fn load_options_override_the_scenario_document() {
         &pod("  containers:\n  - name: c\n    image: i\n"),
         &LoadOptions {
             kube_minor: Some(40),
+            ..LoadOptions::default()
         },
     );
     assert_eq!(

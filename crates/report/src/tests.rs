@@ -311,7 +311,7 @@ fn diff_notes_other_kubernetes_versions_and_horizons() {
     assert!(
         d.notes
             .iter()
-            .any(|n| n == "Kubernetes 1.35 in A, 1.34 in B"),
+            .any(|n| n == "Kubernetes 1.37 in A, 1.34 in B"),
         "{:?}",
         d.notes
     );
@@ -360,7 +360,7 @@ fn svg_is_well_formed_and_has_the_timeline() {
         .expect("a title");
     assert_eq!(
         title,
-        "liveness-exec — Kubernetes 1.35 · at 1m30s · Timeline 0s–10m0s"
+        "liveness-exec — Kubernetes 1.37 · at 1m30s · Timeline 0s–10m0s"
     );
     let class_count = |c: &str| {
         doc.descendants()

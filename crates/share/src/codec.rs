@@ -813,7 +813,7 @@ mod tests {
     #[wasm_bindgen_test(unsupported = test)]
     fn default_header_is_five_bytes() {
         let s = ShareState::new("x");
-        assert_eq!(payload(&s), vec![2, 35, 4, 1, 0, b'x']);
+        assert_eq!(payload(&s), vec![2, 37, 4, 2, 0, b'x']);
     }
 
     #[wasm_bindgen_test(unsupported = test)]
@@ -1005,15 +1005,19 @@ mod tests {
         let n = s.compat_notes();
         assert_eq!(n.len(), 2);
         assert!(
-            n[0].starts_with("This link was made with podlife engine rules v2"),
+            n[0].starts_with("This link was made with podlife engine rules v3"),
             "{}",
             n[0]
         );
         assert_eq!(
             n[1],
             "This link asks for Kubernetes 1.40 behaviour, which this podlife does not model; it \
-             runs with 1.35 instead."
+             runs with 1.37 instead."
         );
+        // An older rules version replays with its own rules: nothing to say.
+        s.kube_minor = 35;
+        s.rules_version = 1;
+        assert!(s.compat_notes().is_empty());
     }
 
     #[wasm_bindgen_test(unsupported = test)]

@@ -53,10 +53,11 @@ impl ShareState {
         f64::from(self.speed_milli) / 1000.0
     }
 
-    /// A note for the user when the link was made with different engine rules than this build
-    /// runs (the run may differ from what the author saw), else `None`.
+    /// A note for the user when the link was made with engine rules newer than this build
+    /// knows (the run may differ from what the author saw), else `None`. Older rules need no
+    /// note: the run replays with the rules the link records (`Setup::rules_version`).
     pub fn rules_note(&self) -> Option<String> {
-        (self.rules_version != ENGINE_RULES_VERSION).then(|| {
+        (self.rules_version > ENGINE_RULES_VERSION).then(|| {
             format!(
                 "This link was made with podlife engine rules v{}; this podlife runs rules v{}, \
                  so the run may differ from what its author saw.",

@@ -24,14 +24,17 @@ pub use time::{format_go_duration, parse_duration, DurationError, SimTime};
 
 /// Version of the engine's behaviour rules. Bumped whenever the same input would produce a
 /// different trace; share links record it so old links replay with the rules they were made with.
-pub const ENGINE_RULES_VERSION: u32 = 1;
+/// Every rule that changed a trace says from which version it applies ([`profile::Rule`]):
+/// 1 = podlife before issue 15's behaviour profiles; 2 = the per-minor kubelet, scheduler and
+/// kubectl rules of issue 15 (docs/kubelet-rules.md, "Rules that depend on the minor").
+pub const ENGINE_RULES_VERSION: u32 = 2;
 
 /// Kubernetes minors whose behaviour podlife models (the behaviour profile), oldest first.
 /// What differs between them: [`profile`] and docs/kubernetes-versions.md.
 pub const SUPPORTED_KUBE_MINORS: [u32; 5] = [33, 34, 35, 36, 37];
-/// Default profile. Stays 1.35 until the engine models the 1.36/1.37 rules (issue 15 phase 2):
-/// changing it changes every default run, so it moves together with the golden traces.
-pub const DEFAULT_KUBE_MINOR: u32 = 35;
+/// Default profile: the newest minor (a share link records the minor it was made with, so
+/// moving the default never changes an old link's run).
+pub const DEFAULT_KUBE_MINOR: u32 = 37;
 
 /// Why a Kubernetes version text was not accepted.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -472,6 +475,11 @@ pub struct Setup {
     pub until: SimTime,
     /// Kubernetes minor of the behaviour profile, e.g. 35 for "1.35".
     pub kube_minor: u32,
+    /// Engine rules version the run uses ([`ENGINE_RULES_VERSION`] unless a share link made
+    /// with older rules is replayed): with `kube_minor`, the key of every version rule
+    /// ([`Setup::profile`]).
+    #[serde(default = "current_rules_version")]
+    pub rules_version: u32,
     /// At least one node; default one Ready node `node-1` (cpu 4, memory 8Gi, pods 110).
     pub nodes: Vec<Node>,
     pub registry: Registry,
@@ -479,10 +487,6 @@ pub struct Setup {
     pub behavior: BTreeMap<String, Behavior>,
     /// User actions sorted by time (stable: equal times keep document order).
     pub actions: Vec<Action>,
-    /// `removeSchedulingGates` actions, sorted like `actions`. Kept apart from `actions` until
-    /// the engine simulates scheduling gates (issue 15 phase 2 folds them into [`ActionKind`]).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub scheduling_gate_removals: Vec<SchedulingGateRemoval>,
     /// Seed for any modelled jitter (default 0). The engine uses a named portable PRNG.
     pub seed: u64,
 }
@@ -493,13 +497,26 @@ impl Default for Setup {
             name: None,
             until: DEFAULT_UNTIL,
             kube_minor: DEFAULT_KUBE_MINOR,
+            rules_version: ENGINE_RULES_VERSION,
             nodes: vec![Node::default()],
             registry: Registry::default(),
             behavior: BTreeMap::new(),
             actions: Vec::new(),
-            scheduling_gate_removals: Vec::new(),
             seed: 0,
         }
+    }
+}
+
+fn current_rules_version() -> u32 {
+    ENGINE_RULES_VERSION
+}
+
+impl Setup {
+    /// The behaviour profile of this run: the minor and the rules version (clamped to the
+    /// versions this build knows: a link from a newer podlife runs with this build's rules,
+    /// and says so).
+    pub fn profile(&self) -> profile::Profile {
+        profile::Profile::new(self.kube_minor, self.rules_version)
     }
 }
 
@@ -568,14 +585,6 @@ pub struct Behavior {
     pub ignore_sigterm: Option<bool>,
 }
 
-/// `kubectl patch pod` removing scheduling gates at `at`: the named ones, or all of them when
-/// `names` is empty.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SchedulingGateRemoval {
-    pub at: SimTime,
-    pub names: Vec<String>,
-}
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Action {
     pub at: SimTime,
@@ -599,6 +608,11 @@ pub enum ActionKind {
     /// The pod's node stops reporting.
     NodeDown,
     NodeUp,
+    /// `kubectl patch pod` removing scheduling gates (the Scenario's `removeSchedulingGates`):
+    /// the named ones, or all of them when `names` is empty.
+    RemoveSchedulingGates {
+        names: Vec<String>,
+    },
 }
 
 #[cfg(test)]
@@ -668,8 +682,6 @@ mod tests {
         assert!(!s.contains("scheduling_gates"));
         let c = serde_json::to_string(&Container::new("a", "b")).unwrap();
         assert!(!c.contains("restart_rules"));
-        let setup = serde_json::to_string(&Setup::default()).unwrap();
-        assert!(!setup.contains("scheduling_gate_removals"));
         // And old serializations still read.
         let back: PodSpec = serde_json::from_str(&s).unwrap();
         assert!(back.scheduling_gates.is_empty());

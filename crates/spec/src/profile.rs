@@ -234,16 +234,132 @@ pub fn gate(name: &str) -> Option<&'static Gate> {
     GATES.iter().find(|g| g.name == name)
 }
 
-/// A Kubernetes minor's behaviour: the questions the front end, engine and views ask.
+/// A rule of the engine, the runtime model or the kubectl views whose behaviour depends on the
+/// profile: on the Kubernetes minor, and on the engine rules version when the rule changed the
+/// trace of an input that already ran before (so a share link made with older rules replays as
+/// it was made). Each rule's key is one row of [`RULE_KEYS`]; the rule itself, with the minors
+/// and the Kubernetes source, is the `§` rule of docs/kubelet-rules.md named below.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// §14.1: the kubelet's Created/Started events name no container.
+    ContainerEventsWithoutName,
+    /// §14.2: Pulled for a present image adds "and can be accessed by the pod".
+    ImagePresentAccessibleByPod,
+    /// §14.3: kubectl describe prefixes an event's message with its fieldPath.
+    DescribeEventFieldPath,
+    /// §14.4: status.observedGeneration and conditions[].observedGeneration.
+    ObservedGeneration,
+    /// §14.4: metadata.generation in the trace's frames.
+    MetadataGeneration,
+    /// §11.8: spec.schedulingGates keep the pod Pending (SchedulingGated) until removed.
+    SchedulingGates,
+    /// §14.5: FailedScheduling's taint reason names no taint.
+    TaintReasonWithoutKeyValue,
+    /// §14.6: FailedScheduling carries the DRA post-filter text before preemption's.
+    DraPostFilterMessage,
+    /// §11.7: the preemption part of FailedScheduling is counted per node.
+    PreemptionPerNode,
+    /// §14.7: container-level restartPolicy and restartPolicyRules decide restarts.
+    ContainerRestartRules,
+    /// §14.8: the RestartAllContainers action and the AllContainersRestarting condition.
+    RestartAllContainers,
+    /// §14.9: PodReadyToStartContainers turns True when the sandbox is ready.
+    ReadyToStartAtSandboxReady,
+    /// §14.10: PodReadyToStartContainers=False carries reason and message.
+    SandboxNotReadyReason,
+    /// §14.11: exec readiness probes do not run while the pod terminates.
+    NoExecReadinessWhileTerminating,
+    /// §3.11: the termination message (file or log tail) in the terminated state.
+    TerminationMessages,
+}
+
+/// The key of one [`Rule`]: it applies to minors `first..=last` of runs whose rules version is
+/// at least `rules` (1 = every run, also links from before rules versions mattered).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RuleKey {
+    pub rule: Rule,
+    pub first: u32,
+    pub last: u32,
+    pub rules: u32,
+}
+
+const fn key(rule: Rule, first: u32, last: u32, rules: u32) -> RuleKey {
+    RuleKey {
+        rule,
+        first,
+        last,
+        rules,
+    }
+}
+
+/// One row per [`Rule`], in declaration order (indexed by `rule as usize`); the comment says
+/// where the minors come from. The rules version is the one that brought the rule in.
+pub const RULE_KEYS: &[RuleKey] = &[
+    // kubernetes#134043 (1.35), kuberuntime_container.go startContainer.
+    key(Rule::ContainerEventsWithoutName, 35, 37, 2),
+    // gate KubeletEnsureSecretPulledImages (on from 1.35); modelled before rules versions.
+    key(Rule::ImagePresentAccessibleByPod, 35, 37, 1),
+    // kubectl v0.35.0 pkg/describe/describe.go DescribeEvents, kubernetes#133627.
+    key(Rule::DescribeEventFieldPath, 35, 37, 2),
+    // gate PodObservedGenerationTracking (on from 1.34).
+    key(Rule::ObservedGeneration, 34, 37, 2),
+    // pkg/registry/core/pod/strategy.go PrepareForCreate: every supported minor (CHANGELOG-1.33
+    // #130181); the trace carries it from rules v2.
+    key(Rule::MetadataGeneration, 33, 37, 2),
+    // gate PodSchedulingReadiness (GA since 1.30): every supported minor.
+    key(Rule::SchedulingGates, 33, 37, 2),
+    // kubernetes#134740 (1.35), cherry-pick #135023 (1.34.2).
+    key(Rule::TaintReasonWithoutKeyValue, 34, 37, 2),
+    // gate DynamicResourceAllocation (GA 1.34): the DynamicResources plugin's PostFilter.
+    key(Rule::DraPostFilterMessage, 34, 37, 2),
+    // scheduler's preemption: every supported minor (a podlife fix).
+    key(Rule::PreemptionPerNode, 33, 37, 2),
+    // gate ContainerRestartRules (on from 1.35).
+    key(Rule::ContainerRestartRules, 35, 37, 2),
+    // gate RestartAllContainersOnContainerExits (on from 1.36).
+    key(Rule::RestartAllContainers, 36, 37, 2),
+    // kubernetes#134660 (1.36).
+    key(Rule::ReadyToStartAtSandboxReady, 36, 37, 2),
+    // kubernetes#135300 (1.37).
+    key(Rule::SandboxNotReadyReason, 37, 37, 2),
+    // kubernetes#140881 / #140882: the 1.35 regression (fixed for 1.37; 1.36.0 unaffected).
+    key(Rule::NoExecReadinessWhileTerminating, 35, 35, 2),
+    // kuberuntime_container.go getTerminationMessage: every supported minor (a podlife fix).
+    key(Rule::TerminationMessages, 33, 37, 2),
+];
+
+/// A Kubernetes minor's behaviour, and the engine rules version a run uses: the questions the
+/// front end, engine and views ask.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Profile {
     pub minor: u32,
+    /// Engine rules version (`crate::ENGINE_RULES_VERSION` for a new run; older for a share
+    /// link made with older rules).
+    pub rules: u32,
 }
 
 impl Profile {
-    /// The profile of a supported minor.
+    /// The profile of a supported minor, with the current rules.
     pub fn for_minor(minor: u32) -> Option<Profile> {
-        minor_index(minor).map(|_| Profile { minor })
+        minor_index(minor).map(|_| Profile {
+            minor,
+            rules: crate::ENGINE_RULES_VERSION,
+        })
+    }
+
+    /// The profile of `minor` (as given: an unsupported minor has no minor-dependent rule on)
+    /// with `rules` clamped to the versions this build knows.
+    pub fn new(minor: u32, rules: u32) -> Profile {
+        Profile {
+            minor,
+            rules: rules.clamp(1, crate::ENGINE_RULES_VERSION),
+        }
+    }
+
+    /// Whether `rule` applies to this profile (its [`RULE_KEYS`] row).
+    pub fn has(self, rule: Rule) -> bool {
+        let k = RULE_KEYS[rule as usize];
+        self.rules >= k.rules && (k.first..=k.last).contains(&self.minor)
     }
 
     /// `1.35`.
@@ -255,29 +371,29 @@ impl Profile {
         gate(name).is_some_and(|g| g.enabled(self.minor))
     }
 
-    /// V1.1: the kubelet's Normal `Created` event message. 1.35 dropped the container name
+    /// §14.1: the kubelet's Normal `Created` event message. 1.35 dropped the container name
     /// (kubernetes#134043, pkg/kubelet/kuberuntime/kuberuntime_container.go startContainer).
     pub fn created_event_message(self, container: &str) -> String {
-        if self.minor >= 35 {
+        if self.has(Rule::ContainerEventsWithoutName) {
             "Container created".to_string()
         } else {
             format!("Created container: {container}")
         }
     }
 
-    /// V1.1: the kubelet's Normal `Started` event message (same source).
+    /// §14.1: the kubelet's Normal `Started` event message (same source).
     pub fn started_event_message(self, container: &str) -> String {
-        if self.minor >= 35 {
+        if self.has(Rule::ContainerEventsWithoutName) {
             "Container started".to_string()
         } else {
             format!("Started container {container}")
         }
     }
 
-    /// V1.2: Normal `Pulled` for an image already on the node (images/image_manager.go
+    /// §14.2: Normal `Pulled` for an image already on the node (images/image_manager.go
     /// EnsureImageExists; the longer text with KubeletEnsureSecretPulledImages on, 1.35+).
     pub fn image_present_message(self, image: &str) -> String {
-        if self.gate_on("KubeletEnsureSecretPulledImages") {
+        if self.has(Rule::ImagePresentAccessibleByPod) {
             format!(
                 "Container image \"{image}\" already present on machine and can be accessed by the pod"
             )
@@ -286,58 +402,60 @@ impl Profile {
         }
     }
 
-    /// V2.1: the kubelet writes PodReadyToStartContainers=True as soon as the sandbox is ready,
-    /// before pulling images (kubernetes#134660, 1.36); before, after the first SyncPod.
+    /// §14.9: the kubelet writes PodReadyToStartContainers=True as soon as the sandbox is
+    /// ready, before pulling images (kubernetes#134660, 1.36); before, after the first SyncPod.
     pub fn ready_to_start_at_sandbox_ready(self) -> bool {
-        self.minor >= 36
+        self.has(Rule::ReadyToStartAtSandboxReady)
     }
 
-    /// V2.2: reason and message of PodReadyToStartContainers=False when no sandbox exists
+    /// §14.10: reason and message of PodReadyToStartContainers=False when no sandbox exists
     /// (kubernetes#135300, 1.37); `None` = no reason or message.
     pub fn no_sandbox_condition_reason(self) -> Option<(&'static str, &'static str)> {
-        (self.minor >= 37).then_some(("PodSandboxNotReady", "no pod sandbox exists"))
+        self.has(Rule::SandboxNotReadyReason)
+            .then_some(("PodSandboxNotReady", "no pod sandbox exists"))
     }
 
-    /// V3.2: status.observedGeneration and conditions[].observedGeneration are written
+    /// §14.4: status.observedGeneration and conditions[].observedGeneration are written
     /// (PodObservedGenerationTracking on: beta 1.34, GA 1.35).
     pub fn observed_generation(self) -> bool {
-        self.gate_on("PodObservedGenerationTracking")
+        self.has(Rule::ObservedGeneration)
     }
 
-    /// V4.1/V8.1: container-level restartPolicy and restartPolicyRules are honoured
-    /// (ContainerRestartRules on: beta 1.35).
+    /// V4.1: the API server accepts container-level restartPolicy and restartPolicyRules
+    /// (ContainerRestartRules on: beta 1.35). The kubelet side is [`Rule::ContainerRestartRules`].
     pub fn container_restart_rules(self) -> bool {
         self.gate_on("ContainerRestartRules")
     }
 
-    /// V2.3/V8.2: the RestartAllContainers action (RestartAllContainersOnContainerExits on:
-    /// beta 1.36).
+    /// V2.3/V8.2: the API server accepts the RestartAllContainers action
+    /// (RestartAllContainersOnContainerExits on: beta 1.36). The kubelet side is
+    /// [`Rule::RestartAllContainers`].
     pub fn restart_all_containers(self) -> bool {
         self.gate_on("RestartAllContainersOnContainerExits")
     }
 
-    /// V6.1: the TaintToleration filter reason in FailedScheduling. Since kubernetes#134740
+    /// §14.5: the TaintToleration filter reason in FailedScheduling. Since kubernetes#134740
     /// (1.35, cherry-picked to 1.34 as #135023) keys and values are no longer shown.
     pub fn untolerated_taint_reason(self, key: &str, value: &str) -> String {
-        if self.minor >= 34 {
+        if self.has(Rule::TaintReasonWithoutKeyValue) {
             "node(s) had untolerated taint(s)".to_string()
         } else {
             format!("node(s) had untolerated taint {{{key}: {value}}}")
         }
     }
 
-    /// V6.3: the DynamicResources scheduler plugin's PostFilter text, joined with `, ` before
+    /// §14.6: the DynamicResources scheduler plugin's PostFilter text, joined with `, ` before
     /// default preemption's in FailedScheduling (enabled by default with
     /// DynamicResourceAllocation GA in 1.34; observed cluster output).
     pub fn dra_post_filter_message(self) -> Option<&'static str> {
-        self.gate_on("DynamicResourceAllocation")
+        self.has(Rule::DraPostFilterMessage)
             .then_some("no new claims to deallocate")
     }
 
-    /// V7.1: kubectl describe prefixes an event's message with its involvedObject.fieldPath
+    /// §14.3: kubectl describe prefixes an event's message with its involvedObject.fieldPath
     /// (kubectl 1.35, kubernetes#133627, pkg/describe/describe.go DescribeEvents).
     pub fn describe_event_field_path(self) -> bool {
-        self.minor >= 35
+        self.has(Rule::DescribeEventFieldPath)
     }
 
     /// V7.2: what `kubectl exec -c <container>` prints for a container the pod does not have.
@@ -547,6 +665,64 @@ mod tests {
             "Too many: 21: must have at most 20 items"
         );
         assert!(Profile::for_minor(32).is_none());
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn rule_keys_are_indexed_by_rule_and_within_the_supported_minors() {
+        for (i, k) in RULE_KEYS.iter().enumerate() {
+            assert_eq!(k.rule as usize, i, "{:?} out of place", k.rule);
+            assert!(minor_index(k.first).is_some() && minor_index(k.last).is_some());
+            assert!(k.first <= k.last);
+            assert!((1..=crate::ENGINE_RULES_VERSION).contains(&k.rules));
+        }
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn rules_that_follow_a_gate_hold_exactly_where_it_is_on() {
+        for (rule, name) in [
+            (
+                Rule::ImagePresentAccessibleByPod,
+                "KubeletEnsureSecretPulledImages",
+            ),
+            (Rule::ObservedGeneration, "PodObservedGenerationTracking"),
+            (Rule::DraPostFilterMessage, "DynamicResourceAllocation"),
+            (Rule::ContainerRestartRules, "ContainerRestartRules"),
+            (
+                Rule::RestartAllContainers,
+                "RestartAllContainersOnContainerExits",
+            ),
+        ] {
+            for m in SUPPORTED_KUBE_MINORS {
+                let p = Profile::for_minor(m).unwrap();
+                assert_eq!(
+                    p.has(rule),
+                    gate(name).unwrap().enabled(m),
+                    "{rule:?} 1.{m}"
+                );
+            }
+        }
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn older_rules_versions_keep_the_behaviour_their_links_were_made_with() {
+        // Rules v1: podlife before issue 15 phase 2, in every minor.
+        let v1 = |m| Profile::new(m, 1);
+        assert_eq!(
+            v1(37).created_event_message("app"),
+            "Created container: app"
+        );
+        assert!(!v1(37).describe_event_field_path());
+        assert_eq!(v1(36).dra_post_filter_message(), None);
+        assert!(v1(37).image_present_message("i").ends_with("by the pod"));
+        assert!(!v1(33).image_present_message("i").ends_with("by the pod"));
+        for k in RULE_KEYS.iter().filter(|k| k.rules > 1) {
+            assert!(SUPPORTED_KUBE_MINORS.iter().all(|m| !v1(*m).has(k.rule)));
+        }
+        // Out-of-range versions are clamped: 0 reads as 1, a newer podlife's as this one's.
+        assert_eq!(Profile::new(35, 0).rules, 1);
+        assert_eq!(Profile::new(35, 99).rules, crate::ENGINE_RULES_VERSION);
+        // An unsupported minor has no minor-dependent rule.
+        assert!(!Profile::new(32, 2).has(Rule::SchedulingGates));
     }
 
     #[wasm_bindgen_test(unsupported = test)]

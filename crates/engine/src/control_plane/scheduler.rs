@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use podlife_spec::profile::{Profile, Rule};
 use podlife_spec::{Node, Pod, SimTime};
 
 use crate::kubelet::events::{self, NORMAL, WARNING};
@@ -48,10 +49,11 @@ impl Scheduler {
         &mut self,
         pod: &Pod,
         nodes: &[Node],
+        profile: Profile,
         now: SimTime,
         recorder: &mut Recorder,
     ) -> Option<usize> {
-        match schedule(pod, nodes) {
+        match schedule(pod, nodes, profile) {
             Decision::Bind(node) => {
                 self.unschedulable = None;
                 self.retry_at = None;
@@ -123,22 +125,24 @@ fn tolerated(pod: &Pod, key: &str, value: Option<&str>, effect: &str) -> bool {
 }
 
 /// Why one node does not fit, in the scheduler's filter order (taints, node selector,
-/// resources). Several `Insufficient` reasons can come from one node.
-fn node_reasons(pod: &Pod, node: &Node) -> Vec<String> {
+/// resources), and whether preemption could help there (only resource shortages can be
+/// resolved by evicting pods: the others are UnschedulableAndUnresolvable). Several
+/// `Insufficient` reasons can come from one node.
+fn node_reasons(pod: &Pod, node: &Node, profile: Profile) -> (Vec<String>, bool) {
     for t in &node.taints {
         if (t.effect == "NoSchedule" || t.effect == "NoExecute")
             && !tolerated(pod, &t.key, t.value.as_deref(), &t.effect)
         {
-            return vec![format!(
-                "node(s) had untolerated taint {{{}: {}}}",
-                t.key,
-                t.value.clone().unwrap_or_default()
-            )];
+            let reason = profile.untolerated_taint_reason(&t.key, t.value.as_deref().unwrap_or(""));
+            return (vec![reason], false);
         }
     }
     for (k, v) in &pod.spec.node_selector {
         if node.labels.get(k) != Some(v) {
-            return vec!["node(s) didn't match Pod's node affinity/selector".to_string()];
+            return (
+                vec!["node(s) didn't match Pod's node affinity/selector".to_string()],
+                false,
+            );
         }
     }
     let mut out = Vec::new();
@@ -148,7 +152,7 @@ fn node_reasons(pod: &Pod, node: &Node) -> Vec<String> {
     if effective_request_milli(pod, "memory") > node.memory_bytes.saturating_mul(1000) {
         out.push("Insufficient memory".to_string());
     }
-    out
+    (out, true)
 }
 
 pub(crate) enum Decision {
@@ -157,19 +161,35 @@ pub(crate) enum Decision {
     Unschedulable(String),
 }
 
+/// `<count> <reason>` entries sorted as strings, joined by ", " (§11.7).
+fn histogram(hist: &BTreeMap<String, usize>) -> String {
+    let mut entries: Vec<String> = hist.iter().map(|(r, c)| format!("{c} {r}")).collect();
+    podlife_spec::sort::sort(&mut entries);
+    entries.join(", ")
+}
+
 /// Filters every node; the first feasible node in spec order wins (scoring omitted: documented).
-pub(crate) fn schedule(pod: &Pod, nodes: &[Node]) -> Decision {
+pub(crate) fn schedule(pod: &Pod, nodes: &[Node], profile: Profile) -> Decision {
+    const NOT_HELPFUL: &str = "Preemption is not helpful for scheduling";
+    const NO_VICTIMS: &str = "No preemption victims found for incoming pod";
     let mut hist: BTreeMap<String, usize> = BTreeMap::new();
+    let mut preemption: BTreeMap<String, usize> = BTreeMap::new();
     let mut resolvable = false;
     for (i, n) in nodes.iter().enumerate() {
-        let reasons = node_reasons(pod, n);
+        let (reasons, preemption_might_help) = node_reasons(pod, n, profile);
         if reasons.is_empty() {
             return Decision::Bind(i);
         }
+        resolvable |= preemption_might_help;
+        // §11.7: nodes where only resources are short are tried by preemption, which finds no
+        // lower-priority pods to evict there; the others are not worth trying.
+        let verdict = if preemption_might_help {
+            NO_VICTIMS
+        } else {
+            NOT_HELPFUL
+        };
+        *preemption.entry(verdict.to_string()).or_insert(0) += 1;
         for r in reasons {
-            if r.starts_with("Insufficient") {
-                resolvable = true;
-            }
             *hist.entry(r).or_insert(0) += 1;
         }
     }
@@ -177,20 +197,22 @@ pub(crate) fn schedule(pod: &Pod, nodes: &[Node]) -> Decision {
     if n == 0 {
         return Decision::Unschedulable("no nodes available to schedule pods".to_string());
     }
-    // §11.7: histogram entries `<count> <reason>` sorted as strings, joined by ", ".
-    let mut entries: Vec<String> = hist.iter().map(|(r, c)| format!("{c} {r}")).collect();
-    podlife_spec::sort::sort(&mut entries);
-    // Preemption post-filter text (UNCONFIRMED wording, §11.7).
-    let post = if resolvable {
-        format!("preemption: 0/{n} nodes are available: {n} No preemption victims found for incoming pod.")
+    let preemption = if profile.has(Rule::PreemptionPerNode) {
+        histogram(&preemption)
+    } else if resolvable {
+        // Rules v1: one verdict for every node.
+        format!("{n} {NO_VICTIMS}")
     } else {
-        format!(
-            "preemption: 0/{n} nodes are available: {n} Preemption is not helpful for scheduling."
-        )
+        format!("{n} {NOT_HELPFUL}")
+    };
+    // §14.6: from 1.34 the DynamicResources plugin's PostFilter speaks first.
+    let post_filters = match profile.dra_post_filter_message() {
+        Some(dra) => format!("{dra}, "),
+        None => String::new(),
     };
     Decision::Unschedulable(format!(
-        "0/{n} nodes are available: {}. {post}",
-        entries.join(", ")
+        "0/{n} nodes are available: {}. {post_filters}preemption: 0/{n} nodes are available: {preemption}.",
+        histogram(&hist)
     ))
 }
 

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use podlife_spec::profile::Profile;
 use podlife_spec::{PullPolicy, SimTime};
 
 use crate::ids::{fnv64, hex64};
@@ -65,7 +66,7 @@ impl ImageManager {
         container: &str,
         image: &str,
         policy: PullPolicy,
-        kube_minor: u32,
+        profile: Profile,
         pull_takes: SimTime,
     ) -> Ensure {
         let present = self.present.contains(image);
@@ -75,7 +76,7 @@ impl ImageManager {
                 object,
                 NORMAL,
                 events::PULLED,
-                already_present_message(image, kube_minor),
+                profile.image_present_message(image),
             );
             return Ensure::Present;
         }
@@ -178,17 +179,6 @@ impl ImageManager {
         );
         self.present.insert(image.to_string());
         Ok(())
-    }
-}
-
-/// The `Pulled` text for an image already on the node (§10.3: the newer text from 1.35).
-fn already_present_message(image: &str, kube_minor: u32) -> String {
-    if kube_minor >= 35 {
-        format!(
-            "Container image \"{image}\" already present on machine and can be accessed by the pod"
-        )
-    } else {
-        format!("Container image \"{image}\" already present on machine")
     }
 }
 

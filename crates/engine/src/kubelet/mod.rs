@@ -20,6 +20,7 @@ macro_rules! status_inputs {
     ($kubelet:expr, $env:expr) => {
         $crate::kubelet::status::StatusInputs {
             now: $env.now,
+            profile: $env.scenario.setup.profile(),
             pod: &$env.scenario.pod,
             nodes: &$env.scenario.setup.nodes,
             containers: &$kubelet.containers,

@@ -214,7 +214,7 @@ impl StartOp {
                         &slot.spec.name,
                         &slot.spec.image,
                         slot.spec.image_pull_policy,
-                        context.setup.kube_minor,
+                        context.setup.profile(),
                         context.setup.registry.pull,
                     );
                     match ensure {
@@ -275,7 +275,10 @@ impl StartOp {
                         &slot.field_path,
                         NORMAL,
                         events::CREATED,
-                        format!("Created container: {}", slot.spec.name),
+                        context
+                            .setup
+                            .profile()
+                            .created_event_message(&slot.spec.name),
                     );
                     self.phase = StartPhase::Starting {
                         done: now + SimTime::from_millis(START_MS),
@@ -391,7 +394,10 @@ impl StartOp {
             &slot.field_path,
             NORMAL,
             events::STARTED,
-            format!("Started container {}", slot.spec.name),
+            context
+                .setup
+                .profile()
+                .started_event_message(&slot.spec.name),
         );
         match &slot.spec.lifecycle.post_start {
             Some(hook) => {

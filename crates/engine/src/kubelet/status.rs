@@ -2,6 +2,7 @@
 //! pod status the kubelet writes, computed from what it knows now. Pure: it reads a
 //! [`StatusInputs`] view and the last published status.
 
+use podlife_spec::profile::{Profile, Rule};
 use podlife_spec::{ContainerKind, Node, Pod, SimTime};
 
 use crate::control_plane::deletion::PodObject;
@@ -22,6 +23,10 @@ pub(crate) const READY: &str = "Ready";
 pub(crate) const CONTAINERS_READY: &str = "ContainersReady";
 pub(crate) const POD_SCHEDULED: &str = "PodScheduled";
 
+/// The API server's PodScheduled=False for a pod created with scheduling gates (§11.8).
+pub(crate) const SCHEDULING_GATED: &str = "SchedulingGated";
+const SCHEDULING_GATED_MESSAGE: &str = "Scheduling is blocked due to non-empty scheduling gates";
+
 /// Condition status values.
 pub(crate) const TRUE: &str = "True";
 pub(crate) const FALSE: &str = "False";
@@ -29,6 +34,7 @@ pub(crate) const FALSE: &str = "False";
 /// Everything a status depends on, besides the last published one.
 pub(crate) struct StatusInputs<'a> {
     pub(crate) now: SimTime,
+    pub(crate) profile: Profile,
     pub(crate) pod: &'a Pod,
     pub(crate) nodes: &'a [Node],
     pub(crate) containers: &'a Containers,
@@ -153,7 +159,15 @@ impl StatusInputs<'_> {
         s
     }
 
+    /// The observedGeneration the kubelet (or the scheduler) writes now (§14.4).
+    fn observed_generation(&self) -> Option<i64> {
+        self.profile
+            .observed_generation()
+            .then_some(self.object.generation)
+    }
+
     /// A condition; its lastTransitionTime carries over while its status is unchanged (§0.7).
+    /// Its writer (the kubelet, or the scheduler) records the generation it saw (§14.4).
     fn condition(
         &self,
         previous: Option<&Frame>,
@@ -174,6 +188,7 @@ impl StatusInputs<'_> {
             reason,
             message,
             last_transition_time,
+            observed_generation: self.observed_generation(),
         }
     }
 
@@ -338,6 +353,17 @@ impl StatusInputs<'_> {
         let mut conditions = Vec::new();
         if self.admitted {
             conditions = self.conditions(previous, phase, &containers);
+        } else if !self.object.scheduling_gates.is_empty() {
+            // §11.8: the API server's condition, written at creation (no observedGeneration).
+            let mut gated = self.condition(
+                previous,
+                POD_SCHEDULED,
+                false,
+                Some(SCHEDULING_GATED.into()),
+                Some(SCHEDULING_GATED_MESSAGE.into()),
+            );
+            gated.observed_generation = None;
+            conditions.push(gated);
         } else if let Some(message) = self.unschedulable {
             conditions.push(self.condition(
                 previous,
@@ -382,6 +408,17 @@ impl StatusInputs<'_> {
             deletion_grace_period_seconds: self.object.deletion.map(|d| d.1),
             qos_class: qos_class(self.pod),
             node_name: node.map(|n| n.name.clone()),
+            generation: self
+                .profile
+                .has(Rule::MetadataGeneration)
+                .then_some(self.object.generation),
+            // §14.4: the kubelet's own statuses record the generation; before admission the
+            // status is the API server's and the scheduler's, which leave it as it was.
+            observed_generation: if self.admitted {
+                self.observed_generation()
+            } else {
+                previous.and_then(|f| f.observed_generation)
+            },
         };
         refresh_row(self.containers, &mut f);
         f
@@ -395,9 +432,18 @@ pub(crate) fn refresh_row(containers: &Containers, f: &mut Frame) {
             .iter()
             .any(|c| c.type_ == type_ && c.status == TRUE)
     };
+    // printPod: a pod whose PodScheduled condition says SchedulingGated shows that (§11.8).
+    let gated = f
+        .conditions
+        .iter()
+        .any(|c| c.type_ == POD_SCHEDULED && c.reason.as_deref() == Some(SCHEDULING_GATED));
     f.kubectl = kubectl_row(
         f.phase,
-        f.reason.as_deref(),
+        if gated {
+            Some(SCHEDULING_GATED)
+        } else {
+            f.reason.as_deref()
+        },
         f.deletion_timestamp.is_some(),
         condition_true(INITIALIZED),
         condition_true(READY),

@@ -105,6 +105,8 @@ impl StatusManager {
             | u64::from(inputs.pod_reason.is_some()) << 9
             | u64::from(inputs.unschedulable.is_some()) << 10);
         mix(inputs.node.map_or(u64::MAX, |n| n as u64));
+        mix(inputs.object.generation as u64);
+        mix(inputs.object.scheduling_gates.len() as u64);
         for slot in &inputs.containers.slots {
             for i in &slot.instances {
                 mix(i.id);

@@ -129,6 +129,7 @@ impl ResultSink for ProbeResults<'_> {
         }
         let inputs = StatusInputs {
             now,
+            profile: self.scenario.setup.profile(),
             pod: &self.scenario.pod,
             nodes: &self.scenario.setup.nodes,
             containers: self.containers,

@@ -60,6 +60,22 @@ impl<R: Runtime> Sim<R> {
                             .mark(self.now, "node-down", None, String::new());
                     }
                 }
+                ActionKind::RemoveSchedulingGates { names } => {
+                    // §11.8: the patch updates the object (a watch event of its own); with the
+                    // last gate gone the scheduler takes the pod at once.
+                    if !self.object.exists || !self.object.remove_scheduling_gates(&names) {
+                        continue;
+                    }
+                    let generation = self.object.generation;
+                    self.patch_status(|f| {
+                        if f.generation.is_some() {
+                            f.generation = Some(generation);
+                        }
+                    });
+                    if self.object.scheduling_gates.is_empty() && self.object.deletion.is_none() {
+                        self.try_schedule();
+                    }
+                }
                 ActionKind::NodeUp => {
                     if !self.node.kubelet_up {
                         self.node.up();

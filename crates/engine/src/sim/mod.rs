@@ -86,7 +86,7 @@ impl<R: Runtime> Sim<R> {
             events_out: 0,
             frames_out: 0,
             scheduler: Scheduler::new(),
-            object: PodObject::new(),
+            object: PodObject::new(&scenario),
             node: NodeLifecycle::new(),
             kubelet: Kubelet::new(&scenario, pod_ip_for(&scenario)),
             scenario,
@@ -218,8 +218,13 @@ impl<R: Runtime> Sim<R> {
         self.recorder.cap(self.now, why);
     }
 
-    /// The pod is created: nodeName binds it directly, else the scheduler runs.
+    /// The pod is created: with scheduling gates it waits (§11.8); nodeName binds it directly;
+    /// else the scheduler runs.
     fn create_pod(&mut self) {
+        if !self.object.scheduling_gates.is_empty() {
+            self.publish_generated_status();
+            return;
+        }
         if let Some(name) = &self.scenario.pod.spec.node_name {
             // nodeName bypasses the scheduler: no Scheduled event (rules §11.6).
             match self
@@ -244,6 +249,7 @@ impl<R: Runtime> Sim<R> {
         let bound = self.scheduler.schedule_pod(
             &self.scenario.pod,
             &self.scenario.setup.nodes,
+            self.scenario.setup.profile(),
             self.now,
             &mut self.recorder,
         );
@@ -332,6 +338,9 @@ impl<R: Runtime> Sim<R> {
                 // The API server sets deletionTimestamp; the status row turns Terminating.
                 if let Some(mut frame) = kubelet.status.last().cloned() {
                     frame.deletion_timestamp = env.object.deletion_timestamp();
+                    if frame.generation.is_some() {
+                        frame.generation = Some(env.object.generation); // §14.4
+                    }
                     frame.deletion_grace_period_seconds = Some(grace);
                     refresh_row(&kubelet.containers, &mut frame);
                     kubelet.publish(frame, &mut env);

@@ -10,7 +10,8 @@ use crate::views;
 
 #[wasm_bindgen_test(unsupported = test)]
 fn acceptance_liveness_exec_5_15_5_17() {
-    let (sc, scripts) = liveness_exec();
+    let (mut sc, scripts) = liveness_exec();
+    sc.setup.kube_minor = 34; // kubectl before 1.35: no fieldPath prefix (§14.3)
     let tr = run_fake(&sc, &scripts);
     let t = s(222);
     assert_eq!(count(&tr, "Unhealthy", t), 9);
@@ -26,6 +27,11 @@ fn acceptance_liveness_exec_5_15_5_17() {
     // Killing → SIGKILL after the full 30 s grace (the shell ignores SIGTERM, §9.4).
     assert_eq!(times(&tr, "Killing")[0], 45_000);
     assert_eq!(times(&tr, "Started")[1], 75_200);
+    // kubectl 1.35+ prefixes a container event with its fieldPath (§14.3); the column widens.
+    sc.setup.kube_minor = 35;
+    let d = views::describe_pod(&run_fake(&sc, &scripts), t);
+    assert!(d.contains("  Warning  Unhealthy  27s (x9 over 3m7s)   kubelet            spec.containers{liveness}: Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory\n"), "{d}");
+    assert!(d.contains("  Normal   Scheduled  3m42s                default-scheduler  Successfully assigned default/liveness-exec to node-1\n"), "{d}");
 }
 
 #[wasm_bindgen_test(unsupported = test)]

@@ -2,6 +2,7 @@ use podlife_spec::{Container, ProbeHandler, SimTime, VolumeSource};
 
 use super::tabwriter::TabWriter;
 use crate::ids::fnv64;
+use crate::kubelet::events::POD_OBJECT;
 use crate::timefmt::{rfc1123z, since};
 use crate::trace::{ContainerStatus, Frame, Trace};
 
@@ -12,6 +13,8 @@ pub struct EventRow {
     pub reason: &'static str,
     pub age: String,
     pub from: &'static str,
+    /// `involvedObject.fieldPath` (`spec.containers{c}`), or `pod` for a pod-level event.
+    pub object: String,
     pub message: String,
     pub count: u32,
     pub first: SimTime,
@@ -24,9 +27,8 @@ pub struct EventRow {
 /// Event is visible from its first accepted occurrence, and shows the count and lastTimestamp
 /// of its latest accepted one. firstTimestamp is the first occurrence. Sorted by lastTimestamp.
 pub fn event_rows(trace: &Trace, t: SimTime) -> Vec<EventRow> {
-    struct G<'a> {
+    struct G {
         row: EventRow,
-        object: &'a str,
         seen: u32,
         visible: bool,
     }
@@ -36,7 +38,7 @@ pub fn event_rows(trace: &Trace, t: SimTime) -> Vec<EventRow> {
             g.row.type_ == e.type_
                 && g.row.reason == e.reason
                 && g.row.from == e.from
-                && g.object == e.object
+                && g.row.object == e.object
                 && g.row.message == e.message
         });
         let g = match idx {
@@ -48,12 +50,12 @@ pub fn event_rows(trace: &Trace, t: SimTime) -> Vec<EventRow> {
                         reason: e.reason,
                         age: String::new(),
                         from: e.from,
+                        object: e.object.clone(),
                         message: e.message.clone(),
                         count: 0,
                         first: e.time,
                         last: e.time,
                     },
-                    object: &e.object,
                     seen: 0,
                     visible: false,
                 });
@@ -535,14 +537,18 @@ fn describe_frame(trace: &Trace, f: &Frame, t: SimTime) -> String {
         o.push_str(
             "Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n",
         );
+        // §14.3: kubectl 1.35+ puts the event's fieldPath before its (trimmed) message.
+        let field_path = trace.scenario.setup.profile().describe_event_field_path();
         for r in rows {
+            let message = r.message.trim();
+            let message = if field_path && r.object != POD_OBJECT {
+                format!("{}: {message}", r.object)
+            } else {
+                message.to_string()
+            };
             o.push_str(&format!(
                 "  {}\t{}\t{}\t{}\t{}\n",
-                r.type_,
-                r.reason,
-                r.age,
-                r.from,
-                r.message.trim()
+                r.type_, r.reason, r.age, r.from, message
             ));
         }
     }

@@ -72,18 +72,29 @@ fn never_pull_policy_missing_image_10_2() {
 #[wasm_bindgen_test(unsupported = test)]
 fn pull_then_start_events_13_1() {
     let c = container("app", "busybox");
-    let sc = scenario("pull-ok", vec![c]);
-    let tr = run_fake(&sc, &[]);
-    let msgs: Vec<String> = tr
-        .events
-        .iter()
-        .take(5)
-        .map(|e| format!("{} {}", e.reason, e.message))
-        .collect();
-    assert_eq!(msgs[1], "Pulling Pulling image \"busybox\"");
-    assert!(msgs[2].starts_with(
-        "Pulled Successfully pulled image \"busybox\" in 2s (2s including waiting). Image size: "
-    ));
-    assert_eq!(msgs[3], "Created Created container: app");
-    assert_eq!(msgs[4], "Started Started container app");
+    let mut sc = scenario("pull-ok", vec![c]);
+    // §14.1: the Created/Started texts name the container up to 1.34 (and for rules-v1 links).
+    for (minor, rules, created, started) in [
+        (33, 2, "Created container: app", "Started container app"),
+        (34, 2, "Created container: app", "Started container app"),
+        (35, 2, "Container created", "Container started"),
+        (37, 2, "Container created", "Container started"),
+        (37, 1, "Created container: app", "Started container app"),
+    ] {
+        sc.setup.kube_minor = minor;
+        sc.setup.rules_version = rules;
+        let tr = run_fake(&sc, &[]);
+        let msgs: Vec<String> = tr
+            .events
+            .iter()
+            .take(5)
+            .map(|e| format!("{} {}", e.reason, e.message))
+            .collect();
+        assert_eq!(msgs[1], "Pulling Pulling image \"busybox\"");
+        assert!(msgs[2].starts_with(
+            "Pulled Successfully pulled image \"busybox\" in 2s (2s including waiting). Image size: "
+        ));
+        assert_eq!(msgs[3], format!("Created {created}"), "1.{minor} v{rules}");
+        assert_eq!(msgs[4], format!("Started {started}"), "1.{minor} v{rules}");
+    }
 }

@@ -88,7 +88,7 @@ fn sync_step_bound_is_reported() {
         let mut kubelet = Kubelet::new(&sc, "10.244.1.2".into());
         let mut runtime = Memo::new(FakeRuntime::new(&[]));
         let mut recorder = Recorder::new();
-        let mut object = PodObject::new();
+        let mut object = PodObject::new(&sc);
         let (scheduler, node) = (Scheduler::new(), NodeLifecycle::new());
         let mut env = Env {
             now: s(1),

@@ -239,7 +239,7 @@ fn seed_nginx_liveness_httpget_and_exec_rm() {
     let l = lines(&rt, &c);
     assert!(
         l.iter()
-            .any(|x| x.contains("\"GET /index.html HTTP/1.1\" 404 153 \"-\" \"kube-probe/1.35\"")),
+            .any(|x| x.contains("\"GET /index.html HTTP/1.1\" 404 153 \"-\" \"kube-probe/1.37\"")),
         "{l:?}"
     );
     assert!(l.iter().any(|x| x.contains(
@@ -775,7 +775,7 @@ fn nginx_start_logs() {
     );
     assert_eq!(l.len(), 16);
     rt.probe(secs(5), &c, &http("/", 80), secs(1));
-    assert_eq!(lines(&rt, &c)[16], "10.244.0.1 - - [01/Jan/2025:00:00:05 +0000] \"GET / HTTP/1.1\" 200 615 \"-\" \"kube-probe/1.35\" \"-\"");
+    assert_eq!(lines(&rt, &c)[16], "10.244.0.1 - - [01/Jan/2025:00:00:05 +0000] \"GET / HTTP/1.1\" 200 615 \"-\" \"kube-probe/1.37\" \"-\"");
 }
 
 #[wasm_bindgen_test(unsupported = test)]
