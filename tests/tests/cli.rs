@@ -407,10 +407,8 @@ fn kubernetes_version_flag_validates_as_that_minor() {
         );
         assert_eq!(code, 0, "{v}: {err}");
         assert_eq!(out, "-: ok\n");
-        assert!(
-            err.contains("warning: spec.containers[0].restartPolicy"),
-            "{v}: {err}"
-        );
+        // Accepted and simulated from 1.35 (§14.7): no warning.
+        assert!(!err.contains("warning:"), "{v}: {err}");
     }
     let (code, _, err) = run(
         &["podlife", "validate", "-", "--kubernetes-version", "1.34"],
@@ -509,4 +507,61 @@ fn share_records_the_flags_kubernetes_version() {
         err.contains("<link>:9:5: error: spec.containers[0].restartPolicy: Forbidden"),
         "{err}"
     );
+}
+
+/// A container that restarts on exit code 42 only (its own restartPolicy Never, pod Never).
+const RESTART_ON_42: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: retry\nspec:\n  restartPolicy: Never\n  containers:\n  - name: job\n    image: busybox:1.36\n    command: [sh, -c, 'sleep 2; exit 42']\n    restartPolicy: Never\n    restartPolicyRules:\n    - action: Restart\n      exitCodes: {operator: In, values: [42]}\n";
+
+#[test]
+fn kubernetes_version_flag_switches_container_restart_rules() {
+    // 1.35+ (§14.7): exit 42 matches the rule, so the container restarts (CrashLoopBackOff).
+    for v in ["1.35", "1.37"] {
+        let (code, out, err) = run(
+            &[
+                "podlife",
+                "run",
+                "-",
+                "--until",
+                "90s",
+                "--output",
+                "get",
+                "--kubernetes-version",
+                v,
+            ],
+            RESTART_ON_42,
+        );
+        assert_eq!(code, 0, "{v}: {err}");
+        let cells: Vec<&str> = out
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect();
+        assert_eq!(cells[..2], ["retry", "0/1"], "{v}: {out}");
+        assert_ne!(cells[3], "0", "{v}: restarted: {out}");
+        assert!(out.contains("(") && out.contains("ago)"), "{v}: {out}");
+    }
+    // 1.34: the fields are dropped without an error, the pod's Never decides: Error, no restart.
+    let (code, out, err) = run(
+        &[
+            "podlife",
+            "run",
+            "-",
+            "--until",
+            "90s",
+            "--output",
+            "get",
+            "--kubernetes-version",
+            "1.34",
+        ],
+        RESTART_ON_42,
+    );
+    assert_eq!(code, 0, "{err}");
+    let cells: Vec<&str> = out
+        .lines()
+        .nth(1)
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect();
+    assert_eq!(cells[1..4], ["0/1", "Error", "0"], "{out}");
 }

@@ -198,6 +198,14 @@ const SCENARIOS: &[(&str, &str)] = &[
 /// The per-minor examples (`tests/golden/minors/*.yaml`): each is run at every supported minor.
 const MINORS: &[(&str, &str)] = &[
     (
+        "readiness-while-terminating",
+        include_str!("../golden/minors/readiness-while-terminating.yaml"),
+    ),
+    (
+        "restart-rules",
+        include_str!("../golden/minors/restart-rules.yaml"),
+    ),
+    (
         "scheduling-gates",
         include_str!("../golden/minors/scheduling-gates.yaml"),
     ),

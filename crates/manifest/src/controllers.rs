@@ -453,7 +453,11 @@ fn not_simulated_warnings(spec: &Value, spec_path: &str, profile: Profile, sink:
             "not simulated yet: podlife schedules the pod at once (a cluster keeps it Pending, reason SchedulingGated, until the gates are removed)",
         );
     }
-    if !profile.container_restart_rules() {
+    // Rules v1 (a link from before container restart rules were simulated) restarted every
+    // container by the pod's policy.
+    if !profile.container_restart_rules()
+        || profile.has(podlife_spec::profile::Rule::ContainerRestartRules)
+    {
         return;
     }
     for list in ["initContainers", "containers"] {

@@ -66,9 +66,18 @@ fn container_restart_policy_on_a_regular_container_per_minor() {
             sc.pod.spec.containers[0].restart_policy,
             Some(RestartPolicy::Never)
         );
-        // Accepted, not simulated yet: said so.
+        // Accepted and simulated (rules v2): nothing to warn about.
+        assert_eq!(rendered(&l, Severity::Warning), Vec::<String>::new());
+        // A link made with rules v1 ran it by the pod's policy: its replay says so.
+        let v1 = load_with(
+            &pod_yaml,
+            &LoadOptions {
+                kube_minor: Some(m),
+                rules_version: Some(1),
+            },
+        );
         assert_eq!(
-            rendered(&l, Severity::Warning),
+            rendered(&v1, Severity::Warning),
             [format!("9:5: warning: spec.containers[0].restartPolicy: valid in 1.{m} but not simulated yet: podlife restarts this container by the pod's restartPolicy")]
         );
     }

@@ -408,11 +408,21 @@ impl Profile {
         self.has(Rule::ReadyToStartAtSandboxReady)
     }
 
-    /// §14.10: reason and message of PodReadyToStartContainers=False when no sandbox exists
-    /// (kubernetes#135300, 1.37); `None` = no reason or message.
-    pub fn no_sandbox_condition_reason(self) -> Option<(&'static str, &'static str)> {
+    /// §14.10: reason and message of PodReadyToStartContainers=False (kubernetes#135300, 1.37;
+    /// pkg/kubelet/types/constants.go): before the first sandbox exists "no pod sandbox exists";
+    /// once it is stopped the SandboxNotReady text, which was not read in source (UNCONFIRMED:
+    /// "pod sandbox is not ready"). `None` = no reason or message.
+    pub fn sandbox_not_ready_condition(
+        self,
+        sandbox_exists: bool,
+    ) -> Option<(&'static str, &'static str)> {
+        let message = if sandbox_exists {
+            "pod sandbox is not ready"
+        } else {
+            "no pod sandbox exists"
+        };
         self.has(Rule::SandboxNotReadyReason)
-            .then_some(("PodSandboxNotReady", "no pod sandbox exists"))
+            .then_some(("PodSandboxNotReady", message))
     }
 
     /// §14.4: status.observedGeneration and conditions[].observedGeneration are written
@@ -651,10 +661,14 @@ mod tests {
         assert!(!p(33).observed_generation() && p(34).observed_generation());
         assert!(!p(34).container_restart_rules() && p(35).container_restart_rules());
         assert!(!p(35).restart_all_containers() && p(36).restart_all_containers());
-        assert_eq!(p(36).no_sandbox_condition_reason(), None);
+        assert_eq!(p(36).sandbox_not_ready_condition(false), None);
         assert_eq!(
-            p(37).no_sandbox_condition_reason(),
+            p(37).sandbox_not_ready_condition(false),
             Some(("PodSandboxNotReady", "no pod sandbox exists"))
+        );
+        assert_eq!(
+            p(37).sandbox_not_ready_condition(true),
+            Some(("PodSandboxNotReady", "pod sandbox is not ready"))
         );
         assert_eq!(
             p(35).too_many_items_message(21, 20),

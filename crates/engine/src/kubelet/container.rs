@@ -3,7 +3,8 @@
 //! kubelet's runtime cache), its reason cache (rules §3.5) and the bookkeeping other parts keep
 //! per container (status position, published instance, probe workers, back-off span).
 
-use podlife_spec::{Container, ContainerKind, Pod, RestartPolicy, SimTime};
+use podlife_spec::profile::{Profile, Rule};
+use podlife_spec::{Container, ContainerKind, ContainerRestartRule, Pod, RestartPolicy, SimTime};
 
 use crate::ids::hex64;
 use crate::kubelet::images;
@@ -219,10 +220,72 @@ impl ContainerSlot {
     }
 }
 
-/// ShouldContainerBeRestarted (§6.9, §7.2, §7.7): whether a container that exited with
-/// `exit_code` is started again. Nothing restarts once the pod is being deleted or terminated.
+/// What decides whether one container restarts besides the pod's restartPolicy: its own
+/// `restartPolicy` and `restartPolicyRules` where the profile honours them (§14.7; from 1.35),
+/// nothing otherwise. Sidecars keep their own rule (always restart, §7.7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct RestartSpec<'a> {
+    pub(crate) policy: Option<RestartPolicy>,
+    pub(crate) rules: &'a [ContainerRestartRule],
+}
+
+impl<'a> RestartSpec<'a> {
+    /// The pod's restartPolicy alone decides.
+    pub(crate) const POD: RestartSpec<'static> = RestartSpec {
+        policy: None,
+        rules: &[],
+    };
+
+    /// Container `spec` of kind `kind` under `profile`.
+    pub(crate) fn of(
+        spec: &'a Container,
+        kind: ContainerKind,
+        profile: Profile,
+    ) -> RestartSpec<'a> {
+        if kind == ContainerKind::Sidecar || !profile.has(Rule::ContainerRestartRules) {
+            return RestartSpec::POD;
+        }
+        RestartSpec {
+            policy: spec.restart_policy,
+            rules: &spec.restart_rules,
+        }
+    }
+
+    /// ContainerShouldRestart (pkg/api/v1/pod/util.go, §14.7): the first rule matching
+    /// `exit_code` decides (`Restart`; `RestartAllContainers` restarts it too where that action
+    /// is on — a profile without it has no such rule here), else the container's own policy,
+    /// else the pod's.
+    pub(crate) fn after_exit(self, pod_policy: RestartPolicy, exit_code: i32) -> bool {
+        let Some(own) = self.policy else {
+            return policy_restarts(pod_policy, exit_code);
+        };
+        if self.rules.iter().any(|r| r.matches(exit_code)) {
+            return true;
+        }
+        policy_restarts(own, exit_code)
+    }
+
+    /// After a liveness or startup kill (the container is still running: no exit code, so
+    /// only the policies count; computePodActions, §5.15, §14.7).
+    pub(crate) fn after_probe_kill(self, pod_policy: RestartPolicy) -> bool {
+        self.policy.unwrap_or(pod_policy) != RestartPolicy::Never
+    }
+}
+
+fn policy_restarts(policy: RestartPolicy, exit_code: i32) -> bool {
+    match policy {
+        RestartPolicy::Always => true,
+        RestartPolicy::OnFailure => exit_code != 0,
+        RestartPolicy::Never => false,
+    }
+}
+
+/// ShouldContainerBeRestarted (§6.9, §7.2, §7.7, §14.7): whether a container that exited with
+/// `exit_code` is started again. Nothing restarts once the pod is being deleted or terminated;
+/// a regular init container that succeeded is done.
 pub(crate) fn should_restart(
     kind: ContainerKind,
+    restart: RestartSpec<'_>,
     policy: RestartPolicy,
     exit_code: i32,
     stopping: bool,
@@ -232,12 +295,14 @@ pub(crate) fn should_restart(
     }
     match kind {
         ContainerKind::Sidecar => true,
-        ContainerKind::Init => exit_code != 0 && policy != RestartPolicy::Never,
-        ContainerKind::Regular => match policy {
-            RestartPolicy::Always => true,
-            RestartPolicy::OnFailure => exit_code != 0,
-            RestartPolicy::Never => false,
-        },
+        ContainerKind::Init => {
+            exit_code != 0
+                && match restart.policy {
+                    Some(_) => restart.after_exit(policy, exit_code),
+                    None => policy != RestartPolicy::Never,
+                }
+        }
+        ContainerKind::Regular => restart.after_exit(policy, exit_code),
     }
 }
 

@@ -1,9 +1,10 @@
 //! The pod phase (the kubelet's getPhase in kubelet_pods.go, rules §1), computed from the
 //! API container statuses being published.
 
+use podlife_spec::profile::{Profile, Rule};
 use podlife_spec::{ContainerKind, Pod, RestartPolicy};
 
-use crate::kubelet::container::{kind_of, ContainerState};
+use crate::kubelet::container::{kind_of, should_restart, ContainerState, RestartSpec};
 use crate::trace::{ContainerStatus, Frame};
 
 /// `status.phase`. getPhase never returns Unknown (§1.8).
@@ -54,13 +55,30 @@ impl PartialEq<&str> for PodPhase {
     }
 }
 
-/// getPhase (§1.4). `statuses` holds init statuses (spec order) then regular statuses.
+/// getPhase (§1.4). `statuses` holds init statuses (spec order) then regular statuses. With
+/// container restart rules (§14.7) a container's own policy decides whether its failure fails
+/// the pod or its exit keeps the pod Running.
 pub(crate) fn get_phase(
     pod: &Pod,
     statuses: &[ContainerStatus],
     pod_is_terminal: bool,
+    profile: Profile,
 ) -> PodPhase {
     let policy = pod.spec.restart_policy;
+    let rules = profile.has(Rule::ContainerRestartRules);
+    // Whether the container of `status` is restarted after exiting with `code`.
+    let restartable = |status: &ContainerStatus, code: i32| {
+        let kind = kind_of(status);
+        let spec = match kind {
+            ContainerKind::Regular => &pod.spec.containers,
+            _ => &pod.spec.init_containers,
+        }
+        .iter()
+        .find(|c| *c.name == *status.name);
+        let restart = spec.map_or(RestartSpec::POD, |c| RestartSpec::of(c, kind, profile));
+        should_restart(kind, restart, policy, code, false)
+    };
+    let mut stopped_not_restartable = 0;
     let mut pending_init = 0;
     let mut failed_init = 0;
     let mut pending_sidecar = 0;
@@ -75,11 +93,17 @@ pub(crate) fn get_phase(
         match kind_of(c) {
             ContainerKind::Init => {
                 // §1.1
-                let failed = (state == ContainerState::Terminated && c.exit_code.unwrap_or(0) != 0)
-                    || (state == ContainerState::Waiting && last_exit.is_some_and(|e| e != 0));
+                let failed_with = match state {
+                    ContainerState::Terminated => c.exit_code.filter(|e| *e != 0),
+                    ContainerState::Waiting => last_exit.filter(|e| *e != 0),
+                    ContainerState::Running => None,
+                };
                 let done = state == ContainerState::Terminated && c.exit_code == Some(0);
-                if failed {
-                    failed_init += 1;
+                if let Some(code) = failed_with {
+                    // §14.7: only a failure that is not retried fails the pod.
+                    if !rules || !restartable(c, code) {
+                        failed_init += 1;
+                    }
                 } else if !done {
                     pending_init += 1;
                 }
@@ -110,8 +134,12 @@ pub(crate) fn get_phase(
                     ContainerState::Terminated => {
                         stopped += 1;
                         has_initialized = true;
-                        if c.exit_code == Some(0) {
+                        let code = c.exit_code.unwrap_or(0);
+                        if code == 0 {
                             succeeded += 1;
+                        }
+                        if !restartable(c, code) {
+                            stopped_not_restartable += 1;
                         }
                     }
                     ContainerState::Waiting => {
@@ -121,6 +149,9 @@ pub(crate) fn get_phase(
                             if e == 0 {
                                 succeeded += 1;
                             }
+                            if !restartable(c, e) {
+                                stopped_not_restartable += 1;
+                            }
                         } else {
                             waiting += 1;
                         }
@@ -129,7 +160,7 @@ pub(crate) fn get_phase(
             }
         }
     }
-    if failed_init > 0 && policy == RestartPolicy::Never {
+    if failed_init > 0 && (rules || policy == RestartPolicy::Never) {
         return PodPhase::Failed;
     }
     if pending_init > 0 || (pending_sidecar > 0 && !has_initialized) {
@@ -149,6 +180,14 @@ pub(crate) fn get_phase(
         };
         if pod_is_terminal {
             return all_succeeded;
+        }
+        if rules {
+            // §14.7: Running while some stopped container will be restarted.
+            return if stopped != stopped_not_restartable {
+                PodPhase::Running
+            } else {
+                all_succeeded
+            };
         }
         return match policy {
             RestartPolicy::Always => PodPhase::Running,

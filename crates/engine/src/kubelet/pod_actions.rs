@@ -4,9 +4,10 @@
 //! §7.1–7.3, §7.6, §7.7, §7.10). Table tests in `pod_actions/tests.rs`, in the style of the
 //! kubelet's TestComputePodActions.
 
+use podlife_spec::profile::Profile;
 use podlife_spec::{ContainerKind, RestartPolicy};
 
-use crate::kubelet::container::{should_restart, Containers};
+use crate::kubelet::container::{should_restart, Containers, RestartSpec};
 use crate::kubelet::prober::{ProbeKind, Prober};
 
 /// A container's newest instance as the sync sees it.
@@ -48,6 +49,8 @@ pub(crate) struct ContainerView<'a> {
     pub(crate) name: &'a str,
     pub(crate) kind: ContainerKind,
     pub(crate) newest: Newest,
+    /// Its own restart policy and rules, where the profile honours them (§14.7).
+    pub(crate) restart: RestartSpec<'a>,
 }
 
 /// What computePodActions reads: the spec's restart policy and each container's newest
@@ -70,6 +73,7 @@ impl PodView<'_> {
         prober: &Prober,
         restart_policy: RestartPolicy,
         stopping: bool,
+        profile: Profile,
     ) -> PodView<'a> {
         PodView {
             restart_policy,
@@ -82,6 +86,7 @@ impl PodView<'_> {
                 .map(|slot| ContainerView {
                     name: &slot.spec.name,
                     kind: slot.kind,
+                    restart: RestartSpec::of(&slot.spec, slot.kind, profile),
                     newest: match slot.newest() {
                         None => Newest::None,
                         Some(i) if i.running() => Newest::Running {
@@ -125,7 +130,7 @@ impl PodActions {
     }
 }
 
-/// computePodActions (§5.15, §6.9, §6.11, §7.1–7.3, §7.6, §7.7, §7.10).
+/// computePodActions (§5.15, §6.9, §6.11, §7.1–7.3, §7.6, §7.7, §7.10, §14.7).
 pub(crate) fn compute_actions(pod: &PodView) -> PodActions {
     let mut actions = PodActions::default();
     let policy = pod.restart_policy;
@@ -186,10 +191,11 @@ pub(crate) fn compute_actions(pod: &PodView) -> PodActions {
                     break;
                 }
                 Newest::Exited { code: 0 } => continue,
-                Newest::Exited { .. } => {
+                Newest::Exited { code } => {
                     initialized = false;
-                    // §7.2: a failed init container fails the pod under Never, else reruns.
-                    if policy == RestartPolicy::Never {
+                    // §7.2: a failed init container fails the pod under Never, else reruns
+                    // (its own policy and rules first, §14.7).
+                    if !should_restart(c.kind, c.restart, policy, code, false) {
                         return PodActions::kill_pod();
                     }
                     actions.containers_to_start.push(index);
@@ -213,7 +219,7 @@ pub(crate) fn compute_actions(pod: &PodView) -> PodActions {
             Newest::Running { .. } => match c.newest.failed_probe() {
                 // §5.15: killed, and restarted unless the policy is Never.
                 Some(probe) => {
-                    let restart = policy != RestartPolicy::Never;
+                    let restart = c.restart.after_probe_kill(policy);
                     actions.containers_to_kill.push(ContainerToKill {
                         index,
                         probe,
@@ -232,7 +238,7 @@ pub(crate) fn compute_actions(pod: &PodView) -> PodActions {
                 None => keep += 1,
             },
             Newest::Exited { code } => {
-                if should_restart(c.kind, policy, code, pod.stopping) {
+                if should_restart(c.kind, c.restart, policy, code, pod.stopping) {
                     actions.containers_to_start.push(index);
                     regular_starts += 1;
                 }

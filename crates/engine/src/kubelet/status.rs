@@ -7,7 +7,7 @@ use podlife_spec::{ContainerKind, Node, Pod, SimTime};
 
 use crate::control_plane::deletion::PodObject;
 use crate::kubelet::container::{
-    should_restart, ContainerSlot, ContainerState, Containers, Instance,
+    should_restart, ContainerSlot, ContainerState, Containers, Instance, RestartSpec,
 };
 use crate::kubelet::phase::{get_phase, PodPhase};
 use crate::kubelet::prober::Prober;
@@ -134,6 +134,7 @@ impl StatusInputs<'_> {
         let terminated = self.terminated_state(slot, newest);
         let restarts = should_restart(
             slot.kind,
+            RestartSpec::of(&slot.spec, slot.kind, self.profile),
             self.pod.spec.restart_policy,
             newest.exit_code(),
             self.stopping(),
@@ -205,13 +206,19 @@ impl StatusInputs<'_> {
         let status_of = |index: usize| statuses.get(slots[index].status_index);
         let init_count = self.containers.init_count;
         let mut conditions = Vec::with_capacity(5);
-        // §2.2
+        // §2.2; from 1.37 False says why (§14.10).
+        let not_ready = (!self.sandbox.ready)
+            .then(|| {
+                self.profile
+                    .sandbox_not_ready_condition(self.sandbox.ever_created)
+            })
+            .flatten();
         conditions.push(self.condition(
             previous,
             POD_READY_TO_START_CONTAINERS,
             self.sandbox.ready,
-            None,
-            None,
+            not_ready.map(|(r, _)| r.to_string()),
+            not_ready.map(|(_, m)| m.to_string()),
         ));
         // §2.3 Initialized
         let initialized = if init_count == 0 || self.containers.regular_started_once {
@@ -328,7 +335,7 @@ impl StatusInputs<'_> {
         containers.extend(regular);
         let previous_phase = previous.map(PodPhase::of);
         let mut phase = if self.admitted {
-            get_phase(self.pod, &containers, pod_is_terminal)
+            get_phase(self.pod, &containers, pod_is_terminal, self.profile)
         } else {
             PodPhase::Pending
         };

@@ -4,6 +4,7 @@
 //! liveness result only when it is Failure triggers a sync; readiness and startup results
 //! first go into the status manager, then trigger a sync.
 
+use podlife_spec::profile::Rule;
 use podlife_spec::{Scenario, SimTime};
 
 use super::active_deadline::ActiveDeadline;
@@ -69,6 +70,12 @@ impl Kubelet {
             recorder: &mut *env.recorder,
             containers: &self.containers,
             deleting: env.object.deletion.is_some(),
+            exec_cancelled: (env.object.deletion.is_some() || self.pod_worker.terminating)
+                && env
+                    .scenario
+                    .setup
+                    .profile()
+                    .has(Rule::NoExecReadinessWhileTerminating),
         };
         let mut sink = ProbeResults {
             status: &mut self.status,

@@ -91,6 +91,7 @@ impl Kubelet {
             &self.prober,
             pod.spec.restart_policy,
             env.object.deletion.is_some() || self.pod_worker.terminating,
+            env.scenario.setup.profile(),
         );
         let actions = compute_actions(&view);
         if actions.kill_pod {
@@ -201,7 +202,19 @@ impl Kubelet {
         match step {
             Step::CreateSandbox { done } => {
                 match self.sandbox.create(done, now, env.recorder, &mut self.pleg) {
-                    None => StepResult::Done,
+                    None => {
+                        // §14.9: from 1.36 the sandbox-ready callback writes a status now,
+                        // before any image is pulled.
+                        if env
+                            .scenario
+                            .setup
+                            .profile()
+                            .ready_to_start_at_sandbox_ready()
+                        {
+                            self.update_status(env, false);
+                        }
+                        StepResult::Done
+                    }
                     Some(wake) => StepResult::Wait(Some(wake)),
                 }
             }

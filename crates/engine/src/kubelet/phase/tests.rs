@@ -7,6 +7,16 @@ use super::*;
 use crate::testkit::statuses::{last, st, term};
 use crate::testkit::{container, scenario};
 
+/// getPhase under the default profile.
+fn get_phase(pod: &Pod, statuses: &[ContainerStatus], pod_is_terminal: bool) -> PodPhase {
+    super::get_phase(
+        pod,
+        statuses,
+        pod_is_terminal,
+        Profile::for_minor(podlife_spec::DEFAULT_KUBE_MINOR).unwrap(),
+    )
+}
+
 #[wasm_bindgen_test(unsupported = test)]
 fn phase_table_1_4() {
     let mut sc = scenario("p", vec![container("a", "x:1")]);
@@ -61,4 +71,50 @@ fn phase_table_1_4() {
         term(st("a", "regular", "x"), 0, "Completed"),
     ];
     assert_eq!(get_phase(pod, &job, false), "Running");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn container_restart_rules_decide_the_phase_14_7() {
+    use podlife_spec::{ContainerRestartRule, RestartRuleAction};
+    // restartPolicy Never, but the container restarts on exit code 42 (its own policy Never).
+    let mut c = container("a", "x:1");
+    c.restart_policy = Some(RestartPolicy::Never);
+    c.restart_rules = vec![ContainerRestartRule {
+        action: RestartRuleAction::Restart,
+        exit_codes_in: true,
+        exit_codes: vec![42],
+    }];
+    let mut sc = scenario("p", vec![c]);
+    sc.pod.spec.restart_policy = RestartPolicy::Never;
+    let pod = &sc.pod;
+    let p = |m| Profile::for_minor(m).unwrap();
+    let exited = |code| [term(st("a", "regular", "x"), code, "Error")];
+    // 1.35+: exit 42 will be restarted, so the pod stays Running; exit 1 fails it.
+    assert_eq!(super::get_phase(pod, &exited(42), false, p(35)), "Running");
+    assert_eq!(super::get_phase(pod, &exited(1), false, p(35)), "Failed");
+    // 1.34 (gate off) and rules v1: the pod's Never decides.
+    assert_eq!(super::get_phase(pod, &exited(42), false, p(34)), "Failed");
+    assert_eq!(
+        super::get_phase(pod, &exited(42), false, Profile::new(37, 1)),
+        "Failed"
+    );
+    // An init container with its own Always... is a sidecar; with OnFailure under a Never pod
+    // its failure does not fail the pod (it is retried).
+    let mut init = container("i", "x:1");
+    init.restart_policy = Some(RestartPolicy::OnFailure);
+    let mut sc = scenario("p", vec![container("a", "x:1")]);
+    sc.pod.spec.init_containers = vec![init];
+    sc.pod.spec.restart_policy = RestartPolicy::Never;
+    let failed_init = [
+        term(st("i", "init", "x"), 1, "Error"),
+        st("a", "regular", "waiting"),
+    ];
+    assert_eq!(
+        super::get_phase(&sc.pod, &failed_init, false, p(35)),
+        "Pending"
+    );
+    assert_eq!(
+        super::get_phase(&sc.pod, &failed_init, false, p(34)),
+        "Failed"
+    );
 }

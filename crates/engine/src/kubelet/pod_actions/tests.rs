@@ -14,7 +14,12 @@ const RUNNING: Newest = Newest::Running {
 };
 
 fn container(name: &str, kind: ContainerKind, newest: Newest) -> ContainerView<'_> {
-    ContainerView { name, kind, newest }
+    ContainerView {
+        name,
+        kind,
+        newest,
+        restart: RestartSpec::POD,
+    }
 }
 
 /// Three running regular containers, restartPolicy Always, initialized.
@@ -320,4 +325,76 @@ fn compute_pod_actions_table() {
         (case.mutate)(&mut pod);
         assert_eq!(compute_actions(&pod), case.actions, "{}", case.name);
     }
+}
+
+/// §14.7: restart rules as the 1.35+ kubelet reads them (the view carries the container's own
+/// policy and rules only where the profile honours them).
+#[wasm_bindgen_test(unsupported = test)]
+fn container_restart_rules_table_14_7() {
+    use podlife_spec::{ContainerRestartRule, RestartRuleAction};
+    let rules = [ContainerRestartRule {
+        action: RestartRuleAction::Restart,
+        exit_codes_in: true,
+        exit_codes: vec![42],
+    }];
+    let own = |policy| RestartSpec {
+        policy: Some(policy),
+        rules: &rules,
+    };
+    // Pod Never; container Never with "Restart on 42".
+    let mut pod: PodView<'_> = base();
+    pod.restart_policy = RestartPolicy::Never;
+    pod.containers[0].restart = own(RestartPolicy::Never);
+    pod.containers[0].newest = Newest::Exited { code: 42 };
+    assert_eq!(
+        compute_actions(&pod),
+        start(&[0]),
+        "a matching rule restarts"
+    );
+    pod.containers[0].newest = Newest::Exited { code: 1 };
+    assert_eq!(
+        compute_actions(&pod),
+        PodActions::default(),
+        "no rule matches: its own Never"
+    );
+    // Pod Always; container Never: a liveness kill does not restart it.
+    let mut pod: PodView<'_> = base();
+    pod.containers[1].restart = own(RestartPolicy::Never);
+    pod.containers[1].newest = failed(false, true);
+    assert_eq!(
+        compute_actions(&pod),
+        PodActions {
+            containers_to_kill: vec![kill(
+                1,
+                ProbeKind::Liveness,
+                "Container foo2 failed liveness probe"
+            )],
+            ..PodActions::default()
+        }
+    );
+    // Pod Never; container OnFailure: a liveness kill restarts it.
+    let mut pod: PodView<'_> = base();
+    pod.restart_policy = RestartPolicy::Never;
+    pod.containers[2].restart = own(RestartPolicy::OnFailure);
+    pod.containers[2].newest = failed(false, true);
+    assert_eq!(
+        compute_actions(&pod),
+        PodActions {
+            containers_to_kill: vec![kill(
+                2,
+                ProbeKind::Liveness,
+                "Container foo3 failed liveness probe, will be restarted"
+            )],
+            containers_to_start: vec![2],
+            ..PodActions::default()
+        }
+    );
+    // Pod Never; a failed init container with its own OnFailure is run again, not fatal.
+    let mut pod: PodView<'_> = with_init();
+    pod.restart_policy = RestartPolicy::Never;
+    pod.containers[0].restart = own(RestartPolicy::OnFailure);
+    pod.containers[0].newest = Newest::Exited { code: 3 };
+    assert_eq!(compute_actions(&pod), start(&[0]));
+    pod.containers[0].restart = own(RestartPolicy::Never);
+    assert_eq!(compute_actions(&pod), PodActions::kill_pod());
 }

@@ -148,6 +148,9 @@ pub(crate) struct ProbeContext<'a, R> {
     pub(crate) containers: &'a Containers,
     /// The pod has a deletionTimestamp (§5.6 step 7).
     pub(crate) deleting: bool,
+    /// Exec probes fail with a cancelled context: the pod terminates under a profile with the
+    /// 1.35 regression (§14.11).
+    pub(crate) exec_cancelled: bool,
 }
 
 /// Where changed results go (the kubelet's sync loop, rules §0.3), and where the pod status

@@ -2,10 +2,10 @@
 //! the initial value per new container (§5.7), the threshold counting (§5.8), going on hold
 //! (§5.9) and the readiness "probe now" trigger (§5.5).
 
-use podlife_spec::SimTime;
+use podlife_spec::{ProbeHandler, SimTime};
 
 use super::probe::{self, Interpreted};
-use super::results::ProbeResult;
+use super::results::{ProbeOutcome, ProbeResult};
 use super::startup::{self, Gate};
 use super::{CachedResult, InFlight, Park, ProbeContext, ProbeKind, Prober, ResultSink};
 use crate::kubelet::container::{ContainerState, Containers};
@@ -100,9 +100,21 @@ impl Prober {
                 return;
             }
         }
-        // Step 10.
+        // Step 10. §14.11: under the 1.35 regression the pod worker's cancelled context reaches
+        // the exec prober once termination starts: CRI ExecSync fails at once.
         let w = &self.workers[worker];
-        let outcome = probe::run_probe(context.runtime, context.now, &slot.spec.name, &w.probe);
+        let outcome = if context.exec_cancelled
+            && kind == ProbeKind::Readiness
+            && matches!(w.probe.handler, ProbeHandler::Exec { .. })
+        {
+            ProbeOutcome {
+                result: ProbeResult::Error,
+                output: "rpc error: code = Canceled desc = context canceled".into(),
+                took: SimTime::ZERO,
+            }
+        } else {
+            probe::run_probe(context.runtime, context.now, &slot.spec.name, &w.probe)
+        };
         let done = outcome.took == SimTime::ZERO;
         self.workers[worker].in_flight = Some(InFlight {
             done: context.now + outcome.took,
