@@ -265,7 +265,11 @@ test('a plain iframe embed: poster without wasm until the click, then the run at
   assert.equal(await page.getByTestId('embed-preview').count(), 0);
   await page.getByTestId('embed-load').click();
   await page.waitForSelector('#app-ready', { timeout: 15000 });
-  assert.equal(await shownTime(page), want.time);
+  // The reader asked for the run: it plays from the linked time.
+  assert.equal(await page.getByTestId('play').getAttribute('aria-pressed'), 'true');
+  assert.ok((await shownTime(page)) >= want.time);
+  await pause(page);
+  await jumpTo(page, want.time);
   assert.equal(await page.getByTestId('kubectl-get').textContent(), want.get);
   await page.goto('about:blank');
   const fetched = [];
@@ -296,12 +300,15 @@ test('a plain iframe embed: poster without wasm until the click, then the run at
   await page.getByTestId('embed-load').click();
   await page.waitForSelector('#app-ready', { timeout: 15000 });
   assert.equal(await page.getByTestId('embed-poster').count(), 0);
-  assert.equal(await page.locator('.top').count(), 0, 'no full-app header in an embed');
+  assert.equal(await page.locator('.wb-header').count(), 0, 'no full-app header in an embed');
   await page.getByTestId('embed-bar').waitFor();
-  assert.equal(await shownTime(page), want.time);
+  assert.equal(await page.getByTestId('play').getAttribute('aria-pressed'), 'true', 'plays after one click');
+  await pause(page);
+  await jumpTo(page, want.time);
   assert.equal(await page.getByTestId('kubectl-get').textContent(), want.get);
   assert.ok(await page.getByTestId('timeline').isVisible());
-  assert.ok(!(await page.locator('.editor-pane').isVisible()), 'split view hides the editor');
+  assert.equal(await page.locator('.wb-editor').count(), 1);
+  assert.ok(!(await page.locator('.wb-editor').isVisible()), 'split view hides the editor');
   await shot(page, 'embed-split');
   // An embed never touches the reader's own draft.
   assert.equal(await page.evaluate(() => localStorage.getItem('podlife.draft')), null);
@@ -323,7 +330,8 @@ test('embed parameters: kubectl view, dark theme, no controls, read-only, zh-CN,
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
   assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(22, 24, 28)');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
-  assert.ok(!(await page.locator('.controls').isVisible()), 'controls=0');
+  assert.equal(await page.locator('.wb-transport').count(), 1);
+  assert.ok(!(await page.locator('.wb-transport').isVisible()), 'controls=0');
   assert.ok(!(await page.getByTestId('timeline').isVisible()), 'kubectl view hides the timeline');
   assert.ok(await page.getByTestId('kubectl-get').isVisible());
   assert.equal(await page.locator('.actions').isVisible(), false, 'readonly hides actions');
@@ -385,7 +393,9 @@ test('embed.js on the example docs page: click-to-load embeds of each block, aut
   const fixed = page.frameLocator('[data-testid=fixed-iframe]');
   await fixed.getByTestId('embed-load').click();
   await fixed.locator('#app-ready').waitFor({ timeout: 15000 });
-  assert.equal(await fixed.getByTestId('time').inputValue(), '30.0');
+  // One click: it plays from the linked 30 s.
+  assert.equal(await fixed.getByTestId('play').getAttribute('aria-pressed'), 'true');
+  assert.ok(Number(await fixed.getByTestId('time').inputValue()) >= 30);
   assert.match(await fixed.getByTestId('kubectl-get').textContent(), /NAME\s+READY\s+STATUS/);
   // embed.js also adopts the Share dialog's iframe snippet on its page: it grows to its content.
   await page.waitForFunction(() => document.querySelector('[data-testid=fixed-iframe]').clientHeight > 480, null, { timeout: 5000 });
@@ -397,6 +407,7 @@ test('embed.js on the example docs page: click-to-load embeds of each block, aut
   const inner = page.frameLocator('[data-testid=podlife-embed-frame]');
   await inner.locator('#app-ready').waitFor({ timeout: 15000 });
   assert.equal(await inner.getByTestId('embed-poster').count(), 0, 'no second click inside');
+  await inner.getByTestId('play').and(inner.locator('[aria-pressed=true]')).waitFor({ timeout: 5000 });
   assert.match(await inner.getByTestId('kubectl-get').textContent(), /liveness-exec/);
   await page.waitForFunction(() => {
     const f = document.querySelector('[data-testid=podlife-embed-frame]');
@@ -424,7 +435,8 @@ test('the iframe snippet on a page without any script: fixed height, poster, the
   await shot(page, 'iframe-plain-poster');
   await inner.getByTestId('embed-load').click();
   await inner.locator('#app-ready').waitFor({ timeout: 15000 });
-  assert.equal(await inner.getByTestId('time').inputValue(), '30.0');
+  assert.equal(await inner.getByTestId('play').getAttribute('aria-pressed'), 'true', 'plays after one click');
+  assert.ok(Number(await inner.getByTestId('time').inputValue()) >= 30);
   assert.match(await inner.getByTestId('kubectl-get').textContent(), /NAME\s+READY\s+STATUS/);
   await page.waitForTimeout(500);
   assert.equal(await iframe.evaluate((f) => f.clientHeight), 480, 'no host script: the height stays as written');

@@ -293,6 +293,46 @@
     }
   }
 
+  // The bar's look, set property by property (CSSOM, allowed by any page's CSP): every
+  // inherited or theme style is reset first, so the button looks like podlife's own in any docs
+  // theme (light or dark), not like the host's buttons or an unstyled browser button.
+  var BLUE = '#326ce5';
+  function css(node, props) {
+    node.style.setProperty('all', 'initial');
+    for (var k in props) node.style.setProperty(k, props[k]);
+  }
+  var FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "PingFang SC", sans-serif';
+  function dress(bar, brand, run, open, note) {
+    css(bar, {
+      display: 'flex', 'flex-wrap': 'wrap', 'align-items': 'center', gap: '8px 14px',
+      margin: '8px 0 16px', padding: '12px 14px', 'box-sizing': 'border-box',
+      border: '1px solid rgba(50, 108, 229, 0.45)', 'border-left': '4px solid ' + BLUE,
+      'border-radius': '6px', background: 'rgba(50, 108, 229, 0.07)',
+      'font-family': FONT, 'font-size': '14px', 'line-height': '1.4', color: 'inherit'
+    });
+    css(brand, {
+      'font-family': FONT, 'font-weight': '700', 'font-size': '16px', color: BLUE,
+      'letter-spacing': '0'
+    });
+    css(run, {
+      display: 'inline-block', cursor: 'pointer', 'font-family': FONT, 'font-size': '14px',
+      'font-weight': '600', 'line-height': '1.2', color: '#fff', background: BLUE,
+      border: '1px solid ' + BLUE, 'border-radius': '6px', padding: '8px 14px',
+      'box-shadow': '0 1px 2px rgba(0, 0, 0, 0.2)', 'text-transform': 'none',
+      'white-space': 'nowrap'
+    });
+    css(open, {
+      'font-family': FONT, 'font-size': '13px', color: BLUE, cursor: 'pointer',
+      'text-decoration': 'underline'
+    });
+    css(note, {
+      'font-family': FONT, 'font-size': '12px', color: 'inherit', opacity: '0.75',
+      'flex-basis': '100%'
+    });
+    run.addEventListener('focus', function () { run.style.setProperty('outline', '2px solid ' + BLUE); run.style.setProperty('outline-offset', '2px'); });
+    run.addEventListener('blur', function () { run.style.removeProperty('outline'); });
+  }
+
   function mount(pre) {
     pre.setAttribute('data-podlife-done', '');
     var code = pre.querySelector('code') || pre;
@@ -309,6 +349,8 @@
     var fragment = encodeFragment(text);
     var params = {};
     PARAMS.forEach(function (p) { params[p] = option(pre, p, null); });
+    // Generators mark code blocks with data-lang="yaml" (Hugo): only a page language counts.
+    if (params.lang != null && !/^(en|zh(-CN|-Hans)?)$/i.test(params.lang)) params.lang = null;
     var url = embedUrl(base, fragment, params);
     var openUrl = base.split(/[?#]/)[0] + '#' + fragment;
     var height = parseInt(option(pre, 'height', DEFAULT_HEIGHT), 10);
@@ -319,6 +361,7 @@
     box.setAttribute('data-testid', 'podlife-embed');
     box.setAttribute('data-podlife-fragment', fragment);
     var bar = el('div', 'podlife-embed-bar');
+    var brand = el('span', 'podlife-embed-brand', 'podlife');
     var run = el('button', 'podlife-embed-run', '\u25B6 Run this Pod in podlife');
     run.type = 'button';
     var open = el('a', 'podlife-embed-open', 'Open in a new tab \u2197');
@@ -326,21 +369,22 @@
     open.target = '_blank';
     open.rel = 'noopener';
     var note = el('span', 'podlife-embed-note',
-      ' Loads the playground; it runs in your browser, nothing is sent to a server.');
+      'Loads the playground; it runs in your browser, nothing is sent to a server.');
+    bar.appendChild(brand);
     bar.appendChild(run);
-    bar.appendChild(document.createTextNode(' '));
     bar.appendChild(open);
     bar.appendChild(note);
     box.appendChild(bar);
+    dress(bar, brand, run, open, note);
     var anchor = anchorOf(pre);
     anchor.parentNode.insertBefore(box, anchor.nextSibling);
 
-    function load() {
+    function load(clicked) {
       var f = el('iframe', 'podlife-embed-frame');
       f.setAttribute('data-testid', 'podlife-embed-frame');
       // The reader already clicked (or the page chose data-load="eager"): the playground skips
-      // its own click-to-load poster.
-      f.src = url.replace('?embed=1', '?embed=1&load=eager');
+      // its own click-to-load poster; after a click it also plays at once (run=1).
+      f.src = url.replace('?embed=1', '?embed=1&load=eager' + (clicked ? '&run=1' : ''));
       f.title = 'podlife playground';
       f.loading = 'lazy';
       f.style.width = '100%';
@@ -350,8 +394,8 @@
       frames.push({ frame: f, origin: new URL(url, location.href).origin });
       box.replaceChild(f, bar);
     }
-    run.addEventListener('click', load);
-    if (option(pre, 'load', 'click') === 'eager') load();
+    run.addEventListener('click', function () { load(true); });
+    if (option(pre, 'load', 'click') === 'eager') load(false);
   }
 
   function onMessage(ev) {

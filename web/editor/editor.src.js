@@ -72,9 +72,38 @@ const lazySearchKeymap = [
   { key: 'Mod-d', run: lazySearch('selectNextOccurrence'), preventDefault: true },
 ];
 
-// Tab inserts two spaces at the cursor (indents a selection); Shift-Tab dedents.
+// Keyboard users reach the editor with Tab and leave it with Tab: Tab and Shift-Tab indent only
+// while the user is editing (pointer down in the editor, a key that types, or any change they
+// make); Esc and leaving the editor end editing, so Esc then Tab always moves on. The state is
+// the `data-editing` attribute of the editor (the page's hint shows it).
+const isEditing = (view) => view.dom.hasAttribute('data-editing');
+function setEditing(view, on) {
+  if (on === isEditing(view)) return;
+  if (on) view.dom.setAttribute('data-editing', '');
+  else view.dom.removeAttribute('data-editing');
+}
+const TYPING_KEYS = new Set(['Enter', 'Backspace', 'Delete']);
+const editingTracker = [
+  EditorView.domEventHandlers({
+    pointerdown(_e, view) { setEditing(view, true); return false; },
+    keydown(e, view) {
+      if (e.key === 'Escape') setEditing(view, false);
+      else if (!e.ctrlKey && !e.metaKey && !e.altKey && (e.key.length === 1 || TYPING_KEYS.has(e.key))) setEditing(view, true);
+      return false;
+    },
+    blur(_e, view) { setEditing(view, false); return false; },
+  }),
+  EditorView.updateListener.of((u) => {
+    if (u.transactions.some((tr) => tr.isUserEvent('input') || tr.isUserEvent('delete') || tr.isUserEvent('undo') || tr.isUserEvent('redo'))) {
+      setEditing(u.view, true);
+    }
+  }),
+];
+
+// Tab inserts two spaces at the cursor (indents a selection); Shift-Tab dedents; both only while
+// editing (else the browser moves focus).
 function tab(view) {
-  if (view.state.readOnly) return false;
+  if (view.state.readOnly || !isEditing(view)) return false;
   if (view.state.selection.ranges.some((r) => !r.empty)) return indentMore(view);
   view.dispatch(view.state.replaceSelection('  '), { scrollIntoView: true, userEvent: 'input' });
   return true;
@@ -163,11 +192,12 @@ class Editor {
           lintGutter(),
           whyField,
           minimalWholeReplace,
+          editingTracker,
           // Read-only embeds (readonly=1): the scenario is shown, not edited.
           ...(readOnly ? [EditorState.readOnly.of(true), EditorView.editable.of(false)] : []),
           searchSlot.of([]),
           keymap.of([
-            { key: 'Tab', run: tab, shift: indentLess },
+            { key: 'Tab', run: tab, shift: (view) => isEditing(view) && indentLess(view) },
             ...defaultKeymap,
             ...historyKeymap,
             ...lazySearchKeymap,
@@ -219,7 +249,9 @@ class Editor {
   refreshDiagnostics() {
     if (this.diags) this.setDiagnostics(this.diags);
   }
-  // Highlights lines first..last (1-based) and scrolls them into view; 0 clears.
+  // Highlights lines first..last (1-based) and scrolls them to the middle of the editor; 0
+  // clears. Only the editor scrolls: EditorView.scrollIntoView would also scroll the page (every
+  // scrollable ancestor), taking the timeline that was clicked out of view.
   highlight(first, last) {
     if (!first) {
       this.view.dispatch({ effects: setWhy.of(null) });
@@ -227,8 +259,16 @@ class Editor {
     }
     const doc = this.view.state.doc;
     const at = doc.line(Math.max(1, Math.min(first, doc.lines))).from;
-    this.view.dispatch({
-      effects: [setWhy.of([first, last]), EditorView.scrollIntoView(at, { y: 'center' })],
+    this.view.dispatch({ effects: setWhy.of([first, last]) });
+    const view = this.view;
+    view.requestMeasure({
+      read: () => {
+        const block = view.lineBlockAt(at);
+        const box = view.scrollDOM;
+        return Math.max(0, view.documentTop - box.getBoundingClientRect().top + box.scrollTop
+          + block.top + block.height / 2 - box.clientHeight / 2);
+      },
+      write: (top) => { view.scrollDOM.scrollTop = top; },
     });
   }
   focus() { this.view.focus(); }

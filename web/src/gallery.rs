@@ -1,6 +1,10 @@
 //! The gallery: every example of the course notes (examples/seeds) plus a few classics,
 //! compiled into the app so each opens instantly and offline.
 
+use yew::prelude::*;
+
+use crate::i18n::{tr, Lang};
+
 pub struct Example {
     pub id: &'static str,
     pub en: &'static str,
@@ -242,4 +246,56 @@ pub const EXAMPLES: &[Example] = &[
 /// The example with this id.
 pub fn find(id: &str) -> Option<&'static Example> {
     EXAMPLES.iter().find(|e| e.id == id)
+}
+
+/// The example whose text this is, if any (the default example counts as liveness-exec).
+pub fn example_of(text: &str) -> Option<&'static Example> {
+    if text == crate::DEFAULT_EXAMPLE {
+        return find("liveness-exec");
+    }
+    EXAMPLES.iter().find(|e| e.text == text)
+}
+
+#[derive(Properties)]
+pub struct GalleryProps {
+    pub lang: Lang,
+    /// The example loaded last, and whether the draft has been edited since.
+    pub loaded: Option<&'static str>,
+    pub edited: bool,
+    pub on_pick: Callback<String>,
+}
+
+impl PartialEq for GalleryProps {
+    // The callback is recreated on every render; it always does the same.
+    fn eq(&self, o: &Self) -> bool {
+        self.lang == o.lang && self.loaded == o.loaded && self.edited == o.edited
+    }
+}
+
+/// The example picker: names the loaded example (marked when edited), else "your manifest".
+/// Its own component, so playback frames do not re-diff 40 options.
+#[function_component(GallerySelect)]
+pub fn gallery_select(p: &GalleryProps) -> Html {
+    let on_pick = p.on_pick.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        if !s.value().is_empty() {
+            on_pick.emit(s.value());
+        }
+    });
+    let lang = p.lang;
+    let current = p.loaded.and_then(find);
+    let first = match (current, p.edited) {
+        (Some(e), true) => format!("{} · {}", lang.pick(e.en, e.zh), tr(lang, "edited")),
+        _ => tr(lang, "own-manifest").to_string(),
+    };
+    let placeholder = current.is_none() || p.edited;
+    html! {
+        <select data-testid="gallery" {onchange} aria-label={tr(lang, "gallery")}>
+            <option value="" selected={placeholder}>{ first }</option>
+            { for EXAMPLES.iter().map(|e| html! {
+                <option value={e.id} selected={!placeholder && p.loaded == Some(e.id)}>{ lang.pick(e.en, e.zh) }</option>
+            }) }
+        </select>
+    }
 }

@@ -1,15 +1,37 @@
 //! The podlife playground (Yew, client-side rendered): editor → manifest front end → engine
 //! trace → views, each a pure function of (trace, t) and a small view state.
+//!
+//! Module layers (each imports only from those below it; `app` composes them all):
+//! - `app`: the component, its state and messages;
+//! - parts of the page: `transport`, `timeline_pane`, `inspect`, `dialogs`, `layout`,
+//!   `actions`, `countdown`, `panels`, `gallery`, `lines`, `timeline`;
+//! - state with its rules: `clock` (playback), `link_state` (address, storage), `listen`;
+//! - pure models: `model`, `lanes`, `why`, `share`, `editor` (the CodeMirror bridge);
+//! - `types` (messages and view types shared by all), `i18n`.
 
 #![forbid(unsafe_code)]
 
+pub mod actions;
 pub mod app;
+pub mod clock;
+pub mod countdown;
+pub mod dialogs;
 pub mod editor;
 pub mod gallery;
 pub mod i18n;
+pub mod inspect;
+pub mod lanes;
+pub mod layout;
+pub mod lines;
+pub mod link_state;
+pub mod listen;
 pub mod model;
+pub mod panels;
 pub mod share;
 pub mod timeline;
+pub mod timeline_pane;
+pub mod transport;
+pub mod types;
 pub mod why;
 
 pub use app::App;

@@ -1,11 +1,10 @@
-//! Pure functions behind the panels: the run of a text, `kubectl logs`, the event log, the
-//! termination countdown, and appending an action to the Scenario document. Everything here is
-//! a function of (text) or of (trace, t), testable natively.
+//! Pure functions behind the panels: the run of a text, `kubectl logs`, exec transcripts, and
+//! appending an action to the Scenario document. Everything here is a function of (text) or of
+//! (trace, t), testable natively.
 
 use std::cell::OnceCell;
 
-use podlife_engine::views::tabwriter::TabWriter;
-use podlife_engine::{timefmt, Trace};
+use podlife_engine::Trace;
 use podlife_manifest::{Diagnostic, Loaded, Severity};
 use podlife_spec::{ActionKind, SimTime};
 
@@ -21,13 +20,20 @@ pub struct Run {
     pub names: Vec<String>,
     /// [`event_times`] of the trace.
     pub steps: Vec<SimTime>,
+    /// Every container stop of the trace (the termination countdown).
+    pub kills: Vec<crate::countdown::Kill>,
+    /// The countdown's reserved rows.
+    pub kill_rows: usize,
     /// `-o yaml`'s spec part (the manifest with defaults): the same at every instant.
     defaulted_yaml: OnceCell<String>,
 }
 
 impl Run {
     pub fn new(text: String, trace: Trace, loaded: Loaded) -> Run {
+        let kills = crate::countdown::kills(&trace);
         Run {
+            kill_rows: crate::countdown::max_rows(&kills),
+            kills,
             end: view_end(&trace),
             names: container_names(&trace),
             steps: event_times(&trace),
@@ -206,96 +212,6 @@ pub fn logs(trace: &Trace, t: SimTime, container: &str, previous: bool) -> Strin
         out.push('\n');
     }
     out
-}
-
-/// The event log at `t`, `kubectl get events` style (one line per occurrence, oldest first):
-/// the table text and, per data line, the index of the event in the trace.
-pub fn event_log(trace: &Trace, t: SimTime) -> (String, Vec<usize>) {
-    let mut table = String::from("LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n");
-    let mut idx = Vec::new();
-    for (i, e) in trace.events.iter().enumerate() {
-        if e.time > t || !e.recorded {
-            continue;
-        }
-        let object = format!("pod/{}", trace.pod.name);
-        table.push_str(&format!(
-            "{}\t{}\t{}\t{}\t{}\n",
-            timefmt::since(t, e.time),
-            e.type_,
-            e.reason,
-            object,
-            e.message.trim_end().replace('\n', " ")
-        ));
-        idx.push(i);
-    }
-    (TabWriter::kubectl_get().format(&table), idx)
-}
-
-/// The termination countdown at `t`: the grace span in force (or last finished) and the
-/// signals sent so far.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Countdown {
-    pub start: SimTime,
-    pub end: Option<SimTime>,
-    pub grace_ms: u64,
-    pub left_ms: u64,
-    pub detail: String,
-    /// (time, label) of preStop start/end, SIGTERM and SIGKILL up to `t`.
-    pub steps: Vec<(SimTime, String)>,
-}
-
-pub fn countdown(trace: &Trace, t: SimTime) -> Option<Countdown> {
-    let deleting = trace
-        .frame_at(t)
-        .is_some_and(|f| !f.exists || f.deletion_timestamp.is_some());
-    // A restart's grace period shows while it runs (and 5 s after); a deletion's stays.
-    let span = trace.spans.iter().rfind(|s| {
-        s.kind == "grace"
-            && s.start <= t
-            && (deleting
-                || s.end
-                    .is_none_or(|e| t <= e.saturating_add(SimTime::from_secs(5))))
-    })?;
-    let grace_ms = trace
-        .frame_at(t)
-        .and_then(|f| f.deletion_grace_period_seconds)
-        .map(|g| u64::try_from(g).unwrap_or(0) * 1000)
-        .unwrap_or_else(|| {
-            span.end
-                .map(|e| e.saturating_sub(span.start).as_millis())
-                .unwrap_or(0)
-        });
-    // The countdown stops when the grace period ends early (everything exited).
-    let stop = span.end.map_or(t, |e| e.min(t));
-    let elapsed = stop.saturating_sub(span.start).as_millis();
-    let left_ms = grace_ms.saturating_sub(elapsed);
-    let mut steps: Vec<(SimTime, String)> = Vec::new();
-    for s in trace
-        .spans
-        .iter()
-        .filter(|s| s.kind == "preStop" && s.start >= span.start && s.start <= t)
-    {
-        let c = s.container.as_deref().unwrap_or("");
-        steps.push((s.start, format!("preStop {c}")));
-        if let Some(e) = s.end.filter(|e| *e <= t) {
-            steps.push((e, format!("preStop {c} done")));
-        }
-    }
-    for m in trace.marks.iter().filter(|m| {
-        (m.kind == "SIGTERM" || m.kind == "SIGKILL") && m.time >= span.start && m.time <= t
-    }) {
-        let c = m.container.as_deref().unwrap_or("");
-        steps.push((m.time, format!("{} {c}", m.kind)));
-    }
-    podlife_manifest::sort::sort_by_key(&mut steps, |s| s.0);
-    Some(Countdown {
-        start: span.start,
-        end: span.end,
-        grace_ms,
-        left_ms,
-        detail: span.detail.clone(),
-        steps,
-    })
 }
 
 /// `kubectl exec` transcripts of the exec actions finished by `t`, newest last.
@@ -670,39 +586,6 @@ mod tests {
         assert!(end > done && end < run.trace.until, "{end} vs {done}");
         let live = analyse(POD).run.expect("valid");
         assert_eq!(view_end(&live.trace), live.trace.until);
-    }
-
-    #[test]
-    fn countdown_ticks_down_to_sigkill_and_stops() {
-        let text = append_action(
-            crate::DEFAULT_EXAMPLE,
-            SimTime::from_secs(20),
-            &ActionKind::Delete {
-                grace_period_seconds: Some(30),
-                force: false,
-            },
-        );
-        let run = analyse(&text).run.expect("valid");
-        let tr = &run.trace;
-        assert_eq!(countdown(tr, SimTime::from_secs(10)), None);
-        let mid = countdown(tr, SimTime::from_secs(35)).expect("terminating");
-        assert_eq!(mid.grace_ms, 30_000);
-        assert_eq!(mid.left_ms, 15_000);
-        assert!(
-            mid.steps.iter().any(|(_, s)| s.starts_with("SIGTERM")),
-            "{:?}",
-            mid.steps
-        );
-        assert!(!mid.steps.iter().any(|(_, s)| s.starts_with("SIGKILL")));
-        // sh as PID 1 ignores SIGTERM: SIGKILL when the grace period runs out.
-        let end = countdown(tr, SimTime::from_secs(58)).expect("still shown");
-        assert_eq!(end.left_ms, 0);
-        let kill = end
-            .steps
-            .iter()
-            .find(|(_, s)| s.starts_with("SIGKILL"))
-            .expect("SIGKILL");
-        assert_eq!(kill.0, SimTime::from_secs(50));
     }
 
     #[test]

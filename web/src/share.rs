@@ -6,8 +6,8 @@ use podlife_share::{Lang as LinkLang, Panel};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::Tab;
 use crate::i18n::Lang;
+use crate::types::Tab;
 
 pub fn to_link_lang(l: Lang) -> LinkLang {
     match l {
@@ -24,10 +24,11 @@ pub fn from_link_lang(l: LinkLang) -> Lang {
 }
 
 /// The app shows `kubectl get` above the tabs at all times, with `describe` as the default tab,
-/// so the link's default panel (`get`) means "describe tab" and costs no bytes.
+/// so the link's default panel (`get`) means "describe tab" and costs no bytes (`get -w` has no
+/// panel of its own in links: it opens as describe).
 pub fn tab_to_panel(t: Tab) -> Panel {
     match t {
-        Tab::Describe => Panel::Get,
+        Tab::Describe | Tab::Watch => Panel::Get,
         Tab::Yaml => Panel::Yaml,
         Tab::Logs => Panel::Logs,
         Tab::Events => Panel::Events,

@@ -1,12 +1,13 @@
-//! "Why did this happen?": a one-paragraph explanation of a clicked event or container lane,
-//! the YAML lines that caused it (via the manifest's source map) and the reference section.
+//! "Why did this happen?": a one-paragraph explanation of a clicked event, probe tick,
+//! container lane or condition, the YAML lines that caused it (via the manifest's source map),
+//! the rule it follows (docs/kubelet-rules.md) and the kubernetes.io page of the concept.
 
 use podlife_engine::Event;
 use podlife_spec::{Container, Probe, SimTime};
 
 use crate::i18n::Lang;
 use crate::model::Run;
-use crate::timeline::Pick;
+use crate::types::Pick;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Why {
@@ -16,6 +17,52 @@ pub struct Why {
     pub section: &'static str,
     /// 1-based first and last line to highlight in the editor.
     pub lines: Option<(usize, usize)>,
+}
+
+/// The kubernetes.io page (path under `/docs/`, with its anchor) that explains the concept of
+/// a rule section.
+pub fn concept(section: &str) -> &'static str {
+    let n = section.trim_start_matches('§');
+    let (major, minor) = match n.split_once('.') {
+        Some((a, b)) => (a, b.parse::<u32>().unwrap_or(0)),
+        None => (n, 0),
+    };
+    match major {
+        "1" => "concepts/workloads/pods/pod-lifecycle/#pod-phase",
+        "2" => "concepts/workloads/pods/pod-lifecycle/#pod-conditions",
+        "3" => "concepts/workloads/pods/pod-lifecycle/#container-states",
+        "5" => "concepts/configuration/liveness-readiness-startup-probes/",
+        "6" => "concepts/workloads/pods/pod-lifecycle/#restart-policy",
+        "7" if minor >= 11 => "concepts/workloads/pods/sidecar-containers/",
+        "7" => "concepts/workloads/pods/init-containers/",
+        "8" => "concepts/containers/container-lifecycle-hooks/",
+        "9" => "concepts/workloads/pods/pod-lifecycle/#pod-termination",
+        "10" => "concepts/containers/images/#image-pull-policy",
+        "11" if minor >= 6 => "concepts/scheduling-eviction/kube-scheduler/",
+        "11" => "concepts/configuration/manage-resources-containers/",
+        "12" => "concepts/scheduling-eviction/taint-and-toleration/#taint-based-evictions",
+        "13" => "reference/kubectl/generated/kubectl_events/",
+        _ => "concepts/workloads/pods/pod-lifecycle/",
+    }
+}
+
+/// The kubernetes.io address of [`concept`] in the reader's language.
+pub fn concept_url(section: &str, lang: Lang) -> String {
+    let prefix = match lang {
+        Lang::En => "https://kubernetes.io/docs/",
+        Lang::Zh => "https://kubernetes.io/zh-cn/docs/",
+    };
+    format!("{prefix}{}", concept(section))
+}
+
+/// The rule's place in the project's rules document (docs/kubelet-rules.md, one anchor per
+/// rule number), in the repository the app was built from.
+pub fn rule_url(section: &str) -> String {
+    format!(
+        "{}/blob/main/docs/kubelet-rules.md#{}",
+        env!("CARGO_PKG_REPOSITORY"),
+        section.trim_start_matches('§')
+    )
 }
 
 /// (path, container) of a container by name: `spec.containers[1]` / `spec.initContainers[0]`.
@@ -65,8 +112,9 @@ pub fn explain(run: &Run, pick: &Pick, lang: Lang, t: SimTime) -> Why {
                 lines: None,
             },
         },
-        Pick::Container(name) => explain_container(run, name, lang, t),
-        Pick::Condition(kind) => explain_condition(run, kind, lang, t),
+        Pick::Container(name, at) => explain_container(run, name, lang, at.unwrap_or(t)),
+        Pick::Condition(kind, at) => explain_condition(run, kind, lang, at.unwrap_or(t)),
+        Pick::Probe { mark, at, run: n } => explain_probe(run, *mark, *at, *n, lang),
     }
 }
 
@@ -252,13 +300,176 @@ fn explain_container(run: &Run, name: &str, lang: Lang, t: SimTime) -> Why {
         .unwrap_or_default();
     let path = container_path(run, name).map(|(p, _)| p);
     Why {
-        title: format!("container {name}"),
+        title: format!("{} {name}", lang.pick("container", "容器")),
         text: format!(
             "{} {summary}. {state_text}",
             lang.pick("What the process does:", "进程的行为：")
         ),
         section: "§3",
         lines: path.and_then(|p| lines_of(run, &p)),
+    }
+}
+
+/// One probe tick: which probe, its result and output, the threshold counter, and what
+/// happens next (rules §5.6–§5.9, §5.15).
+fn explain_probe(run: &Run, mark: usize, at: SimTime, n: u64, lang: Lang) -> Why {
+    let trace = &run.trace;
+    let Some(m) = trace.probes.get(mark) else {
+        return Why {
+            title: String::new(),
+            text: String::new(),
+            section: "§5",
+            lines: None,
+        };
+    };
+    let kind = m.probe;
+    let cpath = container_path(run, &m.container);
+    let probe = cpath.as_ref().and_then(|(_, c)| probe_of(c, kind));
+    let lines = match (&cpath, probe) {
+        (Some((path, _)), Some((field, _))) => lines_of(run, &format!("{path}.{field}")),
+        _ => None,
+    };
+    let Some((field, p)) = probe else {
+        return Why {
+            title: format!("{} {kind}: {}", m.container, m.result),
+            text: m.output.clone(),
+            section: "§5",
+            lines,
+        };
+    };
+    let output = m.output.trim();
+    let output = if output.is_empty() {
+        String::new()
+    } else {
+        format!(" {} {output}", lang.pick("Output:", "输出："))
+    };
+    let period = p.period_seconds;
+    let has_pre_stop = cpath
+        .as_ref()
+        .is_some_and(|(_, c)| c.lifecycle.pre_stop.is_some());
+    let restarts = trace.scenario.pod.spec.restart_policy != podlife_spec::RestartPolicy::Never;
+    let (text, section) = match m.result {
+        "success" | "warning" => {
+            let warning = if m.result == "warning" {
+                lang.pick(
+                    " An HTTP redirect the prober did not follow counts as a success, with a warning event.",
+                    " 探测器未跟随的 HTTP 重定向算作成功，并记录一条警告事件。",
+                )
+            } else {
+                ""
+            };
+            let next = match kind {
+                "readiness" if n >= u64::from(p.success_threshold.max(1) as u32) => lang.pick(
+                    "The container counts as ready: with every container ready, the pod's Ready condition turns True and it receives Service traffic.",
+                    "容器被视为就绪：所有容器都就绪后，Pod 的 Ready 条件变为 True，开始接收 Service 流量。",
+                ),
+                "readiness" => lang.pick(
+                    "Not ready yet: successThreshold needs more successes in a row.",
+                    "尚未就绪：需要连续更多次成功才能达到 successThreshold。",
+                ),
+                "startup" => lang.pick(
+                    "The container has started: the startup probe stops and the liveness and readiness probes begin.",
+                    "容器已启动：启动探针停止，存活和就绪探针开始运行。",
+                ),
+                _ => lang.pick(
+                    "Nothing changes: the container keeps running.",
+                    "没有变化：容器继续运行。",
+                ),
+            };
+            (
+                format!(
+                    "{} {n} {} (successThreshold {}).{warning} {next} {} {period} s.{output}",
+                    lang.pick("Success,", "成功，连续第"),
+                    lang.pick("in a row", "次"),
+                    p.success_threshold,
+                    lang.pick("Next probe in", "下次探测在"),
+                ),
+                "§5.8",
+            )
+        }
+        "failure" | "error" => {
+            let threshold = u64::from(p.failure_threshold.max(1) as u32);
+            let consequence = match kind {
+                "readiness" => lang.pick(
+                    "the container is marked not ready (Ready=False, no Service traffic); it is not restarted",
+                    "容器被标记为未就绪（Ready=False，不再接收 Service 流量）；不会重启",
+                ),
+                _ if restarts && has_pre_stop => lang.pick(
+                    "the kubelet kills the container (its preStop hook, SIGTERM, SIGKILL after the grace period) and restarts it",
+                    "kubelet 杀死容器（preStop 钩子、SIGTERM，宽限期后 SIGKILL）并重启它",
+                ),
+                _ if restarts => lang.pick(
+                    "the kubelet kills the container (SIGTERM, SIGKILL after the grace period) and restarts it",
+                    "kubelet 杀死容器（SIGTERM，宽限期后 SIGKILL）并重启它",
+                ),
+                _ => lang.pick(
+                    "the kubelet kills the container; restartPolicy Never: it is not restarted",
+                    "kubelet 杀死容器；restartPolicy 为 Never：不会重启",
+                ),
+            };
+            let next = if n >= threshold {
+                format!("{} {consequence}.", lang.pick("Threshold reached:", "达到阈值："))
+            } else {
+                let more = threshold - n;
+                match lang {
+                    Lang::En => format!(
+                        "{more} more failure{} in a row and {consequence}. Next probe in {period} s.",
+                        if more == 1 { "" } else { "s" }
+                    ),
+                    Lang::Zh => format!("再连续失败 {more} 次，{consequence}。下次探测在 {period} 秒后。"),
+                }
+            };
+            (
+                format!(
+                    "{} {n}/{threshold} (failureThreshold {threshold}, periodSeconds {period}, timeoutSeconds {}). {next}{output}",
+                    lang.pick("Failure, in a row:", "失败，连续："),
+                    p.timeout_seconds,
+                ),
+                if n >= threshold { "§5.15" } else { "§5.8" },
+            )
+        }
+        "delayed" => (
+            format!(
+                "{} (initialDelaySeconds {}).",
+                lang.pick(
+                    "Not probed yet: the container started less than initialDelaySeconds ago",
+                    "尚未探测：容器启动时间还不到 initialDelaySeconds",
+                ),
+                p.initial_delay_seconds
+            ),
+            "§5.6",
+        ),
+        "not-started" => (
+            lang.pick(
+                "Not probed: liveness and readiness probes wait until the startup probe has succeeded.",
+                "未探测：存活和就绪探针要等启动探针成功后才运行。",
+            )
+            .to_string(),
+            "§5.14",
+        ),
+        _ => (
+            lang.pick(
+                "On hold: after a liveness or startup result that ends the container, the prober waits for the next container instance.",
+                "暂停：存活或启动探针的结果结束了容器之后，探测器等待下一个容器实例。",
+            )
+            .to_string(),
+            "§5.9",
+        ),
+    };
+    let result = match (m.result, lang) {
+        ("success", Lang::Zh) => "成功",
+        ("warning", Lang::Zh) => "警告",
+        ("failure" | "error", Lang::Zh) => "失败",
+        ("delayed", Lang::Zh) => "延迟",
+        ("not-started", Lang::Zh) => "未开始",
+        ("on-hold", Lang::Zh) => "暂停",
+        (r, _) => r,
+    };
+    Why {
+        title: format!("{at} {} {field}: {result}", m.container),
+        text,
+        section,
+        lines,
     }
 }
 
@@ -378,19 +589,26 @@ fn explain_event(run: &Run, e: &Event, lang: Lang) -> Why {
             mk(detail, "§5.8", field.and_then(&c_field))
         }
         "Killing" => {
-            let grace = trace.scenario.pod.spec.termination_grace_period_seconds;
+            let kill = run
+                .kills
+                .iter()
+                .find(|k| k.start == e.time && cname.as_deref() == Some(k.container.as_str()));
+            let text = match kill {
+                Some(k) => crate::countdown::story(k, lang),
+                None => lang
+                    .pick(
+                        "The kubelet stops the container: preStop hook (if any), SIGTERM, SIGKILL when the grace period ends.",
+                        "kubelet 停止容器：先执行 preStop 钩子（如有），再发送 SIGTERM，宽限期结束时发送 SIGKILL。",
+                    )
+                    .to_string(),
+            };
             mk(
-                format!(
-                    "{} {grace}s {}",
-                    lang.pick(
-                        "The kubelet stops the container: it runs the preStop hook if there is one, sends SIGTERM, and sends SIGKILL if the process is still alive when the grace period ends (terminationGracePeriodSeconds",
-                        "kubelet 停止容器：如有 preStop 钩子先执行它，然后发送 SIGTERM，宽限期结束时进程仍在则发送 SIGKILL（terminationGracePeriodSeconds",
-                    ),
-                    lang.pick("here).", "）。"),
-                ),
+                text,
                 "§9.4",
                 if e.message.contains("liveness") || e.message.contains("startup") {
                     c_field(if e.message.contains("startup") { "startupProbe" } else { "livenessProbe" })
+                } else if cpath.as_ref().is_some_and(|(_, c)| c.lifecycle.pre_stop.is_some()) {
+                    c_field("lifecycle")
                 } else {
                     Some("spec.terminationGracePeriodSeconds".into())
                 },
@@ -452,8 +670,15 @@ pub fn actors(e: &Event) -> &'static [&'static str] {
 }
 
 /// One line saying which component does what for an event (the seeds' step lists).
-pub fn step(e: &Event, lang: Lang) -> String {
+pub fn step(e: &Event, trace: &podlife_engine::Trace, lang: Lang) -> String {
     let c = object_container(e).unwrap_or("");
+    let spec = &trace.scenario.pod.spec;
+    let pre_stop = spec
+        .init_containers
+        .iter()
+        .chain(spec.containers.iter())
+        .find(|x| x.name == c)
+        .is_some_and(|x| x.lifecycle.pre_stop.is_some());
     match e.reason {
         "Scheduled" => lang
             .pick(
@@ -473,11 +698,18 @@ pub fn step(e: &Event, lang: Lang) -> String {
             "{} {c}",
             lang.pick("kubelet has the runtime create and start", "kubelet 让运行时创建并启动")
         ),
-        "Killing" => format!(
+        "Killing" if pre_stop => format!(
             "{} {c}",
             lang.pick(
                 "kubelet runs preStop, then the runtime sends SIGTERM (SIGKILL after the grace period) to",
                 "kubelet 执行 preStop，然后运行时发送 SIGTERM（宽限期后 SIGKILL）给",
+            )
+        ),
+        "Killing" => format!(
+            "{} {c}",
+            lang.pick(
+                "the runtime sends SIGTERM (SIGKILL after the grace period) to",
+                "运行时发送 SIGTERM（宽限期后 SIGKILL）给",
             )
         ),
         "Unhealthy" => format!("{} {c}", lang.pick("kubelet's probe failed for", "kubelet 的探针失败：")),
@@ -526,7 +758,7 @@ mod tests {
         let run = analyse(text).run.expect("valid");
         let w = explain(
             &run,
-            &Pick::Condition("Ready".into()),
+            &Pick::Condition("Ready".into(), None),
             Lang::En,
             SimTime::from_secs(60),
         );
@@ -544,7 +776,7 @@ mod tests {
         let run = analyse(LIVE).run.expect("valid");
         let w = explain(
             &run,
-            &Pick::Container("liveness".into()),
+            &Pick::Container("liveness".into(), None),
             Lang::En,
             SimTime::from_secs(10),
         );

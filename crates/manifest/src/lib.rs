@@ -120,6 +120,11 @@ impl Diagnostic {
     }
 }
 
+/// Our hint after the API server's `unknown field` error (its text stays as it writes it).
+fn did_you_mean(field: &str) -> String {
+    format!("did you mean {field:?}?")
+}
+
 /// Where the simulated pod came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PodSource {
@@ -957,6 +962,9 @@ fn classify(
     schema::check(v, &schema::K::Obj(root), st.minor, &mut findings);
     for f in &findings {
         sink.error(&f.api, f.message.clone());
+        if let Some(field) = f.suggestion {
+            sink.hint(&f.api, did_you_mean(field));
+        }
     }
     if !findings.is_empty() {
         st.doc_invalid.push((i, prefix.to_string()));

@@ -84,6 +84,16 @@ fn unknown_fields(v: &Value, kind: &str, path: &str, sink: &mut Sink<'_>) {
                     format!("{path}.{k}")
                 };
                 sink.error(&p, format!("unknown field {}", q(&p)));
+                let near = allowed
+                    .iter()
+                    .filter_map(|f| {
+                        let limit = 2.min(k.chars().count().saturating_sub(1));
+                        crate::schema::edit_distance(&k, f, limit).map(|d| (d, *f))
+                    })
+                    .min_by_key(|(d, _)| *d);
+                if let Some((_, f)) = near {
+                    sink.hint(&p, crate::did_you_mean(f));
+                }
             }
         }
     }

@@ -98,6 +98,48 @@ impl Schema {
     }
 }
 
+/// The field of type `ty` in Kubernetes 1.`minor` an unknown `name` most likely meant: the
+/// nearest within two edits (insert, delete, replace, swap two neighbours) and fewer edits than
+/// the name is long, the first in name order on a tie.
+pub fn suggest(ty: usize, name: &str, minor: u32) -> Option<&'static str> {
+    let t = schema().types.get(ty)?;
+    let limit = 2.min(name.chars().count().saturating_sub(1));
+    t.fields
+        .iter()
+        .filter(|f| f.exists_in(minor))
+        .filter_map(|f| edit_distance(name, &f.name, limit).map(|d| (d, f.name.as_str())))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, f)| f)
+}
+
+/// The optimal-string-alignment distance between `a` and `b` when it is at most `limit`.
+pub fn edit_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    // Three rows of the dynamic-programming table: two back (for swaps), one back, current.
+    let mut before: Vec<usize> = Vec::new();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(before[j - 2] + 1);
+            }
+            cur[j] = d;
+        }
+        if cur.iter().min().is_some_and(|m| *m > limit) {
+            return None;
+        }
+        before = std::mem::replace(&mut prev, cur);
+    }
+    prev.last().copied().filter(|d| *d <= limit)
+}
+
 /// The parsed table (parsed once).
 pub fn schema() -> &'static Schema {
     static S: OnceLock<Schema> = OnceLock::new();
@@ -203,6 +245,9 @@ pub struct Finding {
     pub message: String,
     /// True for an unknown field (reported at the key).
     pub unknown: bool,
+    /// For an unknown field: the field of that object it most likely meant (ours, not the
+    /// API server's: its message stays as it writes it).
+    pub suggestion: Option<&'static str>,
 }
 
 /// Kubernetes-style path: `spec.containers[0].name`, map keys as `[key]`.
@@ -333,6 +378,7 @@ impl Walk<'_> {
                     api: api_path(path, map_keys),
                     message: msg,
                     unknown: false,
+                    suggestion: None,
                 });
             };
         match k {
@@ -380,6 +426,7 @@ impl Walk<'_> {
                     api: api_path(path, map_keys),
                     message: "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'".into(),
                     unknown: false,
+                    suggestion: None,
                 });
                 }
             }
@@ -401,6 +448,7 @@ impl Walk<'_> {
                             "json: cannot unmarshal {shown} into Go value of type int32"
                         ),
                         unknown: false,
+                        suggestion: None,
                     });
                 }
             }
@@ -441,6 +489,7 @@ impl Walk<'_> {
                                 api: api_path(path, map_keys),
                                 message: format!("unknown field \"{}\"", api_path(path, map_keys)),
                                 unknown: true,
+                                suggestion: suggest(*t, &name, self.minor),
                             }),
                         }
                         path.pop();
@@ -593,6 +642,38 @@ mod tests {
                 "unknown field \"spec.containers[0].readinessProbe.httpGet.sheme\"",
             ]
         );
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn unknown_fields_suggest_the_nearest_field_within_two_edits() {
+        assert_eq!(edit_distance("contaienrs", "containers", 2), Some(1));
+        assert_eq!(edit_distance("livenesProbe", "livenessProbe", 2), Some(1));
+        assert_eq!(edit_distance("imagee", "image", 2), Some(1));
+        assert_eq!(edit_distance("nmae", "name", 2), Some(1));
+        assert_eq!(edit_distance("command", "args", 2), None);
+        assert_eq!(edit_distance("", "ab", 2), Some(2));
+        let v: Value = serde_yaml::from_str(
+            "spec:\n  contaienrs: []\n  restartPolcy: Never\n  nodeSelektor: {}\n  xyz: 1\n  ip: 1\n",
+        )
+        .expect("yaml");
+        let (_, t) = schema().root("Pod").expect("root");
+        let mut out = Vec::new();
+        check(&v, &K::Obj(t), podlife_spec::DEFAULT_KUBE_MINOR, &mut out);
+        let got: Vec<(&str, Option<&str>)> =
+            out.iter().map(|f| (f.api.as_str(), f.suggestion)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("spec.contaienrs", Some("containers")),
+                ("spec.restartPolcy", Some("restartPolicy")),
+                ("spec.nodeSelektor", Some("nodeSelector")),
+                ("spec.xyz", None),
+                // Two edits would turn any two-letter name into another: one at most.
+                ("spec.ip", None),
+            ]
+        );
+        // The API server's message is unchanged.
+        assert_eq!(out[0].message, "unknown field \"spec.contaienrs\"");
     }
 
     #[wasm_bindgen_test(unsupported = test)]

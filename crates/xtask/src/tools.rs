@@ -249,12 +249,21 @@ fn ensure_npm_in(env: &Env, rel: &str) -> Result<(), String> {
 
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Debian's Hugo (the docs generator of the embed tests).
+pub const HUGO: &str = "/usr/bin/hugo";
 
-/// Debian's Chromium and ChromeDriver (test tools must never download a browser).
+/// Debian's Chromium and ChromeDriver (test tools must never download a browser), a CJK font
+/// and Hugo.
 pub fn ensure_chromium(env: &Env) -> Result<(), String> {
     // A CJK font, so screenshots of the 简体中文 UI show characters instead of boxes.
     let cjk_font = Path::new("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() && cjk_font.exists() {
+    // Hugo builds the docs site the embed tests load (e2e/docs-site/hugo): a real generator.
+    let hugo = Path::new(HUGO);
+    if Path::new(CHROMIUM).exists()
+        && Path::new(CHROMEDRIVER).exists()
+        && cjk_font.exists()
+        && hugo.exists()
+    {
         return Ok(());
     }
     let uid = output(env.cmd("id").arg("-u")).unwrap_or_default();
@@ -274,6 +283,7 @@ pub fn ensure_chromium(env: &Env) -> Result<(), String> {
             "chromium",
             "chromium-driver",
             "fonts-wqy-microhei",
+            "hugo",
         ]))
 }
 

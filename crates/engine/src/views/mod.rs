@@ -2,6 +2,7 @@
 //! `kubectl get pods` (§4), `kubectl describe pod` (§13.3), `kubectl get pod -o yaml` status.
 
 mod describe;
+pub mod events;
 mod get;
 pub(crate) mod print_pod;
 pub mod tabwriter;

@@ -1,0 +1,220 @@
+//! The inspect pane: `kubectl get pods` always on top, then the kubectl panels (describe,
+//! `-o yaml`, logs, `kubectl events`, `get -w`) and the side panels (why, actions) as tabs; on
+//! wide screens the side panel stands next to the kubectl panel.
+
+use std::rc::Rc;
+
+use podlife_engine::views;
+use podlife_spec::SimTime;
+use yew::prelude::*;
+
+use crate::actions::{ActionRows, ActionState};
+use crate::i18n::{tr, Lang};
+use crate::lines::Lines;
+use crate::model::{self, Run};
+use crate::types::{maybe, secs_text, Msg, Pick, Side, Tab};
+use crate::why;
+
+/// Everything the pane shows, borrowed from the app for one render.
+pub struct Inspect<'a> {
+    pub run: &'a Rc<Run>,
+    pub t: SimTime,
+    pub lang: Lang,
+    pub tab: Tab,
+    pub side: Side,
+    /// Narrow screens show one panel: the side one when this is set.
+    pub side_shown: bool,
+    pub wide: bool,
+    pub log_container: Option<&'a str>,
+    pub previous: bool,
+    pub pick: Option<&'a Pick>,
+    pub actions: &'a ActionState,
+    pub stale: bool,
+    pub send: &'a Callback<Msg>,
+}
+
+impl Inspect<'_> {
+    pub fn view(&self) -> Html {
+        let lang = self.lang;
+        let trace = &self.run.trace;
+        let send = self.send;
+        let main_shown = self.wide || !self.side_shown;
+        let side_shown = self.wide || self.side_shown;
+        let tab = |which: Tab, label: &'static str| {
+            let selected = self.tab == which && main_shown;
+            html! {
+                <button role="tab" aria-selected={selected.to_string()} data-tab={label}
+                    class={classes!("tab", selected.then_some("active"))}
+                    onclick={send.reform(move |_| Msg::Tab(which))}>{ label }</button>
+            }
+        };
+        let side_tab = |which: Side, key: &'static str| {
+            let selected = self.side == which && side_shown;
+            html! {
+                <button role="tab" aria-selected={selected.to_string()} data-tab={key}
+                    class={classes!("tab", "side", selected.then_some("active"))}
+                    onclick={send.reform(move |_| Msg::Side(which))}>{ tr(lang, key) }</button>
+            }
+        };
+        html! {
+            <>
+                <pre class="out get" data-testid="kubectl-get" aria-label="kubectl get pods">{
+                    html! { <Lines text={format!("$ kubectl get pods\n{}", views::get_pods(trace, self.t))} /> }
+                }</pre>
+                <div role="tablist" class="tablist" aria-label={tr(lang, "panels")}>
+                    { tab(Tab::Describe, "describe") }
+                    { tab(Tab::Yaml, "-o yaml") }
+                    { tab(Tab::Logs, "logs") }
+                    { tab(Tab::Events, "events") }
+                    { tab(Tab::Watch, "get -w") }
+                    <span class="tab-gap"></span>
+                    { side_tab(Side::Why, "tab-why") }
+                    { side_tab(Side::Actions, "tab-actions") }
+                </div>
+                <div class={classes!("inspect-body", self.wide.then_some("two"))}>
+                    <div class="inspect-main" role="tabpanel" hidden={!main_shown}>{ self.main_panel() }</div>
+                    <div class="inspect-side" role="tabpanel" hidden={!side_shown}>{
+                        match self.side {
+                            Side::Why => self.why(),
+                            Side::Actions => self.actions(),
+                        }
+                    }</div>
+                </div>
+            </>
+        }
+    }
+
+    /// The selected kubectl panel (only its text is computed).
+    fn main_panel(&self) -> Html {
+        let trace = &self.run.trace;
+        let t = self.t;
+        let lang = self.lang;
+        let send = self.send;
+        match self.tab {
+            Tab::Describe => html! {
+                <pre class="out fill" data-testid="kubectl-describe">
+                    <Lines text={format!("$ kubectl describe pod {}\n{}", trace.pod.name, views::describe_pod(trace, t))} />
+                </pre>
+            },
+            Tab::Yaml => html! {
+                <pre class="out fill" data-testid="kubectl-yaml">
+                    <Lines text={format!("$ kubectl get pod {} -o yaml\n{}{}", trace.pod.name,
+                        if trace.frame_at(t).is_some_and(|f| f.exists) { self.run.defaulted_yaml() } else { "" },
+                        views::status_yaml(trace, t))} />
+                </pre>
+            },
+            Tab::Logs => {
+                let c = self.log_container.unwrap_or_default().to_string();
+                let prev = if self.previous { " --previous" } else { "" };
+                html! {
+                    <div class="fill-col">
+                        <div class="row-controls">
+                            <label class="field">
+                                <span class="field-label">{ tr(lang, "container") }</span>
+                                <select onchange={send.reform(|e: Event| {
+                                    let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                                    Msg::LogContainer(s.value())
+                                })}>
+                                    { for self.run.names.iter().map(|n| html! { <option value={n.clone()} selected={*n == c}>{ n.clone() }</option> }) }
+                                </select>
+                            </label>
+                            <label class="field check">
+                                <input type="checkbox" checked={self.previous} onchange={send.reform(|e: Event| {
+                                    let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+                                    Msg::Previous(i.checked())
+                                })} />
+                                <span>{ "--previous" }</span>
+                            </label>
+                        </div>
+                        <pre class="out fill" data-testid="kubectl-logs">
+                            <Lines text={format!("$ kubectl logs {} -c {c}{prev}\n{}", trace.pod.name, model::logs(trace, t, &c, self.previous))} />
+                        </pre>
+                    </div>
+                }
+            }
+            Tab::Events => self.events(),
+            Tab::Watch => html! {
+                // The inner span in a column-reverse box keeps the newest watch line in view.
+                <pre class="out fill anchored" data-testid="kubectl-watch" aria-label="kubectl get pods -w"><span>
+                    <Lines text={format!("$ kubectl get pods -w\n{}", views::get_pods_watch(trace, t))} />
+                </span></pre>
+            },
+        }
+    }
+
+    /// `kubectl events --for pod/NAME`: one row per Event (a row explains its latest occurrence
+    /// when clicked; every occurrence is a mark on the timeline's events row).
+    fn events(&self) -> Html {
+        let trace = &self.run.trace;
+        let table = views::events::kubectl_events(trace, self.t);
+        let lines: Vec<&str> = table.text.lines().collect();
+        let send = self.send;
+        let head = if table.rows.is_empty() {
+            table.text.trim_end().to_string()
+        } else {
+            lines.first().copied().unwrap_or_default().to_string()
+        };
+        html! {
+            <div class="out fill events" data-testid="events">
+                <div class="ev-head">{ format!("$ kubectl events --for pod/{}\n{head}", trace.pod.name) }</div>
+                { for table.rows.iter().map(|r| {
+                    let text = lines
+                        .get(r.line..(r.line + r.lines).min(lines.len()))
+                        .map(|l| l.join("\n"))
+                        .unwrap_or_default();
+                    let warn = r.event.type_ == "Warning";
+                    let index = r.index;
+                    html! {
+                        <button class={classes!("ev-line", warn.then_some("warn"))} data-reason={r.event.reason}
+                            onclick={maybe(send, move |_| index.map(|i| Msg::Pick(Pick::Event(i))))}>{ text }</button>
+                    }
+                }) }
+            </div>
+        }
+    }
+
+    fn why(&self) -> Html {
+        let lang = self.lang;
+        let Some(p) = self.pick else {
+            return html! { <p class="why-hint" data-testid="why-hint">{ tr(lang, "why-hint") }</p> };
+        };
+        let w = why::explain(self.run, p, lang, self.t);
+        let rule = w.section.trim_start_matches('§');
+        html! {
+            <aside class="why" data-testid="why" aria-live="polite">
+                <p class="why-title">{ w.title.clone() }</p>
+                <p class="why-text">{ w.text.clone() }</p>
+                <p class="ref">
+                    if let Some((a, b)) = w.lines {
+                        <span class="yaml-lines">{ format!("{} {a}–{b}", tr(lang, "yaml-lines")) }</span>
+                    }
+                    <a href={why::rule_url(w.section)} target="_blank" rel="noopener" data-testid="why-rule">
+                        { format!("{} {rule}", tr(lang, "rule")) }
+                    </a>
+                    <a href={why::concept_url(w.section, lang)} target="_blank" rel="noopener" data-testid="why-concept">
+                        { tr(lang, "concept") }
+                    </a>
+                </p>
+                <button class="close" onclick={self.send.reform(|_| Msg::ClearPick)}>{ tr(lang, "close") }</button>
+            </aside>
+        }
+    }
+
+    fn actions(&self) -> Html {
+        let lang = self.lang;
+        let exec_out = match model::exec_transcripts(&self.run.trace, self.t) {
+            s if s.is_empty() => tr(lang, "no-exec").to_string(),
+            s => s,
+        };
+        html! {
+            <section class="actions" aria-label={tr(lang, "actions")}>
+                // While the draft is invalid, an action would be appended to text that does not run.
+                <fieldset disabled={self.stale}>
+                    <p class="actions-at">{ format!("{} t = {} s", tr(lang, "actions-at"), secs_text(self.t)) }</p>
+                    <ActionRows run={self.run.clone()} {lang} state={self.actions.clone()} send={self.send.clone()} />
+                </fieldset>
+                <pre class="out terminal anchored" data-testid="exec-output" aria-label={tr(lang, "exec-output")}><span>{ exec_out }</span></pre>
+            </section>
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! The timeline pane: who does what now, the chart with its playhead (drag or touch to scrub),
+//! the legend and the termination countdown. Every box here keeps its size while the
+//! simulation plays (the countdown's rows are reserved for the whole run).
+
+use std::rc::Rc;
+
+use podlife_spec::{ActionKind, SimTime};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::i18n::{tr, Lang};
+use crate::lanes::{x_of, Scale};
+use crate::model::Run;
+use crate::timeline::{chart_height, Timeline};
+use crate::types::{maybe, Msg};
+use crate::why;
+
+/// The chart's x in pixels under the pointer. (Not `current_target`: Yew delegates events to
+/// its root, so that is the root, not the chart.)
+fn chart_x(e: &PointerEvent) -> Option<f64> {
+    let el = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let chart = el.closest(".timeline").ok().flatten()?;
+    let r = chart.get_bounding_client_rect();
+    Some(f64::from(e.client_x()) - r.left())
+}
+
+/// The chart, its playhead overlay and the pointer handlers that scrub (a finger too: touch
+/// pointers stay with the element they went down on, and `touch-action: pan-y` leaves
+/// sideways drags to the page).
+pub fn chart(run: &Rc<Run>, t: SimTime, scale: Scale, lang: Lang, send: &Callback<Msg>) -> Html {
+    let x = x_of(t, scale);
+    let height = chart_height(run);
+    let on_pick = send.reform(Msg::Pick);
+    let onpointerdown = maybe(send, |e: PointerEvent| chart_x(&e).map(Msg::ScrubStart));
+    let onpointermove = maybe(send, |e: PointerEvent| {
+        (e.buttons() & 1 == 1)
+            .then(|| chart_x(&e).map(Msg::ScrubMove))
+            .flatten()
+    });
+    let w = scale.width;
+    html! {
+        <div class="timeline" data-testid="timeline"
+            {onpointerdown} {onpointermove}
+            onpointerup={send.reform(|_| Msg::ScrubEnd)}
+            onpointerleave={send.reform(|_| Msg::ScrubEnd)}
+            onpointercancel={send.reform(|_| Msg::ScrubEnd)}>
+            <Timeline run={run.clone()} {lang} {scale} {on_pick} />
+            <svg class="playhead" width={format!("{w:.0}")} height={format!("{height:.0}")}
+                viewBox={format!("0 0 {w:.0} 1")} preserveAspectRatio="none" aria-hidden="true">
+                // Invisible, and painted: the overlay's compositor layer keeps the chart's
+                // bounds while the line moves, so a frame re-rasters the line only.
+                <rect width="100%" height="100%" fill="transparent" />
+                <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1="0" y2="1" vector-effect="non-scaling-stroke" />
+            </svg>
+        </div>
+    }
+}
+
+/// Which components act around `t` (issue 6 item 8) and a one-line caption; one line, always.
+pub fn who(run: &Run, t: SimTime, lang: Lang) -> Html {
+    let trace = &run.trace;
+    let window = SimTime::from_millis((trace.until.as_millis() / 60).max(1500));
+    let from = t.saturating_sub(window);
+    let mut lit: Vec<&str> = Vec::new();
+    let mut caption = String::new();
+    let mut last = None;
+    for e in trace.events.iter().filter(|e| e.time > from && e.time <= t) {
+        lit.extend(why::actors(e));
+        last = Some(e);
+    }
+    if let Some(e) = last {
+        caption = why::step(e, trace, lang);
+    }
+    for a in trace
+        .scenario
+        .setup
+        .actions
+        .iter()
+        .filter(|a| a.at > from && a.at <= t)
+    {
+        lit.extend(["kubectl", "apiserver", "etcd"]);
+        caption = match &a.kind {
+            ActionKind::Exec { .. } => {
+                lit.extend(["kubelet", "runtime"]);
+                lang.pick(
+                    "kubectl exec: the API server forwards to the kubelet, the runtime runs the command",
+                    "kubectl exec：API server 转发给 kubelet，由运行时执行命令",
+                )
+            }
+            ActionKind::Delete { .. } => lang.pick(
+                "kubectl delete: the API server marks the pod Terminating (deletionTimestamp); the kubelet stops it",
+                "kubectl delete：API server 把 Pod 标记为 Terminating（deletionTimestamp）；kubelet 停止它",
+            ),
+            _ => lang.pick(
+                "kubectl: the API server stores the change in etcd",
+                "kubectl：API server 把变更写入 etcd",
+            ),
+        }
+        .to_string();
+    }
+    // The object's removal once the kubelet reported every container terminated.
+    if let Some(gone) = trace.frames.iter().find(|f| !f.exists) {
+        if gone.time > from && gone.time <= t {
+            lit.extend(["kubelet", "apiserver", "etcd"]);
+            caption = lang
+                .pick(
+                    "all containers stopped: the kubelet confirms, the API server removes the pod from etcd",
+                    "所有容器已停止：kubelet 确认后，API server 从 etcd 删除 Pod",
+                )
+                .to_string();
+        }
+    }
+    if t <= window {
+        lit.extend(["kubectl", "apiserver", "etcd"]);
+        if caption.is_empty() {
+            caption = lang
+                .pick(
+                    "kubectl apply: the API server validates the pod and stores it in etcd",
+                    "kubectl apply：API server 校验 Pod 并写入 etcd",
+                )
+                .to_string();
+        }
+    }
+    let parts = [
+        ("kubectl", "kubectl"),
+        ("apiserver", "API server"),
+        ("etcd", "etcd"),
+        ("scheduler", lang.pick("scheduler", "调度器")),
+        ("kubelet", "kubelet"),
+        ("runtime", lang.pick("container runtime", "容器运行时")),
+    ];
+    html! {
+        <div class="who" aria-label={tr(lang, "who")}>
+            { for parts.iter().map(|(k, label)| html! {
+                <span class={classes!("actor", lit.contains(k).then_some("lit"))}>{ *label }</span>
+            }) }
+            <span class="who-caption" title={caption.clone()}>{ caption }</span>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LegendProps {
+    pub lang: Lang,
+}
+
+/// The timeline's colour key (a component: it changes only with the language).
+#[function_component(Legend)]
+pub fn legend(p: &LegendProps) -> Html {
+    let lang = p.lang;
+    let items: [(&str, &str); 16] = [
+        ("st-waiting", "Waiting"),
+        ("st-running", "Running"),
+        ("st-ready", lang.pick("ready", "就绪")),
+        ("st-backoff", lang.pick("back-off", "退避")),
+        ("st-error", "Error / OOMKilled"),
+        ("st-done", "Completed"),
+        ("span-pull", lang.pick("image pull", "拉取镜像")),
+        (
+            "span-hook",
+            lang.pick("postStart / preStop hook", "postStart / preStop 钩子"),
+        ),
+        ("span-grace", lang.pick("grace period", "宽限期")),
+        ("pr-ok", lang.pick("probe success", "探针成功")),
+        ("pr-fail", lang.pick("probe failure", "探针失败")),
+        (
+            "pr-skip",
+            lang.pick("before initialDelay", "initialDelay 之前"),
+        ),
+        ("pr-hold", lang.pick("probe on hold", "探针暂停")),
+        ("ev-normal", lang.pick("event", "事件")),
+        ("sig-term", "SIGTERM"),
+        ("sig-kill", "SIGKILL"),
+    ];
+    html! {
+        <ul class="legend" data-testid="legend" aria-label={tr(lang, "legend")}>
+            { for items.iter().map(|(cls, label)| html! {
+                <li><span class={classes!("swatch", *cls)} aria-hidden="true"></span>{ *label }</li>
+            }) }
+        </ul>
+    }
+}
+
+/// The whole pane below the who-bar: chart (scrolls inside), legend, countdown.
+pub fn pane(
+    run: &Rc<Run>,
+    t: SimTime,
+    scale: Scale,
+    lang: Lang,
+    chart_ref: &NodeRef,
+    send: &Callback<Msg>,
+) -> Html {
+    let trace = &run.trace;
+    html! {
+        <>
+            { who(run, t, lang) }
+            if let Some(c) = &trace.capped {
+                <p class="capped">{ format!("{} {c}", tr(lang, "capped")) }</p>
+            }
+            <div class="timeline-scroll" ref={chart_ref.clone()}>
+                { chart(run, t, scale, lang, send) }
+            </div>
+            <Legend {lang} />
+            { crate::countdown::countdown(&run.kills, t, lang, run.kill_rows) }
+        </>
+    }
+}

@@ -1,0 +1,122 @@
+//! The transport bar (`data-testid=transport`): play, previous/next event, the time field, the
+//! scrubber, speed and zoom. Always in view (sticky), one line on every layout.
+
+use podlife_spec::SimTime;
+use yew::prelude::*;
+
+use crate::clock::{DEFAULT_SPEED, SPEEDS};
+use crate::i18n::{tr, Lang};
+use crate::types::{maybe, secs_text, Msg};
+
+/// What the bar shows.
+pub struct TransportProps {
+    pub lang: Lang,
+    pub t: SimTime,
+    pub until: SimTime,
+    pub playing: bool,
+    /// The time field while the user types in it.
+    pub time_edit: Option<String>,
+    pub speed: f64,
+    pub zoom: Option<SimTime>,
+    pub send: Callback<Msg>,
+}
+
+/// The bar (a plain function, not a component: it changes with every frame anyway, and each
+/// component type costs the app's wasm its own copy of Yew's lifecycle code).
+pub fn transport(p: &TransportProps) -> Html {
+    let lang = p.lang;
+    let send = &p.send;
+    let time_value = p.time_edit.clone().unwrap_or_else(|| secs_text(p.t));
+    html! {
+        <div class="wb-transport" data-testid="transport" role="toolbar" aria-label={tr(lang, "playback")}>
+            <button data-testid="play" class="play" aria-pressed={p.playing.to_string()}
+                aria-keyshortcuts="Space" onclick={send.reform(|_| Msg::TogglePlay)}>
+                <span class="icon" aria-hidden="true">{ if p.playing { "❚❚" } else { "▶" } }</span>
+                <span class="label">{ if p.playing { tr(lang, "pause") } else { tr(lang, "play") } }</span>
+            </button>
+            <button class="step" aria-label={tr(lang, "prev-event")} title={tr(lang, "prev-event")}
+                aria-keyshortcuts="ArrowLeft" onclick={send.reform(|_| Msg::PrevEvent)}>{ "←" }</button>
+            <button class="step" aria-label={tr(lang, "next-event")} title={tr(lang, "next-event")}
+                aria-keyshortcuts="ArrowRight" onclick={send.reform(|_| Msg::NextEvent)}>{ "→" }</button>
+            <label class="field time-field">
+                <span class="sr-only">{ tr(lang, "time") }</span>
+                <input data-testid="time" class="time" inputmode="decimal" size="6"
+                    title={tr(lang, "time-help")} aria-label={tr(lang, "time")}
+                    value={time_value}
+                    oninput={send.reform(|e: InputEvent| {
+                        let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+                        Msg::TimeEdit(i.value())
+                    })}
+                    onkeydown={maybe(send, |e: KeyboardEvent| {
+                        (e.key() == "Enter").then_some(Msg::TimeCommit)
+                    })}
+                    onblur={send.reform(|_| Msg::TimeBlur)} />
+                <span class="until" aria-hidden="true">{ format!("/ {} s", secs_text(p.until)) }</span>
+            </label>
+            <input type="range" class="scrub" aria-label={tr(lang, "scrub")} min="0"
+                max={p.until.as_millis().to_string()} step="100" value={p.t.as_millis().to_string()}
+                oninput={send.reform(|e: InputEvent| {
+                    let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+                    Msg::Seek(SimTime::from_millis(i.value().parse::<f64>().unwrap_or(0.0).max(0.0) as u64))
+                })} />
+            <SpeedZoom {lang} speed={p.speed} zoom={p.zoom} send={send.clone()} />
+            // A Kubernetes version picker belongs here (the behaviour profile of the run).
+            <span class="wb-version-slot"></span>
+        </div>
+    }
+}
+
+#[derive(Properties)]
+struct SpeedZoomProps {
+    lang: Lang,
+    speed: f64,
+    zoom: Option<SimTime>,
+    send: Callback<Msg>,
+}
+
+impl PartialEq for SpeedZoomProps {
+    // `send` is recreated on every render and always forwards to the App.
+    fn eq(&self, o: &Self) -> bool {
+        self.lang == o.lang && self.speed == o.speed && self.zoom == o.zoom
+    }
+}
+
+/// The speed and zoom pickers (a component: playback frames do not re-diff their options).
+#[function_component(SpeedZoom)]
+fn speed_zoom(p: &SpeedZoomProps) -> Html {
+    let lang = p.lang;
+    html! {
+        <>
+            <label class="field">
+                <span class="field-label">{ tr(lang, "speed") }</span>
+                <select data-testid="speed" aria-label={tr(lang, "speed")} onchange={p.send.reform(|e: Event| {
+                    let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                    Msg::Speed(s.value().parse().unwrap_or(DEFAULT_SPEED))
+                })}>
+                    { for SPEEDS.iter().map(|s| html! {
+                        <option value={s.to_string()} selected={(*s - p.speed).abs() < 1e-9}>{ format!("{s}×") }</option>
+                    }) }
+                </select>
+            </label>
+            <label class="field">
+                <span class="field-label">{ tr(lang, "zoom") }</span>
+                <select data-testid="zoom" aria-label={tr(lang, "zoom")} onchange={p.send.reform(|e: Event| {
+                    let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                    Msg::Zoom(s.value().parse::<u64>().ok().map(SimTime::from_secs))
+                })}>
+                    <option value="all" selected={p.zoom.is_none()}>{ tr(lang, "zoom-all") }</option>
+                    { for [300u64, 120, 60, 30].iter().map(|w| html! {
+                        <option value={w.to_string()} selected={p.zoom == Some(SimTime::from_secs(*w))}>{
+                            match (lang, *w >= 60) {
+                                (Lang::En, true) => format!("{} min", w / 60),
+                                (Lang::En, false) => format!("{w} s"),
+                                (Lang::Zh, true) => format!("{} 分钟", w / 60),
+                                (Lang::Zh, false) => format!("{w} 秒"),
+                            }
+                        }</option>
+                    }) }
+                </select>
+            </label>
+        </>
+    }
+}

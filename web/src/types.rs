@@ -1,0 +1,149 @@
+//! View types shared by the page's modules: the messages the app handles, the panels, what a
+//! click on the timeline picked. No module below the app imports the app itself; they send
+//! these messages through a `Callback<Msg>`.
+
+use podlife_share::View;
+use podlife_spec::{ActionKind, SimTime};
+
+use crate::i18n::Lang;
+
+/// The kubectl panels (the inspect pane's main tabs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Describe,
+    Yaml,
+    Logs,
+    Events,
+    Watch,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 5] = [Tab::Describe, Tab::Yaml, Tab::Logs, Tab::Events, Tab::Watch];
+}
+
+/// The inspect pane's side panels: the explanation of a pick, and the actions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Why,
+    Actions,
+}
+
+/// The phone layout's panes (one at a time).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    Editor,
+    Timeline,
+    Kubectl,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 3] = [Pane::Editor, Pane::Timeline, Pane::Kubectl];
+}
+
+/// What was clicked on the timeline (or in the event list).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pick {
+    Event(usize),
+    /// A container lane: the segment clicked (its start), or the lane's label (no instant).
+    Container(String, Option<SimTime>),
+    /// A pod condition row (`Ready`, `PodScheduled`, ...): a segment's start, or the label.
+    Condition(String, Option<SimTime>),
+    /// One probe tick: index of its run-length group in `trace.probes`, the tick's time and
+    /// its threshold counter.
+    Probe {
+        mark: usize,
+        at: SimTime,
+        run: u64,
+    },
+}
+
+impl Pick {
+    /// The instant the playhead goes to when this is picked.
+    pub fn time(&self, trace: &podlife_engine::Trace) -> Option<SimTime> {
+        match self {
+            Pick::Event(i) => trace.events.get(*i).map(|e| e.time),
+            Pick::Container(_, t) | Pick::Condition(_, t) => *t,
+            Pick::Probe { at, .. } => Some(*at),
+        }
+    }
+}
+
+/// Every message the app handles.
+pub enum Msg {
+    Edit(String),
+    Analyse,
+    Frame(f64),
+    TogglePlay,
+    Speed(f64),
+    Seek(SimTime),
+    PrevEvent,
+    NextEvent,
+    Tab(Tab),
+    Side(Side),
+    Pane(Pane),
+    LogContainer(String),
+    Previous(bool),
+    Lang(Lang),
+    Pick(Pick),
+    ClearPick,
+    TimeEdit(String),
+    TimeCommit,
+    TimeBlur,
+    Example(String),
+    Act(ActionKind),
+    Grace(i64),
+    Force(bool),
+    ExecContainer(String),
+    ExecCommand(String),
+    ServiceName(String),
+    Key(web_sys::KeyboardEvent),
+    /// Pointer down / move / up over the timeline plot, at a chart x in pixels.
+    ScrubStart(f64),
+    ScrubMove(f64),
+    ScrubEnd,
+    Share,
+    CloseShare,
+    Help(bool),
+    Copy(&'static str, String),
+    Download,
+    EmbedView(View),
+    SyncUrl,
+    RestoreDraft,
+    DismissBanner,
+    HashChange,
+    Zoom(Option<SimTime>),
+    /// The timeline's width in CSS pixels changed.
+    ChartWidth(f64),
+    /// A split was dragged: which one, and its new fraction of the room.
+    Split(Split, f64),
+    /// The viewport crossed a layout breakpoint.
+    Viewport,
+}
+
+/// The two resizable splits of the desktop layout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Split {
+    /// Editor | run column (a fraction of the width).
+    Editor,
+    /// Timeline over inspect pane (a fraction of the run column's height).
+    Timeline,
+}
+
+/// `12.3` (seconds with one decimal), as the time field shows simulated time.
+pub fn secs_text(t: SimTime) -> String {
+    let ms = t.as_millis();
+    format!("{}.{}", ms / 1000, (ms % 1000) / 100)
+}
+
+/// An event handler that sends the message `f` makes of the event, if any.
+pub fn maybe<E: 'static>(
+    send: &yew::Callback<Msg>,
+    f: impl Fn(E) -> Option<Msg> + 'static,
+) -> yew::Callback<E> {
+    let send = send.clone();
+    yew::Callback::from(move |e: E| {
+        if let Some(m) = f(e) {
+            send.emit(m);
+        }
+    })
+}
