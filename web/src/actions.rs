@@ -54,9 +54,13 @@ fn probed_file(command: &[String]) -> Option<&str> {
     }
 }
 
+/// Shell builtins of ash and dash that the suggestions use.
+const BUILTINS: [&str; 2] = ["kill", "echo"];
+
 /// Commands worth running in `container` at this point of the story: what its own probes run,
-/// how to break and repair what they check, and a signal to PID 1. Only what the container
-/// has: nothing when the image has no shell and no probe to borrow from.
+/// how to break and repair what they check or what its server serves, stopping its server,
+/// a signal to PID 1. Only what the image has (the runtime's image catalogue): nothing but the
+/// probe's own command in an image without a shell.
 pub fn exec_suggestions(trace: &Trace, container: &str) -> Vec<String> {
     let spec = &trace.scenario.pod.spec;
     let Some(c) = spec
@@ -67,10 +71,22 @@ pub fn exec_suggestions(trace: &Trace, container: &str) -> Vec<String> {
     else {
         return Vec::new();
     };
+    let image = podlife_runtime::image_info(&c.image);
+    let has = |program: &str| {
+        image.programs.contains(&program) || (image.has_shell && BUILTINS.contains(&program))
+    };
     let mut out: Vec<String> = Vec::new();
     let mut add = |s: String| {
         if !s.is_empty() && !out.contains(&s) {
             out.push(s);
+        }
+    };
+    let break_and_repair = |file: &str, add: &mut dyn FnMut(String)| {
+        if has("rm") {
+            add(format!("rm -f {file}"));
+        }
+        if has("touch") {
+            add(format!("touch {file}"));
         }
     };
     for p in [&c.liveness_probe, &c.readiness_probe, &c.startup_probe]
@@ -79,14 +95,30 @@ pub fn exec_suggestions(trace: &Trace, container: &str) -> Vec<String> {
     {
         if let ProbeHandler::Exec { command } = &p.handler {
             if let Some(f) = probed_file(command) {
-                add(format!("rm -f {f}"));
-                add(format!("touch {f}"));
+                break_and_repair(f, &mut add);
             }
             add(command.join(" "));
         }
     }
-    add("kill 1".to_string());
-    add("ls /".to_string());
+    if let Some(root) = image.web_root {
+        break_and_repair(&format!("{root}/index.html"), &mut add);
+    }
+    match image.daemon {
+        Some("nginx") if has("nginx") => {
+            add("nginx -s quit".to_string());
+            add("nginx -s stop".to_string());
+        }
+        Some("redis") if has("redis-cli") => add("redis-cli shutdown".to_string()),
+        _ => {}
+    }
+    if has("kill") {
+        add("kill 1".to_string());
+    }
+    for program in ["ls /", "ps"] {
+        if has(program.split(' ').next().unwrap_or(program)) {
+            add(program.to_string());
+        }
+    }
     out
 }
 
@@ -211,6 +243,19 @@ mod tests {
             command_words("sh -c echo a; echo b"),
             vec!["sh", "-c", "echo a; echo b"]
         );
+    }
+
+    #[test]
+    fn an_nginx_image_gets_its_web_root_and_its_server() {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n";
+        let run = analyse(text).run.expect("valid");
+        let s = exec_suggestions(&run.trace, "web");
+        assert!(
+            s.contains(&"rm -f /usr/share/nginx/html/index.html".to_string()),
+            "{s:?}"
+        );
+        assert!(s.contains(&"nginx -s quit".to_string()), "{s:?}");
+        assert!(s.contains(&"kill 1".to_string()), "{s:?}");
     }
 
     #[test]

@@ -1,8 +1,13 @@
-//! The timeline's model: pure functions of the trace (segments of equal state per row, probe
-//! ticks) and the geometry of time against pixels. [`crate::timeline`] draws them.
+//! The timeline's geometry (time against pixels, the zoomed window) over the lane model the
+//! page shares with the SVG export (`podlife_report::lanes`: segments of equal state per row,
+//! probe ticks, the legend). [`crate::timeline`] draws them.
 
 use podlife_engine::Trace;
 use podlife_spec::SimTime;
+
+pub use podlife_report::lanes::{
+    condition_segments, container_segments, legend, phase_segments, Seg, Tick,
+};
 
 use crate::i18n::Lang;
 
@@ -95,226 +100,14 @@ pub fn t_of(x: f64, sc: Scale) -> SimTime {
     SimTime::from_millis(sc.from.as_millis() + (f * span).round() as u64)
 }
 
-/// A run of equal values over [start, end).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Seg {
-    pub start: SimTime,
-    pub end: SimTime,
-    pub label: String,
-    pub class: &'static str,
-}
-
-fn merge(points: Vec<(SimTime, String, &'static str)>, until: SimTime) -> Vec<Seg> {
-    let mut segs: Vec<Seg> = Vec::new();
-    for (t, label, class) in points {
-        if let Some(last) = segs.last_mut() {
-            if last.label == label && last.class == class {
-                continue;
-            }
-            last.end = t;
-        }
-        segs.push(Seg {
-            start: t,
-            end: until,
-            label,
-            class,
-        });
-    }
-    segs.retain(|s| s.end > s.start);
-    segs
-}
-
-/// The pod phase over time (`Terminating` and deletion included, as kubectl's STATUS shows).
-pub fn phase_segments(trace: &Trace) -> Vec<Seg> {
-    let mut last = None;
-    let pts = trace
-        .frames
-        .iter()
-        .filter(|f| {
-            let key = (f.exists, f.deletion_timestamp.is_some(), f.phase);
-            let new = last != Some(key);
-            last = Some(key);
-            new
-        })
-        .map(|f| {
-            if !f.exists {
-                (f.time, "(deleted)".to_string(), "ph-gone")
-            } else if f.deletion_timestamp.is_some() {
-                (f.time, "Terminating".to_string(), "ph-term")
-            } else {
-                let class = match f.phase {
-                    "Pending" => "ph-pending",
-                    "Running" => "ph-running",
-                    "Succeeded" => "ph-succeeded",
-                    "Failed" => "ph-failed",
-                    _ => "ph-unknown",
-                };
-                (f.time, f.phase.to_string(), class)
-            }
-        })
-        .collect();
-    merge(pts, trace.until)
-}
-
-/// A container status's segment label and CSS class; a new instance is a new label.
-fn state_label(c: &podlife_engine::ContainerStatus) -> (String, &'static str) {
-    let reason: &str = c.reason.as_deref().unwrap_or_default();
-    let state = if c.state == "running" {
-        1
-    } else if c.state == "terminated" {
-        2
-    } else {
-        0
-    };
-    let (label, class) = match state {
-        1 if c.ready => ("Running (ready)".to_string(), "st-ready"),
-        1 => ("Running".to_string(), "st-running"),
-        // Terminated, and waiting after a first run, are per instance too (below).
-        2 => {
-            let code = c.exit_code.unwrap_or(0);
-            let class = if reason == "Completed" || code == 0 {
-                "st-done"
-            } else {
-                "st-error"
-            };
-            (format!("Terminated:{reason} ({code})"), class)
-        }
-        _ => {
-            let class = match reason {
-                "CrashLoopBackOff" => "st-backoff",
-                "ErrImagePull"
-                | "ImagePullBackOff"
-                | "ErrImageNeverPull"
-                | "InvalidImageName"
-                | "CreateContainerConfigError"
-                | "CreateContainerError"
-                | "RunContainerError" => "st-error",
-                _ => "st-waiting",
-            };
-            let r = if reason.is_empty() {
-                "Waiting".to_string()
-            } else {
-                format!("Waiting:{reason}")
-            };
-            (r, class)
-        }
-    };
-    // A new instance starts a new segment even when its state looks the same.
-    let label = if c.restart_count > 0 {
-        format!("{label} · #{}", c.restart_count)
-    } else {
-        label
-    };
-    (label, class)
-}
-
-/// One container's state over time: `Running`, `Running (ready)`, `Waiting:Reason`,
-/// `Terminated:Reason (exit N)`.
-pub fn container_segments(trace: &Trace, name: &str) -> Vec<Seg> {
-    let mut pts = Vec::new();
-    // What the label and class depend on: frames repeat it for long stretches, and only a
-    // change needs a label (merge() drops repeats anyway).
-    let mut last = None;
-    for f in &trace.frames {
-        if !f.exists {
-            last = None;
-            pts.push((f.time, String::new(), "st-none"));
-            continue;
-        }
-        let Some(c) = f.containers.iter().find(|c| &*c.name == name) else {
-            continue;
-        };
-        let key = (
-            c.state,
-            c.ready,
-            c.reason.as_deref(),
-            c.exit_code,
-            c.restart_count,
-        );
-        if last == Some(key) {
-            continue;
-        }
-        last = Some(key);
-        let (label, class) = state_label(c);
-        pts.push((f.time, label, class));
-    }
-    merge(pts, trace.until)
-}
-
-/// One condition's status over time (absent = not yet reported).
-pub fn condition_segments(trace: &Trace, kind: &str) -> Vec<Seg> {
-    let mut pts = Vec::new();
-    let mut last: Option<Option<&str>> = None;
-    for f in &trace.frames {
-        let status = f
-            .conditions
-            .iter()
-            .find(|c| c.type_ == kind)
-            .filter(|_| f.exists)
-            .map(|c| c.status);
-        if last == Some(status) {
-            continue;
-        }
-        last = Some(status);
-        pts.push(match status {
-            Some(st) => {
-                let class = if st == "True" {
-                    "cond-true"
-                } else {
-                    "cond-false"
-                };
-                (f.time, st.to_string(), class)
-            }
-            None => (f.time, String::new(), "cond-none"),
-        });
-    }
-    merge(pts, trace.until)
-}
-
-/// A probe tick drawn on the chart.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Tick {
-    pub at: SimTime,
-    pub class: &'static str,
-    /// Index of its run-length group in `trace.probes`.
-    pub mark: usize,
-    /// The threshold counter: consecutive identical results up to this tick.
-    pub run: u64,
-}
-
-/// The probe ticks of one container's probe inside the window `sc` (no text is built here: a
-/// long run has tens of thousands of ticks; the tooltip is made on hover by [`tick_tip`]).
+/// The probe ticks of one container's probe inside the window (the shared lane model's, for
+/// a window of this chart).
 pub fn probe_ticks(trace: &Trace, container: &str, probe: &str, sc: Scale) -> Vec<Tick> {
-    let mut v = Vec::new();
-    for (mark, m) in trace
-        .probes
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.container == container && m.probe == probe)
-    {
-        if !sc.visible(m.time, m.last) {
-            continue;
-        }
-        let n = u64::from(m.count.max(1));
-        let span = m.last.saturating_sub(m.time).as_millis();
-        let step = if n > 1 { span / (n - 1) } else { 0 };
-        // Never more than 400 ticks per run-length group: beyond that they merge visually.
-        let stride = n.div_ceil(400).max(1);
-        let mut i = 0;
-        while i < n {
-            let at = SimTime::from_millis(m.time.as_millis() + step * i);
-            if sc.visible(at, at) {
-                v.push(Tick {
-                    at,
-                    class: probe_class(m.result),
-                    mark,
-                    run: u64::from(m.run) + i,
-                });
-            }
-            i += stride;
-        }
-    }
-    v
+    let window = podlife_report::lanes::Scale {
+        from: sc.from,
+        to: sc.to,
+    };
+    podlife_report::lanes::probe_ticks(trace, container, probe, window)
 }
 
 /// A tick's tooltip: time, probe, result, the threshold counter and the probe's output.
@@ -332,17 +125,6 @@ pub fn tick_tip(trace: &Trace, probe: &str, t: &Tick, lang: Lang) -> String {
             "{} {probe} {}（连续第 {} 次）{output}",
             t.at, m.result, t.run
         ),
-    }
-}
-
-pub fn probe_class(result: &str) -> &'static str {
-    match result {
-        "success" => "pr-ok",
-        "failure" | "error" => "pr-fail",
-        "warning" => "pr-warn",
-        "delayed" => "pr-skip",
-        "on-hold" | "not-started" => "pr-hold",
-        _ => "pr-skip",
     }
 }
 
@@ -417,47 +199,6 @@ mod tests {
         let phases = phase_segments(&run.trace);
         assert_eq!(phases[0].label, "Pending");
         assert!(phases.iter().any(|s| s.label == "Running"));
-    }
-
-    /// The segment functions before they skipped repeated frames (the reference).
-    fn container_segments_every_frame(trace: &Trace, name: &str) -> Vec<Seg> {
-        let mut pts = Vec::new();
-        for f in &trace.frames {
-            if !f.exists {
-                pts.push((f.time, String::new(), "st-none"));
-                continue;
-            }
-            let Some(c) = f.containers.iter().find(|c| &*c.name == name) else {
-                continue;
-            };
-            let (label, class) = state_label(c);
-            pts.push((f.time, label, class));
-        }
-        merge(pts, trace.until)
-    }
-
-    #[test]
-    fn segments_skip_repeated_frames_without_changing_the_lanes() {
-        let text = include_str!("../../e2e/bench/kitchen-sink.yaml");
-        let run = crate::model::analyse(text).run.expect("valid");
-        let tr = &run.trace;
-        assert!(tr.frames.len() > 100, "{}", tr.frames.len());
-        for name in &run.names {
-            assert_eq!(
-                container_segments(tr, name),
-                container_segments_every_frame(tr, name),
-                "{name}"
-            );
-        }
-        let phases = phase_segments(tr);
-        assert_eq!(phases.last().map(|s| s.label.as_str()), Some("(deleted)"));
-        for w in phases.windows(2) {
-            assert_eq!(w[0].end, w[1].start);
-            assert_ne!((&w[0].label, w[0].class), (&w[1].label, w[1].class));
-        }
-        let ready = condition_segments(tr, "Ready");
-        assert!(ready.iter().any(|s| s.label == "True"), "{ready:?}");
-        assert!(ready.iter().any(|s| s.label == "False"), "{ready:?}");
     }
 
     #[test]

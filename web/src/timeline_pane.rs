@@ -148,30 +148,11 @@ pub struct LegendProps {
 #[function_component(Legend)]
 pub fn legend(p: &LegendProps) -> Html {
     let lang = p.lang;
-    let items: [(&str, &str); 16] = [
-        ("st-waiting", "Waiting"),
-        ("st-running", "Running"),
-        ("st-ready", lang.pick("ready", "就绪")),
-        ("st-backoff", lang.pick("back-off", "退避")),
-        ("st-error", "Error / OOMKilled"),
-        ("st-done", "Completed"),
-        ("span-pull", lang.pick("image pull", "拉取镜像")),
-        (
-            "span-hook",
-            lang.pick("postStart / preStop hook", "postStart / preStop 钩子"),
-        ),
-        ("span-grace", lang.pick("grace period", "宽限期")),
-        ("pr-ok", lang.pick("probe success", "探针成功")),
-        ("pr-fail", lang.pick("probe failure", "探针失败")),
-        (
-            "pr-skip",
-            lang.pick("before initialDelay", "initialDelay 之前"),
-        ),
-        ("pr-hold", lang.pick("probe on hold", "探针暂停")),
-        ("ev-normal", lang.pick("event", "事件")),
-        ("sig-term", "SIGTERM"),
-        ("sig-kill", "SIGKILL"),
-    ];
+    // The legend the SVG export draws too (one list for both).
+    let items = crate::lanes::legend(match lang {
+        Lang::En => podlife_report::Lang::En,
+        Lang::Zh => podlife_report::Lang::Zh,
+    });
     html! {
         <ul class="legend" data-testid="legend" aria-label={tr(lang, "legend")}>
             { for items.iter().map(|(cls, label)| html! {

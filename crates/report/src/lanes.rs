@@ -305,6 +305,7 @@ pub const PALETTE: &[(&str, &str)] = &[
     ("backoff", "#e8710a"),
     ("done", "#4285f4"),
     ("hook", "#a142f4"),
+    ("hold", "#12a4b8"),
 ];
 
 /// The palette colour of a name (`good`, `bad`, ...).
@@ -336,13 +337,13 @@ pub const CLASS_FILLS: &[(&str, &str, f32)] = &[
     ("span-pull", "accent", 0.8),
     ("span-hook", "hook", 1.0),
     ("span-backoff", "backoff", 0.55),
-    ("span-grace", "backoff", 0.6),
+    ("span-grace", "warn", 0.55),
     ("span-other", "muted", 0.5),
     ("pr-ok", "good", 1.0),
     ("pr-fail", "bad", 1.0),
     ("pr-warn", "warn", 1.0),
     ("pr-skip", "wait", 0.6),
-    ("pr-hold", "hook", 0.7),
+    ("pr-hold", "hold", 0.7),
     ("ev-normal", "accent", 1.0),
     ("ev-warn", "bad", 1.0),
     ("sig-term", "warn", 1.0),
@@ -351,23 +352,31 @@ pub const CLASS_FILLS: &[(&str, &str, f32)] = &[
     ("exp-fail", "bad", 1.0),
 ];
 
-/// The legend: (class, label) in the page's order.
-pub fn legend(lang: Lang) -> [(&'static str, &'static str); 11] {
+/// The legend: (class, label) in the page's order (the page's legend is this list).
+pub fn legend(lang: Lang) -> [(&'static str, &'static str); 16] {
     [
         ("st-waiting", "Waiting"),
         ("st-running", "Running"),
-        ("st-ready", "Running, ready"),
-        ("st-backoff", "CrashLoopBackOff"),
-        ("st-error", "Error / OOMKilled / ErrImagePull"),
+        ("st-ready", lang.pick("ready", "就绪")),
+        ("st-backoff", lang.pick("back-off", "退避")),
+        ("st-error", "Error / OOMKilled"),
         ("st-done", "Completed"),
+        ("span-pull", lang.pick("image pull", "拉取镜像")),
+        (
+            "span-hook",
+            lang.pick("postStart / preStop hook", "postStart / preStop 钩子"),
+        ),
+        ("span-grace", lang.pick("grace period", "宽限期")),
         ("pr-ok", lang.pick("probe success", "探针成功")),
         ("pr-fail", lang.pick("probe failure", "探针失败")),
         (
             "pr-skip",
             lang.pick("before initialDelay", "initialDelay 之前"),
         ),
-        ("pr-hold", lang.pick("on hold", "暂停")),
-        ("sig-kill", "SIGTERM / SIGKILL"),
+        ("pr-hold", lang.pick("probe on hold", "探针暂停")),
+        ("ev-normal", lang.pick("event", "事件")),
+        ("sig-term", "SIGTERM"),
+        ("sig-kill", "SIGKILL"),
     ]
 }
 

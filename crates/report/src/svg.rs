@@ -517,13 +517,8 @@ pub fn render(trace: &Trace, opts: &SvgOptions) -> String {
         } else {
             10.0
         };
-        let swatch = if cls.starts_with("sig-") {
-            // The signal lines' colour as a fill.
-            "swatch st-error"
-        } else {
-            cls
-        };
-        c.rect(swatch, lx, ly - 9.0, sw, 10.0, None);
+        // The signal lines' colours are their classes' fills too.
+        c.rect(cls, lx, ly - 9.0, sw, 10.0, None);
         c.text("legend-label", lx + sw + 4.0, ly, label);
         lx += w;
     }
