@@ -193,6 +193,10 @@ const SCENARIOS: &[(&str, &str)] = &[
         "readiness-rm-index",
         include_str!("../golden/scenarios/readiness-rm-index.yaml"),
     ),
+    (
+        "termination-message",
+        include_str!("../golden/scenarios/termination-message.yaml"),
+    ),
 ];
 
 /// The per-minor examples (`tests/golden/minors/*.yaml`): each is run at every supported minor.

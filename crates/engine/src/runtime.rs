@@ -55,6 +55,12 @@ pub trait Runtime {
     fn set_service(&mut self, now: SimTime, service: &ServiceRef, exists: bool);
     fn logs(&self) -> Vec<LogLine>;
     fn explain(&self) -> Vec<Explanation>;
+    /// The termination message the kubelet reads for `container`'s instance that just exited
+    /// with `exit_code` (its terminationMessagePath file, or the log tail under
+    /// FallbackToLogsOnError; §3.11). Asked when the exit is reported, before a restart.
+    fn termination_message(&self, _container: &str, _exit_code: i32) -> Option<String> {
+        None
+    }
 }
 
 impl Runtime for PodRuntime {
@@ -121,6 +127,9 @@ impl Runtime for PodRuntime {
     }
     fn explain(&self) -> Vec<Explanation> {
         PodRuntime::explain(self)
+    }
+    fn termination_message(&self, container: &str, exit_code: i32) -> Option<String> {
+        PodRuntime::termination_message(self, container, exit_code)
     }
 }
 
@@ -212,5 +221,8 @@ impl<R: Runtime> Runtime for Memo<R> {
     }
     fn explain(&self) -> Vec<Explanation> {
         self.inner.explain()
+    }
+    fn termination_message(&self, container: &str, exit_code: i32) -> Option<String> {
+        self.inner.termination_message(container, exit_code)
     }
 }

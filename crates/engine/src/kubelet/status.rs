@@ -66,10 +66,16 @@ impl StatusInputs<'_> {
         instance: &Instance,
     ) -> Option<TerminatedState> {
         let e = instance.exit.as_ref()?;
+        let message = match &e.message {
+            Some(m) if self.profile.has(Rule::TerminationMessages) => {
+                Some(cut_message(m, pod_message_budget(self.pod)))
+            }
+            other => other.clone(),
+        };
         Some(TerminatedState {
             state: ContainerState::Terminated.as_str(),
             reason: Some(e.reason.clone()),
-            message: e.message.clone(),
+            message,
             exit_code: e.code,
             started_at: instance.started_at,
             finished_at: e.at,
@@ -430,6 +436,33 @@ impl StatusInputs<'_> {
         refresh_row(self.containers, &mut f);
         f
     }
+}
+
+/// kubecontainer.MaxPodTerminationMessageLogLength: the bytes of terminated messages one pod
+/// may publish, shared evenly by its init and regular containers (§3.11).
+const POD_TERMINATION_MESSAGE_BYTES: usize = 12 * 1024;
+
+fn pod_message_budget(pod: &Pod) -> usize {
+    let containers = pod.spec.containers.len() + pod.spec.init_containers.len();
+    POD_TERMINATION_MESSAGE_BYTES / containers.max(1)
+}
+
+/// The status manager's normalizeStatus: a terminated message longer than `max` bytes keeps its
+/// first `max` (Go slices bytes: the bytes of a character cut at the end reach the API
+/// server's JSON as one U+FFFD each).
+fn cut_message(message: &Shared, max: usize) -> Shared {
+    if message.len() <= max {
+        return message.clone();
+    }
+    let mut end = max;
+    while !message.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut cut = message[..end].to_string();
+    for _ in end..max {
+        cut.push('\u{fffd}');
+    }
+    cut.into()
 }
 
 /// Recomputes the `kubectl get` row of `f` (after any change to it).

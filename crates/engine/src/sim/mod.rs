@@ -23,6 +23,7 @@ pub(crate) mod recorder;
 pub(crate) mod timers;
 
 use podlife_runtime::{ExitReason, PodRuntime, RuntimeEvent};
+use podlife_spec::profile::Rule;
 use podlife_spec::{Scenario, SimTime, MAX_UNTIL};
 
 use crate::control_plane::deletion::{Deleted, PodObject};
@@ -364,6 +365,7 @@ impl<R: Runtime> Sim<R> {
         }
         let events = self.runtime.advance(self.now);
         let did = !events.is_empty();
+        let messages = self.scenario.setup.profile().has(Rule::TerminationMessages);
         let containers = &mut self.kubelet.containers;
         for event in events {
             match event {
@@ -379,6 +381,11 @@ impl<R: Runtime> Sim<R> {
                     let slot = &mut containers.slots[index];
                     if let Some(instance) = slot.instances.last_mut() {
                         if instance.exit.is_none() && instance.started_at.is_some() {
+                            // §3.11: the kubelet reads the termination message of the run
+                            // that ended (the runtime's own message is empty for an exit).
+                            let message = messages
+                                .then(|| self.runtime.termination_message(&container, exit_code))
+                                .flatten();
                             instance.exit = Some(Exit {
                                 at,
                                 code: exit_code,
@@ -387,7 +394,7 @@ impl<R: Runtime> Sim<R> {
                                     ExitReason::Completed => "Completed".into(),
                                     ExitReason::Error => "Error".into(),
                                 },
-                                message: None,
+                                message: message.map(Into::into),
                             });
                             self.kubelet.pleg.notice(at);
                         }

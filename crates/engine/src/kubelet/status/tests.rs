@@ -3,8 +3,10 @@
 use podlife_spec::RestartPolicy;
 use wasm_bindgen_test::wasm_bindgen_test;
 
+use super::{cut_message, pod_message_budget};
 use crate::testkit::checks::{count, one, s, statuses};
-use crate::testkit::{run_fake, Script};
+use crate::testkit::{container, run_fake, scenario, Script};
+use crate::trace::Shared;
 use crate::views;
 
 #[wasm_bindgen_test(unsupported = test)]
@@ -103,4 +105,20 @@ fn oom_killed_11_4() {
         .find(|f| f.kubectl.status == "OOMKilled")
         .unwrap();
     assert_eq!(f.containers[0].exit_code, Some(137));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn terminated_messages_are_cut_to_the_pod_budget_3_11() {
+    let mut sc = scenario("p", vec![container("a", "x:1"), container("b", "x:1")]);
+    assert_eq!(pod_message_budget(&sc.pod), 6144);
+    sc.pod.spec.init_containers = vec![container("i", "x:1")];
+    assert_eq!(pod_message_budget(&sc.pod), 4096);
+    let short: Shared = "bye\n".into();
+    assert_eq!(&*cut_message(&short, 4), "bye\n");
+    let long: Shared = "x".repeat(5000).into();
+    assert_eq!(cut_message(&long, 4096).len(), 4096);
+    // A cut inside a character: its leading bytes become one U+FFFD each, as Go's JSON does.
+    let wide: Shared = "ab中".into();
+    assert_eq!(&*cut_message(&wide, 4), "ab\u{fffd}\u{fffd}");
+    assert_eq!(&*cut_message(&wide, 3), "ab\u{fffd}");
 }
