@@ -57,16 +57,30 @@ for (const [width, height] of [[1366, 768], [1920, 1080], [390, 844]]) {
     await page.locator('#boot-skeleton').waitFor({ state: 'visible' });
     await page.waitForFunction(() => Number(document.getElementById('boot-bar')?.value) > 0, null, { timeout: 20000 });
     await shot(page, `loading-slow4g-skeleton-${width}`);
+    // The workbench's boxes under `root` (no eval in the page: its CSP forbids it).
+    const boxes = (root) => page.evaluate((r) => Object.fromEntries(['.wb-header', '.wb-transport', '.wb-editor', '.wb-timeline', '.wb-inspect']
+      .map((c) => [c, document.querySelector(`${r} ${c}`)?.getBoundingClientRect()])
+      .filter(([, b]) => b && b.height > 0)
+      .map(([c, b]) => [c, [b.x, b.y, b.width, b.height].map(Math.round)])), root);
     const skeleton = await page.evaluate(() => ({
-      panes: [...document.querySelectorAll('#boot-skeleton .sk-pane')].filter((e) => e.getBoundingClientRect().height > 20).length,
       label: document.getElementById('boot-label')?.textContent,
       scroll: document.documentElement.scrollWidth,
     }));
-    assert.ok(skeleton.panes >= 2, `the skeleton shows the layout's panes: ${JSON.stringify(skeleton)}`);
+    skeleton.boxes = await boxes('#boot-skeleton');
+    const panes = Object.keys(skeleton.boxes).filter((c) => /editor|timeline|inspect/.test(c)).length;
+    assert.ok(panes >= (width <= 480 ? 1 : 3), `the skeleton shows the layout's panes: ${JSON.stringify(skeleton)}`);
     assert.match(skeleton.label, /Loading|加载/);
     assert.ok(skeleton.scroll <= width, `no horizontal scroll (${skeleton.scroll} px)`);
     await page.waitForSelector('#app-ready', { timeout: 60000 });
     assert.equal(await page.locator('#boot-skeleton').count(), 0, 'the skeleton is gone once the app is there');
+    // The app's boxes are where the skeleton's were: nothing moves when it takes over.
+    const app = await boxes('#app-ready');
+    for (const [c, r] of Object.entries(skeleton.boxes)) {
+      if (!app[c]) continue;
+      // x, y, width, height; on a phone the stacked panes' heights follow their content.
+      const n = width <= 480 ? 3 : 4;
+      assert.ok(r.slice(0, n).every((v, i) => Math.abs(v - app[c][i]) <= 2), `${c}: skeleton ${r}, app ${app[c]}`);
+    }
     await page.waitForFunction(() => window.__load.firstAnimated !== null, null, { timeout: 30000 });
     const t = await page.evaluate(() => {
       const fcp = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime;

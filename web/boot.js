@@ -78,6 +78,26 @@
   }
   bodyReady.then(() => progress(null, t('Loading podlife…', '正在加载 podlife…')));
 
+  // The split sizes the app remembers (web/src/layout.rs, `podlife.layout`, e.g.
+  // `editor=0.400;timeline=0.600`): the skeleton's panes take them, so nothing moves when the
+  // app replaces it. Embeds keep the default layout, as the app does.
+  bodyReady.then(() => {
+    const skeleton = document.getElementById('boot-skeleton');
+    let sizes = null;
+    try {
+      sizes = embed ? null : localStorage.getItem('podlife.layout');
+    } catch (_) {
+      // Storage blocked: the default sizes.
+    }
+    for (const part of (sizes || '').split(';')) {
+      const [key, value] = part.split('=');
+      const share = Number(value);
+      if (skeleton && (key === 'editor' || key === 'timeline') && share > 0.05 && share < 0.95) {
+        skeleton.style.setProperty(`--${key}-share`, `${(share * 100).toFixed(2)}%`);
+      }
+    }
+  });
+
   // The wasm, read through a stream that counts the bytes for the progress bar; still a
   // streaming compile (the glue instantiates the Response as it arrives).
   function fetchWasm() {
