@@ -129,6 +129,13 @@ impl PodRuntime {
             namespace: pod.namespace.clone(),
             kube_minor: scenario.setup.kube_minor,
             rules: rules_version(scenario),
+            node_memory: scenario
+                .setup
+                .nodes
+                .iter()
+                .find(|n| spec.node_name.as_ref() == Some(&n.name))
+                .or(scenario.setup.nodes.first())
+                .map_or(i128::MAX, |n| n.memory_bytes),
             containers,
             volumes,
             services,

@@ -54,6 +54,8 @@ pub(crate) enum Step {
     Wait(WaitOn),
     /// The step budget ran out at one instant: a busy loop.
     Spin,
+    /// Stuck in an allocation over the memory limit: the OOM killer ends the container.
+    Blocked,
 }
 
 /// A process's environment (shell variables included), shared copy-on-write.
@@ -300,6 +302,9 @@ pub(crate) struct PodState {
     /// Behaviour-rules version (issue 15): 2 turns on awk, memory growth ending in the OOM
     /// killer, and the termination-message file at the container's own path.
     pub rules: u32,
+    /// The node's allocatable memory: the bound for containers without a memory limit
+    /// (rules 2).
+    pub node_memory: i128,
     pub containers: Vec<Container>,
     pub volumes: BTreeMap<String, Tree>,
     pub services: BTreeSet<(String, String)>,
@@ -487,22 +492,37 @@ impl PodState {
         }
     }
 
-    /// Working set over the limit ⇒ the OOM killer fires shortly after.
+    /// Working set over the limit ⇒ the OOM killer fires shortly after. The limit is the
+    /// container's `limits.memory`; under rules 2 a container without one is bounded by what
+    /// the node has left after the pod's other containers (the kernel's global OOM killer,
+    /// which the runtime also reports as OOMKilled: cgroup v2 memory.events counts it).
     pub fn check_oom(&mut self, container_index: usize, now: SimTime) {
         let Some(c) = self.containers.get(container_index) else {
-            return;
-        };
-        let Some(limit) = c.spec.resources.memory_limit_bytes() else {
             return;
         };
         let Some(instance) = c.instance.as_ref() else {
             return;
         };
-        let used: i128 = match c.behavior.memory_bytes {
-            Some(m) => m,
-            None => instance.processes.values().map(|p| p.memory).sum(),
+        let used = |c: &Container| -> i128 {
+            match (c.behavior.memory_bytes, c.instance.as_ref()) {
+                (Some(m), Some(i)) if i.alive => m,
+                (None, Some(i)) if i.alive => i.processes.values().map(|p| p.memory).sum(),
+                _ => 0,
+            }
         };
-        if used > limit {
+        let limit = match c.spec.resources.memory_limit_bytes() {
+            Some(limit) => limit,
+            None if self.rules >= 2 => {
+                let others: i128 = (0..self.containers.len())
+                    .filter(|&i| i != container_index)
+                    .map(|i| used(&self.containers[i]))
+                    .sum();
+                self.node_memory - others
+            }
+            None => return,
+        };
+        let _ = instance;
+        if used(c) > limit {
             let at = now + OOM_DELAY;
             if let Some(i) = self.instance_mut(container_index) {
                 if i.oom_at.is_none_or(|t| at < t) {

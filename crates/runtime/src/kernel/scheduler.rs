@@ -132,6 +132,16 @@ impl PodState {
                     }
                 }
             }
+            Step::Blocked => {
+                if let Some(p) = self
+                    .instance_mut(container_index)
+                    .and_then(|i| i.processes.get_mut(&pid))
+                {
+                    if let ProcessKind::Shell(slot) = &mut p.kind {
+                        *slot = Some(vm);
+                    }
+                }
+            }
             Step::Spin => {
                 let name = self
                     .containers

@@ -36,6 +36,28 @@ impl Syscalls<'_> {
         }
     }
 
+    /// This process now holds `bytes` of memory; true when that puts its container over its
+    /// memory bound (the OOM killer is then on its way: the process should stop).
+    pub fn allocate(&mut self, bytes: u64) -> bool {
+        let memory = i128::from(bytes);
+        if let Some(p) = self
+            .pod
+            .instance_mut(self.container_index)
+            .and_then(|i| i.processes.get_mut(&self.pid))
+        {
+            p.memory = memory;
+        }
+        self.pod.check_oom(self.container_index, self.now);
+        self.pod
+            .instance(self.container_index)
+            .is_some_and(|i| i.oom_at.is_some())
+    }
+
+    /// The behaviour-rules version of the scenario (issue 15).
+    pub fn rules(&self) -> u32 {
+        self.pod.rules
+    }
+
     pub fn image(&self) -> &'static Image {
         self.pod
             .containers

@@ -12,7 +12,11 @@ pub(crate) fn join_disp(dir: &str, name: &str) -> String {
 }
 
 pub(crate) fn escape_glob(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
+    let special = |b: &u8| matches!(b, b'*' | b'?' | b'[' | b']' | b'\\');
+    if !s.as_bytes().iter().any(special) {
+        return s.to_string();
+    }
+    let mut o = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         if matches!(c, '*' | '?' | '[' | ']' | '\\') {
             o.push('\\');
@@ -40,12 +44,22 @@ pub(crate) fn unescape_glob(s: &str) -> String {
 pub(crate) fn glob_match(pat: &str, s: &str) -> bool {
     let p: Vec<char> = pat.chars().collect();
     let t: Vec<char> = s.chars().collect();
+    glob_match_chars(&p, &t, &mut 0)
+}
+
+/// Matching steps one pattern match (or one `${x%%pat}`, one `case`) may take; past it the
+/// match fails (a model bound: real shells have none, and take that long).
+pub(crate) const GLOB_WORK_LIMIT: u64 = 1_000_000;
+
+/// `glob_match` on characters already split, adding its steps to `work` (shared by the
+/// matches of one trim, so `${x%%pat}` over a long value stays bounded).
+pub(crate) fn glob_match_chars(p: &[char], t: &[char], work: &mut u64) -> bool {
     let (mut pi, mut ti) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
-    let mut guard = 0u64;
+    *work += 1;
     while ti < t.len() {
-        guard += 1;
-        if guard > 1_000_000 {
+        *work += 1;
+        if *work > GLOB_WORK_LIMIT {
             return false;
         }
         if pi < p.len() {
@@ -61,7 +75,7 @@ pub(crate) fn glob_match(pat: &str, s: &str) -> bool {
                     continue;
                 }
                 '[' => {
-                    if let Some((ok, next)) = class_match(&p, pi, t[ti]) {
+                    if let Some((ok, next)) = class_match(p, pi, t[ti]) {
                         if ok {
                             pi = next;
                             ti += 1;

@@ -193,8 +193,8 @@ impl Vm {
         // Assignments (values are not split).
         let mut assignments = Vec::new();
         for (k, w) in &command.assignments {
-            match self.expand_one(sys, w, &mut subs) {
-                Ok(v) => assignments.push((k.clone(), v)),
+            match self.expand_assignment(sys, k, w, &mut subs) {
+                Ok((v, full)) => assignments.push((k.clone(), v, full)),
                 Err(e) => return self.expansion_error(sys, &e),
             }
         }
@@ -212,7 +212,26 @@ impl Vm {
                 return None;
             }
         }
-        if self.xtrace && !argv.is_empty() {
+        if argv.is_empty() {
+            for (k, v, full) in assignments {
+                if let Some(step) = self.assign_charged(sys, k, v, full) {
+                    return Some(step);
+                }
+            }
+            self.status = sub_status.unwrap_or(0);
+            if had_redirs {
+                self.pop_redir_group();
+            }
+            return None;
+        }
+        let assignments: Vec<(String, String)> = assignments
+            .into_iter()
+            .map(|(k, v, _)| {
+                let v = v.unwrap_or_else(|| self.vars.get(&k).cloned().unwrap_or_default());
+                (k, v)
+            })
+            .collect();
+        if self.xtrace {
             let mut line = String::from("+");
             for (k, v) in &assignments {
                 line.push_str(&format!(" {k}={v}"));
@@ -223,16 +242,6 @@ impl Vm {
             }
             line.push('\n');
             self.err(sys, &line);
-        }
-        if argv.is_empty() {
-            for (k, v) in assignments {
-                self.vars_mut().insert(k, v);
-            }
-            self.status = sub_status.unwrap_or(0);
-            if had_redirs {
-                self.pop_redir_group();
-            }
-            return None;
         }
         // Prefix assignments: permanent for special builtins, temporary otherwise.
         let special = matches!(

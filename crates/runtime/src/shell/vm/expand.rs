@@ -9,7 +9,9 @@ use crate::kernel::fs::normalize;
 use crate::kernel::process::Syscalls;
 use crate::shell::arith;
 use crate::shell::ast::*;
-use crate::shell::glob::{escape_glob, glob_match, join_disp, unescape_glob};
+use crate::shell::glob::{
+    escape_glob, glob_match, glob_match_chars, join_disp, unescape_glob, GLOB_WORK_LIMIT,
+};
 
 impl Vm {
     // ---- expansion ----------------------------------------------------------------------
@@ -48,11 +50,23 @@ impl Vm {
         subs: &mut VecDeque<String>,
     ) -> Result<String, String> {
         let val = self.parameter_value(sys, &expansion.name);
+        if expansion.op != ParameterOp::Plain {
+            self.charge(0, val.as_ref().map_or(0, String::len));
+        }
         let unsetish =
             |colon: bool, v: &Option<String>| v.is_none() || (colon && v.as_deref() == Some(""));
         Ok(match &expansion.op {
             ParameterOp::Plain => val.unwrap_or_default(),
-            ParameterOp::Length => val.unwrap_or_default().chars().count().to_string(),
+            ParameterOp::Length => {
+                let v = val.unwrap_or_default();
+                if sys.rules() >= 2 && v.len() >= MAX_WORD_BYTES {
+                    self.logical_len(&expansion.name, &v).to_string()
+                } else if v.is_ascii() {
+                    v.len().to_string()
+                } else {
+                    v.chars().count().to_string()
+                }
+            }
             ParameterOp::Default(c, w) => {
                 if unsetish(*c, &val) {
                     self.expand_one(sys, w, subs)?
@@ -90,46 +104,25 @@ impl Vm {
             }
             ParameterOp::TrimPrefix(long, w) => {
                 let v = val.unwrap_or_default();
-                let pat = self.expand_pattern(sys, w, subs);
-                let idx: Vec<usize> = v
-                    .char_indices()
-                    .map(|(i, _)| i)
-                    .chain(std::iter::once(v.len()))
-                    .collect();
-                let mut cut = None;
-                for &i in &idx {
-                    if glob_match(&pat, &v[..i]) {
-                        cut = Some(i);
-                        if !*long {
-                            break;
-                        }
-                    }
+                let pattern = self.expand_pattern(sys, w, subs);
+                match self.trim_cut(&v, &pattern, true, *long) {
+                    Some(i) => v[i..].to_string(),
+                    None => v,
                 }
-                cut.map(|i| v[i..].to_string()).unwrap_or(v)
             }
             ParameterOp::TrimSuffix(long, w) => {
                 let v = val.unwrap_or_default();
-                let pat = self.expand_pattern(sys, w, subs);
-                let idx: Vec<usize> = v
-                    .char_indices()
-                    .map(|(i, _)| i)
-                    .chain(std::iter::once(v.len()))
-                    .collect();
-                let mut cut = None;
-                for &i in idx.iter().rev() {
-                    if glob_match(&pat, &v[i..]) {
-                        cut = Some(i);
-                        if !*long {
-                            break;
-                        }
-                    }
+                let pattern = self.expand_pattern(sys, w, subs);
+                match self.trim_cut(&v, &pattern, false, *long) {
+                    Some(i) => v[..i].to_string(),
+                    None => v,
                 }
-                cut.map(|i| v[..i].to_string()).unwrap_or(v)
             }
         })
     }
 
     /// Expands one word without field splitting or globbing (assignments, redirections, case).
+    /// What the 1 MiB bound cuts off is added to `self.cut_bytes`.
     pub fn expand_one(
         &mut self,
         sys: &mut Syscalls,
@@ -137,8 +130,29 @@ impl Vm {
         subs: &mut VecDeque<String>,
     ) -> Result<String, String> {
         let mut s = String::new();
-        for (i, p) in w.parts.iter().enumerate() {
+        self.expand_into(sys, w, subs, &mut s, 0, false)?;
+        Ok(s)
+    }
+
+    /// Appends the expansion of `w`'s parts from index `from` to `s`, kept to
+    /// [`MAX_WORD_BYTES`]. Once `s` is full (or `already_full`) nothing more can be kept: a part
+    /// is then only measured (its side effects still happen), so a doubling loop at the bound
+    /// costs no copy.
+    pub(super) fn expand_into(
+        &mut self,
+        sys: &mut Syscalls,
+        w: &Word,
+        subs: &mut VecDeque<String>,
+        s: &mut String,
+        from: usize,
+        already_full: bool,
+    ) -> Result<(), String> {
+        let mut scratch = String::new();
+        for (i, p) in w.parts.iter().enumerate().skip(from) {
+            let full = already_full || s.len() >= MAX_WORD_BYTES;
             match p {
+                Part::Literal(t) if full => self.cut(t.len() as u64),
+                Part::Quoted(t) if full => self.cut(t.len() as u64),
                 Part::Literal(t) => {
                     if i == 0 && (t == "~" || t.starts_with("~/")) {
                         s.push_str(self.vars.get("HOME").map(String::as_str).unwrap_or("/root"));
@@ -148,23 +162,103 @@ impl Vm {
                     }
                 }
                 Part::Quoted(t) => s.push_str(t),
+                Part::Parameter(expansion, _)
+                    if expansion.op == ParameterOp::Plain && is_plain_variable(&expansion.name) =>
+                {
+                    // A variable is appended without a copy of its value.
+                    let value = self.vars.get(&expansion.name).map_or("", String::as_str);
+                    let logical = self.logical_len(&expansion.name, value);
+                    if full {
+                        self.cut(logical);
+                    } else {
+                        s.push_str(value);
+                        self.cut(logical - value.len() as u64);
+                    }
+                }
                 Part::Parameter(expansion, _) => {
                     let v = self.evaluate_parameter(sys, expansion, subs)?;
-                    s.push_str(&v);
+                    if full {
+                        self.cut(v.len() as u64);
+                    } else {
+                        s.push_str(&v);
+                    }
                 }
                 Part::CommandSubstitution(..) => {
-                    s.push_str(&subs.pop_front().unwrap_or_default());
-                    cap(&mut s);
+                    let v = subs.pop_front().unwrap_or_default();
+                    if full {
+                        self.cut(v.len() as u64);
+                    } else {
+                        s.push_str(&v);
+                        self.cap_counted(s);
+                    }
                 }
                 Part::Arith(w, _) => {
                     let e = self.expand_one(sys, w, subs)?;
                     let v = self.arith(sys, &e)?;
-                    s.push_str(&v.to_string());
+                    scratch.clear();
+                    scratch.push_str(&v.to_string());
+                    if full {
+                        self.cut(scratch.len() as u64);
+                    } else {
+                        s.push_str(&scratch);
+                    }
                 }
             }
         }
-        cap(&mut s);
-        Ok(s)
+        self.cap_counted(s);
+        self.charge(0, s.len());
+        Ok(())
+    }
+
+    /// `cap`, adding what it cut to `self.cut_bytes`.
+    fn cap_counted(&mut self, s: &mut String) {
+        let before = s.len();
+        cap(s);
+        self.cut((before - s.len()) as u64);
+    }
+
+    fn cut(&mut self, bytes: u64) {
+        self.cut_bytes = self.cut_bytes.saturating_add(bytes);
+    }
+
+    /// Where `${v#pattern}` (prefix) or `${v%pattern}` cuts `v`: the shortest (or, `longest`, the
+    /// longest) matching prefix or suffix; its matching work is charged as steps.
+    fn trim_cut(&mut self, v: &str, pattern: &str, prefix: bool, longest: bool) -> Option<usize> {
+        let p: Vec<char> = pattern.chars().collect();
+        let t: Vec<char> = v.chars().collect();
+        let mut byte_at = Vec::with_capacity(t.len() + 1);
+        byte_at.extend(v.char_indices().map(|(i, _)| i));
+        byte_at.push(v.len());
+        let mut work = 0u64;
+        let mut cut = None;
+        let try_at = |k: usize, work: &mut u64| {
+            let part = if prefix { &t[..k] } else { &t[k..] };
+            glob_match_chars(&p, part, work)
+        };
+        let positions: Box<dyn Iterator<Item = usize>> = if prefix {
+            Box::new(0..=t.len())
+        } else {
+            Box::new((0..=t.len()).rev())
+        };
+        for k in positions {
+            if work > GLOB_WORK_LIMIT {
+                break;
+            }
+            if try_at(k, &mut work) {
+                cut = Some(byte_at[k]);
+                if !longest {
+                    break;
+                }
+            }
+        }
+        // A matching step costs about what copying 25 bytes does; splitting the value into
+        // characters and their offsets is work too.
+        let split = v.len().saturating_mul(12);
+        let matching = usize::try_from(work)
+            .unwrap_or(usize::MAX)
+            .saturating_mul(25);
+        self.charge(0, matching.saturating_add(split));
+        cut
     }
 
     /// A case/trim pattern: quoted parts are escaped so they match literally.
@@ -244,7 +338,7 @@ impl Vm {
                         if expansion.name == "@" && matches!(expansion.op, ParameterOp::Plain) =>
                     {
                         let pos = self.positional.clone();
-                        for (k, a) in pos.iter().enumerate() {
+                        for (k, a) in pos.iter().enumerate().take(MAX_FIELDS) {
                             if k > 0 {
                                 fields.push(std::mem::take(&mut cur));
                             }
@@ -278,6 +372,7 @@ impl Vm {
                             let pieces: Vec<&str> = v
                                 .split(|c: char| ifs.contains(c))
                                 .filter(|s| !s.is_empty())
+                                .take(MAX_FIELDS)
                                 .collect();
                             if starts_ws && (!cur.0.is_empty() || cur.3) {
                                 fields.push(std::mem::take(&mut cur));
@@ -317,8 +412,24 @@ impl Vm {
                     out.push(text);
                 }
             }
+            if out.len() >= MAX_FIELDS {
+                out.truncate(MAX_FIELDS);
+                break;
+            }
         }
+        let bytes: usize = out.iter().map(String::len).sum();
+        self.charge(out.len(), bytes);
         Ok(out)
+    }
+
+    /// Large expansions cost interpreter steps in proportion to their size, so a loop that
+    /// copies megabytes or thousands of words at every turn meets the step budget after a
+    /// bounded amount of work. Ordinary words (under 1024 fields, 64 KiB) cost nothing extra.
+    pub(crate) fn charge(&mut self, fields: usize, bytes: usize) {
+        let cost = fields.saturating_sub(1024) + bytes.saturating_sub(64 << 10) / 1024;
+        self.cost = self
+            .cost
+            .saturating_add(u32::try_from(cost).unwrap_or(u32::MAX));
     }
 
     fn glob_paths(&mut self, sys: &mut Syscalls, pat: &str) -> Vec<String> {
@@ -372,8 +483,20 @@ impl Vm {
     }
 }
 
-/// Longest word or variable value the model keeps (1 MiB).
-const MAX_WORD_BYTES: usize = 1 << 20;
+/// Longest word or variable value the model keeps (1 MiB); longer values keep their first
+/// MiB and their length (`Vm::logical_len`).
+pub(super) const MAX_WORD_BYTES: usize = 1 << 20;
+
+/// Words one expansion keeps (an argument list doubling with `set -- "$@" "$@"` stops here).
+const MAX_FIELDS: usize = 1 << 16;
+
+/// A variable whose `$name` is its stored value (not `$RANDOM`, `$PPID`, `$1`, `$?`, ...).
+pub(super) fn is_plain_variable(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name != "RANDOM"
+        && name != "PPID"
+}
 
 fn cap(s: &mut String) {
     if s.len() > MAX_WORD_BYTES {

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use super::ast::*;
 use super::compile::{compile, Code, Op};
-use super::glob::glob_match;
+use super::glob::glob_match_chars;
 use super::parser::parse;
 use crate::kernel::exec;
 use crate::kernel::executables::Found;
@@ -17,6 +17,7 @@ use crate::kernel::process::{CompiledScripts, Env, Interpreter, Step, Stream, Sy
 pub(crate) mod builtins;
 mod commands;
 mod expand;
+mod memory;
 mod output;
 
 #[derive(Clone, Debug)]
@@ -81,6 +82,7 @@ struct Saved {
     positional: Vec<String>,
     traps: BTreeMap<String, String>,
     errexit: bool,
+    long_values: BTreeMap<String, u64>,
 }
 
 #[derive(Clone, Debug)]
@@ -139,6 +141,12 @@ pub(crate) struct Vm {
     rng: u32,
     /// What runs commands that are not builtins or functions.
     programs: &'static dyn Programs,
+    /// Full lengths of the variables whose value was cut to 1 MiB (see `memory.rs`).
+    long_values: BTreeMap<String, u64>,
+    /// Bytes the 1 MiB bound cut off during the current expansion.
+    cut_bytes: u64,
+    /// Extra steps the current command's large expansions cost (`expand.rs`, `charge`).
+    cost: u32,
 }
 
 const MAX_FRAMES: usize = 200;
@@ -313,6 +321,9 @@ impl Vm {
             write_error: false,
             rng: 1,
             programs,
+            long_values: BTreeMap::new(),
+            cut_bytes: 0,
+            cost: 0,
         }
     }
 
@@ -473,6 +484,7 @@ impl Vm {
                         .unwrap_or(WaitOn::All(Vec::new())),
                 );
             }
+            *budget = budget.saturating_sub(std::mem::take(&mut self.cost));
             if *budget == 0 {
                 return Step::Spin;
             }
@@ -534,6 +546,7 @@ impl Vm {
                         positional: self.positional.clone(),
                         traps: self.traps.clone(),
                         errexit: self.errexit,
+                        long_values: self.long_values.clone(),
                     });
                     let fd_depth = self.fds.len();
                     let idx = self.subs.len();
@@ -568,6 +581,7 @@ impl Vm {
                         self.positional = s.positional;
                         self.traps = s.traps;
                         self.errexit = s.errexit;
+                        self.long_values = s.long_values;
                         if *capture {
                             let text = sub.capture.unwrap_or_default();
                             if *to_pipe {
@@ -664,14 +678,23 @@ impl Vm {
                 } => {
                     let mut subs = self.take_results(*substitutions);
                     let subject = self.case_subjects.last().cloned().unwrap_or_default();
+                    let subject: Vec<char> = subject.chars().collect();
                     let mut hit = false;
+                    let mut work = subject.len() as u64 * 4;
                     for p in pats.iter() {
-                        let pat = self.expand_pattern(sys, p, &mut subs);
-                        if glob_match(&pat, &subject) {
+                        let pat: Vec<char> =
+                            self.expand_pattern(sys, p, &mut subs).chars().collect();
+                        let mut one = 0;
+                        if glob_match_chars(&pat, &subject, &mut one) {
                             hit = true;
+                        }
+                        // A matching step costs about what copying 25 bytes does.
+                        work += one * 25;
+                        if hit {
                             break;
                         }
                     }
+                    self.charge(0, usize::try_from(work).unwrap_or(usize::MAX));
                     if !hit {
                         self.jump(*next);
                     }

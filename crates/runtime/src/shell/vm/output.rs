@@ -32,6 +32,7 @@ impl Vm {
         if text.is_empty() {
             return;
         }
+        self.charge(0, text.len());
         let sink = match self.resolve_fd(fd) {
             Some(i) => self.fds[i].1.clone(),
             None => match fd {
@@ -82,6 +83,7 @@ impl Vm {
                 Sink::Input { data, pos } => {
                     let s = data[*pos..].to_string();
                     *pos = data.len();
+                    self.charge(0, s.len());
                     s
                 }
                 _ => String::new(),
