@@ -76,6 +76,15 @@ fn outcome_of_text(file: &str, text_in: &str) -> String {
     if let Some(c) = &tr.capped {
         s.push_str(&format!(" (capped: {c})"));
     }
+    // How a runaway process ended (issue 15): the OOM killer, or a busy loop.
+    if let Some(f) = tr.frames.iter().find(|f| f.kubectl.status == "OOMKilled") {
+        s.push_str(&format!("; OOMKilled at {}", f.time));
+    }
+    for e in &tr.explanations {
+        if e.warnings.iter().any(|w| w.contains("busy forever")) {
+            s.push_str(&format!("; {}: busy forever", e.container));
+        }
+    }
     if let Some(w) = loaded
         .diagnostics
         .iter()

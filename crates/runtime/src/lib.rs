@@ -26,6 +26,7 @@ mod testing;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use podlife_spec::profile::Rule;
 use podlife_spec::{Scenario, ServiceRef, SimTime};
 
 use crate::kernel::fs::{self, new_tree, Entry, Mount};
@@ -128,7 +129,7 @@ impl PodRuntime {
             hostname,
             namespace: pod.namespace.clone(),
             kube_minor: scenario.setup.kube_minor,
-            rules: rules_version(scenario),
+            profile: scenario.setup.profile(),
             node_memory: scenario
                 .setup
                 .nodes
@@ -303,7 +304,7 @@ impl PodRuntime {
             }
         }
         self.pod.containers[container_index].instance = Some(instance);
-        if self.pod.rules >= 2 {
+        if self.pod.profile.has(Rule::TerminationMessages) {
             self.create_termination_file(container_index);
         }
         let argv = self.argv(container_index);
@@ -544,13 +545,6 @@ impl PodRuntime {
             .clone()
             .unwrap_or_else(|| c.image.workdir.to_string())
     }
-}
-
-/// The behaviour-rules version the scenario runs under (issue 15): 1 replays links made before
-/// the runtime's rules-2 changes byte for byte.
-fn rules_version(scenario: &Scenario) -> u32 {
-    let _ = scenario;
-    1
 }
 
 /// Fuzzing entry point: runs `script` as `sh -c` PID 1 of a busybox container (sharing an

@@ -103,9 +103,9 @@ pub(crate) fn run_script(script: &str, until: SimTime) -> (Option<(SimTime, i32)
 
 /// The runtime of `scenario` under behaviour rules `rules` (issue 15).
 pub(crate) fn with_rules(scenario: &Scenario, rules: u32) -> PodRuntime {
-    let mut rt = PodRuntime::new(scenario, IP);
-    rt.pod.rules = rules;
-    rt
+    let mut scenario = scenario.clone();
+    scenario.setup.rules_version = rules;
+    PodRuntime::new(&scenario, IP)
 }
 
 /// The `Exited` event of `container` among `events`: (at, exit code, reason).

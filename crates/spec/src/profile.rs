@@ -271,6 +271,8 @@ pub enum Rule {
     NoExecReadinessWhileTerminating,
     /// §3.11: the termination message (file or log tail) in the terminated state.
     TerminationMessages,
+    /// §11.9: runaway memory (a doubling string) ends in the OOM killer, limit or not.
+    RunawayMemoryOomKilled,
 }
 
 /// The key of one [`Rule`]: it applies to minors `first..=last` of runs whose rules version is
@@ -326,6 +328,9 @@ pub const RULE_KEYS: &[RuleKey] = &[
     key(Rule::NoExecReadinessWhileTerminating, 35, 35, 2),
     // kuberuntime_container.go getTerminationMessage: every supported minor (a podlife fix).
     key(Rule::TerminationMessages, 33, 37, 2),
+    // The kernel's OOM killer, containerd's TaskOOM -> OOMKilled: every supported minor (a
+    // podlife fix: runaway strings were a busy loop).
+    key(Rule::RunawayMemoryOomKilled, 33, 37, 2),
 ];
 
 /// A Kubernetes minor's behaviour, and the engine rules version a run uses: the questions the

@@ -13,6 +13,7 @@ use std::any::Any;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
+use podlife_spec::profile::Rule;
 use podlife_spec::{Behavior, Container as ContainerSpec, SimTime};
 
 use crate::api::HttpAnswer;
@@ -299,9 +300,9 @@ pub(crate) struct PodState {
     pub hostname: String,
     pub namespace: String,
     pub kube_minor: u32,
-    /// Behaviour-rules version (issue 15): 2 turns on awk, memory growth ending in the OOM
-    /// killer, and the termination-message file at the container's own path.
-    pub rules: u32,
+    /// The run's profile (Kubernetes minor, rules version): `profile.has(Rule::AwkPrograms)`,
+    /// ... turn on what issue 15 changed in the runtime.
+    pub profile: podlife_spec::profile::Profile,
     /// The node's allocatable memory: the bound for containers without a memory limit
     /// (rules 2).
     pub node_memory: i128,
@@ -512,7 +513,7 @@ impl PodState {
         };
         let limit = match c.spec.resources.memory_limit_bytes() {
             Some(limit) => limit,
-            None if self.rules >= 2 => {
+            None if self.profile.has(Rule::RunawayMemoryOomKilled) => {
                 let others: i128 = (0..self.containers.len())
                     .filter(|&i| i != container_index)
                     .map(|i| used(&self.containers[i]))

@@ -53,9 +53,9 @@ impl Syscalls<'_> {
             .is_some_and(|i| i.oom_at.is_some())
     }
 
-    /// The behaviour-rules version of the scenario (issue 15).
-    pub fn rules(&self) -> u32 {
-        self.pod.rules
+    /// Whether the run's profile has `rule` (issue 15's runtime changes are keyed by it).
+    pub fn has(&self, rule: podlife_spec::profile::Rule) -> bool {
+        self.pod.profile.has(rule)
     }
 
     pub fn image(&self) -> &'static Image {

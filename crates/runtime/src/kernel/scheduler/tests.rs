@@ -99,14 +99,22 @@ fn fork_bomb_and_spawn_loops_are_bounded() {
 
 #[wasm_bindgen_test(unsupported = test)]
 fn doubling_loops_stay_bounded() {
-    let (exit, l) = run_script(
-        "x=ab; i=0; while [ $i -lt 40 ]; do x=$x$x; i=$((i+1)); done; echo ${#x}",
-        secs(1),
+    let script = "x=ab; i=0; while [ $i -lt 40 ]; do x=$x$x; i=$((i+1)); done; echo ${#x}";
+    // Rules 1 (links made before issue 15): the value stops at the model's 1 MiB.
+    let mut rt = with_rules(
+        &scenario(
+            vec![],
+            vec![ctr("c", "busybox", &["sh", "-c", script], &[])],
+        ),
+        1,
     );
-    assert_eq!(
-        (exit.map(|e| e.1), l),
-        (Some(0), vec!["1048576".to_string()])
-    );
+    rt.start(SimTime::ZERO, "c", 0).unwrap();
+    let events = drive(&mut rt, secs(1));
+    assert_eq!(exited(&events, "c").map(|e| e.1), Some(0));
+    assert_eq!(lines(&rt, "c"), vec!["1048576".to_string()]);
+    // Rules 2: 2 TiB is more than the node has: the OOM killer.
+    let (exit, l) = run_script(script, secs(1));
+    assert_eq!((exit.map(|e| e.1), l), (Some(137), vec![]));
     let (exit, l) = run_script("echo 0123456789abcdef > /tmp/f; while cat /tmp/f /tmp/f > /tmp/g && cat /tmp/g > /tmp/f; do :; done; echo stopped", secs(1));
     assert_eq!(exit.map(|e| e.1), Some(0));
     assert_eq!(l.last().map(String::as_str), Some("stopped"));

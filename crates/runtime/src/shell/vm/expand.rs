@@ -4,6 +4,8 @@
 use std::collections::VecDeque;
 use std::rc::Rc;
 
+use podlife_spec::profile::Rule;
+
 use super::Vm;
 use crate::kernel::fs::normalize;
 use crate::kernel::process::Syscalls;
@@ -59,7 +61,7 @@ impl Vm {
             ParameterOp::Plain => val.unwrap_or_default(),
             ParameterOp::Length => {
                 let v = val.unwrap_or_default();
-                if sys.rules() >= 2 && v.len() >= MAX_WORD_BYTES {
+                if sys.has(Rule::RunawayMemoryOomKilled) && v.len() >= MAX_WORD_BYTES {
                     self.logical_len(&expansion.name, &v).to_string()
                 } else if v.is_ascii() {
                     v.len().to_string()

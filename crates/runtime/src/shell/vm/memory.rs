@@ -6,6 +6,8 @@
 
 use std::collections::VecDeque;
 
+use podlife_spec::profile::Rule;
+
 use super::expand::{is_plain_variable, MAX_WORD_BYTES};
 use super::Vm;
 use crate::kernel::process::{Step, Syscalls};
@@ -83,7 +85,8 @@ impl Vm {
             .vars
             .get(&name)
             .map_or(0, |v| self.logical_len(&name, v));
-        let charged = sys.rules() >= 2 && (full >= CHARGED_FROM || old >= CHARGED_FROM);
+        let charged =
+            sys.has(Rule::RunawayMemoryOomKilled) && (full >= CHARGED_FROM || old >= CHARGED_FROM);
         if charged
             && sys.allocate(
                 self.variables_bytes()

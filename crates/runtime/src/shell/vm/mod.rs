@@ -584,6 +584,7 @@ impl Vm {
                         self.long_values = s.long_values;
                         if *capture {
                             let text = sub.capture.unwrap_or_default();
+                            self.charge(0, text.len().saturating_mul(2));
                             if *to_pipe {
                                 self.pipe_buf = Some(text);
                             } else {
