@@ -362,6 +362,10 @@ const MINOR_CASES: &[(&str, &str)] = &[
         "readiness-while-terminating",
         "tests/golden/minors/readiness-while-terminating.yaml",
     ),
+    (
+        "restart-all-containers",
+        "tests/golden/minors/restart-all-containers.yaml",
+    ),
 ];
 
 /// Each published status on one line when its conditions or generations changed:

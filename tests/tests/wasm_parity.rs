@@ -206,6 +206,10 @@ const MINORS: &[(&str, &str)] = &[
         include_str!("../golden/minors/readiness-while-terminating.yaml"),
     ),
     (
+        "restart-all-containers",
+        include_str!("../golden/minors/restart-all-containers.yaml"),
+    ),
+    (
         "restart-rules",
         include_str!("../golden/minors/restart-rules.yaml"),
     ),

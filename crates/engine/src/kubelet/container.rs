@@ -4,7 +4,9 @@
 //! per container (status position, published instance, probe workers, back-off span).
 
 use podlife_spec::profile::{Profile, Rule};
-use podlife_spec::{Container, ContainerKind, ContainerRestartRule, Pod, RestartPolicy, SimTime};
+use podlife_spec::{
+    Container, ContainerKind, ContainerRestartRule, Pod, RestartPolicy, RestartRuleAction, SimTime,
+};
 
 use crate::ids::hex64;
 use crate::kubelet::images;
@@ -96,6 +98,9 @@ pub(crate) struct ContainerSlot {
     pub(crate) image_id: Shared,
     /// The two newest instances (§3.4), oldest first.
     pub(crate) instances: Vec<Instance>,
+    /// The last run before an in-place restart of every container removed it from the runtime
+    /// (§14.8): it still gives the restart count and `lastState` until the next run starts.
+    pub(crate) removed: Option<Instance>,
     /// Reason cache (§3.5): last start failure (reason, message). Set through `set_reason`.
     reason: Option<(Shared, Shared)>,
     /// Counts changes of the reason cache: the status signature mixes this number instead of
@@ -134,6 +139,7 @@ impl ContainerSlot {
             spec: spec.clone(),
             kind,
             instances: Vec::new(),
+            removed: None,
             reason: None,
             reason_generation: 0,
             crash_loop_text_for_ms: 0,
@@ -182,8 +188,17 @@ impl ContainerSlot {
             .and_then(|i| i.exit.as_ref().map(|e| e.at))
     }
 
-    /// Adds a new instance; only the two newest matter (§3.4).
+    /// The run the next start follows: the newest, or the one an in-place restart removed.
+    pub(crate) fn last_run(&self) -> Option<&Instance> {
+        self.newest().or(self.removed.as_ref())
+    }
+
+    /// Adds a new instance; only the two newest matter (§3.4). After an in-place restart the
+    /// removed run comes back as the one before it (its `lastState`).
     pub(crate) fn push_instance(&mut self, instance: Instance) {
+        if let Some(removed) = self.removed.take() {
+            self.instances.push(removed);
+        }
         self.instances.push(instance);
         if self.instances.len() > 2 {
             self.instances.remove(0);
@@ -272,6 +287,28 @@ impl<'a> RestartSpec<'a> {
     }
 }
 
+/// The first of `spec`'s restart rules matching `exit_code` has the action
+/// RestartAllContainers (FindMatchingContainerRestartRule; sidecars included, §14.8).
+pub(crate) fn restarts_all_containers(spec: &Container, exit_code: i32) -> bool {
+    spec.restart_policy.is_some()
+        && spec
+            .restart_rules
+            .iter()
+            .find(|r| r.matches(exit_code))
+            .is_some_and(|r| r.action == RestartRuleAction::RestartAllContainers)
+}
+
+/// Where an in-place restart of every container stands (§14.8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RestartAll {
+    Idle,
+    /// AllContainersRestarting is True: every container is being killed and removed.
+    Resetting,
+    /// The containers are gone; the pod starts again from its first init container, and
+    /// keeps phase Running until a regular container runs again.
+    Restarting,
+}
+
 fn policy_restarts(policy: RestartPolicy, exit_code: i32) -> bool {
     match policy {
         RestartPolicy::Always => true,
@@ -315,6 +352,7 @@ pub(crate) struct Containers {
     next_instance_id: u64,
     /// A regular container has started at least once (`podHasInitialized`, §1, §7.2).
     pub(crate) regular_started_once: bool,
+    pub(crate) restart_all: RestartAll,
 }
 
 impl Containers {
@@ -354,6 +392,7 @@ impl Containers {
             init_count,
             next_instance_id: 1,
             regular_started_once: false,
+            restart_all: RestartAll::Idle,
         }
     }
 

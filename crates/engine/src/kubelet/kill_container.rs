@@ -57,6 +57,8 @@ pub(crate) struct KillOp {
     pub(crate) message: String,
     /// A sidecar stopping in termination order (§7.11).
     pub(crate) sidecar_ordering: bool,
+    /// SIGKILL at once, no preStop, no grace: an in-place restart of every container (§14.8).
+    pub(crate) immediate: bool,
     pub(crate) phase: KillPhase,
 }
 
@@ -87,6 +89,7 @@ impl KillOp {
             grace_ms,
             message,
             sidecar_ordering: false,
+            immediate: false,
             phase: KillPhase::Start,
         })
     }
@@ -187,6 +190,11 @@ impl KillOp {
                     }
                 }
                 KillPhase::SidecarWait { deadline } => {
+                    if self.immediate {
+                        // StopContainer with a zero timeout: the runtime sends SIGKILL.
+                        self.phase = KillPhase::Signalled { kill_at: now };
+                        continue;
+                    }
                     if sidecar_wait && now < deadline {
                         return Some(deadline);
                     }

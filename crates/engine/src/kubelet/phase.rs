@@ -66,8 +66,12 @@ pub(crate) fn get_phase(
 ) -> PodPhase {
     let policy = pod.spec.restart_policy;
     let rules = profile.has(Rule::ContainerRestartRules);
-    // Whether the container of `status` is restarted after exiting with `code`.
-    let restartable = |status: &ContainerStatus, code: i32| {
+    // Whether the container of `status` is restarted after exiting with `code` (`reason`:
+    // its terminated reason; a run an in-place restart killed starts again, §14.8).
+    let restartable = |status: &ContainerStatus, code: i32, reason: Option<&str>| {
+        if reason == Some("RestartingAllContainers") {
+            return true;
+        }
         let kind = kind_of(status);
         let spec = match kind {
             ContainerKind::Regular => &pod.spec.containers,
@@ -101,7 +105,11 @@ pub(crate) fn get_phase(
                 let done = state == ContainerState::Terminated && c.exit_code == Some(0);
                 if let Some(code) = failed_with {
                     // §14.7: only a failure that is not retried fails the pod.
-                    if !rules || !restartable(c, code) {
+                    let reason = match state {
+                        ContainerState::Terminated => c.reason.as_deref(),
+                        _ => c.last_state.as_ref().and_then(|l| l.reason.as_deref()),
+                    };
+                    if !rules || !restartable(c, code, reason) {
                         failed_init += 1;
                     }
                 } else if !done {
@@ -138,7 +146,7 @@ pub(crate) fn get_phase(
                         if code == 0 {
                             succeeded += 1;
                         }
-                        if !restartable(c, code) {
+                        if !restartable(c, code, c.reason.as_deref()) {
                             stopped_not_restartable += 1;
                         }
                     }
@@ -149,7 +157,8 @@ pub(crate) fn get_phase(
                             if e == 0 {
                                 succeeded += 1;
                             }
-                            if !restartable(c, e) {
+                            let reason = c.last_state.as_ref().and_then(|l| l.reason.as_deref());
+                            if !restartable(c, e, reason) {
                                 stopped_not_restartable += 1;
                             }
                         } else {

@@ -29,6 +29,11 @@ pub(crate) enum Step {
     /// Kill these containers (in parallel, with termination order).
     Kill(Vec<KillOp>),
     Start(StartOp),
+    /// Remove every container from the runtime after an in-place restart's kills (§14.8);
+    /// `killed`: the instances those kills ended.
+    RemoveContainers {
+        killed: Vec<u64>,
+    },
     StopSandbox,
     /// The end of SyncTerminatingPod: final status, probe workers removed (§9.3, §9.8).
     FinishTerminating,

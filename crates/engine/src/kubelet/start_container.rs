@@ -8,7 +8,7 @@ use podlife_runtime::ExecId;
 use podlife_spec::{ContainerKind, Pod, Setup, SimTime};
 
 use crate::kubelet::backoff::Backoff;
-use crate::kubelet::container::{Containers, Exit, Instance};
+use crate::kubelet::container::{Containers, Exit, Instance, RestartAll};
 use crate::kubelet::events::{self, NORMAL, WARNING};
 use crate::kubelet::exec::Execs;
 use crate::kubelet::images::{Ensure, ImageFailure, ImageManager};
@@ -324,6 +324,7 @@ impl StartOp {
                         grace_ms,
                         message: "FailedPostStartHook".into(),
                         sidecar_ordering: false,
+                        immediate: false,
                         phase: KillPhase::Start,
                     }));
                 }
@@ -349,8 +350,10 @@ impl StartOp {
     fn start<R: Runtime>(&mut self, context: &mut StartContext<'_, R>) -> Option<StartOutcome> {
         let now = context.now;
         let index = self.container;
+        // After an in-place restart the count goes on from the removed run (its logs are
+        // kept, §3.4, §14.8).
         let restart_count = context.containers.slots[index]
-            .newest()
+            .last_run()
             .map(|i| i.restart_count + 1)
             .unwrap_or(0);
         let id = context.containers.next_instance_id();
@@ -387,6 +390,9 @@ impl StartOp {
         slot.push_instance(instance);
         if slot.kind == ContainerKind::Regular {
             context.containers.regular_started_once = true;
+            if context.containers.restart_all == RestartAll::Restarting {
+                context.containers.restart_all = RestartAll::Idle;
+            }
         }
         let slot = &mut context.containers.slots[index];
         context.recorder.kubelet_event(

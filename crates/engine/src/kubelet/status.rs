@@ -3,11 +3,11 @@
 //! [`StatusInputs`] view and the last published status.
 
 use podlife_spec::profile::{Profile, Rule};
-use podlife_spec::{ContainerKind, Node, Pod, SimTime};
+use podlife_spec::{ContainerKind, Node, Pod, RestartRuleAction, SimTime};
 
 use crate::control_plane::deletion::PodObject;
 use crate::kubelet::container::{
-    should_restart, ContainerSlot, ContainerState, Containers, Instance, RestartSpec,
+    should_restart, ContainerSlot, ContainerState, Containers, Instance, RestartAll, RestartSpec,
 };
 use crate::kubelet::phase::{get_phase, PodPhase};
 use crate::kubelet::prober::Prober;
@@ -22,6 +22,8 @@ pub(crate) const INITIALIZED: &str = "Initialized";
 pub(crate) const READY: &str = "Ready";
 pub(crate) const CONTAINERS_READY: &str = "ContainersReady";
 pub(crate) const POD_SCHEDULED: &str = "PodScheduled";
+/// Appended after PodScheduled for a pod with a RestartAllContainers rule (§14.8).
+pub(crate) const ALL_CONTAINERS_RESTARTING: &str = "AllContainersRestarting";
 
 /// The API server's PodScheduled=False for a pod created with scheduling gates (§11.8).
 pub(crate) const SCHEDULING_GATED: &str = "SchedulingGated";
@@ -113,6 +115,12 @@ impl StatusInputs<'_> {
             container_id: Shared::from(""),
         };
         let Some(newest) = newest else {
+            // After an in-place restart removed the containers, the last run still gives the
+            // restart count and lastState (§14.8).
+            if let Some(removed) = &slot.removed {
+                s.restart_count = removed.restart_count;
+                s.last_state = self.terminated_state(slot, removed);
+            }
             // §3.1 default, or a start failure from the reason cache (§3.5).
             match slot.reason() {
                 Some((r, m)) if !self.stopping() => {
@@ -252,6 +260,14 @@ impl StatusInputs<'_> {
         };
         let initialized = if phase == PodPhase::Succeeded && init_count > 0 {
             (true, Some("PodCompleted".to_string()), None)
+        } else if !initialized.0
+            && self.profile.has(Rule::RestartAllContainers)
+            && previous
+                .and_then(|f| f.conditions.iter().find(|c| c.type_ == INITIALIZED))
+                .is_some_and(|c| c.status == TRUE)
+        {
+            // An initialized pod stays initialized while it restarts in place (§14.8).
+            (true, None, None)
         } else {
             initialized
         };
@@ -319,6 +335,40 @@ impl StatusInputs<'_> {
             containers_ready.2,
         ));
         conditions.push(self.condition(previous, POD_SCHEDULED, true, None, None));
+        // §14.8: only for a pod that has a RestartAllContainers rule; no observedGeneration.
+        let could_restart_all = self.profile.has(Rule::RestartAllContainers)
+            && self
+                .pod
+                .spec
+                .init_containers
+                .iter()
+                .chain(&self.pod.spec.containers)
+                .any(|c| {
+                    c.restart_rules
+                        .iter()
+                        .any(|r| r.action == RestartRuleAction::RestartAllContainers)
+                });
+        if could_restart_all {
+            let (status, reason, message) = match phase {
+                PodPhase::Succeeded => (false, Some("PodCompleted"), None),
+                PodPhase::Failed => (false, Some("PodFailed"), None),
+                _ if self.containers.restart_all == RestartAll::Resetting => (
+                    true,
+                    Some("RestartAllContainersStarted"),
+                    Some("container exited with restart policy rule"),
+                ),
+                _ => (false, None, None),
+            };
+            let mut c = self.condition(
+                previous,
+                ALL_CONTAINERS_RESTARTING,
+                status,
+                reason.map(str::to_string),
+                message.map(str::to_string),
+            );
+            c.observed_generation = None;
+            conditions.push(c);
+        }
         conditions
     }
 
@@ -345,6 +395,10 @@ impl StatusInputs<'_> {
         } else {
             PodPhase::Pending
         };
+        // §14.8: a pod restarting in place stays Running until its containers run again.
+        if self.containers.restart_all != RestartAll::Idle && phase == PodPhase::Pending {
+            phase = PodPhase::Running;
+        }
         // §1.6 sticky terminal phases.
         if let Some(p) = previous_phase {
             if p.is_terminal() {

@@ -107,6 +107,7 @@ impl StatusManager {
         mix(inputs.node.map_or(u64::MAX, |n| n as u64));
         mix(inputs.object.generation as u64);
         mix(inputs.object.scheduling_gates.len() as u64);
+        mix(inputs.containers.restart_all as u64);
         for slot in &inputs.containers.slots {
             for i in &slot.instances {
                 mix(i.id);

@@ -3,7 +3,8 @@
 //! liveness and startup workers and kills everything with the effective grace (§9.2, §9.3),
 //! then publishes the final status and has the object removed (§9.8).
 
-use podlife_spec::ContainerKind;
+use podlife_spec::profile::Rule;
+use podlife_spec::{ContainerKind, SimTime};
 
 use super::kill_container::KillContext;
 use super::phase::PodPhase;
@@ -12,6 +13,7 @@ use super::pod_worker::{Step, StepResult, SyncJob};
 use super::start_container::{StartContext, StartOp, StartOutcome};
 use super::termination_order;
 use super::{Env, Kubelet};
+use crate::kubelet::container::{restarts_all_containers, RestartAll};
 use crate::kubelet::kill_container::{probe_kill_grace_ms, KillOp};
 use crate::runtime::Runtime;
 use crate::sim::clock::{next_whole_second_after, user_seconds};
@@ -69,8 +71,23 @@ impl Kubelet {
     pub(super) fn begin_sync<R: Runtime>(&mut self, env: &mut Env<'_, R>) {
         env.recorder.mark(env.now, "sync", None, String::new());
         if env.object.deletion.is_some() || self.pod_worker.terminating {
+            self.containers.restart_all = RestartAll::Idle;
             self.begin_terminating(env);
             return;
+        }
+        // §14.8: an exit matching a RestartAllContainers rule restarts the pod in place; the
+        // status this sync writes already says so.
+        let restart_all = env.scenario.setup.profile().has(Rule::RestartAllContainers)
+            && self.containers.restart_all != RestartAll::Resetting
+            && self.containers.slots.iter().any(|slot| {
+                slot.newest().is_some_and(|i| {
+                    i.exit_seen
+                        && i.exit.is_some()
+                        && restarts_all_containers(&slot.spec, i.exit_code())
+                })
+            });
+        if restart_all {
+            self.containers.restart_all = RestartAll::Resetting;
         }
         self.update_status(env, false);
         if self
@@ -82,6 +99,26 @@ impl Kubelet {
             return;
         }
         let mut job = SyncJob::default();
+        if restart_all {
+            // Every container killed at once — no preStop, no grace — then all removed; the
+            // sandbox, its IP and the volumes stay.
+            let kills: Vec<KillOp> = (0..self.containers.len())
+                .filter_map(|index| {
+                    let mut op =
+                        KillOp::of(index, &self.containers.slots[index], 0, String::new())?;
+                    op.immediate = true;
+                    Some(op)
+                })
+                .collect();
+            let killed = kills.iter().map(|k| k.instance).collect();
+            if !kills.is_empty() {
+                job.steps.push_back(Step::Kill(kills));
+            }
+            job.steps.push_back(Step::RemoveContainers { killed });
+            self.pod_worker.job = Some(job);
+            self.drive_sync(env);
+            return;
+        }
         if !self.sandbox.ready {
             job.steps.push_back(Step::CreateSandbox { done: None });
         }
@@ -246,6 +283,10 @@ impl Kubelet {
                     }
                 }
             }
+            Step::RemoveContainers { killed } => {
+                self.remove_containers(killed, now);
+                StepResult::Done
+            }
             Step::StopSandbox => {
                 self.sandbox.stop(now, &mut self.pleg);
                 StepResult::Done
@@ -255,6 +296,28 @@ impl Kubelet {
                 StepResult::Done
             }
         }
+    }
+
+    /// §14.8: every container is removed from the runtime (the kubelet's history keeps the
+    /// last run of each); the pod starts again from its first init container at the next sync.
+    fn remove_containers(&mut self, killed: &[u64], now: SimTime) {
+        for slot in &mut self.containers.slots {
+            let Some(mut last) = slot.instances.pop() else {
+                continue;
+            };
+            if killed.contains(&last.id) {
+                if let Some(exit) = &mut last.exit {
+                    exit.reason = "RestartingAllContainers".into();
+                }
+            }
+            slot.instances.clear();
+            slot.removed = Some(last);
+            slot.set_reason(None);
+        }
+        self.containers.regular_started_once = false;
+        self.containers.restart_all = RestartAll::Restarting;
+        self.pleg.notice(now);
+        self.pod_worker.sync_requested = true;
     }
 
     /// §9.8: the final status on the terminal path, probe workers removed; the status

@@ -221,3 +221,104 @@ fn poll_output_streams_everything_in_time_order() {
     assert_eq!(got_frames, tr.frames.len());
     assert!(got_events > 20);
 }
+
+/// §14.8: a sidecar exiting with a RestartAllContainers code restarts the pod in place (1.36+).
+#[wasm_bindgen_test(unsupported = test)]
+fn restart_all_containers_14_8() {
+    use podlife_spec::{ContainerRestartRule, LifecycleHandler, RestartPolicy, RestartRuleAction};
+    let mut init = crate::testkit::container("setup", "busybox:1.36");
+    init.image_pull_policy = podlife_spec::PullPolicy::IfNotPresent;
+    let mut watcher = crate::testkit::sidecar(crate::testkit::container("watcher", "busybox:1.36"));
+    watcher.image_pull_policy = podlife_spec::PullPolicy::IfNotPresent;
+    watcher.restart_rules = vec![ContainerRestartRule {
+        action: RestartRuleAction::RestartAllContainers,
+        exit_codes_in: true,
+        exit_codes: vec![88],
+    }];
+    let mut main = crate::testkit::container("main", "busybox:1.36");
+    main.image_pull_policy = podlife_spec::PullPolicy::IfNotPresent;
+    // A preStop that would hold the kill: an in-place restart skips it.
+    main.lifecycle.pre_stop = Some(LifecycleHandler::Sleep { seconds: 5 });
+    let mut sc = scenario("inplace", vec![main]);
+    sc.pod.spec.init_containers = vec![init, watcher];
+    sc.pod.spec.restart_policy = RestartPolicy::Never;
+    sc.setup.nodes[0].images.push("busybox:1.36".into());
+    sc.setup.until = s(60);
+    sc.setup.kube_minor = 36;
+    let scripts = [
+        (
+            "setup",
+            Script {
+                exit_after_ms: Some(100),
+                ..Default::default()
+            },
+        ),
+        (
+            "watcher",
+            Script {
+                exit_after_ms: Some(20_000),
+                exit_code: 88,
+                ..Default::default()
+            },
+        ),
+    ];
+    let tr = run_fake(&sc, &scripts);
+    let restarting = |f: &crate::Frame| {
+        f.conditions
+            .iter()
+            .find(|c| c.type_ == "AllContainersRestarting")
+            .map(|c| (c.status, c.reason.clone()))
+    };
+    // Listed from the start (the pod has such a rule), False until the sidecar's exit.
+    assert_eq!(restarting(&tr.frames[0]), Some(("False", None)));
+    let during = tr
+        .frames
+        .iter()
+        .find(|f| restarting(f).is_some_and(|r| r.0 == "True"))
+        .expect("AllContainersRestarting=True is published");
+    assert_eq!(
+        restarting(during).unwrap().1.as_deref(),
+        Some("RestartAllContainersStarted")
+    );
+    let trigger = during.time;
+    // Killed at once: no preStop span, no grace; the main container's run says why it ended.
+    assert!(tr.spans.iter().all(|s| s.kind != "preStop"));
+    assert!(tr
+        .marks
+        .iter()
+        .any(|m| m.kind == "SIGKILL" && m.time == trigger));
+    // Never Pending or Failed again, Initialized stays True, and the containers run again
+    // from the init container with their restart counts + 1.
+    for f in tr.frames.iter().filter(|f| f.time >= trigger) {
+        assert_eq!(f.phase, "Running", "{}", f.time);
+        let init = f
+            .conditions
+            .iter()
+            .find(|c| c.type_ == "Initialized")
+            .unwrap();
+        assert_eq!(init.status, "True", "{}", f.time);
+    }
+    let after = tr.frame_at(trigger + s(5)).unwrap();
+    assert_eq!(restarting(after).unwrap().0, "False");
+    let main = after
+        .containers
+        .iter()
+        .find(|c| &*c.name == "main")
+        .unwrap();
+    assert_eq!(main.state, "running");
+    assert_eq!(main.restart_count, 1);
+    let last = main.last_state.as_ref().unwrap();
+    assert_eq!(
+        (last.reason.as_deref(), last.exit_code),
+        (Some("RestartingAllContainers"), 137)
+    );
+    assert_eq!(count(&tr, "Started", trigger + s(5)), 6);
+    // 1.35 (gate off) and rules v1: the sidecar simply restarts by itself.
+    for (minor, rules) in [(35, 2), (36, 1)] {
+        sc.setup.kube_minor = minor;
+        sc.setup.rules_version = rules;
+        let tr = run_fake(&sc, &scripts);
+        assert!(tr.frames.iter().all(|f| restarting(f).is_none()));
+        assert!(tr.marks.iter().all(|m| m.kind != "SIGKILL"));
+    }
+}
