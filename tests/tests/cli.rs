@@ -565,3 +565,88 @@ fn kubernetes_version_flag_switches_container_restart_rules() {
         .collect();
     assert_eq!(cells[1..4], ["0/1", "Error", "0"], "{out}");
 }
+
+#[test]
+fn kubernetes_version_flag_switches_event_texts_and_the_describe_prefix() {
+    let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: nginx:1.25\n";
+    let describe = |v: &str| {
+        let (code, out, err) = run(
+            &[
+                "podlife",
+                "run",
+                "-",
+                "--until",
+                "30s",
+                "--output",
+                "describe",
+                "--kubernetes-version",
+                v,
+            ],
+            text,
+        );
+        assert_eq!(code, 0, "{v}: {err}");
+        out
+    };
+    // §14.1, §14.3: 1.34 names the container in the message, kubectl 1.34 prints no fieldPath.
+    let old = describe("1.34");
+    assert!(
+        old.contains("kubelet            Created container: app\n"),
+        "{old}"
+    );
+    assert!(
+        old.contains("kubelet            Started container app\n"),
+        "{old}"
+    );
+    // 1.35+: "Container created", and describe puts the fieldPath first.
+    for v in ["1.35", "1.37"] {
+        let new = describe(v);
+        assert!(
+            new.contains("kubelet            spec.containers{app}: Container created\n"),
+            "{v}: {new}"
+        );
+        assert!(
+            new.contains("default-scheduler  Successfully assigned default/p to node-1\n"),
+            "{v}: {new}"
+        );
+    }
+}
+
+#[test]
+fn scheduling_gates_hold_the_pod_in_every_minor() {
+    let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: g\nspec:\n  schedulingGates:\n  - name: example.com/wait\n  containers:\n  - name: app\n    image: nginx:1.25\n---\napiVersion: podlife/v1\nkind: Scenario\nspec:\n  until: 60s\n  actions:\n  - {at: 30s, removeSchedulingGates: {}}\n";
+    for v in ["1.33", "1.37"] {
+        let (code, out, err) = run(
+            &[
+                "podlife",
+                "run",
+                "-",
+                "--output",
+                "get",
+                "--at",
+                "20s",
+                "--kubernetes-version",
+                v,
+            ],
+            text,
+        );
+        assert_eq!(code, 0, "{v}: {err}");
+        assert!(!err.contains("warning"), "{v}: {err}");
+        assert!(
+            out.contains("g      0/1     SchedulingGated   0          20s\n"),
+            "{v}: {out}"
+        );
+        let (_, out, _) = run(
+            &[
+                "podlife",
+                "run",
+                "-",
+                "--output",
+                "get",
+                "--kubernetes-version",
+                v,
+            ],
+            text,
+        );
+        assert!(out.contains("Running"), "{v}: {out}");
+    }
+}
