@@ -316,3 +316,98 @@ fn run_output_svg_is_valid_deterministic_and_localised() {
     assert_eq!(code, 2);
     assert!(err.contains("--lang"), "{err}");
 }
+
+/// `--window FROM..TO` draws that part of the timeline (the page's zoomed view), the same bytes
+/// as the report crate's function the page calls.
+#[test]
+fn svg_window_is_the_page_view() {
+    let dir = scratch("window");
+    let text = with_expect("  - at: 20s\n    kubectl: {ready: \"1/1\"}\n");
+    let f = write(&dir, "pod.yaml", &text);
+    let (code, svg, err) = run(
+        &[
+            "podlife",
+            "run",
+            &f,
+            "--output",
+            "svg",
+            "--at",
+            "45s",
+            "--window",
+            "30s..2m30s",
+            "--lang",
+            "zh-CN",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    roxmltree::Document::parse(&svg).expect("well-formed");
+    assert!(
+        svg.contains("时间线 30s–2m30s"),
+        "the window is in the title"
+    );
+    let loaded = podlife_manifest::load(&text);
+    let trace = podlife_engine::simulate(loaded.scenario.as_ref().expect("loads"));
+    let window = podlife_report::lanes::Scale {
+        from: podlife_spec::SimTime::from_secs(30),
+        to: podlife_spec::SimTime::from_secs(150),
+    };
+    assert_eq!(
+        svg,
+        podlife_report::svg::timeline(
+            &trace,
+            &loaded.expectations,
+            Some(window),
+            Some(podlife_spec::SimTime::from_secs(45)),
+            podlife_report::Lang::Zh
+        )
+    );
+    for bad in ["2m..30s", "30s", "x..1m"] {
+        let (code, _, err) = run(
+            &["podlife", "run", &f, "--output", "svg", "--window", bad],
+            "",
+        );
+        assert_eq!(code, 2, "{bad}");
+        assert!(err.contains("--window"), "{err}");
+    }
+}
+
+/// `podlife share A --compare B` makes a comparison link; `podlife diff LINK` compares its two
+/// runs exactly as `podlife diff A B` does; `podlife run LINK` runs A and says so.
+#[test]
+fn comparison_links_from_the_command_line() {
+    let dir = scratch("compare");
+    let a_text = seed_text("liveness-exec.yaml");
+    let b_text = a_text.replace(
+        "      periodSeconds: 5\n",
+        "      periodSeconds: 5\n      failureThreshold: 1\n",
+    );
+    let a = write(&dir, "a.yaml", &a_text);
+    let b = write(&dir, "b.yaml", &b_text);
+    let (code, link, err) = run(&["podlife", "share", &a, "--compare", &b], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(link.contains("#3"), "{link}");
+    let state = podlife_share::decode(podlife_share::fragment_of(&link)).expect("decodes");
+    assert_eq!(state.text, a_text);
+    assert_eq!(
+        state.compare.as_ref().map(|c| c.text.as_str()),
+        Some(b_text.as_str())
+    );
+    let (code, from_link, err) = run(&["podlife", "diff", link.trim()], "");
+    assert_eq!(code, 1, "{err}");
+    let (_, from_files, _) = run(&["podlife", "diff", &a, &b], "");
+    // The same differences; only the names of A and B differ.
+    let body = |s: &str| s.lines().skip(2).collect::<Vec<_>>().join("\n");
+    assert_eq!(body(&from_link), body(&from_files));
+    assert!(from_link.contains("First divergence at 35s: the 1st Normal Killing"));
+    let (code, _, err) = run(&["podlife", "run", link.trim(), "--output", "get"], "");
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("this link compares two runs; this is run A"),
+        "{err}"
+    );
+    // One input that is not a comparison.
+    let (code, _, err) = run(&["podlife", "diff", &a], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("B is missing"), "{err}");
+}

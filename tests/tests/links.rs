@@ -94,8 +94,34 @@ const V1_CASES: &[(&str, &str, Tweak)] = &[
 ];
 
 /// The recording of one replay: the decoded view state, the load diagnostics (errors and
-/// warnings), and, when the scenario loads, the timeline and kubectl views.
+/// warnings), and, when the scenario loads, the timeline and kubectl views; for a comparison,
+/// the same for run B and what differs (`podlife diff`'s text).
 fn replay(state: &ShareState) -> String {
+    let Some(b) = state.run_b() else {
+        return replay_one(state);
+    };
+    let a = state.run_a();
+    let mut s = String::from("=== run A\n");
+    s.push_str(&replay_one(&a));
+    s.push_str("\n=== run B\n");
+    s.push_str(&replay_one(&b));
+    s.push_str("\n=== differences\n");
+    let run = |st: &ShareState| {
+        let mut sc = podlife_manifest::load(&st.text)
+            .scenario
+            .expect("a comparison's runs load");
+        podlife_cli::apply_link_profile(st, &mut sc);
+        simulate(&sc)
+    };
+    let (ta, tb) = (run(&a), run(&b));
+    let d = podlife_report::diff::diff(&ta, &tb);
+    s.push_str(&podlife_report::diff::render_text(
+        &d, &ta, &tb, "<link A>", "<link B>",
+    ));
+    s
+}
+
+fn replay_one(state: &ShareState) -> String {
     let mut s = String::new();
     s.push_str(&format!(
         "format: v{}\nprofile: Kubernetes 1.{}, engine rules v{}\n",
@@ -233,6 +259,73 @@ const V2_CASES: &[(&str, &str, Edit, Tweak)] = &[
     ),
 ];
 
+/// Format-3 fixture cases (comparisons): (case name, source of A, B as an edit of A, view-state
+/// tweak). As for [`V1_CASES`], the sources are only read to create a missing `.link`.
+const V3_CASES: &[(&str, &str, Edit, Tweak)] = &[
+    // Issue 16's example: failureThreshold 3 (the default) against 1.
+    (
+        "compare-failure-threshold",
+        "examples/seeds/liveness-exec.yaml",
+        |t| {
+            t.replace(
+                "      periodSeconds: 5\n",
+                "      periodSeconds: 5\n      failureThreshold: 1\n",
+            )
+        },
+        |s| {
+            s.time = SimTime::from_secs(30);
+            s.view = View::Compare;
+        },
+    ),
+    // B differs only in the Kubernetes version (1.34 against the default).
+    (
+        "compare-kubernetes-version",
+        "examples/seeds/liveness-exec.yaml",
+        |t| {
+            format!(
+                "{t}---\napiVersion: podlife/v1\nkind: Scenario\nspec:\n  kubernetesVersion: \"1.34\"\n"
+            )
+        },
+        |s| {
+            s.lang = Lang::ZhCn;
+        },
+    ),
+    // Deleted at 60 s with the default grace period (30 s) against `--grace-period=5`, while
+    // the preStop hook sleeps 10 s.
+    (
+        "compare-grace-period",
+        "tests/golden/scenarios/prestop-delete.yaml",
+        |t| t.replace("delete: {}", "delete: {gracePeriodSeconds: 5}"),
+        |_| {},
+    ),
+];
+
+/// Creates missing `.link` files of [`V3_CASES`] (only with UPDATE_GOLDEN=1) as
+/// `podlife share A --compare B` writes them.
+fn create_missing_v3_links(dir: &Path) {
+    for (name, source, edit, tweak) in V3_CASES {
+        let path = dir.join(format!("{name}.link"));
+        if path.exists() || !updating() {
+            continue;
+        }
+        let text = std::fs::read_to_string(root().join("..").join(source))
+            .unwrap_or_else(|e| panic!("{source}: {e}"));
+        let mut state = podlife_cli::share_state(&text, None);
+        let b = podlife_cli::share_state(&edit(&text), None);
+        assert_ne!(b.text, state.text, "{name}: B must differ from A");
+        state.compare = Some(podlife_share::CompareState {
+            text: b.text,
+            kube_minor: b.kube_minor,
+        });
+        tweak(&mut state);
+        let link = podlife_share::share_link("https://podlife.example/", &state)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(link.contains("#3"), "{name}: not a format-3 link: {link}");
+        std::fs::create_dir_all(dir).expect("create links/v3");
+        std::fs::write(&path, format!("{link}\n")).expect("write link");
+    }
+}
+
 /// Creates missing `.link` files of [`V2_CASES`] (only with UPDATE_GOLDEN=1), as the CLI's
 /// `podlife share` writes them; each must come out in format 2.
 fn create_missing_v2_links(dir: &Path) {
@@ -306,6 +399,71 @@ fn v2_links_replay_to_their_recorded_traces() {
     }
     let failures = replay_all(&files, 2);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn v3_comparison_links_replay_to_their_recorded_runs_and_differences() {
+    let dir = root().join("links").join("v3");
+    create_missing_v3_links(&dir);
+    let files = link_files(&dir);
+    for (name, _, _, _) in V3_CASES {
+        assert!(
+            files
+                .iter()
+                .any(|p| p.file_stem().is_some_and(|s| s == *name)),
+            "tests/links/v3/{name}.link is missing (UPDATE_GOLDEN=1 creates it)"
+        );
+    }
+    for path in &files {
+        let link = std::fs::read_to_string(path).expect("read link");
+        // B costs little more than its differences from A: the comparison's fragment is at
+        // most 60 characters longer than A's own link.
+        let state = decode(fragment_of(&link)).expect("decodes");
+        let a_alone = podlife_share::encode(&state.run_a()).expect("encodes");
+        let f = fragment_of(&link);
+        assert!(
+            f.len() <= a_alone.len() + 60,
+            "{}: {} chars, A alone {}",
+            path.display(),
+            f.len(),
+            a_alone.len()
+        );
+    }
+    let failures = replay_all(&files, 3);
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    // The threshold comparison's first differing Killing event is B's earlier kill.
+    let rec = std::fs::read_to_string(dir.join("compare-failure-threshold.trace.txt"))
+        .expect("recording");
+    assert!(
+        rec.contains("Normal Killing spec.containers{liveness} #1"),
+        "{rec}"
+    );
+}
+
+/// `podlife diff '<comparison link>'` prints what the recording's differences say.
+#[test]
+fn cli_diff_of_a_comparison_link_matches_the_replay() {
+    let path = root().join("links/v3/compare-failure-threshold.link");
+    let link = std::fs::read_to_string(&path).expect("read link");
+    let args: Vec<String> = ["podlife", "diff", link.trim()]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = podlife_cli::main_with(&args, &mut &b""[..], &mut out, &mut err);
+    assert_eq!(
+        code,
+        1,
+        "the runs differ: {}",
+        String::from_utf8_lossy(&err)
+    );
+    let out = String::from_utf8(out).expect("utf-8");
+    let recorded = std::fs::read_to_string(path.with_extension("trace.txt")).expect("recording");
+    let differences = recorded
+        .split("\n=== differences\n")
+        .nth(1)
+        .expect("recording has the differences");
+    assert_eq!(out, differences);
 }
 
 /// Decodes each link (all of format `version`) and compares its replay with the recorded

@@ -103,6 +103,7 @@ fn view_key(v: View) -> &'static str {
         View::Kubectl => "view-kubectl",
         View::Split => "view-split",
         View::Editor => "view-editor",
+        View::Compare => "view-compare",
     }
 }
 

@@ -176,6 +176,7 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
         "view-kubectl" => ("kubectl", "kubectl"),
         "view-split" => ("timeline + kubectl", "时间线 + kubectl"),
         "view-editor" => ("editor", "编辑器"),
+        "view-compare" => ("compare A and B", "对比 A 与 B"),
         "footer" => (
             "podlife runs in your browser: nothing is sent anywhere.",
             "podlife 在你的浏览器中运行：不向任何地方发送数据。",

@@ -10,7 +10,9 @@ use podlife_report::expect::{evaluate, Outcome};
 use podlife_spec::expect::Expectation;
 use podlife_spec::{SimTime, MAX_UNTIL};
 
-use crate::{apply_link_profile, load_input};
+use podlife_share::ShareState;
+
+use crate::{apply_link_profile, load_input, read_input, Input};
 
 /// One file's results.
 pub struct FileReport {
@@ -295,25 +297,36 @@ fn load_run(
     until: Option<SimTime>,
     stdin: &mut dyn Read,
     err: &mut dyn Write,
-) -> Result<(String, Trace), i32> {
+) -> Result<NamedRun, i32> {
     let (name, text, link) = load_input(file, stdin, err).map_err(|_| 2)?;
-    let loaded = podlife_manifest::load(&text);
+    run_text(&name, &text, link.as_ref(), until, err)
+}
+
+/// Runs `text` for `diff` with the profile of the link it came from (if any).
+fn run_text(
+    name: &str,
+    text: &str,
+    link: Option<&ShareState>,
+    until: Option<SimTime>,
+    err: &mut dyn Write,
+) -> Result<NamedRun, i32> {
+    let loaded = podlife_manifest::load(text);
     for d in loaded
         .diagnostics
         .iter()
         .filter(|d| d.severity != Severity::Hint)
     {
-        let _ = writeln!(err, "{}", d.render(&name));
+        let _ = writeln!(err, "{}", d.render(name));
     }
     match loaded.scenario {
         Some(mut s) if !loaded.has_errors() => {
-            if let Some(state) = &link {
+            if let Some(state) = link {
                 apply_link_profile(state, &mut s);
             }
             if let Some(u) = until {
                 s.setup.until = u.min(MAX_UNTIL);
             }
-            Ok((name, simulate(&s)))
+            Ok((name.to_string(), simulate(&s)))
         }
         _ => {
             let _ = writeln!(err, "error: {name}: the scenario does not load");
@@ -322,24 +335,67 @@ fn load_run(
     }
 }
 
-/// `podlife diff A B`: 0 when the runs are the same, 1 when they differ, 2 on invalid input.
+/// A run and the name its input goes by in messages.
+type NamedRun = (String, Trace);
+
+/// The two runs of a comparison link (A alone: `podlife diff '<link>'`).
+fn compare_link_runs(
+    a: &str,
+    until: Option<SimTime>,
+    stdin: &mut dyn Read,
+    err: &mut dyn Write,
+) -> Result<(NamedRun, NamedRun), i32> {
+    let state = match read_input(a, stdin) {
+        Ok(Input::Link(state)) => state,
+        Ok(Input::Text { .. }) => {
+            let _ = writeln!(
+                err,
+                "error: B is missing: give two inputs, or one comparison link (from the page's \
+                 Compare or `podlife share A --compare B`)"
+            );
+            return Err(2);
+        }
+        Err(m) => {
+            let _ = writeln!(err, "error: {m}");
+            return Err(2);
+        }
+    };
+    for n in state.compat_notes() {
+        let _ = writeln!(err, "note: {n}");
+    }
+    let Some(b) = state.run_b() else {
+        let _ = writeln!(
+            err,
+            "error: this link holds one run, not a comparison: give B as a second input"
+        );
+        return Err(2);
+    };
+    let a = state.run_a();
+    let ra = run_text("<link A>", &a.text, Some(&a), until, err)?;
+    let rb = run_text("<link B>", &b.text, Some(&b), until, err)?;
+    Ok((ra, rb))
+}
+
+/// `podlife diff A B` (or `podlife diff LINK` of a comparison): 0 when the runs are the same,
+/// 1 when they differ, 2 on invalid input.
 pub fn diff_cmd(
     a: &str,
-    b: &str,
+    b: Option<&str>,
     until: Option<SimTime>,
     stdin: &mut dyn Read,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    if a == "-" && b == "-" {
-        let _ = writeln!(err, "error: only one of A and B can be `-` (stdin)");
-        return 2;
-    }
-    let (an, at) = match load_run(a, until, stdin, err) {
-        Ok(x) => x,
-        Err(c) => return c,
+    let runs = match b {
+        None => compare_link_runs(a, until, stdin, err),
+        Some(b) if a == "-" && b == "-" => {
+            let _ = writeln!(err, "error: only one of A and B can be `-` (stdin)");
+            Err(2)
+        }
+        Some(b) => load_run(a, until, stdin, err)
+            .and_then(|ra| load_run(b, until, stdin, err).map(|rb| (ra, rb))),
     };
-    let (bn, bt) = match load_run(b, until, stdin, err) {
+    let ((an, at), (bn, bt)) = match runs {
         Ok(x) => x,
         Err(c) => return c,
     };

@@ -70,6 +70,10 @@ pub enum Command {
         /// Language of the SVG's own words (`en` or `zh-CN`; default: the link's, else en).
         #[arg(long, value_name = "LANG")]
         lang: Option<String>,
+        /// With `--output svg`: the time window drawn, `FROM..TO` (e.g. `30s..2m30s`), as the
+        /// page's zoomed timeline shows it (default: the whole run).
+        #[arg(long, value_name = "FROM..TO")]
+        window: Option<String>,
     },
     /// Run manifests and check the expectations in their Scenario documents (`spec.expect`);
     /// exit 0 only if every file loads and every expectation holds.
@@ -90,16 +94,18 @@ pub enum Command {
     /// Run two scenarios and print what differs: events in one and not the other or at other
     /// times, and status changes; first divergence first. Exit 0: same; 1: different.
     #[command(
-        after_help = "Exit status: 0 when the runs are the same, 1 when they differ, 2 \
-                            when an input is invalid (diagnostics on stderr) or on a usage error."
+        after_help = "A comparison link (the page's Compare, `podlife share A --compare B`) holds \
+                      both runs: `podlife diff '<link>'` compares them. Exit status: 0 when the \
+                      runs are the same, 1 when they differ, 2 when an input is invalid \
+                      (diagnostics on stderr) or on a usage error."
     )]
     Diff {
-        /// Run A: a manifest file, `-` (stdin), or a share link.
+        /// Run A: a manifest file, `-` (stdin), or a share link; or a comparison link alone.
         #[arg(value_name = "A")]
         a: String,
-        /// Run B.
+        /// Run B (omitted when A is a comparison link).
         #[arg(value_name = "B")]
-        b: String,
+        b: Option<String>,
         /// Horizon of both runs (overrides their Scenarios' `until`), e.g. 5m.
         #[arg(long)]
         until: Option<String>,
@@ -134,6 +140,10 @@ pub enum Command {
         /// `kubernetesVersion`, or the link's when re-basing one).
         #[arg(long = "kubernetes-version", value_name = "VERSION", value_parser = kube_version_arg)]
         kubernetes_version: Option<u32>,
+        /// A second manifest: the link compares the two runs (the page opens it in Compare;
+        /// `podlife diff '<link>'` prints the differences).
+        #[arg(long, value_name = "B")]
+        compare: Option<String>,
     },
 }
 
@@ -306,6 +316,7 @@ pub fn main_with(
             output,
             at,
             lang,
+            window,
         } => run(
             &file,
             RunOptions {
@@ -313,6 +324,7 @@ pub fn main_with(
                 output,
                 at,
                 lang,
+                window,
                 kube_minor: kubernetes_version,
             },
             stdin,
@@ -324,10 +336,22 @@ pub fn main_with(
             base,
             at,
             kubernetes_version,
-        } => share(&file, &base, at, kubernetes_version, stdin, out, err),
+            compare,
+        } => share(
+            &file,
+            &base,
+            ShareFlags {
+                at,
+                kube_minor: kubernetes_version,
+                compare,
+            },
+            stdin,
+            out,
+            err,
+        ),
         Command::Test { files, junit } => check::test(&files, junit.as_deref(), stdin, out, err),
         Command::Diff { a, b, until } => match parse_flag("until", until, err) {
-            Ok(u) => check::diff_cmd(&a, &b, u, stdin, out, err),
+            Ok(u) => check::diff_cmd(&a, b.as_deref(), u, stdin, out, err),
             Err(code) => code,
         },
     }
@@ -351,6 +375,13 @@ fn load_input(
         Ok(Input::Link(state)) => {
             for n in state.compat_notes() {
                 let _ = writeln!(err, "note: {n}");
+            }
+            if state.compare.is_some() {
+                let _ = writeln!(
+                    err,
+                    "note: this link compares two runs; this is run A (`podlife diff '<link>'` \
+                     prints what differs)"
+                );
             }
             Ok((
                 LINK_SOURCE_NAME.to_string(),
@@ -398,7 +429,21 @@ struct RunOptions {
     output: OutputKind,
     at: Option<String>,
     lang: Option<String>,
+    window: Option<String>,
     kube_minor: Option<u32>,
+}
+
+/// `--window FROM..TO`: a non-empty time window.
+fn parse_window(v: &str) -> Result<podlife_report::lanes::Scale, String> {
+    let (from, to) = v
+        .split_once("..")
+        .ok_or_else(|| format!("{v:?}: expected FROM..TO, e.g. 30s..2m30s"))?;
+    let from = parse_duration(from.trim()).map_err(|e| e.to_string())?;
+    let to = parse_duration(to.trim()).map_err(|e| e.to_string())?;
+    if to <= from {
+        return Err(format!("{v:?}: the window ends before it starts"));
+    }
+    Ok(podlife_report::lanes::Scale { from, to })
 }
 
 fn run(
@@ -413,8 +458,16 @@ fn run(
         output,
         at,
         lang,
+        window,
         kube_minor,
     } = opts;
+    let window = match window.as_deref().map(parse_window).transpose() {
+        Ok(w) => w,
+        Err(e) => {
+            let _ = writeln!(err, "error: --window: {e}");
+            return 2;
+        }
+    };
     let until = match parse_flag("until", until, err) {
         Ok(u) => u,
         Err(code) => return code,
@@ -478,7 +531,8 @@ fn run(
             Some(l) if l.lang == podlife_share::Lang::ZhCn => podlife_report::Lang::Zh,
             _ => podlife_report::Lang::En,
         });
-        let svg = svg_of(&trace, &loaded.expectations, playhead, lang);
+        let svg =
+            podlife_report::svg::timeline(&trace, &loaded.expectations, window, playhead, lang);
         let _ = out.write_all(svg.as_bytes());
         return status;
     }
@@ -486,34 +540,15 @@ fn run(
     status
 }
 
-/// The timeline of `trace` as SVG, with the expectations' verdicts on it.
+/// The timeline of `trace` as SVG, with the expectations' verdicts on it (the page's download
+/// is the same function: `podlife_report::svg::timeline`).
 pub fn svg_of(
     trace: &podlife_engine::Trace,
     expectations: &[podlife_spec::expect::Expectation],
     playhead: Option<SimTime>,
     lang: podlife_report::Lang,
 ) -> String {
-    let outcomes = podlife_report::expect::evaluate(expectations, trace);
-    let marks = outcomes
-        .iter()
-        .map(|o| podlife_report::svg::ExpectMark {
-            time: o.time,
-            passed: o.passed,
-            label: format!(
-                "{}: {} — {}",
-                expectations[o.index].path, o.summary, o.observed
-            ),
-        })
-        .collect();
-    podlife_report::svg::render(
-        trace,
-        &podlife_report::svg::SvgOptions {
-            lang,
-            scale: None,
-            playhead,
-            expectations: marks,
-        },
-    )
+    podlife_report::svg::timeline(trace, expectations, None, playhead, lang)
 }
 
 /// The share state `podlife share` encodes for `text`: the Kubernetes minor the text runs with
@@ -536,15 +571,26 @@ pub fn share_state_as(text: &str, at: Option<SimTime>, kube_minor: Option<u32>) 
     state
 }
 
+/// `podlife share`'s flags.
+struct ShareFlags {
+    at: Option<String>,
+    kube_minor: Option<u32>,
+    compare: Option<String>,
+}
+
 fn share(
     file: &str,
     base: &str,
-    at: Option<String>,
-    kube_minor: Option<u32>,
+    flags: ShareFlags,
     stdin: &mut dyn Read,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
+    let ShareFlags {
+        at,
+        kube_minor,
+        compare,
+    } = flags;
     let at = match parse_flag("at", at, err) {
         Ok(a) => a,
         Err(code) => return code,
@@ -566,6 +612,27 @@ fn share(
             return 1;
         }
     };
+    let mut state = state;
+    if let Some(b) = compare {
+        // B: a file's text with its own Kubernetes minor, or another link's run A.
+        state.compare = match read_input(&b, stdin) {
+            Ok(Input::Text { text, .. }) => {
+                let b = share_state(&text, None);
+                Some(podlife_share::CompareState {
+                    text: b.text,
+                    kube_minor: b.kube_minor,
+                })
+            }
+            Ok(Input::Link(link)) => Some(podlife_share::CompareState {
+                text: link.text,
+                kube_minor: link.kube_minor,
+            }),
+            Err(m) => {
+                let _ = writeln!(err, "error: {m}");
+                return 1;
+            }
+        };
+    }
     match podlife_share::share_link(base, &state) {
         Ok(link) => {
             if let Some(w) = podlife_share::link_length_warning(link.chars().count()) {

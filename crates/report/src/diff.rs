@@ -14,6 +14,8 @@ use podlife_engine::views::tabwriter::TabWriter;
 use podlife_engine::Trace;
 use podlife_spec::{format_go_duration, SimTime};
 
+use crate::Lang;
+
 /// What a difference is about.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Subject {
@@ -107,6 +109,50 @@ pub struct EndState {
     pub phase: String,
 }
 
+/// A difference of setup worth saying before the list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Note {
+    /// Kubernetes minors of A and B.
+    Versions(u32, u32),
+    /// Horizons of A and B, and where the comparison stops.
+    Horizons(SimTime, SimTime, SimTime),
+    /// `namespace/name` of the pods of A and B.
+    Pods(String, String),
+}
+
+impl Note {
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Note::Versions(a, b), Lang::En) => format!("Kubernetes 1.{a} in A, 1.{b} in B"),
+            (Note::Versions(a, b), Lang::Zh) => format!("A 为 Kubernetes 1.{a}，B 为 1.{b}"),
+            (Note::Horizons(a, b, h), Lang::En) => format!(
+                "A runs until {}, B until {}: compared up to {}",
+                dur(*a),
+                dur(*b),
+                dur(*h)
+            ),
+            (Note::Horizons(a, b, h), Lang::Zh) => format!(
+                "A 运行到 {}，B 运行到 {}：只比较到 {}",
+                dur(*a),
+                dur(*b),
+                dur(*h)
+            ),
+            (Note::Pods(a, b), Lang::En) => format!(
+                "the pods differ: {a} in A, {b} in B (messages that name the pod differ too)"
+            ),
+            (Note::Pods(a, b), Lang::Zh) => {
+                format!("Pod 不同：A 为 {a}，B 为 {b}（提到 Pod 名的消息也随之不同）")
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
 /// The differences between runs A and B, first divergence first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diff {
@@ -114,7 +160,7 @@ pub struct Diff {
     /// The runs are compared up to here (the shorter of the two horizons).
     pub horizon: SimTime,
     /// Differences of setup worth saying first (Kubernetes version, horizon, pod name).
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     pub end_a: Option<EndState>,
     pub end_b: Option<EndState>,
 }
@@ -239,20 +285,15 @@ pub fn diff(a: &Trace, b: &Trace) -> Diff {
     let mut notes = Vec::new();
     let (ma, mb) = (a.scenario.setup.kube_minor, b.scenario.setup.kube_minor);
     if ma != mb {
-        notes.push(format!("Kubernetes 1.{ma} in A, 1.{mb} in B"));
+        notes.push(Note::Versions(ma, mb));
     }
     if a.until != b.until {
-        notes.push(format!(
-            "A runs until {}, B until {}: compared up to {}",
-            dur(a.until),
-            dur(b.until),
-            dur(horizon)
-        ));
+        notes.push(Note::Horizons(a.until, b.until, horizon));
     }
     if (&a.pod.namespace, &a.pod.name) != (&b.pod.namespace, &b.pod.name) {
-        notes.push(format!(
-            "the pods differ: {}/{} in A, {}/{} in B (messages that name the pod differ too)",
-            a.pod.namespace, a.pod.name, b.pod.namespace, b.pod.name
+        notes.push(Note::Pods(
+            format!("{}/{}", a.pod.namespace, a.pod.name),
+            format!("{}/{}", b.pod.namespace, b.pod.name),
         ));
     }
     let mut items = Vec::new();
@@ -316,25 +357,47 @@ fn ordinal_text(n: usize) -> String {
 /// One sentence for a difference: `the 1st Normal Killing spec.containers{liveness} is at 45s
 /// in A, 35s in B (10s earlier)`.
 pub fn sentence(d: &Difference) -> String {
-    let what = format!("the {} {}", ordinal_text(d.ordinal), d.subject.label());
-    match (d.change(), &d.a, &d.b) {
-        (Change::Moved(delta), Some(a), Some(b)) => {
+    sentence_in(d, Lang::En)
+}
+
+/// [`sentence`] in `lang` (the subject — event type, reason, object, status value — stays as
+/// kubectl prints it).
+pub fn sentence_in(d: &Difference, lang: Lang) -> String {
+    let what = match lang {
+        Lang::En => format!("the {} {}", ordinal_text(d.ordinal), d.subject.label()),
+        Lang::Zh => format!("第 {} 个 {}", d.ordinal, d.subject.label()),
+    };
+    match (d.change(), &d.a, &d.b, lang) {
+        (Change::Moved(delta), Some(a), Some(b), _) => {
             let by = dur(SimTime::from_millis(delta.unsigned_abs()));
-            let dir = if delta < 0 { "earlier" } else { "later" };
-            format!(
-                "{what} is at {} in A, {} in B ({by} {dir})",
-                dur(a.time),
-                dur(b.time)
-            )
+            let (ta, tb) = (dur(a.time), dur(b.time));
+            match lang {
+                Lang::En => {
+                    let dir = if delta < 0 { "earlier" } else { "later" };
+                    format!("{what} is at {ta} in A, {tb} in B ({by} {dir})")
+                }
+                Lang::Zh => {
+                    let dir = if delta < 0 { "早" } else { "晚" };
+                    format!("{what}：A 在 {ta}，B 在 {tb}（B {dir} {by}）")
+                }
+            }
         }
-        (Change::Reworded, Some(a), Some(b)) => format!(
+        (Change::Reworded, Some(a), Some(b), Lang::En) => format!(
             "{what} at {} says {:?} in A, {:?} in B",
             dur(a.time),
             a.message,
             b.message
         ),
-        (_, Some(a), None) => format!("{what} is only in A, at {}", dur(a.time)),
-        (_, None, Some(b)) => format!("{what} is only in B, at {}", dur(b.time)),
+        (Change::Reworded, Some(a), Some(b), Lang::Zh) => format!(
+            "{what}（{}）：A 为 {:?}，B 为 {:?}",
+            dur(a.time),
+            a.message,
+            b.message
+        ),
+        (_, Some(a), None, Lang::En) => format!("{what} is only in A, at {}", dur(a.time)),
+        (_, Some(a), None, Lang::Zh) => format!("{what} 只在 A 中出现，时间 {}", dur(a.time)),
+        (_, None, Some(b), Lang::En) => format!("{what} is only in B, at {}", dur(b.time)),
+        (_, None, Some(b), Lang::Zh) => format!("{what} 只在 B 中出现，时间 {}", dur(b.time)),
         _ => what,
     }
 }

@@ -8,6 +8,8 @@ use podlife_spec::expect::{
 };
 use podlife_spec::{format_go_duration, SimTime};
 
+use crate::Lang;
+
 /// The verdict on one expectation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outcome {
@@ -30,12 +32,19 @@ pub struct Outcome {
     pub observed: String,
 }
 
-/// Evaluates every expectation against the trace, in order.
+/// Evaluates every expectation against the trace, in order (messages in English, as
+/// `podlife test` prints them).
 pub fn evaluate(expectations: &[Expectation], trace: &Trace) -> Vec<Outcome> {
+    evaluate_in(expectations, trace, Lang::En)
+}
+
+/// [`evaluate`] with the messages (`summary`, `observed`) in `lang`: the same verdicts and
+/// instants; field paths, kubectl's values and event texts stay as kubectl prints them.
+pub fn evaluate_in(expectations: &[Expectation], trace: &Trace, lang: Lang) -> Vec<Outcome> {
     expectations
         .iter()
         .enumerate()
-        .map(|(i, e)| evaluate_one(i, e, trace))
+        .map(|(i, e)| evaluate_one(i, e, trace, lang))
         .collect()
 }
 
@@ -47,60 +56,97 @@ fn window_text(from: SimTime, to: SimTime) -> String {
     format!("[{}, {}]", dur(from), dur(to))
 }
 
+/// `{a}: {b}` (English) or `{a}：{b}` (Chinese punctuation).
+fn colon(lang: Lang) -> &'static str {
+    lang.pick(": ", "：")
+}
+
 /// The words for the time part of an expectation: `at 20s`, `within [0s, 5m0s]`,
 /// `always within [...]`, `never` (whole run).
 pub fn when_text(when: &When) -> String {
-    let w = |label: &str, win: &Window| match win.to {
-        None if win.from == SimTime::ZERO => label.to_string(),
-        None => format!("{label} from {}", dur(win.from)),
-        Some(to) => format!("{label} within {}", window_text(win.from, to)),
+    when_text_in(when, Lang::En)
+}
+
+/// [`when_text`] in `lang`.
+pub fn when_text_in(when: &When, lang: Lang) -> String {
+    let w = |label: (&'static str, &'static str), win: &Window| match (win.to, lang) {
+        (None, _) if win.from == SimTime::ZERO => lang.pick(label.0, label.1).to_string(),
+        (None, Lang::En) => format!("{} from {}", label.0, dur(win.from)),
+        (None, Lang::Zh) => format!("从 {} 起{}", dur(win.from), label.1),
+        (Some(to), Lang::En) => format!("{} within {}", label.0, window_text(win.from, to)),
+        (Some(to), Lang::Zh) => format!("在 {} 内{}", window_text(win.from, to), label.1),
     };
     match when {
-        When::At(t) => format!("at {}", dur(*t)),
+        When::At(t) => match lang {
+            Lang::En => format!("at {}", dur(*t)),
+            Lang::Zh => format!("在 {}", dur(*t)),
+        },
         When::Eventually(win) if win.to.is_some() => {
-            format!(
-                "within {}",
-                window_text(win.from, win.to.unwrap_or_default())
-            )
+            let win = window_text(win.from, win.to.unwrap_or_default());
+            match lang {
+                Lang::En => format!("within {win}"),
+                Lang::Zh => format!("在 {win} 内"),
+            }
         }
-        When::Eventually(win) => w("eventually", win),
-        When::Always(win) => w("always", win),
-        When::Never(win) => w("never", win),
+        When::Eventually(win) => w(("eventually", "最终"), win),
+        When::Always(win) => w(("always", "始终"), win),
+        When::Never(win) => w(("never", "从未"), win),
     }
 }
 
 /// One line describing what an expectation checks.
 pub fn summary(e: &Expectation) -> String {
-    format!("{}: {}", when_text(&e.when), check_text(&e.check))
+    summary_in(e, Lang::En)
 }
 
-fn check_text(c: &Check) -> String {
+/// [`summary`] in `lang`.
+pub fn summary_in(e: &Expectation, lang: Lang) -> String {
+    format!(
+        "{}{}{}",
+        when_text_in(&e.when, lang),
+        colon(lang),
+        check_text(&e.check, lang)
+    )
+}
+
+fn check_text(c: &Check, lang: Lang) -> String {
     match c {
         Check::State(s) => state_checks(s)
             .iter()
-            .map(|f| f.describe())
+            .map(|f| f.describe(lang))
             .collect::<Vec<_>>()
-            .join(", "),
-        Check::Event(ev) => {
-            let mut parts = vec![format!("event {}", event_label(ev))];
-            parts.push(format!("count {}", ev.count));
-            parts.join(" ")
-        }
+            .join(lang.pick(", ", "，")),
+        Check::Event(ev) => match lang {
+            Lang::En => format!("event {} count {}", event_label(ev, lang), ev.count),
+            Lang::Zh => format!("事件 {}，次数 {}", event_label(ev, lang), ev.count),
+        },
         Check::Log(l) => {
-            let mut s = format!("log line containing {:?}", l.line);
+            let mut s = match lang {
+                Lang::En => format!("log line containing {:?}", l.line),
+                Lang::Zh => format!("包含 {:?} 的日志行", l.line),
+            };
             if let Some(c) = &l.container {
-                s.push_str(&format!(" in {c}"));
+                s.push_str(&match lang {
+                    Lang::En => format!(" in {c}"),
+                    Lang::Zh => format!("（容器 {c}）"),
+                });
             }
             if let Some(st) = &l.stream {
-                s.push_str(&format!(" on {st}"));
+                s.push_str(&match lang {
+                    Lang::En => format!(" on {st}"),
+                    Lang::Zh => format!("（{st}）"),
+                });
             }
-            s.push_str(&format!(" count {}", l.count));
+            s.push_str(&match lang {
+                Lang::En => format!(" count {}", l.count),
+                Lang::Zh => format!("，次数 {}", l.count),
+            });
             s
         }
     }
 }
 
-fn event_label(ev: &EventMatch) -> String {
+fn event_label(ev: &EventMatch, lang: Lang) -> String {
     let mut parts = Vec::new();
     if let Some(t) = &ev.type_ {
         parts.push(t.clone());
@@ -109,18 +155,35 @@ fn event_label(ev: &EventMatch) -> String {
         parts.push(r.clone());
     }
     if parts.is_empty() {
-        parts.push("(any)".into());
+        parts.push(lang.pick("(any)", "（任意）").into());
     }
+    let mut details = Vec::new();
     if let Some(c) = &ev.container {
-        parts.push(format!("of container {c}"));
+        details.push(match lang {
+            Lang::En => format!("of container {c}"),
+            Lang::Zh => format!("容器 {c}"),
+        });
     }
     if let Some(f) = &ev.from {
-        parts.push(format!("from {f}"));
+        details.push(match lang {
+            Lang::En => format!("from {f}"),
+            Lang::Zh => format!("来源 {f}"),
+        });
     }
     if let Some(m) = &ev.message {
-        parts.push(format!("with message containing {m:?}"));
+        details.push(match lang {
+            Lang::En => format!("with message containing {m:?}"),
+            Lang::Zh => format!("消息包含 {m:?}"),
+        });
     }
-    parts.join(" ")
+    match lang {
+        Lang::En => {
+            parts.extend(details);
+            parts.join(" ")
+        }
+        Lang::Zh if details.is_empty() => parts.join(" "),
+        Lang::Zh => format!("{}（{}）", parts.join(" "), details.join("，")),
+    }
 }
 
 /// One field check of a state expectation.
@@ -220,10 +283,12 @@ enum Want {
 }
 
 impl FieldCheck {
-    fn describe(&self) -> String {
+    fn describe(&self, lang: Lang) -> String {
         match &self.want {
             Want::Is(s) => format!("{} = {s:?}", self.path),
-            Want::Contains(s) => format!("{} contains {s:?}", self.path),
+            Want::Contains(s) => {
+                format!("{} {} {s:?}", self.path, lang.pick("contains", "包含"))
+            }
             Want::Count(c) => match c.op {
                 podlife_spec::expect::CmpOp::Eq => format!("{} = {}", self.path, c.value),
                 _ => format!("{} {c}", self.path),
@@ -232,10 +297,10 @@ impl FieldCheck {
         }
     }
 
-    fn expected(&self) -> String {
+    fn expected(&self, lang: Lang) -> String {
         match &self.want {
             Want::Is(s) => format!("{s:?}"),
-            Want::Contains(s) => format!("containing {s:?}"),
+            Want::Contains(s) => format!("{} {s:?}", lang.pick("containing", "包含")),
             Want::Count(c) => c.to_string(),
             Want::Flag(b) => b.to_string(),
         }
@@ -371,7 +436,31 @@ enum Val<'f> {
     Num(i64),
     Flag(bool),
     /// The field cannot be read in this frame (the pod is not there, no such condition...).
-    Absent(&'static str),
+    Absent(Absent),
+}
+
+/// Why a field cannot be read in a frame.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Absent {
+    NotCreated,
+    NoContainerStatus,
+    Deleted,
+    NoCondition,
+}
+
+impl Absent {
+    fn text(self, lang: Lang) -> &'static str {
+        match self {
+            Absent::NotCreated => lang.pick("(the pod is not created yet)", "（Pod 尚未创建）"),
+            Absent::NoContainerStatus => {
+                lang.pick("(the container has no status)", "（该容器还没有状态）")
+            }
+            Absent::Deleted => lang.pick("(the pod is deleted)", "（Pod 已删除）"),
+            Absent::NoCondition => {
+                lang.pick("(the condition is not reported)", "（该状况尚未报告）")
+            }
+        }
+    }
 }
 
 /// The value `check` reads in `frame` (`None`: the pod does not exist yet).
@@ -379,13 +468,13 @@ fn value<'f>(check: &FieldCheck, frame: Option<&'f Frame>) -> Val<'f> {
     let Some(f) = frame else {
         return match check.field {
             Field::Exists => Val::Flag(false),
-            _ => Val::Absent("(the pod is not created yet)"),
+            _ => Val::Absent(Absent::NotCreated),
         };
     };
     let cont = |part: ContPart| {
         let name = bracketed(&check.path);
         let Some(c) = f.containers.iter().find(|c| &*c.name == name) else {
-            return Val::Absent("(the container has no status)");
+            return Val::Absent(Absent::NoContainerStatus);
         };
         let last = c.last_state.as_ref();
         match part {
@@ -407,7 +496,7 @@ fn value<'f>(check: &FieldCheck, frame: Option<&'f Frame>) -> Val<'f> {
     };
     match check.field {
         Field::Exists => Val::Flag(f.exists),
-        _ if !f.exists => Val::Absent("(the pod is deleted)"),
+        _ if !f.exists => Val::Absent(Absent::Deleted),
         Field::Phase => Val::Text(Some(f.phase)),
         Field::Ready => Val::Text(Some(&f.kubectl.ready)),
         Field::Status => Val::Text(Some(&f.kubectl.status)),
@@ -417,7 +506,7 @@ fn value<'f>(check: &FieldCheck, frame: Option<&'f Frame>) -> Val<'f> {
         Field::Condition(part) => {
             let kind = bracketed(&check.path);
             match (f.conditions.iter().find(|c| c.type_ == kind), part) {
-                (None, _) => Val::Absent("(the condition is not reported)"),
+                (None, _) => Val::Absent(Absent::NoCondition),
                 (Some(c), CondPart::Status) => Val::Text(Some(c.status)),
                 (Some(c), CondPart::Reason) => Val::Text(c.reason.as_deref()),
                 (Some(c), CondPart::Message) => Val::Text(c.message.as_deref()),
@@ -438,20 +527,20 @@ fn matches(want: &Want, v: Val<'_>) -> bool {
     }
 }
 
-fn val_text(v: Val<'_>) -> String {
+fn val_text(v: Val<'_>, lang: Lang) -> String {
     match v {
         Val::Text(s) => opt_text(s),
         Val::Num(n) => n.to_string(),
         Val::Flag(b) => b.to_string(),
-        Val::Absent(why) => why.to_string(),
+        Val::Absent(why) => why.text(lang).to_string(),
     }
 }
 
 /// What `check` sees in `frame` (`None`: the pod does not exist yet), with its text.
-fn observe(check: &FieldCheck, frame: Option<&Frame>) -> Seen {
+fn observe(check: &FieldCheck, frame: Option<&Frame>, lang: Lang) -> Seen {
     let v = value(check, frame);
     Seen {
-        text: val_text(v),
+        text: val_text(v, lang),
         ok: matches(&check.want, v),
     }
 }
@@ -476,20 +565,27 @@ fn frames_in(trace: &Trace, from: SimTime, to: SimTime) -> Vec<(SimTime, Option<
 }
 
 /// The window an expectation checks, clipped to the run; `Err` when it lies after the end.
-fn resolve(win: &Window, trace: &Trace) -> Result<(SimTime, SimTime), String> {
+fn resolve(win: &Window, trace: &Trace, lang: Lang) -> Result<(SimTime, SimTime), String> {
     let end = trace.until;
     if win.from > end {
-        return Err(format!(
-            "the run ends at {}, before the window starts ({})",
-            dur(end),
-            dur(win.from)
-        ));
+        return Err(match lang {
+            Lang::En => format!(
+                "the run ends at {}, before the window starts ({})",
+                dur(end),
+                dur(win.from)
+            ),
+            Lang::Zh => format!(
+                "运行在 {} 结束，早于窗口的开始（{}）",
+                dur(end),
+                dur(win.from)
+            ),
+        });
     }
     Ok((win.from, win.to.unwrap_or(end).min(end)))
 }
 
-fn evaluate_one(index: usize, e: &Expectation, trace: &Trace) -> Outcome {
-    let summary = summary(e);
+fn evaluate_one(index: usize, e: &Expectation, trace: &Trace, lang: Lang) -> Outcome {
+    let summary = summary_in(e, lang);
     let mut out = Outcome {
         index,
         passed: false,
@@ -506,11 +602,18 @@ fn evaluate_one(index: usize, e: &Expectation, trace: &Trace) -> Outcome {
             if *t > trace.until {
                 out.time = trace.until;
                 out.field = "at".into();
-                out.observed = format!(
-                    "the run ends at {}, before {} (raise spec.until)",
-                    dur(trace.until),
-                    dur(*t)
-                );
+                out.observed = match lang {
+                    Lang::En => format!(
+                        "the run ends at {}, before {} (raise spec.until)",
+                        dur(trace.until),
+                        dur(*t)
+                    ),
+                    Lang::Zh => format!(
+                        "运行在 {} 结束，早于 {}（请调大 spec.until）",
+                        dur(trace.until),
+                        dur(*t)
+                    ),
+                };
                 return out;
             }
             match e.check {
@@ -519,12 +622,15 @@ fn evaluate_one(index: usize, e: &Expectation, trace: &Trace) -> Outcome {
                 Check::State(_) => (*t, *t),
             }
         }
-        When::Eventually(w) | When::Always(w) | When::Never(w) => match resolve(w, trace) {
+        When::Eventually(w) | When::Always(w) | When::Never(w) => match resolve(w, trace, lang) {
             Ok(x) => x,
             Err(m) => {
                 out.time = trace.until;
                 out.field = "within".into();
-                out.observed = format!("{m} (raise spec.until)");
+                out.observed = format!(
+                    "{m}{}",
+                    lang.pick(" (raise spec.until)", "（请调大 spec.until）")
+                );
                 return out;
             }
         },
@@ -532,32 +638,43 @@ fn evaluate_one(index: usize, e: &Expectation, trace: &Trace) -> Outcome {
     out.from = from;
     out.to = to;
     match &e.check {
-        Check::State(s) => state(&mut out, &e.when, s, trace),
-        Check::Event(ev) => events(&mut out, &e.when, ev, trace),
-        Check::Log(l) => logs(&mut out, &e.when, l, trace),
+        Check::State(s) => state(&mut out, &e.when, s, trace, lang),
+        Check::Event(ev) => events(&mut out, &e.when, ev, trace, lang),
+        Check::Log(l) => logs(&mut out, &e.when, l, trace, lang),
     }
     out
 }
 
 /// `a, b; c` of the failing checks at one instant: `kubectl.ready is "0/1" (expected "1/1")`.
-fn mismatches(checks: &[FieldCheck], seen: &[Seen]) -> String {
+fn mismatches(checks: &[FieldCheck], seen: &[Seen], lang: Lang) -> String {
     checks
         .iter()
         .zip(seen)
         .filter(|(_, s)| !s.ok)
-        .map(|(c, s)| format!("{} is {} (expected {})", c.path, s.text, c.expected()))
+        .map(|(c, s)| match lang {
+            Lang::En => format!("{} is {} (expected {})", c.path, s.text, c.expected(lang)),
+            Lang::Zh => format!("{} 为 {}（预期 {}）", c.path, s.text, c.expected(lang)),
+        })
         .collect::<Vec<_>>()
-        .join("; ")
+        .join(lang.pick("; ", "；"))
+}
+
+/// `at 20s: …` / `20s 时：…`.
+fn at_text(t: SimTime, rest: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("at {}: {rest}", dur(t)),
+        Lang::Zh => format!("{} 时：{rest}", dur(t)),
+    }
 }
 
 /// Most value changes quoted per field in a failure message.
 const MAX_HISTORY: usize = 8;
 
-fn state(out: &mut Outcome, when: &When, s: &StateMatch, trace: &Trace) {
+fn state(out: &mut Outcome, when: &When, s: &StateMatch, trace: &Trace, lang: Lang) {
     let checks = state_checks(s);
     let frames = frames_in(trace, out.from, out.to);
     let seen_at =
-        |f: Option<&Frame>| -> Vec<Seen> { checks.iter().map(|c| observe(c, f)).collect() };
+        |f: Option<&Frame>| -> Vec<Seen> { checks.iter().map(|c| observe(c, f, lang)).collect() };
     let first_failing = |seen: &[Seen]| {
         checks
             .iter()
@@ -566,16 +683,17 @@ fn state(out: &mut Outcome, when: &When, s: &StateMatch, trace: &Trace) {
             .map(|(c, _)| yaml_field(&c.path))
             .unwrap_or_default()
     };
+    let window = window_text(out.from, out.to);
     match when {
         When::At(t) => {
             let seen = seen_at(frames.last().and_then(|(_, f)| *f));
             out.time = *t;
             out.passed = seen.iter().all(|s| s.ok);
             if out.passed {
-                out.observed = format!("at {}: as expected", dur(*t));
+                out.observed = at_text(*t, lang.pick("as expected", "符合预期"), lang);
             } else {
                 out.field = first_failing(&seen);
-                out.observed = format!("at {}: {}", dur(*t), mismatches(&checks, &seen));
+                out.observed = at_text(*t, &mismatches(&checks, &seen, lang), lang);
             }
         }
         When::Always(_) => match frames.iter().find(|(_, f)| !all_hold(&checks, *f)) {
@@ -583,12 +701,15 @@ fn state(out: &mut Outcome, when: &When, s: &StateMatch, trace: &Trace) {
                 let seen = seen_at(*f);
                 out.time = *t;
                 out.field = first_failing(&seen);
-                out.observed = format!("at {}: {}", dur(*t), mismatches(&checks, &seen));
+                out.observed = at_text(*t, &mismatches(&checks, &seen, lang), lang);
             }
             None => {
                 out.passed = true;
                 out.time = out.to;
-                out.observed = format!("held throughout {}", window_text(out.from, out.to));
+                out.observed = match lang {
+                    Lang::En => format!("held throughout {window}"),
+                    Lang::Zh => format!("在 {window} 内一直成立"),
+                };
             }
         },
         When::Never(_) => match frames.iter().find(|(_, f)| all_hold(&checks, *f)) {
@@ -602,21 +723,30 @@ fn state(out: &mut Outcome, when: &When, s: &StateMatch, trace: &Trace) {
                 let matched: Vec<String> = checks
                     .iter()
                     .zip(&seen)
-                    .map(|(c, s)| format!("{} is {}", c.path, s.text))
+                    .map(|(c, s)| match lang {
+                        Lang::En => format!("{} is {}", c.path, s.text),
+                        Lang::Zh => format!("{} 为 {}", c.path, s.text),
+                    })
                     .collect();
-                out.observed = format!("at {}: {}", dur(*t), matched.join("; "));
+                out.observed = at_text(*t, &matched.join(lang.pick("; ", "；")), lang);
             }
             None => {
                 out.passed = true;
                 out.time = out.to;
-                out.observed = format!("did not happen in {}", window_text(out.from, out.to));
+                out.observed = match lang {
+                    Lang::En => format!("did not happen in {window}"),
+                    Lang::Zh => format!("在 {window} 内没有发生"),
+                };
             }
         },
         When::Eventually(_) => {
             if let Some((t, _)) = frames.iter().find(|(_, f)| all_hold(&checks, *f)) {
                 out.passed = true;
                 out.time = *t;
-                out.observed = format!("first at {}", dur(*t));
+                out.observed = match lang {
+                    Lang::En => format!("first at {}", dur(*t)),
+                    Lang::Zh => format!("首次成立于 {}", dur(*t)),
+                };
                 return;
             }
             out.time = out.to;
@@ -653,29 +783,34 @@ fn state(out: &mut Outcome, when: &When, s: &StateMatch, trace: &Trace) {
                     let mut vals: Vec<String> = Vec::new();
                     for (k, (t, v, _)) in h.iter().enumerate().take(MAX_HISTORY) {
                         let end = h.get(k + 1).map(|(n, _, _)| *n).unwrap_or(out.to);
-                        vals.push(format!("{} {}–{}", val_text(*v), dur(*t), dur(end)));
+                        vals.push(format!("{} {}–{}", val_text(*v, lang), dur(*t), dur(end)));
                     }
                     if h.len() > MAX_HISTORY {
-                        vals.push(format!("… ({} more changes)", h.len() - MAX_HISTORY));
+                        let more = h.len() - MAX_HISTORY;
+                        vals.push(match lang {
+                            Lang::En => format!("… ({more} more changes)"),
+                            Lang::Zh => format!("…（另有 {more} 次变化）"),
+                        });
                     }
-                    format!(
-                        "{} was {} (expected {})",
-                        checks[i].path,
-                        vals.join(", "),
-                        checks[i].expected()
-                    )
+                    let (path, expected) = (&checks[i].path, checks[i].expected(lang));
+                    match lang {
+                        Lang::En => format!("{path} was {} (expected {expected})", vals.join(", ")),
+                        Lang::Zh => format!("{path} 依次为 {}（预期 {expected}）", vals.join("，")),
+                    }
                 })
                 .collect();
             let lead = if shown.len() == checks.len() && checks.len() > 1 && never_empty(&history) {
-                "each check held at some instant, never all at once: "
+                lang.pick(
+                    "each check held at some instant, never all at once: ",
+                    "每项检查都曾成立，但从未同时成立：",
+                )
             } else {
                 ""
             };
-            out.observed = format!(
-                "not within {}: {lead}{}",
-                window_text(out.from, out.to),
-                parts.join("; ")
-            );
+            out.observed = match lang {
+                Lang::En => format!("not within {window}: {lead}{}", parts.join("; ")),
+                Lang::Zh => format!("在 {window} 内未满足：{lead}{}", parts.join("；")),
+            };
         }
     }
 }
@@ -692,27 +827,42 @@ fn event_container(object: &str) -> Option<&str> {
     rest.split_once('}').map(|(name, _)| name)
 }
 
-fn times_text(times: &[SimTime]) -> String {
+fn times_text(times: &[SimTime], lang: Lang) -> String {
     let mut v: Vec<String> = times.iter().take(MAX_HISTORY).map(|t| dur(*t)).collect();
     if times.len() > MAX_HISTORY {
-        v.push(format!("… {} more", times.len() - MAX_HISTORY));
+        let more = times.len() - MAX_HISTORY;
+        v.push(match lang {
+            Lang::En => format!("… {more} more"),
+            Lang::Zh => format!("…另有 {more} 个"),
+        });
     }
     v.join(", ")
 }
 
-fn count_verdict(
-    out: &mut Outcome,
-    when: &When,
-    count: Count,
-    what: &str,
-    times: &[SimTime],
+/// What was counted and where, for [`count_verdict`].
+struct Counted<'a> {
+    /// `Warning Unhealthy event(s)`, `log line(s) containing "x"` (English); the zh noun.
+    what: &'a str,
+    times: &'a [SimTime],
+    /// The first occurrence, quoted (for `never`).
     first_detail: Option<String>,
-    extra: &str,
-) {
+    /// A note appended to the message (events the spam filter dropped).
+    extra: &'a str,
+}
+
+fn count_verdict(out: &mut Outcome, when: &When, count: Count, c: Counted<'_>, lang: Lang) {
+    let Counted {
+        what,
+        times,
+        first_detail,
+        extra,
+    } = c;
     let n = times.len() as i64;
-    let window = match when {
-        When::At(t) => format!("by {}", dur(*t)),
-        _ => format!("in {}", window_text(out.from, out.to)),
+    let window = match (when, lang) {
+        (When::At(t), Lang::En) => format!("by {}", dur(*t)),
+        (When::At(t), Lang::Zh) => format!("截至 {}", dur(*t)),
+        (_, Lang::En) => format!("in {}", window_text(out.from, out.to)),
+        (_, Lang::Zh) => format!("在 {} 内", window_text(out.from, out.to)),
     };
     out.passed = count.holds(n);
     out.time = match (out.passed, matches!(when, When::Never(_))) {
@@ -721,28 +871,35 @@ fn count_verdict(
         (true, _) => times.last().copied().unwrap_or(out.to),
         (false, false) => out.to,
     };
-    let list = if times.is_empty() {
-        String::new()
-    } else {
-        format!(" (at {})", times_text(times))
+    let list = match (times.is_empty(), lang) {
+        (true, _) => String::new(),
+        (false, Lang::En) => format!(" (at {})", times_text(times, lang)),
+        (false, Lang::Zh) => format!("（时间 {}）", times_text(times, lang)),
+    };
+    // `3 Killing events in [0s, 5m0s]` / `在 [0s, 5m0s] 内有 3 个 Killing 事件`.
+    let counted = match lang {
+        Lang::En => format!("{n} {what} {window}{list}"),
+        Lang::Zh => format!("{window}有 {n} 个{what}{list}"),
     };
     if out.passed {
-        out.observed = format!("{n} {what} {window}{list}{extra}");
+        out.observed = format!("{counted}{extra}");
         return;
     }
     out.field = match when {
         When::Never(_) => String::new(),
         _ => "count".to_string(),
     };
-    out.observed = match (when, first_detail) {
-        (When::Never(_), Some(d)) => {
-            format!("{n} {what} {window}{list}, expected none; the first: {d}{extra}")
+    out.observed = match (when, first_detail, lang) {
+        (When::Never(_), Some(d), Lang::En) => {
+            format!("{counted}, expected none; the first: {d}{extra}")
         }
-        _ => format!("{n} {what} {window}{list}, expected {count}{extra}"),
+        (When::Never(_), Some(d), Lang::Zh) => format!("{counted}，预期没有；第一个：{d}{extra}"),
+        (_, _, Lang::En) => format!("{counted}, expected {count}{extra}"),
+        (_, _, Lang::Zh) => format!("{counted}，预期 {count}{extra}"),
     };
 }
 
-fn events(out: &mut Outcome, when: &When, ev: &EventMatch, trace: &Trace) {
+fn events(out: &mut Outcome, when: &When, ev: &EventMatch, trace: &Trace, lang: Lang) {
     let matches = |e: &podlife_engine::Event| {
         e.time >= out.from
             && e.time <= out.to
@@ -774,19 +931,30 @@ fn events(out: &mut Outcome, when: &When, ev: &EventMatch, trace: &Trace) {
         }
         times.push(e.time);
     }
-    let extra = if dropped > 0 {
-        format!(
+    let extra = match (dropped, lang) {
+        (0, _) => String::new(),
+        (_, Lang::En) => format!(
             " ({dropped} more dropped by the kubelet's event spam filter: the API server never saw them)"
-        )
-    } else {
-        String::new()
+        ),
+        (_, Lang::Zh) => format!(
+            "（另有 {dropped} 个被 kubelet 的事件垃圾过滤器丢弃：API server 从未收到）"
+        ),
     };
-    let what = format!(
-        "{} event{}",
-        event_label(ev),
-        if times.len() == 1 { "" } else { "s" }
-    );
-    count_verdict(out, when, ev.count, &what, &times, first, &extra);
+    let what = match lang {
+        Lang::En => format!(
+            "{} event{}",
+            event_label(ev, lang),
+            if times.len() == 1 { "" } else { "s" }
+        ),
+        Lang::Zh => format!(" {} 事件", event_label(ev, lang)),
+    };
+    let counted = Counted {
+        what: &what,
+        times: &times,
+        first_detail: first,
+        extra: &extra,
+    };
+    count_verdict(out, when, ev.count, counted, lang);
     if !out.passed && out.field.is_empty() {
         out.field = "event".into();
     }
@@ -795,7 +963,7 @@ fn events(out: &mut Outcome, when: &When, ev: &EventMatch, trace: &Trace) {
     }
 }
 
-fn logs(out: &mut Outcome, when: &When, l: &LogMatch, trace: &Trace) {
+fn logs(out: &mut Outcome, when: &When, l: &LogMatch, trace: &Trace, lang: Lang) {
     let mut times = Vec::new();
     let mut first = None;
     for x in trace.logs.iter().filter(|x| {
@@ -810,12 +978,21 @@ fn logs(out: &mut Outcome, when: &When, l: &LogMatch, trace: &Trace) {
         }
         times.push(x.time);
     }
-    let what = format!(
-        "log line{} containing {:?}",
-        if times.len() == 1 { "" } else { "s" },
-        l.line
-    );
-    count_verdict(out, when, l.count, &what, &times, first, "");
+    let what = match lang {
+        Lang::En => format!(
+            "log line{} containing {:?}",
+            if times.len() == 1 { "" } else { "s" },
+            l.line
+        ),
+        Lang::Zh => format!("包含 {:?} 的日志行", l.line),
+    };
+    let counted = Counted {
+        what: &what,
+        times: &times,
+        first_detail: first,
+        extra: "",
+    };
+    count_verdict(out, when, l.count, counted, lang);
     if !out.passed {
         out.field = if out.field == "count" {
             "log.count".into()

@@ -87,13 +87,18 @@ fn text_width(s: &str, size: f64) -> f64 {
         * size
 }
 
+/// The picture's own words (the page's, web/src/i18n.rs, so a download reads like the page).
 fn words(lang: Lang, key: &str) -> &'static str {
     let (en, zh) = match key {
         "phase" => ("phase", "阶段"),
         "events" => ("events", "事件"),
-        "init" => ("init", "init"),
-        "sidecar" => ("sidecar", "sidecar"),
+        "init" => ("init", "init 容器"),
+        "sidecar" => ("sidecar", "边车容器"),
         "regular" => ("containers", "容器"),
+        "startup" => ("startup", "启动探针"),
+        "liveness" => ("liveness", "存活探针"),
+        "readiness" => ("readiness", "就绪探针"),
+        "back-off" => ("back-off", "退避"),
         "termination" => ("termination", "终止"),
         "expectations" => ("expectations", "预期"),
         "timeline" => ("Timeline", "时间线"),
@@ -325,7 +330,8 @@ pub fn render(trace: &Trace, opts: &SvgOptions) -> String {
                 c.rect(&format!("span {cls}"), x0, yy, w, h, Some(&title));
                 if sp.kind == "backoff" {
                     let label = format!(
-                        "back-off {}",
+                        "{} {}",
+                        words(lang, "back-off"),
                         format_go_duration(end.saturating_sub(sp.start).as_millis())
                     );
                     if text_width(&label, 9.5) + 4.0 < w {
@@ -341,7 +347,7 @@ pub fn render(trace: &Trace, opts: &SvgOptions) -> String {
             ] {
                 let Some(def) = def else { continue };
                 let ticks = probe_ticks(trace, &ct.name, probe, sc);
-                c.text("row-label small", 14.0, y + 7.0, probe);
+                c.text("row-label small", 14.0, y + 7.0, words(lang, probe));
                 // One path per result class: a 1.6 × 7 box per tick.
                 let mut paths: Vec<(&str, String)> = Vec::new();
                 for tk in &ticks {
@@ -444,7 +450,7 @@ pub fn render(trace: &Trace, opts: &SvgOptions) -> String {
                 "<path class=\"{cls}\" d=\"M{:.1} {:.1}l5 7l-5 7l-5 -7z\"><title>{}</title></path>",
                 x,
                 y,
-                xml_escape(&format!("{verdict}: {}", m.label))
+                xml_escape(&format!("{verdict}{}{}", lang.pick(": ", "："), m.label))
             );
         }
         y += 18.0;
@@ -576,6 +582,39 @@ pub fn render(trace: &Trace, opts: &SvgOptions) -> String {
     svg.push_str(&body);
     svg.push_str("</svg>\n");
     svg
+}
+
+/// The SVG of the timeline as `podlife run --output svg` writes it and the page downloads it:
+/// `trace` in `window` (`None`: the whole view), the playhead, and the verdict of each of
+/// `expectations` at its instant, labelled in `lang` (`spec.expect[N]: what — observed`).
+pub fn timeline(
+    trace: &Trace,
+    expectations: &[podlife_spec::expect::Expectation],
+    window: Option<Scale>,
+    playhead: Option<SimTime>,
+    lang: Lang,
+) -> String {
+    let outcomes = crate::expect::evaluate_in(expectations, trace, lang);
+    let marks = outcomes
+        .iter()
+        .map(|o| ExpectMark {
+            time: o.time,
+            passed: o.passed,
+            label: format!(
+                "{}: {} — {}",
+                expectations[o.index].path, o.summary, o.observed
+            ),
+        })
+        .collect();
+    render(
+        trace,
+        &SvgOptions {
+            lang,
+            scale: window,
+            playhead,
+            expectations: marks,
+        },
+    )
 }
 
 /// A container name that fits the label column (the full name is in the title).

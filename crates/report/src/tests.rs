@@ -311,12 +311,14 @@ fn diff_notes_other_kubernetes_versions_and_horizons() {
     assert!(
         d.notes
             .iter()
-            .any(|n| n == "Kubernetes 1.37 in A, 1.34 in B"),
+            .any(|n| n.to_string() == "Kubernetes 1.37 in A, 1.34 in B"),
         "{:?}",
         d.notes
     );
     assert!(
-        d.notes.iter().any(|n| n.contains("compared up to 5m0s")),
+        d.notes
+            .iter()
+            .any(|n| n.to_string().contains("compared up to 5m0s")),
         "{:?}",
         d.notes
     );
@@ -437,4 +439,128 @@ fn hostile_texts_stay_well_formed_xml() {
         xml_escape("a<b>&\"'\u{1}\u{ffff}"),
         "a&lt;b&gt;&amp;&quot;&apos;\u{fffd}\u{fffd}"
     );
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn chinese_messages_give_the_same_verdicts_with_kubectl_values_in_english() {
+    let (loaded, trace) = run(&with_expect(concat!(
+        "  - at: 20s\n    kubectl: {ready: \"0/1\"}\n",
+        "  - never: {kubectl: {status: CrashLoopBackOff}}\n",
+        "  - within: [0s, 30s]\n    kubectl: {status: CrashLoopBackOff}\n",
+        "  - within: [0s, 5m]\n    event: {reason: Killing, count: \">= 9\"}\n",
+        "  - never: {event: {reason: BackOff}}\n",
+        "  - at: 20m\n    phase: Running\n",
+        "  - at: 1m\n    log: {line: nothing-like-this}\n",
+    )));
+    let en = evaluate(&loaded.expectations, &trace);
+    let zh = crate::expect::evaluate_in(&loaded.expectations, &trace, Lang::Zh);
+    assert_eq!(en.len(), zh.len());
+    for (e, z) in en.iter().zip(&zh) {
+        // Same verdict, instant, window and field: only the words change.
+        assert_eq!(
+            (e.passed, e.time, e.from, e.to, &e.field),
+            (z.passed, z.time, z.from, z.to, &z.field)
+        );
+        assert_ne!(e.summary, z.summary);
+        assert_ne!(e.observed, z.observed);
+        let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        assert!(han(&z.summary) && han(&z.observed), "{z:?}");
+        assert!(!han(&e.summary) && !han(&e.observed), "{e:?}");
+    }
+    // kubectl's values and the field paths stay as kubectl prints them.
+    assert!(
+        zh[0]
+            .observed
+            .contains("kubectl.ready 为 \"1/1\"（预期 \"0/1\"）"),
+        "{}",
+        zh[0].observed
+    );
+    assert!(
+        zh[1].observed.contains("CrashLoopBackOff"),
+        "{}",
+        zh[1].observed
+    );
+    assert!(
+        zh[2]
+            .observed
+            .starts_with("在 [0s, 30s] 内未满足：kubectl.status 依次为 \"ContainerCreating\" 0s–"),
+        "{}",
+        zh[2].observed
+    );
+    assert!(
+        zh[3].observed.contains("Killing 事件"),
+        "{}",
+        zh[3].observed
+    );
+    assert!(
+        zh[4].observed.contains("事件垃圾过滤器"),
+        "{}",
+        zh[4].observed
+    );
+    assert!(
+        zh[5].observed.contains("请调大 spec.until"),
+        "{}",
+        zh[5].observed
+    );
+    assert!(zh[6].summary.starts_with("在 1m0s："), "{}", zh[6].summary);
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn difference_sentences_and_notes_in_chinese() {
+    let (_, a) = run(&threshold(3));
+    let (_, b) = run(&format!(
+        "{}---\napiVersion: podlife/v1\nkind: Scenario\nspec:\n  kubernetesVersion: \"1.34\"\n",
+        threshold(1)
+    ));
+    let d = diff(&a, &b);
+    let kill = d
+        .items
+        .iter()
+        .find(|i| matches!(&i.subject, Subject::Event { reason, .. } if reason == "Killing"))
+        .expect("a Killing difference");
+    let en = crate::diff::sentence_in(kill, Lang::En);
+    let zh = crate::diff::sentence_in(kill, Lang::Zh);
+    assert_eq!(en, crate::diff::sentence(kill));
+    assert!(
+        en.starts_with("the 1st Normal Killing spec.containers{liveness} is at "),
+        "{en}"
+    );
+    assert!(
+        zh.starts_with("第 1 个 Normal Killing spec.containers{liveness}：A 在 "),
+        "{zh}"
+    );
+    assert!(zh.contains("（B 早 "), "{zh}");
+    let notes: Vec<String> = d.notes.iter().map(|n| n.text(Lang::Zh)).collect();
+    assert!(
+        notes.contains(&"A 为 Kubernetes 1.37，B 为 1.34".to_string()),
+        "{notes:?}"
+    );
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn the_timeline_svg_draws_a_window_and_labels_verdicts_in_the_language() {
+    let (loaded, trace) = run(&with_expect("  - at: 20s\n    kubectl: {ready: \"0/1\"}\n"));
+    let window = crate::lanes::Scale {
+        from: secs(30),
+        to: secs(90),
+    };
+    let zh = crate::svg::timeline(
+        &trace,
+        &loaded.expectations,
+        Some(window),
+        Some(secs(45)),
+        Lang::Zh,
+    );
+    parse_svg(&zh);
+    assert!(
+        zh.contains("时间线 30s–1m30s"),
+        "the window is in the title"
+    );
+    assert!(zh.contains(">存活探针<"), "probe rows in Chinese");
+    // The verdict at 20s lies outside the window: not drawn.
+    assert!(!zh.contains("class=\"exp exp-fail\""));
+    let all = crate::svg::timeline(&trace, &loaded.expectations, None, None, Lang::Zh);
+    assert!(all.contains("<title>失败：spec.expect[0]: 在 20s：kubectl.ready = &quot;0/1&quot; — 20s 时：kubectl.ready 为 &quot;1/1&quot;"), "{all}");
+    let en = crate::svg::timeline(&trace, &loaded.expectations, None, None, Lang::En);
+    assert!(en.contains("<title>failed: spec.expect[0]: at 20s: kubectl.ready = &quot;0/1&quot;"));
 }

@@ -1,6 +1,8 @@
 //! The fragment codec: `ShareState` ⇄ `<version char><base64url(…)>`.
 //! Format 1: `raw deflate(header ++ text, DICT_V1)`. Format 2: `varint(base number) ++
-//! fnv1a32(base) ++ raw deflate(header ++ text, dict_v2(base))` (see `lib.rs`).
+//! fnv1a32(base) ++ raw deflate(header ++ text, dict_v2(base))`. Format 3 (a comparison):
+//! `"3"` + a format-1 or format-2 fragment whose header says where A's text ends and B's
+//! Kubernetes minor, and whose text is A ++ B (see `lib.rs`).
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -12,7 +14,7 @@ use podlife_spec::{SimTime, MAX_UNTIL};
 
 use crate::catalogue::{fnv1a32, BaseText, CATALOGUE};
 use crate::deflate::{self, InflateError};
-use crate::state::{Lang, Panel, ShareState, View, DEFAULT_SPEED_MILLI};
+use crate::state::{CompareState, Lang, Panel, ShareState, View, DEFAULT_SPEED_MILLI};
 use crate::{DICT_V1, FORMAT_VERSION, MAX_DECODED_BYTES};
 
 /// Longest fragment `decode` looks at (a 64 KiB payload that does not compress at all encodes
@@ -35,6 +37,11 @@ const KEY_VIEW: u64 = 5 << 1;
 const KEY_PANEL: u64 = 6 << 1;
 const KEY_CONTAINER: u64 = (7 << 1) | 1;
 const KEY_LANG: u64 = 8 << 1;
+// Format 3 only (required there): the byte length of A's text, B's Kubernetes minor.
+const KEY_A_BYTES: u64 = 9 << 1;
+const KEY_B_KUBE_MINOR: u64 = 10 << 1;
+/// The version character of a comparison link, in front of its format-1/2 fragment.
+const COMPARE_VERSION: u32 = 3;
 
 /// Why a state cannot be encoded. The message is meant for the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -217,6 +224,9 @@ fn check_text(text: &str) -> Result<(), String> {
 
 fn check_state(s: &ShareState) -> Result<(), String> {
     check_text(&s.text)?;
+    if let Some(b) = &s.compare {
+        check_text(&b.text).map_err(|why| why.replacen("the text", "the text of B", 1))?;
+    }
     if let Some(c) = &s.container {
         if c.len() > MAX_CONTAINER_BYTES {
             return Err(format!(
@@ -280,8 +290,19 @@ fn payload(s: &ShareState) -> Vec<u8> {
         push_varint(&mut out, KEY_LANG);
         push_varint(&mut out, s.lang.code());
     }
+    if let Some(b) = &s.compare {
+        push_varint(&mut out, KEY_A_BYTES);
+        push_varint(&mut out, s.text.len() as u64);
+        push_varint(&mut out, KEY_B_KUBE_MINOR);
+        push_varint(&mut out, u64::from(b.kube_minor));
+    }
     push_varint(&mut out, KEY_END);
     out.extend_from_slice(s.text.as_bytes());
+    if let Some(b) = &s.compare {
+        // After A, so B's deflate matches reach back into A: a B that differs in one value
+        // costs a few bytes.
+        out.extend_from_slice(b.text.as_bytes());
+    }
     out
 }
 
@@ -358,14 +379,32 @@ fn candidates(text: &str) -> Vec<&'static BaseText> {
         .collect()
 }
 
+/// The prefix of a comparison's fragment (`"3"`), empty otherwise.
+fn compare_prefix(state: &ShareState) -> &'static str {
+    if state.compare.is_some() {
+        "3"
+    } else {
+        ""
+    }
+}
+
 /// Encodes `state` as a URL fragment payload (without `#`): the shortest of format 1 and
 /// format 2 against each of the catalogue entries most like the text (ties: format 1, then the
-/// more similar entry). `state.format_version` is ignored; the decoded state's
-/// `format_version` says which format was chosen. Deterministic: the same state always gives
-/// the same string.
+/// more similar entry); a comparison is `"3"` followed by that. `state.format_version` is
+/// ignored; the decoded state's `format_version` says which format was chosen (3 for every
+/// comparison). Deterministic: the same state always gives the same string.
 pub fn encode(state: &ShareState) -> Result<String, EncodeError> {
     let data = checked_payload(state)?;
-    let v1 = deflate::deflate(DICT_V1, &data);
+    Ok(format!(
+        "{}{}",
+        compare_prefix(state),
+        shortest(state, &data)
+    ))
+}
+
+/// Format 1 or 2 of `data` (the payload of `state`), whichever is shorter.
+fn shortest(state: &ShareState, data: &[u8]) -> String {
+    let v1 = deflate::deflate(DICT_V1, data);
     let mut best: Option<(&BaseText, Vec<u8>)> = None;
     let mut best_chars = b64_chars(v1.len());
     for base in candidates(&state.text) {
@@ -374,7 +413,7 @@ pub fn encode(state: &ShareState) -> Result<String, EncodeError> {
         if b64_chars(prefix.len() + 2) >= best_chars {
             continue;
         }
-        let z = deflate::deflate(&dict_v2(base), &data);
+        let z = deflate::deflate(&dict_v2(base), data);
         let chars = b64_chars(prefix.len() + z.len());
         if chars < best_chars {
             best_chars = chars;
@@ -383,17 +422,22 @@ pub fn encode(state: &ShareState) -> Result<String, EncodeError> {
             best = Some((base, bytes));
         }
     }
-    Ok(match best {
+    match best {
         None => fragment(1, &v1),
         Some((_, bytes)) => fragment(2, &bytes),
-    })
+    }
 }
 
-/// Encodes `state` in format 1 only, exactly as `web/embed.js` does (its parity tests compare
-/// against this). Prefer [`encode`], which is never longer.
+/// Encodes `state` in format 1 only (a comparison: format 3 around format 1), exactly as
+/// `web/embed.js` does (its parity tests compare against this). Prefer [`encode`], which is
+/// never longer.
 pub fn encode_v1(state: &ShareState) -> Result<String, EncodeError> {
     let data = checked_payload(state)?;
-    Ok(fragment(1, &deflate::deflate(DICT_V1, &data)))
+    Ok(format!(
+        "{}{}",
+        compare_prefix(state),
+        fragment(1, &deflate::deflate(DICT_V1, &data))
+    ))
 }
 
 /// Encodes `state` in format 2 against catalogue entry `number` (for tests and fixtures;
@@ -403,7 +447,7 @@ pub fn encode_v2(state: &ShareState, number: u32) -> Option<Result<String, Encod
     Some(checked_payload(state).map(|data| {
         let mut bytes = base_prefix(base);
         bytes.extend_from_slice(&deflate::deflate(&dict_v2(base), &data));
-        fragment(2, &bytes)
+        format!("{}{}", compare_prefix(state), fragment(2, &bytes))
     }))
 }
 
@@ -426,12 +470,27 @@ pub fn decode(fragment: &str) -> Result<ShareState, DecodeError> {
             supported: FORMAT_VERSION,
         });
     }
-    let body = chars.as_str();
+    let mut body = chars.as_str();
     if f.len() > MAX_FRAGMENT_CHARS {
         return Err(DecodeError::TooLong { chars: f.len() });
     }
+    // A comparison: the format-1 or format-2 fragment of its payload follows.
+    let compare = version == COMPARE_VERSION;
+    let inner = if compare {
+        let mut rest = body.chars();
+        let inner = match rest.next() {
+            None => return Err(DecodeError::Truncated),
+            Some('1') => 1,
+            Some('2') => 2,
+            Some(_) => return Err(DecodeError::Corrupt),
+        };
+        body = rest.as_str();
+        inner
+    } else {
+        version
+    };
     let (bytes, cut_in_quantum) = unbase64(body)?;
-    let data = if version == 1 {
+    let data = if inner == 1 {
         inflate(DICT_V1, &bytes)?
     } else {
         inflate_v2(&bytes)?
@@ -440,7 +499,7 @@ pub fn decode(fragment: &str) -> Result<ShareState, DecodeError> {
         // The deflate stream ended, yet the link has stray bits after it: not one `encode` made.
         return Err(DecodeError::Corrupt);
     }
-    let mut state = parse_payload(&data)?;
+    let mut state = parse_payload(&data, compare)?;
     state.format_version = version;
     Ok(state)
 }
@@ -594,10 +653,12 @@ impl Reader<'_> {
     }
 }
 
-fn parse_payload(data: &[u8]) -> Result<ShareState, DecodeError> {
+/// The state in a payload; `compare`: a format-3 payload, whose A/B fields are required.
+fn parse_payload(data: &[u8], compare: bool) -> Result<ShareState, DecodeError> {
     let mut r = Reader { data, pos: 0 };
     let mut s = ShareState::new(String::new());
     let (mut have_kube, mut have_rules) = (false, false);
+    let (mut a_bytes, mut b_minor) = (None, None);
     // Bounded: every iteration consumes at least one byte.
     loop {
         let key = r.varint("field key")?;
@@ -616,6 +677,9 @@ fn parse_payload(data: &[u8]) -> Result<ShareState, DecodeError> {
             KEY_VIEW => s.view = View::from_code(r.varint("view")?),
             KEY_PANEL => s.panel = Panel::from_code(r.varint("panel")?),
             KEY_LANG => s.lang = Lang::from_code(r.varint("language")?),
+            // Outside format 3 these are unknown fields (skipped, as before format 3).
+            KEY_A_BYTES => a_bytes = Some(r.varint("length of run A's text")?),
+            KEY_B_KUBE_MINOR => b_minor = Some(r.u32("Kubernetes version of run B")?),
             KEY_CONTAINER => {
                 let b = r.bytes("container name")?;
                 let c = std::str::from_utf8(b).map_err(|_| {
@@ -643,7 +707,29 @@ fn parse_payload(data: &[u8]) -> Result<ShareState, DecodeError> {
             e.valid_up_to()
         ))
     })?;
-    s.text = text.to_owned();
+    if compare {
+        let (Some(a_bytes), Some(b_minor)) = (a_bytes, b_minor) else {
+            return Err(DecodeError::BadHeader(
+                "the comparison's run B is missing (its length or Kubernetes version)".into(),
+            ));
+        };
+        let split = usize::try_from(a_bytes)
+            .ok()
+            .filter(|&n| text.is_char_boundary(n))
+            .ok_or_else(|| {
+                DecodeError::BadHeader(
+                    "the comparison's run A ends outside the text (or inside a character)".into(),
+                )
+            })?;
+        let (a, b) = text.split_at(split);
+        s.text = a.to_owned();
+        s.compare = Some(CompareState {
+            text: b.to_owned(),
+            kube_minor: b_minor,
+        });
+    } else {
+        s.text = text.to_owned();
+    }
     check_state(&s).map_err(|why| {
         if why.starts_with("the text") {
             DecodeError::BadText(why)
@@ -818,24 +904,24 @@ mod tests {
 
     #[wasm_bindgen_test(unsupported = test)]
     fn newer_format_is_named() {
-        let e = decode("3AAAA").unwrap_err();
+        let e = decode("4AAAA").unwrap_err();
         assert_eq!(
             e,
             DecodeError::NewerFormat {
-                found: 3,
-                supported: 2
+                found: 4,
+                supported: 3
             }
         );
         assert_eq!(
             e.to_string(),
-            "This link was made by a newer podlife (format v3); this version reads links up \
-             to format v2. Open it with a newer podlife."
+            "This link was made by a newer podlife (format v4); this version reads links up \
+             to format v3. Open it with a newer podlife."
         );
         assert_eq!(
             decode("9AAA").unwrap_err(),
             DecodeError::NewerFormat {
                 found: 9,
-                supported: 2
+                supported: 3
             }
         );
         // Letters are not versions: app routes and garbage are "not a podlife link".
@@ -1018,6 +1104,90 @@ mod tests {
         s.kube_minor = 35;
         s.rules_version = 1;
         assert!(s.compat_notes().is_empty());
+    }
+
+    fn compare(a: &str, b: &str) -> ShareState {
+        let mut s = ShareState::new(a);
+        s.compare = Some(CompareState::new(b));
+        s
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_comparison_is_a_format_3_link_that_costs_its_differences() {
+        let base = CATALOGUE.iter().find(|b| b.id == "liveness-exec").unwrap();
+        let b = base.text.replace(
+            "periodSeconds: 5",
+            "periodSeconds: 5\n      failureThreshold: 1",
+        );
+        let mut s = compare(base.text, &b);
+        s.compare.as_mut().unwrap().kube_minor = 34;
+        s.time = SimTime::from_secs(42);
+        let f = encode(&s).unwrap();
+        // "3", then the format-2 fragment of the payload (against the same gallery example).
+        assert!(f.starts_with("32A1uHig"), "{f}");
+        assert!(f.len() < 60, "{} chars: {f}", f.len());
+        assert_eq!(decode(&f), Ok(as_decoded(&s, 3)));
+        // Format 1 inside (the iframe snippet, web/embed.js).
+        let v1 = encode_v1(&s).unwrap();
+        assert!(v1.starts_with("31"), "{v1}");
+        assert_eq!(decode(&v1), Ok(as_decoded(&s, 3)));
+        // A and B are told apart by A's byte length: an empty A, an empty B, multi-byte text.
+        for (a, b) in [
+            ("", "kind: Pod\n"),
+            ("kind: Pod\n", ""),
+            ("名字: 甲\n", "名字: 乙\n"),
+        ] {
+            let s = compare(a, b);
+            assert_eq!(
+                decode(&encode(&s).unwrap()),
+                Ok(as_decoded(&s, 3)),
+                "{a:?} {b:?}"
+            );
+        }
+        // B's text is checked like A's.
+        assert_eq!(
+            encode(&compare("a", "b\u{7}")),
+            Err(EncodeError::Invalid(
+                "the text of B contains the control character U+0007 at line 1, column 2".into()
+            ))
+        );
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_damaged_comparison_is_refused() {
+        // A format-3 payload without its B fields, or whose A ends past the text or inside a
+        // character.
+        let plain = raw_fragment(&[2, 37, 4, 2, 0, b'x']);
+        assert!(matches!(
+            decode(&format!("3{plain}")),
+            Err(DecodeError::BadHeader(_))
+        ));
+        let past = raw_fragment(&[2, 37, 4, 2, 18, 5, 20, 34, 0, b'x']);
+        assert!(matches!(
+            decode(&format!("3{past}")),
+            Err(DecodeError::BadHeader(_))
+        ));
+        let mut inside = vec![2, 37, 4, 2, 18, 1, 20, 34, 0];
+        inside.extend_from_slice("é".as_bytes());
+        assert!(matches!(
+            decode(&format!("3{}", raw_fragment(&inside))),
+            Err(DecodeError::BadHeader(_))
+        ));
+        // The same fields in a format-1 payload are unknown fields: skipped.
+        let one = decode(&past).unwrap();
+        assert_eq!((one.text.as_str(), one.compare), ("x", None));
+        // "3" alone, or cut right after it, is incomplete; another inner version is damage.
+        assert_eq!(decode("3"), Err(DecodeError::Truncated));
+        assert_eq!(decode("3A1uHig"), Err(DecodeError::Corrupt));
+        assert_eq!(decode("33AAAA"), Err(DecodeError::Corrupt));
+        let f = encode(&compare("kind: Pod\n", "kind: Pod # B\n")).unwrap();
+        for cut in 1..f.len() {
+            assert_eq!(
+                decode(&f[..cut]),
+                Err(DecodeError::Truncated),
+                "cut at {cut}"
+            );
+        }
     }
 
     #[wasm_bindgen_test(unsupported = test)]

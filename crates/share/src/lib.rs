@@ -80,6 +80,19 @@
 //! `web/embed.js` keeps writing format 1: it turns arbitrary docs YAML into iframe URLs, where
 //! length matters less, and format 2 would need the catalogue in the script.
 //!
+//! # Link format, version 3: a comparison of two runs
+//!
+//! `fragment = "3" inner`, where `inner` is a format-1 or format-2 fragment (its own version
+//! character included) of a payload whose header has two more fields, both required in format
+//! 3: 9 the byte length of A's text (varint) and 10 the Kubernetes minor of run B (varint); and
+//! whose text is A's text followed by B's. Both runs use the header's engine rules version;
+//! field 1 is A's Kubernetes minor. B follows A in the same deflate stream, so a B that differs
+//! from A in a value costs a few characters (liveness-exec with `failureThreshold: 1` in B:
+//! 49 characters, against 24 for the example alone). Outside format 3, fields 9 and 10 are
+//! unknown fields like any other (skipped). A podlife that reads only formats 1 and 2 refuses
+//! a comparison with "made by a newer podlife (format v3)" instead of showing A alone as if it
+//! were the whole link. `encode` writes format 3 for every state with a comparison.
+//!
 //! Old links keep their meaning: `tests/fixtures/v<N>/*.json` hold released fragments with their
 //! expected decoded state, replayed by `tests/fixtures.rs`; `tests/catalogue.rs` pins every
 //! catalogue text.
@@ -100,10 +113,11 @@ pub use codec::{
     MAX_FRAGMENT_CHARS, SPEED_MILLI_RANGE,
 };
 pub use query::{parse_query, EmbedParams, QueryError, Theme, QUERY_SPEED_MILLI_RANGE};
-pub use state::{Lang, Panel, ShareState, View, DEFAULT_SPEED_MILLI};
+pub use state::{CompareState, Lang, Panel, ShareState, View, DEFAULT_SPEED_MILLI};
 
-/// The newest format version [`decode`] reads (and [`encode`] writes when it is shorter).
-pub const FORMAT_VERSION: u32 = 2;
+/// The newest format version [`decode`] reads ([`encode`] writes format 3 for comparisons, else
+/// the shorter of 1 and 2).
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Largest decoded payload (header + text) a link may hold.
 pub const MAX_DECODED_BYTES: usize = 64 * 1024;

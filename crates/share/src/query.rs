@@ -198,7 +198,7 @@ pub fn parse_query(query: &str) -> (EmbedParams, Vec<QueryError>) {
             },
             "view" => match View::ALL.into_iter().find(|x| x.as_str() == v) {
                 Some(x) => p.view = Some(x),
-                None => bad("timeline, kubectl, split or editor"),
+                None => bad("timeline, kubectl, split, editor or compare"),
             },
             "theme" => match v.as_str() {
                 "light" => p.theme = Theme::Light,
@@ -396,7 +396,7 @@ mod tests {
         assert_eq!(
             msgs,
             vec![
-                "ignored view=\"graph\": expected timeline, kubectl, split or editor",
+                "ignored view=\"graph\": expected timeline, kubectl, split, editor or compare",
                 "ignored theme=\"pink\": expected light, dark or auto",
                 "ignored t=\"-5\": expected a time in seconds (90, 1.5) or a duration (1m30s), at most 24h",
                 "ignored lang=\"fr\": expected en or zh-CN",

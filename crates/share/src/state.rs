@@ -29,6 +29,28 @@ pub struct ShareState {
     /// Selected container (lane / logs target), if any.
     pub container: Option<String>,
     pub lang: Lang,
+    /// A comparison (link format 3): the second run, B. `text` above is run A. Both run with
+    /// `rules_version`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compare: Option<CompareState>,
+}
+
+/// Run B of a comparison: its whole text and the Kubernetes minor it ran with (recorded for
+/// the same reason as A's [`ShareState::kube_minor`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompareState {
+    pub text: String,
+    pub kube_minor: u32,
+}
+
+impl CompareState {
+    /// B with `text`, run with the current default Kubernetes minor.
+    pub fn new(text: impl Into<String>) -> Self {
+        CompareState {
+            text: text.into(),
+            kube_minor: DEFAULT_KUBE_MINOR,
+        }
+    }
 }
 
 impl ShareState {
@@ -45,6 +67,7 @@ impl ShareState {
             panel: Panel::default(),
             container: None,
             lang: Lang::default(),
+            compare: None,
         }
     }
 
@@ -68,16 +91,41 @@ impl ShareState {
 }
 
 impl ShareState {
+    /// Run B of a comparison as a one-run state: B's text and Kubernetes minor, everything
+    /// else (rules version, view state) as the link's. `None` for a link of one run.
+    pub fn run_b(&self) -> Option<ShareState> {
+        let b = self.compare.as_ref()?;
+        Some(ShareState {
+            text: b.text.clone(),
+            kube_minor: b.kube_minor,
+            compare: None,
+            ..self.clone()
+        })
+    }
+
+    /// Run A of a comparison (or the link's only run) as a one-run state.
+    pub fn run_a(&self) -> ShareState {
+        ShareState {
+            compare: None,
+            ..self.clone()
+        }
+    }
+
     /// Notes for the user about replaying this link on this build: different engine rules, or a
     /// Kubernetes profile this build does not model (the app then runs its default profile).
     pub fn compat_notes(&self) -> Vec<String> {
         let mut notes: Vec<String> = self.rules_note().into_iter().collect();
-        if !podlife_spec::SUPPORTED_KUBE_MINORS.contains(&self.kube_minor) {
-            notes.push(format!(
-                "This link asks for Kubernetes 1.{} behaviour, which this podlife does not model; \
-                 it runs with 1.{} instead.",
-                self.kube_minor, DEFAULT_KUBE_MINOR
-            ));
+        let minors =
+            std::iter::once(self.kube_minor).chain(self.compare.iter().map(|c| c.kube_minor));
+        for minor in minors {
+            if !podlife_spec::SUPPORTED_KUBE_MINORS.contains(&minor)
+                && !notes.iter().any(|n| n.contains(&format!("1.{minor} ")))
+            {
+                notes.push(format!(
+                    "This link asks for Kubernetes 1.{minor} behaviour, which this podlife does \
+                     not model; it runs with 1.{DEFAULT_KUBE_MINOR} instead."
+                ));
+            }
         }
         notes
     }
@@ -95,10 +143,19 @@ pub enum View {
     Kubectl,
     Split,
     Editor,
+    /// A comparison's two timelines on one axis and the list of what differs (a link without a
+    /// comparison shows its timeline).
+    Compare,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [View::Timeline, View::Kubectl, View::Split, View::Editor];
+    pub const ALL: [View; 5] = [
+        View::Timeline,
+        View::Kubectl,
+        View::Split,
+        View::Editor,
+        View::Compare,
+    ];
 
     /// The name used in query parameters (`view=`).
     pub fn as_str(self) -> &'static str {
@@ -107,6 +164,7 @@ impl View {
             View::Kubectl => "kubectl",
             View::Split => "split",
             View::Editor => "editor",
+            View::Compare => "compare",
         }
     }
 
@@ -116,6 +174,7 @@ impl View {
             View::Kubectl => 1,
             View::Split => 2,
             View::Editor => 3,
+            View::Compare => 4,
         }
     }
 

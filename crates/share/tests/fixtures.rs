@@ -8,7 +8,9 @@
 
 use std::path::{Path, PathBuf};
 
-use podlife_share::{decode, encode, encode_v1, Lang, Panel, ShareState, View, FORMAT_VERSION};
+use podlife_share::{
+    decode, encode, encode_v1, CompareState, Lang, Panel, ShareState, View, FORMAT_VERSION,
+};
 use podlife_spec::SimTime;
 use serde_json::{json, Value};
 
@@ -16,8 +18,77 @@ fn dir(version: u32) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/v{version}"))
 }
 
-/// The fixtures of the current format (v2), written once when it was released.
-fn new_fixtures() -> Vec<(&'static str, Value)> {
+/// The fixtures of a format, written once when it was released (only the current format's are
+/// ever written).
+fn new_fixtures(version: u32) -> Vec<(&'static str, Value)> {
+    match version {
+        2 => v2_fixtures(),
+        3 => v3_fixtures(),
+        _ => Vec::new(),
+    }
+}
+
+/// Format 3: comparisons (issue 16).
+fn v3_fixtures() -> Vec<(&'static str, Value)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let exec = std::fs::read_to_string(root.join("examples/seeds/liveness-exec.yaml")).unwrap();
+    let threshold = exec.replace(
+        "      periodSeconds: 5\n",
+        "      periodSeconds: 5\n      failureThreshold: 1\n",
+    );
+    let pair = |a: &str, b: &str, b_minor: u32| {
+        let mut s = ShareState::new(a);
+        s.compare = Some(CompareState {
+            text: b.to_owned(),
+            kube_minor: b_minor,
+        });
+        s
+    };
+    let ok = |s: ShareState, f: String| {
+        assert!(f.starts_with('3'), "{f}");
+        let mut s = s;
+        s.format_version = 3;
+        json!({ "fragment": f, "state": s })
+    };
+    let threshold_pair = pair(&exec, &threshold, 37);
+    let link = encode(&threshold_pair).unwrap();
+    // B differs only in the Kubernetes version its Scenario document asks for.
+    let mut version = pair(
+        &exec,
+        &format!("{exec}---\napiVersion: podlife/v1\nkind: Scenario\nspec:\n  kubernetesVersion: \"1.34\"\n"),
+        34,
+    );
+    version.view = View::Compare;
+    version.lang = Lang::ZhCn;
+    version.time = SimTime::from_secs(40);
+    let err = |f: String| {
+        let e = decode(&f).unwrap_err();
+        json!({ "fragment": f, "error_kind": e.kind(), "message": e.to_string() })
+    };
+    // A format-1 fragment of a plain (one-run) payload behind "3": no run B.
+    let plain = encode_v1(&ShareState::new(exec.clone())).unwrap();
+    vec![
+        (
+            "compare-liveness-threshold",
+            ok(threshold_pair.clone(), link.clone()),
+        ),
+        (
+            "compare-version-only-zh",
+            ok(version.clone(), encode(&version).unwrap()),
+        ),
+        (
+            "compare-format-1-inside",
+            ok(threshold_pair.clone(), encode_v1(&threshold_pair).unwrap()),
+        ),
+        ("error-truncated", err(link[..link.len() - 5].to_owned())),
+        ("error-newer-format", err(format!("4{}", &link[1..]))),
+        ("error-compare-without-b", err(format!("3{plain}"))),
+        ("error-not-a-link", err("#compare".into())),
+    ]
+}
+
+/// Format 2: links compressed against a gallery example.
+fn v2_fixtures() -> Vec<(&'static str, Value)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap();
     let exec = read("examples/seeds/liveness-exec.yaml");
@@ -73,7 +144,7 @@ fn write_new_fixtures_when_asked() {
     }
     let d = dir(FORMAT_VERSION);
     std::fs::create_dir_all(&d).unwrap();
-    for (name, v) in new_fixtures() {
+    for (name, v) in new_fixtures(FORMAT_VERSION) {
         let p = d.join(format!("{name}.json"));
         if !p.exists() {
             std::fs::write(&p, serde_json::to_string_pretty(&v).unwrap() + "\n").unwrap();
@@ -110,7 +181,9 @@ fn every_released_fixture_decodes_exactly_as_recorded() {
                 // current format; format 1 lives on in `encode_v1` (what web/embed.js writes).
                 let again = match version {
                     1 => encode_v1(&want),
-                    _ if version == FORMAT_VERSION => encode(&want),
+                    // Format 3 wraps format 1 or 2: its fixtures say which.
+                    3 if fragment.starts_with("31") => encode_v1(&want),
+                    2 | 3 => encode(&want),
                     _ => continue,
                 };
                 assert_eq!(again.as_deref(), Ok(fragment), "{}", p.display());
@@ -134,7 +207,7 @@ fn every_released_fixture_decodes_exactly_as_recorded() {
             seen += 1;
         }
     }
-    assert!(seen >= 16);
+    assert!(seen >= 23);
 }
 
 /// A link cut off by a chat app says "incomplete", not "damaged": every proper prefix of every

@@ -109,7 +109,7 @@ fn embed_js_matches_rust_on_random_states() {
             s.kube_minor = 33 + rng.below(3) as u32;
             s.time = SimTime::from_millis(rng.next() % 86_400_000);
             s.speed_milli = 1 + (rng.next() % 1_000_000) as u32;
-            s.view = View::ALL[rng.below(4)];
+            s.view = View::ALL[rng.below(View::ALL.len())];
             s.panel = Panel::ALL[rng.below(5)];
             s.container = (rng.below(2) == 0).then(|| format!("c-{}", rng.below(1000)));
             s.lang = Lang::ALL[rng.below(2)];

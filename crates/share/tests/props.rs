@@ -3,8 +3,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use podlife_share::{
-    decode, encode, encode_v1, encode_v2, parse_query, DecodeError, EncodeError, Lang, Panel,
-    ShareState, View, CATALOGUE, MAX_DECODED_BYTES,
+    decode, encode, encode_v1, encode_v2, parse_query, CompareState, DecodeError, EncodeError,
+    Lang, Panel, ShareState, View, CATALOGUE, MAX_DECODED_BYTES,
 };
 use podlife_spec::{SimTime, MAX_UNTIL};
 use proptest::prelude::*;
@@ -56,12 +56,13 @@ fn state() -> impl Strategy<Value = ShareState> {
         0u32..=u32::MAX,
         0..=MAX_UNTIL.as_millis(),
         1u32..=1_000_000,
-        0usize..4,
+        0usize..5,
         0usize..5,
         proptest::option::of("[a-z0-9-]{0,63}"),
         0usize..2,
+        proptest::option::of((text(), 0u32..=u32::MAX)),
     )
-        .prop_map(|(t, k, r, ms, sp, v, p, c, l)| {
+        .prop_map(|(t, k, r, ms, sp, v, p, c, l, b)| {
             let mut s = ShareState::new(t);
             s.kube_minor = k;
             s.rules_version = r;
@@ -71,6 +72,7 @@ fn state() -> impl Strategy<Value = ShareState> {
             s.panel = Panel::ALL[p];
             s.container = c;
             s.lang = Lang::ALL[l];
+            s.compare = b.map(|(text, kube_minor)| CompareState { text, kube_minor });
             s
         })
 }
@@ -87,11 +89,18 @@ proptest! {
         let v1 = encode_v1(&s).unwrap();
         prop_assert!(f.len() < v1.len() || f == v1);
         let mut want = s.clone();
-        want.format_version = if f == v1 { 1 } else { 2 };
-        prop_assert!(f.starts_with(char::from(b'0' + want.format_version as u8)));
+        // A comparison is format 3 around format 1 or 2.
+        let inner = f.strip_prefix('3').filter(|_| s.compare.is_some()).unwrap_or(&f);
+        prop_assert_eq!(s.compare.is_some(), inner.len() < f.len());
+        want.format_version = match (s.compare.is_some(), f == v1) {
+            (true, _) => 3,
+            (false, true) => 1,
+            (false, false) => 2,
+        };
+        prop_assert!(inner.starts_with('1') || inner.starts_with('2'));
         prop_assert_eq!(decode(&f), Ok(want.clone()));
         // Format 2 against any entry decodes to the same state.
-        want.format_version = 2;
+        want.format_version = if s.compare.is_some() { 3 } else { 2 };
         for e in [&CATALOGUE[0], &CATALOGUE[CATALOGUE.len() - 1]] {
             let g = encode_v2(&s, e.number).unwrap().unwrap();
             prop_assert_eq!(decode(&g), Ok(want.clone()));
@@ -105,7 +114,7 @@ proptest! {
     }
 
     #[test]
-    fn arbitrary_link_bodies_never_panic(s in "[12][A-Za-z0-9_-]{0,600}") {
+    fn arbitrary_link_bodies_never_panic(s in "3?[12][A-Za-z0-9_-]{0,600}") {
         if let Ok(st) = decode(&s) {
             // Whatever decodes is a valid state that re-encodes.
             prop_assert!(encode(&st).is_ok());
