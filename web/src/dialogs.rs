@@ -82,7 +82,8 @@ pub fn share_dialog(
                     let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
                     Msg::EmbedView(View::ALL.into_iter().find(|v| v.as_str() == s.value()).unwrap_or_default())
                 })}>
-                    { for View::ALL.iter().map(|v| html! {
+                    // The comparison's view only for a comparison.
+                    { for View::ALL.iter().filter(|v| **v != View::Compare || state.compare.is_some()).map(|v| html! {
                         <option value={v.as_str()} selected={*v == view}>{ tr(lang, view_key(*v)) }</option>
                     }) }
                 </select>

@@ -37,7 +37,7 @@ write("bidi-override", "#" + frag(HEADER + POD.replace(b"name: p", b"name: p\xe2
 write("invalid-utf8", "#" + frag(HEADER + POD + b"\xff\xfe\n"))
 write("header-length-overflow", "#" + frag(bytes([2, 35, 4, 1, 15, 0xFF, 0xFF, 0x03]) + b"app"))
 write("header-unterminated-varint", "#" + frag(bytes([2, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF])))
-write("newer-version", "#" + frag(HEADER + POD, version="3"))
+write("newer-version", "#" + frag(HEADER + POD, version="4"))
 # Decodes: hostile text inside a valid link goes on to the manifest front end.
 bomb = open(os.path.join(HERE, "../yaml/alias-bomb-billion-laughs.yaml"), "rb").read()
 write("valid-link-alias-bomb", "#" + frag(HEADER + bomb))
