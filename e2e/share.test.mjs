@@ -343,7 +343,7 @@ test('embed parameters: kubectl view, dark theme, no controls, read-only, zh-CN,
   await page.waitForSelector('#app-ready', { timeout: 15000 });
   assert.equal(
     await page.getByTestId('link-note').textContent(),
-    'Address parameter: ignored view="grid": expected timeline, kubectl, split or editor',
+    'Address parameter: ignored view="grid": expected timeline, kubectl, split, editor or compare',
   );
   assert.equal(await shownTime(page), 20);
   // readonly=1 in the editor view: the editor shows the scenario and refuses typing.
