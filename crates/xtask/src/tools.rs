@@ -219,7 +219,7 @@ pub fn ensure_cargo_fuzz(env: &Env) -> Result<(), String> {
     )
 }
 
-/// npm projects the build and tests need: e2e/ (Playwright, and the wasm-opt Trunk uses) and
+/// npm projects the build and tests need: e2e/ (Playwright; wasm-opt and zopfli for post-build) and
 /// web/editor/ (CodeMirror 6 and esbuild, bundled by Trunk's pre_build hook).
 pub const NPM_DIRS: [&str; 2] = ["e2e", "web/editor"];
 
