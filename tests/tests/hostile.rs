@@ -68,7 +68,7 @@ fn outcome_of_text(file: &str, text_in: &str) -> String {
         let _ = views::get_pods_wide(&tr, at);
         let _ = views::get_pods_watch(&tr, at);
         let _ = views::describe_pod(&tr, at);
-        let _ = views::status_yaml(&tr, at);
+        let _ = views::pod_yaml(&tr, at);
     }
     let _ = text::timeline(&tr);
     let _ = tr.to_json();

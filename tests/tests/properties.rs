@@ -304,7 +304,7 @@ proptest! {
         for t in [0u64, 30, 200, 360] {
             let t = SimTime::from_secs(t);
             let _ = podlife_engine::views::describe_pod(&a, t);
-            let _ = podlife_engine::views::status_yaml(&a, t);
+            let _ = podlife_engine::views::pod_yaml(&a, t);
             let _ = podlife_engine::views::get_pods_watch(&a, t);
         }
     }

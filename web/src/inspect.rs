@@ -98,9 +98,8 @@ impl Inspect<'_> {
             },
             Tab::Yaml => html! {
                 <pre class="out fill" data-testid="kubectl-yaml">
-                    <Lines text={format!("$ kubectl get pod {} -o yaml\n{}{}", trace.pod.name,
-                        if trace.frame_at(t).is_some_and(|f| f.exists) { self.run.defaulted_yaml() } else { "" },
-                        views::status_yaml(trace, t))} />
+                    <Lines text={format!("$ kubectl get pod {} -o yaml\n{}", trace.pod.name,
+                        views::pod_yaml(trace, t))} />
                 </pre>
             },
             Tab::Logs => {

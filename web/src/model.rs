@@ -2,8 +2,6 @@
 //! appending an action to the Scenario document. Everything here is a function of (text) or of
 //! (trace, t), testable natively.
 
-use std::cell::OnceCell;
-
 use podlife_engine::Trace;
 use podlife_manifest::{Diagnostic, Loaded, Severity};
 use podlife_spec::{ActionKind, SimTime};
@@ -24,8 +22,6 @@ pub struct Run {
     pub kills: Vec<crate::countdown::Kill>,
     /// The countdown's reserved rows.
     pub kill_rows: usize,
-    /// `-o yaml`'s spec part (the manifest with defaults): the same at every instant.
-    defaulted_yaml: OnceCell<String>,
 }
 
 impl Run {
@@ -40,14 +36,7 @@ impl Run {
             text,
             trace,
             loaded,
-            defaulted_yaml: OnceCell::new(),
         }
-    }
-
-    /// The manifest with defaults, as `-o yaml` prints it (built on first use).
-    pub fn defaulted_yaml(&self) -> &str {
-        self.defaulted_yaml
-            .get_or_init(|| self.loaded.defaulted_yaml().unwrap_or_default())
     }
 
     /// The previous step instant before `t` (←), or 0.

@@ -23,7 +23,7 @@ pub fn seek(trace: &Trace, t: SimTime) -> usize {
     views::get_pods(trace, t).len()
         + views::get_pods_watch(trace, t).len()
         + views::describe_pod(trace, t).len()
-        + views::status_yaml(trace, t).len()
+        + views::pod_yaml(trace, t).len()
         + views::event_rows(trace, t).len()
 }
 

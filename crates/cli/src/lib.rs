@@ -169,7 +169,10 @@ pub enum OutputKind {
     Wide,
     Watch,
     Describe,
+    /// `kubectl get pod -o yaml`: the whole object at `--at`.
     Yaml,
+    /// `kubectl get pod -o json`: the whole object at `--at` (`json` is the trace).
+    PodJson,
     /// The timeline as an SVG image (playhead at `--at`).
     Svg,
 }
@@ -684,7 +687,8 @@ pub fn render(trace: &podlife_engine::Trace, kind: OutputKind, at: SimTime) -> S
         OutputKind::Wide => views::get_pods_wide(trace, at),
         OutputKind::Watch => views::get_pods_watch(trace, at),
         OutputKind::Describe => views::describe_pod(trace, at),
-        OutputKind::Yaml => views::status_yaml(trace, at),
+        OutputKind::Yaml => views::pod_yaml(trace, at),
+        OutputKind::PodJson => views::pod_json(trace, at),
         OutputKind::Svg => svg_of(trace, &[], Some(at), podlife_report::Lang::En),
     }
 }

@@ -9,5 +9,5 @@ fn main() {
     print!("{}", views::describe_pod(&tr, SimTime::from_secs(222)));
     print!("{}", views::get_pods(&tr, SimTime::from_secs(252)));
     print!("{}", views::get_pods_watch(&tr, SimTime::from_secs(300)));
-    print!("{}", views::status_yaml(&tr, SimTime::from_secs(252)));
+    print!("{}", views::pod_yaml(&tr, SimTime::from_secs(252)));
 }

@@ -56,6 +56,7 @@ pub fn scenario(name: &str, containers: Vec<Container>) -> Scenario {
             labels: BTreeMap::new(),
             annotations: BTreeMap::new(),
             controlled_by: None,
+            stored: None,
             spec: PodSpec {
                 containers,
                 ..PodSpec::default()

@@ -97,7 +97,8 @@ pub(crate) fn fit_default_node(pod: &Pod, setup: &mut Setup, src: &PodSource, si
     }
 }
 
-/// Validates the pod source and converts it. Returns the pod and its defaulted YAML value.
+/// Validates the pod source and converts it. Returns the pod, with the object the API server
+/// stores (`Pod::stored`).
 pub(crate) fn build_pod(
     doc: &Value,
     src: &PodSource,
@@ -105,7 +106,7 @@ pub(crate) fn build_pod(
     diags: &mut Vec<Diagnostic>,
     decode_failed: bool,
     profile: Profile,
-) -> Option<(Pod, Value)> {
+) -> Option<Pod> {
     let mut sink = Sink::new(src.doc, map, diags);
     // Paths below are relative to the source object; the sink adds `items[N]` in a List.
     sink.prefix = src.object_path.clone();
@@ -387,8 +388,15 @@ pub(crate) fn build_pod(
             format!("Too long: may not be more than {MAX_ANNOTATION_BYTES} bytes"),
         );
     }
-    let token_suffix = names::pseudo_random_suffix(&format!("{seed}/token"), 5);
-    let defaulted = defaults::defaulted_pod(
+    // `kubectl apply` records what it sent on a Pod it creates (a name is required: a
+    // generateName-only Pod can only be made with `kubectl create`, which records nothing).
+    let applied = (src.kind == "Pod"
+        && !meta
+            .and_then(|m| str_at(m, "name"))
+            .unwrap_or("")
+            .is_empty())
+    .then_some(doc);
+    let stored = defaults::defaulted_pod(
         template,
         &defaults::PodMeta {
             name: &pod_name,
@@ -397,7 +405,7 @@ pub(crate) fn build_pod(
             labels: &labels,
             generate_name: generate_name.as_deref(),
             owner: owner.as_ref().map(|(k, n)| (k.as_str(), n.as_str())),
-            token_suffix: &token_suffix,
+            applied,
         },
     );
     lint::pod_hints(spec, &spec_path, &spec_conv, &mut sink);
@@ -420,8 +428,9 @@ pub(crate) fn build_pod(
         annotations: crate::sort::tree(annotations),
         controlled_by: owner.map(|(k, n)| format!("{k}/{n}")),
         spec: spec_conv,
+        stored: Some(stored),
     };
-    Some((pod, defaulted))
+    Some(pod)
 }
 
 /// A Pod's `spec.terminationGracePeriodSeconds` when negative becomes 1 (V3.3).

@@ -1,9 +1,15 @@
 //! The one table of API defaults (what the API server and its admission plugins fill in),
-//! and the rendering of the defaulted Pod as `kubectl get pod -o yaml` shows it.
+//! and the Pod object as the API server stores it (`podlife_spec::object::Json`), which
+//! `kubectl get pod -o yaml/json` prints (with what the cluster writes later, added by the
+//! engine's views). Sources: pkg/apis/core/v1/defaults.go and the declarative `+default`s of
+//! k8s.io/api core/v1 types.go; the ServiceAccount, DefaultTolerationSeconds and Priority
+//! admission plugins; encoding/json's `omitempty`.
 
+use podlife_spec::object::Json;
 use podlife_spec::{PullPolicy, Resources, RestartPolicy, Toleration};
 use serde_yaml::{Mapping, Value};
 
+use crate::schema::K;
 use crate::val::{get, str_at};
 
 pub const RESTART_POLICY: RestartPolicy = RestartPolicy::Always;
@@ -111,6 +117,10 @@ fn default_handler(h: &mut Mapping) {
 
 fn default_probe(p: &mut Mapping) {
     default_handler(p);
+    // GRPCAction.service: `+default=""` and serialised without omitempty (types.go).
+    if let Some(g) = map_mut(p, "grpc") {
+        set_default(g, "service", s(""));
+    }
     for (k, d) in [
         ("timeoutSeconds", PROBE_TIMEOUT_SECONDS),
         ("periodSeconds", PROBE_PERIOD_SECONDS),
@@ -128,7 +138,27 @@ fn default_probe(p: &mut Mapping) {
     }
 }
 
-fn default_container(c: &mut Mapping, token_volume: Option<&str>) {
+/// SetDefaults_ObjectFieldSelector: `fieldRef.apiVersion` is `v1`.
+fn default_field_ref(m: &mut Mapping) {
+    if let Some(f) = map_mut(m, "fieldRef") {
+        set_default(f, "apiVersion", s("v1"));
+    }
+}
+
+fn default_downward_items(m: &mut Mapping) {
+    if let Some(items) = seq_mut(m, "items") {
+        for i in items.iter_mut() {
+            if let Value::Mapping(i) = i {
+                default_field_ref(i);
+            }
+        }
+    }
+}
+
+/// Container defaults (SetDefaults_Container, SetDefaults_Probe, SetDefaults_HTTPGetAction,
+/// ContainerPort's `+default="TCP"`), and the ServiceAccount admission plugin's token mount
+/// unless the container already mounts something at its path. Returns whether it mounted it.
+fn default_container(c: &mut Mapping, token_volume: Option<&str>) -> bool {
     let image = c
         .get("image")
         .and_then(Value::as_str)
@@ -174,6 +204,16 @@ fn default_container(c: &mut Mapping, token_volume: Option<&str>) {
             }
         }
     }
+    if let Some(env) = seq_mut(c, "env") {
+        for e in env.iter_mut() {
+            if let Some(vf) = match e {
+                Value::Mapping(e) => map_mut(e, "valueFrom"),
+                _ => None,
+            } {
+                default_field_ref(vf);
+            }
+        }
+    }
     for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
         if let Some(p) = map_mut(c, probe) {
             default_probe(p);
@@ -186,19 +226,62 @@ fn default_container(c: &mut Mapping, token_volume: Option<&str>) {
             }
         }
     }
-    if let Some(vol) = token_volume {
-        let mounts = c
-            .entry(s("volumeMounts"))
-            .or_insert_with(|| Value::Sequence(Vec::new()));
-        if mounts.is_null() {
-            *mounts = Value::Sequence(Vec::new());
+    let Some(vol) = token_volume else {
+        return false;
+    };
+    let mounted_there = crate::val::seq_at(&Value::Mapping(c.clone()), "volumeMounts")
+        .iter()
+        .any(|m| str_at(m, "mountPath") == Some(SERVICE_ACCOUNT_MOUNT_PATH));
+    if mounted_there {
+        return false;
+    }
+    let mounts = c
+        .entry(s("volumeMounts"))
+        .or_insert_with(|| Value::Sequence(Vec::new()));
+    if !matches!(mounts, Value::Sequence(_)) {
+        *mounts = Value::Sequence(Vec::new());
+    }
+    if let Value::Sequence(ms) = mounts {
+        let mut m = Mapping::new();
+        m.insert(s("mountPath"), s(SERVICE_ACCOUNT_MOUNT_PATH));
+        m.insert(s("name"), s(vol));
+        m.insert(s("readOnly"), Value::Bool(true));
+        ms.push(Value::Mapping(m));
+    }
+    true
+}
+
+/// Volume defaults: SetDefaults_Volume (no source is an emptyDir), the default modes of
+/// configMap/secret/downwardAPI/projected volumes (0644), hostPath's `type: ""`, a projected
+/// token's one-hour expiry, downward API field references' `apiVersion: v1`.
+fn default_volume(v: &mut Mapping) {
+    let sources = crate::pod::volume_sources();
+    if !sources
+        .iter()
+        .any(|k| v.get(*k).is_some_and(|x| !x.is_null()))
+    {
+        v.insert(s("emptyDir"), Value::Mapping(Mapping::new()));
+    }
+    if let Some(hp) = map_mut(v, "hostPath") {
+        set_default(hp, "type", s(""));
+    }
+    for k in ["configMap", "secret", "downwardAPI", "projected"] {
+        if let Some(m) = map_mut(v, k) {
+            set_default(m, "defaultMode", n(420));
         }
-        if let Value::Sequence(ms) = mounts {
-            let mut m = Mapping::new();
-            m.insert(s("mountPath"), s(SERVICE_ACCOUNT_MOUNT_PATH));
-            m.insert(s("name"), s(vol));
-            m.insert(s("readOnly"), Value::Bool(true));
-            ms.push(Value::Mapping(m));
+    }
+    if let Some(d) = map_mut(v, "downwardAPI") {
+        default_downward_items(d);
+    }
+    if let Some(sources) = map_mut(v, "projected").and_then(|p| seq_mut(p, "sources")) {
+        for src in sources.iter_mut() {
+            let Value::Mapping(src) = src else { continue };
+            if let Some(t) = map_mut(src, "serviceAccountToken") {
+                set_default(t, "expirationSeconds", n(3600));
+            }
+            if let Some(d) = map_mut(src, "downwardAPI") {
+                default_downward_items(d);
+            }
         }
     }
 }
@@ -219,6 +302,28 @@ fn token_volume_template(name: &str) -> Value {
     serde_yaml::from_str(&y).unwrap_or(Value::Null)
 }
 
+/// The `kube-api-access-xxxxx` volume's name: the ServiceAccount admission plugin appends five
+/// random characters of the API server's alphabet; ours come from the pod's UID, derived exactly
+/// as the engine's `kubectl describe` derives them (so every view names the volume alike).
+pub fn token_volume_name(uid: &str) -> String {
+    const ALPHA: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in [uid, "kube-api-access"] {
+        for b in part.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    let mut out = String::from("kube-api-access-");
+    for _ in 0..5 {
+        out.push(ALPHA[(h % ALPHA.len() as u64) as usize] as char);
+        h /= ALPHA.len() as u64;
+    }
+    out
+}
+
 /// Metadata the API server sets on the stored Pod.
 pub struct PodMeta<'a> {
     pub name: &'a str,
@@ -227,12 +332,13 @@ pub struct PodMeta<'a> {
     pub labels: &'a [(String, String)],
     pub generate_name: Option<&'a str>,
     pub owner: Option<(&'a str, &'a str)>,
-    /// Suffix for the `kube-api-access-xxxxx` projected volume.
-    pub token_suffix: &'a str,
+    /// The document `kubectl apply` sent, for its last-applied-configuration annotation
+    /// (only for a Pod created by `kubectl apply`; `None` for a controller's pod).
+    pub applied: Option<&'a Value>,
 }
 
-/// The defaulted Pod object (apiVersion, kind, metadata, spec) as a YAML value.
-pub fn defaulted_pod(pod_obj: &Value, meta: &PodMeta<'_>) -> Value {
+/// The defaulted Pod object (apiVersion, kind, metadata, spec) as the API server stores it.
+pub fn defaulted_pod(pod_obj: &Value, meta: &PodMeta<'_>) -> Json {
     let mut spec = match get(pod_obj, "spec") {
         Some(Value::Mapping(m)) => m.clone(),
         _ => Mapping::new(),
@@ -242,13 +348,24 @@ pub fn defaulted_pod(pod_obj: &Value, meta: &PodMeta<'_>) -> Value {
         .and_then(Value::as_bool)
         .unwrap_or(AUTOMOUNT_SERVICE_ACCOUNT_TOKEN);
     let host_network = spec.get("hostNetwork").and_then(Value::as_bool) == Some(true);
-    let vol_name = format!("kube-api-access-{}", meta.token_suffix);
+    // ServiceAccount admission: a volume already named kube-api-access-* (a pasted
+    // `kubectl get -o yaml`) is the token volume; otherwise a new one, added only if some
+    // container mounts it.
+    let existing = crate::val::seq_at(&Value::Mapping(spec.clone()), "volumes")
+        .iter()
+        .filter_map(|v| str_at(v, "name"))
+        .find(|n| n.starts_with("kube-api-access-"))
+        .map(str::to_string);
+    let vol_name = existing
+        .clone()
+        .unwrap_or_else(|| token_volume_name(meta.uid));
     let token = automount.then_some(vol_name.as_str());
+    let mut mounted = false;
     for list in ["initContainers", "containers"] {
         if let Some(cs) = seq_mut(&mut spec, list) {
             for c in cs.iter_mut() {
                 if let Value::Mapping(c) = c {
-                    default_container(c, token);
+                    mounted |= default_container(c, token);
                     if host_network {
                         if let Some(ports) = seq_mut(c, "ports") {
                             for p in ports.iter_mut() {
@@ -275,14 +392,17 @@ pub fn defaulted_pod(pod_obj: &Value, meta: &PodMeta<'_>) -> Value {
     set_default(&mut spec, "restartPolicy", s(RESTART_POLICY.as_str()));
     set_default(&mut spec, "schedulerName", s(SCHEDULER_NAME));
     set_default(&mut spec, "securityContext", Value::Mapping(Mapping::new()));
-    let sa = spec
-        .get("serviceAccountName")
-        .or_else(|| spec.get("serviceAccount"))
-        .and_then(Value::as_str)
+    // SetDefaults_PodSpec keeps the deprecated serviceAccount equal to serviceAccountName
+    // (which wins); the ServiceAccount admission plugin fills in `default`.
+    let sa = [spec.get("serviceAccountName"), spec.get("serviceAccount")]
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .find(|n| !n.is_empty())
         .unwrap_or(SERVICE_ACCOUNT_NAME)
         .to_string();
-    set_default(&mut spec, "serviceAccount", s(&sa));
-    set_default(&mut spec, "serviceAccountName", s(&sa));
+    spec.insert(s("serviceAccount"), s(&sa));
+    spec.insert(s("serviceAccountName"), s(&sa));
     set_default(
         &mut spec,
         "terminationGracePeriodSeconds",
@@ -293,10 +413,14 @@ pub fn defaulted_pod(pod_obj: &Value, meta: &PodMeta<'_>) -> Value {
     if let Some(Value::Sequence(ts)) = spec.get("tolerations") {
         for t in ts {
             tols.push(Toleration {
-                key: str_at(t, "key").map(str::to_string),
+                key: str_at(t, "key")
+                    .filter(|k| !k.is_empty())
+                    .map(str::to_string),
                 operator: str_at(t, "operator").unwrap_or("Equal").to_string(),
                 value: None,
-                effect: str_at(t, "effect").map(str::to_string),
+                effect: str_at(t, "effect")
+                    .filter(|e| !e.is_empty())
+                    .map(str::to_string),
                 toleration_seconds: None,
             });
         }
@@ -307,7 +431,7 @@ pub fn defaulted_pod(pod_obj: &Value, meta: &PodMeta<'_>) -> Value {
         let list = spec
             .entry(s("tolerations"))
             .or_insert_with(|| Value::Sequence(Vec::new()));
-        if list.is_null() {
+        if !matches!(list, Value::Sequence(_)) {
             *list = Value::Sequence(Vec::new());
         }
         if let Value::Sequence(list) = list {
@@ -324,17 +448,15 @@ pub fn defaulted_pod(pod_obj: &Value, meta: &PodMeta<'_>) -> Value {
     if let Some(vols) = seq_mut(&mut spec, "volumes") {
         for v in vols.iter_mut() {
             if let Value::Mapping(v) = v {
-                if let Some(hp) = map_mut(v, "hostPath") {
-                    set_default(hp, "type", s(""));
-                }
+                default_volume(v);
             }
         }
     }
-    if automount {
+    if mounted && existing.is_none() {
         let list = spec
             .entry(s("volumes"))
             .or_insert_with(|| Value::Sequence(Vec::new()));
-        if list.is_null() {
+        if !matches!(list, Value::Sequence(_)) {
             *list = Value::Sequence(Vec::new());
         }
         if let Value::Sequence(list) = list {
@@ -342,24 +464,31 @@ pub fn defaulted_pod(pod_obj: &Value, meta: &PodMeta<'_>) -> Value {
         }
     }
 
-    let mut md = Mapping::new();
-    if let Some(Value::Mapping(a)) = get(pod_obj, "metadata").and_then(|m| get(m, "annotations")) {
-        md.insert(s("annotations"), Value::Mapping(a.clone()));
+    let mut md = Json::map();
+    let mut annotations = match get(pod_obj, "metadata").and_then(|m| get(m, "annotations")) {
+        Some(a @ Value::Mapping(_)) => to_json(a),
+        _ => Json::map(),
+    };
+    if let Some(applied) = meta.applied {
+        annotations.insert(LAST_APPLIED, last_applied(applied, meta.namespace));
+    }
+    if !matches!(&annotations, Json::Map(m) if m.is_empty()) {
+        md.insert("annotations", annotations);
     }
     if let Some(g) = meta.generate_name {
-        md.insert(s("generateName"), s(g));
+        md.insert("generateName", g);
     }
     if !meta.labels.is_empty() {
-        let mut l = Mapping::new();
+        let mut l = Json::map();
         for (k, v) in meta.labels {
-            l.insert(s(k), s(v));
+            l.insert(k, v.as_str());
         }
-        md.insert(s("labels"), Value::Mapping(l));
+        md.insert("labels", l);
     }
-    md.insert(s("name"), s(meta.name));
-    md.insert(s("namespace"), s(meta.namespace));
+    md.insert("name", meta.name);
+    md.insert("namespace", meta.namespace);
     if let Some((kind, name)) = meta.owner {
-        let mut o = Mapping::new();
+        let mut o = Json::map();
         let api = if kind == "Job" {
             "batch/v1"
         } else if kind == "ReplicationController" {
@@ -367,144 +496,214 @@ pub fn defaulted_pod(pod_obj: &Value, meta: &PodMeta<'_>) -> Value {
         } else {
             "apps/v1"
         };
-        o.insert(s("apiVersion"), s(api));
-        o.insert(s("blockOwnerDeletion"), Value::Bool(true));
-        o.insert(s("controller"), Value::Bool(true));
-        o.insert(s("kind"), s(kind));
-        o.insert(s("name"), s(name));
+        o.insert("apiVersion", api);
+        o.insert("blockOwnerDeletion", true);
+        o.insert("controller", true);
+        o.insert("kind", kind);
+        o.insert("name", name);
         o.insert(
-            s("uid"),
-            s(&crate::names::uid_for(
-                meta.namespace,
-                &format!("{kind}/{name}"),
-            )),
+            "uid",
+            crate::names::uid_for(meta.namespace, &format!("{kind}/{name}")),
         );
-        md.insert(
-            s("ownerReferences"),
-            Value::Sequence(vec![Value::Mapping(o)]),
-        );
+        md.insert("ownerReferences", Json::List(vec![o]));
     }
-    md.insert(s("uid"), s(meta.uid));
+    md.insert("uid", meta.uid);
 
-    let mut top = Mapping::new();
-    top.insert(s("apiVersion"), s("v1"));
-    top.insert(s("kind"), s("Pod"));
-    top.insert(s("metadata"), Value::Mapping(md));
-    top.insert(s("spec"), Value::Mapping(spec));
-    Value::Mapping(top)
+    let mut spec = to_json(&Value::Mapping(spec));
+    let sch = crate::schema::schema();
+    if let Some(t) = sch.type_index("PodSpec") {
+        omit_empty(&mut spec, t);
+    }
+    let mut top = Json::map();
+    top.insert("apiVersion", "v1");
+    top.insert("kind", "Pod");
+    top.insert("metadata", md);
+    top.insert("spec", spec);
+    top
 }
 
-/// YAML as kubectl prints it: keys sorted, 2-space indent, sequences at their key's indent,
-/// strings double-quoted only when they would otherwise read as another type.
-pub fn to_kubectl_yaml(v: &Value) -> String {
-    let mut out = String::new();
-    emit(v, 0, &mut out, false);
-    out
+/// kubectl apply's annotation with the applied configuration.
+pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+
+/// What `kubectl apply` (client-side, the default) records: the object as read from the file,
+/// with the namespace it was applied to and its annotations minus this one (an empty map when
+/// none), JSON-encoded with a newline (GetModifiedConfiguration).
+fn last_applied(applied: &Value, namespace: &str) -> String {
+    let mut obj = to_json(applied);
+    let md = obj.entry_map("metadata");
+    let mut annotations = match md.get("annotations") {
+        Some(a @ Json::Map(_)) => a.clone(),
+        _ => Json::map(),
+    };
+    annotations.remove(LAST_APPLIED);
+    md.insert("annotations", annotations);
+    if md
+        .get("namespace")
+        .and_then(Json::as_str)
+        .is_none_or(str::is_empty)
+    {
+        md.insert("namespace", namespace);
+    }
+    let mut text = obj.to_json_compact();
+    text.push('\n');
+    text
 }
 
-fn needs_quotes(t: &str) -> bool {
-    if t.is_empty() {
-        return true;
-    }
-    let lower = t.to_ascii_lowercase();
-    if matches!(
-        lower.as_str(),
-        "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n" | "null" | "~"
-    ) {
-        return true;
-    }
-    if t.parse::<f64>().is_ok() || lower.starts_with("0x") || lower.starts_with("0o") {
-        return true;
-    }
-    let first = t.chars().next().unwrap_or(' ');
-    if "!&*?|>'\"%@`{}[],#:".contains(first) || t == "-" || t.starts_with("- ") {
-        return true;
-    }
-    t.starts_with(' ')
-        || t.ends_with(' ')
-        || t.contains(": ")
-        || t.contains(" #")
-        || t.ends_with(':')
-        || t.contains(['\n', '\t'])
-}
-
-fn scalar(v: &Value) -> String {
+/// A YAML value as JSON (map keys as text, YAML 1.1 values already fixed up by the loader).
+pub fn to_json(v: &Value) -> Json {
     match v {
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(t) => {
-            if needs_quotes(t) {
-                format!("{t:?}")
-            } else {
-                t.clone()
-            }
-        }
-        Value::Tagged(t) => scalar(&t.value),
-        _ => String::new(),
-    }
-}
-
-fn sorted(m: &Mapping) -> Vec<(String, &Value)> {
-    let mut v: Vec<(String, &Value)> = m
-        .iter()
-        .map(|(k, v)| (crate::schema::key_text(k), v))
-        .collect();
-    crate::sort::sort_by(&mut v, |a, b| a.0.cmp(&b.0));
-    v
-}
-
-fn emit(v: &Value, indent: usize, out: &mut String, _inline: bool) {
-    let pad = " ".repeat(indent);
-    match v {
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Number(x) => match x.as_i64() {
+            Some(i) => Json::Int(i),
+            None => Json::Float(x.as_f64().unwrap_or(0.0)),
+        },
+        Value::String(t) => Json::Str(t.clone()),
+        Value::Sequence(items) => Json::List(items.iter().map(to_json).collect()),
         Value::Mapping(m) => {
-            for (k, val) in sorted(m) {
-                let key = if needs_quotes(&k) {
-                    format!("{k:?}")
-                } else {
-                    k
-                };
-                match val {
-                    Value::Mapping(x) if !x.is_empty() => {
-                        out.push_str(&format!("{pad}{key}:\n"));
-                        emit(val, indent + 2, out, false);
+            let mut out = Json::map();
+            for (k, x) in m {
+                out.insert(&crate::schema::key_text(k), to_json(x));
+            }
+            out
+        }
+        Value::Tagged(t) => to_json(&t.value),
+    }
+}
+
+/// Scalars that encoding/json leaves out when zero (`false`, `0`, `""`): non-pointer fields
+/// with `omitempty` in k8s.io/api core/v1 types.go (1.33–1.37), by field name where the name
+/// means that in every Pod type...
+const OMIT_ZERO: &[&str] = &[
+    "action",
+    "apiVersion",
+    "audience",
+    "chapAuthDiscovery",
+    "chapAuthSession",
+    "datasetName",
+    "datasetUUID",
+    "directory",
+    "dnsPolicy",
+    "effect",
+    "failureThreshold",
+    "group",
+    "host",
+    "hostIP",
+    "hostIPC",
+    "hostNetwork",
+    "hostPID",
+    "hostPort",
+    "hostname",
+    "imagePullPolicy",
+    "initialDelaySeconds",
+    "iscsiInterface",
+    "keyring",
+    "level",
+    "medium",
+    "nodeName",
+    "partition",
+    "periodSeconds",
+    "pool",
+    "prefix",
+    "priorityClassName",
+    "protectionDomain",
+    "protocol",
+    "pullPolicy",
+    "reference",
+    "request",
+    "revision",
+    "role",
+    "schedulerName",
+    "scheme",
+    "secretFile",
+    "serviceAccount",
+    "serviceAccountName",
+    "sslEnabled",
+    "stdin",
+    "stdinOnce",
+    "storageMode",
+    "storagePolicyID",
+    "storagePolicyName",
+    "storagePool",
+    "subPath",
+    "subPathExpr",
+    "subdomain",
+    "successThreshold",
+    "targetContainerName",
+    "tenant",
+    "terminationMessagePath",
+    "terminationMessagePolicy",
+    "timeoutSeconds",
+    "tty",
+    "user",
+    "volumeNamespace",
+    "workingDir",
+];
+
+/// ...and `Type.field` where the same name is a pointer or required elsewhere.
+const OMIT_ZERO_IN: &[&str] = &[
+    "Container.image",
+    "ContainerPort.name",
+    "EnvVar.value",
+    "HTTPGetAction.path",
+    "PodDNSConfigOption.name",
+    "PodSpec.restartPolicy",
+    "ResourceFieldSelector.containerName",
+    "SELinuxOptions.type",
+    "SecretVolumeSource.secretName",
+    "Toleration.key",
+    "Toleration.operator",
+    "Toleration.value",
+    "VolumeMount.readOnly",
+];
+
+/// Lists serialised without omitempty (an empty one reads back as `null`).
+const KEEP_EMPTY_LIST: &[&str] = &["containers", "sources", "nodeSelectorTerms", "monitors"];
+
+fn zero(v: &Json) -> bool {
+    matches!(v, Json::Bool(false) | Json::Int(0)) || matches!(v, Json::Str(s) if s.is_empty())
+}
+
+/// What the stored object reads back as: encoding/json's `omitempty` applied by the schema's
+/// types (nulls, empty maps and lists, zero scalars of non-pointer fields are left out).
+fn omit_empty(v: &mut Json, ty: usize) {
+    let sch = crate::schema::schema();
+    let Json::Map(m) = v else { return };
+    let type_name = sch.types.get(ty).map_or("", |t| t.name.as_str());
+    let keys: Vec<String> = m.keys().cloned().collect();
+    for k in keys {
+        let Some(x) = m.get_mut(&k) else { continue };
+        let kind = sch.field(ty, &k).cloned();
+        let drop = match (x, kind) {
+            (Json::Null, _) => true,
+            (x @ Json::Map(_), Some(K::Obj(t))) => {
+                omit_empty(x, t);
+                false
+            }
+            (Json::Map(inner), Some(K::Map(_))) => inner.is_empty(),
+            (Json::List(items), Some(K::List(item))) => {
+                if let K::Obj(t) = *item {
+                    for i in items.iter_mut() {
+                        omit_empty(i, t);
                     }
-                    Value::Mapping(_) => out.push_str(&format!("{pad}{key}: {{}}\n")),
-                    Value::Sequence(x) if !x.is_empty() => {
-                        out.push_str(&format!("{pad}{key}:\n"));
-                        emit(val, indent, out, false);
-                    }
-                    Value::Sequence(_) => out.push_str(&format!("{pad}{key}: []\n")),
-                    other => out.push_str(&format!("{pad}{key}: {}\n", scalar(other))),
                 }
+                items.is_empty() && !KEEP_EMPTY_LIST.contains(&k.as_str())
+            }
+            (x, _) if zero(x) => {
+                OMIT_ZERO.contains(&k.as_str())
+                    || OMIT_ZERO_IN
+                        .iter()
+                        .any(|p| p.split_once('.') == Some((type_name, k.as_str())))
+            }
+            _ => false,
+        };
+        if drop {
+            m.remove(&k);
+        } else if let Some(Json::List(items)) = m.get_mut(&k) {
+            if items.is_empty() {
+                m.insert(k, Json::Null);
             }
         }
-        Value::Sequence(items) => {
-            for item in items {
-                match item {
-                    Value::Mapping(x) if !x.is_empty() => {
-                        let mut sub = String::new();
-                        emit(item, indent + 2, &mut sub, false);
-                        // First line takes the dash.
-                        let body = sub.strip_prefix(&" ".repeat(indent + 2)).unwrap_or(&sub);
-                        out.push_str(&format!("{pad}- {body}"));
-                    }
-                    Value::Sequence(x) if !x.is_empty() => {
-                        out.push_str(&format!("{pad}-\n"));
-                        emit(item, indent + 2, out, false);
-                    }
-                    other => {
-                        let text = match other {
-                            Value::Mapping(_) => "{}".to_string(),
-                            Value::Sequence(_) => "[]".to_string(),
-                            o => scalar(o),
-                        };
-                        out.push_str(&format!("{pad}- {text}\n"));
-                    }
-                }
-            }
-        }
-        other => out.push_str(&format!("{pad}{}\n", scalar(other))),
     }
 }
 
@@ -529,15 +728,90 @@ mod tests {
         );
     }
 
-    #[wasm_bindgen_test(unsupported = test)]
-    fn kubectl_yaml_style() {
-        let v: Value = serde_yaml::from_str(
-            "b: {z: 1, a: \"80\"}\na: [x, {q: 1, p: [1]}]\nc: {}\nd: \"\"\ne: \"true\"\nf: 512Mi\n",
+    fn stored(y: &str) -> Json {
+        let v: Value = serde_yaml::from_str(y).expect("yaml");
+        defaulted_pod(
+            &v,
+            &PodMeta {
+                name: "p",
+                namespace: "default",
+                uid: "u",
+                labels: &[],
+                generate_name: None,
+                owner: None,
+                applied: Some(&v),
+            },
         )
-        .expect("yaml");
-        assert_eq!(
-            to_kubectl_yaml(&v),
-            "a:\n- x\n- p:\n  - 1\n  q: 1\nb:\n  a: \"80\"\n  z: 1\nc: {}\nd: \"\"\ne: \"true\"\nf: 512Mi\n"
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn empty_and_zero_values_read_back_as_encoding_json_leaves_them() {
+        let j = stored("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostNetwork: false\n  nodeSelector: {}\n  containers:\n  - name: c\n    image: i:1\n    args: []\n    workingDir: ''\n    tty: false\n    env: [{name: A, value: ''}, {name: B, value: x}]\n    volumeMounts: [{name: v, mountPath: /v, readOnly: false}]\n    securityContext: {privileged: false, runAsUser: 0}\n  volumes: [{name: v}]\n");
+        let spec = j.get("spec").expect("spec");
+        assert!(spec.get("hostNetwork").is_none());
+        assert!(spec.get("nodeSelector").is_none());
+        let c = &spec.get("containers").expect("containers").as_list()[0];
+        for gone in ["args", "workingDir", "tty"] {
+            assert!(c.get(gone).is_none(), "{gone}");
+        }
+        let env = c.get("env").expect("env").as_list();
+        assert_eq!(env[0].get("value"), None);
+        assert_eq!(env[1].get("value").and_then(Json::as_str), Some("x"));
+        let mounts = c.get("volumeMounts").expect("mounts").as_list();
+        assert_eq!(mounts[0].get("readOnly"), None);
+        assert_eq!(mounts[1].get("readOnly"), Some(&Json::Bool(true)));
+        // Pointers keep their zero values.
+        let sc = c.get("securityContext").expect("sc");
+        assert_eq!(sc.get("privileged"), Some(&Json::Bool(false)));
+        assert_eq!(sc.get("runAsUser"), Some(&Json::Int(0)));
+        // A volume without a source is an emptyDir.
+        let v = &spec.get("volumes").expect("volumes").as_list()[0];
+        assert_eq!(v.get("emptyDir"), Some(&Json::map()));
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn the_token_mount_respects_what_the_pod_already_has() {
+        // A container that mounts something at the token path gets no second mount; with no
+        // container needing it there is no token volume.
+        let j = stored("kind: Pod\nspec:\n  containers:\n  - {name: c, image: i, volumeMounts: [{name: t, mountPath: /var/run/secrets/kubernetes.io/serviceaccount}]}\n  volumes: [{name: t, emptyDir: {}}]\n");
+        let y = j.to_yaml();
+        assert!(!y.contains("kube-api-access"), "{y}");
+        // A pasted kube-api-access volume is reused by name.
+        let j = stored("kind: Pod\nspec:\n  containers: [{name: c, image: i}]\n  volumes: [{name: kube-api-access-abcde, projected: {sources: [{serviceAccountToken: {path: token}}]}}]\n");
+        let y = j.to_yaml();
+        assert_eq!(y.matches("name: kube-api-access-abcde").count(), 2, "{y}");
+        assert!(y.contains("expirationSeconds: 3600"), "{y}");
+        // serviceAccount follows serviceAccountName.
+        let j = stored("kind: Pod\nspec:\n  serviceAccount: a\n  serviceAccountName: b\n  containers: [{name: c, image: i}]\n");
+        let y = j.to_yaml();
+        assert!(
+            y.contains("  serviceAccount: b\n  serviceAccountName: b\n"),
+            "{y}"
         );
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn kubectl_apply_records_the_document() {
+        let j = stored("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {app: web}\nspec:\n  containers:\n  - name: c\n    image: nginx\n    resources: {limits: {cpu: 0.5}}\n");
+        let a = j
+            .get("metadata")
+            .and_then(|m| m.get("annotations"))
+            .and_then(|a| a.get(LAST_APPLIED))
+            .and_then(Json::as_str)
+            .expect("annotation");
+        assert_eq!(
+            a,
+            "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"annotations\":{},\"labels\":{\"app\":\"web\"},\"name\":\"p\",\"namespace\":\"default\"},\"spec\":{\"containers\":[{\"image\":\"nginx\",\"name\":\"c\",\"resources\":{\"limits\":{\"cpu\":0.5}}}]}}\n"
+        );
+        assert!(j.to_yaml().contains("  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: |\n      {\"apiVersion\""));
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn token_volume_names_use_the_api_alphabet() {
+        let n = token_volume_name("2f91e452-0aac-4d97-b199-2b869f27ee54");
+        assert_eq!(n.len(), "kube-api-access-".len() + 5);
+        assert!(n["kube-api-access-".len()..]
+            .bytes()
+            .all(|b| b"bcdfghjklmnpqrstvwxz2456789".contains(&b)));
     }
 }

@@ -158,8 +158,6 @@ pub struct Loaded {
     pub expectations: Vec<Expectation>,
     /// Index of the `kind: Scenario` document in the stream, if any.
     pub scenario_doc: Option<usize>,
-    /// The Pod as the API server stores it (defaults applied), when it validated.
-    defaulted: Option<Value>,
 }
 
 impl Loaded {
@@ -220,10 +218,14 @@ impl Loaded {
         self.source_map.span(self.scenario_doc?, path)
     }
 
-    /// The defaulted Pod as `kubectl get pod -o yaml` shows it (apiVersion, kind, metadata,
-    /// spec; no status). `None` when the manifest did not validate.
+    /// The Pod as the API server stored it at creation, as `kubectl get pod -o yaml` prints it
+    /// (apiVersion, kind, metadata, spec; no status: the engine's views add what the cluster
+    /// writes later). `None` when the manifest did not validate.
     pub fn defaulted_yaml(&self) -> Option<String> {
-        self.defaulted.as_ref().map(defaults::to_kubectl_yaml)
+        self.scenario
+            .as_ref()
+            .and_then(|s| s.pod.stored.as_ref())
+            .map(podlife_spec::object::Json::to_yaml)
     }
 }
 
@@ -241,7 +243,6 @@ fn fail(diag: Diagnostic, map: SourceMap) -> Loaded {
         pod_source: None,
         expectations: Vec::new(),
         scenario_doc: None,
-        defaulted: None,
     }
 }
 
@@ -395,7 +396,7 @@ pub fn load_with(text: &str, opts: &LoadOptions) -> Loaded {
         }
     }
     if syntax_failed {
-        return finish(None, diags, map, None, None);
+        return finish(None, diags, map, None);
     }
 
     let Some(src) = state.pod_source.clone() else {
@@ -412,14 +413,14 @@ pub fn load_with(text: &str, opts: &LoadOptions) -> Loaded {
                 "no Pod found: paste a Pod, or a Deployment, ReplicaSet, StatefulSet, DaemonSet, ReplicationController, Job, CronJob or PodTemplate".to_string(),
             ));
         }
-        return finish(None, diags, map, None, None);
+        return finish(None, diags, map, None);
     };
     let Some(doc) = docs
         .iter()
         .find(|(i, _)| *i == src.doc)
         .and_then(|(_, d)| value_at(d, &src.object_path))
     else {
-        return finish(None, diags, map, None, None);
+        return finish(None, diags, map, None);
     };
     let built = build_pod(
         doc,
@@ -438,7 +439,7 @@ pub fn load_with(text: &str, opts: &LoadOptions) -> Loaded {
     if let Some(sd) = state.scenario_doc {
         if let Some((_, v)) = docs.iter().find(|(i, _)| *i == sd) {
             let (names, ns) = match &built {
-                Some((p, _)) => (
+                Some(p) => (
                     p.spec
                         .init_containers
                         .iter()
@@ -451,11 +452,11 @@ pub fn load_with(text: &str, opts: &LoadOptions) -> Loaded {
             };
             let gates = built
                 .as_ref()
-                .map(|(p, _)| p.spec.scheduling_gates.clone())
+                .map(|p| p.spec.scheduling_gates.clone())
                 .unwrap_or_default();
             let mut sink = Sink::new(sd, &map, &mut diags);
             setup = scenario_doc::parse(v, &names, &ns, &gates, &mut sink);
-            let pod = built.as_ref().map(|(p, _)| p);
+            let pod = built.as_ref();
             expectations = scenario_doc::expect::parse(v, pod, setup.until, &mut sink);
         }
     }
@@ -517,7 +518,7 @@ pub fn load_with(text: &str, opts: &LoadOptions) -> Loaded {
         }
     }
     match built {
-        Some((pod, defaulted)) if !has_errors => {
+        Some(pod) if !has_errors => {
             let nodes_given = state
                 .scenario_doc
                 .and_then(|sd| docs.iter().find(|(i, _)| *i == sd))
@@ -546,13 +547,13 @@ pub fn load_with(text: &str, opts: &LoadOptions) -> Loaded {
                 services: state.services,
                 setup,
             };
-            let mut loaded = finish(Some(scenario), diags, map, Some(src), Some(defaulted));
+            let mut loaded = finish(Some(scenario), diags, map, Some(src));
             loaded.expectations = expectations;
             loaded.scenario_doc = state.scenario_doc;
             loaded
         }
         _ => {
-            let mut loaded = finish(None, diags, map, Some(src), None);
+            let mut loaded = finish(None, diags, map, Some(src));
             loaded.scenario_doc = state.scenario_doc;
             loaded
         }
@@ -597,7 +598,6 @@ fn finish(
     mut diags: Vec<Diagnostic>,
     map: SourceMap,
     pod_source: Option<PodSource>,
-    defaulted: Option<Value>,
 ) -> Loaded {
     sort::sort_by_key(&mut diags, |a| (a.line, a.column, a.severity));
     diags.dedup();
@@ -622,7 +622,6 @@ fn finish(
         pod_source,
         expectations: Vec::new(),
         scenario_doc: None,
-        defaulted,
     }
 }
 

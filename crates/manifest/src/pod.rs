@@ -19,7 +19,7 @@ use crate::val::{
 };
 
 /// Every volume source field name of the Kubernetes Volume type (from the generated schema).
-fn volume_sources() -> Vec<&'static str> {
+pub(crate) fn volume_sources() -> Vec<&'static str> {
     let s = crate::schema::schema();
     s.type_index("Volume")
         .and_then(|t| s.types.get(t))

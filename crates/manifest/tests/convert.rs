@@ -252,7 +252,14 @@ fn defaulted_manifest_renders_like_kubectl() {
     let want_spec = "spec:\n  containers:\n  - args:\n    - /bin/sh\n    - -c\n    - touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600\n    image: registry.k8s.io/busybox\n    imagePullPolicy: Always\n    livenessProbe:\n      exec:\n        command:\n        - cat\n        - /tmp/healthy\n      failureThreshold: 3\n      initialDelaySeconds: 5\n      periodSeconds: 5\n      successThreshold: 1\n      timeoutSeconds: 1\n    name: liveness\n    resources: {}\n    terminationMessagePath: /dev/termination-log\n    terminationMessagePolicy: File\n    volumeMounts:\n    - mountPath: /var/run/secrets/kubernetes.io/serviceaccount\n      name: kube-api-access-";
     assert!(y.contains(want_spec), "{y}");
     assert!(y.contains("\n  dnsPolicy: ClusterFirst\n  enableServiceLinks: true\n  preemptionPolicy: PreemptLowerPriority\n  priority: 0\n  restartPolicy: Always\n  schedulerName: default-scheduler\n  securityContext: {}\n  serviceAccount: default\n  serviceAccountName: default\n  terminationGracePeriodSeconds: 30\n  tolerations:\n"), "{y}");
-    assert!(y.starts_with("apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    test: liveness\n  name: liveness-exec\n  namespace: default\n  uid: "), "{y}");
+    // Created with `kubectl apply`: its last-applied configuration comes first.
+    assert!(y.starts_with("apiVersion: v1\nkind: Pod\nmetadata:\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: |\n      {\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"annotations\":{},\"labels\":{\"test\":\"liveness\"},\"name\":\"liveness-exec\",\"namespace\":\"default\"},\"spec\":"), "{y}");
+    assert!(
+        y.contains(
+            "\n  labels:\n    test: liveness\n  name: liveness-exec\n  namespace: default\n  uid: "
+        ),
+        "{y}"
+    );
     // Quantities are stored canonically.
     let l = load("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: i, resources: {limits: {memory: 1024Mi, cpu: 1000m}}}]}\n");
     let y = l.defaulted_yaml().expect("valid");

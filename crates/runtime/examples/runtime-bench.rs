@@ -27,6 +27,7 @@ fn scenario() -> Scenario {
             labels: BTreeMap::new(),
             annotations: BTreeMap::new(),
             controlled_by: None,
+            stored: None,
             spec: PodSpec {
                 containers: vec![
                     ctr("a", healthy),

@@ -571,6 +571,7 @@ pub fn fuzz_script(script: &str) -> usize {
             labels: BTreeMap::new(),
             annotations: BTreeMap::new(),
             controlled_by: None,
+            stored: None,
             spec: PodSpec {
                 containers: vec![
                     mk(

@@ -25,6 +25,7 @@ pub(crate) fn scenario(init: Vec<Container>, containers: Vec<Container>) -> Scen
             labels: BTreeMap::new(),
             annotations: BTreeMap::new(),
             controlled_by: None,
+            stored: None,
             spec: PodSpec {
                 init_containers: init,
                 containers,

@@ -10,6 +10,7 @@
 
 pub mod civil;
 pub mod expect;
+pub mod object;
 pub mod profile;
 mod quantity;
 pub mod sort;
@@ -122,6 +123,13 @@ pub struct Pod {
     /// `Kind/name` of the controller whose template produced this pod (e.g. `ReplicaSet/web-7d9c5b8f4`).
     pub controlled_by: Option<String>,
     pub spec: PodSpec,
+    /// The Pod as the API server stored it at creation (apiVersion, kind, metadata, spec: every
+    /// default and admission change applied, fields the minor drops removed), for
+    /// `kubectl get pod -o yaml/json`; the views add what the cluster writes later (status,
+    /// nodeName, resourceVersion, ...). Built by the manifest front end; `None` for scenarios
+    /// built in code. Not part of the trace JSON (docs/trace-format.md).
+    #[serde(skip)]
+    pub stored: Option<object::Json>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -123,6 +123,11 @@ pub const GATES: &[Gate] = &[
         name: "InPlacePodVerticalScaling",
         states: [B1, B1, GA, GA, GA],
     },
+    // status.resources and status.allocatedResources of the whole pod (#132919).
+    Gate {
+        name: "InPlacePodLevelResourcesVerticalScaling",
+        states: [NO, NO, A0, B1, B1],
+    },
     // volumes[].image (dropped with its mounts while off).
     Gate {
         name: "ImageVolume",

@@ -130,6 +130,25 @@ pub fn parse_quantity(text: &str) -> Result<Quantity, QuantityError> {
     })
 }
 
+impl Quantity {
+    /// `self + other` as resource.Quantity's Add does it: the sum keeps `self`'s format.
+    pub fn plus(&self, other: &Quantity) -> Quantity {
+        let c = &self.canonical;
+        let format = if c.ends_with('i') {
+            Format::BinarySi
+        } else if c.contains('e') {
+            Format::DecimalExponent
+        } else {
+            Format::DecimalSi
+        };
+        let milli = self.milli.saturating_add(other.milli);
+        Quantity {
+            milli,
+            canonical: canonical(milli, format),
+        }
+    }
+}
+
 fn canonical(milli: i128, format: Format) -> String {
     if milli == 0 {
         return "0".to_string();

@@ -1,5 +1,6 @@
 //! kubectl views at any instant: pure functions of (trace, t). Byte-exact layouts:
-//! `kubectl get pods` (§4), `kubectl describe pod` (§13.3), `kubectl get pod -o yaml` status.
+//! `kubectl get pods` (§4), `kubectl describe pod` (§13.3), `kubectl get pod -o yaml` and
+//! `-o json` (the whole object).
 
 mod describe;
 pub mod events;
@@ -10,4 +11,4 @@ mod yaml;
 
 pub use describe::{describe_pod, event_rows, EventRow};
 pub use get::{get_pods, get_pods_watch, get_pods_wide, row_cells};
-pub use yaml::status_yaml;
+pub use yaml::{pod_json, pod_object, pod_yaml};

@@ -1,313 +1,398 @@
-use podlife_spec::SimTime;
+//! `kubectl get pod NAME -o yaml` and `-o json` at an instant: the whole object.
+//!
+//! The object is what the API server stored at creation (`Pod::stored`: apiVersion, kind,
+//! metadata, the spec with every default and admission change, built by the manifest front end)
+//! plus what the cluster wrote since, read from the trace's frame at `t`: `creationTimestamp`,
+//! `generation`, `resourceVersion`, the deletion fields, `spec.nodeName` (binding) and `status`
+//! (the kubelet's last write). Printing is kubectl's: `podlife_spec::object` (go-yaml's emitter
+//! for YAML, encoding/json for JSON).
 
+use podlife_spec::object::Json;
+use podlife_spec::profile::gate;
+use podlife_spec::{Container, Pod, Quantity, SimTime};
+
+use crate::ids::fnv64;
 use crate::timefmt::rfc3339;
-use crate::trace::{ContainerStatus, TerminatedState, Trace};
+use crate::trace::{ContainerStatus, Frame, TerminatedState, Trace};
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Style {
-    Plain,
-    Single,
-    Double,
-}
-
-/// Whether go-yaml (v2, used by sigs.k8s.io/yaml) would resolve `s` to something other than a
-/// string, in which case the encoder double-quotes it.
-fn resolves_non_string(s: &str) -> bool {
-    const WORDS: [&str; 22] = [
-        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false",
-        "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
-    ];
-    if s.is_empty() || s == "~" || s == "null" || s == "Null" || s == "NULL" || WORDS.contains(&s) {
-        return true;
-    }
-    let t = s.strip_prefix(['+', '-']).unwrap_or(s);
-    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b'_') {
-        return true;
-    }
-    if s.parse::<f64>().is_ok() || matches!(s, ".inf" | ".Inf" | "-.inf" | ".nan" | ".NaN") {
-        return true;
-    }
-    // Timestamps (YYYY-MM-DD...).
-    let b = s.as_bytes();
-    b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
-        && b[8..10].iter().all(u8::is_ascii_digit)
-}
-
-/// The emitter's style choice (libyaml's analyze_scalar, reduced to what status strings need).
-fn style_of(s: &str) -> Style {
-    if resolves_non_string(s) || s.chars().any(|c| c.is_control()) {
-        return Style::Double;
-    }
-    let mut it = s.chars();
-    let first = it.next().unwrap_or(' ');
-    let second = it.next();
-    let indicator_start = "#,[]{}&*!|>'\"%@`".contains(first)
-        || ("-?:".contains(first) && second.is_none_or(|c| c == ' '));
-    let plain_ok = !indicator_start
-        && !s.starts_with(' ')
-        && !s.ends_with(' ')
-        && !s.contains(": ")
-        && !s.contains(" #")
-        && !s.ends_with(':');
-    if plain_ok {
-        Style::Plain
-    } else {
-        Style::Single
+/// `kubectl get pod NAME -o yaml` at `t` (or the NotFound error once the object is gone).
+pub fn pod_yaml(trace: &Trace, t: SimTime) -> String {
+    match pod_object(trace, t) {
+        Some(o) => o.to_yaml(),
+        None => not_found(trace),
     }
 }
 
-/// A scalar for a short value (never folded).
-fn scalar(s: &str) -> String {
-    match style_of(s) {
-        Style::Plain => s.to_string(),
-        Style::Single => format!("'{}'", s.replace('\'', "''")),
-        Style::Double => format!("{s:?}"),
+/// `kubectl get pod NAME -o json` at `t`.
+pub fn pod_json(trace: &Trace, t: SimTime) -> String {
+    match pod_object(trace, t) {
+        Some(o) => o.to_json_pretty(),
+        None => not_found(trace),
     }
 }
 
-/// `<ind><key>: <value>` with go-yaml's line folding: at best width 80, a space after column 80
-/// (not next to another space) becomes a line break indented two past the key.
-fn kv(out: &mut String, ind: &str, key: &str, value: &str) {
-    let style = style_of(value);
-    let text = match style {
-        Style::Double => {
-            out.push_str(&format!("{ind}{key}: {value:?}\n"));
-            return;
-        }
-        Style::Single => format!("'{}'", value.replace('\'', "''")),
-        Style::Plain => value.to_string(),
+fn not_found(trace: &Trace) -> String {
+    format!(
+        "Error from server (NotFound): pods \"{}\" not found\n",
+        trace.pod.name
+    )
+}
+
+fn time(t: SimTime) -> Json {
+    Json::Str(rfc3339(t))
+}
+
+/// The Pod object at `t`: `None` before it exists or once it is gone.
+pub fn pod_object(trace: &Trace, t: SimTime) -> Option<Json> {
+    let index = trace.frames.iter().rposition(|f| f.time <= t)?;
+    let f = &trace.frames[index];
+    if !f.exists {
+        return None;
+    }
+    let pod = &trace.scenario.pod;
+    let mut obj = match &pod.stored {
+        Some(o) => o.clone(),
+        None => typed_object(pod),
     };
-    let cont = format!("{ind}  ");
-    out.push_str(ind);
-    out.push_str(key);
-    out.push_str(": ");
-    let mut column = ind.chars().count() + key.chars().count() + 2;
-    let chars: Vec<char> = text.chars().collect();
-    let last = chars.len().saturating_sub(1);
-    let mut prev_space = false;
-    for (i, &ch) in chars.iter().enumerate() {
-        if ch == ' ' {
-            let next_space = chars.get(i + 1) == Some(&' ');
-            let inner = style == Style::Plain || (i != 0 && i != last);
-            if !prev_space && column > 80 && !next_space && inner {
-                out.push('\n');
-                out.push_str(&cont);
-                column = cont.len();
-            } else {
-                out.push(ch);
-                column += 1;
-            }
-            prev_space = true;
-        } else {
-            out.push(ch);
-            column += 1;
-            prev_space = false;
-        }
+    let minor = trace.scenario.setup.kube_minor;
+
+    let md = obj.entry_map("metadata");
+    md.insert("creationTimestamp", time(SimTime::ZERO));
+    // metadata.generation: 1 at creation, +1 when a graceful delete sets deletionTimestamp
+    // (generic registry BeforeDelete; pods have it from 1.33, KEP-5067 / V3.1).
+    let generation = 1 + i64::from(f.deletion_timestamp.is_some());
+    md.insert("generation", generation);
+    md.insert("resourceVersion", resource_version(trace, index));
+    if let Some(d) = f.deletion_timestamp {
+        md.insert("deletionTimestamp", time(d));
     }
-    out.push('\n');
+    if let Some(g) = f.deletion_grace_period_seconds {
+        md.insert("deletionGracePeriodSeconds", g);
+    }
+
+    let spec = obj.entry_map("spec");
+    if let Some(node) = &f.node_name {
+        spec.insert("nodeName", node.as_str());
+    }
+    let spec = spec.clone();
+    obj.insert("status", status(trace, f, &spec, minor));
+    Some(obj)
 }
 
-fn time(t: SimTime) -> String {
-    format!("\"{}\"", rfc3339(t))
-}
-
-fn terminated(out: &mut String, ind: &str, t: &TerminatedState) {
-    out.push_str(&format!("{ind}terminated:\n"));
-    out.push_str(&format!("{ind}  containerID: {}\n", t.container_id));
-    out.push_str(&format!("{ind}  exitCode: {}\n", t.exit_code));
-    out.push_str(&format!("{ind}  finishedAt: {}\n", time(t.finished_at)));
-    if let Some(m) = t.message.as_deref().filter(|m| !m.is_empty()) {
-        kv(out, &format!("{ind}  "), "message", m);
-    }
-    if let Some(r) = &t.reason {
-        out.push_str(&format!("{ind}  reason: {}\n", scalar(r)));
-    }
-    out.push_str(&format!(
-        "{ind}  startedAt: {}\n",
-        t.started_at.map(time).unwrap_or_else(|| "null".into())
-    ));
-}
-
-fn container(out: &mut String, c: &ContainerStatus, sa: Option<&str>) {
-    if !c.container_id.is_empty() {
-        out.push_str(&format!(
-            "  - containerID: {}\n    image: {}\n",
-            c.container_id,
-            scalar(&c.image)
-        ));
-    } else {
-        out.push_str(&format!("  - image: {}\n", scalar(&c.image)));
-    }
-    out.push_str(&format!("    imageID: {}\n", scalar(&c.image_id)));
-    match &c.last_state {
-        Some(l) => {
-            out.push_str("    lastState:\n");
-            terminated(out, "      ", l);
-        }
-        None => out.push_str("    lastState: {}\n"),
-    }
-    out.push_str(&format!("    name: {}\n", c.name));
-    out.push_str(&format!("    ready: {}\n", c.ready));
-    out.push_str(&format!("    restartCount: {}\n", c.restart_count));
-    out.push_str(&format!("    started: {}\n", c.started));
-    out.push_str("    state:\n");
-    match c.state {
-        "running" => {
-            out.push_str("      running:\n");
-            out.push_str(&format!(
-                "        startedAt: {}\n",
-                time(c.started_at.unwrap_or(SimTime::ZERO))
-            ));
-        }
-        "terminated" => {
-            let t = TerminatedState {
-                state: "terminated",
-                reason: c.reason.clone(),
-                message: c.message.clone(),
-                exit_code: c.exit_code.unwrap_or(0),
-                started_at: c.started_at,
-                finished_at: c.finished_at.unwrap_or(SimTime::ZERO),
-                container_id: c.container_id.clone(),
-            };
-            terminated(out, "      ", &t);
-        }
-        _ => {
-            out.push_str("      waiting:\n");
-            if let Some(m) = c.message.as_deref().filter(|m| !m.is_empty()) {
-                kv(out, "        ", "message", m);
-            }
-            match c.reason.as_deref().filter(|r| !r.is_empty()) {
-                Some(r) => out.push_str(&format!("        reason: {}\n", scalar(r))),
-                None => {
-                    if c.message.is_none() {
-                        out.truncate(out.len() - "      waiting:\n".len());
-                        out.push_str("      waiting: {}\n");
-                    }
-                }
-            }
-        }
-    }
-    if let (Some(sa), false) = (sa, c.container_id.is_empty()) {
-        out.push_str("    volumeMounts:\n");
-        out.push_str("    - mountPath: /var/run/secrets/kubernetes.io/serviceaccount\n");
-        out.push_str(&format!("      name: {sa}\n"));
-        out.push_str("      readOnly: true\n");
-        out.push_str("      recursiveReadOnly: Disabled\n");
-    }
-}
-
-/// The `status:` block of `kubectl get pod -o yaml` at `t`: keys sorted as the API prints them,
-/// scalars quoted and long messages folded the way sigs.k8s.io/yaml (go-yaml v2) does.
-pub fn status_yaml(trace: &Trace, t: SimTime) -> String {
-    let Some(f) = trace.frame_at(t).filter(|f| f.exists) else {
-        return format!(
-            "Error from server (NotFound): pods \"{}\" not found\n",
-            trace.pod.name
-        );
-    };
-    let sa_name = super::describe::sa_volume_name(trace);
-    let sa = if trace.scenario.pod.spec.automount_service_account_token {
-        Some(sa_name.as_str())
-    } else {
-        None
-    };
-    let mut o = String::from("status:\n");
-    if !f.conditions.is_empty() {
-        o.push_str("  conditions:\n");
-        for c in &f.conditions {
-            o.push_str("  - lastProbeTime: null\n");
-            o.push_str(&format!(
-                "    lastTransitionTime: {}\n",
-                time(c.last_transition_time)
-            ));
-            if let Some(m) = &c.message {
-                kv(&mut o, "    ", "message", m);
-            }
-            if let Some(r) = &c.reason {
-                o.push_str(&format!("    reason: {}\n", scalar(r)));
-            }
-            o.push_str(&format!("    status: \"{}\"\n", c.status));
-            o.push_str(&format!("    type: {}\n", c.type_));
-        }
-    }
-    let regular: Vec<&ContainerStatus> = f
-        .containers
+/// A realistic, deterministic `resourceVersion`: the cluster's etcd revision when this status
+/// was written. It starts from a number derived from the pod's UID and moves on with every write
+/// a real cluster makes meanwhile: the pod's own (one per frame), its events, and the node's
+/// lease renewals (every 10 s).
+fn resource_version(trace: &Trace, frame: usize) -> String {
+    let base = 100_000 + fnv64(&[&trace.scenario.pod.uid, "resourceVersion"]) % 900_000;
+    let at = trace.frames[frame].time;
+    let events = trace
+        .events
         .iter()
-        .filter(|c| c.kind == "regular")
-        .collect();
-    let init: Vec<&ContainerStatus> = f
-        .containers
-        .iter()
-        .filter(|c| c.kind != "regular")
-        .collect();
-    if f.start_time.is_some() && !regular.is_empty() {
-        o.push_str("  containerStatuses:\n");
-        for c in &regular {
-            container(&mut o, c, sa);
-        }
+        .filter(|e| e.recorded && e.time <= at)
+        .count() as u64;
+    let leases = at.as_millis() / 10_000;
+    (base + frame as u64 + 1 + events + leases).to_string()
+}
+
+/// A minimal object for scenarios built in code (no manifest, so no stored spec): the typed
+/// model's names and images.
+fn typed_object(pod: &Pod) -> Json {
+    let mut md = Json::map();
+    md.insert("name", pod.name.as_str());
+    md.insert("namespace", pod.namespace.as_str());
+    md.insert("uid", pod.uid.as_str());
+    let mut containers = Vec::new();
+    for c in &pod.spec.containers {
+        let mut m = Json::map();
+        m.insert("name", c.name.as_str());
+        m.insert("image", c.image.as_str());
+        m.insert("imagePullPolicy", c.image_pull_policy.as_str());
+        containers.push(m);
     }
-    if let Some(ip) = &f.host_ip {
-        o.push_str(&format!("  hostIP: {ip}\n  hostIPs:\n  - ip: {ip}\n"));
-    }
-    if f.start_time.is_some() && !init.is_empty() {
-        o.push_str("  initContainerStatuses:\n");
-        for c in &init {
-            container(&mut o, c, sa);
-        }
-    }
-    if let Some(m) = &f.message {
-        kv(&mut o, "  ", "message", m);
-    }
-    o.push_str(&format!("  phase: {}\n", f.phase));
-    if let Some(ip) = &f.pod_ip {
-        o.push_str(&format!("  podIP: {ip}\n  podIPs:\n  - ip: {ip}\n"));
-    }
-    o.push_str(&format!("  qosClass: {}\n", f.qos_class));
-    if let Some(r) = &f.reason {
-        o.push_str(&format!("  reason: {}\n", scalar(r)));
-    }
-    if let Some(st) = f.start_time {
-        o.push_str(&format!("  startTime: {}\n", time(st)));
-    }
+    let mut spec = Json::map();
+    spec.insert("containers", Json::List(containers));
+    spec.insert("restartPolicy", pod.spec.restart_policy.as_str());
+    let mut o = Json::map();
+    o.insert("apiVersion", "v1");
+    o.insert("kind", "Pod");
+    o.insert("metadata", md);
+    o.insert("spec", spec);
     o
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use wasm_bindgen_test::wasm_bindgen_test;
+/// The stored spec of the container named `name` (init containers first).
+fn spec_container<'a>(spec: &'a Json, name: &str) -> Option<&'a Json> {
+    ["initContainers", "containers"]
+        .iter()
+        .flat_map(|l| spec.get(l).map(Json::as_list).unwrap_or(&[]))
+        .find(|c| c.get("name").and_then(Json::as_str) == Some(name))
+}
 
-    #[wasm_bindgen_test(unsupported = test)]
-    fn styles_follow_go_yaml() {
-        assert_eq!(scalar("Running"), "Running");
-        assert_eq!(scalar("True"), "\"True\"");
-        assert_eq!(scalar("2025-01-01T00:00:00Z"), "\"2025-01-01T00:00:00Z\"");
-        assert_eq!(
-            scalar("containers with unready status: [app]"),
-            "'containers with unready status: [app]'"
-        );
-        assert_eq!(scalar("it's"), "it's");
-        assert_eq!(scalar("'x': y"), "'''x'': y'");
-        assert_eq!(scalar("137"), "\"137\"");
+fn terminated(t: &TerminatedState) -> Json {
+    let mut m = Json::map();
+    if !t.container_id.is_empty() {
+        m.insert("containerID", &*t.container_id);
     }
+    m.insert("exitCode", i64::from(t.exit_code));
+    m.insert("finishedAt", time(t.finished_at));
+    if let Some(msg) = t.message.as_deref().filter(|m| !m.is_empty()) {
+        m.insert("message", msg);
+    }
+    if let Some(r) = t.reason.as_deref().filter(|r| !r.is_empty()) {
+        m.insert("reason", r);
+    }
+    m.insert("startedAt", t.started_at.map(time).unwrap_or(Json::Null));
+    let mut s = Json::map();
+    s.insert("terminated", m);
+    s
+}
 
-    #[wasm_bindgen_test(unsupported = test)]
-    fn long_messages_fold_after_column_80() {
-        let mut o = String::new();
-        kv(
-            &mut o,
-            "        ",
-            "message",
-            "Back-off pulling image \"nginx:1.9.0s\": ErrImagePull: rpc error: code = NotFound desc = failed to pull and unpack image",
-        );
-        assert_eq!(
-            o,
-            // The space after "error:" is met at column 81 (> 80): the line breaks there.
-            "        message: 'Back-off pulling image \"nginx:1.9.0s\": ErrImagePull: rpc error:\n          code = NotFound desc = failed to pull and unpack image'\n"
-        );
+/// A container's status (kubelet_pods.go convertToAPIContainerStatuses).
+fn container(c: &ContainerStatus, spec: Option<&Json>, minor: u32) -> Json {
+    let mut m = Json::map();
+    let created = !c.container_id.is_empty();
+    if created {
+        m.insert("containerID", &*c.container_id);
+    }
+    m.insert("image", &*c.image);
+    m.insert("imageID", &*c.image_id);
+    m.insert(
+        "lastState",
+        c.last_state
+            .as_ref()
+            .map(terminated)
+            .unwrap_or_else(Json::map),
+    );
+    m.insert("name", &*c.name);
+    m.insert("ready", c.ready);
+    m.insert("restartCount", i64::from(c.restart_count));
+    m.insert("started", c.started);
+    let state = match c.state {
+        "running" => {
+            let mut r = Json::map();
+            r.insert("startedAt", time(c.started_at.unwrap_or(SimTime::ZERO)));
+            let mut s = Json::map();
+            s.insert("running", r);
+            s
+        }
+        "terminated" => terminated(&TerminatedState {
+            state: "terminated",
+            reason: c.reason.clone(),
+            message: c.message.clone(),
+            exit_code: c.exit_code.unwrap_or(0),
+            started_at: c.started_at,
+            finished_at: c.finished_at.unwrap_or(SimTime::ZERO),
+            container_id: c.container_id.clone(),
+        }),
+        _ => {
+            let mut w = Json::map();
+            if let Some(msg) = c.message.as_deref().filter(|m| !m.is_empty()) {
+                w.insert("message", msg);
+            }
+            if let Some(r) = c.reason.as_deref().filter(|r| !r.is_empty()) {
+                w.insert("reason", r);
+            }
+            let mut s = Json::map();
+            s.insert("waiting", w);
+            s
+        }
+    };
+    m.insert("state", state);
+    // With InPlacePodVerticalScaling (beta from 1.33) a container the runtime knows reports its
+    // resources (the allocated ones; the runtime's readings equal them for cpu and memory) and,
+    // when it has requests, allocatedResources.
+    let ippvs = gate("InPlacePodVerticalScaling").is_some_and(|g| g.enabled(minor));
+    if created && ippvs {
+        let resources = spec
+            .and_then(|s| s.get("resources"))
+            .cloned()
+            .unwrap_or_else(Json::map);
+        if let Some(r) = resources.get("requests").filter(|r| *r != &Json::map()) {
+            m.insert("allocatedResources", r.clone());
+        }
+        m.insert("resources", resources);
+    }
+    // Every mount of the container (RecursiveReadOnlyMounts, GA): read-only ones say whether
+    // the read-only mount is recursive.
+    let mounts: Vec<Json> = spec
+        .and_then(|s| s.get("volumeMounts"))
+        .map(Json::as_list)
+        .unwrap_or(&[])
+        .iter()
+        .map(|vm| {
+            let mut x = Json::map();
+            for k in ["mountPath", "name"] {
+                if let Some(v) = vm.get(k) {
+                    x.insert(k, v.clone());
+                }
+            }
+            if vm.get("readOnly") == Some(&Json::Bool(true)) {
+                x.insert("readOnly", true);
+                let rro = match vm.get("recursiveReadOnly").and_then(Json::as_str) {
+                    Some("Enabled" | "IfPossible") => "Enabled",
+                    _ => "Disabled",
+                };
+                x.insert("recursiveReadOnly", rro);
+            }
+            x
+        })
+        .collect();
+    if !mounts.is_empty() {
+        m.insert("volumeMounts", Json::List(mounts));
+    }
+    m
+}
+
+/// `status` at frame `f` (generateAPIPodStatus as the trace recorded it).
+fn status(trace: &Trace, f: &Frame, spec: &Json, minor: u32) -> Json {
+    let mut s = Json::map();
+    if !f.conditions.is_empty() {
+        let conditions = f
+            .conditions
+            .iter()
+            .map(|c| {
+                let mut m = Json::map();
+                m.insert("lastProbeTime", Json::Null);
+                m.insert("lastTransitionTime", time(c.last_transition_time));
+                if let Some(msg) = &c.message {
+                    m.insert("message", msg.as_str());
+                }
+                if let Some(r) = &c.reason {
+                    m.insert("reason", r.as_str());
+                }
+                m.insert("status", c.status);
+                m.insert("type", c.type_);
+                m
+            })
+            .collect();
+        s.insert("conditions", Json::List(conditions));
+    }
+    let list = |init: bool| -> Vec<Json> {
+        f.containers
+            .iter()
+            .filter(|c| (c.kind == "regular") != init)
+            .map(|c| container(c, spec_container(spec, &c.name), minor))
+            .collect()
+    };
+    if f.start_time.is_some() {
+        let regular = list(false);
+        if !regular.is_empty() {
+            s.insert("containerStatuses", Json::List(regular));
+        }
+        let init = list(true);
+        if !init.is_empty() {
+            s.insert("initContainerStatuses", Json::List(init));
+        }
+    }
+    if let Some(ip) = &f.host_ip {
+        s.insert("hostIP", ip.as_str());
+        s.insert("hostIPs", Json::List(vec![ip_entry(ip)]));
+    }
+    if let Some(m) = &f.message {
+        s.insert("message", m.as_str());
+    }
+    s.insert("phase", f.phase);
+    if let Some(ip) = &f.pod_ip {
+        s.insert("podIP", ip.as_str());
+        s.insert("podIPs", Json::List(vec![ip_entry(ip)]));
+    }
+    s.insert("qosClass", f.qos_class);
+    if let Some(r) = &f.reason {
+        s.insert("reason", r.as_str());
+    }
+    if let Some(st) = f.start_time {
+        s.insert("startTime", time(st));
+    }
+    // InPlacePodLevelResourcesVerticalScaling (beta from 1.36): the kubelet reports the pod's
+    // own resources and what it allocated (kubelet_pods.go convertStatusToAPIStatus).
+    let pod_level =
+        gate("InPlacePodLevelResourcesVerticalScaling").is_some_and(|g| g.enabled(minor));
+    if pod_level && f.start_time.is_some() {
+        let (resources, allocated) = pod_resources(&trace.scenario.pod, f.phase == "Running");
+        if let Some(a) = allocated {
+            s.insert("allocatedResources", a);
+        }
+        s.insert("resources", resources);
+    }
+    s
+}
+
+fn ip_entry(ip: &str) -> Json {
+    let mut m = Json::map();
+    m.insert("ip", ip);
+    m
+}
+
+/// A pod's effective requests or limits of one resource (resourcehelper.PodRequests/PodLimits):
+/// regular containers and sidecars add up; a regular init container needs its own value plus
+/// the sidecars started before it, and the larger of the two wins.
+fn pod_total(pod: &Pod, pick: &dyn Fn(&Container) -> Option<Quantity>) -> Option<Quantity> {
+    let add = |a: Option<Quantity>, b: Option<Quantity>| match (a, b) {
+        (Some(a), Some(b)) => Some(a.plus(&b)),
+        (a, b) => a.or(b),
+    };
+    let mut total: Option<Quantity> = None;
+    for c in pod.spec.containers.iter() {
+        total = add(total, pick(c));
+    }
+    let mut sidecars: Option<Quantity> = None;
+    let mut init_max: Option<Quantity> = None;
+    for c in &pod.spec.init_containers {
+        if c.is_sidecar() {
+            sidecars = add(sidecars, pick(c));
+            continue;
+        }
+        let need = add(pick(c), sidecars.clone());
+        if need.as_ref().map(|q| q.milli) > init_max.as_ref().map(|q| q.milli) {
+            init_max = need;
+        }
+    }
+    total = add(total, sidecars);
+    match (total, init_max) {
+        (Some(t), Some(i)) if i.milli > t.milli => Some(i),
+        (t, i) => t.or(i),
     }
 }
+
+/// The pod-level `status.resources` and `status.allocatedResources` (1.36+). Not yet running:
+/// the pod's summed requests and limits. Running: read back from the pod's cgroup — cpu and
+/// memory requests, and a limit only where the cgroup has one (every container sets it).
+fn pod_resources(pod: &Pod, running: bool) -> (Json, Option<Json>) {
+    let mut requests = Json::map();
+    let mut limits = Json::map();
+    let names = ["cpu", "memory"];
+    let all_containers: Vec<&Container> = pod
+        .spec
+        .containers
+        .iter()
+        .chain(pod.spec.init_containers.iter().filter(|c| c.is_sidecar()))
+        .collect();
+    for name in names {
+        let req = pod_total(pod, &|c| c.resources.requests.get(name).cloned());
+        // The cgroup keeps no cpu share below the 2m minimum (cm.MinShares).
+        if let Some(q) = req.filter(|q| !(running && name == "cpu" && q.milli <= 2)) {
+            requests.insert(name, q.canonical);
+        }
+        let every = all_containers
+            .iter()
+            .all(|c| c.resources.limits.contains_key(name));
+        if !running || every {
+            if let Some(q) = pod_total(pod, &|c| c.resources.limits.get(name).cloned()) {
+                limits.insert(name, q.canonical);
+            }
+        }
+    }
+    let allocated = (requests != Json::map()).then(|| requests.clone());
+    let mut r = Json::map();
+    if limits != Json::map() {
+        r.insert("limits", limits);
+    }
+    if requests != Json::map() {
+        r.insert("requests", requests);
+    }
+    (r, allocated)
+}
+
+#[cfg(test)]
+mod tests;
