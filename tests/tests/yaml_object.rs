@@ -35,7 +35,7 @@ fn to_json(v: &serde_json::Value) -> Json {
         serde_json::Value::Bool(b) => Json::Bool(*b),
         serde_json::Value::Number(n) => match n.as_i64() {
             Some(i) => Json::Int(i),
-            None => Json::Float(n.as_f64().unwrap_or(0.0)),
+            None => Json::float(&n.to_string()),
         },
         serde_json::Value::String(s) => Json::Str(s.clone()),
         serde_json::Value::Array(a) => Json::List(a.iter().map(to_json).collect()),
@@ -55,7 +55,7 @@ fn yaml_to_json(v: &serde_yaml::Value) -> Json {
         serde_yaml::Value::Bool(b) => Json::Bool(*b),
         serde_yaml::Value::Number(n) => match n.as_i64() {
             Some(i) => Json::Int(i),
-            None => Json::Float(n.as_f64().unwrap_or(0.0)),
+            None => Json::float(&n.to_string()),
         },
         serde_yaml::Value::String(s) => Json::Str(s.clone()),
         serde_yaml::Value::Sequence(a) => Json::List(a.iter().map(yaml_to_json).collect()),

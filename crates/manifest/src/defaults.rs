@@ -556,7 +556,8 @@ pub fn to_json(v: &Value) -> Json {
         Value::Bool(b) => Json::Bool(*b),
         Value::Number(x) => match x.as_i64() {
             Some(i) => Json::Int(i),
-            None => Json::Float(x.as_f64().unwrap_or(0.0)),
+            // Only floats reach here (kubectl apply's annotation: `cpu: 0.5`).
+            None => Json::float(&x.to_string()),
         },
         Value::String(t) => Json::Str(t.clone()),
         Value::Sequence(items) => Json::List(items.iter().map(to_json).collect()),

@@ -14,19 +14,70 @@
 //! `encode.go` (stringv), `resolve.go` (which plain scalars read back as another type),
 //! `sorter.go` (key order) and `emitterc.go` (analyze_scalar, select_scalar_style, the writers).
 
-use std::collections::BTreeMap;
+/// A JSON object's members, kept sorted by key bytes (encoding/json's order; the YAML printer
+/// sorts keys its own way). A sorted list rather than a `BTreeMap`: objects are small, and it
+/// keeps another map instantiation out of the web app.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Map(Vec<(String, Json)>);
 
-/// A JSON value. Maps iterate in byte order (encoding/json's order); the YAML printer sorts
-/// keys its own way.
+impl Map {
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        self.find(key).ok().map(|i| &self.0[i].1)
+    }
+
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Json> {
+        self.find(key).ok().map(|i| &mut self.0[i].1)
+    }
+
+    /// Sets `key`, returning its slot.
+    pub fn insert(&mut self, key: String, value: Json) -> &mut Json {
+        let i = match self.find(&key) {
+            Ok(i) => {
+                self.0[i].1 = value;
+                i
+            }
+            Err(i) => {
+                self.0.insert(i, (key, value));
+                i
+            }
+        };
+        &mut self.0[i].1
+    }
+
+    pub fn remove(&mut self, key: &str) -> Option<Json> {
+        self.find(key).ok().map(|i| self.0.remove(i).1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Members in key byte order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Json)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+}
+
+/// A JSON value.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Json {
     Null,
     Bool(bool),
     Int(i64),
-    Float(f64),
+    /// A number that is not an integer, as encoding/json writes it (`0.5`, `1e+21`): see
+    /// [`Json::float`].
+    Number(String),
     Str(String),
     List(Vec<Json>),
-    Map(BTreeMap<String, Json>),
+    Map(Map),
 }
 
 impl From<&str> for Json {
@@ -54,9 +105,16 @@ impl From<bool> for Json {
 }
 
 impl Json {
+    /// A float given as its shortest decimal digits (`0.5`, `1e21`, `1.5e-7`, `1.0`: Rust's or
+    /// ryu's spelling), as encoding/json writes it: `%f` form, except below 1e-6 and from 1e21
+    /// on, where it is `%e` with a signed exponent (`1e+21`, `1.5e-7`).
+    pub fn float(shortest: &str) -> Json {
+        Json::Number(go_float(shortest))
+    }
+
     /// An empty map.
     pub fn map() -> Json {
-        Json::Map(BTreeMap::new())
+        Json::Map(Map::default())
     }
 
     /// `self[key]` when `self` is a map.
@@ -75,9 +133,15 @@ impl Json {
     }
 
     /// Sets `self[key]` (no effect unless `self` is a map).
+    #[inline]
     pub fn insert(&mut self, key: &str, value: impl Into<Json>) {
+        self.set(key, value.into());
+    }
+
+    /// [`Json::insert`] without the conversion (one copy in the binary).
+    pub fn set(&mut self, key: &str, value: Json) {
         if let Json::Map(m) = self {
-            m.insert(key.to_string(), value.into());
+            m.insert(key.to_string(), value);
         }
     }
 
@@ -112,11 +176,10 @@ impl Json {
         let Json::Map(m) = self else {
             unreachable!("made a map above")
         };
-        let slot = m.entry(key.to_string()).or_insert_with(Json::map);
-        if !matches!(slot, Json::Map(_)) {
-            *slot = Json::map();
+        if matches!(m.get(key), Some(Json::Map(_))) {
+            return m.get_mut(key).unwrap_or_else(|| unreachable!("just found"));
         }
-        slot
+        m.insert(key.to_string(), Json::map())
     }
 
     /// The YAML `kubectl get -o yaml` prints (ends with a newline).
@@ -160,7 +223,7 @@ fn json_value(v: &Json, indent: Option<usize>, out: &mut String) {
         Json::Null => out.push_str("null"),
         Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Json::Int(n) => out.push_str(&n.to_string()),
-        Json::Float(f) => out.push_str(&json_float(*f)),
+        Json::Number(t) => out.push_str(t),
         Json::Str(s) => json_string(s, out),
         Json::List(items) => {
             if items.is_empty() {
@@ -238,23 +301,49 @@ fn json_string(s: &str, out: &mut String) {
     out.push('"');
 }
 
-/// encoding/json's float64: shortest digits, `%e` form below 1e-6 and from 1e21 on, with the
-/// exponent's sign and no zero padding (`1e+21`, `1e-7`).
-fn json_float(f: f64) -> String {
-    if !f.is_finite() {
-        // encoding/json refuses these; the value never comes from a YAML document we accept.
-        return "null".to_string();
+/// encoding/json's float64 text from shortest digits (no float formatting code needed).
+fn go_float(shortest: &str) -> String {
+    let (neg, t) = match shortest.strip_prefix('-') {
+        Some(t) => (true, t),
+        None => (false, shortest),
+    };
+    let (mantissa, exp) = match t.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+        None => (t, 0),
+    };
+    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    // digits × 10^(point - digits.len()), without leading or trailing zeros.
+    let all = format!("{int_part}{frac_part}");
+    let lead = all.len() - all.trim_start_matches('0').len();
+    let digits = all.trim_matches('0');
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return if digits.is_empty() {
+            "0".into()
+        } else {
+            shortest.into()
+        };
     }
-    let abs = f.abs();
-    if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
-        let s = format!("{f:e}");
-        match s.split_once('e') {
-            Some((mantissa, exp)) if !exp.starts_with('-') => format!("{mantissa}e+{exp}"),
-            _ => s,
-        }
+    // Decimal point position relative to the first significant digit.
+    let point = int_part.len() as i32 - lead as i32 + exp;
+    let sign = if neg { "-" } else { "" };
+    // abs < 1e-6 ⇔ point < -5; abs >= 1e21 ⇔ point > 21.
+    if point < -5 || point > 21 {
+        let e = point - 1;
+        let (first, rest) = digits.split_at(1);
+        let dot = if rest.is_empty() { "" } else { "." };
+        let es = if e < 0 { "-" } else { "+" };
+        return format!("{sign}{first}{dot}{rest}e{es}{}", e.abs());
+    }
+    let n = digits.len() as i32;
+    let text = if point <= 0 {
+        format!("0.{}{digits}", "0".repeat((-point) as usize))
+    } else if point >= n {
+        format!("{digits}{}", "0".repeat((point - n) as usize))
     } else {
-        format!("{f}")
-    }
+        let (a, b) = digits.split_at(point as usize);
+        format!("{a}.{b}")
+    };
+    format!("{sign}{text}")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -316,11 +405,18 @@ fn go_parse_int(s: &str) -> bool {
     if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
         return false;
     }
-    match u128::from_str_radix(digits, radix) {
-        Ok(v) if neg => v <= 1u128 << 63,
-        Ok(v) => v <= u128::from(u64::MAX),
-        Err(_) => false,
+    let mut v: u64 = 0;
+    for c in digits.chars() {
+        let d = u64::from(c.to_digit(radix).unwrap_or(0));
+        match v
+            .checked_mul(u64::from(radix))
+            .and_then(|x| x.checked_add(d))
+        {
+            Some(x) => v = x,
+            None => return false,
+        }
     }
+    !neg || v <= 1u64 << 63
 }
 
 /// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`
@@ -362,7 +458,7 @@ fn yaml_style_float(s: &str) -> bool {
 
 /// strconv.ParseFloat for a string starting with `.` (the only case resolve tries it alone).
 fn go_parse_float(s: &str) -> bool {
-    yaml_style_float(s) || (s.parse::<f64>().is_ok() && s.len() > 1)
+    yaml_style_float(s)
 }
 
 /// encode.go's base60float: `^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`.
@@ -486,8 +582,17 @@ fn timestamp(s: &str) -> bool {
 // ---------------------------------------------------------------------------------------------
 // go-yaml v2: key order
 
+/// unicode.IsLetter for ASCII and the letters of the common scripts (Latin, Greek, Cyrillic,
+/// Armenian, Hebrew, Arabic, kana, CJK, Hangul); other characters count as non-letters. Keys
+/// are ASCII in practice, and this keeps Unicode tables out of the web app.
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic()
+    c.is_ascii_alphabetic()
+        || matches!(c as u32,
+            0xAA | 0xB5 | 0xBA | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x2C1 | 0x370..=0x373
+            | 0x376..=0x377 | 0x37B..=0x37D | 0x386 | 0x388..=0x3FF | 0x400..=0x481
+            | 0x48A..=0x52F | 0x531..=0x556 | 0x561..=0x587 | 0x5D0..=0x5EA | 0x620..=0x64A
+            | 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+            | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF)
 }
 
 fn is_digit(c: char) -> bool {
@@ -766,7 +871,7 @@ impl Emitter {
             Json::Null => self.scalar("null", Style::Plain, false),
             Json::Bool(b) => self.scalar(if *b { "true" } else { "false" }, Style::Plain, false),
             Json::Int(n) => self.scalar(&n.to_string(), Style::Plain, false),
-            Json::Float(f) => self.scalar(&yaml_float(*f), Style::Plain, false),
+            Json::Number(t) => self.scalar(t, Style::Plain, false),
             Json::Str(s) => self.string(s, false),
         }
     }
@@ -789,10 +894,10 @@ impl Emitter {
         self.write_indicator(close, false, false, false);
     }
 
-    fn block_mapping(&mut self, m: &BTreeMap<String, Json>) {
+    fn block_mapping(&mut self, m: &Map) {
         self.increase_indent(false, false);
-        let mut keys: Vec<&String> = m.keys().collect();
-        crate::sort::sort_by(&mut keys, |a, b| {
+        let mut members: Vec<(&String, &Json)> = m.iter().collect();
+        crate::sort::sort_by(&mut members, |(a, _), (b, _)| {
             if yaml_key_less(a, b) {
                 std::cmp::Ordering::Less
             } else if yaml_key_less(b, a) {
@@ -801,7 +906,7 @@ impl Emitter {
                 std::cmp::Ordering::Equal
             }
         });
-        for k in keys {
+        for (k, v) in members {
             self.write_indent();
             // check_simple_key: single-line keys of at most 128 bytes.
             if k.len() <= 128 && !k.chars().any(is_break) {
@@ -813,7 +918,7 @@ impl Emitter {
                 self.write_indent();
                 self.write_indicator(":", true, false, true);
             }
-            self.node(&m[k], Context::MappingValue);
+            self.node(v, Context::MappingValue);
         }
         self.pop_indent();
     }
@@ -1060,22 +1165,6 @@ impl Emitter {
             }
         }
     }
-}
-
-/// go-yaml's float (strconv 'g', shortest) — not reached by Pod objects, whose numbers are
-/// integers; kept close enough for a stray float.
-fn yaml_float(f: f64) -> String {
-    if f.is_nan() {
-        return ".nan".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 {
-            ".inf".into()
-        } else {
-            "-.inf".into()
-        };
-    }
-    json_float(f)
 }
 
 #[cfg(test)]

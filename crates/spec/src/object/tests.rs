@@ -196,7 +196,7 @@ fn json_like_encoding_json() {
     top.insert("a", Json::map());
     top.insert("m", Json::List(vec![]));
     top.insert("s", "tab\there\nline \u{2028}\u{1}\u{8}");
-    top.insert("f", Json::Float(0.5));
+    top.insert("f", Json::float("0.5"));
     assert_eq!(
         top.to_json_pretty(),
         "{\n    \"a\": {},\n    \"f\": 0.5,\n    \"m\": [],\n    \"s\": \"tab\\there\\nline \\u2028\\u0001\\b\",\n    \"z\": [\n        1,\n        \"a\\u003cb\\u003e\\u0026c\"\n    ]\n}\n"
@@ -205,10 +205,19 @@ fn json_like_encoding_json() {
         top.to_json_compact(),
         "{\"a\":{},\"f\":0.5,\"m\":[],\"s\":\"tab\\there\\nline \\u2028\\u0001\\b\",\"z\":[1,\"a\\u003cb\\u003e\\u0026c\"]}"
     );
-    assert_eq!(json_float(1e21), "1e+21");
-    assert_eq!(json_float(1.5e-7), "1.5e-7");
-    assert_eq!(json_float(1.0), "1");
-    assert_eq!(json_float(123456.5), "123456.5");
+    for (shortest, go) in [
+        ("1e21", "1e+21"),
+        ("1.5e-7", "1.5e-7"),
+        ("1.0", "1"),
+        ("123456.5", "123456.5"),
+        ("0.000001", "0.000001"),
+        ("1e-7", "1e-7"),
+        ("-2.5e20", "-250000000000000000000"),
+        ("1.25e22", "1.25e+22"),
+        ("0.5", "0.5"),
+    ] {
+        assert_eq!(go_float(shortest), go, "{shortest}");
+    }
 }
 
 #[wasm_bindgen_test(unsupported = test)]
