@@ -145,6 +145,26 @@ fn fields_of_the_minor_appear_in_that_minor_only() {
         // Container status resources: InPlacePodVerticalScaling, on in every supported minor.
         let cs = &status.get("containerStatuses").expect("statuses").as_list()[0];
         assert_eq!(cs.get("resources"), Some(&Json::map()), "1.{minor}");
+        // observedGeneration (PodObservedGenerationTracking: beta 1.34, GA 1.35): in the status
+        // and in each condition the kubelet writes.
+        assert_eq!(
+            status.get("observedGeneration").is_some(),
+            minor >= 34,
+            "1.{minor} status.observedGeneration"
+        );
+        let ready = status
+            .get("conditions")
+            .map(Json::as_list)
+            .unwrap_or(&[])
+            .iter()
+            .find(|c| c.get("type").and_then(Json::as_str) == Some("Ready"))
+            .cloned()
+            .expect("Ready");
+        assert_eq!(
+            ready.get("observedGeneration").is_some(),
+            minor >= 34,
+            "1.{minor}"
+        );
         // metadata.generation from 1.33 on (KEP-5067, not gated).
         assert_eq!(
             o.get("metadata").and_then(|m| m.get("generation")),
@@ -236,6 +256,36 @@ fn golden_deployment_with_sidecar() {
 fn golden_memory_limits_and_restarts() {
     golden("memory-limit-exceeded.yaml", 33, &[60]);
     golden("memory-limit-exceeded.yaml", 37, &[60]);
+}
+
+#[test]
+fn scheduling_gate_patches_change_the_spec_and_the_generation() {
+    let path = root().join("golden/minors/scheduling-gates.yaml");
+    let text = std::fs::read_to_string(path).expect("scenario");
+    let tr = run(&text, 37).expect("runs");
+    let at = |t: u64| views::pod_object(&tr, SimTime::from_secs(t)).expect("exists");
+    let gates = |o: &Json| -> Vec<String> {
+        o.get("spec")
+            .and_then(|s| s.get("schedulingGates"))
+            .map(Json::as_list)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|g| g.get("name").and_then(Json::as_str).map(str::to_string))
+            .collect()
+    };
+    let generation = |o: &Json| o.get("metadata").and_then(|m| m.get("generation")).cloned();
+    assert_eq!(gates(&at(10)), ["example.com/quota", "example.com/review"]);
+    assert_eq!(generation(&at(10)), Some(Json::Int(1)));
+    assert_eq!(gates(&at(30)), ["example.com/quota"]);
+    assert_eq!(generation(&at(30)), Some(Json::Int(2)));
+    assert!(gates(&at(50)).is_empty());
+    assert!(at(50)
+        .get("spec")
+        .and_then(|s| s.get("schedulingGates"))
+        .is_none());
+    assert_eq!(generation(&at(50)), Some(Json::Int(3)));
+    assert_eq!(generation(&at(90)), Some(Json::Int(4)));
+    golden_text("scheduling-gates.yaml", &text, 37, &[10, 30, 50, 90]);
 }
 
 #[test]

@@ -327,7 +327,7 @@ fn go_float(shortest: &str) -> String {
     let point = int_part.len() as i32 - lead as i32 + exp;
     let sign = if neg { "-" } else { "" };
     // abs < 1e-6 ⇔ point < -5; abs >= 1e21 ⇔ point > 21.
-    if point < -5 || point > 21 {
+    if !(-5..=21).contains(&point) {
         let e = point - 1;
         let (first, rest) = digits.split_at(1);
         let dot = if rest.is_empty() { "" } else { "." };

@@ -9,7 +9,7 @@
 
 use podlife_spec::object::Json;
 use podlife_spec::profile::gate;
-use podlife_spec::{Container, Pod, Quantity, SimTime};
+use podlife_spec::{ActionKind, Container, Pod, Quantity, SimTime};
 
 use crate::ids::fnv64;
 use crate::timefmt::rfc3339;
@@ -58,9 +58,12 @@ pub fn pod_object(trace: &Trace, t: SimTime) -> Option<Json> {
 
     let md = obj.entry_map("metadata");
     md.insert("creationTimestamp", time(SimTime::ZERO));
-    // metadata.generation: 1 at creation, +1 when a graceful delete sets deletionTimestamp
-    // (generic registry BeforeDelete; pods have it from 1.33, KEP-5067 / V3.1).
-    let generation = 1 + i64::from(f.deletion_timestamp.is_some());
+    // metadata.generation: the frame's (1 at creation, +1 per scheduling-gate patch and at the
+    // first graceful delete, §14.4); a rules-v1 trace has none: 1, +1 once deleting (generic
+    // registry BeforeDelete; pods have it from 1.33, KEP-5067).
+    let generation = f
+        .generation
+        .unwrap_or(1 + i64::from(f.deletion_timestamp.is_some()));
     md.insert("generation", generation);
     md.insert("resourceVersion", resource_version(trace, index));
     if let Some(d) = f.deletion_timestamp {
@@ -73,6 +76,33 @@ pub fn pod_object(trace: &Trace, t: SimTime) -> Option<Json> {
     let spec = obj.entry_map("spec");
     if let Some(node) = &f.node_name {
         spec.insert("nodeName", node.as_str());
+    }
+    // Scheduling gates the Scenario's patches removed by `t`.
+    for a in &trace.scenario.setup.actions {
+        let ActionKind::RemoveSchedulingGates { names } = &a.kind else {
+            continue;
+        };
+        if a.at > f.time {
+            continue;
+        }
+        let left: Vec<Json> = spec
+            .get("schedulingGates")
+            .map(Json::as_list)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|g| {
+                !names.is_empty()
+                    && !names
+                        .iter()
+                        .any(|n| g.get("name").and_then(Json::as_str) == Some(n.as_str()))
+            })
+            .cloned()
+            .collect();
+        if left.is_empty() {
+            spec.remove("schedulingGates");
+        } else {
+            spec.insert("schedulingGates", Json::List(left));
+        }
     }
     let spec = spec.clone();
     obj.insert("status", status(trace, f, &spec, minor));
@@ -258,6 +288,9 @@ fn status(trace: &Trace, f: &Frame, spec: &Json, minor: u32) -> Json {
                 if let Some(msg) = &c.message {
                     m.insert("message", msg.as_str());
                 }
+                if let Some(g) = c.observed_generation {
+                    m.insert("observedGeneration", g);
+                }
                 if let Some(r) = &c.reason {
                     m.insert("reason", r.as_str());
                 }
@@ -291,6 +324,9 @@ fn status(trace: &Trace, f: &Frame, spec: &Json, minor: u32) -> Json {
     }
     if let Some(m) = &f.message {
         s.insert("message", m.as_str());
+    }
+    if let Some(g) = f.observed_generation {
+        s.insert("observedGeneration", g);
     }
     s.insert("phase", f.phase);
     if let Some(ip) = &f.pod_ip {

@@ -36,7 +36,9 @@ fn the_object_carries_what_the_cluster_wrote_since_creation() {
         "{y}"
     );
     assert!(
-        y.ends_with("  qosClass: BestEffort\n  startTime: \"2025-01-01T00:00:00Z\"\n"),
+        y.ends_with(
+            "  observedGeneration: 1\n  phase: Running\n  podIP: 10.244.1.187\n  podIPs:\n  - ip: 10.244.1.187\n  qosClass: BestEffort\n  resources: {}\n  startTime: \"2025-01-01T00:00:00Z\"\n"
+        ),
         "{y}"
     );
     // JSON: the same object, encoding/json's layout.

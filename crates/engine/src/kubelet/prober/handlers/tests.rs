@@ -32,6 +32,7 @@ fn scenario(init: Vec<Container>, containers: Vec<Container>) -> Scenario {
             labels: BTreeMap::new(),
             annotations: BTreeMap::new(),
             controlled_by: None,
+            stored: None,
             spec: PodSpec {
                 init_containers: init,
                 containers,
