@@ -89,7 +89,15 @@ test('jumping to a time shows the expected kubectl get row', async () => {
   assert.ok((await shownTime(page)) <= 10);
   // Describe and -o yaml follow the playhead.
   await page.getByRole('tab', { name: '-o yaml' }).click();
-  assert.match(await page.getByTestId('kubectl-yaml').textContent(), /phase: Running/);
+  // The whole object as kubectl get pod -o yaml prints it: metadata, spec, status.
+  const yaml = await page.getByTestId('kubectl-yaml').textContent();
+  assert.match(yaml, /^\$ kubectl get pod liveness-exec -o yaml\napiVersion: v1\nkind: Pod\nmetadata:\n/);
+  assert.match(yaml, /\n  uid: [0-9a-f-]{36}\n/);
+  assert.match(yaml, /\nspec:\n  containers:\n/);
+  assert.match(yaml, /\n  serviceAccountName: default\n/);
+  assert.match(yaml, /\nstatus:\n  conditions:\n/);
+  assert.match(yaml, /\n  phase: Running\n/);
+  await shot(page, 'yaml');
   await page.getByRole('tab', { name: 'logs' }).click();
   await page.getByTestId('kubectl-logs').waitFor();
   await shot(page, 'jump');
