@@ -278,6 +278,8 @@ pub enum Rule {
     TerminationMessages,
     /// §11.9: runaway memory (a doubling string) ends in the OOM killer, limit or not.
     RunawayMemoryOomKilled,
+    /// §13.5: the API server drops an Event an hour after its last write (--event-ttl).
+    EventTtl,
 }
 
 /// The key of one [`Rule`]: it applies to minors `first..=last` of runs whose rules version is
@@ -336,6 +338,9 @@ pub const RULE_KEYS: &[RuleKey] = &[
     // The kernel's OOM killer, containerd's TaskOOM -> OOMKilled: every supported minor (a
     // podlife fix: runaway strings were a busy loop).
     key(Rule::RunawayMemoryOomKilled, 33, 37, 2),
+    // kube-apiserver --event-ttl (default 1 h, every supported minor; a podlife fix: the views
+    // kept every Event).
+    key(Rule::EventTtl, 33, 37, 2),
 ];
 
 /// A Kubernetes minor's behaviour, and the engine rules version a run uses: the questions the

@@ -1,3 +1,4 @@
+use podlife_spec::profile::Rule;
 use podlife_spec::{Container, ProbeHandler, SimTime, VolumeSource};
 
 use super::tabwriter::TabWriter;
@@ -21,17 +22,23 @@ pub struct EventRow {
     pub last: SimTime,
 }
 
-/// Events as the API server holds them at `t` (§13.3, §13.4). Identical occurrences
+/// Events as the API server holds them at `t` (§13.3, §13.4, §13.5). Identical occurrences
 /// (source, object incl. fieldPath, type, reason, message) form one Event. The recorder counts
 /// every occurrence, but only occurrences its spam filter accepted reach the API server: an
 /// Event is visible from its first accepted occurrence, and shows the count and lastTimestamp
-/// of its latest accepted one. firstTimestamp is the first occurrence. Sorted by lastTimestamp.
+/// of its latest accepted one. firstTimestamp is the first occurrence. Under rules v2 an Event
+/// whose last write is older than the event TTL is gone (§13.5); its next accepted occurrence
+/// creates it again with the recorder's count and firstTimestamp. Sorted by lastTimestamp.
 pub fn event_rows(trace: &Trace, t: SimTime) -> Vec<EventRow> {
     struct G {
         row: EventRow,
         seen: u32,
         visible: bool,
+        /// When the etcd lease of the Event's last write runs out.
+        expires: SimTime,
     }
+    let ttl = trace.scenario.setup.profile().has(Rule::EventTtl);
+    let mut leases = EventLeases::default();
     let mut groups: Vec<G> = Vec::new();
     for e in trace.events.iter().take_while(|e| e.time <= t) {
         let idx = groups.iter().position(|g| {
@@ -58,6 +65,7 @@ pub fn event_rows(trace: &Trace, t: SimTime) -> Vec<EventRow> {
                     },
                     seen: 0,
                     visible: false,
+                    expires: SimTime::ZERO,
                 });
                 let n = groups.len() - 1;
                 &mut groups[n]
@@ -68,13 +76,13 @@ pub fn event_rows(trace: &Trace, t: SimTime) -> Vec<EventRow> {
             g.visible = true;
             g.row.count = g.seen;
             g.row.last = e.time;
+            g.expires = leases.write(e.from, e.time);
         }
     }
-    let mut rows: Vec<EventRow> = groups
+    let groups = groups
         .into_iter()
-        .filter(|g| g.visible)
-        .map(|g| g.row)
-        .collect();
+        .filter(|g| g.visible && (!ttl || t < g.expires));
+    let mut rows: Vec<EventRow> = groups.map(|g| g.row).collect();
     // API timestamps have whole-second precision: sort and age on the truncated values
     // (stable: ties keep creation order, as the API lists events).
     podlife_spec::sort::sort_by_key(&mut rows, |r| r.last.whole_secs());
@@ -96,6 +104,42 @@ pub fn event_rows(trace: &Trace, t: SimTime) -> Vec<EventRow> {
 /// A timestamp as the API stores it (metav1.Time: whole seconds).
 pub(crate) fn whole(t: SimTime) -> SimTime {
     SimTime::from_secs(t.whole_secs())
+}
+
+/// kube-apiserver's `--event-ttl` default (§13.5).
+pub const EVENT_TTL: SimTime = SimTime::from_secs(3600);
+
+/// The extra lifetime of an etcd lease the API server grants so that writes within that window
+/// share it: min(5 % of the TTL, 60 s) (apiserver `storage/etcd3/lease_manager.go`).
+const LEASE_REUSE: SimTime = SimTime::from_secs(60);
+
+/// The API server's lease managers for the pod's Events (§13.5): every write of an Event sets
+/// its lease anew; a write reuses the previous lease when that one ends between TTL and
+/// TTL + reuse window from now, else it is granted a new one of TTL + reuse window. The
+/// scheduler writes through events.k8s.io, the kubelet and controllers through core/v1: two
+/// stores, two lease managers. Only this pod's writes are seen (a quiet cluster), so an Event
+/// goes between 1 h and 1 h 1 min after its last write.
+#[derive(Default)]
+struct EventLeases {
+    /// The end of the last granted lease: [core/v1, events.k8s.io/v1].
+    last: [Option<SimTime>; 2],
+}
+
+impl EventLeases {
+    /// The end of the lease the write of `from`'s Event at `at` gets.
+    fn write(&mut self, from: &str, at: SimTime) -> SimTime {
+        let store = usize::from(from == "default-scheduler");
+        let reusable = self.last[store]
+            .filter(|&end| at + EVENT_TTL < end && at + EVENT_TTL + LEASE_REUSE > end);
+        match reusable {
+            Some(end) => end,
+            None => {
+                let end = at + EVENT_TTL + LEASE_REUSE;
+                self.last[store] = Some(end);
+                end
+            }
+        }
+    }
 }
 
 pub(crate) fn sa_volume_name(trace: &Trace) -> String {

@@ -131,6 +131,7 @@ mod tests {
     use super::*;
     use crate::testkit::{container, scenario};
     use crate::trace::Event;
+    use crate::views::describe::EVENT_TTL;
 
     /// A busybox pod running `sh -c <script>` for `until_s` seconds.
     fn run(script: &str, until_s: u64) -> Trace {
@@ -285,5 +286,143 @@ mod tests {
             let i = r.index.expect("an occurrence");
             assert_eq!(tr.events[i].reason, r.event.reason);
         }
+    }
+
+    /// A trace with `events` at the default profile's minor and `rules`.
+    fn trace_rules(events: Vec<Event>, rules: u32) -> Trace {
+        let mut tr = trace_with(events, 37);
+        tr.scenario.setup.rules_version = rules;
+        tr
+    }
+
+    fn reasons(out: &EventsTable) -> Vec<&'static str> {
+        out.rows.iter().map(|r| r.event.reason).collect()
+    }
+
+    const BACK_OFF: &str = "Back-off restarting failed container c in pod p_default(u)";
+
+    #[test]
+    fn an_event_goes_an_hour_after_its_last_write() {
+        let tr = trace_rules(
+            vec![event(
+                1_000,
+                "Normal",
+                "Pulling",
+                "Pulling image \"busybox\"",
+            )],
+            2,
+        );
+        // Written at 1 s: its lease (TTL 1 h + the 60 s reuse window) ends at 3661 s.
+        let before = kubectl_events(&tr, SimTime::from_millis(3_660_999));
+        assert_eq!(reasons(&before), ["Pulling"], "{}", before.text);
+        assert!(before.text.contains("\n60m "), "{}", before.text);
+        let after = kubectl_events(&tr, SimTime::from_secs(3_661));
+        assert!(after.rows.is_empty(), "{}", after.text);
+        assert_eq!(after.text, "No events found in default namespace.\n");
+        // A link made with rules v1 keeps every Event.
+        let v1 = kubectl_events(
+            &trace_rules(tr.events.clone(), 1),
+            SimTime::from_secs(7_200),
+        );
+        assert_eq!(reasons(&v1), ["Pulling"], "{}", v1.text);
+    }
+
+    #[test]
+    fn an_aggregated_event_written_again_stays() {
+        // Pulling once at 1 s; BackOff every 5 minutes (each a PATCH of the same Event) for 2 h.
+        let mut events = vec![event(
+            1_000,
+            "Normal",
+            "Pulling",
+            "Pulling image \"busybox\"",
+        )];
+        for k in 0..24 {
+            events.push(event(40_000 + k * 300_000, "Warning", "BackOff", BACK_OFF));
+        }
+        let tr = trace_rules(events, 2);
+        let out = kubectl_events(&tr, SimTime::from_secs(7_200));
+        assert_eq!(reasons(&out), ["BackOff"], "{}", out.text);
+        // The last write was at 6940 s: 4m20s ago; the count and firstTimestamp are the
+        // Event's whole history.
+        assert!(
+            out.text
+                .contains("4m20s (x24 over 119m)   Warning   BackOff"),
+            "{}",
+            out.text
+        );
+    }
+
+    #[test]
+    fn an_expired_event_written_again_comes_back_with_its_count() {
+        // Written at 10 s, then not again until 2 h: the recorder's PATCH finds no Event and
+        // creates it anew with its cached count and firstTimestamp.
+        let tr = trace_rules(
+            vec![
+                event(10_000, "Warning", "BackOff", BACK_OFF),
+                event(7_000_000, "Warning", "BackOff", BACK_OFF),
+            ],
+            2,
+        );
+        assert!(kubectl_events(&tr, SimTime::from_secs(6_000))
+            .rows
+            .is_empty());
+        let out = kubectl_events(&tr, SimTime::from_secs(7_010));
+        assert!(out.text.contains("10s (x2 over 116m)"), "{}", out.text);
+    }
+
+    #[test]
+    fn writes_within_a_minute_share_a_lease() {
+        // The API server's lease manager hands the 1 s write's lease (ending at 3661 s) to the
+        // 30 s write; the 70 s write gets its own (ending at 3730 s). The scheduler's Events
+        // are another store with its own leases.
+        let mut scheduled = event(30_000, "Normal", "Scheduled", "Successfully assigned");
+        scheduled.from = "default-scheduler";
+        scheduled.object = crate::kubelet::events::POD_OBJECT.into();
+        let tr = trace_rules(
+            vec![
+                event(1_000, "Normal", "Pulling", "Pulling image \"busybox\""),
+                scheduled,
+                event(30_000, "Normal", "Pulled", "Successfully pulled image"),
+                event(70_000, "Normal", "Created", "Container created"),
+            ],
+            2,
+        );
+        let at = |s: u64| reasons(&kubectl_events(&tr, SimTime::from_secs(s)));
+        assert_eq!(at(3_660), ["Pulling", "Scheduled", "Pulled", "Created"]);
+        assert_eq!(at(3_661), ["Scheduled", "Created"]);
+        assert_eq!(at(3_690), ["Created"]);
+        assert!(at(3_730).is_empty());
+    }
+
+    #[test]
+    fn a_two_hour_crash_loop_reads_like_a_cluster() {
+        let tr = run("exit 1", 7_200);
+        assert_eq!(
+            tr.scenario.setup.rules_version,
+            podlife_spec::ENGINE_RULES_VERSION
+        );
+        let t = SimTime::from_secs(7_200);
+        let out = kubectl_events(&tr, t);
+        // Scheduling and the first start are over an hour old. After the spam filter's burst
+        // (§13.4) one write per 5 minutes gets through, and the BackOff the kubelet repeats at
+        // every sync takes it: that Event alone stays, with its whole count, as long crash
+        // loops read on a cluster.
+        assert_eq!(reasons(&out), ["BackOff"], "{}", out.text);
+        assert!(
+            out.text.contains(" over 119m)   Warning   BackOff"),
+            "{}",
+            out.text
+        );
+        for row in &out.rows {
+            assert!(t < row.event.last + EVENT_TTL, "{row:?}");
+        }
+        let describe = crate::views::describe_pod(&tr, t);
+        let events = &describe[describe.find("\nEvents:").expect("events")..];
+        assert_eq!(events.trim_start().lines().count(), 4, "{describe}");
+        assert!(events.contains("  Warning  BackOff "), "{describe}");
+        // The same run under rules v1 still lists the first hour.
+        let mut v1 = tr.clone();
+        v1.scenario.setup.rules_version = 1;
+        assert!(reasons(&kubectl_events(&v1, t)).contains(&"Scheduled"));
     }
 }
