@@ -327,7 +327,7 @@ test('why for everything: event, probe tick, lane and condition set the playhead
   await highlighted.waitFor();
   assert.ok(await inViewport(highlighted), 'the YAML lines are shown inside the editor');
   const rule = await page.getByTestId('why-rule').getAttribute('href');
-  assert.match(rule, /docs\/kubelet-rules\.md#5\.8$/);
+  assert.match(rule, /^rules\.html#5\.8$/, 'the rules document served beside the app');
   assert.match(await page.getByTestId('why-concept').getAttribute('href'), /^https:\/\/kubernetes\.io\/docs\/concepts\/configuration\/liveness-readiness-startup-probes\//);
   await shot(page, 'workbench-why-event');
   // A failed probe tick: which probe, the result, the counter, what happens next.

@@ -268,6 +268,19 @@
     return fallback;
   }
 
+  // The Kubernetes version a block runs as, as `podlife share` records it: the block's
+  // data-kubernetes-version, else its Scenario document's kubernetesVersion, else (null) the
+  // default. `1.34`, `v1.34`, `1.34.2` and `34` all mean 1.34.
+  function kubeMinorOf(pre, text) {
+    var v = option(pre, 'kubernetes-version', null);
+    if (v == null && /^kind:\s*Scenario\s*$/m.test(text)) {
+      var m = /^\s+kubernetesVersion:\s*["']?([^"'\s#]+)/m.exec(text);
+      v = m && m[1];
+    }
+    var p = v ? /^[vV]?(?:1\.)?(\d{1,4})(?:\.\d+)?$/.exec(String(v).trim()) : null;
+    return p ? Number(p[1]) : null;
+  }
+
   var frames = [];
 
   function el(tag, cls, text) {
@@ -346,7 +359,7 @@
       a.parentNode.insertBefore(big, a.nextSibling);
       return;
     }
-    var fragment = encodeFragment(text);
+    var fragment = encodeFragment(text, { kubeMinor: kubeMinorOf(pre, text) });
     var params = {};
     PARAMS.forEach(function (p) { params[p] = option(pre, p, null); });
     // Generators mark code blocks with data-lang="yaml" (Hugo): only a page language counts.

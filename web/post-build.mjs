@@ -105,6 +105,8 @@ for (const name of fs.readdirSync(dir)) {
   } else if (name.endsWith('.css')) {
     const css = await minify(fs.readFileSync(file, 'utf8'), 'css');
     fs.writeFileSync(file, css);
+    // The rules pages' stylesheet is not the app's: index.html does not link it.
+    if (name === 'rules.css') continue;
     const integrity = 'sha384-' + crypto.createHash('sha384').update(css).digest('base64');
     const tag = new RegExp(`(href="(?:\\./)?${name.replace(/[.]/g, '\\.')}"[^>]*integrity=")[^"]*(")`);
     if (!tag.test(html)) throw new Error(`index.html: no integrity attribute for ${name}`);
@@ -124,9 +126,9 @@ fs.writeFileSync(indexFile, html);
 // 3: the service worker. Files of the app itself: not the embed/docs-site scripts, not the
 // example pages, not earlier compressed copies.
 const NOT_CACHED = new Set(['sw.js', 'embed.js', 'poster.js', 'embed-poster.js']);
-// Loaded by the page only on use (editor.js imports search.js on a first search key): cached
-// by the worker when first fetched, not at install.
-const LAZY = new Set(['search.js']);
+// Loaded by the page only on use (editor.js imports search.js on a first search key; the rules
+// pages open from a why card): cached by the worker when first fetched, not at install.
+const LAZY = new Set(['search.js', 'rules.html', 'versions.html', 'rules.css']);
 const hashed = /-[0-9a-f]{8,16}(?:_bg)?\.[a-z]+$/;
 const sha = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
 const files = fs.readdirSync(dir, { withFileTypes: true })

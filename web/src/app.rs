@@ -20,13 +20,14 @@ use crate::gallery::{self, GallerySelect};
 use crate::i18n::{tr, Lang};
 use crate::inspect::Inspect;
 use crate::layout::{pane_tabs, splitter, Layout, PHONE_MAX, WIDE_MIN};
-use crate::link_state::{self, LinkState, Shown, DRAFT_KEY, LANG_KEY, PREV_DRAFT_KEY};
+use crate::link_state::{self, LinkState, Shown, DRAFT_KEY, KUBE_KEY, LANG_KEY, PREV_DRAFT_KEY};
 use crate::listen::{Listener, Resize};
 use crate::model::{self, Run};
 use crate::share;
 use crate::timeline_pane;
 use crate::transport::{transport, TransportProps};
 use crate::types::{secs_text, Msg, Pane, Pick, Side, Split, Tab};
+use crate::versions::{self, Choice, LinkProfile};
 use crate::why;
 
 const DEBOUNCE_MS: u32 = 250;
@@ -86,6 +87,12 @@ pub struct App {
     listeners: Listeners,
     /// Where focus was before the shortcut sheet opened (it goes back there).
     focus_before_help: Option<web_sys::HtmlElement>,
+    /// The version picker's choice and an opened link's profile (see `versions`).
+    choice: Choice,
+    /// Where the draft names its Kubernetes version (the picker edits it there).
+    version_span: Option<podlife_manifest::Span>,
+    /// The behaviour profile of the run on screen (kept while the draft has errors).
+    profile: podlife_spec::profile::Profile,
 }
 
 impl App {
@@ -101,7 +108,8 @@ impl App {
     fn analyse_now(&mut self) {
         let perf = web_sys::window().and_then(|w| w.performance());
         let t0 = perf.as_ref().map(|p| p.now());
-        let a = model::analyse(&self.draft);
+        let a = model::analyse_with(&self.draft, &self.choice);
+        self.version_span = a.version_span;
         self.last_run_ms = match (perf, t0) {
             (Some(p), Some(t0)) => Some(p.now() - t0),
             _ => None,
@@ -137,6 +145,7 @@ impl App {
                     self.actions.exec_command = None;
                 }
                 let end = run.end;
+                self.profile = run.trace.scenario.setup.profile();
                 // The replaced run (a whole trace) is freed after the new one is on screen.
                 if let Some(old) = self.run.replace(Rc::new(run)) {
                     self.retire = Some(Timeout::new(RETIRE_MS, move || drop(old)));
@@ -176,6 +185,8 @@ impl App {
     }
 
     fn set_text(&mut self, text: String) {
+        // A new text is the user's: it runs with today's rules, no longer as a link made it.
+        self.choice.link = None;
         self.draft = text;
         if let Some(ed) = &self.editor {
             ed.set_text(&self.draft);
@@ -211,11 +222,15 @@ impl App {
             .run
             .as_ref()
             .and_then(|r| model::default_container(&r.trace));
-        Shown {
+        let mut state = Shown {
             default_container: default.as_deref(),
             ..self.shown()
         }
-        .state()
+        .state();
+        // The run's own profile, as `podlife share` records it.
+        state.kube_minor = self.profile.minor;
+        state.rules_version = self.profile.rules;
+        state
     }
 
     fn pod_name(&self) -> Option<String> {
@@ -233,6 +248,24 @@ impl App {
                 self.link.keep_previous(&self.draft, &state.text);
                 self.link.error = None;
                 self.link.notes = state.compat_notes();
+                // Replayed as `podlife run '<link>'` replays it, until edited or re-versioned.
+                self.choice.link = Some(LinkProfile {
+                    minor: state.kube_minor,
+                    rules: state.rules_version,
+                    time: state.time,
+                });
+                if versions::supported(state.kube_minor) {
+                    self.choice.minor = Some(state.kube_minor);
+                    if self.link.embed.is_none() {
+                        link_state::store(KUBE_KEY, &state.kube_minor.to_string());
+                    }
+                }
+                if state.rules_version < podlife_spec::ENGINE_RULES_VERSION {
+                    self.link.notes.push(versions::old_rules_note(
+                        state.rules_version,
+                        share::from_link_lang(state.lang),
+                    ));
+                }
                 self.draft = state.text.clone();
                 if let Some(ed) = &self.editor {
                     ed.set_text(&self.draft);
@@ -458,6 +491,19 @@ impl Component for App {
             refs: Refs::default(),
             listeners,
             focus_before_help: None,
+            choice: Choice {
+                minor: (!params.embed)
+                    .then(|| link_state::stored(KUBE_KEY))
+                    .flatten()
+                    .and_then(|m| m.parse().ok())
+                    .filter(|m| versions::supported(*m)),
+                link: None,
+            },
+            version_span: None,
+            profile: podlife_spec::profile::Profile::new(
+                podlife_spec::DEFAULT_KUBE_MINOR,
+                podlife_spec::ENGINE_RULES_VERSION,
+            ),
         };
         if let Some(p) = &app.link.embed {
             app.clock.playing = (p.autoplay && !reduced_motion) || app.embed_clicked();
@@ -571,6 +617,7 @@ impl App {
                 if text == self.draft {
                     return false;
                 }
+                self.choice.link = None;
                 self.draft = text;
                 self.save_draft();
                 let link = ctx.link().clone();
@@ -632,6 +679,10 @@ impl App {
             Msg::Side(s) => {
                 self.side = s;
                 self.side_shown = true;
+                // The transport's "What differs" opens a side panel of the kubectl pane.
+                if self.layout.phone {
+                    self.layout.pane = Pane::Kubectl;
+                }
             }
             Msg::Pane(p) => self.layout.pane = p,
             Msg::LogContainer(c) => self.log_container = Some(c),
@@ -739,6 +790,28 @@ impl App {
                 return false;
             }
             Msg::Viewport => return self.layout.refresh_viewport(),
+            Msg::KubeVersion(m) => {
+                if !versions::supported(m) {
+                    return false;
+                }
+                self.choice.minor = Some(m);
+                if self.link.embed.is_none() {
+                    link_state::store(KUBE_KEY, &m.to_string());
+                }
+                // The YAML names its version: the picker edits it there (undoable), so the two
+                // never disagree. Else the picker is the version, as --kubernetes-version is.
+                match self
+                    .version_span
+                    .and_then(|s| versions::set_version(&self.draft, s, m))
+                {
+                    Some(text) => self.set_text(text),
+                    None => {
+                        self.choice.link = None;
+                        self.debounce = None;
+                        self.analyse_now();
+                    }
+                }
+            }
             Msg::Share => {
                 // Share the instant on screen: stop the playhead, copy the link, show the rest.
                 self.clock.playing = false;
@@ -836,6 +909,7 @@ impl App {
                     time_edit: self.time_edit.clone(),
                     speed: self.clock.speed,
                     zoom: self.clock.zoom,
+                    version: embed.is_none().then_some(self.profile.minor),
                     send: send.clone(),
                 }) }
                 if self.layout.phone && embed.is_none() {
@@ -880,6 +954,7 @@ impl App {
         html! {
             <header class="wb-header">
                 <h1 class="brand">{ "podlife" }</h1>
+                <span class="kube-badge" data-testid="kube-shown" title={tr(lang, "kube-version")}>{ format!("Kubernetes 1.{}", self.profile.minor) }</span>
                 <p class="tagline">{ tr(lang, "tagline") }</p>
                 <div class="wb-header-controls">
                     <label class="field gallery-field">

@@ -187,6 +187,7 @@ pub fn embed_bar(state: &ShareState, pod_name: Option<&str>, lang: Lang) -> Html
             if let Some(n) = pod_name {
                 <span class="pod">{ n.to_string() }</span>
             }
+            <span class="kube-badge" data-testid="kube-shown" title={tr(lang, "kube-version")}>{ format!("Kubernetes 1.{}", state.kube_minor) }</span>
             <a class="open-full" href={href} target="_blank" rel="noopener">{ tr(lang, "open-full") }</a>
         </header>
     }

@@ -138,6 +138,28 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
         "pane-kubectl" => ("kubectl", "kubectl"),
         "tab-why" => ("Why", "原因"),
         "tab-actions" => ("Actions", "操作"),
+        "tab-version" => ("Version", "版本"),
+        "kube-version" => (
+            "Kubernetes version: the minor whose kubelet, scheduler and kubectl the run follows",
+            "Kubernetes 版本：运行所遵循的 kubelet、调度器与 kubectl 的次版本",
+        ),
+        "differs" => ("What differs", "版本差异"),
+        "differs-title-short" => (
+            "What differs in this version for this scenario",
+            "此场景在该版本中有何不同",
+        ),
+        "differs-title" => (
+            "rules of this scenario that depend on the version",
+            "此场景中随版本而变的规则",
+        ),
+        "differs-none" => (
+            "Nothing in this scenario depends on the version: 1.33 to 1.37 run it alike.",
+            "此场景不受版本影响：1.33 至 1.37 的运行结果相同。",
+        ),
+        "differs-all" => (
+            "Every rule that depends on the version ↗",
+            "所有随版本而变的规则 ↗",
+        ),
         "resize-editor" => ("Resize the editor (← →)", "调整编辑器宽度（← →）"),
         "resize-timeline" => ("Resize the timeline (↑ ↓)", "调整时间线高度（↑ ↓）"),
         "yaml-lines" => ("YAML lines", "YAML 行"),
@@ -209,6 +231,13 @@ mod tests {
             "delete",
             "termination",
             "who",
+            "tab-version",
+            "kube-version",
+            "differs",
+            "differs-title-short",
+            "differs-title",
+            "differs-none",
+            "differs-all",
         ] {
             assert_ne!(tr(Lang::En, key), "?", "{key}");
             assert_ne!(tr(Lang::Zh, key), "?", "{key}");

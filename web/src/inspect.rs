@@ -13,6 +13,7 @@ use crate::i18n::{tr, Lang};
 use crate::lines::Lines;
 use crate::model::{self, Run};
 use crate::types::{maybe, secs_text, Msg, Pick, Side, Tab};
+use crate::versions;
 use crate::why;
 
 /// Everything the pane shows, borrowed from the app for one render.
@@ -70,6 +71,7 @@ impl Inspect<'_> {
                     <span class="tab-gap"></span>
                     { side_tab(Side::Why, "tab-why") }
                     { side_tab(Side::Actions, "tab-actions") }
+                    { side_tab(Side::Version, "tab-version") }
                 </div>
                 <div class={classes!("inspect-body", self.wide.then_some("two"))}>
                     <div class="inspect-main" role="tabpanel" hidden={!main_shown}>{ self.main_panel() }</div>
@@ -77,6 +79,7 @@ impl Inspect<'_> {
                         match self.side {
                             Side::Why => self.why(),
                             Side::Actions => self.actions(),
+                            Side::Version => self.version(),
                         }
                     }</div>
                 </div>
@@ -195,6 +198,45 @@ impl Inspect<'_> {
                     </a>
                 </p>
                 <button class="close" onclick={self.send.reform(|_| Msg::ClearPick)}>{ tr(lang, "close") }</button>
+            </aside>
+        }
+    }
+
+    /// "What differs in this version": the rules of this scenario that depend on the minor,
+    /// each on or off in the run's version, with its minors and its rule in the rules page.
+    fn version(&self) -> Html {
+        let lang = self.lang;
+        let profile = self.run.trace.scenario.setup.profile();
+        let differs = self.run.differs();
+        let minor = profile.minor;
+        html! {
+            <aside class="why differs-panel" data-testid="differs" data-minor={minor.to_string()}>
+                <p class="why-title">{ format!("Kubernetes 1.{minor} · {}", tr(lang, "differs-title")) }</p>
+                if profile.rules < podlife_spec::ENGINE_RULES_VERSION {
+                    <p class="why-text">{ versions::old_rules_note(profile.rules, lang) }</p>
+                }
+                if differs.is_empty() {
+                    <p class="why-text">{ tr(lang, "differs-none") }</p>
+                } else {
+                    <ul class="differs-list">
+                        { for differs.iter().map(|d| {
+                            let when = format!(
+                                "{} · {} 1.{minor} · ",
+                                versions::minors_text(d.first, d.last),
+                                if d.on { lang.pick("on in", "适用于") } else { lang.pick("off in", "不适用于") },
+                            );
+                            html! {
+                                <li class={classes!("differ", d.on.then_some("on"))} data-rule={d.section}>
+                                    { versions::title(d.rule, lang) }
+                                    <span class="differ-when">{ when }<a href={why::rule_url(d.section)} target="_blank" rel="noopener">{ "§" }{ d.section }</a></span>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                }
+                <p class="ref">
+                    <a href={why::rule_url("minor")} target="_blank" rel="noopener" data-testid="differs-all">{ tr(lang, "differs-all") }</a>
+                </p>
             </aside>
         }
     }

@@ -6,7 +6,7 @@
 //! - parts of the page: `transport`, `timeline_pane`, `inspect`, `dialogs`, `layout`,
 //!   `actions`, `countdown`, `panels`, `gallery`, `lines`, `timeline`;
 //! - state with its rules: `clock` (playback), `link_state` (address, storage), `listen`;
-//! - pure models: `model`, `lanes`, `why`, `share`, `editor` (the CodeMirror bridge);
+//! - pure models: `model`, `versions`, `lanes`, `why`, `share`, `editor` (the CodeMirror bridge);
 //! - `types` (messages and view types shared by all), `i18n`.
 
 #![forbid(unsafe_code)]
@@ -32,6 +32,7 @@ pub mod timeline;
 pub mod timeline_pane;
 pub mod transport;
 pub mod types;
+pub mod versions;
 pub mod why;
 
 pub use app::App;

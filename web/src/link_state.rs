@@ -12,6 +12,8 @@ use crate::types::{Msg, Tab};
 
 pub const DRAFT_KEY: &str = "podlife.draft";
 pub const LANG_KEY: &str = "podlife.lang";
+/// The version picker's Kubernetes minor (`36`).
+pub const KUBE_KEY: &str = "podlife.kube";
 /// The draft a user had when they opened a share link (restorable; issue 7 item 3).
 pub const PREV_DRAFT_KEY: &str = "podlife.draft.previous";
 /// The address follows edits and view changes this long after the last one.

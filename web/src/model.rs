@@ -2,6 +2,8 @@
 //! appending an action to the Scenario document. Everything here is a function of (text) or of
 //! (trace, t), testable natively.
 
+use std::cell::OnceCell;
+
 use podlife_engine::Trace;
 use podlife_manifest::{Diagnostic, Loaded, Severity};
 use podlife_spec::{ActionKind, SimTime};
@@ -22,6 +24,8 @@ pub struct Run {
     pub kills: Vec<crate::countdown::Kill>,
     /// The countdown's reserved rows.
     pub kill_rows: usize,
+    /// The version rules this run meets (built on first use).
+    differs: OnceCell<Vec<crate::versions::Differ>>,
 }
 
 impl Run {
@@ -36,7 +40,13 @@ impl Run {
             text,
             trace,
             loaded,
+            differs: OnceCell::new(),
         }
+    }
+
+    /// "What differs in this version": [`crate::versions::differs`] of this run.
+    pub fn differs(&self) -> &[crate::versions::Differ] {
+        self.differs.get_or_init(|| crate::versions::differs(self))
     }
 
     /// The previous step instant before `t` (←), or 0.
@@ -59,13 +69,22 @@ impl Run {
 pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     pub run: Option<Run>,
+    /// Where the YAML names its Kubernetes version (the picker edits it there).
+    pub version_span: Option<podlife_manifest::Span>,
 }
 
 /// Draft text → diagnostics and (when the Pod is valid) the simulated trace — also when
 /// another object of the stream has an error and is left out, as `kubectl apply` does.
 /// Never panics.
 pub fn analyse(text: &str) -> Analysis {
-    let loaded = podlife_manifest::load(text);
+    analyse_with(text, &crate::versions::Choice::default())
+}
+
+/// [`analyse`] with the profile the picker or an opened link chooses
+/// ([`crate::versions::load`]).
+pub fn analyse_with(text: &str, choice: &crate::versions::Choice) -> Analysis {
+    let loaded = crate::versions::load(text, choice);
+    let version_span = crate::versions::version_span(&loaded);
     let diagnostics = loaded.diagnostics.clone();
     let run = match &loaded.scenario {
         Some(s) => {
@@ -74,7 +93,11 @@ pub fn analyse(text: &str) -> Analysis {
         }
         _ => None,
     };
-    Analysis { diagnostics, run }
+    Analysis {
+        diagnostics,
+        run,
+        version_span,
+    }
 }
 
 /// `FILE:LINE:COL: severity: message`, the way the CLI prints it.

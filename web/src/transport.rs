@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::clock::{DEFAULT_SPEED, SPEEDS};
 use crate::i18n::{tr, Lang};
-use crate::types::{maybe, secs_text, Msg};
+use crate::types::{maybe, secs_text, Msg, Side};
 
 /// What the bar shows.
 pub struct TransportProps {
@@ -18,6 +18,8 @@ pub struct TransportProps {
     pub time_edit: Option<String>,
     pub speed: f64,
     pub zoom: Option<SimTime>,
+    /// The version picker's minor (`None` in embeds: their bar names the version).
+    pub version: Option<u32>,
     pub send: Callback<Msg>,
 }
 
@@ -59,9 +61,7 @@ pub fn transport(p: &TransportProps) -> Html {
                     let i: web_sys::HtmlInputElement = e.target_unchecked_into();
                     Msg::Seek(SimTime::from_millis(i.value().parse::<f64>().unwrap_or(0.0).max(0.0) as u64))
                 })} />
-            <SpeedZoom {lang} speed={p.speed} zoom={p.zoom} send={send.clone()} />
-            // A Kubernetes version picker belongs here (the behaviour profile of the run).
-            <span class="wb-version-slot"></span>
+            <SpeedZoom {lang} speed={p.speed} zoom={p.zoom} version={p.version} send={send.clone()} />
         </div>
     }
 }
@@ -71,17 +71,22 @@ struct SpeedZoomProps {
     lang: Lang,
     speed: f64,
     zoom: Option<SimTime>,
+    version: Option<u32>,
     send: Callback<Msg>,
 }
 
 impl PartialEq for SpeedZoomProps {
     // `send` is recreated on every render and always forwards to the App.
     fn eq(&self, o: &Self) -> bool {
-        self.lang == o.lang && self.speed == o.speed && self.zoom == o.zoom
+        self.lang == o.lang
+            && self.speed == o.speed
+            && self.zoom == o.zoom
+            && self.version == o.version
     }
 }
 
-/// The speed and zoom pickers (a component: playback frames do not re-diff their options).
+/// The speed and zoom pickers and the Kubernetes version picker with its "what differs" button
+/// (a component: playback frames do not re-diff their options).
 #[function_component(SpeedZoom)]
 fn speed_zoom(p: &SpeedZoomProps) -> Html {
     let lang = p.lang;
@@ -117,6 +122,23 @@ fn speed_zoom(p: &SpeedZoomProps) -> Html {
                     }) }
                 </select>
             </label>
+            if let Some(v) = p.version {
+                <span class="wb-version-slot">
+                    <label class="field kube-field" title={tr(lang, "kube-version")}>
+                        <span class="kube-label">{ "Kubernetes" }</span>
+                        <select data-testid="kube-version" aria-label={tr(lang, "kube-version")} onchange={p.send.reform(|e: Event| {
+                            let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                            Msg::KubeVersion(s.value().parse().unwrap_or(podlife_spec::DEFAULT_KUBE_MINOR))
+                        })}>
+                            { for podlife_spec::SUPPORTED_KUBE_MINORS.iter().rev().map(|m| html! {
+                                <option value={m.to_string()} selected={*m == v}>{ format!("1.{m}") }</option>
+                            }) }
+                        </select>
+                    </label>
+                    <button class="differs" data-testid="kube-differs" title={tr(lang, "differs-title-short")}
+                        onclick={p.send.reform(|_| Msg::Side(Side::Version))}>{ tr(lang, "differs") }</button>
+                </span>
+            }
         </>
     }
 }

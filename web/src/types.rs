@@ -26,6 +26,8 @@ impl Tab {
 pub enum Side {
     Why,
     Actions,
+    /// What differs in the run's Kubernetes version.
+    Version,
 }
 
 /// The phone layout's panes (one at a time).
@@ -118,6 +120,8 @@ pub enum Msg {
     Split(Split, f64),
     /// The viewport crossed a layout breakpoint.
     Viewport,
+    /// The version picker: the Kubernetes minor to run as.
+    KubeVersion(u32),
 }
 
 /// The two resizable splits of the desktop layout.

@@ -55,14 +55,11 @@ pub fn concept_url(section: &str, lang: Lang) -> String {
     format!("{prefix}{}", concept(section))
 }
 
-/// The rule's place in the project's rules document (docs/kubelet-rules.md, one anchor per
-/// rule number), in the repository the app was built from.
+/// The rule's place in the project's rules document: docs/kubelet-rules.md, rendered at build
+/// time into `rules.html` beside the app (same origin, works offline once opened), one anchor
+/// per rule number.
 pub fn rule_url(section: &str) -> String {
-    format!(
-        "{}/blob/main/docs/kubelet-rules.md#{}",
-        env!("CARGO_PKG_REPOSITORY"),
-        section.trim_start_matches('§')
-    )
+    format!("rules.html#{}", section.trim_start_matches('§'))
 }
 
 /// (path, container) of a container by name: `spec.containers[1]` / `spec.initContainers[0]`.
@@ -727,6 +724,42 @@ mod tests {
     use crate::model::analyse;
 
     const LIVE: &str = include_str!("../default-example.yaml");
+
+    /// Every rule the page links to (a `"§x.y"` literal of the files that build links, and the
+    /// version rules of "what differs") has its anchor in docs/kubelet-rules.md, which
+    /// rules.html keeps one for one (xtask's rules_page tests).
+    #[test]
+    fn every_rule_the_page_links_to_has_its_anchor() {
+        let doc = include_str!("../../docs/kubelet-rules.md");
+        let mut linked: Vec<String> = vec!["minor".into()];
+        for source in [
+            include_str!("why.rs"),
+            include_str!("app.rs"),
+            include_str!("inspect.rs"),
+        ] {
+            for part in source.split("\"§").skip(1) {
+                let n = part.split('"').next().unwrap_or_default();
+                if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                    linked.push(n.to_string());
+                }
+            }
+        }
+        for k in podlife_spec::profile::RULE_KEYS {
+            let n = crate::versions::section(k.rule);
+            if !n.is_empty() {
+                linked.push(n.to_string());
+            }
+        }
+        assert!(linked.len() > 30, "{linked:?}");
+        for n in &linked {
+            let anchor = format!("<a id=\"{n}\"></a>");
+            assert!(
+                doc.contains(&anchor),
+                "docs/kubelet-rules.md has no {anchor}"
+            );
+            assert_eq!(rule_url(&format!("§{n}")), format!("rules.html#{n}"));
+        }
+    }
 
     #[test]
     fn unhealthy_points_at_the_liveness_probe_lines() {

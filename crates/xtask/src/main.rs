@@ -4,6 +4,7 @@
 //! npm packages of `e2e/` (Playwright, and the wasm-opt Trunk uses).
 
 mod bench;
+mod rules_page;
 mod steps;
 mod tools;
 mod wasm_imports;
@@ -56,6 +57,12 @@ enum Task {
         #[arg(long)]
         ci: bool,
     },
+    /// Render docs/kubelet-rules.md and docs/kubernetes-versions.md into rules.html and
+    /// versions.html in DIR (Trunk's pre_build hook: index.html copies them into dist/).
+    RulesPage {
+        /// Where to write the pages.
+        dir: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -65,6 +72,7 @@ fn main() -> ExitCode {
         Task::Serve { port } => steps::serve(&root, port),
         Task::Test { native_only } => steps::test(&root, native_only),
         Task::Dist => steps::dist(&root),
+        Task::RulesPage { dir } => rules_page::write(&root, &root.join(dir)),
         Task::Bench {
             quick,
             use_dist,
