@@ -340,7 +340,7 @@ fn engine_purity(env: &Env) -> Result<(), String> {
     Ok(())
 }
 
-/// Raw, gzip -9 and brotli q11 sizes of every file in dist/: the sizes of its precompressed
+/// Raw, gzip and brotli q11 sizes of every file in dist/: the sizes of its precompressed
 /// `.gz`/`.br` copies (web/post-build.mjs writes them), computed when a copy is missing.
 fn print_sizes(dist: &Path) -> Result<(), String> {
     let mut entries: Vec<_> = std::fs::read_dir(dist)
@@ -357,7 +357,7 @@ fn print_sizes(dist: &Path) -> Result<(), String> {
     let (mut raw_t, mut gz_t, mut br_t) = (0usize, 0usize, 0usize);
     println!(
         "{:<40} {:>10} {:>10} {:>10}",
-        "file", "raw", "gzip-9", "brotli-11"
+        "file", "raw", "gzip", "brotli-11"
     );
     for e in entries {
         let path = e.path();
