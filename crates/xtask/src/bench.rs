@@ -627,7 +627,7 @@ pub fn size_rows(
         None => {
             let (figure, measured) = match dist_whole_load(dist) {
                 Ok((gz, n)) => (
-                    "whole load, gzip as served (dist/ files but the embeds' and search.js)",
+                    "whole load, gzip as served (dist/ files but the embeds', search.js and linked pages)",
                     (Some(gz), format!(", {n} files; no page load measured")),
                 ),
                 Err(e) => ("whole load, gzip as served", (None, e)),
@@ -654,9 +654,9 @@ pub fn size_rows(
 }
 
 /// Without a page load: every top-level file of dist/ but the embeds' (embed.js, embed-poster.js,
-/// poster.js) and
-/// search.js (loaded on input) — the page's files, the editor bundle, sw.js — each counted as
-/// its `.gz` (written by web/post-build.mjs). Returns the sum and the number of files.
+/// poster.js), search.js (loaded on input) and the pages only links open (rules.html,
+/// versions.html, their rules.css) — the page's files, the editor bundle, sw.js — each counted
+/// as its `.gz` (written by web/post-build.mjs). Returns the sum and the number of files.
 fn dist_whole_load(dist: &Path) -> Result<(u64, usize), String> {
     let mut total = 0;
     let mut n = 0;
@@ -668,7 +668,15 @@ fn dist_whole_load(dist: &Path) -> Result<(u64, usize), String> {
         if !path.is_file()
             || name.ends_with(".gz")
             || name.ends_with(".br")
-            || ["embed.js", "embed-poster.js", "poster.js", "search.js"].contains(&name.as_str())
+            || [
+                "embed.js",
+                "embed-poster.js",
+                "poster.js",
+                "search.js",
+                "rules.css",
+            ]
+            .contains(&name.as_str())
+            || (name.ends_with(".html") && name != "index.html")
         {
             continue;
         }
