@@ -14,11 +14,12 @@ use yew::prelude::*;
 
 use crate::actions::ActionState;
 use crate::clock::{Clock, Step};
+use crate::compare::{self, Compare};
 use crate::dialogs;
 use crate::editor::Editor;
 use crate::gallery::{self, GallerySelect};
 use crate::i18n::{tr, Lang};
-use crate::inspect::Inspect;
+use crate::inspect::{CompareView, Inspect};
 use crate::layout::{pane_tabs, splitter, Layout, PHONE_MAX, WIDE_MIN};
 use crate::link_state::{self, LinkState, Shown, DRAFT_KEY, KUBE_KEY, LANG_KEY, PREV_DRAFT_KEY};
 use crate::listen::{Listener, Resize};
@@ -26,9 +27,11 @@ use crate::model::{self, Run};
 use crate::share;
 use crate::timeline_pane;
 use crate::transport::{transport, TransportProps};
-use crate::types::{secs_text, Msg, Pane, Pick, Side, Split, Tab};
+use crate::types::{secs_text, Msg, Pane, Pick, Side, Split, Tab, Which};
 use crate::versions::{self, Choice, LinkProfile};
 use crate::why;
+
+mod comparing;
 
 const DEBOUNCE_MS: u32 = 250;
 const RETIRE_MS: u32 = 300;
@@ -93,6 +96,14 @@ pub struct App {
     version_span: Option<podlife_manifest::Span>,
     /// The behaviour profile of the run on screen (kept while the draft has errors).
     profile: podlife_spec::profile::Profile,
+    /// Run B of a comparison (kept while Compare is off, so it comes back).
+    compare: Option<Compare>,
+    /// Which text the editor shows while comparing.
+    editor_side: Which,
+    /// The pick is on B's run.
+    pick_b: bool,
+    expect_sel: Option<(Which, usize)>,
+    diff_sel: Option<usize>,
 }
 
 impl App {
@@ -102,7 +113,11 @@ impl App {
     }
 
     fn until(&self) -> SimTime {
-        self.run.as_ref().map(|r| r.end).unwrap_or(SimTime::ZERO)
+        let a = self.run.as_ref().map(|r| r.end).unwrap_or(SimTime::ZERO);
+        // One axis for both runs of a comparison.
+        self.comparing()
+            .and_then(|c| c.run.as_ref())
+            .map_or(a, |b| a.max(b.end))
     }
 
     fn analyse_now(&mut self) {
@@ -114,12 +129,16 @@ impl App {
             (Some(p), Some(t0)) => Some(p.now() - t0),
             _ => None,
         };
+        let editor = self
+            .editor
+            .as_ref()
+            .filter(|_| self.editor_side == Which::A);
         if *self.diagnostics != a.diagnostics {
             self.diagnostics = Rc::new(a.diagnostics);
-            if let Some(ed) = &self.editor {
+            if let Some(ed) = editor {
                 ed.set_diagnostics(&self.diagnostics);
             }
-        } else if let Some(ed) = &self.editor {
+        } else if let Some(ed) = editor {
             // The same findings at the same line:column (an edit that changed none): the list
             // keeps its identity (its panel skips re-rendering) and the editor only checks
             // that the marks it shows are still where the findings are.
@@ -161,6 +180,10 @@ impl App {
             }
             None => self.stale = true,
         }
+        if let Some(c) = self.compare.as_mut() {
+            c.refresh_diff(self.run.as_ref());
+            self.diff_sel = None;
+        }
     }
 
     fn request_frame(&mut self) {
@@ -188,6 +211,7 @@ impl App {
         // A new text is the user's: it runs with today's rules, no longer as a link made it.
         self.choice.link = None;
         self.draft = text;
+        self.show_side(Which::A);
         if let Some(ed) = &self.editor {
             ed.set_text(&self.draft);
         }
@@ -230,6 +254,13 @@ impl App {
         // The run's own profile, as `podlife share` records it.
         state.kube_minor = self.profile.minor;
         state.rules_version = self.profile.rules;
+        state.compare = self.comparing().map(|c| podlife_share::CompareState {
+            text: c.draft.clone(),
+            kube_minor: c
+                .run
+                .as_ref()
+                .map_or(state.kube_minor, |r| r.trace.scenario.setup.kube_minor),
+        });
         state
     }
 
@@ -267,14 +298,38 @@ impl App {
                     ));
                 }
                 self.draft = state.text.clone();
+                self.show_side(Which::A);
                 if let Some(ed) = &self.editor {
                     ed.set_text(&self.draft);
+                }
+                // A comparison opens with B as its author ran it; a link of one run ends one.
+                self.compare = state.compare.as_ref().map(|b| {
+                    let link = LinkProfile {
+                        minor: b.kube_minor,
+                        rules: state.rules_version,
+                        time: state.time,
+                    };
+                    let minor = versions::supported(b.kube_minor).then_some(b.kube_minor);
+                    Compare::fork(
+                        &b.text,
+                        Choice {
+                            minor,
+                            link: Some(link),
+                        },
+                    )
+                });
+                if let Some(c) = self.compare.as_mut() {
+                    c.analyse();
                 }
                 self.loaded = gallery::example_of(&self.draft).map(|e| (e.id, e.text));
                 self.lang = share::from_link_lang(state.lang);
                 self.set_html_lang();
                 self.link.view = state.view;
                 self.tab = share::panel_to_tab(state.panel);
+                // A comparison opens on its differences (unless it names another panel).
+                if self.compare.is_some() && self.tab == Tab::Describe {
+                    self.tab = Tab::Diff;
+                }
                 self.clock.set_speed(state.speed());
                 self.log_container = state.container.clone();
                 self.debounce = None;
@@ -504,6 +559,11 @@ impl Component for App {
                 podlife_spec::DEFAULT_KUBE_MINOR,
                 podlife_spec::ENGINE_RULES_VERSION,
             ),
+            compare: None,
+            editor_side: Which::A,
+            pick_b: false,
+            expect_sel: None,
+            diff_sel: None,
         };
         if let Some(p) = &app.link.embed {
             app.clock.playing = (p.autoplay && !reduced_motion) || app.embed_clicked();
@@ -583,6 +643,7 @@ impl Component for App {
                 | Msg::SyncUrl
                 | Msg::Copy(..)
                 | Msg::Download
+                | Msg::Export(..)
                 | Msg::Share
                 | Msg::CloseShare
                 | Msg::Help(_)
@@ -612,7 +673,21 @@ impl Component for App {
 impl App {
     fn handle(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         let until = self.until();
+        let pick_b = matches!(msg, Msg::PickB(_));
         match msg {
+            Msg::Edit(text) if self.editor_side == Which::B => {
+                let link = ctx.link().clone();
+                let Some(c) = self.compare.as_mut().filter(|c| c.draft != text) else {
+                    return false;
+                };
+                c.draft = text;
+                // B's own text now: the link's profile no longer applies.
+                c.choice.link = None;
+                c.debounce = Some(Timeout::new(DEBOUNCE_MS, move || {
+                    link.send_message(Msg::AnalyseB)
+                }));
+                return false;
+            }
             Msg::Edit(text) => {
                 if text == self.draft {
                     return false;
@@ -694,10 +769,17 @@ impl App {
                 }
                 self.set_html_lang();
             }
-            Msg::Pick(p) => {
-                let Some(run) = self.run.clone() else {
+            Msg::Pick(p) | Msg::PickB(p) => {
+                let which = if pick_b { Which::B } else { Which::A };
+                let run = match which {
+                    Which::A => self.run.clone(),
+                    Which::B => self.comparing().and_then(|c| c.run.clone()),
+                };
+                let Some(run) = run else {
                     return false;
                 };
+                self.show_side(which);
+                self.pick_b = pick_b;
                 // The playhead goes to the item's own instant; the explanation is about it.
                 if let Some(t) = p.time(&run.trace) {
                     self.clock.seek(t, until);
@@ -794,6 +876,9 @@ impl App {
                 if !versions::supported(m) {
                     return false;
                 }
+                if self.editor_side == Which::B {
+                    return self.kube_version_b(m);
+                }
                 self.choice.minor = Some(m);
                 if self.link.embed.is_none() {
                     link_state::store(KUBE_KEY, &m.to_string());
@@ -855,6 +940,13 @@ impl App {
                 }
             }
             Msg::DismissBanner => self.link.dismiss(),
+            Msg::Compare(..)
+            | Msg::AnalyseB
+            | Msg::EditorSide(_)
+            | Msg::ResetB
+            | Msg::Expect(..)
+            | Msg::Difference(_)
+            | Msg::Export(..) => return self.handle_compare(msg),
             Msg::HashChange => {
                 // A link pasted into the address bar of an open playground.
                 let f = share::fragment();
@@ -898,7 +990,7 @@ impl App {
                     { self.view_header(&send) }
                 }
                 if self.shared && embed.is_none() {
-                    { dialogs::share_dialog(&self.share_state(), view, self.pod_name().as_deref(), self.copied, lang, &send) }
+                    { dialogs::share_dialog(&self.share_state(), view, self.pod_name().as_deref(), self.copied, lang, &send, self.view_export(&send)) }
                 }
                 { dialogs::banners(self.link.error.as_deref(), &self.link.notes, self.link.prev_draft.is_some(), lang, &send) }
                 { transport(&TransportProps {
@@ -909,7 +1001,7 @@ impl App {
                     time_edit: self.time_edit.clone(),
                     speed: self.clock.speed,
                     zoom: self.clock.zoom,
-                    version: embed.is_none().then_some(self.profile.minor),
+                    version: embed.is_none().then_some(self.shown_minor()),
                     send: send.clone(),
                 }) }
                 if self.layout.phone && embed.is_none() {
@@ -974,6 +1066,7 @@ impl App {
                     </label>
                     <button class="help-button" aria-label={tr(lang, "help-title")} title={tr(lang, "help-title")}
                         aria-keyshortcuts="?" onclick={send.reform(|_| Msg::Help(true))}>{ "?" }</button>
+                    { self.view_compare_button(send) }
                     <button data-testid="share" class="share-button" aria-expanded={self.shared.to_string()}
                         onclick={send.reform(|_| Msg::Share)}>{ tr(lang, "share") }</button>
                 </div>
@@ -998,9 +1091,16 @@ impl App {
                 </>
             }
         };
+        let (diagnostics, run) = match (self.editor_side, self.comparing()) {
+            (Which::B, Some(c)) => (c.diagnostics.clone(), c.run.as_ref()),
+            _ => (self.diagnostics.clone(), self.run.as_ref()),
+        };
         html! {
             <section class="wb-editor" data-pane="editor" aria-label={tr(lang, "manifest")}>
                 <h2 class="pane-title">{ tr(lang, "manifest") }</h2>
+                if let Some(c) = self.comparing() {
+                    { compare::editor_strip(self.editor_side, c.stale, lang, &Self::send(ctx)) }
+                }
                 { editor }
                 <p class="editor-hint" data-testid="editor-hint">
                     <span class="hint-idle">{ tr(lang, "hint-idle") }</span>
@@ -1009,8 +1109,8 @@ impl App {
                 </p>
                 <div class="diag-box">
                     <h2 class="pane-title">{ tr(lang, "diagnostics") }</h2>
-                    <crate::panels::Diagnostics diagnostics={self.diagnostics.clone()} {lang} />
-                    if let (Some(ms), Some(run)) = (self.last_run_ms, &self.run) {
+                    <crate::panels::Diagnostics {diagnostics} {lang} />
+                    if let (Some(ms), Some(run)) = (self.last_run_ms, run) {
                         <p class="run-stats" data-testid="run-stats">{ crate::panels::run_stats(ms, run, lang) }</p>
                     }
                 </div>
@@ -1027,7 +1127,10 @@ impl App {
                 </div>
             };
         };
-        let scale = self.clock.scale(run.end, self.layout.chart_width);
+        if let Some(html) = self.view_compare_timeline(send) {
+            return html;
+        }
+        let scale = self.clock.scale(self.until(), self.layout.chart_width);
         timeline_pane::pane(run, self.clock.t, scale, lang, &self.refs.chart, send)
     }
 
@@ -1049,6 +1152,15 @@ impl App {
             actions: &self.actions,
             stale: self.stale,
             send,
+            compare: self.comparing().and_then(|c| {
+                Some(CompareView {
+                    run: c.run.as_ref()?,
+                    diff: c.diff.as_deref(),
+                    selected: self.diff_sel,
+                })
+            }),
+            pick_b: self.pick_b,
+            expect_sel: self.expect_sel,
         }
         .view()
     }

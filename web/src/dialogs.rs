@@ -17,6 +17,7 @@ pub fn share_dialog(
     copied: Option<&'static str>,
     lang: Lang,
     send: &Callback<Msg>,
+    export: Html,
 ) -> Html {
     let fragment = match podlife_share::encode(state) {
         Ok(f) => f,
@@ -93,6 +94,7 @@ pub fn share_dialog(
                 <input id="share-markdown" readonly=true data-testid="share-markdown" value={markdown} />
                 <button data-testid="copy-markdown" onclick={send.reform(move |_| Msg::Copy("markdown", m.clone()))}>{ copied("markdown") }</button>
             </div>
+            { export }
             <button class="close" onclick={send.reform(|_| Msg::CloseShare)}>{ tr(lang, "close") }</button>
         </section>
     }

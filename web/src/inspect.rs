@@ -12,9 +12,17 @@ use crate::actions::{ActionRows, ActionState};
 use crate::i18n::{tr, Lang};
 use crate::lines::Lines;
 use crate::model::{self, Run};
-use crate::types::{maybe, secs_text, Msg, Pick, Side, Tab};
+use crate::types::{maybe, secs_text, Msg, Pick, Side, Tab, Which};
 use crate::versions;
 use crate::why;
+
+/// Run B of a comparison, as the inspect pane shows it next to A.
+pub struct CompareView<'a> {
+    pub run: &'a Rc<Run>,
+    pub diff: Option<&'a podlife_report::diff::Diff>,
+    /// The difference clicked last.
+    pub selected: Option<usize>,
+}
 
 /// Everything the pane shows, borrowed from the app for one render.
 pub struct Inspect<'a> {
@@ -32,12 +40,17 @@ pub struct Inspect<'a> {
     pub actions: &'a ActionState,
     pub stale: bool,
     pub send: &'a Callback<Msg>,
+    /// While comparing: B (its kubectl panels stand next to A's) and the differences tab.
+    pub compare: Option<CompareView<'a>>,
+    /// The pick is on B's run.
+    pub pick_b: bool,
+    /// The expectation clicked last.
+    pub expect_sel: Option<(Which, usize)>,
 }
 
 impl Inspect<'_> {
     pub fn view(&self) -> Html {
         let lang = self.lang;
-        let trace = &self.run.trace;
         let send = self.send;
         let main_shown = self.wide || !self.side_shown;
         let side_shown = self.wide || self.side_shown;
@@ -57,24 +70,63 @@ impl Inspect<'_> {
                     onclick={send.reform(move |_| Msg::Side(which))}>{ tr(lang, key) }</button>
             }
         };
+        let get = |run: &Rc<Run>, testid: &'static str| {
+            html! {
+                <pre class="out get" data-testid={testid} aria-label="kubectl get pods">{
+                    html! { <Lines text={format!("$ kubectl get pods\n{}", views::get_pods(&run.trace, self.t))} /> }
+                }</pre>
+            }
+        };
+        // The expectations' tab, with its verdict count, when a run has any.
+        let badge = crate::expect_view::badge(self.run, lang).or_else(|| {
+            self.compare
+                .as_ref()
+                .and_then(|c| crate::expect_view::badge(c.run, lang))
+        });
+        let expect_label = match badge {
+            Some((p, 0)) => format!("{} ✓{p}", tr(lang, "tab-expect")),
+            Some((p, f)) => format!("{} ✓{p} ✗{f}", tr(lang, "tab-expect")),
+            None => String::new(),
+        };
+        let expect_tab = {
+            let selected = self.tab == Tab::Expect && main_shown;
+            html! {
+                <button role="tab" aria-selected={selected.to_string()} data-tab="expect"
+                    class={classes!("tab", selected.then_some("active"), badge.is_some_and(|b| b.1 > 0).then_some("bad"))}
+                    onclick={send.reform(|_| Msg::Tab(Tab::Expect))}>{ expect_label }</button>
+            }
+        };
         html! {
             <>
-                <pre class="out get" data-testid="kubectl-get" aria-label="kubectl get pods">{
-                    html! { <Lines text={format!("$ kubectl get pods\n{}", views::get_pods(trace, self.t))} /> }
-                }</pre>
+                if let Some(c) = &self.compare {
+                    <div class="cmp-cols">
+                        <div class="cmp-col"><span class="cmp-letter">{ "A" }</span>{ get(self.run, "kubectl-get") }</div>
+                        <div class="cmp-col"><span class="cmp-letter">{ "B" }</span>{ get(c.run, "kubectl-get-b") }</div>
+                    </div>
+                } else {
+                    { get(self.run, "kubectl-get") }
+                }
                 <div role="tablist" class="tablist" aria-label={tr(lang, "panels")}>
+                    if self.compare.is_some() {
+                        <button role="tab" aria-selected={(self.tab == Tab::Diff && main_shown).to_string()} data-tab="diff"
+                            class={classes!("tab", (self.tab == Tab::Diff && main_shown).then_some("active"))}
+                            onclick={send.reform(|_| Msg::Tab(Tab::Diff))}>{ tr(lang, "tab-diff") }</button>
+                    }
                     { tab(Tab::Describe, "describe") }
                     { tab(Tab::Yaml, "-o yaml") }
                     { tab(Tab::Logs, "logs") }
                     { tab(Tab::Events, "events") }
                     { tab(Tab::Watch, "get -w") }
+                    if badge.is_some() {
+                        { expect_tab }
+                    }
                     <span class="tab-gap"></span>
                     { side_tab(Side::Why, "tab-why") }
                     { side_tab(Side::Actions, "tab-actions") }
                     { side_tab(Side::Version, "tab-version") }
                 </div>
                 <div class={classes!("inspect-body", self.wide.then_some("two"))}>
-                    <div class="inspect-main" role="tabpanel" hidden={!main_shown}>{ self.main_panel() }</div>
+                    <div class="inspect-main" role="tabpanel" hidden={!main_shown}>{ self.panels() }</div>
                     <div class="inspect-side" role="tabpanel" hidden={!side_shown}>{
                         match self.side {
                             Side::Why => self.why(),
@@ -87,22 +139,43 @@ impl Inspect<'_> {
         }
     }
 
-    /// The selected kubectl panel (only its text is computed).
-    fn main_panel(&self) -> Html {
-        let trace = &self.run.trace;
+    /// The selected panel: A's, or A's and B's side by side while comparing (the differences
+    /// once, for both).
+    fn panels(&self) -> Html {
+        match (&self.compare, self.tab) {
+            (Some(c), Tab::Diff) => {
+                crate::compare::differences(c.diff, c.selected, self.lang, self.send)
+            }
+            (Some(c), _) => html! {
+                <div class="cmp-cols fill">
+                    <div class="cmp-col"><span class="cmp-letter">{ "A" }</span>{ self.main_panel(self.run, Which::A) }</div>
+                    <div class="cmp-col"><span class="cmp-letter">{ "B" }</span>{ self.main_panel(c.run, Which::B) }</div>
+                </div>
+            },
+            (None, _) => self.main_panel(self.run, Which::A),
+        }
+    }
+
+    /// The selected kubectl panel of one run (only its text is computed).
+    fn main_panel(&self, run: &Rc<Run>, which: Which) -> Html {
+        let trace = &run.trace;
         let t = self.t;
         let lang = self.lang;
         let send = self.send;
         match self.tab {
-            Tab::Describe => html! {
-                <pre class="out fill" data-testid="kubectl-describe">
-                    <Lines text={format!("$ kubectl describe pod {}\n{}", trace.pod.name, views::describe_pod(trace, t))} />
-                </pre>
-            },
+            Tab::Expect => crate::expect_view::list(
+                run,
+                which,
+                lang,
+                self.expect_sel.filter(|s| s.0 == which).map(|s| s.1),
+                send,
+            ),
+            // Only while comparing (handled above); alone it is the describe panel.
+            Tab::Diff => self.main_panel_describe(run),
+            Tab::Describe => self.main_panel_describe(run),
             Tab::Yaml => html! {
                 <pre class="out fill" data-testid="kubectl-yaml">
-                    <Lines text={format!("$ kubectl get pod {} -o yaml\n{}", trace.pod.name,
-                        views::pod_yaml(trace, t))} />
+                    <Lines text={format!("$ kubectl get pod {} -o yaml\n{}", trace.pod.name, run.pod_yaml(t))} />
                 </pre>
             },
             Tab::Logs => {
@@ -117,7 +190,7 @@ impl Inspect<'_> {
                                     let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
                                     Msg::LogContainer(s.value())
                                 })}>
-                                    { for self.run.names.iter().map(|n| html! { <option value={n.clone()} selected={*n == c}>{ n.clone() }</option> }) }
+                                    { for run.names.iter().map(|n| html! { <option value={n.clone()} selected={*n == c}>{ n.clone() }</option> }) }
                                 </select>
                             </label>
                             <label class="field check">
@@ -134,7 +207,7 @@ impl Inspect<'_> {
                     </div>
                 }
             }
-            Tab::Events => self.events(),
+            Tab::Events => self.events(run, which),
             Tab::Watch => html! {
                 // The inner span in a column-reverse box keeps the newest watch line in view.
                 <pre class="out fill anchored" data-testid="kubectl-watch" aria-label="kubectl get pods -w"><span>
@@ -144,10 +217,19 @@ impl Inspect<'_> {
         }
     }
 
+    fn main_panel_describe(&self, run: &Rc<Run>) -> Html {
+        let trace = &run.trace;
+        html! {
+            <pre class="out fill" data-testid="kubectl-describe">
+                <Lines text={format!("$ kubectl describe pod {}\n{}", trace.pod.name, views::describe_pod(trace, self.t))} />
+            </pre>
+        }
+    }
+
     /// `kubectl events --for pod/NAME`: one row per Event (a row explains its latest occurrence
     /// when clicked; every occurrence is a mark on the timeline's events row).
-    fn events(&self) -> Html {
-        let trace = &self.run.trace;
+    fn events(&self, run: &Rc<Run>, which: Which) -> Html {
+        let trace = &run.trace;
         let table = views::events::kubectl_events(trace, self.t);
         let lines: Vec<&str> = table.text.lines().collect();
         let send = self.send;
@@ -168,7 +250,10 @@ impl Inspect<'_> {
                     let index = r.index;
                     html! {
                         <button class={classes!("ev-line", warn.then_some("warn"))} data-reason={r.event.reason}
-                            onclick={maybe(send, move |_| index.map(|i| Msg::Pick(Pick::Event(i))))}>{ text }</button>
+                            onclick={maybe(send, move |_| index.map(|i| {
+                                let p = Pick::Event(i);
+                                if which == Which::B { Msg::PickB(p) } else { Msg::Pick(p) }
+                            }))}>{ text }</button>
                     }
                 }) }
             </div>
@@ -180,7 +265,11 @@ impl Inspect<'_> {
         let Some(p) = self.pick else {
             return html! { <p class="why-hint" data-testid="why-hint">{ tr(lang, "why-hint") }</p> };
         };
-        let w = why::explain(self.run, p, lang, self.t);
+        let run = match (&self.compare, self.pick_b) {
+            (Some(c), true) => c.run,
+            _ => self.run,
+        };
+        let w = why::explain(run, p, lang, self.t);
         let rule = w.section.trim_start_matches('§');
         html! {
             <aside class="why" data-testid="why" aria-live="polite">

@@ -14,9 +14,12 @@
 pub mod actions;
 pub mod app;
 pub mod clock;
+pub mod compare;
 pub mod countdown;
 pub mod dialogs;
 pub mod editor;
+pub mod expect_view;
+pub mod export;
 pub mod gallery;
 pub mod i18n;
 pub mod inspect;

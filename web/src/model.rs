@@ -6,7 +6,10 @@ use std::cell::OnceCell;
 
 use podlife_engine::Trace;
 use podlife_manifest::{Diagnostic, Loaded, Severity};
+use podlife_report::expect::Outcome;
 use podlife_spec::{ActionKind, SimTime};
+
+use crate::i18n::Lang;
 
 /// One valid text and what the engine made of it, with what the panels derive from the trace
 /// alone (computed once per run, not per frame).
@@ -26,6 +29,9 @@ pub struct Run {
     pub kill_rows: usize,
     /// The version rules this run meets (built on first use).
     differs: OnceCell<Vec<crate::versions::Differ>>,
+    /// The verdicts of the Scenario's `spec.expect`, in English and in Chinese (made on first
+    /// use; the same verdicts and instants in both).
+    outcomes: [OnceCell<Vec<Outcome>>; 2],
 }
 
 impl Run {
@@ -41,7 +47,34 @@ impl Run {
             trace,
             loaded,
             differs: OnceCell::new(),
+            outcomes: [OnceCell::new(), OnceCell::new()],
         }
+    }
+
+    /// The verdict of each expectation (`spec.expect`), its messages in `lang`.
+    pub fn outcomes(&self, lang: Lang) -> &[Outcome] {
+        let (i, l) = match lang {
+            Lang::En => (0, podlife_report::Lang::En),
+            Lang::Zh => (1, podlife_report::Lang::Zh),
+        };
+        self.outcomes[i].get_or_init(|| {
+            podlife_report::expect::evaluate_in(&self.loaded.expectations, &self.trace, l)
+        })
+    }
+
+    /// The YAML lines of expectation `index` (its list item in the Scenario document).
+    pub fn expectation_lines(&self, index: usize) -> Option<(usize, usize)> {
+        let e = self.loaded.expectations.get(index)?;
+        self.loaded
+            .scenario_span(&e.path)
+            .map(|s| (s.line, s.end_line.max(s.line)))
+            .or(Some((e.line, e.line)))
+    }
+
+    /// `kubectl get pod NAME -o yaml` at `t` (what the `-o yaml` panel shows, without the
+    /// command line).
+    pub fn pod_yaml(&self, t: SimTime) -> String {
+        podlife_engine::views::pod_yaml(&self.trace, t)
     }
 
     /// "What differs in this version": [`crate::versions::differs`] of this run.

@@ -28,7 +28,7 @@ pub fn from_link_lang(l: LinkLang) -> Lang {
 /// panel of its own in links: it opens as describe).
 pub fn tab_to_panel(t: Tab) -> Panel {
     match t {
-        Tab::Describe | Tab::Watch => Panel::Get,
+        Tab::Describe | Tab::Watch | Tab::Expect | Tab::Diff => Panel::Get,
         Tab::Yaml => Panel::Yaml,
         Tab::Logs => Panel::Logs,
         Tab::Events => Panel::Events,

@@ -35,6 +35,8 @@ pub struct Props {
     pub lang: Lang,
     pub scale: Scale,
     pub on_pick: Callback<Pick>,
+    /// A click on an expectation's verdict (its index in `spec.expect`).
+    pub on_expect: Callback<usize>,
 }
 
 impl PartialEq for Props {
@@ -424,6 +426,31 @@ pub fn timeline(p: &Props) -> Html {
     });
     y += 18.0;
 
+    // Expectations (spec.expect): a diamond per verdict at its instant.
+    let outcomes = p.run.outcomes(lang);
+    if !outcomes.is_empty() {
+        let ex_y = y;
+        rows.push(html! {
+            <g class="row expect-row">
+                <text class="row-label" x="4" y={format!("{:.1}", ex_y + 12.0)}>{ tr(lang, "expect-row") }</text>
+                { for outcomes.iter().filter(|o| sc.visible(o.time, o.time)).map(|o| {
+                    let x = x_of(o.time, sc);
+                    let index = o.index;
+                    let on_expect = p.on_expect.clone();
+                    let verdict = tr(lang, if o.passed { "passed" } else { "failed" });
+                    html! {
+                        <path class={classes!("exp", if o.passed { "exp-pass" } else { "exp-fail" })}
+                            d={format!("M{x:.1} {ex_y:.1}l6 7l-6 7l-6 -7z")}
+                            onclick={Callback::from(move |_: MouseEvent| on_expect.emit(index))}>
+                            <title>{ format!("{verdict}: {} — {}", o.summary, o.observed) }</title>
+                        </path>
+                    }
+                }) }
+            </g>
+        });
+        y += 18.0;
+    }
+
     // Signals: SIGTERM / SIGKILL lines across the chart.
     let height = y + 4.0;
     let sigs = trace
@@ -497,6 +524,9 @@ pub fn chart_height(run: &Run) -> f64 {
     }
     if trace.spans.iter().any(|s| s.kind == "grace") {
         y += 20.0;
+    }
+    if !run.loaded.expectations.is_empty() {
+        y += 18.0;
     }
     y + 18.0 + 4.0
 }

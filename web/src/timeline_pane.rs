@@ -12,12 +12,12 @@ use crate::i18n::{tr, Lang};
 use crate::lanes::{x_of, Scale};
 use crate::model::Run;
 use crate::timeline::{chart_height, Timeline};
-use crate::types::{maybe, Msg};
+use crate::types::{maybe, Msg, Which};
 use crate::why;
 
 /// The chart's x in pixels under the pointer. (Not `current_target`: Yew delegates events to
 /// its root, so that is the root, not the chart.)
-fn chart_x(e: &PointerEvent) -> Option<f64> {
+pub fn chart_x(e: &PointerEvent) -> Option<f64> {
     let el = e.target()?.dyn_into::<web_sys::Element>().ok()?;
     let chart = el.closest(".timeline").ok().flatten()?;
     let r = chart.get_bounding_client_rect();
@@ -44,7 +44,8 @@ pub fn chart(run: &Rc<Run>, t: SimTime, scale: Scale, lang: Lang, send: &Callbac
             onpointerup={send.reform(|_| Msg::ScrubEnd)}
             onpointerleave={send.reform(|_| Msg::ScrubEnd)}
             onpointercancel={send.reform(|_| Msg::ScrubEnd)}>
-            <Timeline run={run.clone()} {lang} {scale} {on_pick} />
+            <Timeline run={run.clone()} {lang} {scale} {on_pick}
+                on_expect={send.reform(|i| Msg::Expect(Which::A, i))} />
             <svg class="playhead" width={format!("{w:.0}")} height={format!("{height:.0}")}
                 viewBox={format!("0 0 {w:.0} 1")} preserveAspectRatio="none" aria-hidden="true">
                 // Invisible, and painted: the overlay's compositor layer keeps the chart's

@@ -15,6 +15,10 @@ pub enum Tab {
     Logs,
     Events,
     Watch,
+    /// The Scenario's `spec.expect`: each verdict (shown when the run has expectations).
+    Expect,
+    /// What differs between A and B (shown while comparing).
+    Diff,
 }
 
 impl Tab {
@@ -70,6 +74,26 @@ impl Pick {
     }
 }
 
+/// A file the Share dialog's Export section makes in the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Export {
+    /// The timeline as SVG (podlife_report::svg::timeline, as `podlife run --output svg`).
+    Svg,
+    /// The same SVG drawn into a PNG.
+    Png,
+    /// The trace (the contract of docs/trace-format.md).
+    Json,
+    /// `kubectl get pod -o yaml` at the playhead.
+    Yaml,
+}
+
+/// Which run of a comparison (A: the scenario; B: its variant).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Which {
+    A,
+    B,
+}
+
 /// Every message the app handles.
 pub enum Msg {
     Edit(String),
@@ -122,6 +146,22 @@ pub enum Msg {
     Viewport,
     /// The version picker: the Kubernetes minor to run as.
     KubeVersion(u32),
+    /// Compare on (B forked from A, or the B kept from before) or off.
+    Compare(bool),
+    /// B's debounced analysis (the editor's edits go to the text it shows).
+    AnalyseB,
+    /// Which run's text the editor pane shows.
+    EditorSide(Which),
+    /// B becomes a copy of A again.
+    ResetB,
+    /// A click on B's timeline or B's events.
+    PickB(Pick),
+    /// An expectation clicked (in a run's list or on its timeline): its time, its YAML lines.
+    Expect(Which, usize),
+    /// A difference clicked: its index in the comparison's list.
+    Difference(usize),
+    /// A download from the Export section.
+    Export(Which, Export),
 }
 
 /// The two resizable splits of the desktop layout.
