@@ -174,6 +174,31 @@ test('Compare at 1920×1080 and on a phone (390×844), in zh-CN; the embed view=
   await page.close();
 });
 
+test('Compare 1.34 vs 1.37: the version picker sets the version of the text the editor shows (B)', async () => {
+  const { page, problems } = await openApp(env.browser.context, env.server.url);
+  await viewport(page, 1366, 768);
+  await page.locator('body').click({ position: { x: 2, y: 300 } });
+  await pause(page);
+  await activate(page, '[data-testid=compare]');
+  await page.locator('[data-testid=compare-strip] [data-side=b][aria-selected=true]').waitFor();
+  assert.match(await page.getByTestId('differences').textContent(), /No differences/);
+  await tabTo(page, '[data-testid=kube-version]');
+  await page.getByTestId('kube-version').selectOption('34');
+  await page.locator('.cmp-b', { hasText: 'Kubernetes 1.34' }).waitFor({ timeout: 5000 });
+  assert.match(await page.locator('.cmp-a').textContent(), /Kubernetes 1\.37/);
+  // 1.34's kubelet words its Created/Started events differently (docs/kubelet-rules.md).
+  await page.locator('[data-testid=differences] li.first').waitFor();
+  assert.match(await page.getByTestId('differences').textContent(), /Created/);
+  // The picker follows the editor's tab: A is still 1.37.
+  await activate(page, '[data-testid=compare-strip] [data-side=a]');
+  assert.equal(await page.getByTestId('kube-version').inputValue(), '37');
+  await activate(page, '[data-testid=compare-strip] [data-side=b]');
+  assert.equal(await page.getByTestId('kube-version').inputValue(), '34');
+  await shot(page, 'compare-minors');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 const EXPECT = `apiVersion: v1
 kind: Pod
 metadata:

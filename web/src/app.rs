@@ -619,6 +619,7 @@ impl Component for App {
             }
         }
         self.layout.apply(&self.refs.root);
+        self.sync_version_picker();
         if self.help {
             if let Some(b) = self.refs.help_close.cast::<web_sys::HtmlElement>() {
                 if web_sys::window()
