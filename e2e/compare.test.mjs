@@ -108,6 +108,8 @@ test('Compare: failureThreshold 1 in B — two timelines on one axis, the first 
   await activate(page, '[data-testid=share]');
   const link = await page.getByTestId('share-link').inputValue();
   assert.match(link, /#3/, 'a comparison link is format 3');
+  // Its embed snippet shows the comparison (view=compare) unless another view is picked.
+  assert.match(await page.getByTestId('share-embed').inputValue(), /\?embed=1&amp;view=compare#3/);
   const b = await page.evaluate(() => window.podlifeEditor.text());
   const firstText = await diff.locator('li.first').textContent();
   const again = await openPage(env.browser.context, env.server.url);

@@ -5,6 +5,8 @@
 
 use yew::prelude::*;
 
+use podlife_share::View;
+
 use super::App;
 use crate::compare::{self, Compare};
 use crate::types::{Msg, Pane, Tab, Which};
@@ -128,6 +130,10 @@ impl App {
                     self.tab = Tab::Diff;
                     self.side_shown = false;
                     self.show_side(Which::B);
+                    // The Share dialog's embed shows the comparison unless a view was chosen.
+                    if self.link.view == View::default() {
+                        self.link.view = View::Compare;
+                    }
                     if self.layout.phone {
                         self.layout.pane = Pane::Kubectl;
                     }
@@ -138,6 +144,9 @@ impl App {
                     }
                     if self.tab == Tab::Diff {
                         self.tab = Tab::Describe;
+                    }
+                    if self.link.view == View::Compare {
+                        self.link.view = View::default();
                     }
                     if self.pick_b {
                         self.clear_pick();
