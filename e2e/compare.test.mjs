@@ -162,6 +162,17 @@ test('Compare at 1920×1080 and on a phone (390×844), in zh-CN; the embed view=
   await page.getByTestId('share').click();
   const link = await page.getByTestId('share-link').inputValue();
   const frag = link.split('#')[1];
+  // The embed's poster (before the click) previews run A's text (link format 3 = "3" + format 1).
+  const snippet = /#(3[A-Za-z0-9_-]+)"/.exec(await page.getByTestId('share-embed').inputValue())[1];
+  assert.equal(snippet[1], '1', 'the iframe snippet carries format 1 inside format 3');
+  const poster = await openPage(env.browser.context, env.server.url);
+  await poster.page.goto(`${env.server.url}?embed=1&view=compare#${snippet}`);
+  await poster.page.getByTestId('embed-preview').waitFor({ timeout: 10000 });
+  assert.match(await poster.page.getByTestId('embed-preview').textContent(), /^apiVersion: v1\nkind: Pod\n/);
+  const a = await poster.page.evaluate(async (f) => (await import('/poster.js')).scenarioText(f), snippet);
+  assert.ok(a.startsWith('apiVersion: v1') && !a.includes('failureThreshold'), a);
+  assert.deepEqual(poster.problems, []);
+  await poster.page.close();
   const embed = await openPage(env.browser.context, env.server.url);
   await embed.page.setViewportSize({ width: 900, height: 900 });
   await embed.page.goto(`${env.server.url}?embed=1&load=eager&view=compare#${frag}`);

@@ -18,10 +18,13 @@ function base64url(s) {
   return out;
 }
 
-/** The scenario text of a v1 fragment, or null (any doubt: the app will say what is wrong). */
+/** The scenario text of a v1 fragment (of a comparison's, "3" + v1: run A's), or null (any
+ *  doubt: the app will say what is wrong). */
 export async function scenarioText(fragment) {
   try {
-    const f = fragment.replace(/\s+/g, '');
+    let f = fragment.replace(/\s+/g, '');
+    const comparison = f[0] === '3';
+    if (comparison) f = f.slice(1);
     if (f[0] !== '1' || f.length > 131072 || typeof DecompressionStream !== 'function') return null;
     const data = base64url(f.slice(1));
     const dict = new TextEncoder().encode(DICT);
@@ -65,14 +68,17 @@ export async function scenarioText(fragment) {
       }
       throw new Error('bad varint');
     };
+    let aLength = null;
     for (;;) {
       const key = varint();
       if (key === 0) break;
       const len = varint();
       if (key % 2 === 1) i += len;
+      if (comparison && key === 18) aLength = len; // field 9: A's length in bytes
     }
-    if (i > all.length) return null;
-    return new TextDecoder('utf-8', { fatal: true }).decode(all.subarray(i));
+    const end = aLength === null ? all.length : i + aLength;
+    if (i > all.length || end > all.length) return null;
+    return new TextDecoder('utf-8', { fatal: true }).decode(all.subarray(i, end));
   } catch {
     return null;
   }
