@@ -2,7 +2,7 @@
 
 use crate::api::Explanation;
 use crate::kernel::container::{container_argv, stop_signal};
-use crate::kernel::images::{Flavor, BUSYBOX_APPLETS, DEBIAN_PROGRAMS};
+use crate::kernel::images::{Flavor, BUSYBOX_APPLETS, DEBIAN_AWK, DEBIAN_PROGRAMS};
 use crate::kernel::process::{Container, PodState, OOM_DELAY};
 use crate::programs::parse_sleep;
 use crate::programs::servers::SERVER_STOP_DELAY;
@@ -23,6 +23,8 @@ fn mebibytes(b: i128) -> String {
 
 struct Context<'a> {
     c: &'a Container,
+    /// Debian images have mawk (rules 2).
+    awk: bool,
     warnings: Vec<String>,
     funcs: Vec<String>,
 }
@@ -47,7 +49,9 @@ impl Context<'_> {
         }
         match self.c.image.flavor {
             Flavor::Busybox => BUSYBOX_APPLETS.contains(&base),
-            Flavor::Debian => DEBIAN_PROGRAMS.contains(&base),
+            Flavor::Debian => {
+                DEBIAN_PROGRAMS.contains(&base) || (self.awk && DEBIAN_AWK.contains(&base))
+            }
         }
     }
 }
@@ -268,6 +272,7 @@ pub(crate) fn explain(pod: &PodState, container_index: usize) -> Explanation {
     let c = &pod.containers[container_index];
     let mut context = Context {
         c,
+        awk: pod.profile.has(podlife_spec::profile::Rule::AwkPrograms),
         warnings: Vec::new(),
         funcs: Vec::new(),
     };

@@ -2,7 +2,7 @@
 //! `kubectl exec` against it). Read-only: the model's behaviour does not depend on it.
 
 use crate::kernel::fs::{basename, parent};
-use crate::kernel::images::{lookup, Flavor, BUSYBOX_APPLETS, DEBIAN_PROGRAMS};
+use crate::kernel::images::{lookup, Flavor, BUSYBOX_APPLETS, DEBIAN_AWK, DEBIAN_PROGRAMS};
 use crate::programs::servers::{httpd, nginx};
 
 /// An image as the runtime model sees it.
@@ -65,7 +65,10 @@ pub fn image_info(image: &str) -> ImageInfo {
                 programs.push("busybox");
                 programs.extend(BUSYBOX_APPLETS.iter().copied());
             }
-            Flavor::Debian => programs.extend(DEBIAN_PROGRAMS.iter().copied()),
+            Flavor::Debian => {
+                programs.extend(DEBIAN_PROGRAMS.iter().copied());
+                programs.extend(DEBIAN_AWK.iter().copied());
+            }
         }
     }
     for (path, _) in def.programs {

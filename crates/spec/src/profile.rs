@@ -280,6 +280,8 @@ pub enum Rule {
     RunawayMemoryOomKilled,
     /// §13.5: the API server drops an Event an hour after its last write (--event-ttl).
     EventTtl,
+    /// §15.1: `awk` runs its program (busybox awk, or mawk in Debian images).
+    AwkPrograms,
 }
 
 /// The key of one [`Rule`]: it applies to minors `first..=last` of runs whose rules version is
@@ -341,6 +343,8 @@ pub const RULE_KEYS: &[RuleKey] = &[
     // kube-apiserver --event-ttl (default 1 h, every supported minor; a podlife fix: the views
     // kept every Event).
     key(Rule::EventTtl, 33, 37, 2),
+    // The images' awk (busybox awk, Debian's mawk): every supported minor (was a no-op).
+    key(Rule::AwkPrograms, 33, 37, 2),
 ];
 
 /// A Kubernetes minor's behaviour, and the engine rules version a run uses: the questions the

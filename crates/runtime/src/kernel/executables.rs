@@ -2,7 +2,7 @@
 //! program (`/bin/cat` → `busybox`), as the image's userland lays them out; and what `exec`
 //! finds at a path.
 
-use crate::kernel::images::{Flavor, BUSYBOX_APPLETS, DEBIAN_PROGRAMS};
+use crate::kernel::images::{Flavor, BUSYBOX_APPLETS, DEBIAN_AWK, DEBIAN_PROGRAMS};
 
 pub(crate) const MARKER: &str = "\u{7f}ELF podlife:";
 
@@ -15,7 +15,7 @@ fn bin_path(name: &str) -> String {
     p
 }
 
-pub(crate) fn userland(flavor: Flavor) -> Vec<(String, String)> {
+pub(crate) fn userland(flavor: Flavor, awk: bool) -> Vec<(String, String)> {
     let mut v = Vec::new();
     match flavor {
         Flavor::Busybox => {
@@ -29,6 +29,11 @@ pub(crate) fn userland(flavor: Flavor) -> Vec<(String, String)> {
             let content = format!("{MARKER}coreutils\n");
             for a in DEBIAN_PROGRAMS {
                 v.push((bin_path(a), content.clone()));
+            }
+            if awk {
+                for a in DEBIAN_AWK {
+                    v.push((bin_path(a), content.clone()));
+                }
             }
         }
     }

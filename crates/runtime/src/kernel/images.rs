@@ -350,6 +350,10 @@ pub(crate) const BUSYBOX_APPLETS: &[&str] = &[
     "ln",
 ];
 
+/// Debian's awk (mawk, the default `awk` of the essential set), in images under rules 2
+/// (`Rule::AwkPrograms`): before, the model's Debian images had no awk.
+pub(crate) const DEBIAN_AWK: &[&str] = &["awk", "mawk"];
+
 /// Debian userland (coreutils + friends); no procps/psmisc/wget/nslookup.
 pub(crate) const DEBIAN_PROGRAMS: &[&str] = &[
     "sh",

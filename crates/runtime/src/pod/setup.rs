@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use podlife_spec::profile::Rule;
 use podlife_spec::VolumeSource;
 
 use crate::kernel::container;
@@ -60,7 +61,8 @@ impl PodRuntime {
             root.insert(path.to_string(), Entry::File(content));
         };
         if c.image.has_shell {
-            for (p, content) in userland(c.image.flavor) {
+            let awk = self.pod.profile.has(Rule::AwkPrograms);
+            for (p, content) in userland(c.image.flavor, awk) {
                 add(root, &p, content);
             }
         }

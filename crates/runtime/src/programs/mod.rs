@@ -12,6 +12,7 @@ mod shell;
 pub(crate) mod stress;
 mod text;
 
+use podlife_spec::profile::Rule;
 use podlife_spec::SimTime;
 
 use self::coreutils::sleep::{sleep, timeout};
@@ -24,6 +25,7 @@ use self::servers::nginx::NGINX_ENTRYPOINT_LINES;
 use self::servers::{fallback, go, httpd, nginx, redis};
 use self::shell::{run_shell_text, sh};
 use self::stress::stress;
+use self::text::awk::awk;
 use self::text::grep::grep;
 use self::text::head::head;
 use self::text::sed::sed;
@@ -226,6 +228,7 @@ fn run_applet_named(
         "sed" => sed(vm, sys, &args),
         "which" => system::which(vm, sys, &args),
         "expr" => numbers::expr(vm, sys, &args),
+        "awk" | "mawk" if sys.has(Rule::AwkPrograms) => awk(vm, sys, &args, tail),
         _ => {
             sys.add_diagnostic(format!(
                 "`{name}` is not modelled; it is assumed to succeed without output"

@@ -1,5 +1,7 @@
 //! Text tools: `grep`, `sed` (with their regular expressions), `head`, `tail`, `wc`.
 
+pub(crate) mod awk;
+pub(crate) mod ere;
 pub(crate) mod grep;
 pub(crate) mod head;
 pub(crate) mod regex;

@@ -1,0 +1,1 @@
+//! awk against busybox awk and mawk.
