@@ -266,7 +266,8 @@ impl Parser<'_> {
             } else {
                 c
             };
-            if self.peek() == Some(b'-') && self.pattern.get(self.at + 1).is_some_and(|&n| n != b']')
+            if self.peek() == Some(b'-')
+                && self.pattern.get(self.at + 1).is_some_and(|&n| n != b']')
             {
                 let high = self.pattern[self.at + 1];
                 self.at += 2;
@@ -387,7 +388,12 @@ impl Regex {
     }
 
     /// The leftmost-longest match starting at or after `from`: (start, end).
-    pub(crate) fn find_at(&self, text: &[u8], from: usize, work: &mut u64) -> Option<(usize, usize)> {
+    pub(crate) fn find_at(
+        &self,
+        text: &[u8],
+        from: usize,
+        work: &mut u64,
+    ) -> Option<(usize, usize)> {
         let n = self.program.len();
         let mut run = Run {
             current: vec![usize::MAX; n],
@@ -441,7 +447,15 @@ impl Regex {
     /// Follows the empty transitions from `state` at `pos` for a thread that began at `start`,
     /// adding the states that read a byte to the current (or, `to_next`, the next) list with
     /// the earliest start per state, and recording matches.
-    fn add(&self, run: &mut Run, to_next: bool, state: usize, start: usize, pos: usize, text: &[u8]) {
+    fn add(
+        &self,
+        run: &mut Run,
+        to_next: bool,
+        state: usize,
+        start: usize,
+        pos: usize,
+        text: &[u8],
+    ) {
         run.generation += 1;
         run.stack.clear();
         run.stack.push(state);

@@ -434,6 +434,13 @@ impl Vm {
             .saturating_add(u32::try_from(cost).unwrap_or(u32::MAX));
     }
 
+    /// The steps a program the shell runs in place (awk) took: eight of them cost one shell
+    /// step, so a shell loop that keeps starting such programs meets its own budget too.
+    pub(crate) fn charge_steps(&mut self, steps: u64) {
+        let cost = u32::try_from(steps / 8).unwrap_or(u32::MAX);
+        self.cost = self.cost.saturating_add(cost);
+    }
+
     fn glob_paths(&mut self, sys: &mut Syscalls, pat: &str) -> Vec<String> {
         let abs = pat.starts_with('/');
         let segs: Vec<&str> = pat.split('/').filter(|s| !s.is_empty()).collect();

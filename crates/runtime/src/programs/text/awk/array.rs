@@ -355,7 +355,7 @@ impl Mawk {
     }
 
     /// Finds `n` in list `list` of slot `slot` and moves it to the front.
-    fn to_front(&mut self, slot: usize, list: usize, n: usize, previous: Option<usize>) {
+    fn move_to_front(&mut self, slot: usize, list: usize, n: usize, previous: Option<usize>) {
         if let Some(q) = previous {
             let after = self.link(n, list);
             self.set_link(q, list, after);
@@ -374,7 +374,7 @@ impl Mawk {
         let (mut p, mut q) = (self.table[slot][0], None);
         while let Some(n) = p {
             if self.nodes[n].hval == h && self.nodes[n].sval.as_deref() == Some(s) {
-                self.to_front(slot, 0, n, q);
+                self.move_to_front(slot, 0, n, q);
                 return Some(n);
             }
             q = Some(n);
@@ -406,7 +406,7 @@ impl Mawk {
         let (mut p, mut q) = (self.table[slot][1], None);
         while let Some(n) = p {
             if self.nodes[n].ival == Some(ival) {
-                self.to_front(slot, 1, n, q);
+                self.move_to_front(slot, 1, n, q);
                 return Some(n);
             }
             q = Some(n);
@@ -432,7 +432,11 @@ impl Mawk {
             return None;
         };
         // As array.c does, the list index is the one computed before any doubling.
-        let slot = if self.has_str { slot } else { ival as usize & self.hmask };
+        let slot = if self.has_str {
+            slot
+        } else {
+            ival as usize & self.hmask
+        };
         self.nodes[n].ival = Some(ival);
         self.has_int = true;
         self.nodes[n].ilink = self.table[slot][1];

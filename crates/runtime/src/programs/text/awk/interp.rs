@@ -125,6 +125,8 @@ pub(super) struct Interp<'p, 'w> {
     arrays: Vec<Array>,
     local_arrays: Vec<Array>,
     frames: Vec<Frame>,
+    /// Statements and expressions being run, nested (`MAX_NESTING`).
+    nesting: u32,
     record: String,
     /// The FS the record is split by: the one in effect when it was read or assigned.
     record_fs: String,
@@ -150,6 +152,10 @@ pub(super) struct Interp<'p, 'w> {
 
 /// Function calls awk may nest (a model bound: the C awks grow their stacks).
 const MAX_CALL_DEPTH: usize = 64;
+
+/// Statements and expressions awk may nest while running, calls included: a bound on the
+/// interpreter's own stack (wasm's is small), met only by deep recursion through big expressions.
+const MAX_NESTING: u32 = 250;
 
 impl<'p, 'w> Interp<'p, 'w> {
     pub fn new(program: &'p Program, mawk: bool, world: &'w mut dyn World) -> Interp<'p, 'w> {
@@ -180,6 +186,7 @@ impl<'p, 'w> Interp<'p, 'w> {
             arrays: Vec::new(),
             local_arrays: Vec::new(),
             frames: Vec::new(),
+            nesting: 0,
             record: String::new(),
             record_fs: " ".into(),
             fields: Some(Vec::new()),
@@ -267,7 +274,8 @@ impl<'p, 'w> Interp<'p, 'w> {
 
     /// `-v name=value` and `name=value` operands: the value's escapes processed.
     pub fn assign_text(&mut self, name: &str, value: &str) {
-        let text = String::from_utf8_lossy(&super::lexer::unescape(value.as_bytes(), false)).into_owned();
+        let text =
+            String::from_utf8_lossy(&super::lexer::unescape(value.as_bytes(), false)).into_owned();
         if let Some(i) = self.names.iter().position(|n| n == name) {
             if matches!(self.special_of[i], Some(Special::Nf)) {
                 self.set_nf(super::value::to_number(&text));
@@ -436,20 +444,27 @@ impl<'p, 'w> Interp<'p, 'w> {
     }
 
     fn field(&mut self, i: usize) -> Value {
+        // A copy costs its length (the step check that follows sees it).
         if i == 0 {
+            let _ = self.work(self.record.len() as u64);
             return Value::StrNum(self.record.clone());
         }
         self.split_record();
-        match self.fields.as_ref().and_then(|f| f.get(i - 1)) {
-            Some(s) => Value::StrNum(s.clone()),
-            None => Value::StrNum(String::new()),
-        }
+        let text = match self.fields.as_ref().and_then(|f| f.get(i - 1)) {
+            Some(s) => s.clone(),
+            None => String::new(),
+        };
+        let _ = self.work(text.len() as u64);
+        Value::StrNum(text)
     }
 
+    /// `$0` from the fields and `OFS`; the join costs the record's length and each field.
     fn rebuild_record(&mut self) {
         let ofs = self.get_special(Special::Ofs).string("%.6g");
         if let Some(fields) = &self.fields {
             self.record = fields.join(&ofs);
+            let work = self.record.len() as u64 + 16 * fields.len() as u64;
+            let _ = self.work(work);
         }
     }
 
@@ -475,7 +490,7 @@ impl<'p, 'w> Interp<'p, 'w> {
 
     fn set_nf(&mut self, n: f64) {
         self.split_record();
-        let n = n.max(0.0).min(100_000.0) as usize;
+        let n = n.clamp(0.0, 100_000.0) as usize;
         if let Some(fields) = self.fields.as_mut() {
             fields.resize(n, String::new());
         }
@@ -752,119 +767,145 @@ impl<'p, 'w> Interp<'p, 'w> {
     }
 
     fn statement(&mut self, s: &Stmt) -> Result<Flow, Stop> {
+        self.enter()?;
+        let flow = self.statement_inner(s);
+        self.nesting -= 1;
+        flow
+    }
+
+    /// Dispatches one statement; loops and the rest are functions of their own (small stack
+    /// per level, as for expressions).
+    fn statement_inner(&mut self, s: &Stmt) -> Result<Flow, Stop> {
         self.step()?;
-        Ok(match s {
+        match s {
             Stmt::Expr(e, line) => {
                 self.line = *line;
                 self.eval(e)?;
-                Flow::Normal
+                Ok(Flow::Normal)
             }
             Stmt::Print(printf, args, output, line) => {
                 self.line = *line;
                 self.print(*printf, args, output.as_ref())?;
-                Flow::Normal
+                Ok(Flow::Normal)
             }
             Stmt::If(cond, then, other) => {
                 if self.eval(cond)?.truthy() {
-                    self.statement(then)?
+                    self.statement(then)
                 } else if let Some(other) = other {
-                    self.statement(other)?
+                    self.statement(other)
                 } else {
-                    Flow::Normal
+                    Ok(Flow::Normal)
                 }
             }
-            Stmt::While(cond, body) => {
-                while self.eval(cond)?.truthy() {
-                    match self.statement(body)? {
-                        Flow::Break => break,
-                        Flow::Continue | Flow::Normal => {}
-                        other => return Ok(other),
-                    }
-                }
-                Flow::Normal
-            }
-            Stmt::Do(body, cond) => {
-                loop {
-                    match self.statement(body)? {
-                        Flow::Break => break,
-                        Flow::Continue | Flow::Normal => {}
-                        other => return Ok(other),
-                    }
-                    if !self.eval(cond)?.truthy() {
-                        break;
-                    }
-                }
-                Flow::Normal
-            }
+            Stmt::While(cond, body) => self.run_while(cond, body),
+            Stmt::Do(body, cond) => self.run_do(body, cond),
             Stmt::For(init, cond, step, body) => {
-                if let Some(init) = init {
-                    self.statement(init)?;
-                }
-                loop {
-                    if let Some(c) = cond {
-                        if !self.eval(c)?.truthy() {
-                            break;
-                        }
-                    }
-                    match self.statement(body)? {
-                        Flow::Break => break,
-                        Flow::Continue | Flow::Normal => {}
-                        other => return Ok(other),
-                    }
-                    if let Some(step) = step {
-                        self.statement(step)?;
-                    }
-                }
-                Flow::Normal
+                self.run_for(init.as_deref(), cond.as_ref(), step.as_deref(), body)
             }
-            Stmt::ForIn(key, array, body) => {
-                let a = self.array_of(*array)?;
-                let keys = self.array_mut(a).keys();
-                for k in keys {
-                    self.step()?;
-                    self.write_var(*key, Value::Str(k))?;
-                    match self.statement(body)? {
-                        Flow::Break => break,
-                        Flow::Continue | Flow::Normal => {}
-                        other => return Ok(other),
-                    }
-                }
-                Flow::Normal
-            }
-            Stmt::Block(list) => self.block(list)?,
-            Stmt::Next => Flow::Next,
-            Stmt::NextFile => Flow::NextFile,
-            Stmt::Break => Flow::Break,
-            Stmt::Continue => Flow::Continue,
+            Stmt::ForIn(key, array, body) => self.run_for_in(*key, *array, body),
+            Stmt::Block(list) => self.block(list),
+            Stmt::Next => Ok(Flow::Next),
+            Stmt::NextFile => Ok(Flow::NextFile),
+            Stmt::Break => Ok(Flow::Break),
+            Stmt::Continue => Ok(Flow::Continue),
             Stmt::Exit(value) => {
                 if let Some(v) = value {
                     self.exit_code = self.eval(v)?.number() as i32 & 0xff;
                 }
-                return Err(Stop::Exit);
+                Err(Stop::Exit)
             }
-            Stmt::Return(value) => {
-                let v = match value {
-                    Some(v) => self.eval(v)?,
-                    None => Value::Uninit,
-                };
-                Flow::Return(v)
-            }
-            Stmt::Delete(array, subscripts) => {
-                let a = self.array_of(*array)?;
-                match subscripts {
-                    Some(list) => {
-                        let key = self.key(list)?;
-                        self.array_mut(a).delete(&key);
-                    }
-                    None => self.array_mut(a).clear(),
-                }
-                Flow::Normal
-            }
-            Stmt::GetlineStmt => {
+            Stmt::Return(value) => match value {
+                Some(v) => Ok(Flow::Return(self.eval(v)?)),
+                None => Ok(Flow::Return(Value::Uninit)),
+            },
+            Stmt::Delete(array, subscripts) => self.run_delete(*array, subscripts.as_deref()),
+            Stmt::ReadRecord => {
                 self.getline(None, &Getline::Main)?;
-                Flow::Normal
+                Ok(Flow::Normal)
             }
-        })
+        }
+    }
+
+    fn run_while(&mut self, cond: &Expr, body: &Stmt) -> Result<Flow, Stop> {
+        while self.eval(cond)?.truthy() {
+            match self.statement(body)? {
+                Flow::Break => break,
+                Flow::Continue | Flow::Normal => {}
+                other => return Ok(other),
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn run_do(&mut self, body: &Stmt, cond: &Expr) -> Result<Flow, Stop> {
+        loop {
+            match self.statement(body)? {
+                Flow::Break => break,
+                Flow::Continue | Flow::Normal => {}
+                other => return Ok(other),
+            }
+            if !self.eval(cond)?.truthy() {
+                break;
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn run_for(
+        &mut self,
+        init: Option<&Stmt>,
+        cond: Option<&Expr>,
+        step: Option<&Stmt>,
+        body: &Stmt,
+    ) -> Result<Flow, Stop> {
+        if let Some(init) = init {
+            self.statement(init)?;
+        }
+        loop {
+            if let Some(c) = cond {
+                if !self.eval(c)?.truthy() {
+                    break;
+                }
+            }
+            match self.statement(body)? {
+                Flow::Break => break,
+                Flow::Continue | Flow::Normal => {}
+                other => return Ok(other),
+            }
+            if let Some(step) = step {
+                self.statement(step)?;
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn run_for_in(&mut self, key: Var, array: Var, body: &Stmt) -> Result<Flow, Stop> {
+        let a = self.array_of(array)?;
+        let keys = self.array_mut(a).keys();
+        // The snapshot of the keys costs its size, so re-walking a big array is bounded.
+        self.work(keys.iter().map(|k| k.len() as u64 + 16).sum())?;
+        for k in keys {
+            self.step()?;
+            self.write_var(key, Value::Str(k))?;
+            match self.statement(body)? {
+                Flow::Break => break,
+                Flow::Continue | Flow::Normal => {}
+                other => return Ok(other),
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn run_delete(&mut self, array: Var, subscripts: Option<&[Expr]>) -> Result<Flow, Stop> {
+        let a = self.array_of(array)?;
+        match subscripts {
+            Some(list) => {
+                let key = self.key(list)?;
+                self.array_mut(a).delete(&key);
+            }
+            None => self.array_mut(a).clear(),
+        }
+        Ok(Flow::Normal)
     }
 
     fn print(
@@ -878,8 +919,16 @@ impl<'p, 'w> Interp<'p, 'w> {
             values.push(self.eval(a)?);
         }
         let text = if printf {
-            let format = values.first().map(|v| self.string_of(v)).unwrap_or_default();
-            let (text, short) = sprintf(&format, values.get(1..).unwrap_or(&[]), &self.convfmt(), !self.mawk);
+            let format = values
+                .first()
+                .map(|v| self.string_of(v))
+                .unwrap_or_default();
+            let (text, short) = sprintf(
+                &format,
+                values.get(1..).unwrap_or(&[]),
+                &self.convfmt(),
+                !self.mawk,
+            );
             if short && self.mawk {
                 return self.fail(RuntimeError::TooFewArguments(format));
             }
@@ -972,7 +1021,11 @@ impl<'p, 'w> Interp<'p, 'w> {
                 }
                 let rs = self.get_special(Special::Rs).string("%.6g");
                 let mawk = self.mawk;
-                match self.files.get_mut(&path).and_then(|input| take_record(input, &rs, mawk)) {
+                match self
+                    .files
+                    .get_mut(&path)
+                    .and_then(|input| take_record(input, &rs, mawk))
+                {
                     Some(r) => Some(r),
                     None => return Ok(Value::Num(0.0)),
                 }
@@ -1001,115 +1054,156 @@ impl<'p, 'w> Interp<'p, 'w> {
     // ---- expressions -------------------------------------------------------------------
 
     fn eval(&mut self, e: &Expr) -> Result<Value, Stop> {
+        self.enter()?;
+        let value = self.eval_inner(e);
+        self.nesting -= 1;
+        value
+    }
+
+    /// One more level of statements and expressions being run (the Rust stack they take).
+    fn enter(&mut self) -> Result<(), Stop> {
+        if self.nesting >= MAX_NESTING {
+            return self.fail(RuntimeError::NestingTooDeep);
+        }
+        self.nesting += 1;
+        Ok(())
+    }
+
+    /// Dispatches one expression; the work is in small functions of their own, so each level
+    /// of a deep expression or recursion takes little stack (debug builds keep every temporary
+    /// of a function in its frame).
+    fn eval_inner(&mut self, e: &Expr) -> Result<Value, Stop> {
         self.step()?;
-        Ok(match e {
-            Expr::Number(n) => Value::Num(*n),
-            Expr::Str(s) => Value::Str(s.clone()),
-            Expr::Regex(i) => {
-                let re = self.program.regexes[*i].clone();
-                let record = self.record.clone();
-                Value::Num(f64::from(u8::from(self.matches(&re, &record)?)))
-            }
-            Expr::Variable(v) => self.read_var(*v)?,
-            Expr::Field(index) => {
-                let i = self.field_index(index)?;
-                self.field(i)
-            }
-            Expr::Element(var, subscripts) => {
-                let a = self.array_of(*var)?;
-                let key = self.key(subscripts)?;
-                self.array_mut(a).get(&key, true).cloned().unwrap_or(Value::Uninit)
-            }
-            Expr::In(subscripts, var) => {
-                let a = self.array_of(*var)?;
-                let key = self.key(subscripts)?;
-                Value::Num(f64::from(u8::from(self.array_mut(a).get(&key, false).is_some())))
-            }
-            Expr::Assign(op, target, value) => {
-                let v = self.eval(value)?;
-                let v = if *op == '=' {
-                    match v {
-                        // Assignment copies the value; a field's text stays a numeric string.
-                        other => other,
-                    }
-                } else {
-                    let old = self.eval(target)?.number();
-                    Value::Num(self.arith(*op, old, v.number())?)
-                };
-                self.assign(target, v)?
-            }
+        match e {
+            Expr::Number(n) => Ok(Value::Num(*n)),
+            Expr::Str(s) => Ok(Value::Str(s.clone())),
+            Expr::Regex(i) => self.eval_regex(*i),
+            Expr::Variable(v) => self.read_var(*v),
+            Expr::Field(index) => self.eval_field(index),
+            Expr::Element(var, subscripts) => self.eval_element(*var, subscripts),
+            Expr::In(subscripts, var) => self.eval_in(subscripts, *var),
+            Expr::Assign(op, target, value) => self.eval_assign(*op, target, value),
             Expr::Ternary(c, a, b) => {
-                if self.eval(c)?.truthy() {
-                    self.eval(a)?
-                } else {
-                    self.eval(b)?
-                }
+                let branch = if self.eval(c)?.truthy() { a } else { b };
+                self.eval(branch)
             }
-            Expr::And(a, b) => Value::Num(f64::from(u8::from(
-                self.eval(a)?.truthy() && self.eval(b)?.truthy(),
-            ))),
-            Expr::Or(a, b) => Value::Num(f64::from(u8::from(
-                self.eval(a)?.truthy() || self.eval(b)?.truthy(),
-            ))),
-            Expr::Not(a) => Value::Num(f64::from(u8::from(!self.eval(a)?.truthy()))),
-            Expr::Arith(op, a, b) => {
-                let x = self.eval(a)?.number();
-                let y = self.eval(b)?.number();
-                Value::Num(self.arith(*op, x, y)?)
+            Expr::And(a, b) => {
+                let result = self.eval(a)?.truthy() && self.eval(b)?.truthy();
+                Ok(boolean(result))
             }
-            Expr::Compare(op, a, b) => {
-                let x = self.eval(a)?;
-                let y = self.eval(b)?;
-                let ord = compare(&x, &y, &self.convfmt());
-                let result = match *op {
-                    "<" => ord.is_lt(),
-                    "<=" => ord.is_le(),
-                    "==" => ord.is_eq(),
-                    "!=" => ord.is_ne(),
-                    ">=" => ord.is_ge(),
-                    _ => ord.is_gt(),
-                };
-                Value::Num(f64::from(u8::from(result)))
+            Expr::Or(a, b) => {
+                let result = self.eval(a)?.truthy() || self.eval(b)?.truthy();
+                Ok(boolean(result))
             }
-            Expr::Match(negate, subject, pattern) => {
-                let s = self.eval(subject)?;
-                let text = self.string_of(&s);
-                let re = self.regex_of(pattern)?;
-                Value::Num(f64::from(u8::from(self.matches(&re, &text)? != *negate)))
-            }
-            Expr::Concat(a, b) => {
-                let x = self.eval(a)?;
-                let y = self.eval(b)?;
-                let mut s = self.string_of(&x);
-                let t = self.string_of(&y);
-                self.work((s.len() + t.len()) as u64)?;
-                if s.len() + t.len() > 1 << 20 {
-                    return Err(Stop::Busy);
-                }
-                s.push_str(&t);
-                Value::Str(s)
-            }
-            Expr::Negate(a) => Value::Num(-self.eval(a)?.number()),
-            Expr::Plus(a) => Value::Num(self.eval(a)?.number()),
-            Expr::Increment(prefix, delta, target) => {
-                let old = self.eval(target)?.number();
-                self.assign(target, Value::Num(old + delta))?;
-                Value::Num(if *prefix { old + delta } else { old })
-            }
-            Expr::Call(f, args) => self.call(*f, args)?,
-            Expr::Builtin(name, args) => self.builtin(name, args)?,
-            Expr::Getline(target, source) => self.getline(target.as_deref(), source)?,
-            Expr::Grouping(list) => {
-                // `(a, b)` outside `in` and print: the values joined by SUBSEP.
-                let sep = self.get_special(Special::Subsep).string("%.6g");
-                let mut parts = Vec::new();
-                for e in list {
-                    let v = self.eval(e)?;
-                    parts.push(self.string_of(&v));
-                }
-                Value::Str(parts.join(&sep))
-            }
-        })
+            Expr::Not(a) => Ok(boolean(!self.eval(a)?.truthy())),
+            Expr::Arith(op, a, b) => self.eval_arith(*op, a, b),
+            Expr::Compare(op, a, b) => self.eval_compare(op, a, b),
+            Expr::Match(negate, subject, pattern) => self.eval_match(*negate, subject, pattern),
+            Expr::Concat(a, b) => self.eval_concat(a, b),
+            Expr::Negate(a) => Ok(Value::Num(-self.eval(a)?.number())),
+            Expr::Plus(a) => Ok(Value::Num(self.eval(a)?.number())),
+            Expr::Increment(prefix, delta, target) => self.eval_increment(*prefix, *delta, target),
+            Expr::Call(f, args) => self.call(*f, args),
+            Expr::Builtin(name, args) => self.builtin(name, args),
+            Expr::Getline(target, source) => self.getline(target.as_deref(), source),
+            Expr::Grouping(list) => self.eval_grouping(list),
+        }
+    }
+
+    fn eval_regex(&mut self, i: usize) -> Result<Value, Stop> {
+        let re = self.program.regexes[i].clone();
+        let record = self.record.clone();
+        Ok(boolean(self.matches(&re, &record)?))
+    }
+
+    fn eval_field(&mut self, index: &Expr) -> Result<Value, Stop> {
+        let i = self.field_index(index)?;
+        Ok(self.field(i))
+    }
+
+    fn eval_element(&mut self, var: Var, subscripts: &[Expr]) -> Result<Value, Stop> {
+        let a = self.array_of(var)?;
+        let key = self.key(subscripts)?;
+        Ok(self
+            .array_mut(a)
+            .get(&key, true)
+            .cloned()
+            .unwrap_or(Value::Uninit))
+    }
+
+    fn eval_in(&mut self, subscripts: &[Expr], var: Var) -> Result<Value, Stop> {
+        let a = self.array_of(var)?;
+        let key = self.key(subscripts)?;
+        Ok(boolean(self.array_mut(a).get(&key, false).is_some()))
+    }
+
+    fn eval_assign(&mut self, op: char, target: &Expr, value: &Expr) -> Result<Value, Stop> {
+        let v = self.eval(value)?;
+        // Assignment copies the value; a field's text stays a numeric string.
+        let v = if op == '=' {
+            v
+        } else {
+            let old = self.eval(target)?.number();
+            Value::Num(self.arith(op, old, v.number())?)
+        };
+        self.assign(target, v)
+    }
+
+    fn eval_arith(&mut self, op: char, a: &Expr, b: &Expr) -> Result<Value, Stop> {
+        let x = self.eval(a)?.number();
+        let y = self.eval(b)?.number();
+        Ok(Value::Num(self.arith(op, x, y)?))
+    }
+
+    fn eval_compare(&mut self, op: &str, a: &Expr, b: &Expr) -> Result<Value, Stop> {
+        let x = self.eval(a)?;
+        let y = self.eval(b)?;
+        let ord = compare(&x, &y, &self.convfmt());
+        Ok(boolean(match op {
+            "<" => ord.is_lt(),
+            "<=" => ord.is_le(),
+            "==" => ord.is_eq(),
+            "!=" => ord.is_ne(),
+            ">=" => ord.is_ge(),
+            _ => ord.is_gt(),
+        }))
+    }
+
+    fn eval_match(&mut self, negate: bool, subject: &Expr, pattern: &Expr) -> Result<Value, Stop> {
+        let s = self.eval(subject)?;
+        let text = self.string_of(&s);
+        let re = self.regex_of(pattern)?;
+        Ok(boolean(self.matches(&re, &text)? != negate))
+    }
+
+    fn eval_concat(&mut self, a: &Expr, b: &Expr) -> Result<Value, Stop> {
+        let x = self.eval(a)?;
+        let y = self.eval(b)?;
+        let mut s = self.string_of(&x);
+        let t = self.string_of(&y);
+        self.work((s.len() + t.len()) as u64)?;
+        if s.len() + t.len() > 1 << 20 {
+            return Err(Stop::Busy);
+        }
+        s.push_str(&t);
+        Ok(Value::Str(s))
+    }
+
+    fn eval_increment(&mut self, prefix: bool, delta: f64, target: &Expr) -> Result<Value, Stop> {
+        let old = self.eval(target)?.number();
+        self.assign(target, Value::Num(old + delta))?;
+        Ok(Value::Num(if prefix { old + delta } else { old }))
+    }
+
+    fn eval_grouping(&mut self, list: &[Expr]) -> Result<Value, Stop> {
+        // `(a, b)` outside `in` and print: the values joined by SUBSEP.
+        let sep = self.get_special(Special::Subsep).string("%.6g");
+        let mut parts = Vec::new();
+        for e in list {
+            let v = self.eval(e)?;
+            parts.push(self.string_of(&v));
+        }
+        Ok(Value::Str(parts.join(&sep)))
     }
 
     fn arith(&self, op: char, x: f64, y: f64) -> Result<f64, Stop> {
@@ -1175,6 +1269,21 @@ impl<'p, 'w> Interp<'p, 'w> {
     }
 
     fn builtin(&mut self, name: &str, args: &[Expr]) -> Result<Value, Stop> {
+        // A built-in's frame is several times an expression's: it counts as four levels.
+        self.nesting += 3;
+        let value = match self.enter() {
+            Ok(()) => {
+                let value = self.builtin_inner(name, args);
+                self.nesting -= 1;
+                value
+            }
+            Err(e) => Err(e),
+        };
+        self.nesting -= 3;
+        value
+    }
+
+    fn builtin_inner(&mut self, name: &str, args: &[Expr]) -> Result<Value, Stop> {
         let arg = |interp: &mut Self, k: usize| -> Result<Value, Stop> {
             match args.get(k) {
                 Some(e) => interp.eval(e),
@@ -1198,7 +1307,11 @@ impl<'p, 'w> Interp<'p, 'w> {
                 let s = text(self, 0)?;
                 let len = s.len() as i64;
                 let m = c_int(arg(self, 1)?.number());
-                let count = if args.len() > 2 { Some(c_int(arg(self, 2)?.number())) } else { None };
+                let count = if args.len() > 2 {
+                    Some(c_int(arg(self, 2)?.number()))
+                } else {
+                    None
+                };
                 // Both truncate toward zero (not POSIX's rounding), each its own way.
                 let (from, n) = if self.mawk {
                     // bi_funct.c bi_substr: a start before 1 shortens the count.
@@ -1269,10 +1382,14 @@ impl<'p, 'w> Interp<'p, 'w> {
                     None => return self.fail(RuntimeError::TooFewArguments(name.into())),
                 };
                 let replacement = text(self, 1)?;
-                let target = args.get(2).cloned().unwrap_or(Expr::Field(Box::new(Expr::Number(0.0))));
+                let target = args
+                    .get(2)
+                    .cloned()
+                    .unwrap_or(Expr::Field(Box::new(Expr::Number(0.0))));
                 let current = self.eval(&target)?;
                 let current = self.string_of(&current);
-                let (result, count) = self.substitute(&re, &replacement, &current, name == "gsub")?;
+                let (result, count) =
+                    self.substitute(&re, &replacement, &current, name == "gsub")?;
                 if count > 0 {
                     self.assign(&target, Value::Str(result))?;
                 }
@@ -1300,8 +1417,16 @@ impl<'p, 'w> Interp<'p, 'w> {
                 for k in 0..args.len() {
                     values.push(arg(self, k)?);
                 }
-                let format = values.first().map(|v| self.string_of(v)).unwrap_or_default();
-                let (out, short) = sprintf(&format, values.get(1..).unwrap_or(&[]), &self.convfmt(), !self.mawk);
+                let format = values
+                    .first()
+                    .map(|v| self.string_of(v))
+                    .unwrap_or_default();
+                let (out, short) = sprintf(
+                    &format,
+                    values.get(1..).unwrap_or(&[]),
+                    &self.convfmt(),
+                    !self.mawk,
+                );
                 if short && self.mawk {
                     return self.fail(RuntimeError::TooFewArguments(format));
                 }
@@ -1346,7 +1471,8 @@ impl<'p, 'w> Interp<'p, 'w> {
             }
             "close" => {
                 let path = text(self, 0)?;
-                let known = self.files.remove(&path).is_some() | self.outputs.remove(&path).is_some();
+                let known =
+                    self.files.remove(&path).is_some() | self.outputs.remove(&path).is_some();
                 Value::Num(if known { 0.0 } else { -1.0 })
             }
             _ => Value::Num(0.0),
@@ -1384,7 +1510,13 @@ impl<'p, 'w> Interp<'p, 'w> {
     }
 
     /// `sub`/`gsub`: `&` in the replacement is the matched text, `\&` a literal `&`.
-    fn substitute(&mut self, re: &Regex, replacement: &str, text: &str, global: bool) -> Result<(String, usize), Stop> {
+    fn substitute(
+        &mut self,
+        re: &Regex,
+        replacement: &str,
+        text: &str,
+        global: bool,
+    ) -> Result<(String, usize), Stop> {
         let bytes = text.as_bytes();
         let mut out: Vec<u8> = Vec::with_capacity(text.len());
         let mut at = 0;
@@ -1525,4 +1657,9 @@ fn take_record(input: &mut Input, rs: &str, mawk: bool) -> Option<String> {
             Some(rest.to_string())
         }
     }
+}
+
+/// awk's truth value as a number.
+fn boolean(b: bool) -> Value {
+    Value::Num(f64::from(u8::from(b)))
 }

@@ -23,9 +23,9 @@ const KEYWORDS: &[&str] = &[
 ];
 
 pub(super) const BUILTINS: &[&str] = &[
-    "length", "substr", "index", "split", "sub", "gsub", "match", "sprintf", "tolower",
-    "toupper", "int", "sqrt", "exp", "log", "sin", "cos", "atan2", "rand", "srand", "system",
-    "close", "fflush",
+    "length", "substr", "index", "split", "sub", "gsub", "match", "sprintf", "tolower", "toupper",
+    "int", "sqrt", "exp", "log", "sin", "cos", "atan2", "rand", "srand", "system", "close",
+    "fflush",
 ];
 
 const OPERATORS: &[&str] = &[
@@ -117,7 +117,11 @@ impl<'s> Lexer<'s> {
         let token = self.scan()?;
         self.after_operand = matches!(
             token,
-            Token::Number(_) | Token::String(_) | Token::Name(_) | Token::Regex(_) | Token::Builtin(_)
+            Token::Number(_)
+                | Token::String(_)
+                | Token::Name(_)
+                | Token::Regex(_)
+                | Token::Builtin(_)
         ) || matches!(token, Token::Op(")" | "]" | "$" | "++" | "--"));
         Ok(token)
     }
@@ -253,16 +257,28 @@ impl<'s> Lexer<'s> {
         // busybox reads program constants with C's rules: `0x1A` is 26, `011` is 9.
         if !self.mawk && self.peek(0) == b'0' && self.peek(1).is_ascii_digit() {
             let mut end = self.at + 1;
-            while self.text.get(end).is_some_and(|c| (b'0'..=b'7').contains(c)) {
+            while self
+                .text
+                .get(end)
+                .is_some_and(|c| (b'0'..=b'7').contains(c))
+            {
                 end += 1;
             }
-            if !self.text.get(end).is_some_and(|c| c.is_ascii_digit() || *c == b'.' || *c == b'e' || *c == b'E') {
+            if !self
+                .text
+                .get(end)
+                .is_some_and(|c| c.is_ascii_digit() || *c == b'.' || *c == b'e' || *c == b'E')
+            {
                 let digits = std::str::from_utf8(&self.text[self.at..end]).unwrap_or("0");
                 self.at = end;
                 return u64::from_str_radix(digits, 8).map_or(0.0, |v| v as f64);
             }
         }
-        if !self.mawk && self.peek(0) == b'0' && matches!(self.peek(1), b'x' | b'X') && self.peek(2).is_ascii_hexdigit() {
+        if !self.mawk
+            && self.peek(0) == b'0'
+            && matches!(self.peek(1), b'x' | b'X')
+            && self.peek(2).is_ascii_hexdigit()
+        {
             self.at += 2;
             let hex_start = self.at;
             while self.peek(0).is_ascii_hexdigit() {

@@ -66,7 +66,12 @@ pub(super) enum Stmt {
     If(Expr, Box<Stmt>, Option<Box<Stmt>>),
     While(Expr, Box<Stmt>),
     Do(Box<Stmt>, Expr),
-    For(Option<Box<Stmt>>, Option<Expr>, Option<Box<Stmt>>, Box<Stmt>),
+    For(
+        Option<Box<Stmt>>,
+        Option<Expr>,
+        Option<Box<Stmt>>,
+        Box<Stmt>,
+    ),
     ForIn(Var, Var, Box<Stmt>),
     Block(Vec<Stmt>),
     Next,
@@ -76,7 +81,8 @@ pub(super) enum Stmt {
     Break,
     Continue,
     Delete(Var, Option<Vec<Expr>>),
-    GetlineStmt,
+    /// A plain `getline`: the next record into `$0`.
+    ReadRecord,
 }
 
 #[derive(Clone, Debug)]
@@ -184,10 +190,20 @@ pub(super) fn parse(text: &str, mawk: bool) -> Result<Program, ParseError> {
     let mut resolved = Vec::new();
     let end_line = parser.tokens.last().map_or(1, |t| t.1);
     for (name, line) in &parser.calls {
-        match parser.program.functions.iter().position(|f| &f.name == name) {
+        match parser
+            .program
+            .functions
+            .iter()
+            .position(|f| &f.name == name)
+        {
             Some(i) => resolved.push(i),
             // mawk finds it out at the end of the program.
-            None => return Err(ParseError::UndefinedFunction(name.clone(), if mawk { end_line } else { *line })),
+            None => {
+                return Err(ParseError::UndefinedFunction(
+                    name.clone(),
+                    if mawk { end_line } else { *line },
+                ))
+            }
         }
     }
     let mut program = parser.program;
@@ -227,10 +243,15 @@ fn fix_expr(e: &mut Expr, map: &[usize]) {
                 fix_expr(a, map);
             }
         }
-        Expr::Field(a) | Expr::Not(a) | Expr::Negate(a) | Expr::Plus(a) | Expr::Increment(_, _, a) => {
-            fix_expr(a, map)
-        }
-        Expr::Element(_, list) | Expr::In(list, _) | Expr::Builtin(_, list) | Expr::Grouping(list) => {
+        Expr::Field(a)
+        | Expr::Not(a)
+        | Expr::Negate(a)
+        | Expr::Plus(a)
+        | Expr::Increment(_, _, a) => fix_expr(a, map),
+        Expr::Element(_, list)
+        | Expr::In(list, _)
+        | Expr::Builtin(_, list)
+        | Expr::Grouping(list) => {
             for a in list {
                 fix_expr(a, map);
             }
@@ -422,10 +443,8 @@ impl Parser {
                     self.uses.resize(g + 1, (false, false));
                 }
                 let (scalar, array) = self.uses[g];
-                if (as_array && scalar) || (!as_array && array) {
-                    if self.clash.is_none() {
-                        self.clash = Some((name.to_string(), array, self.line()));
-                    }
+                if ((as_array && scalar) || (!as_array && array)) && self.clash.is_none() {
+                    self.clash = Some((name.to_string(), array, self.line()));
                 }
                 if as_array {
                     self.uses[g].1 = true;
@@ -495,7 +514,10 @@ impl Parser {
                 }
             }
             if !matches!(self.peek(), Token::Newline | Token::Op(";") | Token::End)
-                && !matches!(self.tokens.get(self.at.wrapping_sub(1)), Some((Token::Op("}"), _)))
+                && !matches!(
+                    self.tokens.get(self.at.wrapping_sub(1)),
+                    Some((Token::Op("}"), _))
+                )
             {
                 return self.error();
             }
@@ -725,7 +747,11 @@ impl Parser {
                 if self.loops == 0 {
                     return Err(ParseError::OutsideLoop(k, line));
                 }
-                Ok(if k == "break" { Stmt::Break } else { Stmt::Continue })
+                Ok(if k == "break" {
+                    Stmt::Break
+                } else {
+                    Stmt::Continue
+                })
             }
             Token::Keyword("next") => {
                 self.bump();
@@ -737,12 +763,19 @@ impl Parser {
             }
             Token::Keyword(k @ ("exit" | "return")) => {
                 self.bump();
-                let value = if matches!(self.peek(), Token::Op(";" | "}") | Token::Newline | Token::End) {
+                let value = if matches!(
+                    self.peek(),
+                    Token::Op(";" | "}") | Token::Newline | Token::End
+                ) {
                     None
                 } else {
                     Some(self.expr(false)?)
                 };
-                Ok(if k == "exit" { Stmt::Exit(value) } else { Stmt::Return(value) })
+                Ok(if k == "exit" {
+                    Stmt::Exit(value)
+                } else {
+                    Stmt::Return(value)
+                })
             }
             Token::Keyword("delete") => {
                 self.bump();
@@ -795,7 +828,7 @@ impl Parser {
             _ => {
                 let e = self.expr(false)?;
                 if let Expr::Getline(None, Getline::Main) = e {
-                    return Ok(Stmt::GetlineStmt);
+                    return Ok(Stmt::ReadRecord);
                 }
                 Ok(Stmt::Expr(e, line))
             }
@@ -850,7 +883,9 @@ impl Parser {
         }
         let lhs = self.ternary(no_gt)?;
         let op = match self.peek() {
-            Token::Op(o @ ("=" | "+=" | "-=" | "*=" | "/=" | "%=" | "^=" | "**=")) if is_lvalue(&lhs) => {
+            Token::Op(o @ ("=" | "+=" | "-=" | "*=" | "/=" | "%=" | "^=" | "**="))
+                if is_lvalue(&lhs) =>
+            {
                 o.chars().next().unwrap_or('=')
             }
             _ => {
@@ -858,7 +893,11 @@ impl Parser {
                 return Ok(lhs);
             }
         };
-        let op = if op == '*' && matches!(self.peek(), Token::Op("**=")) { '^' } else { op };
+        let op = if op == '*' && matches!(self.peek(), Token::Op("**=")) {
+            '^'
+        } else {
+            op
+        };
         self.bump();
         self.newlines();
         let rhs = self.expr(no_gt)?;

@@ -31,18 +31,30 @@ fn numeric_prefix(s: &str) -> (f64, bool) {
         i += 1;
     }
     let negative = b.get(start) == Some(&b'-');
-    let blank_after = |end: usize| b[end..].iter().all(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c));
-    let word = |w: &str| b.len() >= i + w.len() && b[i..i + w.len()].eq_ignore_ascii_case(w.as_bytes());
+    let blank_after = |end: usize| {
+        b[end..]
+            .iter()
+            .all(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+    };
+    let word =
+        |w: &str| b.len() >= i + w.len() && b[i..i + w.len()].eq_ignore_ascii_case(w.as_bytes());
     if word("infinity") || word("inf") {
         let end = i + if word("infinity") { 8 } else { 3 };
-        let v = if negative { f64::NEG_INFINITY } else { f64::INFINITY };
+        let v = if negative {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        };
         return (v, blank_after(end));
     }
     if word("nan") {
         let v = if negative { -f64::NAN } else { f64::NAN };
         return (v, blank_after(i + 3));
     }
-    if b.get(i) == Some(&b'0') && matches!(b.get(i + 1), Some(b'x' | b'X')) && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit) {
+    if b.get(i) == Some(&b'0')
+        && matches!(b.get(i + 1), Some(b'x' | b'X'))
+        && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
+    {
         let mut end = i + 2;
         let mut v = 0f64;
         while end < b.len() && b[end].is_ascii_hexdigit() {
@@ -154,15 +166,19 @@ impl Value {
 /// otherwise byte-wise as strings.
 pub(super) fn compare(a: &Value, b: &Value, convfmt: &str) -> Ordering {
     if a.is_numeric() && b.is_numeric() {
-        a.number().partial_cmp(&b.number()).unwrap_or(Ordering::Equal)
+        a.number()
+            .partial_cmp(&b.number())
+            .unwrap_or(Ordering::Equal)
     } else {
-        a.string(convfmt).as_bytes().cmp(b.string(convfmt).as_bytes())
+        a.string(convfmt)
+            .as_bytes()
+            .cmp(b.string(convfmt).as_bytes())
     }
 }
 
 /// A double converted to a C `int` on the images' CPUs (out of range: `INT_MIN`).
 fn c_int(n: f64) -> i64 {
-    if n.is_nan() || n >= 2_147_483_648.0 || n < -2_147_483_648.0 {
+    if n.is_nan() || !(-2_147_483_648.0..2_147_483_648.0).contains(&n) {
         i64::from(i32::MIN)
     } else {
         n.trunc() as i64
@@ -226,7 +242,12 @@ fn trim_zeros(s: &str) -> &str {
 /// awk's `sprintf`: (text, whether arguments ran short — mawk's error; busybox formats them
 /// empty). `convfmt` formats numbers given to `%s`; `busybox` converts `%d` and `%x` through a
 /// C `int` as busybox does.
-pub(super) fn sprintf(format: &str, args: &[Value], convfmt: &str, busybox: bool) -> (String, bool) {
+pub(super) fn sprintf(
+    format: &str,
+    args: &[Value],
+    convfmt: &str,
+    busybox: bool,
+) -> (String, bool) {
     let f = format.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(format.len() + 16);
     let mut next = 0usize;
@@ -253,7 +274,8 @@ pub(super) fn sprintf(format: &str, args: &[Value], convfmt: &str, busybox: bool
         }
         let spec_start = i;
         i += 1;
-        let (mut left, mut plus, mut space, mut alternate, mut zero) = (false, false, false, false, false);
+        let (mut left, mut plus, mut space, mut alternate, mut zero) =
+            (false, false, false, false, false);
         while i < f.len() {
             match f[i] {
                 b'-' => left = true,
@@ -322,7 +344,15 @@ pub(super) fn sprintf(format: &str, args: &[Value], convfmt: &str, busybox: bool
                         digits.insert(0, '0');
                     }
                 }
-                let sign = if v < 0 { "-" } else if plus { "+" } else if space { " " } else { "" };
+                let sign = if v < 0 {
+                    "-"
+                } else if plus {
+                    "+"
+                } else if space {
+                    " "
+                } else {
+                    ""
+                };
                 (format!("{sign}{digits}"), precision.is_none())
             }
             b'o' | b'x' | b'X' | b'u' => {
@@ -396,7 +426,11 @@ pub(super) fn sprintf(format: &str, args: &[Value], convfmt: &str, busybox: bool
                     let byte = v.number() as i64 as u8;
                     String::from_utf8_lossy(&[byte]).into_owned()
                 } else {
-                    v.string(convfmt).chars().next().map(String::from).unwrap_or_default()
+                    v.string(convfmt)
+                        .chars()
+                        .next()
+                        .map(String::from)
+                        .unwrap_or_default()
                 };
                 (text, false)
             }

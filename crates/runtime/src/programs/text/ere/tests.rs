@@ -46,7 +46,10 @@ fn bad_patterns_are_errors_not_panics() {
     assert_eq!(Regex::new(b"*a").err(), Some(ReError::MissingOperand));
     assert_eq!(Regex::new(b"a{3,1}").err(), Some(ReError::BadInterval));
     assert_eq!(Regex::new(b"a\\").err(), Some(ReError::TrailingBackslash));
-    assert_eq!(Regex::new(b"((a{255}){255}){255}").err(), Some(ReError::TooLarge));
+    assert_eq!(
+        Regex::new(b"((a{255}){255}){255}").err(),
+        Some(ReError::TooLarge)
+    );
     for junk in ["", "|", "()", "a||b", "(|)", "[^]]", "\u{ff}+"] {
         let _ = Regex::new(junk.as_bytes()).map(|r| r.find_at(b"xyz", 0, &mut 0));
     }
