@@ -158,6 +158,10 @@ const SEEDS: &[(&str, &str)] = &[
 
 const SCENARIOS: &[(&str, &str)] = &[
     (
+        "awk-probe-and-fields",
+        include_str!("../golden/scenarios/awk-probe-and-fields.yaml"),
+    ),
+    (
         "crashloop-busybox",
         include_str!("../golden/scenarios/crashloop-busybox.yaml"),
     ),

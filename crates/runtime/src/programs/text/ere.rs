@@ -122,19 +122,21 @@ impl Parser<'_> {
 
     fn repetitions(&mut self, mut atom: Node) -> Result<Node, ReError> {
         loop {
+            // `interval` consumes its braces; the one-character operators are consumed here.
             let (min, max) = match self.peek() {
                 Some(b'*') => (0, None),
                 Some(b'+') => (1, None),
                 Some(b'?') => (0, Some(1)),
                 Some(b'{') => match self.interval()? {
-                    Some(bounds) => bounds,
+                    Some(bounds) => {
+                        self.at -= 1;
+                        bounds
+                    }
                     None => return Ok(atom),
                 },
                 _ => return Ok(atom),
             };
-            if self.peek() != Some(b'{') {
-                self.at += 1;
-            }
+            self.at += 1;
             if matches!(atom, Node::Start | Node::End) {
                 return Err(ReError::MissingOperand);
             }

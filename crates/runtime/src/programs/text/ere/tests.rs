@@ -28,6 +28,8 @@ fn leftmost_then_longest() {
 fn classes_intervals_and_escapes() {
     assert_eq!(find("[[:digit:]]{2,3}", "a12345"), Some((1, 4)));
     assert_eq!(find("x{2}", "xxx"), Some((0, 2)));
+    assert_eq!(find("(ab){2}c", "xababc"), Some((1, 6)));
+    assert_eq!(find("((a){2}b){2}", "aabaab"), Some((0, 6)));
     assert_eq!(find("[^a-c]+", "abcdef"), Some((3, 6)));
     assert_eq!(find("[]a]+", "x]a]"), Some((1, 4)));
     assert_eq!(find("\\.", "a.b"), Some((1, 2)));
