@@ -70,6 +70,15 @@ fn link(dest: &str, this_source: &str) -> String {
     }
 }
 
+/// `<a id="14.1">` or `</a>` (pulldown-cmark hands inline tags over one by one).
+fn is_anchor(html: &str) -> bool {
+    let h = html.trim();
+    h == "</a>"
+        || h.strip_prefix("<a id=\"")
+            .and_then(|rest| rest.strip_suffix("\">"))
+            .is_some_and(|id| !id.contains(['"', '<', '>']))
+}
+
 /// One document (`source`, a file name under docs/) as a standalone page: its own stylesheet,
 /// `rules.css`, and no script.
 pub fn render(markdown: &str, source: &str, title: &str) -> String {
@@ -102,6 +111,11 @@ pub fn render(markdown: &str, source: &str, title: &str) -> String {
                 if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
                     *slot = Some(CowStr::from(id));
                 }
+            }
+            // The documents' HTML is their rule anchors; anything else in angle brackets is a
+            // placeholder of the prose (`Created container: <name>`), shown as written.
+            Event::InlineHtml(h) | Event::Html(h) if !is_anchor(h) => {
+                events[i] = Event::Text(h.clone());
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let to = link(dest_url, source);
@@ -136,7 +150,7 @@ mod tests {
 
     #[test]
     fn anchors_headings_and_links_survive() {
-        let md = "# Kubelet rules\n\nSee [the table](#rules-that-depend-on-the-minor) and [research](kubernetes-versions.md).\n\n## Rules that depend on the minor\n\n<a id=\"14.1\"></a>\n**14.1** `Created` is \"Container created\" <b>&</b>.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## Rules that depend on the minor\n";
+        let md = "# Kubelet rules\n\nSee [the table](#rules-that-depend-on-the-minor) and [research](kubernetes-versions.md).\n\n## Rules that depend on the minor\n\n<a id=\"14.1\"></a>\n**14.1** `Created` is \"Container created\" <b>&</b>, was \"Created container: <name>\".\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## Rules that depend on the minor\n";
         let page = render(md, "kubelet-rules.md", "Kubelet rules");
         assert!(
             page.contains("<h2 id=\"rules-that-depend-on-the-minor\">"),
@@ -147,6 +161,8 @@ mod tests {
             "{page}"
         );
         assert!(page.contains("<a id=\"14.1\"></a>"), "{page}");
+        // A placeholder of the prose is text, not a tag.
+        assert!(page.contains("Created container: &lt;name&gt;"), "{page}");
         assert!(page.contains("href=\"#rules-that-depend-on-the-minor\""));
         assert!(page.contains("href=\"versions.html\""));
         assert!(page.contains("<table>"));
