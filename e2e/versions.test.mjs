@@ -229,3 +229,38 @@ test('what differs: the rules this scenario meets, each linking to its rule in r
   assert.deepEqual(problems, []);
   assert.deepEqual(offOrigin, []);
 });
+
+test('zh-CN: podlife\'s own hints and the runtime model\'s sentence are Chinese; the API server\'s errors stay English', async () => {
+  const { page, problems } = await openApp(env.browser.context, env.server.url);
+  await viewport(page, 1366, 768);
+  await page.getByTestId('lang').selectOption('zh-CN');
+  await pasteInEditor(page, POD.replace('  containers:', '  contaienrs:'));
+  const diag = page.getByTestId('diagnostics');
+  await diag.getByText('是否想写 "containers"？').waitFor({ timeout: 5000 });
+  const text = await diag.textContent();
+  assert.match(text, /pod\.yaml:6:3: 错误: unknown field "spec\.contaienrs"/, 'the API server\'s text as it writes it');
+  assert.doesNotMatch(text, /did you mean/);
+  await shot(page, 'versions-1366x768-hints-zh');
+
+  await pasteInEditor(page, POD.replace('command: [sleep, "3600"]', 'command: [sh, -c, "touch /tmp/ready; sleep 3600"]'));
+  await page.waitForFunction(() => document.querySelector('[data-testid=kubectl-get]')?.textContent.includes('versions'));
+  await pause(page);
+  const hints = await diag.textContent();
+  assert.match(hints, /提示: spec\.containers\[0\]: 没有探针：/);
+  assert.match(hints, /镜像 "busybox" 没有标签/);
+  assert.doesNotMatch(hints, /no probes|has no tag|resources\.limits: the/);
+  // A container's lane: the runtime model's sentence about it.
+  await page.locator('.lane[data-container=app] rect.seg').last().click({ position: { x: 2, y: 5 } });
+  const why = page.locator('.why').first();
+  await why.waitFor();
+  const said = await why.textContent();
+  assert.match(said, /进程的行为：运行 `touch \/tmp\/ready; sleep 3600`：创建 \/tmp\/ready，然后休眠 3600 s；.*作为 PID 1 忽略 SIGTERM/, said);
+  assert.doesNotMatch(said, /\b(runs|creates|sleeps|ignores)\b/);
+  await shot(page, 'versions-1366x768-summary-zh');
+  for (const [w, h] of [[390, 844]]) {
+    await viewport(page, w, h);
+    await shot(page, `versions-${w}x${h}-summary-zh`);
+  }
+  await page.getByTestId('lang').selectOption('en');
+  assert.deepEqual(problems, []);
+});

@@ -136,7 +136,7 @@ impl App {
         if *self.diagnostics != a.diagnostics {
             self.diagnostics = Rc::new(a.diagnostics);
             if let Some(ed) = editor {
-                ed.set_diagnostics(&self.diagnostics);
+                ed.set_diagnostics(&self.diagnostics, self.lang);
             }
         } else if let Some(ed) = editor {
             // The same findings at the same line:column (an edit that changed none): the list
@@ -608,7 +608,7 @@ impl Component for App {
                     move |text| link.send_message(Msg::Edit(text)),
                 );
                 if let Some(ed) = &self.editor {
-                    ed.set_diagnostics(&self.diagnostics);
+                    ed.set_diagnostics(&self.diagnostics, self.lang);
                 }
             }
             self.set_html_lang();
@@ -765,6 +765,14 @@ impl App {
             Msg::Previous(p) => self.previous = p,
             Msg::Lang(l) => {
                 self.lang = l;
+                // The lint marks of the side the editor shows, in the new language.
+                let shown = match (self.editor_side, &self.compare) {
+                    (Which::B, Some(c)) => &c.diagnostics,
+                    _ => &self.diagnostics,
+                };
+                if let Some(ed) = &self.editor {
+                    ed.set_diagnostics(shown, l);
+                }
                 if self.link.embed.is_none() {
                     link_state::store(LANG_KEY, l.code());
                 }

@@ -68,7 +68,8 @@ impl Editor {
         self.cm.set_text(text);
     }
 
-    pub fn set_diagnostics(&self, diags: &[Diagnostic]) {
+    /// The draft's diagnostics as lint marks, in the reader's language (`hints::render`).
+    pub fn set_diagnostics(&self, diags: &[Diagnostic], lang: crate::i18n::Lang) {
         let arr = js_sys::Array::new();
         for d in diags {
             let o = js_sys::Object::new();
@@ -80,7 +81,7 @@ impl Editor {
             set("endLine", JsValue::from(d.end_line as u32));
             set("endColumn", JsValue::from(d.end_column as u32));
             set("severity", JsValue::from_str(d.severity.as_str()));
-            set("message", JsValue::from_str(&d.render("pod.yaml")));
+            set("message", JsValue::from_str(&crate::hints::render(d, lang)));
             arr.push(&o);
         }
         self.cm.set_diagnostics(&arr);

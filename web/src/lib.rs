@@ -6,7 +6,7 @@
 //! - parts of the page: `transport`, `timeline_pane`, `inspect`, `dialogs`, `layout`,
 //!   `actions`, `countdown`, `panels`, `gallery`, `lines`, `timeline`;
 //! - state with its rules: `clock` (playback), `link_state` (address, storage), `listen`;
-//! - pure models: `model`, `versions`, `lanes`, `why`, `share`, `editor` (the CodeMirror bridge);
+//! - pure models: `model`, `versions`, `hints`, `lanes`, `why`, `share`, `editor` (the CodeMirror bridge);
 //! - `types` (messages and view types shared by all), `i18n`.
 
 #![forbid(unsafe_code)]
@@ -21,6 +21,7 @@ pub mod editor;
 pub mod expect_view;
 pub mod export;
 pub mod gallery;
+pub mod hints;
 pub mod i18n;
 pub mod inspect;
 pub mod lanes;

@@ -6,7 +6,7 @@ use podlife_manifest::Diagnostic;
 use yew::prelude::*;
 
 use crate::i18n::{tr, Lang};
-use crate::model::{self, Run};
+use crate::model::Run;
 
 #[derive(Properties)]
 pub struct DiagnosticsProps {
@@ -21,7 +21,7 @@ impl PartialEq for DiagnosticsProps {
 }
 
 /// The draft's diagnostics (a component: they change with an analysis, not with the playhead).
-/// The API server's messages stay as it writes them.
+/// The API server's messages stay as it writes them; ours are in the reader's language.
 #[function_component(Diagnostics)]
 pub fn diagnostics_list(p: &DiagnosticsProps) -> Html {
     let lang = p.lang;
@@ -31,7 +31,7 @@ pub fn diagnostics_list(p: &DiagnosticsProps) -> Html {
                 <li class="ok">{ tr(lang, "no-problems") }</li>
             }
             { for p.diagnostics.iter().map(|d| html! {
-                <li class={classes!("diag", d.severity.as_str())}>{ model::render_diagnostic(d) }</li>
+                <li class={classes!("diag", d.severity.as_str())}>{ crate::hints::render(d, lang) }</li>
             }) }
         </ul>
     }

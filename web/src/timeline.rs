@@ -292,7 +292,7 @@ pub fn timeline(p: &Props) -> Html {
                     <g>
                         <rect class={classes!("span", cls)} x={format!("{x0:.1}")} y={format!("{yy:.1}")}
                             width={format!("{w:.1}")} height={format!("{h:.1}")}>
-                            <title>{ format!("{} {} – {}: {}", sp.kind, sp.start, end, sp.detail) }</title>
+                            <title>{ format!("{} {} – {}: {}", crate::hints::span_kind(sp.kind, lang), sp.start, end, sp.detail) }</title>
                         </rect>
                         if fits {
                             <text class="span-label" x={format!("{:.1}", x0 + 3.0)} y={format!("{:.1}", yy + h - 5.0)}>{ label }</text>
@@ -397,7 +397,7 @@ pub fn timeline(p: &Props) -> Html {
                     let w = (x_of(end, sc) - x0).max(1.5);
                     html! {
                         <rect class="span span-grace" x={format!("{x0:.1}")} y={format!("{:.1}", y + 1.0)} width={format!("{w:.1}")} height="14">
-                            <title>{ format!("{} {} – {}: {}", tr(lang, "grace-span"), g.start, end, g.detail) }</title>
+                            <title>{ format!("{} {} – {}: {}", tr(lang, "grace-span"), g.start, end, crate::hints::grace_detail(&g.detail, lang)) }</title>
                         </rect>
                     }
                 }) }

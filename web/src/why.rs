@@ -271,11 +271,11 @@ fn explain_container(run: &Run, name: &str, lang: Lang, t: SimTime) -> Why {
         .iter()
         .find(|x| x.container == name)
         .map(|x| {
-            let mut s = x.summary.clone();
+            let mut s = crate::hints::summary(&x.summary, lang);
             for w in &x.warnings {
-                s.push_str(" (");
-                s.push_str(w);
-                s.push(')');
+                s.push_str(lang.pick(" (", "（"));
+                s.push_str(&crate::hints::guess(w, lang));
+                s.push_str(lang.pick(")", "）"));
             }
             s
         })
@@ -298,10 +298,10 @@ fn explain_container(run: &Run, name: &str, lang: Lang, t: SimTime) -> Why {
     let path = container_path(run, name).map(|(p, _)| p);
     Why {
         title: format!("{} {name}", lang.pick("container", "容器")),
-        text: format!(
-            "{} {summary}. {state_text}",
-            lang.pick("What the process does:", "进程的行为：")
-        ),
+        text: match lang {
+            Lang::En => format!("What the process does: {summary}. {state_text}"),
+            Lang::Zh => format!("进程的行为：{summary}。{state_text}"),
+        },
         section: "§3",
         lines: path.and_then(|p| lines_of(run, &p)),
     }
@@ -529,7 +529,7 @@ fn explain_event(run: &Run, e: &Event, lang: Lang) -> Why {
             let summary = cname
                 .as_deref()
                 .and_then(|n| trace.explanations.iter().find(|x| x.container == n))
-                .map(|x| x.summary.clone())
+                .map(|x| crate::hints::summary(&x.summary, lang))
                 .unwrap_or_default();
             mk(
                 format!(

@@ -34,7 +34,7 @@ impl App {
         };
         if let Some(ed) = &self.editor {
             ed.set_text(&text);
-            ed.set_diagnostics(&diagnostics);
+            ed.set_diagnostics(&diagnostics, self.lang);
             ed.highlight(None);
         }
     }
@@ -42,6 +42,7 @@ impl App {
     /// Runs B's draft again and the differences against A.
     pub(super) fn analyse_b(&mut self) {
         let side_b = self.editor_side == Which::B;
+        let lang = self.lang;
         let a = self.run.clone();
         let Some(c) = self.compare.as_mut() else {
             return;
@@ -49,7 +50,7 @@ impl App {
         c.debounce = None;
         if c.analyse() && side_b {
             if let Some(ed) = &self.editor {
-                ed.set_diagnostics(&c.diagnostics);
+                ed.set_diagnostics(&c.diagnostics, lang);
             }
         }
         c.refresh_diff(a.as_ref());
