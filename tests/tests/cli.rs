@@ -516,32 +516,19 @@ const RESTART_ON_42: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: retry
 fn kubernetes_version_flag_switches_container_restart_rules() {
     // 1.35+ (§14.7): exit 42 matches the rule, so the container restarts (CrashLoopBackOff).
     for v in ["1.35", "1.37"] {
-        let (code, out, err) = run(
-            &[
-                "podlife",
-                "run",
-                "-",
-                "--until",
-                "90s",
-                "--output",
-                "get",
-                "--kubernetes-version",
-                v,
-            ],
-            RESTART_ON_42,
-        );
-        assert_eq!(code, 0, "{v}: {err}");
-        let cells: Vec<&str> = out
-            .lines()
-            .nth(1)
-            .unwrap_or_default()
-            .split_whitespace()
-            .collect();
+        let (out, cells) = restart_on_42_row(v);
         assert_eq!(cells[..2], ["retry", "0/1"], "{v}: {out}");
         assert_ne!(cells[3], "0", "{v}: restarted: {out}");
         assert!(out.contains("(") && out.contains("ago)"), "{v}: {out}");
     }
     // 1.34: the fields are dropped without an error, the pod's Never decides: Error, no restart.
+    let (out, cells) = restart_on_42_row("1.34");
+    assert_eq!(cells[1..4], ["0/1", "Error", "0"], "{out}");
+}
+
+/// `kubectl get pods` for [`RESTART_ON_42`] at 90 s in Kubernetes `version`: the output and the
+/// pod row's cells.
+fn restart_on_42_row(version: &str) -> (String, Vec<String>) {
     let (code, out, err) = run(
         &[
             "podlife",
@@ -552,18 +539,19 @@ fn kubernetes_version_flag_switches_container_restart_rules() {
             "--output",
             "get",
             "--kubernetes-version",
-            "1.34",
+            version,
         ],
         RESTART_ON_42,
     );
-    assert_eq!(code, 0, "{err}");
-    let cells: Vec<&str> = out
+    assert_eq!(code, 0, "{version}: {err}");
+    let cells = out
         .lines()
         .nth(1)
         .unwrap_or_default()
         .split_whitespace()
+        .map(str::to_string)
         .collect();
-    assert_eq!(cells[1..4], ["0/1", "Error", "0"], "{out}");
+    (out, cells)
 }
 
 #[test]

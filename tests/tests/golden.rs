@@ -32,33 +32,7 @@ fn check(family: &str, case: &str, actual: &str) {
         .join("golden")
         .join(family)
         .join(format!("{case}.txt"));
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).expect("create golden dir");
-        }
-        std::fs::write(&path, actual).expect("write golden");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "missing golden {}: run with UPDATE_GOLDEN=1 to create it",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let diff_line = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "golden {} differs at line {}:\n expected: {:?}\n actual:   {:?}\n(UPDATE_GOLDEN=1 to accept)",
-            path.display(),
-            diff_line + 1,
-            expected.lines().nth(diff_line),
-            actual.lines().nth(diff_line)
-        );
-    }
+    podlife_tests::check_golden(&path, actual);
 }
 
 fn rule(case: &str, sc: &Scenario, scripts: &[(&str, Script)]) {
