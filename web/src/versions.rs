@@ -136,30 +136,6 @@ pub struct Differ {
     pub on: bool,
 }
 
-/// The rules document's number for a rule (the `§` in `podlife_spec::profile::Rule`'s docs).
-pub fn section(rule: Rule) -> &'static str {
-    match rule {
-        Rule::ContainerEventsWithoutName => "14.1",
-        Rule::ImagePresentAccessibleByPod => "14.2",
-        Rule::DescribeEventFieldPath => "14.3",
-        Rule::ObservedGeneration | Rule::MetadataGeneration => "14.4",
-        Rule::SchedulingGates => "11.8",
-        Rule::TaintReasonWithoutKeyValue => "14.5",
-        Rule::DraPostFilterMessage => "14.6",
-        Rule::PreemptionPerNode => "11.7",
-        Rule::ContainerRestartRules => "14.7",
-        Rule::RestartAllContainers => "14.8",
-        Rule::ReadyToStartAtSandboxReady => "14.9",
-        Rule::SandboxNotReadyReason => "14.10",
-        Rule::NoExecReadinessWhileTerminating => "14.11",
-        Rule::TerminationMessages => "3.11",
-        Rule::RunawayMemoryOomKilled => "11.9",
-        // A rule added later: the test below asks for its number when it can be listed.
-        #[allow(unreachable_patterns)]
-        _ => "",
-    }
-}
-
 /// What the rule changes, in the reader's language (Kubernetes names stay as they are).
 pub fn title(rule: Rule, lang: Lang) -> &'static str {
     let (en, zh) = match rule {
@@ -320,7 +296,7 @@ pub fn differs(run: &Run) -> Vec<Differ> {
         .filter(|k| meets(k.rule, run))
         .map(|k| Differ {
             rule: k.rule,
-            section: section(k.rule),
+            section: k.section,
             first: k.first,
             last: k.last,
             rules: k.rules,
@@ -487,11 +463,7 @@ mod tests {
         };
         for k in RULE_KEYS {
             // Every rule that can be listed links to its rule.
-            assert!(
-                every_minor(k) || !section(k.rule).is_empty(),
-                "{:?}",
-                k.rule
-            );
+            assert!(every_minor(k) || !k.section.is_empty(), "{:?}", k.rule);
             // Every rule that can be listed has its words in both languages.
             assert_eq!(
                 title(k.rule, Lang::En).is_empty(),
@@ -520,11 +492,11 @@ mod tests {
             .collect();
         assert_eq!(docs.len(), RULE_KEYS.len());
         for (k, doc) in RULE_KEYS.iter().zip(docs) {
-            if section(k.rule).is_empty() {
+            if k.section.is_empty() {
                 continue;
             }
             assert!(
-                doc.starts_with(&format!("{}:", section(k.rule))),
+                doc.starts_with(&format!("{}:", k.section)),
                 "{:?}: {doc}",
                 k.rule
             );

@@ -745,7 +745,7 @@ mod tests {
             }
         }
         for k in podlife_spec::profile::RULE_KEYS {
-            let n = crate::versions::section(k.rule);
+            let n = k.section;
             if !n.is_empty() {
                 linked.push(n.to_string());
             }

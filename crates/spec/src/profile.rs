@@ -289,14 +289,17 @@ pub enum Rule {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RuleKey {
     pub rule: Rule,
+    /// The rule's number in docs/kubelet-rules.md (`"14.1"`), where the page links.
+    pub section: &'static str,
     pub first: u32,
     pub last: u32,
     pub rules: u32,
 }
 
-const fn key(rule: Rule, first: u32, last: u32, rules: u32) -> RuleKey {
+const fn key(rule: Rule, section: &'static str, first: u32, last: u32, rules: u32) -> RuleKey {
     RuleKey {
         rule,
+        section,
         first,
         last,
         rules,
@@ -307,44 +310,44 @@ const fn key(rule: Rule, first: u32, last: u32, rules: u32) -> RuleKey {
 /// where the minors come from. The rules version is the one that brought the rule in.
 pub const RULE_KEYS: &[RuleKey] = &[
     // kubernetes#134043 (1.35), kuberuntime_container.go startContainer.
-    key(Rule::ContainerEventsWithoutName, 35, 37, 2),
+    key(Rule::ContainerEventsWithoutName, "14.1", 35, 37, 2),
     // gate KubeletEnsureSecretPulledImages (on from 1.35); modelled before rules versions.
-    key(Rule::ImagePresentAccessibleByPod, 35, 37, 1),
+    key(Rule::ImagePresentAccessibleByPod, "14.2", 35, 37, 1),
     // kubectl v0.35.0 pkg/describe/describe.go DescribeEvents, kubernetes#133627.
-    key(Rule::DescribeEventFieldPath, 35, 37, 2),
+    key(Rule::DescribeEventFieldPath, "14.3", 35, 37, 2),
     // gate PodObservedGenerationTracking (on from 1.34).
-    key(Rule::ObservedGeneration, 34, 37, 2),
+    key(Rule::ObservedGeneration, "14.4", 34, 37, 2),
     // pkg/registry/core/pod/strategy.go PrepareForCreate: every supported minor (CHANGELOG-1.33
     // #130181); the trace carries it from rules v2.
-    key(Rule::MetadataGeneration, 33, 37, 2),
+    key(Rule::MetadataGeneration, "14.4", 33, 37, 2),
     // gate PodSchedulingReadiness (GA since 1.30): every supported minor.
-    key(Rule::SchedulingGates, 33, 37, 2),
+    key(Rule::SchedulingGates, "11.8", 33, 37, 2),
     // kubernetes#134740 (1.35), cherry-pick #135023 (1.34.2).
-    key(Rule::TaintReasonWithoutKeyValue, 34, 37, 2),
+    key(Rule::TaintReasonWithoutKeyValue, "14.5", 34, 37, 2),
     // gate DynamicResourceAllocation (GA 1.34): the DynamicResources plugin's PostFilter.
-    key(Rule::DraPostFilterMessage, 34, 37, 2),
+    key(Rule::DraPostFilterMessage, "14.6", 34, 37, 2),
     // scheduler's preemption: every supported minor (a podlife fix).
-    key(Rule::PreemptionPerNode, 33, 37, 2),
+    key(Rule::PreemptionPerNode, "11.7", 33, 37, 2),
     // gate ContainerRestartRules (on from 1.35).
-    key(Rule::ContainerRestartRules, 35, 37, 2),
+    key(Rule::ContainerRestartRules, "14.7", 35, 37, 2),
     // gate RestartAllContainersOnContainerExits (on from 1.36).
-    key(Rule::RestartAllContainers, 36, 37, 2),
+    key(Rule::RestartAllContainers, "14.8", 36, 37, 2),
     // kubernetes#134660 (1.36).
-    key(Rule::ReadyToStartAtSandboxReady, 36, 37, 2),
+    key(Rule::ReadyToStartAtSandboxReady, "14.9", 36, 37, 2),
     // kubernetes#135300 (1.37).
-    key(Rule::SandboxNotReadyReason, 37, 37, 2),
+    key(Rule::SandboxNotReadyReason, "14.10", 37, 37, 2),
     // kubernetes#140881 / #140882: the 1.35 regression (fixed for 1.37; 1.36.0 unaffected).
-    key(Rule::NoExecReadinessWhileTerminating, 35, 35, 2),
+    key(Rule::NoExecReadinessWhileTerminating, "14.11", 35, 35, 2),
     // kuberuntime_container.go getTerminationMessage: every supported minor (a podlife fix).
-    key(Rule::TerminationMessages, 33, 37, 2),
+    key(Rule::TerminationMessages, "3.11", 33, 37, 2),
     // The kernel's OOM killer, containerd's TaskOOM -> OOMKilled: every supported minor (a
     // podlife fix: runaway strings were a busy loop).
-    key(Rule::RunawayMemoryOomKilled, 33, 37, 2),
+    key(Rule::RunawayMemoryOomKilled, "11.9", 33, 37, 2),
     // kube-apiserver --event-ttl (default 1 h, every supported minor; a podlife fix: the views
     // kept every Event).
-    key(Rule::EventTtl, 33, 37, 2),
+    key(Rule::EventTtl, "13.5", 33, 37, 2),
     // The images' awk (busybox awk, Debian's mawk): every supported minor (was a no-op).
-    key(Rule::AwkPrograms, 33, 37, 2),
+    key(Rule::AwkPrograms, "15.1", 33, 37, 2),
 ];
 
 /// A Kubernetes minor's behaviour, and the engine rules version a run uses: the questions the
