@@ -7,7 +7,7 @@ use serde_yaml::Value;
 
 use crate::val::{self, get, str_at, Sink};
 use crate::{
-    api_versions, defaults, lint, names, pod, source_map, Diagnostic, PodSource, SourceMap,
+    api_versions, defaults, lint, names, pod, source_map, Diagnostic, Note, PodSource, SourceMap,
 };
 
 /// Total bytes of a pod's annotations (keys and values) the API server accepts (256 KiB).
@@ -77,7 +77,7 @@ pub(crate) fn fit_default_node(pod: &Pod, setup: &mut Setup, src: &PodSource, si
         node.name = n.clone();
         sink.hint(
             &format!("{spec_path}.nodeName"),
-            format!("the simulated cluster's one node is named {n:?} so this pod can run there (a Scenario document with `nodes` changes that)"),
+            Note::NodeNamed { node: n.clone() },
         );
     }
     if !pod.spec.node_selector.is_empty() {
@@ -92,7 +92,7 @@ pub(crate) fn fit_default_node(pod: &Pod, setup: &mut Setup, src: &PodSource, si
             .collect();
         sink.hint(
             &format!("{spec_path}.nodeSelector"),
-            format!("the simulated cluster's one node is labelled {} so this pod can be scheduled (a Scenario document with `nodes` changes that)", shown.join(",")),
+            Note::NodeLabelled { labels: shown },
         );
     }
 }
@@ -169,18 +169,16 @@ pub(crate) fn build_pod(
     for d in &dropped {
         sink.hint(
             &join(&d.path),
-            format!(
-                "dropped without an error by the Kubernetes 1.{minor} API server: feature gate {} is off by default in 1.{minor}",
-                d.gate
-            ),
+            Note::DroppedByFeatureGate {
+                minor,
+                gate: d.gate.to_string(),
+            },
         );
     }
     if let Some(g) = grace.filter(|_| negative_grace) {
         sink.hint(
             &join("spec.terminationGracePeriodSeconds"),
-            format!(
-                "the API server stores a Pod's negative terminationGracePeriodSeconds ({g}) as 1"
-            ),
+            Note::NegativeGracePeriod { seconds: g },
         );
     }
     let meta = get(doc, "metadata");
@@ -415,7 +413,11 @@ pub(crate) fn build_pod(
             if let Some(n) = val::int_at(cspec, key).filter(|n| *n > 1) {
                 sink.hint(
                     &format!("spec.{key}"),
-                    format!("{key}: {n}: podlife simulates one pod ({pod_name}) of the {n}"),
+                    Note::OnePodOfController {
+                        field: key.to_string(),
+                        count: n,
+                        pod: pod_name.clone(),
+                    },
                 );
             }
         }
@@ -459,7 +461,7 @@ fn not_simulated_warnings(spec: &Value, spec_path: &str, profile: Profile, sink:
     {
         sink.warning(
             &format!("{spec_path}.schedulingGates"),
-            "not simulated yet: podlife schedules the pod at once (a cluster keeps it Pending, reason SchedulingGated, until the gates are removed)",
+            Note::SchedulingGatesNotSimulated,
         );
     }
     // Rules v1 (a link from before container restart rules were simulated) restarted every
@@ -481,10 +483,9 @@ fn not_simulated_warnings(spec: &Value, spec_path: &str, profile: Profile, sink:
             };
             sink.warning(
                 &format!("{spec_path}.{list}[{i}].{field}"),
-                format!(
-                    "valid in 1.{} but not simulated yet: podlife restarts this container by the pod's restartPolicy",
-                    profile.minor
-                ),
+                Note::ContainerRestartRulesNotSimulated {
+                    minor: profile.minor,
+                },
             );
         }
     }

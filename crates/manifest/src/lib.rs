@@ -15,6 +15,7 @@ mod api_versions;
 mod controllers;
 mod defaults;
 mod lint;
+mod message;
 mod names;
 mod pod;
 mod scenario_doc;
@@ -31,6 +32,7 @@ use podlife_spec::{Scenario, ServiceRef, Setup};
 use serde::Deserialize;
 use serde_yaml::Value;
 
+pub use message::{Message, Note, RefusedObject};
 pub use source_map::{SourceMap, Span};
 
 use controllers::{build_pod, fit_default_node, template_path};
@@ -75,7 +77,7 @@ pub struct Diagnostic {
     /// API field path, e.g. `spec.containers[0].livenessProbe.successThreshold` (may be empty
     /// for syntax errors).
     pub path: String,
-    pub message: String,
+    pub message: Message,
     pub line: usize,
     pub column: usize,
     pub end_line: usize,
@@ -86,32 +88,43 @@ impl Diagnostic {
     /// `FILE:LINE:COL: error: <path>: <message>` (the path is left out when empty, or when
     /// the message already quotes it, as in `unknown field "spec.x"`).
     pub fn render(&self, file: &str) -> String {
-        let quoted = format!("\"{}\"", self.path);
-        if self.path.is_empty() || self.message.contains(&quoted) {
-            format!(
-                "{file}:{}:{}: {}: {}",
-                self.line,
-                self.column,
-                self.severity.as_str(),
-                self.message
-            )
-        } else {
+        let message = self.message.to_string();
+        if self.shows_path(&message) {
             format!(
                 "{file}:{}:{}: {}: {}: {}",
                 self.line,
                 self.column,
                 self.severity.as_str(),
                 self.path,
-                self.message
+                message
+            )
+        } else {
+            format!(
+                "{file}:{}:{}: {}: {}",
+                self.line,
+                self.column,
+                self.severity.as_str(),
+                message
             )
         }
     }
 
-    fn at(severity: Severity, line: usize, column: usize, message: String) -> Diagnostic {
+    /// Whether a rendering names the path before `english` (this diagnostic's message in
+    /// English): every language shows the path where the CLI does.
+    pub fn shows_path(&self, english: &str) -> bool {
+        !self.path.is_empty() && !english.contains(&format!("\"{}\"", self.path))
+    }
+
+    fn at(
+        severity: Severity,
+        line: usize,
+        column: usize,
+        message: impl Into<Message>,
+    ) -> Diagnostic {
         Diagnostic {
             severity,
             path: String::new(),
-            message,
+            message: message.into(),
             line,
             column,
             end_line: line,
@@ -121,8 +134,10 @@ impl Diagnostic {
 }
 
 /// Our hint after the API server's `unknown field` error (its text stays as it writes it).
-fn did_you_mean(field: &str) -> String {
-    format!("did you mean {field:?}?")
+fn did_you_mean(field: &str) -> Note {
+    Note::DidYouMean {
+        field: field.to_string(),
+    }
 }
 
 /// Where the simulated pod came from.
@@ -294,10 +309,10 @@ pub fn load_with(text: &str, opts: &LoadOptions) -> Loaded {
                 Severity::Error,
                 1,
                 1,
-                format!(
-                    "input is {} bytes; the limit is {MAX_INPUT_BYTES} bytes (1 MiB)",
-                    text.len()
-                ),
+                Note::InputTooLarge {
+                    bytes: text.len(),
+                    limit: MAX_INPUT_BYTES,
+                },
             ),
             SourceMap::default(),
         );
@@ -309,7 +324,7 @@ pub fn load_with(text: &str, opts: &LoadOptions) -> Loaded {
                 Severity::Error,
                 l,
                 c,
-                format!("nesting is deeper than {MAX_DEPTH} levels"),
+                Note::NestingTooDeep { limit: MAX_DEPTH },
             ),
             map,
         );
@@ -320,9 +335,10 @@ pub fn load_with(text: &str, opts: &LoadOptions) -> Loaded {
                 Severity::Error,
                 l,
                 c,
-                format!(
-                    "YAML aliases expand to more than {MAX_ALIAS_EXPANSION} nodes ({n} so far): refusing an alias bomb"
-                ),
+                Note::AliasBomb {
+                    limit: MAX_ALIAS_EXPANSION,
+                    nodes: n,
+                },
             ),
             map,
         );
@@ -339,7 +355,9 @@ pub fn load_with(text: &str, opts: &LoadOptions) -> Loaded {
                 Severity::Error,
                 l,
                 c,
-                format!("more than {MAX_DOCUMENTS} documents"),
+                Note::TooManyDocuments {
+                    limit: MAX_DOCUMENTS,
+                },
             ));
             syntax_failed = true;
             break;
@@ -353,12 +371,7 @@ pub fn load_with(text: &str, opts: &LoadOptions) -> Loaded {
                 }
                 if v.apply_merge().is_err() {
                     let (l, c) = doc_start(&map, i);
-                    diags.push(Diagnostic::at(
-                        Severity::Error,
-                        l,
-                        c,
-                        "invalid YAML merge key (<<)".to_string(),
-                    ));
+                    diags.push(Diagnostic::at(Severity::Error, l, c, Note::InvalidMergeKey));
                     syntax_failed = true;
                     break;
                 }
@@ -406,12 +419,7 @@ pub fn load_with(text: &str, opts: &LoadOptions) -> Loaded {
             } else {
                 doc_start(&map, 0)
             };
-            diags.push(Diagnostic::at(
-                Severity::Error,
-                l,
-                c,
-                "no Pod found: paste a Pod, or a Deployment, ReplicaSet, StatefulSet, DaemonSet, ReplicationController, Job, CronJob or PodTemplate".to_string(),
-            ));
+            diags.push(Diagnostic::at(Severity::Error, l, c, Note::NoPodFound));
         }
         return finish(None, diags, map, None);
     };
@@ -493,14 +501,19 @@ pub fn load_with(text: &str, opts: &LoadOptions) -> Loaded {
             let Some((_, v)) = docs.iter().find(|(i, _)| i == doc) else {
                 continue;
             };
-            let what = match (
+            let object = match (
                 str_at(v, "kind"),
                 get(v, "metadata").and_then(|m| str_at(m, "name")),
             ) {
-                (Some("List"), _) => "this List's objects are".to_string(),
-                (Some(k), Some(n)) => format!("{k} {n:?} is"),
-                (Some(k), None) => format!("this {k} is"),
-                _ => "this object is".to_string(),
+                (Some("List"), _) => RefusedObject::ListItems,
+                (Some(kind), Some(name)) => RefusedObject::Named {
+                    kind: kind.to_string(),
+                    name: name.to_string(),
+                },
+                (Some(kind), None) => RefusedObject::Unnamed {
+                    kind: kind.to_string(),
+                },
+                _ => RefusedObject::Unknown,
             };
             let at = if get(v, "metadata").and_then(|m| str_at(m, "name")).is_some() {
                 "metadata.name"
@@ -510,10 +523,10 @@ pub fn load_with(text: &str, opts: &LoadOptions) -> Loaded {
             let mut sink = Sink::new(*doc, &map, &mut diags);
             sink.hint(
                 at,
-                format!(
-                    "{what} not created: kubectl apply reports the error and still creates the rest of the stream{}",
-                    if names.is_empty() { "" } else { ", so the pod runs without it" }
-                ),
+                Note::NotCreated {
+                    object,
+                    pod_runs_without_it: !names.is_empty(),
+                },
             );
         }
     }
@@ -531,10 +544,11 @@ pub fn load_with(text: &str, opts: &LoadOptions) -> Loaded {
                     sink.prefix = prefix.clone();
                     sink.hint(
                         "metadata.name",
-                        format!(
-                            "Service {:?} is in namespace {:?}, the pod in {:?}: from the pod it resolves as {}.{}, not as {}",
-                            r.name, r.namespace, pod.namespace, r.name, r.namespace, r.name
-                        ),
+                        Note::ServiceInOtherNamespace {
+                            service: r.name.clone(),
+                            service_namespace: r.namespace.clone(),
+                            pod_namespace: pod.namespace.clone(),
+                        },
                     );
                 }
             }
@@ -601,18 +615,22 @@ fn finish(
 ) -> Loaded {
     sort::sort_by_key(&mut diags, |a| (a.line, a.column, a.severity));
     diags.dedup();
-    // Last line of defence against a huge value quoted by a message we did not write.
+    // Last line of defence against a huge value quoted by a message: cut, it is said as the
+    // CLI says it (in English) rather than not at all.
     for d in &mut diags {
-        if d.message.len() > val::MAX_MESSAGE_BYTES {
+        let text = d.message.to_string();
+        if text.len() > val::MAX_MESSAGE_BYTES {
             let mut cut = val::MAX_MESSAGE_BYTES;
-            while !d.message.is_char_boundary(cut) {
+            while !text.is_char_boundary(cut) {
                 cut -= 1;
             }
-            let total = d.message.chars().count();
-            d.message.truncate(cut);
-            let shown = d.message.chars().count();
-            d.message
-                .push_str(&format!("... ({} more characters)", total - shown));
+            let total = text.chars().count();
+            let shown = text[..cut].chars().count();
+            d.message = Message::Api(format!(
+                "{}... ({} more characters)",
+                &text[..cut],
+                total - shown
+            ));
         }
     }
     Loaded {
@@ -939,14 +957,11 @@ fn classify(
         return;
     }
     let Some((want_api, root)) = schema::schema().root(kind) else {
-        let why = if kind == "Namespace" {
-            " (every namespace exists in podlife)"
-        } else {
-            ""
-        };
         sink.warning(
             "kind",
-            format!("{kind} is not simulated: podlife runs one Pod; this document is ignored{why}"),
+            Note::KindNotSimulated {
+                kind: kind.to_string(),
+            },
         );
         return;
     };

@@ -5,7 +5,7 @@ use serde_yaml::Value;
 
 use crate::schema::schema;
 use crate::val::{get, int_at, seq_at, str_at, Sink};
-use crate::{Diagnostic, Severity};
+use crate::{Diagnostic, Note, Severity};
 
 /// `key:` with nothing after it (a comment at most): returns (indent, key).
 fn empty_key(line: &str) -> Option<(usize, &str)> {
@@ -77,10 +77,12 @@ fn over_indented(lines: &[&str], i: usize) -> Option<Diagnostic> {
     Some(Diagnostic {
         severity: Severity::Hint,
         path: String::new(),
-        message: format!(
-            "`{key}:` is indented more than `{pkey}:` (line {}), which already has a value; align `{key}` with `{pkey}`, or move it where it belongs",
-            prev + 1
-        ),
+        message: Note::IndentedUnderValue {
+            key: key.to_string(),
+            parent: pkey.to_string(),
+            parent_line: prev + 1,
+        }
+        .into(),
         line: i + 1,
         column: ind + 1,
         end_line: i + 1,
@@ -135,10 +137,12 @@ pub fn indentation_hints(text: &str, diags: &mut Vec<Diagnostic>) {
             diags.push(Diagnostic {
                 severity: Severity::Hint,
                 path: String::new(),
-                message: format!(
-                    "`{shown}` has no space after `{key}:`, so YAML reads it as one string, not as the `{key}` field; write `{key}: {}`",
-                    &shown[key.len() + 1..]
-                ),
+                message: Note::NoSpaceAfterColon {
+                    written: shown.to_string(),
+                    key: key.to_string(),
+                    value: shown.get(key.len() + 1..).unwrap_or("").to_string(),
+                }
+                .into(),
                 line: i + 1,
                 column: col + 1,
                 end_line: i + 1,
@@ -161,10 +165,12 @@ pub fn indentation_hints(text: &str, diags: &mut Vec<Diagnostic>) {
             diags.push(Diagnostic {
                 severity: Severity::Hint,
                 path: String::new(),
-                message: format!(
-                    "`{key}:` (line {}) is empty and `{key2}:` is at the same indentation, so `{key2}` is not inside `{key}`; indent `{key2}` and the lines under it by two more spaces",
-                    i + 1
-                ),
+                message: Note::ChildAtParentIndentation {
+                    parent: key.to_string(),
+                    parent_line: i + 1,
+                    child: key2.to_string(),
+                }
+                .into(),
                 line: j + 1,
                 column: ind2 + 1,
                 end_line: j + 1,
@@ -210,17 +216,13 @@ pub fn pod_hints(spec: &Value, spec_path: &str, conv: &PodSpec, sink: &mut Sink<
                 match port.number {
                     None => sink.warning(
                         &pp,
-                        format!(
-                            "port name {:?} is not declared in this container's ports: the kubelet cannot resolve it, so the probe fails",
-                            port.written
-                        ),
+                        Note::ProbePortNameNotDeclared {
+                            name: port.written.clone(),
+                        },
                     ),
                     Some(n) => {
                         if !c.ports.iter().any(|x| x.container_port == n) {
-                            sink.hint(
-                                &pp,
-                                format!("port {n} is not declared in this container's ports (allowed, but easy to get wrong)"),
-                            );
+                            sink.hint(&pp, Note::ProbePortNotDeclared { port: n });
                         }
                     }
                 }
@@ -232,17 +234,11 @@ pub fn pod_hints(spec: &Value, spec_path: &str, conv: &PodSpec, sink: &mut Sink<
                 && c.readiness_probe.is_none()
                 && c.startup_probe.is_none()
             {
-                sink.hint(
-                    &p,
-                    "no probes: the container counts as ready as soon as it starts, and a hung process is never restarted",
-                );
+                sink.hint(&p, Note::NoProbes);
             }
             if let (Some(l), Some(r)) = (get(&raw, "livenessProbe"), get(&raw, "readinessProbe")) {
                 if l == r {
-                    sink.hint(
-                        &format!("{p}.livenessProbe"),
-                        "livenessProbe is identical to readinessProbe: when the check fails the container is restarted, not just taken out of service",
-                    );
+                    sink.hint(&format!("{p}.livenessProbe"), Note::LivenessSameAsReadiness);
                 }
             }
             let image = c.image.as_str();
@@ -251,20 +247,21 @@ pub fn pod_hints(spec: &Value, spec_path: &str, conv: &PodSpec, sink: &mut Sink<
                 match last.split_once(':') {
                     None => sink.hint(
                         &format!("{p}.image"),
-                        format!("image {image:?} has no tag (same as :latest): imagePullPolicy defaults to Always and what runs can change between pulls"),
+                        Note::ImageWithoutTag {
+                            image: image.to_string(),
+                        },
                     ),
                     Some((_, "latest")) => sink.hint(
                         &format!("{p}.image"),
-                        format!("image {image:?} uses :latest: imagePullPolicy defaults to Always and what runs can change between pulls"),
+                        Note::ImageLatest {
+                            image: image.to_string(),
+                        },
                     ),
                     _ => {}
                 }
             }
             if c.resources.limits.is_empty() {
-                sink.hint(
-                    &p,
-                    "no resources.limits: the container may use all of the node's memory and CPU",
-                );
+                sink.hint(&p, Note::NoLimits);
             }
             let words: Vec<String> = c.command.iter().chain(c.args.iter()).cloned().collect();
             if let (Some(secs), Some(lp)) = (leading_sleep(&words), &c.liveness_probe) {
@@ -280,10 +277,10 @@ pub fn pod_hints(spec: &Value, spec_path: &str, conv: &PodSpec, sink: &mut Sink<
                     };
                     sink.hint(
                         &at,
-                        format!(
-                            "the container first runs `sleep {secs}`, but the livenessProbe starts after {}s: consider a startupProbe or a longer initialDelaySeconds",
-                            lp.initial_delay_seconds
-                        ),
+                        Note::SleepLongerThanLivenessDelay {
+                            sleep_seconds: secs,
+                            initial_delay_seconds: lp.initial_delay_seconds,
+                        },
                     );
                 }
             }

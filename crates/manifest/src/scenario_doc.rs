@@ -608,10 +608,10 @@ pub fn parse(
             if at > setup.until {
                 sink.warning(
                     &format!("{p}.at"),
-                    format!(
-                        "action at {} is after spec.until ({}); it never happens",
-                        at, setup.until
-                    ),
+                    crate::Note::ActionAfterUntil {
+                        at: at.to_string(),
+                        until: setup.until.to_string(),
+                    },
                 );
             }
             actions.push(Action { at, kind });

@@ -4,7 +4,7 @@
 use serde_yaml::Value;
 
 use crate::source_map::{parse_path, SourceMap};
-use crate::{Diagnostic, Severity};
+use crate::{Diagnostic, Message, Note, Severity};
 
 pub fn get<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
     match v {
@@ -83,7 +83,7 @@ impl<'a> Sink<'a> {
         }
     }
 
-    pub fn emit(&mut self, severity: Severity, path: &str, message: String) {
+    pub fn emit(&mut self, severity: Severity, path: &str, message: Message) {
         let joined;
         let path = if self.prefix.is_empty() {
             path
@@ -114,16 +114,17 @@ impl<'a> Sink<'a> {
         });
     }
 
-    pub fn error(&mut self, path: &str, message: impl Into<String>) {
+    pub fn error(&mut self, path: &str, message: impl Into<Message>) {
         self.emit(Severity::Error, path, message.into());
     }
 
-    pub fn warning(&mut self, path: &str, message: impl Into<String>) {
-        self.emit(Severity::Warning, path, message.into());
+    /// Warnings and hints are podlife's own words, never the API server's.
+    pub fn warning(&mut self, path: &str, note: Note) {
+        self.emit(Severity::Warning, path, Message::Podlife(note));
     }
 
-    pub fn hint(&mut self, path: &str, message: impl Into<String>) {
-        self.emit(Severity::Hint, path, message.into());
+    pub fn hint(&mut self, path: &str, note: Note) {
+        self.emit(Severity::Hint, path, Message::Podlife(note));
     }
 
     pub fn required(&mut self, path: &str) {

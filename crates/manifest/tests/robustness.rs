@@ -33,7 +33,7 @@ fn positions_are_inside(text: &str) {
             assert!(l
                 .diagnostics
                 .iter()
-                .any(|d| d.message.contains("not created")));
+                .any(|d| d.message.to_string().contains("not created")));
         }
     }
 }

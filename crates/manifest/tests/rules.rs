@@ -453,6 +453,7 @@ fn alias_bombs_are_refused() {
     let d = &l.diagnostics[0];
     assert!(
         d.message
+            .to_string()
             .starts_with("YAML aliases expand to more than 10000 nodes"),
         "{}",
         d.message

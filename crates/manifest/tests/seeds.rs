@@ -264,7 +264,7 @@ fn every_seed_loads_or_fails_where_it_is_broken() {
         let left_out = l
             .diagnostics
             .iter()
-            .any(|d| d.message.contains("not created"));
+            .any(|d| d.message.to_string().contains("not created"));
         assert_eq!(l.scenario.is_some(), !l.has_errors() || left_out, "{name}");
     }
 }

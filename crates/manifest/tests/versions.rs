@@ -18,7 +18,7 @@ fn rendered(l: &Loaded, severity: Severity) -> Vec<String> {
         .iter()
         .filter(|d| d.severity == severity)
         // Only the version hints (not the lint advice on probes, limits and tags).
-        .filter(|d| severity != Severity::Hint || d.message.contains("API server"))
+        .filter(|d| severity != Severity::Hint || d.message.to_string().contains("API server"))
         .map(|d| d.render("f").trim_start_matches("f:").to_string())
         .collect()
 }

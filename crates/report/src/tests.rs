@@ -225,7 +225,8 @@ fn after_the_horizon_fails_and_says_so() {
         loaded
             .diagnostics
             .iter()
-            .any(|d| d.path == "spec.expect[0].at" && d.message.contains("after spec.until")),
+            .any(|d| d.path == "spec.expect[0].at"
+                && d.message.to_string().contains("after spec.until")),
         "{:#?}",
         loaded.diagnostics
     );

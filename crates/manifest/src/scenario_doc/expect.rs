@@ -248,11 +248,10 @@ fn parse_item(
         if a > until {
             sink.warning(
                 &join(p, "at"),
-                format!(
-                    "at {} is after spec.until ({}): the run ends before it, so this expectation fails",
-                    format_go_duration(a.as_millis()),
-                    format_go_duration(until.as_millis())
-                ),
+                crate::Note::ExpectationAfterUntil {
+                    at: format_go_duration(a.as_millis()),
+                    until: format_go_duration(until.as_millis()),
+                },
             );
         }
     }
