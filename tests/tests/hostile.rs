@@ -81,7 +81,10 @@ fn outcome_of_text(file: &str, text_in: &str) -> String {
         s.push_str(&format!("; OOMKilled at {}", f.time));
     }
     for e in &tr.explanations {
-        if e.warnings.iter().any(|w| w.contains("busy forever")) {
+        if e.warnings
+            .iter()
+            .any(|w| w.to_string().contains("busy forever"))
+        {
             s.push_str(&format!("; {}: busy forever", e.container));
         }
     }

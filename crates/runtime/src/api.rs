@@ -2,6 +2,8 @@
 //! signals, exit reasons, runtime events, probe outcomes, log lines, start failures and
 //! explanations. Data only.
 
+pub mod sentence;
+
 use podlife_spec::SimTime;
 use serde::{Deserialize, Serialize};
 
@@ -158,12 +160,13 @@ pub struct StartFailure {
     pub message: String,
 }
 
-/// What the model decided a container does (shown in the UI and CLI).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// What the model decided a container does (shown in the UI and CLI; the trace's JSON has
+/// the English text).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Explanation {
     pub container: String,
     /// e.g. "runs `sleep 30`, then removes /tmp/healthy, then sleeps 600 s; ignores SIGTERM as PID 1"
-    pub summary: String,
+    pub summary: sentence::Sentence,
     /// Where the model had to guess (unknown image or command).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<sentence::Guess>,
 }

@@ -1,5 +1,6 @@
 //! Human-readable summary of what the model decided for each container.
 
+use crate::api::sentence::{Bytes, Clause, Guess, Seconds, Sentence, Step};
 use crate::api::Explanation;
 use crate::kernel::container::{container_argv, stop_signal};
 use crate::kernel::images::{Flavor, BUSYBOX_APPLETS, DEBIAN_AWK, DEBIAN_PROGRAMS};
@@ -13,19 +14,11 @@ use crate::shell::ast::{
 use crate::shell::parser::parse;
 use crate::shell::vm::builtins::is_builtin;
 
-fn mebibytes(b: i128) -> String {
-    if b % (1024 * 1024) == 0 {
-        format!("{} MiB", b / (1024 * 1024))
-    } else {
-        format!("{b} bytes")
-    }
-}
-
 struct Context<'a> {
     c: &'a Container,
     /// Debian images have mawk (rules 2).
     awk: bool,
-    warnings: Vec<String>,
+    warnings: Vec<Guess>,
     funcs: Vec<String>,
 }
 
@@ -60,7 +53,7 @@ fn literal(w: &Word) -> String {
     w.render()
 }
 
-fn simple_phrase(context: &mut Context, simple: &SimpleCommand) -> String {
+fn simple_phrase(context: &mut Context, simple: &SimpleCommand) -> Step {
     let words: Vec<String> = simple.words.iter().map(literal).collect();
     let out_target = simple
         .redirections
@@ -69,7 +62,7 @@ fn simple_phrase(context: &mut Context, simple: &SimpleCommand) -> String {
         .map(|r| literal(&r.target));
     let Some(name) = words.first() else {
         let names: Vec<String> = simple.assignments.iter().map(|(k, _)| k.clone()).collect();
-        return format!("sets {}", names.join(", "));
+        return Step::Sets { names };
     };
     let base = name.rsplit('/').next().unwrap_or(name).to_string();
     let args: Vec<&String> = words[1..].iter().filter(|a| !a.starts_with('-')).collect();
@@ -79,141 +72,146 @@ fn simple_phrase(context: &mut Context, simple: &SimpleCommand) -> String {
         .iter()
         .all(|p| matches!(p, Part::Literal(_) | Part::Quoted(_)));
     if is_literal && !context.in_image(name) {
-        let sh = if context.c.image.flavor == Flavor::Debian {
+        let shell_message = if context.c.image.flavor == Flavor::Debian {
             format!("sh: 1: {name}: not found")
         } else {
             format!("sh: {name}: not found")
         };
-        context.warnings.push(format!(
-            "`{name}` is not in image {}: the shell prints `{sh}` and the command exits 127",
-            context.c.image.name
-        ));
+        context.warnings.push(Guess::NotInImageShellPrints {
+            program: name.clone(),
+            image: context.c.image.name.to_string(),
+            shell_message,
+        });
     }
+    let joined = |args: &[&String]| {
+        args.iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let p = match base.as_str() {
-        "touch" => format!(
-            "creates {}",
-            args.iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        ),
-        "rm" => format!(
-            "removes {}",
-            args.iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        ),
-        "mkdir" => format!("creates directory {first}"),
+        "touch" => Step::Creates {
+            paths: joined(&args),
+        },
+        "rm" => Step::Removes {
+            paths: joined(&args),
+        },
+        "mkdir" => Step::CreatesDirectory {
+            path: first.to_string(),
+        },
         "sleep" => match parse_sleep(first) {
-            Ok(Some(ms)) => format!("sleeps {}", fmt_secs(ms)),
-            Ok(None) => "sleeps forever".into(),
-            Err(()) => format!("runs `{}`", words.join(" ")),
+            Ok(Some(ms)) => Step::Sleeps {
+                duration: Seconds(ms),
+            },
+            Ok(None) => Step::SleepsForever,
+            Err(()) => Step::Runs {
+                command: words.join(" "),
+            },
         },
         "echo" | "printf" => match &out_target {
-            Some(t) => format!("writes {t}"),
-            None => format!("prints `{}`", words[1..].join(" ")),
+            Some(t) => Step::Writes { target: t.clone() },
+            None => Step::Prints {
+                text: words[1..].join(" "),
+            },
         },
-        "cat" => format!("prints {first}"),
-        "tail" if words.iter().any(|w| w == "-f" || w == "-F") => {
-            format!("follows {first} forever")
-        }
-        "tail" => format!("prints the end of {first}"),
-        "nslookup" => format!("looks up {first} (resolves once that Service exists)"),
-        "exit" => format!(
-            "exits {}",
-            if first.is_empty() {
-                "with the last status"
-            } else {
-                first
-            }
-        ),
-        "true" | ":" => "does nothing".into(),
-        "nginx" if words.iter().any(|w| w == "-s") => format!(
-            "signals nginx to {}",
-            words.last().map(String::as_str).unwrap_or("")
-        ),
-        _ => format!("runs `{}`", words.join(" ")),
+        "cat" => Step::PrintsFile {
+            path: first.to_string(),
+        },
+        "tail" if words.iter().any(|w| w == "-f" || w == "-F") => Step::FollowsForever {
+            path: first.to_string(),
+        },
+        "tail" => Step::PrintsEnd {
+            path: first.to_string(),
+        },
+        "nslookup" => Step::LooksUp {
+            name: first.to_string(),
+        },
+        "exit" if first.is_empty() => Step::ExitsWithLastStatus,
+        "exit" => Step::Exits {
+            status: first.to_string(),
+        },
+        "true" | ":" => Step::DoesNothing,
+        "nginx" if words.iter().any(|w| w == "-s") => Step::SignalsNginx {
+            signal: words.last().cloned().unwrap_or_default(),
+        },
+        _ => Step::Runs {
+            command: words.join(" "),
+        },
     };
-    match (&out_target, base.as_str()) {
-        (Some(t), b) if b != "echo" && b != "printf" => format!("{p} (output to {t})"),
+    match (out_target, base.as_str()) {
+        (Some(target), b) if b != "echo" && b != "printf" => Step::OutputTo {
+            step: Box::new(p),
+            target,
+        },
         _ => p,
     }
 }
 
-fn fmt_secs(ms: u64) -> String {
-    if ms.is_multiple_of(1000) {
-        format!("{} s", ms / 1000)
-    } else {
-        format!("{}.{:03} s", ms / 1000, ms % 1000)
-            .trim_end_matches('0')
-            .to_string()
-    }
-}
-
-fn list_phrase(context: &mut Context, l: &List) -> String {
+fn list_phrase(context: &mut Context, l: &List) -> Vec<Step> {
     l.iter()
         .map(|and_or| and_or_phrase(context, and_or))
-        .collect::<Vec<_>>()
-        .join(", then ")
+        .collect()
 }
 
-fn and_or_phrase(context: &mut Context, and_or: &AndOr) -> String {
+fn and_or_phrase(context: &mut Context, and_or: &AndOr) -> Step {
     let mut s = pipeline_phrase(context, &and_or.first.commands, and_or.first.negate);
     for (c, p) in &and_or.rest {
-        let ps = pipeline_phrase(context, &p.commands, p.negate);
+        let ps = Box::new(pipeline_phrase(context, &p.commands, p.negate));
         s = match c {
-            Connector::And => format!("{s} and, if that succeeds, {ps}"),
-            Connector::Or => format!("{s}, or if that fails {ps}"),
+            Connector::And => Step::AndIfSucceeds {
+                first: Box::new(s),
+                then: ps,
+            },
+            Connector::Or => Step::OrIfFails {
+                first: Box::new(s),
+                otherwise: ps,
+            },
         };
     }
     if and_or.background {
-        s = format!("{s} (in the background)");
+        s = Step::InBackground(Box::new(s));
     }
     s
 }
 
-fn pipeline_phrase(context: &mut Context, commands: &[Command], negate: bool) -> String {
-    let parts: Vec<String> = commands
+fn pipeline_phrase(context: &mut Context, commands: &[Command], negate: bool) -> Step {
+    let mut parts: Vec<Step> = commands
         .iter()
         .map(|c| command_phrase(context, c))
         .collect();
-    let s = parts.join(" piped into ");
+    let s = if parts.len() == 1 {
+        parts.remove(0)
+    } else {
+        Step::Pipeline(parts)
+    };
     if negate {
-        format!("not ({s})")
+        Step::Not(Box::new(s))
     } else {
         s
     }
 }
 
-fn command_phrase(context: &mut Context, c: &Command) -> String {
+fn command_phrase(context: &mut Context, c: &Command) -> Step {
     match c {
         Command::Simple(simple) => simple_phrase(context, simple),
-        Command::Group(l, _) | Command::Subshell(l, _) => list_phrase(context, l),
+        Command::Group(l, _) | Command::Subshell(l, _) => Step::Group(list_phrase(context, l)),
         Command::If { arms, els, .. } => {
-            let mut s = String::new();
-            for (k, (c, b)) in arms.iter().enumerate() {
-                let cs = list_phrase(context, c);
-                let bs = list_phrase(context, b);
-                s.push_str(&format!(
-                    "{}if {cs}: {bs}",
-                    if k > 0 { "; else " } else { "" }
-                ));
-            }
-            if let Some(e) = els {
-                s.push_str(&format!("; otherwise {}", list_phrase(context, e)));
-            }
-            s
+            let arms = arms
+                .iter()
+                .map(|(c, b)| (list_phrase(context, c), list_phrase(context, b)))
+                .collect();
+            let otherwise = els.as_ref().map(|e| list_phrase(context, e));
+            Step::If { arms, otherwise }
         }
         Command::While {
             until, cond, body, ..
         } => {
-            let cs = list_phrase(context, cond);
-            let bs = list_phrase(context, body);
-            if *until {
-                format!("repeats [{bs}] until [{cs}] succeeds")
-            } else {
-                format!("repeats [{bs}] while [{cs}] succeeds")
+            let condition = list_phrase(context, cond);
+            let body = list_phrase(context, body);
+            Step::Repeat {
+                body,
+                condition,
+                until: *until,
             }
         }
         Command::For {
@@ -223,19 +221,23 @@ fn command_phrase(context: &mut Context, c: &Command) -> String {
                 .as_ref()
                 .map(|w| w.iter().map(literal).collect::<Vec<_>>().join(" "))
                 .unwrap_or_else(|| "\"$@\"".into());
-            format!("for {var} in {items}: {}", list_phrase(context, body))
+            Step::For {
+                variable: var.clone(),
+                items,
+                body: list_phrase(context, body),
+            }
         }
-        Command::Case { word, .. } => format!("branches on {}", literal(word)),
-        Command::FunctionDefinition { name, .. } => format!("defines function {name}"),
+        Command::Case { word, .. } => Step::BranchesOn {
+            word: literal(word),
+        },
+        Command::FunctionDefinition { name, .. } => Step::DefinesFunction { name: name.clone() },
     }
 }
 
 /// What the final program does on SIGTERM when it is PID 1.
-fn term_phrase(prog: &str, c: &Container) -> String {
+fn term_phrase(prog: &str, c: &Container) -> Clause {
     match c.behavior.ignore_sigterm {
-        Some(true) => {
-            return "ignores SIGTERM (scenario override): dies only at SIGKILL, exit 137".into()
-        }
+        Some(true) => return Clause::IgnoresSigtermByScenario,
         Some(false)
             if !matches!(
                 prog,
@@ -248,23 +250,19 @@ fn term_phrase(prog: &str, c: &Container) -> String {
                     | "app-server"
             ) =>
         {
-            return "dies of SIGTERM (scenario override): exit 143".into()
+            return Clause::DiesOfSigtermByScenario
         }
         _ => {}
     }
+    let milliseconds = SERVER_STOP_DELAY.as_millis();
     match prog {
-        "nginx" if stop_signal(c) == 3 => format!(
-            "when stopped gets the image's STOPSIGNAL SIGQUIT and exits 0 after {} ms (graceful shutdown)",
-            SERVER_STOP_DELAY.as_millis()
-        ),
-        "nginx" => format!("exits 0 {} ms after SIGTERM (fast shutdown)", SERVER_STOP_DELAY.as_millis()),
-        "httpd-foreground" | "httpd" if stop_signal(c) == 28 => {
-            "when stopped gets the image's STOPSIGNAL SIGWINCH and exits 0 (graceful stop)".into()
-        }
-        "httpd-foreground" | "httpd" | "redis-server" => "exits 0 promptly on SIGTERM".into(),
-        "server" | "goproxy" => "on SIGTERM exits 2 (a Go program as PID 1: the re-raised signal is ignored, the runtime exits 2)".into(),
-        "app-server" => "exits 143 on SIGTERM (guessed)".into(),
-        _ => "ignores SIGTERM as PID 1 (dies only at SIGKILL after the grace period, exit 137)".into(),
+        "nginx" if stop_signal(c) == 3 => Clause::NginxQuitsGracefully { milliseconds },
+        "nginx" => Clause::NginxStopsFast { milliseconds },
+        "httpd-foreground" | "httpd" if stop_signal(c) == 28 => Clause::HttpdStopsGracefully,
+        "httpd-foreground" | "httpd" | "redis-server" => Clause::ExitsPromptlyOnSigterm,
+        "server" | "goproxy" => Clause::GoProgramExits2OnSigterm,
+        "app-server" => Clause::Exits143OnSigtermGuessed,
+        _ => Clause::IgnoresSigtermAsPid1,
     }
 }
 
@@ -277,7 +275,7 @@ pub(crate) fn explain(pod: &PodState, container_index: usize) -> Explanation {
         funcs: Vec::new(),
     };
     let argv = container_argv(c);
-    let mut summary;
+    let mut clauses: Vec<Clause> = Vec::new();
     let mut final_prog = argv
         .first()
         .map(|a| a.rsplit('/').next().unwrap_or(a).to_string())
@@ -300,13 +298,14 @@ pub(crate) fn explain(pod: &PodState, container_index: usize) -> Explanation {
                 .iter()
                 .map(|p| p.container_port.to_string())
                 .collect();
-            context.warnings.push(format!(
-                "image `{}` is not in the catalogue: modelled as a server listening on its declared ports [{}] (HTTP 200 on every path), exiting 143 on SIGTERM",
-                c.spec.image,
-                ports.join(", ")
-            ));
+            context.warnings.push(Guess::UnknownImageServer {
+                image: c.spec.image.clone(),
+                ports,
+            });
         } else {
-            context.warnings.push(format!("image `{}` is not in the catalogue: assumed to have a busybox userland; any other program it runs is modelled as a server listening on the declared ports that exits 143 on SIGTERM", c.spec.image));
+            context.warnings.push(Guess::UnknownImageBusybox {
+                image: c.spec.image.clone(),
+            });
         }
     }
     let shells = ["sh", "bash", "ash", "dash"];
@@ -320,7 +319,10 @@ pub(crate) fn explain(pod: &PodState, container_index: usize) -> Explanation {
             Ok(p) => {
                 collect_funcs(&p.body, &mut context.funcs);
                 let steps = list_phrase(&mut context, &p.body);
-                summary = format!("runs `{}`: {steps}", shorten(&script));
+                clauses.push(Clause::Script {
+                    script: shorten(&script),
+                    steps,
+                });
                 // ash execs the last command of `sh -c`; that program is PID 1 at the end.
                 final_prog = "sh".into();
                 if let Some(last) = p.body.last() {
@@ -338,38 +340,40 @@ pub(crate) fn explain(pod: &PodState, container_index: usize) -> Explanation {
                     }
                 }
                 if ends_by_itself(&p.body) {
-                    summary.push_str("; then exits");
+                    clauses.push(Clause::ThenExits);
                 }
             }
             Err(e) => {
-                summary = format!(
-                    "runs `{script}`, which does not parse: `sh: {}` (exit 2)",
-                    e.0
-                );
+                clauses.push(Clause::ScriptDoesNotParse {
+                    script,
+                    error: e.0.clone(),
+                });
                 context
                     .warnings
-                    .push(format!("the script has a syntax error: {}", e.0));
+                    .push(Guess::ScriptSyntaxError { error: e.0 });
             }
         }
     } else if shells.contains(&final_prog.as_str()) && rest.len() == 1 {
-        summary = format!(
-            "runs `{}` with no script and no stdin: exits 0 at once",
-            rest[0]
-        );
+        clauses.push(Clause::ShellWithoutScript {
+            shell: rest[0].clone(),
+        });
     } else {
-        summary = match final_prog.as_str() {
+        let clause = match final_prog.as_str() {
             "nginx" => {
-                if rest.iter().any(|a| a.replace(' ', "").contains("daemonoff")) {
-                    "nginx serves /usr/share/nginx/html on port 80 (200 for files, 404 for missing ones, 403 for a directory without index)".to_string()
+                if rest
+                    .iter()
+                    .any(|a| a.replace(' ', "").contains("daemonoff"))
+                {
+                    Clause::NginxServes
                 } else {
-                    "`nginx` without `daemon off;` forks into the background: the container's main process exits 0 at once".to_string()
+                    Clause::NginxForksIntoBackground
                 }
             }
-            "server" => "the liveness demo server: /healthz on port 8080 answers 200 for the first 10 s after start, then 500".into(),
-            "goproxy" => "goproxy: an HTTP proxy listening on port 8080".into(),
-            "httpd-foreground" | "httpd" => "Apache httpd serves /usr/local/apache2/htdocs on port 80".into(),
-            "redis-server" => "redis-server listens on port 6379".into(),
-            "app-server" => "an unknown server on the declared container ports".into(),
+            "server" => Clause::LivenessDemoServer,
+            "goproxy" => Clause::Goproxy,
+            "httpd-foreground" | "httpd" => Clause::HttpdServes,
+            "redis-server" => Clause::RedisListens,
+            "app-server" => Clause::UnknownServer,
             "stress" => {
                 let mut vm = 0i128;
                 let mut bytes = 256 * 1024 * 1024;
@@ -377,31 +381,46 @@ pub(crate) fn explain(pod: &PodState, container_index: usize) -> Explanation {
                 let mut i = 1;
                 while i < rest.len() {
                     match rest[i].as_str() {
-                        "--vm" | "-m" => vm = rest.get(i + 1).and_then(|v| v.parse().ok()).unwrap_or(0),
-                        "--vm-bytes" => bytes = rest.get(i + 1).and_then(|v| stress_bytes(v)).unwrap_or(bytes),
+                        "--vm" | "-m" => {
+                            vm = rest.get(i + 1).and_then(|v| v.parse().ok()).unwrap_or(0)
+                        }
+                        "--vm-bytes" => {
+                            bytes = rest
+                                .get(i + 1)
+                                .and_then(|v| stress_bytes(v))
+                                .unwrap_or(bytes)
+                        }
                         "--timeout" | "-t" => timeout = rest.get(i + 1).cloned(),
                         _ => {}
                     }
                     i += 1;
                 }
-                let mut s = format!("stress allocates {} ({vm} × --vm-bytes)", mebibytes(vm * bytes));
-                if let Some(t) = timeout {
-                    s.push_str(&format!(" and exits 0 after --timeout {t}"));
-                } else {
-                    s.push_str(" and runs until killed");
+                Clause::Stress {
+                    allocated: Bytes(vm * bytes),
+                    workers: vm,
+                    timeout,
                 }
-                s
             }
             "sleep" => match rest.get(1).map(|a| parse_sleep(a)) {
-                Some(Ok(Some(ms))) => format!("sleeps {}, then exits 0", fmt_secs(ms)),
-                Some(Ok(None)) => "sleeps forever".into(),
-                _ => format!("runs `{}`", rest.join(" ")),
+                Some(Ok(Some(ms))) => Clause::SleepsThenExits {
+                    duration: Seconds(ms),
+                },
+                Some(Ok(None)) => Clause::Does(Step::SleepsForever),
+                _ => Clause::Does(Step::Runs {
+                    command: rest.join(" "),
+                }),
             },
-            _ => format!("runs `{}`", rest.join(" ")),
+            _ => Clause::Does(Step::Runs {
+                command: rest.join(" "),
+            }),
         };
+        clauses.push(clause);
         if let Some(first) = rest.first() {
             if !context.in_image(first) && c.image.known {
-                context.warnings.push(format!("`{first}` is not in image {}: the container cannot start (StartError / RunContainerError)", c.image.name));
+                context.warnings.push(Guess::NotInImageCannotStart {
+                    program: first.clone(),
+                    image: c.image.name.to_string(),
+                });
             }
         }
     }
@@ -411,52 +430,50 @@ pub(crate) fn explain(pod: &PodState, container_index: usize) -> Explanation {
     {
         final_prog = "app-server".into();
     }
-    summary.push_str("; ");
-    summary.push_str(&term_phrase(&final_prog, c));
+    clauses.push(term_phrase(&final_prog, c));
     // Memory.
     if let Some(limit) = c.spec.resources.memory_limit_bytes() {
         let working_set = c.behavior.memory_bytes.or_else(|| stress_ws(&rest));
         if let Some(working_set) = working_set {
-            if working_set > limit {
-                summary.push_str(&format!(
-                    "; working set {} exceeds the {} memory limit: OOMKilled (exit 137) {} ms after it allocates",
-                    mebibytes(working_set),
-                    mebibytes(limit),
-                    OOM_DELAY.as_millis()
-                ));
+            clauses.push(if working_set > limit {
+                Clause::OutOfMemory {
+                    working_set: Bytes(working_set),
+                    limit: Bytes(limit),
+                    milliseconds: OOM_DELAY.as_millis(),
+                }
             } else {
-                summary.push_str(&format!(
-                    "; working set {} fits the {} memory limit",
-                    mebibytes(working_set),
-                    mebibytes(limit)
-                ));
-            }
+                Clause::FitsMemoryLimit {
+                    working_set: Bytes(working_set),
+                    limit: Bytes(limit),
+                }
+            });
         }
     }
     let b = &c.behavior;
     if let Some(t) = b.exit_after {
-        summary.push_str(&format!(
-            "; scenario: the main process exits {} after start with code {}",
-            fmt_secs(t.as_millis()),
-            b.exit_code.unwrap_or(0)
-        ));
+        clauses.push(Clause::ScenarioExits {
+            after: Seconds(t.as_millis()),
+            code: b.exit_code.unwrap_or(0),
+        });
     }
     if let Some(t) = b.listen_after {
-        summary.push_str(&format!(
-            "; scenario: starts listening {} after start",
-            fmt_secs(t.as_millis())
-        ));
+        clauses.push(Clause::ScenarioListens {
+            after: Seconds(t.as_millis()),
+        });
     }
     for (name, guess) in &c.guessed_env {
         context.warnings.push(match guess {
-            Some(v) => format!("env {name} comes from valueFrom: guessed as `{v}` from its name"),
-            None => format!("env {name} comes from valueFrom: modelled as an empty string"),
+            Some(value) => Guess::EnvGuessed {
+                name: name.clone(),
+                value: value.clone(),
+            },
+            None => Guess::EnvEmpty { name: name.clone() },
         });
     }
     let _ = pod;
     Explanation {
         container: c.spec.name.clone(),
-        summary,
+        summary: Sentence { clauses },
         warnings: context.warnings,
     }
 }

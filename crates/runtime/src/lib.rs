@@ -35,6 +35,7 @@ use crate::kernel::process::{self, PodState, Process, ProcessKind};
 use crate::programs::Userland;
 use crate::shell::vm::Vm;
 
+pub use crate::api::sentence::{Bytes, Clause, Guess, Seconds, Sentence, Step, Steps};
 pub use crate::api::{
     ExecId, ExecResult, ExitReason, Explanation, GrpcAnswer, HttpAnswer, LogLine, RuntimeEvent,
     Signal, StartFailure,
@@ -215,12 +216,9 @@ impl PodRuntime {
     pub fn explain(&self) -> Vec<Explanation> {
         let mut out = self.explanations.clone();
         for e in &mut out {
-            let prefix = format!("container {}: ", e.container);
-            for d in &self.pod.diagnostics {
-                if let Some(rest) = d.strip_prefix(&prefix) {
-                    if !e.warnings.iter().any(|w| w == rest) {
-                        e.warnings.push(rest.to_string());
-                    }
+            for (container, guess) in &self.pod.diagnostics {
+                if *container == e.container && !e.warnings.contains(guess) {
+                    e.warnings.push(guess.clone());
                 }
             }
         }

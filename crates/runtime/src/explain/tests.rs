@@ -23,5 +23,7 @@ fn explain_describes_seed_scripts() {
     );
     assert!(e.warnings.is_empty());
     let (rt, _) = one("python:3.12", &[], &[]);
-    assert!(rt.explain()[0].warnings[0].starts_with("image `python:3.12` is not in the catalogue"));
+    assert!(rt.explain()[0].warnings[0]
+        .to_string()
+        .starts_with("image `python:3.12` is not in the catalogue"));
 }

@@ -16,6 +16,7 @@ use std::rc::Rc;
 use podlife_spec::profile::Rule;
 use podlife_spec::{Behavior, Container as ContainerSpec, SimTime};
 
+use crate::api::sentence::Guess;
 use crate::api::HttpAnswer;
 use crate::api::{LogLine, RuntimeEvent};
 use crate::kernel::executables::Found;
@@ -314,7 +315,8 @@ pub(crate) struct PodState {
     pub sessions: BTreeMap<u32, Session>,
     pub next_exec_id: u32,
     pub scratch: Layered,
-    pub diagnostics: Vec<String>,
+    /// (container, what the model found while running it).
+    pub diagnostics: Vec<(String, Guess)>,
     /// nginx connection counter (`*N` in error logs).
     pub connection_counter: u64,
     /// Interpreter steps used by the whole pod at one instant.
@@ -393,9 +395,11 @@ impl PodState {
         )
     }
 
-    pub fn add_diagnostic(&mut self, msg: String) {
-        if !self.diagnostics.contains(&msg) && self.diagnostics.len() < 100 {
-            self.diagnostics.push(msg);
+    /// What the model found while running `container` (empty: the pod as a whole).
+    pub fn add_diagnostic(&mut self, container: String, guess: Guess) {
+        let found = (container, guess);
+        if !self.diagnostics.contains(&found) && self.diagnostics.len() < 100 {
+            self.diagnostics.push(found);
         }
     }
 

@@ -4,6 +4,7 @@
 
 use podlife_spec::SimTime;
 
+use crate::api::sentence::Guess;
 use crate::api::{ExecId, ExitReason, RuntimeEvent};
 use crate::kernel::fs::{stat_in, Entry};
 use crate::kernel::process::{
@@ -31,7 +32,13 @@ impl PodState {
             };
             self.run_shell(container_index, pid, now);
         }
-        self.add_diagnostic(format!("scheduler bound ({MAX_SCHED} runs at one instant) reached at {now}; remaining shells wait"));
+        self.add_diagnostic(
+            String::new(),
+            Guess::SchedulerBound {
+                runs: MAX_SCHED,
+                at: now,
+            },
+        );
     }
 
     fn run_shell(&mut self, container_index: usize, pid: u32, now: SimTime) {
@@ -148,9 +155,7 @@ impl PodState {
                     .get(container_index)
                     .map(|c| c.spec.name.clone())
                     .unwrap_or_default();
-                self.add_diagnostic(format!(
-                    "container {name}: a shell loop ran {STEP_BUDGET} steps without sleeping; it is modelled as busy forever"
-                ));
+                self.add_diagnostic(name, Guess::ShellBusyForever { steps: STEP_BUDGET });
                 if let Some(p) = self
                     .instance_mut(container_index)
                     .and_then(|i| i.processes.get_mut(&pid))

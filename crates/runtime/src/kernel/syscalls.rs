@@ -1,6 +1,7 @@
 //! `Syscalls`: what a running interpreter may ask of the pod — its container's filesystem, process
 //! creation, signals, the process list, the container log — the model's system calls.
 
+use crate::api::sentence::Guess;
 use crate::kernel::fs::FsView;
 use crate::kernel::images::{Flavor, Image, FALLBACK};
 use crate::kernel::process::{
@@ -102,9 +103,7 @@ impl Syscalls<'_> {
             .map(|i| i.processes.len())
             .unwrap_or(0);
         if n >= MAX_PROCS {
-            self.add_diagnostic(format!(
-                "more than {MAX_PROCS} processes: further forks fail"
-            ));
+            self.add_diagnostic(Guess::TooManyProcesses { limit: MAX_PROCS });
             return true;
         }
         false
@@ -214,14 +213,14 @@ impl Syscalls<'_> {
         true
     }
 
-    pub fn add_diagnostic(&mut self, msg: String) {
+    pub fn add_diagnostic(&mut self, guess: Guess) {
         let name = self
             .pod
             .containers
             .get(self.container_index)
             .map(|c| c.spec.name.clone())
             .unwrap_or_default();
-        self.pod.add_diagnostic(format!("container {name}: {msg}"));
+        self.pod.add_diagnostic(name, guess);
     }
 
     pub fn container_ports(&self) -> Vec<u16> {

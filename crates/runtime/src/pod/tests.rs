@@ -122,7 +122,7 @@ fn start_error_for_missing_executable() {
         rt.explain()[0]
             .warnings
             .iter()
-            .any(|w| w.contains("`python` is not in image busybox")),
+            .any(|w| w.to_string().contains("`python` is not in image busybox")),
         "{:?}",
         rt.explain()
     );
@@ -191,7 +191,11 @@ fn value_from_env_is_guessed_by_name() {
     let mut rt = PodRuntime::new(&scenario(vec![], vec![c]), IP);
     rt.start(SimTime::ZERO, "c", 0).unwrap();
     assert_eq!(lines(&rt, "c"), vec!["demo default 10.244.0.5 []"]);
-    let w = &rt.explain()[0].warnings;
+    let w: Vec<String> = rt.explain()[0]
+        .warnings
+        .iter()
+        .map(|g| g.to_string())
+        .collect();
     assert!(
         w.contains(
             &"env MY_POD_NAME comes from valueFrom: guessed as `demo` from its name".to_string()

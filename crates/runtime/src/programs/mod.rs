@@ -31,6 +31,7 @@ use self::text::head::head;
 use self::text::sed::sed;
 use self::text::tail;
 use self::text::wc::wc;
+use crate::api::sentence::Guess;
 use crate::api::HttpAnswer;
 use crate::kernel::executables::Found;
 use crate::kernel::fs::basename;
@@ -163,10 +164,9 @@ pub(crate) fn run_external(vm: &mut Vm, sys: &mut Syscalls, argv: &[String], tai
             "stress" => stress(vm, sys, argv, tail),
             "generic-server" => fallback::start(vm, sys, &path, tail),
             _ => {
-                sys.add_diagnostic(format!(
-                    "`{}` is not modelled; it is assumed to succeed at once",
-                    argv.join(" ")
-                ));
+                sys.add_diagnostic(Guess::ProgramNotModelled {
+                    command: argv.join(" "),
+                });
                 Run::Done(0)
             }
         },
@@ -230,9 +230,9 @@ fn run_applet_named(
         "expr" => numbers::expr(vm, sys, &args),
         "awk" | "mawk" if sys.has(Rule::AwkPrograms) => awk(vm, sys, &args, tail),
         _ => {
-            sys.add_diagnostic(format!(
-                "`{name}` is not modelled; it is assumed to succeed without output"
-            ));
+            sys.add_diagnostic(Guess::CommandNotModelled {
+                name: name.to_string(),
+            });
             Run::Done(0)
         }
     }

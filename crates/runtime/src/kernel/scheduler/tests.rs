@@ -41,7 +41,7 @@ fn stress_over_limit_is_oomkilled() {
                 }]
             );
             assert!(
-                rt.explain()[0].summary.contains("OOMKilled"),
+                rt.explain()[0].summary.to_string().contains("OOMKilled"),
                 "{:?}",
                 rt.explain()
             );
@@ -66,7 +66,7 @@ fn busy_loop_is_bounded_and_reported() {
         rt.explain()[0]
             .warnings
             .iter()
-            .any(|w| w.contains("without sleeping")),
+            .any(|w| w.to_string().contains("without sleeping")),
         "{:?}",
         rt.explain()
     );

@@ -9,7 +9,7 @@ pub(crate) fn nc(vm: &mut Vm, sys: &mut Syscalls, args: &[String]) -> Run {
     let (Some(host), Some(port)) = (pos.first(), pos.get(1).and_then(|p| p.parse::<u16>().ok()))
     else {
         if args.iter().any(|a| a.contains('l')) {
-            sys.add_diagnostic("`nc -l` is not modelled; it is assumed to wait forever".into());
+            sys.add_diagnostic(crate::api::sentence::Guess::NcListenNotModelled);
             let pid = sys.spawn_program(ProgramSpec {
                 cmdline: String::new(),
                 exit_output: None,

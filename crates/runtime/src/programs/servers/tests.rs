@@ -26,7 +26,10 @@ fn nginx_stop_signal_is_sigquit_with_notices() {
             "2025/01/01 00:01:00 [notice] 1#1: exit",
         ]
     );
-    assert!(rt.explain()[0].summary.contains("STOPSIGNAL SIGQUIT"));
+    assert!(rt.explain()[0]
+        .summary
+        .to_string()
+        .contains("STOPSIGNAL SIGQUIT"));
     // A second SIGTERM during shutdown changes nothing.
     rt.signal(ms(60_050), &c, Signal::Term);
     assert_eq!(
@@ -55,5 +58,6 @@ fn nginx_without_daemon_off_exits_at_once() {
     );
     assert!(rt.explain()[0]
         .summary
+        .to_string()
         .contains("forks into the background"));
 }

@@ -809,7 +809,9 @@ fn unknown_image_runs_any_program_as_a_server() {
             reason: ExitReason::Error
         }]
     );
-    assert!(rt.explain()[0].warnings[0].contains("not in the catalogue"));
+    assert!(rt.explain()[0].warnings[0]
+        .to_string()
+        .contains("not in the catalogue"));
 }
 
 #[wasm_bindgen_test(unsupported = test)]

@@ -12,6 +12,7 @@ mod value;
 use self::interp::{Interp, RuntimeError, Stop, World};
 use self::lexer::LexError;
 use self::parser::ParseError;
+use crate::api::sentence::Guess;
 use crate::kernel::fs::normalize;
 use crate::kernel::images::Flavor;
 use crate::kernel::process::{ProgramSpec, Syscalls};
@@ -65,9 +66,9 @@ impl World for Container<'_, '_, '_> {
     }
 
     fn not_modelled(&mut self, what: &str) {
-        self.sys.add_diagnostic(format!(
-            "awk: `{what}` runs a command, which the model does not: it does nothing"
-        ));
+        self.sys.add_diagnostic(Guess::AwkRunsCommand {
+            what: what.to_string(),
+        });
     }
 }
 
@@ -397,9 +398,9 @@ pub(crate) fn awk(vm: &mut Vm, sys: &mut Syscalls, args: &[String], tail: bool) 
             Run::Done(failure)
         }
         Err(Stop::Busy) => {
-            sys.add_diagnostic(format!(
-                "awk ran {AWK_STEP_BUDGET} steps without finishing; it is modelled as busy forever"
-            ));
+            sys.add_diagnostic(Guess::AwkBusyForever {
+                steps: AWK_STEP_BUDGET,
+            });
             // Output to a pipe is written in 4 KiB blocks; a partial block stays buffered.
             let flushed = stdout.len() / 4096 * 4096;
             let mut cut = flushed;

@@ -31,7 +31,11 @@ fn run_with(image: &str, script: &str, rules: u32) -> Ran {
         exit: exited(&events, "c").map(|e| e.1),
         stdout: stream("stdout"),
         stderr: stream("stderr"),
-        warnings: rt.explain()[0].warnings.clone(),
+        warnings: rt.explain()[0]
+            .warnings
+            .iter()
+            .map(|g| g.to_string())
+            .collect(),
         running: rt.is_running("c"),
     }
 }

@@ -57,7 +57,9 @@ fn under_rules_1_the_loop_stays_busy_forever() {
     let (rt, events) = run("busybox", DOUBLING, Some("64Mi"), 1);
     assert_eq!(exited(&events, "c"), None);
     assert!(rt.is_running("c"));
-    assert!(rt.explain()[0].warnings[0].contains("busy forever"));
+    assert!(rt.explain()[0].warnings[0]
+        .to_string()
+        .contains("busy forever"));
 }
 
 #[wasm_bindgen_test(unsupported = test)]
