@@ -47,7 +47,7 @@ impl PartialEq<str> for Message {
     fn eq(&self, other: &str) -> bool {
         match self {
             Message::Api(text) => text == other,
-            Message::Podlife(note) => note.to_string() == other,
+            Message::Podlife(note) => note.to_string().as_str() == other,
         }
     }
 }

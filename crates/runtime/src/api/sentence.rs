@@ -491,6 +491,6 @@ impl Serialize for Guess {
 /// Compared as the CLI prints it.
 impl PartialEq<&str> for Sentence {
     fn eq(&self, other: &&str) -> bool {
-        self.to_string() == *other
+        self.to_string().as_str() == *other
     }
 }
