@@ -32,7 +32,7 @@ use podlife_spec::{Scenario, ServiceRef, Setup};
 use serde::Deserialize;
 use serde_yaml::Value;
 
-pub use message::{Message, Note, RefusedObject};
+pub use message::{English, Message, Note, Phrasebook, RefusedObject};
 pub use source_map::{SourceMap, Span};
 
 use controllers::{build_pod, fit_default_node, template_path};

@@ -187,115 +187,212 @@ pub enum Note {
     },
 }
 
-impl fmt::Display for Note {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const NOT_CREATED: &str =
-            "not created: kubectl apply reports the error and still creates the rest of the stream";
+/// A value a note shows.
+enum Part<'a> {
+    Text(&'a str),
+    /// Quoted as Go's and Rust's `%q`/`{:?}` quote it.
+    Quoted(&'a str),
+    Number(i128),
+    Joined(&'a [String], &'static str),
+    Object(&'a RefusedObject),
+}
+
+const NONE: Part<'static> = Part::Text("");
+
+impl Note {
+    /// The values the templates place as `{0}`, `{1}`, `{2}`.
+    fn parts(&self) -> [Part<'_>; 5] {
+        use Part::{Joined, Number, Object, Quoted, Text};
+        let n = |v: i128| Number(v);
         match self {
             Note::InputTooLarge { bytes, limit } => {
-                write!(f, "input is {bytes} bytes; the limit is {limit} bytes (1 MiB)")
+                [n(*bytes as i128), n(*limit as i128), NONE, NONE, NONE]
             }
-            Note::NestingTooDeep { limit } => write!(f, "nesting is deeper than {limit} levels"),
-            Note::AliasBomb { limit, nodes } => write!(
-                f,
-                "YAML aliases expand to more than {limit} nodes ({nodes} so far): refusing an alias bomb"
-            ),
-            Note::TooManyDocuments { limit } => write!(f, "more than {limit} documents"),
-            Note::InvalidMergeKey => f.write_str("invalid YAML merge key (<<)"),
-            Note::NoPodFound => f.write_str("no Pod found: paste a Pod, or a Deployment, ReplicaSet, StatefulSet, DaemonSet, ReplicationController, Job, CronJob or PodTemplate"),
-            Note::DidYouMean { field } => write!(f, "did you mean {field:?}?"),
-            Note::NotCreated { object, pod_runs_without_it } => {
-                match object {
-                    RefusedObject::ListItems => f.write_str("this List's objects are")?,
-                    RefusedObject::Named { kind, name } => write!(f, "{kind} {name:?} is")?,
-                    RefusedObject::Unnamed { kind } => write!(f, "this {kind} is")?,
-                    RefusedObject::Unknown => f.write_str("this object is")?,
-                }
-                write!(f, " {NOT_CREATED}")?;
-                if *pod_runs_without_it {
-                    f.write_str(", so the pod runs without it")?;
-                }
-                Ok(())
+            Note::NestingTooDeep { limit } | Note::TooManyDocuments { limit } => {
+                [n(*limit as i128), NONE, NONE, NONE, NONE]
             }
-            Note::ServiceInOtherNamespace { service, service_namespace, pod_namespace } => write!(
-                f,
-                "Service {service:?} is in namespace {service_namespace:?}, the pod in {pod_namespace:?}: from the pod it resolves as {service}.{service_namespace}, not as {service}"
-            ),
-            Note::KindNotSimulated { kind } => {
-                write!(f, "{kind} is not simulated: podlife runs one Pod; this document is ignored")?;
-                if kind == "Namespace" {
-                    f.write_str(" (every namespace exists in podlife)")?;
-                }
-                Ok(())
+            Note::AliasBomb { limit, nodes } => {
+                [n(*limit as i128), n(*nodes as i128), NONE, NONE, NONE]
             }
-            Note::ProbePortNameNotDeclared { name } => write!(
-                f,
-                "port name {name:?} is not declared in this container's ports: the kubelet cannot resolve it, so the probe fails"
-            ),
-            Note::ProbePortNotDeclared { port } => write!(
-                f,
-                "port {port} is not declared in this container's ports (allowed, but easy to get wrong)"
-            ),
-            Note::NoProbes => f.write_str("no probes: the container counts as ready as soon as it starts, and a hung process is never restarted"),
-            Note::LivenessSameAsReadiness => f.write_str("livenessProbe is identical to readinessProbe: when the check fails the container is restarted, not just taken out of service"),
-            Note::ImageWithoutTag { image } => write!(
-                f,
-                "image {image:?} has no tag (same as :latest): imagePullPolicy defaults to Always and what runs can change between pulls"
-            ),
-            Note::ImageLatest { image } => write!(
-                f,
-                "image {image:?} uses :latest: imagePullPolicy defaults to Always and what runs can change between pulls"
-            ),
-            Note::NoLimits => f.write_str("no resources.limits: the container may use all of the node's memory and CPU"),
-            Note::SleepLongerThanLivenessDelay { sleep_seconds, initial_delay_seconds } => write!(
-                f,
-                "the container first runs `sleep {sleep_seconds}`, but the livenessProbe starts after {initial_delay_seconds}s: consider a startupProbe or a longer initialDelaySeconds"
-            ),
-            Note::NoSpaceAfterColon { written, key, value } => write!(
-                f,
-                "`{written}` has no space after `{key}:`, so YAML reads it as one string, not as the `{key}` field; write `{key}: {value}`"
-            ),
-            Note::IndentedUnderValue { key, parent, parent_line } => write!(
-                f,
-                "`{key}:` is indented more than `{parent}:` (line {parent_line}), which already has a value; align `{key}` with `{parent}`, or move it where it belongs"
-            ),
-            Note::ChildAtParentIndentation { parent, parent_line, child } => write!(
-                f,
-                "`{parent}:` (line {parent_line}) is empty and `{child}:` is at the same indentation, so `{child}` is not inside `{parent}`; indent `{child}` and the lines under it by two more spaces"
-            ),
-            Note::NodeNamed { node } => write!(
-                f,
-                "the simulated cluster's one node is named {node:?} so this pod can run there (a Scenario document with `nodes` changes that)"
-            ),
-            Note::NodeLabelled { labels } => write!(
-                f,
-                "the simulated cluster's one node is labelled {} so this pod can be scheduled (a Scenario document with `nodes` changes that)",
-                labels.join(",")
-            ),
-            Note::DroppedByFeatureGate { minor, gate } => write!(
-                f,
-                "dropped without an error by the Kubernetes 1.{minor} API server: feature gate {gate} is off by default in 1.{minor}"
-            ),
-            Note::NegativeGracePeriod { seconds } => write!(
-                f,
-                "the API server stores a Pod's negative terminationGracePeriodSeconds ({seconds}) as 1"
-            ),
-            Note::OnePodOfController { field, count, pod } => write!(
-                f,
-                "{field}: {count}: podlife simulates one pod ({pod}) of the {count}"
-            ),
-            Note::SchedulingGatesNotSimulated => f.write_str("not simulated yet: podlife schedules the pod at once (a cluster keeps it Pending, reason SchedulingGated, until the gates are removed)"),
-            Note::ContainerRestartRulesNotSimulated { minor } => write!(
-                f,
-                "valid in 1.{minor} but not simulated yet: podlife restarts this container by the pod's restartPolicy"
-            ),
-            Note::ActionAfterUntil { at, until } => {
-                write!(f, "action at {at} is after spec.until ({until}); it never happens")
+            Note::InvalidMergeKey
+            | Note::NoPodFound
+            | Note::NoProbes
+            | Note::LivenessSameAsReadiness
+            | Note::NoLimits
+            | Note::SchedulingGatesNotSimulated => [NONE, NONE, NONE, NONE, NONE],
+            Note::DidYouMean { field } => [Quoted(field), NONE, NONE, NONE, NONE],
+            Note::NotCreated { object, .. } => [Object(object), NONE, NONE, NONE, NONE],
+            Note::ServiceInOtherNamespace {
+                service,
+                service_namespace,
+                pod_namespace,
+            } => [
+                Quoted(service),
+                Quoted(service_namespace),
+                Quoted(pod_namespace),
+                Text(service),
+                Text(service_namespace),
+            ],
+            Note::KindNotSimulated { kind } => [Text(kind), NONE, NONE, NONE, NONE],
+            Note::ProbePortNameNotDeclared { name } => [Quoted(name), NONE, NONE, NONE, NONE],
+            Note::ProbePortNotDeclared { port } => [n(i128::from(*port)), NONE, NONE, NONE, NONE],
+            Note::ImageWithoutTag { image } | Note::ImageLatest { image } => {
+                [Quoted(image), NONE, NONE, NONE, NONE]
             }
-            Note::ExpectationAfterUntil { at, until } => write!(
-                f,
-                "at {at} is after spec.until ({until}): the run ends before it, so this expectation fails"
-            ),
+            Note::SleepLongerThanLivenessDelay {
+                sleep_seconds,
+                initial_delay_seconds,
+            } => [
+                n(i128::from(*sleep_seconds)),
+                n(i128::from(*initial_delay_seconds)),
+                NONE,
+                NONE,
+                NONE,
+            ],
+            Note::NoSpaceAfterColon {
+                written,
+                key,
+                value,
+            } => [Text(written), Text(key), Text(value), NONE, NONE],
+            Note::IndentedUnderValue {
+                key,
+                parent,
+                parent_line,
+            } => [Text(key), Text(parent), n(*parent_line as i128), NONE, NONE],
+            Note::ChildAtParentIndentation {
+                parent,
+                parent_line,
+                child,
+            } => [
+                Text(parent),
+                n(*parent_line as i128),
+                Text(child),
+                NONE,
+                NONE,
+            ],
+            Note::NodeNamed { node } => [Quoted(node), NONE, NONE, NONE, NONE],
+            Note::NodeLabelled { labels } => [Joined(labels, ","), NONE, NONE, NONE, NONE],
+            Note::DroppedByFeatureGate { minor, gate } => {
+                [n(i128::from(*minor)), Text(gate), NONE, NONE, NONE]
+            }
+            Note::NegativeGracePeriod { seconds } => {
+                [n(i128::from(*seconds)), NONE, NONE, NONE, NONE]
+            }
+            Note::OnePodOfController { field, count, pod } => {
+                [Text(field), n(i128::from(*count)), Text(pod), NONE, NONE]
+            }
+            Note::ContainerRestartRulesNotSimulated { minor } => {
+                [n(i128::from(*minor)), NONE, NONE, NONE, NONE]
+            }
+            Note::ActionAfterUntil { at, until } | Note::ExpectationAfterUntil { at, until } => {
+                [Text(at), Text(until), NONE, NONE, NONE]
+            }
         }
+    }
+
+    /// The note in the language of `book`.
+    pub fn say(&self, book: &dyn Phrasebook) -> String {
+        let mut out = String::new();
+        say_note(self, book, &mut out);
+        out
+    }
+}
+
+fn say_note(note: &Note, book: &dyn Phrasebook, out: &mut String) {
+    let parts = note.parts();
+    podlife_spec::phrase::fill(out, book.note(note), &mut |out, i| {
+        if let Some(part) = parts.get(i) {
+            say_part(part, book, out);
+        }
+    });
+}
+
+fn say_part(part: &Part<'_>, book: &dyn Phrasebook, out: &mut String) {
+    use std::fmt::Write;
+    match part {
+        Part::Text(text) => out.push_str(text),
+        Part::Quoted(text) => {
+            let _ = write!(out, "{text:?}");
+        }
+        Part::Number(n) => {
+            let _ = write!(out, "{n}");
+        }
+        Part::Joined(items, separator) => out.push_str(&items.join(separator)),
+        Part::Object(object) => {
+            let values = match object {
+                RefusedObject::Named { kind, name } => [Part::Text(kind), Part::Quoted(name)],
+                RefusedObject::Unnamed { kind } => [Part::Text(kind), NONE],
+                RefusedObject::ListItems | RefusedObject::Unknown => [NONE, NONE],
+            };
+            podlife_spec::phrase::fill(out, book.refused(object), &mut |out, i| {
+                if let Some(part) = values.get(i) {
+                    say_part(part, book, out);
+                }
+            });
+        }
+    }
+}
+
+/// One language's templates for podlife's notes: `{0}`, `{1}`, `{2}` place the note's values
+/// (in the order of [`English`]'s templates). Implementations match every kind, no catch-all.
+pub trait Phrasebook {
+    fn note(&self, note: &Note) -> &'static str;
+    fn refused(&self, object: &RefusedObject) -> &'static str;
+}
+
+/// The CLI's language.
+pub struct English;
+
+impl Phrasebook for English {
+    fn note(&self, note: &Note) -> &'static str {
+        match note {
+            Note::InputTooLarge { .. } => "input is {0} bytes; the limit is {1} bytes (1 MiB)",
+            Note::NestingTooDeep { .. } => "nesting is deeper than {0} levels",
+            Note::AliasBomb { .. } => "YAML aliases expand to more than {0} nodes ({1} so far): refusing an alias bomb",
+            Note::TooManyDocuments { .. } => "more than {0} documents",
+            Note::InvalidMergeKey => "invalid YAML merge key (<<)",
+            Note::NoPodFound => "no Pod found: paste a Pod, or a Deployment, ReplicaSet, StatefulSet, DaemonSet, ReplicationController, Job, CronJob or PodTemplate",
+            Note::DidYouMean { .. } => "did you mean {0}?",
+            Note::NotCreated { pod_runs_without_it: false, .. } => "{0} not created: kubectl apply reports the error and still creates the rest of the stream",
+            Note::NotCreated { pod_runs_without_it: true, .. } => "{0} not created: kubectl apply reports the error and still creates the rest of the stream, so the pod runs without it",
+            Note::ServiceInOtherNamespace { .. } => "Service {0} is in namespace {1}, the pod in {2}: from the pod it resolves as {3}.{4}, not as {3}",
+            Note::KindNotSimulated { kind } if kind == "Namespace" => "{0} is not simulated: podlife runs one Pod; this document is ignored (every namespace exists in podlife)",
+            Note::KindNotSimulated { .. } => "{0} is not simulated: podlife runs one Pod; this document is ignored",
+            Note::ProbePortNameNotDeclared { .. } => "port name {0} is not declared in this container's ports: the kubelet cannot resolve it, so the probe fails",
+            Note::ProbePortNotDeclared { .. } => "port {0} is not declared in this container's ports (allowed, but easy to get wrong)",
+            Note::NoProbes => "no probes: the container counts as ready as soon as it starts, and a hung process is never restarted",
+            Note::LivenessSameAsReadiness => "livenessProbe is identical to readinessProbe: when the check fails the container is restarted, not just taken out of service",
+            Note::ImageWithoutTag { .. } => "image {0} has no tag (same as :latest): imagePullPolicy defaults to Always and what runs can change between pulls",
+            Note::ImageLatest { .. } => "image {0} uses :latest: imagePullPolicy defaults to Always and what runs can change between pulls",
+            Note::NoLimits => "no resources.limits: the container may use all of the node's memory and CPU",
+            Note::SleepLongerThanLivenessDelay { .. } => "the container first runs `sleep {0}`, but the livenessProbe starts after {1}s: consider a startupProbe or a longer initialDelaySeconds",
+            Note::NoSpaceAfterColon { .. } => "`{0}` has no space after `{1}:`, so YAML reads it as one string, not as the `{1}` field; write `{1}: {2}`",
+            Note::IndentedUnderValue { .. } => "`{0}:` is indented more than `{1}:` (line {2}), which already has a value; align `{0}` with `{1}`, or move it where it belongs",
+            Note::ChildAtParentIndentation { .. } => "`{0}:` (line {1}) is empty and `{2}:` is at the same indentation, so `{2}` is not inside `{0}`; indent `{2}` and the lines under it by two more spaces",
+            Note::NodeNamed { .. } => "the simulated cluster's one node is named {0} so this pod can run there (a Scenario document with `nodes` changes that)",
+            Note::NodeLabelled { .. } => "the simulated cluster's one node is labelled {0} so this pod can be scheduled (a Scenario document with `nodes` changes that)",
+            Note::DroppedByFeatureGate { .. } => "dropped without an error by the Kubernetes 1.{0} API server: feature gate {1} is off by default in 1.{0}",
+            Note::NegativeGracePeriod { .. } => "the API server stores a Pod's negative terminationGracePeriodSeconds ({0}) as 1",
+            Note::OnePodOfController { .. } => "{0}: {1}: podlife simulates one pod ({2}) of the {1}",
+            Note::SchedulingGatesNotSimulated => "not simulated yet: podlife schedules the pod at once (a cluster keeps it Pending, reason SchedulingGated, until the gates are removed)",
+            Note::ContainerRestartRulesNotSimulated { .. } => "valid in 1.{0} but not simulated yet: podlife restarts this container by the pod's restartPolicy",
+            Note::ActionAfterUntil { .. } => "action at {0} is after spec.until ({1}); it never happens",
+            Note::ExpectationAfterUntil { .. } => "at {0} is after spec.until ({1}): the run ends before it, so this expectation fails",
+        }
+    }
+
+    fn refused(&self, object: &RefusedObject) -> &'static str {
+        match object {
+            RefusedObject::ListItems => "this List's objects are",
+            RefusedObject::Named { .. } => "{0} {1} is",
+            RefusedObject::Unnamed { .. } => "this {0} is",
+            RefusedObject::Unknown => "this object is",
+        }
+    }
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.say(&English))
     }
 }

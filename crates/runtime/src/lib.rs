@@ -35,7 +35,9 @@ use crate::kernel::process::{self, PodState, Process, ProcessKind};
 use crate::programs::Userland;
 use crate::shell::vm::Vm;
 
-pub use crate::api::sentence::{Bytes, Clause, Guess, Seconds, Sentence, Step, Steps};
+pub use crate::api::sentence::{
+    Bytes, Clause, English, Guess, Joiner, Phrasebook, Seconds, Sentence, Step,
+};
 pub use crate::api::{
     ExecId, ExecResult, ExitReason, Explanation, GrpcAnswer, HttpAnswer, LogLine, RuntimeEvent,
     Signal, StartFailure,

@@ -11,6 +11,7 @@
 pub mod civil;
 pub mod expect;
 pub mod object;
+pub mod phrase;
 pub mod profile;
 mod quantity;
 pub mod sort;

@@ -1,7 +1,19 @@
-use podlife_runtime::Seconds;
+use podlife_runtime::{Bytes, Seconds};
 use podlife_spec::SimTime;
 
 use super::*;
+
+fn note_zh(note: &Note) -> String {
+    note.say(&Chinese)
+}
+
+fn clause_zh(clause: &Clause) -> String {
+    clause.say(&Chinese)
+}
+
+fn step_zh(step: &Step) -> String {
+    step.say(&Chinese)
+}
 
 fn zh_of(text: &str) -> Vec<(Diagnostic, String)> {
     podlife_manifest::load(text)
@@ -455,6 +467,86 @@ fn english_in(zh: &str, values: &[String]) -> Vec<String> {
         .into_iter()
         .filter(|w| !KEPT.contains(&w.as_str()) && !values.contains(w))
         .collect()
+}
+
+/// The `{N}` a template places.
+fn placeholders(template: &str) -> Vec<char> {
+    let mut found: Vec<char> = template
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| match rest.as_bytes() {
+            [d @ b'0'..=b'9', b'}', ..] => Some(char::from(*d)),
+            _ => None,
+        })
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// Each Chinese template places the same values as its English one: none is dropped.
+#[test]
+fn chinese_templates_place_every_value() {
+    use podlife_manifest::Phrasebook as _;
+    use podlife_runtime::Phrasebook as _;
+    let (en, zh) = (podlife_manifest::English, Chinese);
+    for n in every_note() {
+        assert_eq!(
+            placeholders(en.note(&n)),
+            placeholders(zh.note(&n)),
+            "{n:?}"
+        );
+    }
+    for object in [
+        RefusedObject::ListItems,
+        RefusedObject::Named {
+            kind: "K".into(),
+            name: "n".into(),
+        },
+        RefusedObject::Unnamed { kind: "K".into() },
+        RefusedObject::Unknown,
+    ] {
+        assert_eq!(
+            placeholders(en.refused(&object)),
+            placeholders(zh.refused(&object))
+        );
+    }
+    let en = podlife_runtime::English;
+    for c in every_clause() {
+        assert_eq!(
+            placeholders(en.clause(&c)),
+            placeholders(zh.clause(&c)),
+            "{c:?}"
+        );
+    }
+    for s in every_step() {
+        assert_eq!(
+            placeholders(en.step(&s)),
+            placeholders(zh.step(&s)),
+            "{s:?}"
+        );
+    }
+    for g in every_guess() {
+        assert_eq!(
+            placeholders(en.guess(&g)),
+            placeholders(zh.guess(&g)),
+            "{g:?}"
+        );
+    }
+    for j in [
+        Joiner::Clauses,
+        Joiner::Then,
+        Joiner::PipedInto,
+        Joiner::ElseIf,
+        Joiner::Otherwise,
+        Joiner::Bytes,
+    ] {
+        assert_eq!(
+            placeholders(en.joiner(j)),
+            placeholders(zh.joiner(j)),
+            "{j:?}"
+        );
+    }
 }
 
 /// Every kind says something in each language, and its Chinese keeps none of the English
