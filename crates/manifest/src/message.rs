@@ -83,7 +83,7 @@ pub enum RefusedObject {
 
 /// podlife's own words: its hints, warnings, "did you mean" and its own errors (limits).
 /// Values quoted with `{:?}` in English are quoted the same way in every language.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub enum Note {
     // Limits and the stream (lib.rs).
     InputTooLarge {
@@ -192,7 +192,7 @@ enum Part<'a> {
     Text(&'a str),
     /// Quoted as Go's and Rust's `%q`/`{:?}` quote it.
     Quoted(&'a str),
-    Number(i128),
+    Number(i64),
     Joined(&'a [String], &'static str),
     Object(&'a RefusedObject),
 }
@@ -201,91 +201,67 @@ const NONE: Part<'static> = Part::Text("");
 
 impl Note {
     /// The values the templates place as `{0}`, `{1}`, `{2}`.
-    fn parts(&self) -> [Part<'_>; 5] {
+    fn parts(&self) -> [Part<'_>; 3] {
         use Part::{Joined, Number, Object, Quoted, Text};
-        let n = |v: i128| Number(v);
+        let n = |v: i64| Number(v);
         match self {
-            Note::InputTooLarge { bytes, limit } => {
-                [n(*bytes as i128), n(*limit as i128), NONE, NONE, NONE]
-            }
+            Note::InputTooLarge { bytes, limit } => [n(*bytes as i64), n(*limit as i64), NONE],
             Note::NestingTooDeep { limit } | Note::TooManyDocuments { limit } => {
-                [n(*limit as i128), NONE, NONE, NONE, NONE]
+                [n(*limit as i64), NONE, NONE]
             }
-            Note::AliasBomb { limit, nodes } => {
-                [n(*limit as i128), n(*nodes as i128), NONE, NONE, NONE]
-            }
+            Note::AliasBomb { limit, nodes } => [n(*limit as i64), n(*nodes as i64), NONE],
             Note::InvalidMergeKey
             | Note::NoPodFound
             | Note::NoProbes
             | Note::LivenessSameAsReadiness
             | Note::NoLimits
-            | Note::SchedulingGatesNotSimulated => [NONE, NONE, NONE, NONE, NONE],
-            Note::DidYouMean { field } => [Quoted(field), NONE, NONE, NONE, NONE],
-            Note::NotCreated { object, .. } => [Object(object), NONE, NONE, NONE, NONE],
+            | Note::SchedulingGatesNotSimulated => [NONE, NONE, NONE],
+            Note::DidYouMean { field } => [Quoted(field), NONE, NONE],
+            Note::NotCreated { object, .. } => [Object(object), NONE, NONE],
             Note::ServiceInOtherNamespace {
                 service,
                 service_namespace,
                 pod_namespace,
-            } => [
-                Quoted(service),
-                Quoted(service_namespace),
-                Quoted(pod_namespace),
-                Text(service),
-                Text(service_namespace),
-            ],
-            Note::KindNotSimulated { kind } => [Text(kind), NONE, NONE, NONE, NONE],
-            Note::ProbePortNameNotDeclared { name } => [Quoted(name), NONE, NONE, NONE, NONE],
-            Note::ProbePortNotDeclared { port } => [n(i128::from(*port)), NONE, NONE, NONE, NONE],
+            } => [Text(service), Text(service_namespace), Text(pod_namespace)],
+            Note::KindNotSimulated { kind } => [Text(kind), NONE, NONE],
+            Note::ProbePortNameNotDeclared { name } => [Quoted(name), NONE, NONE],
+            Note::ProbePortNotDeclared { port } => [n(i64::from(*port)), NONE, NONE],
             Note::ImageWithoutTag { image } | Note::ImageLatest { image } => {
-                [Quoted(image), NONE, NONE, NONE, NONE]
+                [Quoted(image), NONE, NONE]
             }
             Note::SleepLongerThanLivenessDelay {
                 sleep_seconds,
                 initial_delay_seconds,
             } => [
-                n(i128::from(*sleep_seconds)),
-                n(i128::from(*initial_delay_seconds)),
-                NONE,
-                NONE,
+                n(i64::from(*sleep_seconds)),
+                n(i64::from(*initial_delay_seconds)),
                 NONE,
             ],
             Note::NoSpaceAfterColon {
                 written,
                 key,
                 value,
-            } => [Text(written), Text(key), Text(value), NONE, NONE],
+            } => [Text(written), Text(key), Text(value)],
             Note::IndentedUnderValue {
                 key,
                 parent,
                 parent_line,
-            } => [Text(key), Text(parent), n(*parent_line as i128), NONE, NONE],
+            } => [Text(key), Text(parent), n(*parent_line as i64)],
             Note::ChildAtParentIndentation {
                 parent,
                 parent_line,
                 child,
-            } => [
-                Text(parent),
-                n(*parent_line as i128),
-                Text(child),
-                NONE,
-                NONE,
-            ],
-            Note::NodeNamed { node } => [Quoted(node), NONE, NONE, NONE, NONE],
-            Note::NodeLabelled { labels } => [Joined(labels, ","), NONE, NONE, NONE, NONE],
-            Note::DroppedByFeatureGate { minor, gate } => {
-                [n(i128::from(*minor)), Text(gate), NONE, NONE, NONE]
-            }
-            Note::NegativeGracePeriod { seconds } => {
-                [n(i128::from(*seconds)), NONE, NONE, NONE, NONE]
-            }
+            } => [Text(parent), n(*parent_line as i64), Text(child)],
+            Note::NodeNamed { node } => [Quoted(node), NONE, NONE],
+            Note::NodeLabelled { labels } => [Joined(labels, ","), NONE, NONE],
+            Note::DroppedByFeatureGate { minor, gate } => [n(i64::from(*minor)), Text(gate), NONE],
+            Note::NegativeGracePeriod { seconds } => [n(i64::from(*seconds)), NONE, NONE],
             Note::OnePodOfController { field, count, pod } => {
-                [Text(field), n(i128::from(*count)), Text(pod), NONE, NONE]
+                [Text(field), n(i64::from(*count)), Text(pod)]
             }
-            Note::ContainerRestartRulesNotSimulated { minor } => {
-                [n(i128::from(*minor)), NONE, NONE, NONE, NONE]
-            }
+            Note::ContainerRestartRulesNotSimulated { minor } => [n(i64::from(*minor)), NONE, NONE],
             Note::ActionAfterUntil { at, until } | Note::ExpectationAfterUntil { at, until } => {
-                [Text(at), Text(until), NONE, NONE, NONE]
+                [Text(at), Text(until), NONE]
             }
         }
     }
@@ -355,7 +331,7 @@ impl Phrasebook for English {
             Note::DidYouMean { .. } => "did you mean {0}?",
             Note::NotCreated { pod_runs_without_it: false, .. } => "{0} not created: kubectl apply reports the error and still creates the rest of the stream",
             Note::NotCreated { pod_runs_without_it: true, .. } => "{0} not created: kubectl apply reports the error and still creates the rest of the stream, so the pod runs without it",
-            Note::ServiceInOtherNamespace { .. } => "Service {0} is in namespace {1}, the pod in {2}: from the pod it resolves as {3}.{4}, not as {3}",
+            Note::ServiceInOtherNamespace { .. } => "Service \"{0}\" is in namespace \"{1}\", the pod in \"{2}\": from the pod it resolves as {0}.{1}, not as {0}",
             Note::KindNotSimulated { kind } if kind == "Namespace" => "{0} is not simulated: podlife runs one Pod; this document is ignored (every namespace exists in podlife)",
             Note::KindNotSimulated { .. } => "{0} is not simulated: podlife runs one Pod; this document is ignored",
             Note::ProbePortNameNotDeclared { .. } => "port name {0} is not declared in this container's ports: the kubelet cannot resolve it, so the probe fails",
@@ -390,6 +366,16 @@ impl Phrasebook for English {
         }
     }
 }
+
+/// Equal when the CLI says the same: one comparison instead of one per kind in the page's
+/// code (diagnostics are compared on every analysis; this is not a hot path).
+impl PartialEq for Note {
+    fn eq(&self, other: &Note) -> bool {
+        self.to_string() == other.to_string()
+    }
+}
+
+impl Eq for Note {}
 
 impl fmt::Display for Note {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

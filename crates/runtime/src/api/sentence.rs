@@ -203,7 +203,7 @@ pub enum Step {
 }
 
 /// Where the model had to guess (unknown image or command), or what it found while running.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub enum Guess {
     UnknownImageServer {
         image: String,
@@ -260,8 +260,10 @@ pub enum Guess {
 /// A value a phrase shows.
 enum Part<'a> {
     Text(&'a str),
-    Number(i128),
-    Bytes(Bytes),
+    Number(i64),
+    /// Counts the user wrote (`stress --vm`), whatever their size.
+    Wide(&'a i128),
+    Bytes(&'a Bytes),
     Seconds(Seconds),
     Time(SimTime),
     Joined(&'a [String], &'static str),
@@ -272,6 +274,11 @@ enum Part<'a> {
 }
 
 const NONE: Part<'static> = Part::Text("");
+
+/// A number as a part (every count and size the sentence shows fits an i64).
+fn number(n: i128) -> Part<'static> {
+    Part::Number(i64::try_from(n).unwrap_or(i64::MAX))
+}
 
 /// Words that join phrases, per language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -301,7 +308,7 @@ pub trait Phrasebook {
 
 impl Clause {
     fn parts(&self) -> [Part<'_>; 3] {
-        use Part::{Number, Seconds as Duration, Steps as List, Text};
+        use Part::{Seconds as Duration, Steps as List, Text};
         match self {
             Clause::Script { script, steps } => [Text(script), List(steps), NONE],
             Clause::ScriptDoesNotParse { script, error } => [Text(script), Text(error), NONE],
@@ -313,28 +320,28 @@ impl Clause {
                 workers,
                 timeout,
             } => [
-                Part::Bytes(*allocated),
-                Number(*workers),
+                Part::Bytes(allocated),
+                Part::Wide(workers),
                 Text(timeout.as_deref().unwrap_or("")),
             ],
             Clause::NginxQuitsGracefully { milliseconds }
             | Clause::NginxStopsFast { milliseconds } => {
-                [Number(i128::from(*milliseconds)), NONE, NONE]
+                [number(i128::from(*milliseconds)), NONE, NONE]
             }
             Clause::OutOfMemory {
                 working_set,
                 limit,
                 milliseconds,
             } => [
-                Part::Bytes(*working_set),
-                Part::Bytes(*limit),
-                Number(i128::from(*milliseconds)),
+                Part::Bytes(working_set),
+                Part::Bytes(limit),
+                number(i128::from(*milliseconds)),
             ],
             Clause::FitsMemoryLimit { working_set, limit } => {
-                [Part::Bytes(*working_set), Part::Bytes(*limit), NONE]
+                [Part::Bytes(working_set), Part::Bytes(limit), NONE]
             }
             Clause::ScenarioExits { after, code } => {
-                [Duration(*after), Number(i128::from(*code)), NONE]
+                [Duration(*after), number(i128::from(*code)), NONE]
             }
             Clause::ScenarioListens { after } => [Duration(*after), NONE, NONE],
             Clause::ThenExits
@@ -402,7 +409,7 @@ impl Step {
 
 impl Guess {
     fn parts(&self) -> [Part<'_>; 3] {
-        use Part::{Number, Text};
+        use Part::Text;
         match self {
             Guess::UnknownImageServer { image, ports } => {
                 [Text(image), Part::Joined(ports, ", "), NONE]
@@ -417,13 +424,13 @@ impl Guess {
             Guess::NotInImageCannotStart { program, image } => [Text(program), Text(image), NONE],
             Guess::EnvGuessed { name, value } => [Text(name), Text(value), NONE],
             Guess::EnvEmpty { name } => [Text(name), NONE, NONE],
-            Guess::ShellBusyForever { steps } => [Number(i128::from(*steps)), NONE, NONE],
-            Guess::AwkBusyForever { steps } => [Number(i128::from(*steps)), NONE, NONE],
+            Guess::ShellBusyForever { steps } => [number(i128::from(*steps)), NONE, NONE],
+            Guess::AwkBusyForever { steps } => [number(i128::from(*steps)), NONE, NONE],
             Guess::AwkRunsCommand { what } => [Text(what), NONE, NONE],
             Guess::ProgramNotModelled { command } => [Text(command), NONE, NONE],
             Guess::CommandNotModelled { name } => [Text(name), NONE, NONE],
-            Guess::TooManyProcesses { limit } => [Number(*limit as i128), NONE, NONE],
-            Guess::SchedulerBound { runs, at } => [Number(*runs as i128), Part::Time(*at), NONE],
+            Guess::TooManyProcesses { limit } => [number(*limit as i128), NONE, NONE],
+            Guess::SchedulerBound { runs, at } => [number(*runs as i128), Part::Time(*at), NONE],
             Guess::NcListenNotModelled => [NONE, NONE, NONE],
         }
     }
@@ -441,6 +448,9 @@ fn say_part(out: &mut String, part: &Part<'_>, book: &dyn Phrasebook) {
     use std::fmt::Write;
     match part {
         Part::Text(text) => out.push_str(text),
+        Part::Wide(n) => {
+            let _ = write!(out, "{n}");
+        }
         Part::Number(n) => {
             let _ = write!(out, "{n}");
         }
@@ -451,7 +461,7 @@ fn say_part(out: &mut String, part: &Part<'_>, book: &dyn Phrasebook) {
             None => say_parts(
                 out,
                 book.joiner(Joiner::Bytes),
-                &[Part::Number(bytes.0)],
+                &[Part::Wide(&bytes.0)],
                 book,
             ),
         },
@@ -670,6 +680,15 @@ impl fmt::Display for Guess {
         f.write_str(&self.say(&English))
     }
 }
+
+/// Equal when the CLI says the same (one comparison instead of one per kind).
+impl PartialEq for Guess {
+    fn eq(&self, other: &Guess) -> bool {
+        self.to_string() == other.to_string()
+    }
+}
+
+impl Eq for Guess {}
 
 /// The trace's JSON keeps the English text (docs/trace-format.md).
 impl Serialize for Sentence {
