@@ -52,7 +52,7 @@ impl podlife_manifest::Phrasebook for Chinese {
             Note::DidYouMean { .. } => "是否想写 {0}？",
             Note::NotCreated { pod_runs_without_it: false, .. } => "{0}未被创建：kubectl apply 报告错误，但仍会创建流中的其余对象",
             Note::NotCreated { pod_runs_without_it: true, .. } => "{0}未被创建：kubectl apply 报告错误，但仍会创建流中的其余对象，因此 Pod 在没有它的情况下运行",
-            Note::ServiceInOtherNamespace { .. } => "Service {0} 在命名空间 {1} 中，而 Pod 在 {2} 中：在 Pod 内它的名字是 {3}.{4}，而不是 {3}",
+            Note::ServiceInOtherNamespace { .. } => "Service \"{0}\" 在命名空间 \"{1}\" 中，而 Pod 在 \"{2}\" 中：在 Pod 内它的名字是 {0}.{1}，而不是 {0}",
             Note::KindNotSimulated { kind } if kind == "Namespace" => "{0} 不在模拟范围内：podlife 只运行一个 Pod；此文档被忽略（podlife 中每个命名空间都存在）",
             Note::KindNotSimulated { .. } => "{0} 不在模拟范围内：podlife 只运行一个 Pod；此文档被忽略",
             Note::ProbePortNameNotDeclared { .. } => "端口名 {0} 未在此容器的 ports 中声明：kubelet 无法解析它，所以探针失败",

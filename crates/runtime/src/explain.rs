@@ -473,7 +473,9 @@ pub(crate) fn explain(pod: &PodState, container_index: usize) -> Explanation {
     let _ = pod;
     Explanation {
         container: c.spec.name.clone(),
-        summary: Sentence { clauses },
+        summary: Sentence {
+            clauses: clauses.into(),
+        },
         warnings: context.warnings,
     }
 }

@@ -695,7 +695,7 @@ fn timeline_notes() {
 #[test]
 fn nested_steps_keep_their_structure() {
     let sentence = Sentence {
-        clauses: vec![
+        clauses: [
             Clause::Script {
                 script: "sh -c ...".into(),
                 steps: vec![
@@ -721,7 +721,8 @@ fn nested_steps_keep_their_structure() {
                 ],
             },
             Clause::IgnoresSigtermAsPid1,
-        ],
+        ]
+        .into(),
     };
     assert_eq!(
         sentence.to_string(),

@@ -7,10 +7,11 @@ use std::fmt;
 use podlife_spec::SimTime;
 use serde::{Serialize, Serializer};
 
-/// What the model decided a container does: clauses said one after another (`; `).
+/// What the model decided a container does: clauses said one after another (`; `). Shared,
+/// not copied, when an explanation is cloned (no clone code per kind in the app).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Sentence {
-    pub clauses: Vec<Clause>,
+    pub clauses: std::rc::Rc<[Clause]>,
 }
 
 /// Memory as the sentence shows it: `256 MiB`, or `1000 bytes` when not whole MiB.
