@@ -22,7 +22,7 @@ pub fn render(d: &Diagnostic, lang: Lang) -> String {
         Severity::Warning => "警告",
         Severity::Hint => "提示",
     };
-    let english = d.message.to_string();
+    let english = d.message.english();
     let text = match &d.message {
         Message::Api(_) => english.clone(),
         Message::Podlife(note) => note.say(&Chinese),
@@ -192,7 +192,7 @@ impl podlife_runtime::Phrasebook for Chinese {
 /// as written.
 pub fn summary(sentence: &Sentence, lang: Lang) -> String {
     match lang {
-        Lang::En => sentence.to_string(),
+        Lang::En => sentence.say(&podlife_runtime::English),
         Lang::Zh => sentence.say(&Chinese),
     }
 }
@@ -200,7 +200,7 @@ pub fn summary(sentence: &Sentence, lang: Lang) -> String {
 /// One of the runtime's warnings about a guess it made, in the reader's language.
 pub fn guess(guess: &Guess, lang: Lang) -> String {
     match lang {
-        Lang::En => guess.to_string(),
+        Lang::En => guess.say(&podlife_runtime::English),
         Lang::Zh => guess.say(&Chinese),
     }
 }

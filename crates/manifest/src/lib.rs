@@ -88,7 +88,7 @@ impl Diagnostic {
     /// `FILE:LINE:COL: error: <path>: <message>` (the path is left out when empty, or when
     /// the message already quotes it, as in `unknown field "spec.x"`).
     pub fn render(&self, file: &str) -> String {
-        let message = self.message.to_string();
+        let message = self.message.english();
         if self.shows_path(&message) {
             format!(
                 "{file}:{}:{}: {}: {}: {}",
@@ -618,7 +618,7 @@ fn finish(
     // Last line of defence against a huge value quoted by a message: cut, it is said as the
     // CLI says it (in English) rather than not at all.
     for d in &mut diags {
-        let text = d.message.to_string();
+        let text = d.message.english();
         if text.len() > val::MAX_MESSAGE_BYTES {
             let mut cut = val::MAX_MESSAGE_BYTES;
             while !text.is_char_boundary(cut) {

@@ -33,6 +33,16 @@ impl From<Note> for Message {
     }
 }
 
+impl Message {
+    /// The text as the CLI prints it.
+    pub fn english(&self) -> String {
+        match self {
+            Message::Api(text) => text.clone(),
+            Message::Podlife(note) => note.say(&English),
+        }
+    }
+}
+
 impl fmt::Display for Message {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -47,7 +57,7 @@ impl PartialEq<str> for Message {
     fn eq(&self, other: &str) -> bool {
         match self {
             Message::Api(text) => text == other,
-            Message::Podlife(note) => note.to_string().as_str() == other,
+            Message::Podlife(note) => note.say(&English) == other,
         }
     }
 }
@@ -371,7 +381,7 @@ impl Phrasebook for English {
 /// code (diagnostics are compared on every analysis; this is not a hot path).
 impl PartialEq for Note {
     fn eq(&self, other: &Note) -> bool {
-        self.to_string() == other.to_string()
+        self.say(&English) == other.say(&English)
     }
 }
 

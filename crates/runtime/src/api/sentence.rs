@@ -685,7 +685,7 @@ impl fmt::Display for Guess {
 /// Equal when the CLI says the same (one comparison instead of one per kind).
 impl PartialEq for Guess {
     fn eq(&self, other: &Guess) -> bool {
-        self.to_string() == other.to_string()
+        self.say(&English) == other.say(&English)
     }
 }
 
@@ -694,19 +694,19 @@ impl Eq for Guess {}
 /// The trace's JSON keeps the English text (docs/trace-format.md).
 impl Serialize for Sentence {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        serializer.serialize_str(&self.say(&English))
     }
 }
 
 impl Serialize for Guess {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        serializer.serialize_str(&self.say(&English))
     }
 }
 
 /// Compared as the CLI prints it.
 impl PartialEq<&str> for Sentence {
     fn eq(&self, other: &&str) -> bool {
-        self.to_string().as_str() == *other
+        self.say(&English) == *other
     }
 }
