@@ -202,8 +202,10 @@ enum Part<'a> {
     Text(&'a str),
     /// Quoted as Go's and Rust's `%q`/`{:?}` quote it.
     Quoted(&'a str),
-    Number(i64),
-    Joined(&'a [String], &'static str),
+    /// A number (or any value shown as it displays).
+    Shown(&'a dyn fmt::Display),
+    /// Items joined by `,`.
+    Joined(&'a [String]),
     Object(&'a RefusedObject),
 }
 
@@ -212,14 +214,13 @@ const NONE: Part<'static> = Part::Text("");
 impl Note {
     /// The values the templates place as `{0}`, `{1}`, `{2}`.
     fn parts(&self) -> [Part<'_>; 3] {
-        use Part::{Joined, Number, Object, Quoted, Text};
-        let n = |v: i64| Number(v);
+        use Part::{Joined, Object, Quoted, Shown as n, Text};
         match self {
-            Note::InputTooLarge { bytes, limit } => [n(*bytes as i64), n(*limit as i64), NONE],
+            Note::InputTooLarge { bytes, limit } => [n(bytes), n(limit), NONE],
             Note::NestingTooDeep { limit } | Note::TooManyDocuments { limit } => {
-                [n(*limit as i64), NONE, NONE]
+                [n(limit), NONE, NONE]
             }
-            Note::AliasBomb { limit, nodes } => [n(*limit as i64), n(*nodes as i64), NONE],
+            Note::AliasBomb { limit, nodes } => [n(limit), n(nodes), NONE],
             Note::InvalidMergeKey
             | Note::NoPodFound
             | Note::NoProbes
@@ -235,18 +236,14 @@ impl Note {
             } => [Text(service), Text(service_namespace), Text(pod_namespace)],
             Note::KindNotSimulated { kind } => [Text(kind), NONE, NONE],
             Note::ProbePortNameNotDeclared { name } => [Quoted(name), NONE, NONE],
-            Note::ProbePortNotDeclared { port } => [n(i64::from(*port)), NONE, NONE],
+            Note::ProbePortNotDeclared { port } => [n(port), NONE, NONE],
             Note::ImageWithoutTag { image } | Note::ImageLatest { image } => {
                 [Quoted(image), NONE, NONE]
             }
             Note::SleepLongerThanLivenessDelay {
                 sleep_seconds,
                 initial_delay_seconds,
-            } => [
-                n(i64::from(*sleep_seconds)),
-                n(i64::from(*initial_delay_seconds)),
-                NONE,
-            ],
+            } => [n(sleep_seconds), n(initial_delay_seconds), NONE],
             Note::NoSpaceAfterColon {
                 written,
                 key,
@@ -256,20 +253,18 @@ impl Note {
                 key,
                 parent,
                 parent_line,
-            } => [Text(key), Text(parent), n(*parent_line as i64)],
+            } => [Text(key), Text(parent), n(parent_line)],
             Note::ChildAtParentIndentation {
                 parent,
                 parent_line,
                 child,
-            } => [Text(parent), n(*parent_line as i64), Text(child)],
+            } => [Text(parent), n(parent_line), Text(child)],
             Note::NodeNamed { node } => [Quoted(node), NONE, NONE],
-            Note::NodeLabelled { labels } => [Joined(labels, ","), NONE, NONE],
-            Note::DroppedByFeatureGate { minor, gate } => [n(i64::from(*minor)), Text(gate), NONE],
-            Note::NegativeGracePeriod { seconds } => [n(i64::from(*seconds)), NONE, NONE],
-            Note::OnePodOfController { field, count, pod } => {
-                [Text(field), n(i64::from(*count)), Text(pod)]
-            }
-            Note::ContainerRestartRulesNotSimulated { minor } => [n(i64::from(*minor)), NONE, NONE],
+            Note::NodeLabelled { labels } => [Joined(labels), NONE, NONE],
+            Note::DroppedByFeatureGate { minor, gate } => [n(minor), Text(gate), NONE],
+            Note::NegativeGracePeriod { seconds } => [n(seconds), NONE, NONE],
+            Note::OnePodOfController { field, count, pod } => [Text(field), n(count), Text(pod)],
+            Note::ContainerRestartRulesNotSimulated { minor } => [n(minor), NONE, NONE],
             Note::ActionAfterUntil { at, until } | Note::ExpectationAfterUntil { at, until } => {
                 [Text(at), Text(until), NONE]
             }
@@ -300,10 +295,10 @@ fn say_part(part: &Part<'_>, book: &dyn Phrasebook, out: &mut String) {
         Part::Quoted(text) => {
             let _ = write!(out, "{text:?}");
         }
-        Part::Number(n) => {
-            let _ = write!(out, "{n}");
+        Part::Shown(value) => {
+            let _ = write!(out, "{value}");
         }
-        Part::Joined(items, separator) => out.push_str(&items.join(separator)),
+        Part::Joined(items) => out.push_str(&items.join(",")),
         Part::Object(object) => {
             let values = match object {
                 RefusedObject::Named { kind, name } => [Part::Text(kind), Part::Quoted(name)],

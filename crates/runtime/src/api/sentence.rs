@@ -261,13 +261,11 @@ pub enum Guess {
 /// A value a phrase shows.
 enum Part<'a> {
     Text(&'a str),
-    Number(i64),
-    /// Counts the user wrote (`stress --vm`), whatever their size.
-    Wide(&'a i128),
+    /// A number, duration or instant, shown as it displays.
+    Shown(&'a dyn fmt::Display),
     Bytes(&'a Bytes),
-    Seconds(Seconds),
-    Time(SimTime),
-    Joined(&'a [String], &'static str),
+    /// Items joined by `, `.
+    Joined(&'a [String]),
     Step(&'a Step),
     /// Steps one after another.
     Steps(&'a [Step]),
@@ -275,11 +273,6 @@ enum Part<'a> {
 }
 
 const NONE: Part<'static> = Part::Text("");
-
-/// A number as a part (every count and size the sentence shows fits an i64).
-fn number(n: i128) -> Part<'static> {
-    Part::Number(i64::try_from(n).unwrap_or(i64::MAX))
-}
 
 /// Words that join phrases, per language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -309,12 +302,12 @@ pub trait Phrasebook {
 
 impl Clause {
     fn parts(&self) -> [Part<'_>; 3] {
-        use Part::{Seconds as Duration, Steps as List, Text};
+        use Part::{Steps as List, Text};
         match self {
             Clause::Script { script, steps } => [Text(script), List(steps), NONE],
             Clause::ScriptDoesNotParse { script, error } => [Text(script), Text(error), NONE],
             Clause::ShellWithoutScript { shell } => [Text(shell), NONE, NONE],
-            Clause::SleepsThenExits { duration } => [Duration(*duration), NONE, NONE],
+            Clause::SleepsThenExits { duration } => [Part::Shown(duration), NONE, NONE],
             Clause::Does(step) => [Part::Step(step), NONE, NONE],
             Clause::Stress {
                 allocated,
@@ -322,13 +315,11 @@ impl Clause {
                 timeout,
             } => [
                 Part::Bytes(allocated),
-                Part::Wide(workers),
+                Part::Shown(workers),
                 Text(timeout.as_deref().unwrap_or("")),
             ],
             Clause::NginxQuitsGracefully { milliseconds }
-            | Clause::NginxStopsFast { milliseconds } => {
-                [number(i128::from(*milliseconds)), NONE, NONE]
-            }
+            | Clause::NginxStopsFast { milliseconds } => [Part::Shown(milliseconds), NONE, NONE],
             Clause::OutOfMemory {
                 working_set,
                 limit,
@@ -336,15 +327,13 @@ impl Clause {
             } => [
                 Part::Bytes(working_set),
                 Part::Bytes(limit),
-                number(i128::from(*milliseconds)),
+                Part::Shown(milliseconds),
             ],
             Clause::FitsMemoryLimit { working_set, limit } => {
                 [Part::Bytes(working_set), Part::Bytes(limit), NONE]
             }
-            Clause::ScenarioExits { after, code } => {
-                [Duration(*after), number(i128::from(*code)), NONE]
-            }
-            Clause::ScenarioListens { after } => [Duration(*after), NONE, NONE],
+            Clause::ScenarioExits { after, code } => [Part::Shown(after), Part::Shown(code), NONE],
+            Clause::ScenarioListens { after } => [Part::Shown(after), NONE, NONE],
             Clause::ThenExits
             | Clause::NginxServes
             | Clause::NginxForksIntoBackground
@@ -368,13 +357,13 @@ impl Step {
     fn parts(&self) -> [Part<'_>; 3] {
         use Part::{Steps as List, Text};
         match self {
-            Step::Sets { names } => [Part::Joined(names, ", "), NONE, NONE],
+            Step::Sets { names } => [Part::Joined(names), NONE, NONE],
             Step::Creates { paths } | Step::Removes { paths } => [Text(paths), NONE, NONE],
             Step::CreatesDirectory { path }
             | Step::PrintsFile { path }
             | Step::FollowsForever { path }
             | Step::PrintsEnd { path } => [Text(path), NONE, NONE],
-            Step::Sleeps { duration } => [Part::Seconds(*duration), NONE, NONE],
+            Step::Sleeps { duration } => [Part::Shown(duration), NONE, NONE],
             Step::Runs { command } => [Text(command), NONE, NONE],
             Step::Writes { target } => [Text(target), NONE, NONE],
             Step::Prints { text } => [Text(text), NONE, NONE],
@@ -412,9 +401,7 @@ impl Guess {
     fn parts(&self) -> [Part<'_>; 3] {
         use Part::Text;
         match self {
-            Guess::UnknownImageServer { image, ports } => {
-                [Text(image), Part::Joined(ports, ", "), NONE]
-            }
+            Guess::UnknownImageServer { image, ports } => [Text(image), Part::Joined(ports), NONE],
             Guess::UnknownImageBusybox { image } => [Text(image), NONE, NONE],
             Guess::ScriptSyntaxError { error } => [Text(error), NONE, NONE],
             Guess::NotInImageShellPrints {
@@ -425,13 +412,13 @@ impl Guess {
             Guess::NotInImageCannotStart { program, image } => [Text(program), Text(image), NONE],
             Guess::EnvGuessed { name, value } => [Text(name), Text(value), NONE],
             Guess::EnvEmpty { name } => [Text(name), NONE, NONE],
-            Guess::ShellBusyForever { steps } => [number(i128::from(*steps)), NONE, NONE],
-            Guess::AwkBusyForever { steps } => [number(i128::from(*steps)), NONE, NONE],
+            Guess::ShellBusyForever { steps } => [Part::Shown(steps), NONE, NONE],
+            Guess::AwkBusyForever { steps } => [Part::Shown(steps), NONE, NONE],
             Guess::AwkRunsCommand { what } => [Text(what), NONE, NONE],
             Guess::ProgramNotModelled { command } => [Text(command), NONE, NONE],
             Guess::CommandNotModelled { name } => [Text(name), NONE, NONE],
-            Guess::TooManyProcesses { limit } => [number(*limit as i128), NONE, NONE],
-            Guess::SchedulerBound { runs, at } => [number(*runs as i128), Part::Time(*at), NONE],
+            Guess::TooManyProcesses { limit } => [Part::Shown(limit), NONE, NONE],
+            Guess::SchedulerBound { runs, at } => [Part::Shown(runs), Part::Shown(at), NONE],
             Guess::NcListenNotModelled => [NONE, NONE, NONE],
         }
     }
@@ -449,11 +436,8 @@ fn say_part(out: &mut String, part: &Part<'_>, book: &dyn Phrasebook) {
     use std::fmt::Write;
     match part {
         Part::Text(text) => out.push_str(text),
-        Part::Wide(n) => {
-            let _ = write!(out, "{n}");
-        }
-        Part::Number(n) => {
-            let _ = write!(out, "{n}");
+        Part::Shown(value) => {
+            let _ = write!(out, "{value}");
         }
         Part::Bytes(bytes) => match bytes.mebibytes() {
             Some(m) => {
@@ -462,17 +446,11 @@ fn say_part(out: &mut String, part: &Part<'_>, book: &dyn Phrasebook) {
             None => say_parts(
                 out,
                 book.joiner(Joiner::Bytes),
-                &[Part::Wide(&bytes.0)],
+                &[Part::Shown(&bytes.0)],
                 book,
             ),
         },
-        Part::Seconds(duration) => {
-            let _ = write!(out, "{duration}");
-        }
-        Part::Time(t) => {
-            let _ = write!(out, "{t}");
-        }
-        Part::Joined(items, separator) => out.push_str(&items.join(separator)),
+        Part::Joined(items) => out.push_str(&items.join(", ")),
         Part::Step(step) => say_step(out, step, book),
         Part::Steps(steps) => say_steps(out, steps, book.joiner(Joiner::Then), book),
         Part::Pipeline(steps) => say_steps(out, steps, book.joiner(Joiner::PipedInto), book),
