@@ -12,8 +12,6 @@ const MAX_SAME_INSTANT: u32 = 1000;
 const MAX_STEPS: u64 = 5_000_000;
 
 /// Runs a scenario to its horizon (`setup.until`, capped at 24 h) and returns the trace.
-// Not inlined: the app's two callers would each carry a copy of the whole run.
-#[inline(never)]
 pub fn simulate(scenario: &podlife_spec::Scenario) -> Trace {
     drive(Sim::new(scenario))
 }
