@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(loaded
                 .diagnostics
                 .iter()
-                .any(|d| d.message.contains("not created")));
+                .any(|d| d.message.english().contains("not created")));
         }
     }
 });
