@@ -738,7 +738,14 @@ fn big_integer_error(
         Severity::Error,
         line,
         column,
-        message.unwrap_or_else(|| format!("the number {} does not fit in 64 bits", val::clip(n))),
+        message.map_or_else(
+            || {
+                Message::Podlife(Note::NumberTooBig {
+                    number: val::clip(n).into_owned(),
+                })
+            },
+            Message::Api,
+        ),
     );
     d.path = path.to_string();
     d
@@ -787,8 +794,8 @@ fn syntax_error(e: &serde_yaml::Error, text: &str, map: &SourceMap, doc: usize) 
     if let Some((path, n)) = big_integer(&message) {
         return big_integer_error(text, doc, line, column, path, n);
     }
-    let message = if message == "repetition limit exceeded" {
-        format!("YAML aliases expand to more than serde_yaml's repetition limit: refusing an alias bomb ({message})")
+    let message: Message = if message == "repetition limit exceeded" {
+        Note::AliasRepetitionLimit { parser: message }.into()
     } else if message == "recursion limit exceeded" {
         // Our own scan refuses deep nesting and long alias chains first, so here an alias
         // sits inside the node its anchor names. That anchor is the nearest `&` up to here.
@@ -805,29 +812,30 @@ fn syntax_error(e: &serde_yaml::Error, text: &str, map: &SourceMap, doc: usize) 
                     anchor_name(&upto[p..]).map(|n| (n, l, c))
                 }),
             };
-            let m = match found {
-                Some((name, ..)) => format!(
-                    "the alias *{name} is inside the node anchored &{name}: an alias cannot contain itself ({message})"
-                ),
-                None => format!(
-                    "an alias is inside the node its anchor names: an alias cannot contain itself ({message})"
-                ),
-            };
             // Point at the anchor itself.
-            let (l, c) = found.map_or((line, column), |(_, l, c)| (l, c));
-            return Diagnostic::at(Severity::Error, l, c, m);
+            let (l, c) = found.as_ref().map_or((line, column), |(_, l, c)| (*l, *c));
+            let note = Note::AliasInsideItsAnchor {
+                anchor: found.map(|(name, ..)| name.to_string()),
+                parser: message,
+            };
+            return Diagnostic::at(Severity::Error, l, c, note);
         } else {
-            format!("nesting is deeper than {MAX_DEPTH} levels ({message})")
+            Note::ParserNestingTooDeep {
+                limit: MAX_DEPTH,
+                parser: message,
+            }
+            .into()
         }
     } else if message == "unknown anchor" {
         match anchor_name(text_at(text, line, column)) {
-            Some(name) => format!(
-                "unknown anchor: the alias *{name} is used, but no anchor &{name} is defined before it"
-            ),
-            None => message,
+            Some(name) => Note::UnknownAnchor {
+                anchor: name.to_string(),
+            }
+            .into(),
+            None => message.into(),
         }
     } else {
-        message
+        message.into()
     };
     Diagnostic::at(Severity::Error, line, column, message)
 }

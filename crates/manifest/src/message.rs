@@ -112,6 +112,24 @@ pub enum Note {
     },
     InvalidMergeKey,
     NoPodFound,
+    // The YAML parser's errors explained (`parser`: its own words, kept).
+    NumberTooBig {
+        number: String,
+    },
+    AliasRepetitionLimit {
+        parser: String,
+    },
+    AliasInsideItsAnchor {
+        anchor: Option<String>,
+        parser: String,
+    },
+    ParserNestingTooDeep {
+        limit: usize,
+        parser: String,
+    },
+    UnknownAnchor {
+        anchor: String,
+    },
     /// After the API server's `unknown field` error.
     DidYouMean {
         field: String,
@@ -227,6 +245,13 @@ impl Note {
             | Note::LivenessSameAsReadiness
             | Note::NoLimits
             | Note::SchedulingGatesNotSimulated => [NONE, NONE, NONE],
+            Note::NumberTooBig { number } => [Text(number), NONE, NONE],
+            Note::AliasRepetitionLimit { parser } => [Text(parser), NONE, NONE],
+            Note::AliasInsideItsAnchor { anchor, parser } => {
+                [Text(anchor.as_deref().unwrap_or("")), Text(parser), NONE]
+            }
+            Note::ParserNestingTooDeep { limit, parser } => [n(limit), Text(parser), NONE],
+            Note::UnknownAnchor { anchor } => [Text(anchor), NONE, NONE],
             Note::DidYouMean { field } => [Quoted(field), NONE, NONE],
             Note::NotCreated { object, .. } => [Object(object), NONE, NONE],
             Note::ServiceInOtherNamespace {
@@ -333,6 +358,12 @@ impl Phrasebook for English {
             Note::TooManyDocuments { .. } => "more than {0} documents",
             Note::InvalidMergeKey => "invalid YAML merge key (<<)",
             Note::NoPodFound => "no Pod found: paste a Pod, or a Deployment, ReplicaSet, StatefulSet, DaemonSet, ReplicationController, Job, CronJob or PodTemplate",
+            Note::NumberTooBig { .. } => "the number {0} does not fit in 64 bits",
+            Note::AliasRepetitionLimit { .. } => "YAML aliases expand to more than serde_yaml's repetition limit: refusing an alias bomb ({0})",
+            Note::AliasInsideItsAnchor { anchor: Some(_), .. } => "the alias *{0} is inside the node anchored &{0}: an alias cannot contain itself ({1})",
+            Note::AliasInsideItsAnchor { anchor: None, .. } => "an alias is inside the node its anchor names: an alias cannot contain itself ({1})",
+            Note::ParserNestingTooDeep { .. } => "nesting is deeper than {0} levels ({1})",
+            Note::UnknownAnchor { .. } => "unknown anchor: the alias *{0} is used, but no anchor &{0} is defined before it",
             Note::DidYouMean { .. } => "did you mean {0}?",
             Note::NotCreated { pod_runs_without_it: false, .. } => "{0} not created: kubectl apply reports the error and still creates the rest of the stream",
             Note::NotCreated { pod_runs_without_it: true, .. } => "{0} not created: kubectl apply reports the error and still creates the rest of the stream, so the pod runs without it",

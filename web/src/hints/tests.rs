@@ -77,6 +77,23 @@ fn every_note() -> Vec<Note> {
         Note::TooManyDocuments { limit: 1000 },
         Note::InvalidMergeKey,
         Note::NoPodFound,
+        Note::NumberTooBig {
+            number: s("99999999999999999999"),
+        },
+        Note::AliasRepetitionLimit { parser: s("e1") },
+        Note::AliasInsideItsAnchor {
+            anchor: Some(s("a1")),
+            parser: s("e1"),
+        },
+        Note::AliasInsideItsAnchor {
+            anchor: None,
+            parser: s("e1"),
+        },
+        Note::ParserNestingTooDeep {
+            limit: 64,
+            parser: s("e1"),
+        },
+        Note::UnknownAnchor { anchor: s("a1") },
         Note::DidYouMean { field: s("q1") },
         Note::NotCreated {
             object: RefusedObject::ListItems,
