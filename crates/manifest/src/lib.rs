@@ -651,6 +651,29 @@ fn doc_start(map: &SourceMap, doc: usize) -> (usize, usize) {
         .unwrap_or((1, 1))
 }
 
+/// libyaml's 1-based mark (line, column in characters) as the editor's position. libyaml follows
+/// YAML 1.1, where NEL, LS and PS (U+0085, U+2028, U+2029) and a lone CR also end a line; the
+/// editor and the rest of the manifest crate break lines at `\n` only, so a text holding one
+/// of them would otherwise get a position below its last line.
+fn editor_line_col(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let (mut at_line, mut at_column) = (1, 1);
+    let mut chars = text.char_indices().peekable();
+    while let Some((offset, ch)) = chars.next() {
+        if at_line > line || (at_line == line && at_column >= column) {
+            return line_col_of_byte(text, offset);
+        }
+        match ch {
+            '\r' if chars.peek().map(|&(_, next)| next) == Some('\n') => {}
+            '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                at_line += 1;
+                at_column = 1;
+            }
+            _ => at_column += 1,
+        }
+    }
+    line_col_of_byte(text, text.len())
+}
+
 /// 1-based (line, column in characters) of byte `offset` of `text`.
 fn line_col_of_byte(text: &str, offset: usize) -> (usize, usize) {
     let mut b = offset.min(text.len());
@@ -772,7 +795,7 @@ fn syntax_error(e: &serde_yaml::Error, text: &str, map: &SourceMap, doc: usize) 
         }
     }
     let (line, column) = match e.location() {
-        Some(l) => (l.line(), l.column()),
+        Some(l) => editor_line_col(text, l.line(), l.column()),
         None => doc_start(map, doc),
     };
     let suffix = format!(" at line {line} column {column}");

@@ -109,3 +109,25 @@ fn seeds_and_streams_of_seeds_never_panic() {
         .expect("span");
     assert_eq!((span.line, span.column), (1, 114));
 }
+
+/// libyaml ends a line at U+2028, U+2029, U+0085 and a lone CR (YAML 1.1); the editor only at
+/// `\n`. A parser error after one of them is placed on the editor's line (found by proptest).
+#[test]
+fn parser_errors_after_unicode_line_separators_stay_on_the_editors_line() {
+    for separator in ["\u{2028}", "\u{2029}", "\u{85}", "\r"] {
+        let text = format!("\u{591}:{separator}$");
+        positions_are_inside(&text);
+        let l = load(&text);
+        let d = l.diagnostics.first().expect("a parser error");
+        // libyaml reports the end of its third line: the end of the editor's only line.
+        assert_eq!((d.line, d.column), (1, 5), "{separator:?}: {d:?}");
+        // Lines broken at `\n` before it still count.
+        let text = format!("a: 1\nb:{separator}$");
+        let d = load(&text)
+            .diagnostics
+            .into_iter()
+            .next()
+            .expect("a parser error");
+        assert_eq!((d.line, d.column), (2, 5), "{separator:?}: {d:?}");
+    }
+}
