@@ -47,6 +47,18 @@ async function noOverflow(page) {
   assert.ok(sw <= iw + 1, `page ${sw}px wide in a ${iw}px viewport`);
 }
 
+/** A's and B's charts are wholly inside the timeline pane: no scrolling inside it. */
+async function bothInPane(page, where) {
+  const m = await page.evaluate(() => {
+    const pane = document.querySelector('.timeline-scroll');
+    const p = pane.getBoundingClientRect();
+    const charts = [...pane.querySelectorAll('.timeline-svg')].map((s) => s.getBoundingClientRect());
+    return { scroll: pane.scrollHeight, client: pane.clientHeight, inside: charts.every((c) => c.top >= p.top - 0.5 && c.bottom <= p.bottom + 0.5), bottom: Math.max(...charts.map((c) => c.bottom)) - p.top, pane: p.height };
+  });
+  console.log(`# compare ${where}: charts ${Math.round(m.bottom)} px in a ${Math.round(m.pane)} px pane`);
+  assert.ok(m.scroll <= m.client + 1 && m.inside, `A and B in the pane at ${where}: ${JSON.stringify(m)}`);
+}
+
 /** Compare on the default example (liveness-exec) with failureThreshold: 1 typed into B. */
 async function compareFailureThreshold(page) {
   await page.locator('body').click({ position: { x: 2, y: 300 } });
@@ -79,6 +91,8 @@ test('Compare: failureThreshold 1 in B — two timelines on one axis, the first 
   assert.equal(boxes[0].w, boxes[1].w, 'same axis');
   assert.ok(boxes[1].y >= boxes[0].y + boxes[0].h - 1, 'B below A');
   assert.equal(await page.locator('.cmp-charts > .playhead').count(), 1, 'one playhead');
+  // Both runs' lanes in the timeline pane together, without scrolling inside it.
+  await bothInPane(page, '1366×768');
   const playheadH = await page.locator('.cmp-charts > .playhead').evaluate((e) => e.getBoundingClientRect().height);
   assert.ok(playheadH >= boxes[0].h + boxes[1].h, 'the playhead spans both charts');
   // The differences: the Killing event that happens earlier in B is listed, the first one highlighted.
@@ -144,6 +158,7 @@ test('Compare at 1920×1080 and on a phone (390×844), in zh-CN; the embed view=
   assert.match(await page.getByTestId('compare').textContent(), /对比/);
   assert.match(await page.getByTestId('differences').textContent(), /首个分歧/);
   await noOverflow(page);
+  await bothInPane(page, '1920×1080');
   await shot(page, 'compare-1920-zh');
   await viewport(page, 390, 844);
   await noOverflow(page);

@@ -138,5 +138,15 @@ export function useDistAndBrowser() {
   return ctx;
 }
 
+/** Picks the page's language with its select; on a phone the select is in the header's "more"
+ *  panel, which is opened for it and closed again. */
+export async function setLang(page, lang) {
+  const more = page.getByTestId('more');
+  const phone = (await more.isVisible()) && !(await page.getByTestId('menu').isVisible());
+  if (phone) await more.click();
+  await page.getByTestId('lang').selectOption(lang);
+  if (phone) await page.keyboard.press('Escape');
+}
+
 /** A full-page screenshot under ARTIFACTS. */
 export const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });

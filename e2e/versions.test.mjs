@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
-import { useDistAndBrowser, shot, openApp, openPage, pasteInEditor, jumpTo, DIST, ARTIFACTS } from './support.mjs';
+import { useDistAndBrowser, shot, openApp, openPage, pasteInEditor, jumpTo, DIST, ARTIFACTS, setLang } from './support.mjs';
 
 const env = useDistAndBrowser();
 
@@ -180,7 +180,7 @@ test('what differs: the rules this scenario meets, each linking to its rule in r
     await viewport(page, w, h);
     // Picker and its label on one line each, in both languages.
     for (const lang of ['en', 'zh-CN']) {
-      await page.getByTestId('lang').selectOption(lang);
+      await setLang(page, lang);
       await page.getByTestId('kube-differs').scrollIntoViewIfNeeded();
       assert.ok(await page.getByTestId('kube-version').isVisible(), `picker visible at ${w}px`);
       assert.ok(await oneLine(page.getByTestId('kube-differs')), `"what differs" on one line at ${w}px, ${lang}`);
@@ -188,7 +188,7 @@ test('what differs: the rules this scenario meets, each linking to its rule in r
         assert.ok(await oneLine(page.locator('.kube-field .kube-label')), `label on one line at ${w}px`);
       }
     }
-    await page.getByTestId('lang').selectOption('en');
+    await setLang(page, 'en');
     await page.getByTestId('kube-differs').click();
     const panel = page.getByTestId('differs');
     await panel.waitFor();
@@ -201,9 +201,9 @@ test('what differs: the rules this scenario meets, each linking to its rule in r
     await shot(page, `versions-${w}x${h}-differs`);
   }
   await viewport(page, 1366, 768);
-  await page.getByTestId('lang').selectOption('zh-CN');
+  await setLang(page, 'zh-CN');
   await shot(page, 'versions-1366x768-differs-zh');
-  await page.getByTestId('lang').selectOption('en');
+  await setLang(page, 'en');
 
   // Every rule link on the page (the note's, a why card's, the footer's) names an anchor of the
   // rendered rules page.
@@ -233,7 +233,7 @@ test('what differs: the rules this scenario meets, each linking to its rule in r
 test('zh-CN: podlife\'s own hints and the runtime model\'s sentence are Chinese; the API server\'s errors stay English', async () => {
   const { page, problems } = await openApp(env.browser.context, env.server.url);
   await viewport(page, 1366, 768);
-  await page.getByTestId('lang').selectOption('zh-CN');
+  await setLang(page, 'zh-CN');
   await pasteInEditor(page, POD.replace('  containers:', '  contaienrs:'));
   const diag = page.getByTestId('diagnostics');
   await diag.getByText('是否想写 "containers"？').waitFor({ timeout: 5000 });
@@ -261,6 +261,6 @@ test('zh-CN: podlife\'s own hints and the runtime model\'s sentence are Chinese;
     await viewport(page, w, h);
     await shot(page, `versions-${w}x${h}-summary-zh`);
   }
-  await page.getByTestId('lang').selectOption('en');
+  await setLang(page, 'en');
   assert.deepEqual(problems, []);
 });

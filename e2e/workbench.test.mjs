@@ -273,8 +273,19 @@ test('phone (390×844): its own layout, tabs for editor / timeline / kubectl, no
   const tabs = page.locator('.wb-phone-tabs [role=tab]');
   assert.equal(await tabs.count(), 3);
   const noSideways = () => page.evaluate(() => document.documentElement.scrollWidth <= innerWidth);
+  const more = page.getByTestId('more');
   for (const lang of ['en', 'zh-CN']) {
+    // The language is in the header's "more" panel on a phone.
+    await more.click();
     await page.getByTestId('lang').selectOption(lang);
+    await page.keyboard.press('Escape');
+    assert.ok(!(await page.getByTestId('menu').isVisible()), 'Esc closes the "more" panel');
+    // The Examples menu names the loaded example legibly: it has the header's room.
+    const gallery = await page.getByTestId('gallery').boundingBox();
+    assert.ok(gallery.width >= 240, `Examples select ${gallery.width} px wide at 390 px (${lang})`);
+    const header = await page.locator('.wb-header').boundingBox();
+    assert.ok(header.height <= 44, `header on one line (${header.height} px)`);
+    console.log(`# 390 px header (${lang}): Examples select ${Math.round(gallery.width)} px`);
     for (const pane of ['editor', 'timeline', 'kubectl']) {
       await page.locator(`[data-pane-tab=${pane}]`).click();
       assert.ok(await noSideways(), `no sideways scroll (${pane}, ${lang})`);
@@ -285,7 +296,40 @@ test('phone (390×844): its own layout, tabs for editor / timeline / kubectl, no
       await shot(page, `workbench-390x844-${pane}-${lang === 'en' ? 'en' : 'zh'}`);
     }
   }
+  // Keyboard only: the "more" button opens its panel on its first control; the language,
+  // Compare, Share and Export are there, the version picker in the bar.
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('menu').waitFor();
+  assert.equal(await more.getAttribute('aria-expanded'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'lang', 'focus on the first control');
+  for (const id of ['compare', 'menu-export', 'lang', 'share', 'kube-version']) {
+    assert.ok(await page.getByTestId(id).isVisible(), `${id} reachable on a phone`);
+  }
+  assert.ok(await noSideways(), 'the open panel adds no sideways scroll');
+  await shot(page, 'workbench-390x844-menu-zh');
+  await page.keyboard.press('Escape');
+  assert.ok(!(await page.getByTestId('menu').isVisible()));
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'more', 'focus back on the button');
+  // Export from the panel: the Share dialog on its Export section; Esc, focus back on "more".
+  await page.keyboard.press('Enter');
+  await page.getByTestId('menu-export').click();
+  await page.getByTestId('share-dialog').waitFor();
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'export-svg');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.getByTestId('share-dialog').count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'more');
+  // A tap outside the panel closes it too.
+  await more.click();
+  await page.getByTestId('menu').waitFor();
+  await page.mouse.click(40, 400);
+  assert.ok(!(await page.getByTestId('menu').isVisible()));
+  await more.click();
   await page.getByTestId('lang').selectOption('en');
+  await page.keyboard.press('Escape');
+  await more.click();
+  await shot(page, 'workbench-390x844-menu-en');
+  await page.keyboard.press('Escape');
   await page.locator('[data-pane-tab=timeline]').click();
   assert.ok(await page.getByTestId('timeline').isVisible());
   assert.ok(!(await page.locator('.cm-editor').isVisible()), 'one pane at a time');
@@ -461,5 +505,98 @@ test('smaller items: the last axis label is whole, exec suggestions fit the cont
   const caption = await page.locator('.who-caption').textContent();
   assert.match(caption, /SIGTERM/);
   assert.doesNotMatch(caption, /preStop/);
+  assert.deepEqual(problems, []);
+});
+
+test('timeline by keyboard: one Tab stop, a ring moved by the arrows, Home/End, Enter explains; ←/→ elsewhere still step the playhead (en, zh-CN)', async () => {
+  const { page, problems } = await openApp(env.browser.context, env.server.url, '?example=liveness-exec');
+  await viewport(page, 1366, 768);
+  await pause(page);
+  await jumpTo(page, 60);
+  const timeline = page.getByTestId('timeline');
+  /** The item the ring is on: its aria-label (through the chart's aria-activedescendant). */
+  const current = () => page.evaluate(() => {
+    const chart = document.activeElement;
+    const id = chart?.getAttribute('aria-activedescendant');
+    const ring = id && document.getElementById(id);
+    if (!ring) return null;
+    const r = ring.getBoundingClientRect();
+    return { label: ring.getAttribute('aria-label'), visible: getComputedStyle(ring).visibility === 'visible' && r.width > 0, x: r.x, y: r.y };
+  });
+  const secondsOf = (label) => Number(/(\d+(?:\.\d+)?)s/.exec(label)[1]);
+  // From the editor's divider, one Tab lands on the chart (one stop for all its items).
+  await page.locator('.wb-split-v').focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'timeline');
+  let at = await current();
+  assert.ok(at?.visible, 'a visible ring on an item');
+  assert.match(at.label, /^Event \d/, `starts on the event nearest the playhead: ${at.label}`);
+  const outline = await timeline.evaluate((e) => getComputedStyle(e).outlineStyle);
+  assert.equal(outline, 'solid', 'the chart shows its focus');
+  await shot(page, 'workbench-timeline-keyboard');
+  // ← / → move along the row in time order and leave the playhead alone.
+  const before = secondsOf(at.label);
+  await page.keyboard.press('ArrowRight');
+  const next = await current();
+  assert.ok(secondsOf(next.label) >= before && next.label !== at.label, `${at.label} -> ${next.label}`);
+  assert.ok(next.x >= at.x, 'the ring moved right (or stayed: events at the same instant)');
+  assert.equal(await shownTime(page), 60, 'arrows on the chart do not step the playhead');
+  await page.keyboard.press('Home');
+  const first = await current();
+  assert.ok(secondsOf(first.label) <= before, `Home: ${first.label}`);
+  await page.keyboard.press('End');
+  assert.ok(secondsOf((await current()).label) >= secondsOf(next.label));
+  // ↑: the probe row above the events, the tick nearest in time.
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  const event = await current();
+  await page.keyboard.press('ArrowUp');
+  const tick = await current();
+  assert.match(tick.label, /^liveness · \d+\.\d+s liveness \w+ \(x\d+ in a row\)/, tick.label);
+  assert.ok(tick.y < event.y, 'the ring went up a row');
+  await page.keyboard.press('ArrowUp');
+  assert.match((await current()).label, /^Container liveness: /);
+  await page.keyboard.press('ArrowDown');
+  // Enter: what a click does — the playhead on the tick's time, its explanation.
+  const tickAt = await current();
+  await page.keyboard.press('Enter');
+  const why = page.getByTestId('why');
+  await why.waitFor();
+  assert.equal(await shownTime(page), Math.floor(secondsOf(tickAt.label) * 10) / 10);
+  assert.match(await why.textContent(), /liveness/);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'timeline', 'focus stays on the chart');
+  // Space too, on an event.
+  await page.keyboard.press('ArrowDown');
+  const ev = await current();
+  await page.keyboard.press(' ');
+  await page.waitForFunction((t) => Math.abs(Number(document.querySelector('[data-testid=time]').value) - t) < 0.11, secondsOf(ev.label));
+  assert.equal(await page.getByTestId('play').getAttribute('aria-pressed'), 'false', 'Space on the chart is its click, not play');
+  await shot(page, 'workbench-timeline-keyboard-enter');
+  // Elsewhere ←/→ still step the playhead between events.
+  await page.locator('body').click({ position: { x: 2, y: 300 } });
+  const t0 = await shownTime(page);
+  await page.keyboard.press('ArrowRight');
+  assert.ok((await shownTime(page)) > t0, '→ steps the playhead when the chart has no focus');
+  // A click on the chart is a mouse's: no ring, and ←/→ are the page's shortcuts again.
+  await page.locator('.timeline-svg rect.ev').first().click();
+  assert.equal(await timeline.getAttribute('aria-activedescendant'), null);
+  // The shortcut sheet lists the chart's keys, in both languages.
+  await page.locator('body').click({ position: { x: 2, y: 300 } });
+  await page.keyboard.press('?');
+  assert.match(await page.getByTestId('help').textContent(), /On the timeline.*Home/);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('lang').selectOption('zh-CN');
+  await page.locator('body').click({ position: { x: 2, y: 300 } });
+  await page.keyboard.press('?');
+  assert.match(await page.getByTestId('help').textContent(), /在时间线上/);
+  await page.keyboard.press('Escape');
+  await page.locator('.wb-split-v').focus();
+  await page.keyboard.press('Tab');
+  assert.match((await current()).label, /^事件 \d/);
+  assert.match(await timeline.getAttribute('aria-label'), /时间线：方向键/);
+  await page.keyboard.press('ArrowUp');
+  assert.match((await current()).label, /连续第 \d+ 次/);
+  await shot(page, 'workbench-timeline-keyboard-zh');
   assert.deepEqual(problems, []);
 });

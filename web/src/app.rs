@@ -49,6 +49,10 @@ struct Refs {
     editor: NodeRef,
     chart: NodeRef,
     help_close: NodeRef,
+    /// The phone header's "more" button (focus comes back to it).
+    more: NodeRef,
+    /// The first control of the "more" panel (focused as it opens).
+    menu_first: NodeRef,
 }
 
 /// Browser listeners kept while the app lives.
@@ -110,6 +114,23 @@ pub struct App {
     pick_b: bool,
     expect_sel: Option<(Which, usize)>,
     diff_sel: Option<usize>,
+    /// The timeline item the keyboard is on (its ring shows while the chart has focus).
+    tl_focus: Option<crate::timeline_pane::Focus>,
+    /// The timeline is in keyboard mode (focused by Tab, not by a click): its ring shows and
+    /// its keys move it.
+    tl_keys: bool,
+    /// A pointer is down on the timeline (a focus now is the pointer's, not the keyboard's).
+    tl_pointer: bool,
+    /// The ring moved: scroll it into view inside the timeline pane after rendering.
+    reveal_ring: bool,
+    /// The phone header's "more" panel is open.
+    menu: bool,
+    /// The "more" panel just opened: its first control gets focus after rendering.
+    menu_opened: bool,
+    /// The Share dialog just opened on its Export section: its first button gets focus.
+    export_opened: bool,
+    /// Where focus goes back to when the Share dialog or the "more" panel closes.
+    return_focus: Option<web_sys::HtmlElement>,
 }
 
 impl App {
@@ -308,6 +329,14 @@ impl Component for App {
             pick_b: false,
             expect_sel: None,
             diff_sel: None,
+            tl_focus: None,
+            tl_keys: false,
+            tl_pointer: false,
+            reveal_ring: false,
+            menu: false,
+            menu_opened: false,
+            export_opened: false,
+            return_focus: None,
         };
         if let Some(p) = &app.link.embed {
             app.clock.playing = (p.autoplay && !reduced_motion) || app.embed_clicked();
@@ -364,6 +393,25 @@ impl Component for App {
         }
         self.layout.apply(&self.refs.root);
         self.sync_version_picker();
+        if std::mem::take(&mut self.reveal_ring) {
+            if let Some(f) = &self.tl_focus {
+                crate::timeline_pane::reveal(crate::timeline_pane::ring_id(f.which));
+            }
+        }
+        if std::mem::take(&mut self.export_opened) {
+            if let Some(b) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector("[data-testid=export-svg]").ok().flatten())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = b.focus();
+            }
+        }
+        if std::mem::take(&mut self.menu_opened) {
+            if let Some(b) = self.refs.menu_first.cast::<web_sys::HtmlElement>() {
+                let _ = b.focus();
+            }
+        }
         if self.help {
             if let Some(b) = self.refs.help_close.cast::<web_sys::HtmlElement>() {
                 if web_sys::window()
@@ -397,6 +445,10 @@ impl Component for App {
                 | Msg::Split(..)
                 | Msg::Viewport
                 | Msg::Pane(_)
+                | Msg::TimelineFocus(_)
+                | Msg::TimelineKey(_)
+                | Msg::Menu(_)
+                | Msg::ExportPanel
         );
         let render = self.handle(ctx, msg);
         if sync {

@@ -16,11 +16,12 @@ use crate::i18n::{tr, Lang};
 use crate::lanes::{x_of, Scale};
 use crate::model::{self, Run};
 use crate::timeline::{chart_height, Timeline};
+use crate::timeline_pane::{nav_keys, ring_id, Focus};
 use crate::types::{maybe, Msg, Which};
 use crate::versions::Choice;
 
 /// Height of the label row above each chart (style.css `.cmp-label`).
-const LABEL_H: f64 = 20.0;
+const LABEL_H: f64 = 16.0;
 
 /// Run B and everything the page keeps about it.
 pub struct Compare {
@@ -150,14 +151,24 @@ pub struct Charts<'a> {
     pub t: SimTime,
     pub scale: Scale,
     pub lang: Lang,
+    /// The item the keyboard is on, in either chart.
+    pub focus: Option<&'a Focus>,
 }
 
 /// A's and B's timelines one above the other on the same scale, one playhead across both, the
-/// first divergence (and the selected difference) marked across both.
+/// first divergence (and the selected difference) marked across both. Compact rows, so that
+/// both fit the pane at 1366×768. One Tab stop: the keyboard's rows run through A, then B.
 pub fn charts(c: &Charts<'_>, send: &Callback<Msg>) -> Html {
     let scale = c.scale;
     let lang = c.lang;
-    let height = LABEL_H * 2.0 + chart_height(c.a) + chart_height(c.b);
+    let height = LABEL_H * 2.0 + chart_height(c.a, true, true) + chart_height(c.b, true, false);
+    let focus_of = |which: Which| {
+        c.focus
+            .filter(|f| f.which == which)
+            .map(|f| f.target.clone())
+    };
+    let (focus_a, focus_b) = (focus_of(Which::A), focus_of(Which::B));
+    let active = c.focus.map(|f| ring_id(f.which));
     let w = scale.width;
     let x = x_of(c.t, scale);
     let onpointerdown = maybe(send, |e: PointerEvent| {
@@ -170,16 +181,19 @@ pub fn charts(c: &Charts<'_>, send: &Callback<Msg>) -> Html {
     });
     let view_box = format!("0 0 {w:.0} {height:.0}");
     html! {
-        <div class="timeline cmp-charts" data-testid="timeline"
+        <div class="timeline cmp-charts" data-testid="timeline" tabindex="0" role="group"
+            aria-label={tr(lang, "timeline-keys")} aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Home End Enter Space"
+            aria-activedescendant={active}
+            onkeydown={nav_keys(send)} onfocus={send.reform(|_| Msg::TimelineFocus(Which::A))}
             {onpointerdown} {onpointermove}
             onpointerup={send.reform(|_| Msg::ScrubEnd)}
             onpointerleave={send.reform(|_| Msg::ScrubEnd)}
             onpointercancel={send.reform(|_| Msg::ScrubEnd)}>
             { label(Which::A, c.a, false, lang) }
-            <Timeline run={c.a.clone()} {lang} {scale} on_pick={send.reform(Msg::Pick)}
+            <Timeline run={c.a.clone()} {lang} {scale} compact={true} focus={focus_a} focus_id={ring_id(Which::A)} on_pick={send.reform(Msg::Pick)}
                 on_expect={send.reform(|i| Msg::Expect(Which::A, i))} />
             { label(Which::B, c.b, c.b_stale, lang) }
-            <Timeline run={c.b.clone()} {lang} {scale} on_pick={send.reform(Msg::PickB)}
+            <Timeline run={c.b.clone()} {lang} {scale} compact={true} axis={false} focus={focus_b} focus_id={ring_id(Which::B)} on_pick={send.reform(Msg::PickB)}
                 on_expect={send.reform(|i| Msg::Expect(Which::B, i))} />
             <svg class="cmp-marks" width={format!("{w:.0}")} height={format!("{height:.0}")}
                 viewBox={view_box.clone()} aria-hidden="true">
@@ -196,13 +210,12 @@ pub fn charts(c: &Charts<'_>, send: &Callback<Msg>) -> Html {
     }
 }
 
-/// The timeline pane while comparing: what acts in A, the stacked charts (they scroll inside
-/// the pane, as one chart does), the legend.
+/// The timeline pane while comparing: the stacked charts (they scroll inside the pane when
+/// it is short, as one chart does) and the legend. No who-bar: its room goes to B.
 pub fn pane(c: &Charts<'_>, chart_ref: &NodeRef, send: &Callback<Msg>) -> Html {
     html! {
         <>
-            { crate::timeline_pane::who(c.a, c.t, c.lang) }
-            <div class="timeline-scroll" ref={chart_ref.clone()}>
+            <div class="timeline-scroll cmp-scroll" ref={chart_ref.clone()}>
                 { charts(c, send) }
             </div>
             <crate::timeline_pane::Legend lang={c.lang} />

@@ -112,9 +112,11 @@ fn view_key(v: View) -> &'static str {
 
 /// The keyboard shortcut sheet (`?`): a modal dialog; Esc or Close shuts it.
 pub fn help_dialog(lang: Lang, close_ref: &NodeRef, send: &Callback<Msg>) -> Html {
-    let keys: [(&str, &str); 10] = [
+    let keys: [(&str, &str); 12] = [
         ("Space", "key-play"),
         ("← →", "key-step"),
+        ("← → ↑ ↓, Home, End", "key-timeline"),
+        ("Enter, Space", "key-timeline-enter"),
         ("?", "key-help"),
         ("Esc", "key-esc"),
         ("Tab", "key-tab"),

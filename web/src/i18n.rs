@@ -225,6 +225,21 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
         "passed" => ("passed", "通过"),
         "failed" => ("failed", "未通过"),
         "export" => ("Export", "导出"),
+        "more" => ("More", "更多"),
+        "more-title" => ("Language, compare, share, export", "语言、对比、分享、导出"),
+        "export-more" => ("Export…", "导出…"),
+        "timeline-keys" => (
+            "Timeline: arrow keys move between its items, Enter explains one",
+            "时间线：方向键在各项之间移动，回车查看解释",
+        ),
+        "key-timeline" => (
+            "On the timeline: between items of a row (← →), between rows (↑ ↓), first or last (Home, End)",
+            "在时间线上：同一行内移动（← →），换行（↑ ↓），首项或末项（Home、End）",
+        ),
+        "key-timeline-enter" => (
+            "On the timeline: put the playhead on the item and explain it",
+            "在时间线上：把播放头移到该项并解释它",
+        ),
         "export-svg" => ("Timeline SVG", "时间线 SVG"),
         "export-png" => ("Timeline PNG", "时间线 PNG"),
         "export-json" => ("Trace JSON", "轨迹 JSON"),
@@ -242,9 +257,101 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
     lang.pick(en, zh)
 }
 
+/// The bound a run hit (`Trace::capped`, the engine's words: "<what> at t=<time>") in the
+/// page's language. Unknown texts stay as the engine wrote them.
+pub fn capped(text: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return text.to_string();
+    }
+    // The probe-mark cap names its instant inside the sentence.
+    if let Some(t) = text
+        .strip_prefix("probe mark cap reached at t=")
+        .and_then(|r| r.strip_suffix(" (later marks dropped)"))
+    {
+        return format!("探针标记数在 t={t} 达到上限（之后的标记不再记录）");
+    }
+    let Some((what, at)) = text.rsplit_once(" at t=") else {
+        return text.to_string();
+    };
+    let zh = match what {
+        "frame cap reached" => "状态帧数达到上限",
+        "event cap reached" => "事件数达到上限",
+        "step cap reached" => "模拟步数达到上限",
+        "internal: no progress" => "内部：模拟没有进展",
+        "internal: too many steps at one instant" => "内部：同一时刻的步数过多",
+        "internal: sync step bound reached (pod worker)" => "内部：同步步骤达到上限（pod worker）",
+        "internal: kill step bound reached (killContainer)" => {
+            "内部：停止步骤达到上限（killContainer）"
+        }
+        "internal: start step bound reached (startContainer)" => {
+            "内部：启动步骤达到上限（startContainer）"
+        }
+        "internal: kill pass bound reached (termination order)" => {
+            "内部：停止轮次达到上限（termination order）"
+        }
+        _ => return text.to_string(),
+    };
+    format!("{zh}，t={at}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every bound the engine reports (its `cap(...)` texts, read from its sources) has
+    /// Chinese: a new bound without a row here fails.
+    #[test]
+    fn every_cap_of_the_engine_is_translated() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../crates/engine/src");
+        let mut found = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(root)];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).expect("engine sources").flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "rs")
+                    && !p.to_string_lossy().contains("tests")
+                {
+                    let src = std::fs::read_to_string(&p).expect("readable");
+                    // `.cap(now, "why")`, `.cap("why")`, possibly over lines.
+                    for (i, _) in src.match_indices("cap(") {
+                        let rest = &src[i..(i + 200).min(src.len())];
+                        if !(src[..i].ends_with('.') || src[..i].trim_end().ends_with('.')) {
+                            continue;
+                        }
+                        if let Some(q) = rest.find('"') {
+                            let tail = &rest[q + 1..];
+                            if let Some(end) = tail.find('"') {
+                                if rest[..q].matches(')').count() == 0 {
+                                    found.push(tail[..end].to_string());
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(found.len() >= 8, "the engine's caps were found: {found:?}");
+        for why in &found {
+            let text = format!("{why} at t=12.5s");
+            let zh = capped(&text, Lang::Zh);
+            assert_ne!(zh, text, "{why} has no Chinese");
+            assert!(zh.ends_with("t=12.5s"), "{zh}");
+        }
+        let marks = capped(
+            "probe mark cap reached at t=3m0s (later marks dropped)",
+            Lang::Zh,
+        );
+        assert!(
+            marks.contains("t=3m0s") && !marks.contains("reached"),
+            "{marks}"
+        );
+        assert_eq!(
+            capped("event cap reached at t=1s", Lang::En),
+            "event cap reached at t=1s"
+        );
+    }
 
     #[test]
     fn every_key_has_both_languages() {
@@ -288,6 +395,12 @@ mod tests {
             "export-cli",
             "compare-title",
             "reset-b-title",
+            "more",
+            "more-title",
+            "export-more",
+            "timeline-keys",
+            "key-timeline",
+            "key-timeline-enter",
         ] {
             assert_ne!(tr(Lang::En, key), "?", "{key}");
             assert_ne!(tr(Lang::Zh, key), "?", "{key}");

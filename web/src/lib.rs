@@ -3,7 +3,7 @@
 //!
 //! Module layers (each imports only from those below it; `app` composes them all):
 //! - `app`: the component, its state and messages;
-//! - parts of the page: `transport`, `timeline_pane`, `inspect`, `dialogs`, `layout`,
+//! - parts of the page: `header`, `transport`, `timeline_pane`, `inspect`, `dialogs`, `layout`,
 //!   `actions`, `countdown`, `panels`, `gallery`, `lines`, `timeline`;
 //! - state with its rules: `clock` (playback), `link_state` (address, storage), `listen`;
 //! - pure models: `model`, `versions`, `hints`, `lanes`, `why`, `share`, `editor` (the CodeMirror bridge);
@@ -21,6 +21,7 @@ pub mod editor;
 pub mod expect_view;
 pub mod export;
 pub mod gallery;
+pub mod header;
 pub mod hints;
 pub mod i18n;
 pub mod inspect;

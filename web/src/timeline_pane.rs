@@ -12,7 +12,7 @@ use crate::i18n::{tr, Lang};
 use crate::lanes::{x_of, Scale};
 use crate::model::Run;
 use crate::timeline::{chart_height, Timeline};
-use crate::types::{maybe, Msg, Which};
+use crate::types::{maybe, Msg, NavKey, Target, Which};
 use crate::why;
 
 /// The chart's x in pixels under the pointer. (Not `current_target`: Yew delegates events to
@@ -24,12 +24,97 @@ pub fn chart_x(e: &PointerEvent) -> Option<f64> {
     Some(f64::from(e.client_x()) - r.left())
 }
 
+/// The timeline's keys while it has focus: arrows, Home/End, Enter/Space (the page's own
+/// ←/→ step the playhead everywhere else; these keys stop there).
+/// Only while the chart is in keyboard mode (focused by Tab: it names an active item); after
+/// a click, ←/→ and Space stay the page's shortcuts.
+pub fn nav_keys(send: &Callback<Msg>) -> Callback<KeyboardEvent> {
+    maybe(send, |e: KeyboardEvent| {
+        if e.ctrl_key() || e.meta_key() || e.alt_key() {
+            return None;
+        }
+        let keyboard_mode = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| el.has_attribute("aria-activedescendant"));
+        if !keyboard_mode {
+            return None;
+        }
+        let key = match e.key().as_str() {
+            "ArrowLeft" => NavKey::Left,
+            "ArrowRight" => NavKey::Right,
+            "ArrowUp" => NavKey::Up,
+            "ArrowDown" => NavKey::Down,
+            "Home" => NavKey::Home,
+            "End" => NavKey::End,
+            "Enter" | " " => NavKey::Activate,
+            _ => return None,
+        };
+        e.prevent_default();
+        Some(Msg::TimelineKey(key))
+    })
+}
+
+/// The focused item of the timeline: which run's chart, and the item.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Focus {
+    pub which: Which,
+    pub target: Target,
+}
+
+/// The id of the keyboard's ring in run `which`'s chart (the chart's aria-activedescendant).
+pub fn ring_id(which: Which) -> &'static str {
+    match which {
+        Which::A => "tl-focus-a",
+        Which::B => "tl-focus-b",
+    }
+}
+
+/// Scrolls the timeline pane (not the page) so that the element `id` — the keyboard's ring —
+/// is inside it.
+pub fn reveal(id: &str) {
+    let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    else {
+        return;
+    };
+    let Some(pane) = el.closest(".timeline-scroll").ok().flatten() else {
+        return;
+    };
+    let (r, p) = (
+        el.get_bounding_client_rect(),
+        pane.get_bounding_client_rect(),
+    );
+    let margin = 24.0;
+    if r.top() < p.top() {
+        pane.set_scroll_top(pane.scroll_top() - (p.top() - r.top() + margin) as i32);
+    } else if r.bottom() > p.bottom() {
+        pane.set_scroll_top(pane.scroll_top() + (r.bottom() - p.bottom() + margin) as i32);
+    }
+    if r.left() < p.left() {
+        pane.set_scroll_left(pane.scroll_left() - (p.left() - r.left() + margin) as i32);
+    } else if r.right() > p.right() {
+        pane.set_scroll_left(pane.scroll_left() + (r.right() - p.right() + margin) as i32);
+    }
+}
+
 /// The chart, its playhead overlay and the pointer handlers that scrub (a finger too: touch
 /// pointers stay with the element they went down on, and `touch-action: pan-y` leaves
-/// sideways drags to the page).
-pub fn chart(run: &Rc<Run>, t: SimTime, scale: Scale, lang: Lang, send: &Callback<Msg>) -> Html {
+/// sideways drags to the page). One Tab stop: the keyboard moves a ring over its items.
+pub fn chart(
+    run: &Rc<Run>,
+    t: SimTime,
+    scale: Scale,
+    lang: Lang,
+    focus: Option<&Focus>,
+    send: &Callback<Msg>,
+) -> Html {
     let x = x_of(t, scale);
-    let height = chart_height(run);
+    let height = chart_height(run, false, true);
+    let focus = focus
+        .filter(|f| f.which == Which::A)
+        .map(|f| f.target.clone());
     let on_pick = send.reform(Msg::Pick);
     let onpointerdown = maybe(send, |e: PointerEvent| chart_x(&e).map(Msg::ScrubStart));
     let onpointermove = maybe(send, |e: PointerEvent| {
@@ -39,12 +124,15 @@ pub fn chart(run: &Rc<Run>, t: SimTime, scale: Scale, lang: Lang, send: &Callbac
     });
     let w = scale.width;
     html! {
-        <div class="timeline" data-testid="timeline"
+        <div class="timeline" data-testid="timeline" tabindex="0" role="group"
+            aria-label={tr(lang, "timeline-keys")} aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Home End Enter Space"
+            aria-activedescendant={focus.is_some().then_some(ring_id(Which::A))}
+            onkeydown={nav_keys(send)} onfocus={send.reform(|_| Msg::TimelineFocus(Which::A))}
             {onpointerdown} {onpointermove}
             onpointerup={send.reform(|_| Msg::ScrubEnd)}
             onpointerleave={send.reform(|_| Msg::ScrubEnd)}
             onpointercancel={send.reform(|_| Msg::ScrubEnd)}>
-            <Timeline run={run.clone()} {lang} {scale} {on_pick}
+            <Timeline run={run.clone()} {lang} {scale} {on_pick} {focus} focus_id={ring_id(Which::A)}
                 on_expect={send.reform(|i| Msg::Expect(Which::A, i))} />
             <svg class="playhead" width={format!("{w:.0}")} height={format!("{height:.0}")}
                 viewBox={format!("0 0 {w:.0} 1")} preserveAspectRatio="none" aria-hidden="true">
@@ -169,6 +257,7 @@ pub fn pane(
     t: SimTime,
     scale: Scale,
     lang: Lang,
+    focus: Option<&Focus>,
     chart_ref: &NodeRef,
     send: &Callback<Msg>,
 ) -> Html {
@@ -177,10 +266,10 @@ pub fn pane(
         <>
             { who(run, t, lang) }
             if let Some(c) = &trace.capped {
-                <p class="capped">{ format!("{} {c}", tr(lang, "capped")) }</p>
+                <p class="capped" data-testid="capped">{ format!("{} {}", tr(lang, "capped"), crate::i18n::capped(c, lang)) }</p>
             }
             <div class="timeline-scroll" ref={chart_ref.clone()}>
-                { chart(run, t, scale, lang, send) }
+                { chart(run, t, scale, lang, focus, send) }
             </div>
             <Legend {lang} />
             { crate::countdown::countdown(&run.kills, t, lang, run.kill_rows) }

@@ -74,6 +74,27 @@ impl Pick {
     }
 }
 
+/// What a click on a timeline item (or Enter on it) does.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Target {
+    Pick(Pick),
+    /// An expectation's verdict: its index in `spec.expect`.
+    Expect(usize),
+}
+
+/// A key on the timeline, whose items are one Tab stop with a roving focus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NavKey {
+    Left,
+    Right,
+    Up,
+    Down,
+    Home,
+    End,
+    /// Enter or Space: what a click on the item does.
+    Activate,
+}
+
 /// A file the Share dialog's Export section makes in the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Export {
@@ -162,6 +183,14 @@ pub enum Msg {
     Difference(usize),
     /// A download from the Export section.
     Export(Which, Export),
+    /// The timeline got the keyboard's focus (its roving item starts near the playhead).
+    TimelineFocus(Which),
+    /// A key on the focused timeline.
+    TimelineKey(NavKey),
+    /// The phone header's "more" panel opens or closes.
+    Menu(bool),
+    /// The "more" panel's Export: the Share dialog opens on its Export section.
+    ExportPanel,
 }
 
 /// The two resizable splits of the desktop layout.

@@ -234,6 +234,7 @@ impl App {
             t: self.clock.t,
             scale: self.clock.scale(self.until(), self.layout.chart_width),
             lang: self.lang,
+            focus: self.tl_focus.as_ref().filter(|_| self.tl_keys),
         };
         Some(compare::pane(&charts, &self.refs.chart, send))
     }
@@ -252,15 +253,5 @@ impl App {
             self.comparing().is_some_and(|c| c.run.is_some()),
             send,
         )
-    }
-
-    /// The Compare button in the header.
-    pub(super) fn view_compare_button(&self, send: &Callback<Msg>) -> Html {
-        let on = self.comparing().is_some();
-        html! {
-            <button data-testid="compare" class={classes!("compare-button", on.then_some("active"))}
-                aria-pressed={on.to_string()} title={crate::i18n::tr(self.lang, "compare-title")}
-                onclick={send.reform(move |_| Msg::Compare(!on))}>{ crate::i18n::tr(self.lang, "compare") }</button>
-        }
     }
 }

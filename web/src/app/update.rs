@@ -190,10 +190,13 @@ impl App {
             Msg::ServiceName(n) => self.actions.service_name = n,
             Msg::Key(e) => return self.key(ctx, e),
             Msg::ScrubStart(x) => {
+                // A pointer on the chart: it leaves keyboard mode (the ring goes).
+                self.tl_pointer = true;
+                let ring = std::mem::take(&mut self.tl_keys);
                 let scale = self.clock.scale(until, self.layout.chart_width);
                 // The label column selects (lanes, conditions); only the plot seeks.
                 if x < scale.left() {
-                    return false;
+                    return ring;
                 }
                 self.clock.scrubbing = true;
                 self.clock.seek(crate::lanes::t_of(x, scale), until);
@@ -207,6 +210,7 @@ impl App {
             }
             Msg::ScrubEnd => {
                 self.clock.scrubbing = false;
+                self.tl_pointer = false;
                 return false;
             }
             Msg::Zoom(z) => self.clock.zoom = z,
@@ -249,20 +253,46 @@ impl App {
                     }
                 }
             }
-            Msg::Share => {
+            Msg::Share | Msg::ExportPanel => {
                 // Share the instant on screen: stop the playhead, copy the link, show the rest.
+                let export = matches!(msg, Msg::ExportPanel);
                 self.clock.playing = false;
-                self.shared = !self.shared;
+                self.shared = export || !self.shared;
                 self.copied = None;
                 if self.shared {
+                    self.remember_focus();
+                    self.menu = false;
+                    self.export_opened = export;
+                } else {
+                    self.focus_back();
+                }
+                if self.shared && !export {
                     if let Ok(f) = podlife_share::encode(&self.share_state()) {
                         share::copy_text(&format!("{}#{f}", share::base()));
                         self.copied = Some("link");
                     }
                 }
             }
-            Msg::CloseShare => self.shared = false,
+            Msg::CloseShare => {
+                self.shared = false;
+                self.focus_back();
+            }
+            Msg::Menu(open) => {
+                if open == self.menu {
+                    return false;
+                }
+                self.menu = open;
+                if open {
+                    self.remember_focus();
+                    self.menu_opened = true;
+                } else {
+                    self.focus_back();
+                }
+            }
+            Msg::TimelineFocus(_) => return self.timeline_focus(),
+            Msg::TimelineKey(k) => return self.timeline_key(ctx, k),
             Msg::Help(open) => {
+                self.menu = false;
                 if open {
                     self.open_help();
                 } else {
@@ -292,8 +322,15 @@ impl App {
                 }
             }
             Msg::DismissBanner => self.link.dismiss(),
-            Msg::Compare(..)
-            | Msg::AnalyseB
+            Msg::Compare(on) => {
+                // From the phone's "more" panel: it closes, focus back on its button.
+                if self.menu {
+                    self.menu = false;
+                    self.focus_back();
+                }
+                return self.handle_compare(Msg::Compare(on));
+            }
+            Msg::AnalyseB
             | Msg::EditorSide(_)
             | Msg::ResetB
             | Msg::Expect(..)

@@ -2,8 +2,7 @@
 
 use crate::compare;
 use crate::dialogs;
-use crate::gallery::GallerySelect;
-use crate::i18n::{tr, Lang};
+use crate::i18n::tr;
 use crate::inspect::{CompareView, Inspect};
 use crate::layout::{pane_tabs, splitter};
 use crate::timeline_pane;
@@ -97,37 +96,18 @@ impl App {
     }
 
     pub(super) fn view_header(&self, send: &Callback<Msg>) -> Html {
-        let lang = self.lang;
-        let edited = self.loaded.is_some_and(|(_, t)| t != self.draft);
-        html! {
-            <header class="wb-header">
-                <h1 class="brand">{ "podlife" }</h1>
-                <span class="kube-badge" data-testid="kube-shown" title={tr(lang, "kube-version")}>{ format!("Kubernetes 1.{}", self.profile.minor) }</span>
-                <p class="tagline">{ tr(lang, "tagline") }</p>
-                <div class="wb-header-controls">
-                    <label class="field gallery-field">
-                        <span class="field-label">{ tr(lang, "gallery") }</span>
-                        <GallerySelect {lang} loaded={self.loaded.map(|l| l.0)} {edited}
-                            on_pick={send.reform(Msg::Example)} />
-                    </label>
-                    <label class="field">
-                        <span class="field-label">{ tr(lang, "lang") }</span>
-                        <select data-testid="lang" onchange={send.reform(|e: Event| {
-                            let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
-                            Msg::Lang(Lang::from_code(&s.value()).unwrap_or(Lang::En))
-                        })}>
-                            <option value="en" selected={lang == Lang::En}>{ "English" }</option>
-                            <option value="zh-CN" selected={lang == Lang::Zh}>{ "简体中文" }</option>
-                        </select>
-                    </label>
-                    <button class="help-button" aria-label={tr(lang, "help-title")} title={tr(lang, "help-title")}
-                        aria-keyshortcuts="?" onclick={send.reform(|_| Msg::Help(true))}>{ "?" }</button>
-                    { self.view_compare_button(send) }
-                    <button data-testid="share" class="share-button" aria-expanded={self.shared.to_string()}
-                        onclick={send.reform(|_| Msg::Share)}>{ tr(lang, "share") }</button>
-                </div>
-            </header>
-        }
+        crate::header::header(&crate::header::HeaderProps {
+            lang: self.lang,
+            minor: self.profile.minor,
+            loaded: self.loaded.map(|l| l.0),
+            edited: self.loaded.is_some_and(|(_, t)| t != self.draft),
+            comparing: self.comparing().is_some(),
+            shared: self.shared,
+            menu: self.menu && self.layout.phone,
+            more_ref: &self.refs.more,
+            menu_first_ref: &self.refs.menu_first,
+            send,
+        })
     }
 
     pub(super) fn view_editor_pane(&self, ctx: &Context<Self>) -> Html {
@@ -187,7 +167,15 @@ impl App {
             return html;
         }
         let scale = self.clock.scale(self.until(), self.layout.chart_width);
-        timeline_pane::pane(run, self.clock.t, scale, lang, &self.refs.chart, send)
+        timeline_pane::pane(
+            run,
+            self.clock.t,
+            scale,
+            lang,
+            self.tl_focus.as_ref().filter(|_| self.tl_keys),
+            &self.refs.chart,
+            send,
+        )
     }
 
     pub(super) fn view_inspect(&self, send: &Callback<Msg>) -> Html {
