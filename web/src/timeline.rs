@@ -112,63 +112,54 @@ impl PartialEq for Props {
     }
 }
 
-/// One keyboard stop of the chart: its instant, what Enter does, what a screen reader says.
+/// One keyboard stop of the chart: its instant and what Enter does (its words: [`label`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct NavItem {
     pub at: SimTime,
     pub target: Target,
-    pub label: String,
 }
 
 /// The keyboard's rows of the chart, top to bottom as drawn (conditions, each container's lane
 /// and probe rows, events, expectations), each row's items in time order; only rows with items
-/// in the window. ←/→ move along a row, ↑/↓ between rows.
-pub fn nav_rows(run: &Run, sc: Scale, lang: Lang) -> Vec<Vec<NavItem>> {
+/// in the window. ←/→ move along a row, ↑/↓ between rows. No words here: an hour's run has
+/// ~31,000 ticks, and only the focused item is named.
+pub fn nav_rows(run: &Run, sc: Scale) -> Vec<Vec<NavItem>> {
     let trace = &run.trace;
     let mut rows: Vec<Vec<NavItem>> = Vec::new();
-    let seg_items = |segs: Vec<Seg>, what: &str, pick: &dyn Fn(SimTime) -> Pick| -> Vec<NavItem> {
+    let seg_items = |segs: Vec<Seg>, pick: &dyn Fn(SimTime) -> Pick| -> Vec<NavItem> {
         segs.into_iter()
             .filter(|s| drawn(s, sc))
             .map(|s| NavItem {
                 at: s.start,
                 target: Target::Pick(pick(s.start)),
-                label: match lang {
-                    Lang::En => format!("{what}: {}, {} – {}", s.label, s.start, s.end),
-                    Lang::Zh => format!("{what}：{}，{} – {}", s.label, s.start, s.end),
-                },
             })
             .collect()
     };
     for kind in CONDITIONS {
-        let what = format!("{} {kind}", lang.pick("Condition", "条件"));
-        rows.push(seg_items(condition_segments(trace, kind), &what, &|t| {
+        rows.push(seg_items(condition_segments(trace, kind), &|t| {
             Pick::Condition(kind.to_string(), Some(t))
         }));
     }
-    let spec = &trace.scenario.pod.spec;
-    for c in containers_in_order(spec) {
-        let what = format!("{} {}", lang.pick("Container", "容器"), c.name);
-        rows.push(seg_items(container_segments(trace, &c.name), &what, &|t| {
+    for c in containers_in_order(&trace.scenario.pod.spec) {
+        rows.push(seg_items(container_segments(trace, &c.name), &|t| {
             Pick::Container(c.name.clone(), Some(t))
         }));
         for (probe, def) in probes_of(c) {
-            if def.is_none() {
-                continue;
-            }
-            rows.push(
-                probe_ticks(trace, &c.name, probe, sc)
-                    .iter()
-                    .map(|tk| NavItem {
-                        at: tk.at,
-                        target: Target::Pick(Pick::Probe {
-                            mark: tk.mark,
+            if def.is_some() {
+                rows.push(
+                    probe_ticks(trace, &c.name, probe, sc)
+                        .iter()
+                        .map(|tk| NavItem {
                             at: tk.at,
-                            run: tk.run,
-                        }),
-                        label: format!("{} · {}", c.name, tick_tip(trace, probe, tk, lang)),
-                    })
-                    .collect(),
-            );
+                            target: Target::Pick(Pick::Probe {
+                                mark: tk.mark,
+                                at: tk.at,
+                                run: tk.run,
+                            }),
+                        })
+                        .collect(),
+                );
+            }
         }
     }
     rows.push(
@@ -180,36 +171,81 @@ pub fn nav_rows(run: &Run, sc: Scale, lang: Lang) -> Vec<Vec<NavItem>> {
             .map(|(i, e)| NavItem {
                 at: e.time,
                 target: Target::Pick(Pick::Event(i)),
-                label: format!(
-                    "{}{} {} {}: {}",
-                    lang.pick("Event ", "事件 "),
-                    e.time,
-                    e.type_,
-                    e.reason,
-                    e.message.trim_end()
-                ),
             })
             .collect(),
     );
+    // The verdicts' instants (the same in every language; English is the cached one).
     let mut verdicts: Vec<NavItem> = run
-        .outcomes(lang)
+        .outcomes(Lang::En)
         .iter()
         .filter(|o| sc.visible(o.time, o.time))
         .map(|o| NavItem {
             at: o.time,
             target: Target::Expect(o.index),
-            label: format!(
-                "{}: {} — {}",
-                tr(lang, if o.passed { "passed" } else { "failed" }),
-                o.summary,
-                o.observed
-            ),
         })
         .collect();
     podlife_spec::sort::sort_by_key(&mut verdicts, |v| v.at);
     rows.push(verdicts);
     rows.retain(|r| !r.is_empty());
     rows
+}
+
+/// What a screen reader says for a timeline item (the ring's aria-label), in `lang`; kubectl's
+/// and the API's words stay as they are.
+pub fn label(run: &Run, target: &Target, lang: Lang) -> Option<String> {
+    let trace = &run.trace;
+    let seg = |what: String, segs: Vec<Seg>, at: SimTime| {
+        let s = segs.into_iter().find(|s| s.start == at)?;
+        Some(match lang {
+            Lang::En => format!("{what}: {}, {} – {}", s.label, s.start, s.end),
+            Lang::Zh => format!("{what}：{}，{} – {}", s.label, s.start, s.end),
+        })
+    };
+    match target {
+        Target::Pick(Pick::Condition(kind, Some(at))) => seg(
+            format!("{} {kind}", lang.pick("Condition", "条件")),
+            condition_segments(trace, kind),
+            *at,
+        ),
+        Target::Pick(Pick::Container(name, Some(at))) => seg(
+            format!("{} {name}", lang.pick("Container", "容器")),
+            container_segments(trace, name),
+            *at,
+        ),
+        Target::Pick(Pick::Probe { mark, at, run: n }) => {
+            let m = trace.probes.get(*mark)?;
+            let tick = Tick {
+                at: *at,
+                class: "",
+                mark: *mark,
+                run: *n,
+            };
+            Some(format!(
+                "{} · {}",
+                m.container,
+                tick_tip(trace, m.probe, &tick, lang)
+            ))
+        }
+        Target::Pick(Pick::Event(i)) => trace.events.get(*i).map(|e| {
+            format!(
+                "{}{} {} {}: {}",
+                lang.pick("Event ", "事件 "),
+                e.time,
+                e.type_,
+                e.reason,
+                e.message.trim_end()
+            )
+        }),
+        Target::Expect(i) => run.outcomes(lang).iter().find(|o| o.index == *i).map(|o| {
+            format!(
+                "{}: {} — {}",
+                tr(lang, if o.passed { "passed" } else { "failed" }),
+                o.summary,
+                o.observed
+            )
+        }),
+        Target::Pick(_) => None,
+    }
 }
 
 const CONDITIONS: [&str; 5] = [
@@ -418,13 +454,7 @@ pub fn timeline(p: &Props) -> Html {
     let lang = p.lang;
     let g = geometry(p.compact, p.axis);
     // The ring's label: the focused item's, as the keyboard's list names it.
-    let focus_label = p.focus.as_ref().and_then(|f| {
-        nav_rows(&p.run, sc, lang)
-            .into_iter()
-            .flatten()
-            .find(|i| &i.target == f)
-            .map(|i| i.label)
-    });
+    let focus_label = p.focus.as_ref().and_then(|f| label(&p.run, f, lang));
     let focus = match (&p.focus, &focus_label) {
         (Some(f), Some(l)) => Some((f, p.focus_id, l.as_str())),
         _ => None,
@@ -806,17 +836,18 @@ mod tests {
             .run
             .expect("valid");
         let sc = Scale::all(run.trace.until, 1000.0);
-        let rows = nav_rows(&run, sc, Lang::En);
+        let rows = nav_rows(&run, sc);
         // Conditions, the container's lane, its liveness probe row, the events.
         assert!(rows.len() >= 4, "{}", rows.len());
         for row in &rows {
             assert!(!row.is_empty());
             assert!(row.windows(2).all(|w| w[0].at <= w[1].at), "time order");
         }
-        assert!(rows[0][0].label.starts_with("Condition PodScheduled: "));
+        let name = |i: &NavItem, lang| label(&run, &i.target, lang).expect("named");
+        assert!(name(&rows[0][0], Lang::En).starts_with("Condition PodScheduled: "));
         let lane = rows
             .iter()
-            .position(|r| r[0].label.starts_with("Container liveness: "))
+            .position(|r| name(&r[0], Lang::En).starts_with("Container liveness: "))
             .expect("a lane row");
         let probes = &rows[lane + 1];
         assert_eq!(
@@ -824,6 +855,7 @@ mod tests {
             probe_ticks(&run.trace, "liveness", "liveness", sc).len(),
             "one stop per tick drawn"
         );
+        assert!(name(&probes[0], Lang::En).starts_with("liveness · "));
         let events = rows.last().expect("events");
         let drawn = run.trace.events.iter().filter(|e| e.recorded).count();
         assert_eq!(events.len(), drawn, "one stop per event mark");
@@ -837,14 +869,14 @@ mod tests {
             run.end,
             1000.0,
         );
-        assert!(nav_rows(&run, page, Lang::En)
+        assert!(nav_rows(&run, page)
             .iter()
             .flatten()
             .all(|i| i.at <= page.to));
         // zh-CN names the items in Chinese (kubectl's words stay English).
-        let zh = nav_rows(&run, sc, Lang::Zh);
-        assert!(zh[0][0].label.starts_with("条件 PodScheduled："));
-        assert!(zh.last().expect("events")[0].label.starts_with("事件 "));
+        assert!(name(&rows[0][0], Lang::Zh).starts_with("条件 PodScheduled："));
+        assert!(name(&events[0], Lang::Zh).starts_with("事件 "));
+        assert!(name(&probes[0], Lang::Zh).contains("连续第"));
     }
 
     #[test]

@@ -69,18 +69,10 @@ impl App {
         let scale = self.clock.scale(self.until(), self.layout.chart_width);
         let mut rows = Vec::new();
         if let Some(a) = &self.run {
-            rows.extend(
-                nav_rows(a, scale, self.lang)
-                    .into_iter()
-                    .map(|r| (Which::A, r)),
-            );
+            rows.extend(nav_rows(a, scale).into_iter().map(|r| (Which::A, r)));
         }
         if let Some(b) = self.comparing().and_then(|c| c.run.as_ref()) {
-            rows.extend(
-                nav_rows(b, scale, self.lang)
-                    .into_iter()
-                    .map(|r| (Which::B, r)),
-            );
+            rows.extend(nav_rows(b, scale).into_iter().map(|r| (Which::B, r)));
         }
         rows
     }
