@@ -64,6 +64,9 @@ async function compareFailureThreshold(page) {
   await page.locator('body').click({ position: { x: 2, y: 300 } });
   await pause(page);
   await activate(page, '[data-testid=compare]');
+  // The page hands over to the full module first (web/src/handover.rs): Compare turns on once
+  // it has loaded.
+  await page.locator('[data-testid=compare][aria-pressed=true]').waitFor({ timeout: 15000 });
   assert.equal(await page.getByTestId('compare').getAttribute('aria-pressed'), 'true');
   // The editor now shows B (a copy of A).
   await page.locator('[data-testid=compare-strip] [data-side=b][aria-selected=true]').waitFor();

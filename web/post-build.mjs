@@ -9,6 +9,8 @@
 //    JavaScript, esbuild for CSS; web/editor's pinned packages): the wasm-bindgen glue, the
 //    stylesheets (their `integrity` attributes are updated), boot.js, embed-poster.js and the
 //    service worker. Same names, so a hashed name still stands for one content.
+// -1. Builds the full module (the first-frame module is Trunk's, with the `lite` feature) and
+//    gives it a content-hashed name, written onto boot.js's tag (see below).
 // 1. Removes the <link rel="modulepreload"> / <link rel="preload"> tags Trunk adds for the wasm
 //    and its glue, so that an embed's click-to-load poster fetches neither before the click
 //    (boot.js starts both downloads itself, in parallel, when it needs them).
@@ -46,6 +48,22 @@ const { minify: terser } = requireTool('terser');
 const minify = async (code, loader, module = false) => loader === 'css'
   ? esbuild.transformSync(code, { loader, minify: true, legalComments: 'none' }).code
   : (await terser(code, { module, ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } })).code;
+
+// -1: the full module. Trunk builds the first-frame module (index.html: the `lite` feature of
+// podlife-web); the full one (default features) is built here the same way — cargo, then
+// wasm-bindgen — as `podlife-full-<hash>.js` + `_bg.wasm`, which web/boot.js fetches only when
+// the page hands over to it (web/src/handover.rs). Its hash is its content's (below, after the
+// same wasm-opt and minification as the first-frame module's).
+const release = process.env.TRUNK_PROFILE !== 'debug';
+{
+  const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(source, 'target');
+  const cargo = ['build', '--offline', '--target', 'wasm32-unknown-unknown', '-p', 'podlife-web', '--bin', 'podlife-web'];
+  if (release) cargo.push('--release');
+  execFileSync('cargo', cargo, { cwd: source, stdio: ['ignore', 'inherit', 'inherit'] });
+  const built = path.join(targetDir, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'podlife-web.wasm');
+  execFileSync('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', dir, '--out-name', 'podlife-full', built],
+    { stdio: ['ignore', 'inherit', 'inherit'] });
+}
 
 // 0: the wasm, and the glue's names for its imports and exports.
 for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('_bg.wasm'))) {
@@ -98,7 +116,7 @@ const indexFile = path.join(dir, 'index.html');
 let html = fs.readFileSync(indexFile, 'utf8');
 for (const name of fs.readdirSync(dir)) {
   const file = path.join(dir, name);
-  if (/^podlife-web-[0-9a-f]+\.js$/.test(name) || name === 'embed-poster.js') {
+  if (/^podlife-web-[0-9a-f]+\.js$/.test(name) || name === 'podlife-full.js' || name === 'embed-poster.js') {
     fs.writeFileSync(file, await minify(fs.readFileSync(file, 'utf8'), 'js', true));
   } else if (name === 'boot.js') {
     fs.writeFileSync(file, await minify(fs.readFileSync(file, 'utf8'), 'js'));
@@ -120,7 +138,18 @@ if (/rel="(?:modulepreload|preload)"/.test(html)) throw new Error('a preload tag
 const wasmName = /data-wasm="(?:\.\/)?([^"]+\.wasm)"/.exec(html)?.[1];
 if (!wasmName) throw new Error('index.html: no data-wasm attribute on the boot script');
 const wasmBytes = fs.statSync(path.join(dir, wasmName)).size;
-html = html.replace(/(id="podlife-boot")/, `$1 data-wasm-bytes="${wasmBytes}"`);
+// The full module under its content hash, and its names and size on boot.js's tag.
+const fullHash = crypto.createHash('sha256')
+  .update(fs.readFileSync(path.join(dir, 'podlife-full_bg.wasm')))
+  .update(fs.readFileSync(path.join(dir, 'podlife-full.js')))
+  .digest('hex').slice(0, 16);
+const fullJs = `podlife-full-${fullHash}.js`;
+const fullWasm = `podlife-full-${fullHash}_bg.wasm`;
+fs.renameSync(path.join(dir, 'podlife-full.js'), path.join(dir, fullJs));
+fs.renameSync(path.join(dir, 'podlife-full_bg.wasm'), path.join(dir, fullWasm));
+const fullBytes = fs.statSync(path.join(dir, fullWasm)).size;
+html = html.replace(/(id="podlife-boot")/,
+  `$1 data-wasm-bytes="${wasmBytes}" data-full-js="./${fullJs}" data-full-wasm="./${fullWasm}" data-full-wasm-bytes="${fullBytes}"`);
 fs.writeFileSync(indexFile, html);
 
 // 3: the service worker. Files of the app itself: not the embed/docs-site scripts, not the
@@ -128,7 +157,8 @@ fs.writeFileSync(indexFile, html);
 const NOT_CACHED = new Set(['sw.js', 'embed.js', 'poster.js', 'embed-poster.js']);
 // Loaded by the page only on use (editor.js imports search.js on a first search key; the rules
 // pages open from a why card): cached by the worker when first fetched, not at install.
-const LAZY = new Set(['search.js', 'rules.html', 'versions.html', 'rules.css']);
+// The full module too (web/src/handover.rs): cached when the page first hands over to it.
+const LAZY = new Set(['search.js', 'rules.html', 'versions.html', 'rules.css', fullJs, fullWasm]);
 const hashed = /-[0-9a-f]{8,16}(?:_bg)?\.[a-z]+$/;
 const sha = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
 const files = fs.readdirSync(dir, { withFileTypes: true })

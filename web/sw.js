@@ -4,8 +4,10 @@
 // What it caches: the app's own files, listed with a content hash of each by the build
 // (web/post-build.mjs writes the list into dist/sw.js in place of PRECACHE below), so a new
 // build is a new sw.js and a new cache, and the old caches are deleted when it takes over.
-// Files the page loads only on use (`lazy`: search.js, on a first search key) are cached when
-// they are first fetched, not at install: a first visit downloads only what it shows. Not
+// Files the page loads only on use (`lazy`: search.js, on a first search key; the full module,
+// when the page first hands over to it) are cached when they are first fetched, not at
+// install: a first visit downloads only what it shows, and what needs the full module works
+// offline only after its first use online. Not
 // cached: embed.js, embed-poster.js and poster.js (documentation sites and embeds, which do not
 // register this worker), the example pages, anything outside this directory.
 //
@@ -91,7 +93,15 @@ async function networkFirst(request, e) {
 }
 
 async function cacheFirst(request, e) {
-  return (await fromCache(e)) ?? fetch(request);
+  const hit = await fromCache(e);
+  if (hit) return hit;
+  const res = await fetch(request);
+  // A hashed file the page loads only on use (the full module): cached when first used.
+  if (e.lazy && res.ok) {
+    const copy = res.clone();
+    caches.open(CACHE).then((c) => c.put(e.key, copy)).catch(() => {});
+  }
+  return res;
 }
 
 self.addEventListener('fetch', (event) => {

@@ -33,6 +33,7 @@ use crate::types::{Msg, Pick, Side, Tab, Which};
 use crate::versions::{self, Choice};
 
 mod comparing;
+mod handover;
 mod keys;
 mod links;
 mod playback;
@@ -151,6 +152,10 @@ impl App {
         let perf = web_sys::window().and_then(|w| w.performance());
         let t0 = perf.as_ref().map(|p| p.now());
         let a = model::analyse_with(&self.draft, &self.choice);
+        if a.needs_full {
+            // The first-frame module cannot show this run as it is: the full module runs it.
+            return self.hand_over(crate::handover::Pending::Run);
+        }
         self.version_span = a.version_span;
         self.last_run_ms = match (perf, t0) {
             (Some(p), Some(t0)) => Some(p.now() - t0),
@@ -346,7 +351,8 @@ impl Component for App {
             app.loaded = gallery::find("liveness-exec").map(|e| (e.id, crate::DEFAULT_EXAMPLE));
         }
         let fragment = share::fragment();
-        let opened = !fragment.is_empty() && app.open_fragment(&fragment);
+        let opened =
+            app.take_handover(ctx) || (!fragment.is_empty() && app.open_fragment(&fragment));
         if !opened {
             app.analyse_now();
             if let Some(s) = params.speed_milli {
@@ -363,6 +369,7 @@ impl Component for App {
                 .iter()
                 .map(|e| format!("{}: {e}", tr(app.lang, "query-ignored"))),
         );
+        app.lite_started();
         if app.clock.playing {
             app.request_frame();
         }
@@ -426,6 +433,9 @@ impl Component for App {
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        if self.lite_intercept(&msg) {
+            return true;
+        }
         // Everything but playback frames and half-typed input changes what a link would say.
         let sync = !matches!(
             msg,
@@ -451,6 +461,7 @@ impl Component for App {
                 | Msg::ExportPanel
         );
         let render = self.handle(ctx, msg);
+        self.lite_check();
         if sync {
             self.link.schedule(&Self::send(ctx));
         }

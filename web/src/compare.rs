@@ -4,6 +4,9 @@
 //! `podlife_report::diff` — the function behind `podlife diff` — lists what differs, first
 //! divergence first. Everything here is a function of (A's run, B's run, t, view state).
 
+// The first-frame module (`lite`) leaves this work to the full one (web/src/handover.rs).
+#![cfg_attr(feature = "lite", allow(dead_code, unused_imports))]
+
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
@@ -79,10 +82,16 @@ impl Compare {
 
     /// Recomputes the differences against A's run.
     pub fn refresh_diff(&mut self, a: Option<&Rc<Run>>) {
-        self.diff = match (a, &self.run) {
-            (Some(a), Some(b)) => Some(Rc::new(diff::diff(&a.trace, &b.trace))),
-            _ => None,
-        };
+        // The first-frame module never compares (Compare hands over to the full module).
+        #[cfg(feature = "lite")]
+        let _ = a;
+        #[cfg(not(feature = "lite"))]
+        {
+            self.diff = match (a, &self.run) {
+                (Some(a), Some(b)) => Some(Rc::new(diff::diff(&a.trace, &b.trace))),
+                _ => None,
+            };
+        }
     }
 }
 
@@ -245,6 +254,8 @@ pub fn differences(
     lang: Lang,
     send: &Callback<Msg>,
 ) -> Html {
+    #[cfg(feature = "lite")]
+    let diff = diff.filter(|_| false);
     let Some(d) = diff else {
         return html! { <p class="why-hint" data-testid="differences">{ tr(lang, "b-no-run") }</p> };
     };

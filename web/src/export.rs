@@ -4,6 +4,9 @@
 //! image, which the page's CSP allows, no request anywhere), the trace as JSON and
 //! `kubectl get pod -o yaml` at the playhead. Nothing leaves the browser.
 
+// The first-frame module (`lite`) leaves this work to the full one (web/src/handover.rs).
+#![cfg_attr(feature = "lite", allow(dead_code, unused_imports))]
+
 use podlife_spec::SimTime;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -103,6 +106,13 @@ fn data_url(mime: &str, text: &str) -> String {
 }
 
 /// Makes and saves one export of `run` at `t` (the chart's window `scale`).
+#[cfg(feature = "lite")]
+pub fn export(_run: &Run, _what: Export, _t: SimTime, _scale: Scale, _lang: Lang) {
+    // The first-frame module hands Export over to the full module (web/src/handover.rs).
+}
+
+/// Makes and saves one export of `run` at `t` (the chart's window `scale`).
+#[cfg(not(feature = "lite"))]
 pub fn export(run: &Run, what: Export, t: SimTime, scale: Scale, lang: Lang) {
     let name = file_name(&run.trace.pod.name, what, t);
     match what {

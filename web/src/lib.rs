@@ -21,6 +21,7 @@ pub mod editor;
 pub mod expect_view;
 pub mod export;
 pub mod gallery;
+pub mod handover;
 pub mod header;
 pub mod hints;
 pub mod i18n;
@@ -46,7 +47,22 @@ pub use model::{analyse, Analysis};
 /// The example shown on first load: the course notes' liveness-exec pod.
 pub const DEFAULT_EXAMPLE: &str = include_str!("../default-example.yaml");
 
+thread_local! {
+    /// The mounted app, so that the first-frame module can stop when the full one takes over
+    /// ([`handover`]).
+    static MOUNTED: std::cell::RefCell<Option<yew::AppHandle<App>>> = const { std::cell::RefCell::new(None) };
+}
+
 /// Mounts the app on `<body>`.
 pub fn start() {
-    yew::Renderer::<App>::new().render();
+    let handle = yew::Renderer::<App>::new().render();
+    MOUNTED.with(|m| *m.borrow_mut() = Some(handle));
+}
+
+/// Unmounts the app (its DOM, listeners and timers go with it): the first-frame module, when
+/// the full one takes the page over.
+pub fn stop() {
+    if let Some(handle) = MOUNTED.with(|m| m.borrow_mut().take()) {
+        handle.destroy();
+    }
 }

@@ -58,7 +58,15 @@ impl Run {
             Lang::Zh => (1, podlife_report::Lang::Zh),
         };
         self.outcomes[i].get_or_init(|| {
-            podlife_report::expect::evaluate_in(&self.loaded.expectations, &self.trace, l)
+            // The first-frame module never shows a run with expectations (`needs_full`).
+            #[cfg(feature = "lite")]
+            let o = {
+                let _ = l;
+                Vec::new()
+            };
+            #[cfg(not(feature = "lite"))]
+            let o = podlife_report::expect::evaluate_in(&self.loaded.expectations, &self.trace, l);
+            o
         })
     }
 
@@ -74,7 +82,15 @@ impl Run {
     /// `kubectl get pod NAME -o yaml` at `t` (what the `-o yaml` panel shows, without the
     /// command line).
     pub fn pod_yaml(&self, t: SimTime) -> String {
-        podlife_engine::views::pod_yaml(&self.trace, t)
+        // The first-frame module has no stored object: its `-o yaml` tab hands over first.
+        #[cfg(feature = "lite")]
+        let y = {
+            let _ = t;
+            String::new()
+        };
+        #[cfg(not(feature = "lite"))]
+        let y = podlife_engine::views::pod_yaml(&self.trace, t);
+        y
     }
 
     /// "What differs in this version": [`crate::versions::differs`] of this run.
@@ -104,6 +120,10 @@ pub struct Analysis {
     pub run: Option<Run>,
     /// Where the YAML names its Kubernetes version (the picker edits it there).
     pub version_span: Option<podlife_manifest::Span>,
+    /// The first-frame module (`lite`) cannot show this run as the full app would: the pod
+    /// runs a program it leaves out, or the Scenario has expectations. The page hands over to
+    /// the full module (web/src/handover.rs); `run` is None then. Always false without `lite`.
+    pub needs_full: bool,
 }
 
 /// Draft text → diagnostics and (when the Pod is valid) the simulated trace — also when
@@ -119,10 +139,13 @@ pub fn analyse_with(text: &str, choice: &crate::versions::Choice) -> Analysis {
     let loaded = crate::versions::load(text, choice);
     let version_span = crate::versions::version_span(&loaded);
     let diagnostics = loaded.diagnostics.clone();
+    let mut needs_full = false;
     let run = match &loaded.scenario {
         Some(s) => {
             let trace = podlife_engine::simulate(s);
-            Some(Run::new(text.to_string(), trace, loaded))
+            needs_full = cfg!(feature = "lite")
+                && (!trace.not_in_build.is_empty() || !loaded.expectations.is_empty());
+            (!needs_full).then(|| Run::new(text.to_string(), trace, loaded))
         }
         _ => None,
     };
@@ -130,6 +153,7 @@ pub fn analyse_with(text: &str, choice: &crate::versions::Choice) -> Analysis {
         diagnostics,
         run,
         version_span,
+        needs_full,
     }
 }
 

@@ -55,6 +55,10 @@ pub trait Runtime {
     fn set_service(&mut self, now: SimTime, service: &ServiceRef, exists: bool);
     fn logs(&self) -> Vec<LogLine>;
     fn explain(&self) -> Vec<Explanation>;
+    /// What the pod ran that this build leaves out (`Trace::not_in_build`).
+    fn not_in_build(&self) -> Vec<&'static str> {
+        Vec::new()
+    }
     /// The termination message the kubelet reads for `container`'s instance that just exited
     /// with `exit_code` (its terminationMessagePath file, or the log tail under
     /// FallbackToLogsOnError; §3.11). Asked when the exit is reported, before a restart.
@@ -127,6 +131,9 @@ impl Runtime for PodRuntime {
     }
     fn explain(&self) -> Vec<Explanation> {
         PodRuntime::explain(self)
+    }
+    fn not_in_build(&self) -> Vec<&'static str> {
+        PodRuntime::not_in_build(self).to_vec()
     }
     fn termination_message(&self, container: &str, exit_code: i32) -> Option<String> {
         PodRuntime::termination_message(self, container, exit_code)
@@ -221,6 +228,9 @@ impl<R: Runtime> Runtime for Memo<R> {
     }
     fn explain(&self) -> Vec<Explanation> {
         self.inner.explain()
+    }
+    fn not_in_build(&self) -> Vec<&'static str> {
+        self.inner.not_in_build()
     }
     fn termination_message(&self, container: &str, exit_code: i32) -> Option<String> {
         self.inner.termination_message(container, exit_code)

@@ -42,6 +42,11 @@ pub struct Trace {
     pub explanations: Vec<Explanation>,
     /// A bound that was hit (`null` if none): the run stopped early or dropped output.
     pub capped: Option<String>,
+    /// Programs the pod ran that this build of the runtime leaves out (the page's first-frame
+    /// module): when not empty the trace is not the real one and must not be shown. Always
+    /// empty in a default build.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_in_build: Vec<&'static str>,
     /// The scenario that produced this trace (views need the spec).
     pub scenario: Scenario,
 }

@@ -394,7 +394,15 @@ pub(crate) fn build_pod(
             .unwrap_or("")
             .is_empty())
     .then_some(doc);
-    let stored = defaults::defaulted_pod(
+    // The page's first-frame module (`lite`) leaves the stored object out: its `-o yaml` tab is
+    // the full module's.
+    #[cfg(feature = "lite")]
+    let stored = {
+        let _ = (template, applied, &generate_name);
+        None
+    };
+    #[cfg(not(feature = "lite"))]
+    let stored = Some(defaults::defaulted_pod(
         template,
         &defaults::PodMeta {
             name: &pod_name,
@@ -405,7 +413,7 @@ pub(crate) fn build_pod(
             owner: owner.as_ref().map(|(k, n)| (k.as_str(), n.as_str())),
             applied,
         },
-    );
+    ));
     lint::pod_hints(spec, &spec_path, &spec_conv, &mut sink);
     // podlife runs one pod of a controller.
     if let Some(cspec) = get(doc, "spec") {
@@ -430,7 +438,7 @@ pub(crate) fn build_pod(
         annotations: crate::sort::tree(annotations),
         controlled_by: owner.map(|(k, n)| format!("{k}/{n}")),
         spec: spec_conv,
-        stored: Some(stored),
+        stored,
     };
     Some(pod)
 }

@@ -5,6 +5,9 @@
 //! k8s.io/api core/v1 types.go; the ServiceAccount, DefaultTolerationSeconds and Priority
 //! admission plugins; encoding/json's `omitempty`.
 
+// The page's first-frame module (feature `lite`) makes no stored object.
+#![cfg_attr(feature = "lite", allow(dead_code))]
+
 use podlife_spec::object::Json;
 use podlife_spec::{PullPolicy, Resources, RestartPolicy, Toleration};
 use serde_yaml::{Mapping, Value};

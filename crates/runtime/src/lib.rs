@@ -13,6 +13,8 @@
 //!   kernel reaches the servers, and the shell the programs, through `programs::Userland`.
 
 #![forbid(unsafe_code)]
+// The page's first-frame module (feature `lite`) leaves programs out: what only they use is unused there.
+#![cfg_attr(feature = "lite", allow(dead_code, unused_imports))]
 
 mod api;
 mod explain;
@@ -149,6 +151,7 @@ impl PodRuntime {
             next_exec_id: 0,
             scratch: fs::Layered::new(std::sync::Arc::new(new_tree())),
             diagnostics: Vec::new(),
+            not_in_build: Vec::new(),
             connection_counter: 0,
             instant_steps: (SimTime::ZERO, 0),
             generations: Vec::new(),
@@ -211,6 +214,12 @@ impl PodRuntime {
             .containers
             .iter()
             .position(|c| c.spec.name == container)
+    }
+
+    /// The programs the pod ran that this build leaves out (empty with the default features):
+    /// when not empty, the run differs from the real one and the trace must not be shown.
+    pub fn not_in_build(&self) -> &[&'static str] {
+        &self.pod.not_in_build
     }
 
     /// One explanation per container, in spec order (init containers first). Warnings found

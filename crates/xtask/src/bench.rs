@@ -654,8 +654,9 @@ pub fn size_rows(
 }
 
 /// Without a page load: every top-level file of dist/ but the embeds' (embed.js, embed-poster.js,
-/// poster.js), search.js (loaded on input) and the pages only links open (rules.html,
-/// versions.html, their rules.css) — the page's files, the editor bundle, sw.js — each counted
+/// poster.js), search.js and the full module (`podlife-full-*`: both loaded only on input) and
+/// the pages only links open (rules.html, versions.html, their rules.css) — the page's files,
+/// the first-frame module, the editor bundle, sw.js — each counted
 /// as its `.gz` (written by web/post-build.mjs). Returns the sum and the number of files.
 fn dist_whole_load(dist: &Path) -> Result<(u64, usize), String> {
     let mut total = 0;
@@ -676,6 +677,7 @@ fn dist_whole_load(dist: &Path) -> Result<(u64, usize), String> {
                 "rules.css",
             ]
             .contains(&name.as_str())
+            || name.starts_with("podlife-full-")
             || (name.ends_with(".html") && name != "index.html")
         {
             continue;

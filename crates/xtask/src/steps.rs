@@ -162,8 +162,46 @@ pub fn test(root: &Path, native_only: bool) -> Result<(), String> {
         tools::run(c.args(["--", "-D", "warnings"]))?;
         Ok(None)
     })?;
+    // `lite-servers` (measured, not shipped) implies `lite` (the page's): both cfg sides compile.
+    report.step("clippy (wasm32: the first-frame module)", || {
+        tools::run(env.cargo().args([
+            "clippy",
+            "--locked",
+            "--target",
+            WASM,
+            "-p",
+            "podlife-web",
+            "--features",
+            "lite-servers",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+        Ok(None)
+    })?;
     report.step("native tests (workspace)", || {
         tools::run_tests(env.cargo().args(["test", "--workspace", "--locked"])).map(Some)
+    })?;
+    // The first-frame module shows the full module's run or hands over (web/tests/lite_parity.rs;
+    // the workspace run above checked the full module's side of the fixture).
+    report.step("first-frame module: the full runs or a hand-over", || {
+        let mut tally = Tally::default();
+        for features in ["lite", "lite-servers"] {
+            let t = tools::run_tests(env.cargo().args([
+                "test",
+                "--locked",
+                "-p",
+                "podlife-web",
+                "--features",
+                features,
+                "--test",
+                "lite_parity",
+            ]))?;
+            tally.passed += t.passed;
+            tally.failed += t.failed;
+            tally.ignored += t.ignored;
+        }
+        Ok(Some(tally))
     })?;
     if native_only {
         report.print();

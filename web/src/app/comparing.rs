@@ -14,7 +14,10 @@ use crate::types::{Msg, Pane, Tab, Which};
 impl App {
     /// Run B while Compare is on.
     pub(super) fn comparing(&self) -> Option<&Compare> {
-        self.compare.as_ref().filter(|c| c.on)
+        // Never in the first-frame module: Compare hands over to the full one.
+        self.compare
+            .as_ref()
+            .filter(|c| c.on && !cfg!(feature = "lite"))
     }
 
     /// The editor shows A's or B's text (and its diagnostics).

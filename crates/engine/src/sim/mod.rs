@@ -199,6 +199,7 @@ impl<R: Runtime> Sim<R> {
                 .collect(),
             execs: recorder.execs,
             explanations: self.runtime.explain(),
+            not_in_build: self.runtime.not_in_build(),
             capped,
             scenario: self.scenario,
         }

@@ -317,6 +317,10 @@ pub(crate) struct PodState {
     pub scratch: Layered,
     /// (container, what the model found while running it).
     pub diagnostics: Vec<(String, Guess)>,
+    /// Programs this build of the runtime leaves out that the pod ran (the page's first-frame
+    /// module, `podlife-web --features lite`): the run is not the real one and must not be
+    /// shown. Always empty with the default features.
+    pub not_in_build: Vec<&'static str>,
     /// nginx connection counter (`*N` in error logs).
     pub connection_counter: u64,
     /// Interpreter steps used by the whole pod at one instant.
@@ -393,6 +397,14 @@ impl PodState {
             self.generations.get(container_index).copied().unwrap_or(0),
             if mounts { self.volume_generation } else { 0 },
         )
+    }
+
+    /// Records that the pod ran `what`, which this build leaves out (see `not_in_build`).
+    #[cfg_attr(not(feature = "lite"), allow(dead_code))]
+    pub fn not_in_build(&mut self, what: &'static str) {
+        if !self.not_in_build.contains(&what) {
+            self.not_in_build.push(what);
+        }
     }
 
     /// What the model found while running `container` (empty: the pod as a whole).

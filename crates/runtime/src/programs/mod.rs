@@ -5,6 +5,7 @@
 
 mod coreutils;
 mod messages;
+#[cfg(not(feature = "lite-servers"))]
 mod net;
 mod processes;
 pub(crate) mod servers;
@@ -17,17 +18,21 @@ use podlife_spec::SimTime;
 
 use self::coreutils::sleep::{sleep, timeout};
 use self::coreutils::{files, numbers, paths, system};
-use self::net::curl::curl;
-use self::net::nc::nc;
-use self::net::nslookup::nslookup;
-use self::net::wget::wget;
+#[cfg(not(feature = "lite-servers"))]
+use self::net::{curl::curl, nc::nc, nslookup::nslookup, wget::wget};
+#[cfg(not(feature = "lite-servers"))]
 use self::servers::nginx::NGINX_ENTRYPOINT_LINES;
+#[cfg(not(feature = "lite-servers"))]
 use self::servers::{fallback, go, httpd, nginx, redis};
 use self::shell::{run_shell_text, sh};
+#[cfg(not(feature = "lite-servers"))]
 use self::stress::stress;
+#[cfg(not(feature = "lite"))]
 use self::text::awk::awk;
+#[cfg(not(feature = "lite-servers"))]
 use self::text::grep::grep;
 use self::text::head::head;
+#[cfg(not(feature = "lite-servers"))]
 use self::text::sed::sed;
 use self::text::tail;
 use self::text::wc::wc;
@@ -56,6 +61,28 @@ impl Programs for Userland {
 }
 
 impl Servers for Userland {
+    #[cfg(feature = "lite-servers")]
+    fn http_get(&self, pod: &mut PodState, _request: &HttpRequest) -> HttpAnswer {
+        pod.not_in_build("servers");
+        HttpAnswer::Refused
+    }
+
+    #[cfg(feature = "lite-servers")]
+    fn signal_reaction(
+        &self,
+        _pod: &PodState,
+        _container: usize,
+        daemon: Daemon,
+        _signal: i32,
+        _pid_shown: u32,
+        _now: SimTime,
+    ) -> Option<SignalReaction> {
+        // A server can only run after its program started, which recorded `not_in_build`.
+        let _ = daemon;
+        None
+    }
+
+    #[cfg(not(feature = "lite-servers"))]
     fn http_get(&self, pod: &mut PodState, request: &HttpRequest) -> HttpAnswer {
         match request.daemon {
             Daemon::Nginx => nginx::http_get(pod, request),
@@ -69,6 +96,7 @@ impl Servers for Userland {
         }
     }
 
+    #[cfg(not(feature = "lite-servers"))]
     fn signal_reaction(
         &self,
         pod: &PodState,
@@ -136,7 +164,9 @@ pub(crate) fn run_external(vm: &mut Vm, sys: &mut Syscalls, argv: &[String], tai
                 let applet = basename(&path).to_string();
                 run_applet_named(vm, sys, argv, &applet, tail)
             }
+            #[cfg(not(feature = "lite-servers"))]
             "nginx" => nginx::nginx(vm, sys, argv, tail),
+            #[cfg(not(feature = "lite-servers"))]
             "nginx-entrypoint" => {
                 if argv.len() < 2 {
                     return Run::Done(0);
@@ -146,6 +176,7 @@ pub(crate) fn run_external(vm: &mut Vm, sys: &mut Syscalls, argv: &[String], tai
                 }
                 run_external(vm, sys, &argv[1..], tail)
             }
+            #[cfg(not(feature = "lite-servers"))]
             "redis-entrypoint" => {
                 if argv.len() < 2 {
                     return Run::Done(0);
@@ -156,13 +187,26 @@ pub(crate) fn run_external(vm: &mut Vm, sys: &mut Syscalls, argv: &[String], tai
                 }
                 run_external(vm, sys, &rest, tail)
             }
+            #[cfg(not(feature = "lite-servers"))]
             "curl" => curl(vm, sys, argv),
+            #[cfg(not(feature = "lite-servers"))]
             "liveness-server" => go::liveness(vm, sys, tail),
+            #[cfg(not(feature = "lite-servers"))]
             "goproxy" => go::goproxy(vm, sys, tail),
+            #[cfg(not(feature = "lite-servers"))]
             "httpd" => httpd::start(vm, sys, tail),
+            #[cfg(not(feature = "lite-servers"))]
             "redis" => redis::start(vm, sys, tail),
+            #[cfg(not(feature = "lite-servers"))]
             "stress" => stress(vm, sys, argv, tail),
+            #[cfg(not(feature = "lite-servers"))]
             "generic-server" => fallback::start(vm, sys, &path, tail),
+            #[cfg(feature = "lite-servers")]
+            "nginx" | "nginx-entrypoint" | "redis-entrypoint" | "curl" | "liveness-server"
+            | "goproxy" | "httpd" | "redis" | "stress" | "generic-server" => {
+                sys.pod.not_in_build("servers and network tools");
+                Run::Done(0)
+            }
             _ => {
                 sys.add_diagnostic(Guess::ProgramNotModelled {
                     command: argv.join(" "),
@@ -205,9 +249,13 @@ fn run_applet_named(
         "ps" => processes::ps(vm, sys),
         "tail" => tail::tail(vm, sys, &args, tail),
         "head" => head(vm, sys, &args),
+        #[cfg(not(feature = "lite-servers"))]
         "nslookup" => nslookup(vm, sys, &args),
+        #[cfg(not(feature = "lite-servers"))]
         "wget" => wget(vm, sys, &args),
+        #[cfg(not(feature = "lite-servers"))]
         "curl" => curl(vm, sys, argv),
+        #[cfg(not(feature = "lite-servers"))]
         "nc" => nc(vm, sys, &args),
         "date" => system::date(vm, sys, &args),
         "hostname" => system::hostname(vm, sys, &args),
@@ -216,6 +264,7 @@ fn run_applet_named(
         "id" => system::id(vm, sys),
         "whoami" => system::whoami(vm, sys),
         "uname" => system::uname(vm, sys, &args),
+        #[cfg(not(feature = "lite-servers"))]
         "grep" => grep(vm, sys, &args),
         "wc" => wc(vm, sys, &args),
         "seq" => numbers::seq(vm, sys, &args),
@@ -225,10 +274,22 @@ fn run_applet_named(
         "tee" => files::tee(vm, sys, &args),
         "chmod" | "chown" | "sync" | "ln" | "mount" => Run::Done(0),
         "timeout" => timeout(vm, sys, &args),
+        #[cfg(not(feature = "lite-servers"))]
         "sed" => sed(vm, sys, &args),
         "which" => system::which(vm, sys, &args),
         "expr" => numbers::expr(vm, sys, &args),
+        #[cfg(not(feature = "lite"))]
         "awk" | "mawk" if sys.has(Rule::AwkPrograms) => awk(vm, sys, &args, tail),
+        #[cfg(feature = "lite")]
+        "awk" | "mawk" if sys.has(Rule::AwkPrograms) => {
+            sys.pod.not_in_build("awk");
+            Run::Done(0)
+        }
+        #[cfg(feature = "lite-servers")]
+        "nslookup" | "wget" | "curl" | "nc" | "grep" | "sed" => {
+            sys.pod.not_in_build("network and text tools");
+            Run::Done(0)
+        }
         _ => {
             sys.add_diagnostic(Guess::CommandNotModelled {
                 name: name.to_string(),

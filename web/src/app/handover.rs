@@ -1,0 +1,154 @@
+//! The app's side of the hand-over from the first-frame module to the full one
+//! (`crate::handover`): in the first-frame module (`lite`), what asks for the full one; in
+//! the full one, taking the page over where the first-frame module was.
+
+use std::cell::Cell;
+
+use yew::prelude::*;
+
+use super::App;
+use crate::handover::{Handover, Pending};
+use crate::types::{Msg, Tab};
+
+thread_local! {
+    /// The first-frame module has asked for the full one (it keeps the page until then).
+    static HANDING_OVER: Cell<bool> = const { Cell::new(false) };
+    /// The first-frame module has finished opening the page.
+    static STARTED: Cell<bool> = const { Cell::new(false) };
+    /// A link pasted into the address bar is being opened.
+    static OPENING_LINK: Cell<bool> = const { Cell::new(false) };
+}
+
+impl App {
+    /// What is on screen, for the full module, with what asked for it.
+    fn handover_state(&self, pending: Pending) -> Handover {
+        Handover {
+            draft: self.draft.clone(),
+            choice: self.choice,
+            t: self.clock.t,
+            playing: self.clock.playing,
+            speed: self.clock.speed,
+            zoom: self.clock.zoom,
+            tab: self.tab,
+            side: self.side,
+            side_shown: self.side_shown,
+            lang: self.lang,
+            view: self.link.view,
+            log_container: self.log_container.clone(),
+            share_open: self.shared,
+            fresh_start: !STARTED.get() || OPENING_LINK.get(),
+            pending,
+        }
+    }
+
+    /// The first-frame module: asks web/boot.js for the full module (once). Without a loader
+    /// (a test page, a build without the full module) it says so and stays.
+    pub(super) fn hand_over(&mut self, pending: Pending) {
+        if !cfg!(feature = "lite") || HANDING_OVER.get() {
+            return;
+        }
+        HANDING_OVER.set(true);
+        #[cfg(feature = "lite")]
+        if !crate::handover::request(&self.handover_state(pending)) {
+            HANDING_OVER.set(false);
+            self.link.error = Some(
+                self.lang
+                    .pick(
+                        "This needs the full podlife, which did not load: reload the page to try again.",
+                        "这需要完整版 podlife，但它未能加载：请重新加载页面再试。",
+                    )
+                    .to_string(),
+            );
+        }
+        #[cfg(not(feature = "lite"))]
+        let _ = self.handover_state(pending);
+    }
+
+    /// The first-frame module, before a message is handled: true when the message is taken
+    /// here (it needs the full module, or the full module is loading).
+    pub(super) fn lite_intercept(&mut self, msg: &Msg) -> bool {
+        if !cfg!(feature = "lite") {
+            return false;
+        }
+        if HANDING_OVER.get() {
+            // The page waits for the full module: playback pauses (the full module goes on from
+            // the same instant; no animation frame is left pending when this module stops),
+            // what is typed goes with the hand-over, everything else waits for the full module.
+            return match msg {
+                Msg::Edit(text) => {
+                    #[cfg(feature = "lite")]
+                    crate::handover::update_draft(text);
+                    self.draft = text.clone();
+                    true
+                }
+                _ => true,
+            };
+        }
+        OPENING_LINK.set(matches!(msg, Msg::HashChange));
+        let pending = match msg {
+            Msg::Compare(true) => Pending::Compare,
+            Msg::Export(w, e) => Pending::Export(*w, *e),
+            Msg::Tab(t @ (Tab::Yaml | Tab::Expect | Tab::Diff)) => Pending::Tab(*t),
+            _ => return false,
+        };
+        self.hand_over(pending);
+        true
+    }
+
+    /// The first-frame module, at the end of its start.
+    pub(super) fn lite_started(&mut self) {
+        STARTED.set(true);
+        self.lite_check();
+    }
+
+    /// The first-frame module, after a message: a state it cannot show (the `-o yaml` tab
+    /// chosen by a key or a link, a comparison link) asks for the full module.
+    pub(super) fn lite_check(&mut self) {
+        if !cfg!(feature = "lite") {
+            return;
+        }
+        if matches!(self.tab, Tab::Yaml | Tab::Expect | Tab::Diff) {
+            self.hand_over(Pending::Tab(self.tab));
+        } else if self.compare.as_ref().is_some_and(|c| c.on) {
+            // A comparison link (format 3): the full module opens it.
+            self.hand_over(Pending::Compare);
+        }
+    }
+
+    /// The full module at its start: takes over from the first-frame module when it handed
+    /// the page over (false: a page load of its own).
+    pub(super) fn take_handover(&mut self, ctx: &Context<Self>) -> bool {
+        if cfg!(feature = "lite") {
+            return false;
+        }
+        let Some(h) = crate::handover::take().filter(|h| !h.fresh_start) else {
+            return false;
+        };
+        self.draft = h.draft;
+        self.loaded = crate::gallery::example_of(&self.draft).map(|e| (e.id, e.text));
+        if self.draft == crate::DEFAULT_EXAMPLE {
+            self.loaded =
+                crate::gallery::find("liveness-exec").map(|e| (e.id, crate::DEFAULT_EXAMPLE));
+        }
+        self.choice = h.choice;
+        self.lang = h.lang;
+        self.tab = h.tab;
+        self.side = h.side;
+        self.side_shown = h.side_shown;
+        self.link.view = h.view;
+        self.shared = h.share_open;
+        self.analyse_now();
+        if h.log_container.is_some() {
+            self.log_container = h.log_container;
+        }
+        let until = self.until();
+        self.clock.seek(h.t, until);
+        self.clock.set_speed(h.speed);
+        self.clock.zoom = h.zoom;
+        self.clock.playing = h.playing;
+        if let Some(m) = h.pending.message() {
+            ctx.link().send_message(m);
+        }
+        true
+    }
+}
