@@ -97,8 +97,10 @@ impl App {
 
     /// The first-frame module, at the end of its start.
     pub(super) fn lite_started(&mut self) {
-        STARTED.set(true);
+        // What the page opened with (a link's -o yaml tab or comparison): the full module opens
+        // the same page itself.
         self.lite_check();
+        STARTED.set(true);
     }
 
     /// The first-frame module, after a message: a state it cannot show (the `-o yaml` tab
