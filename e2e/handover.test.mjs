@@ -91,7 +91,8 @@ test('the default page loads only the first-frame module; Compare hands over to 
   await page.waitForSelector('#app-ready', { timeout: 15000 });
   await page.locator('.cm-content[data-testid=editor]').waitFor({ timeout: 15000 });
   await page.locator('[data-tab="-o yaml"]').click();
-  await page.getByTestId('kubectl-yaml').getByText('kind: Pod').waitFor({ timeout: 15000 });
+  // (The link reopened the comparison: A's and B's panels.)
+  await page.getByTestId('kubectl-yaml').first().getByText('kind: Pod').waitFor({ timeout: 15000 });
   await browser.context.setOffline(false);
   assert.deepEqual(offOrigin, []);
   assert.deepEqual(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(p)), []);
@@ -121,6 +122,8 @@ test('the -o yaml tab and a draft that runs awk load the full module; the run sh
   // (From the service worker's cache: this profile used the full module above.)
   assert.ok(await second.page.evaluate(() => performance.getEntriesByType('resource').some((e) => /podlife-full-[0-9a-f]+_bg\.wasm$/.test(e.name))),
     'awk loads the full module');
+  await pause(second.page);
+  await jumpTo(second.page, 30);
   await second.page.locator('[data-tab=logs]').click();
   // awk ran (3 * 4): its output is the container's log.
   await second.page.waitForFunction(() => /(^|\n)12(\n|$)/.test(document.querySelector('.inspect-main')?.textContent ?? ''), null, { timeout: 5000 });

@@ -139,10 +139,9 @@ impl App {
         self.side_shown = h.side_shown;
         self.link.view = h.view;
         self.shared = h.share_open;
+        // Kept when the new run has that container (the analysis checks it).
+        self.log_container = h.log_container;
         self.analyse_now();
-        if h.log_container.is_some() {
-            self.log_container = h.log_container;
-        }
         let until = self.until();
         self.clock.seek(h.t, until);
         self.clock.set_speed(h.speed);
