@@ -143,54 +143,6 @@
 
   const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
 
-  // The full module (web/src/handover.rs): the first-frame module calls this when the user asks
-  // for what it leaves out (Compare, Export, the -o yaml tab, a draft that runs awk, ...),
-  // after writing what is on screen into window.podlifeHandover. While the full module
-  // downloads, a status line says so and the first-frame module keeps the page (playback
-  // paused, typing kept); then it is stopped (`stop`, after two frames so that none of its
-  // animation frames is left pending) and the full one starts in its place, reads the state and
-  // does what was asked. Keyboard focus goes back to the control that had it.
-  let fullLoad = null;
-  window.podlifeLoadFull = (stop) => {
-    fullLoad ??= (async () => {
-      const status = document.createElement('p');
-      status.className = 'handover-status';
-      status.setAttribute('role', 'status');
-      status.dataset.testid = 'handover';
-      status.textContent = t('Loading the full podlife…', '正在加载完整版 podlife…');
-      document.body.append(status);
-      root.classList.add('handing-over');
-      try {
-        const [glue, module] = await Promise.all([
-          import(boot.dataset.fullJs),
-          fetch(boot.dataset.fullWasm).then(async (res) => {
-            if (!res.ok) throw new Error(`HTTP ${res.status}`);
-            const bytes = await res.arrayBuffer();
-            return WebAssembly.compile(bytes);
-          }),
-        ]);
-        const active = document.activeElement;
-        const key = active && ['data-testid', 'data-tab', 'data-side'].map((a) => [a, active.getAttribute(a)]).find(([, v]) => v);
-        const inEditor = !!active?.closest?.('[data-testid="editor"]');
-        await frame();
-        await frame();
-        stop();
-        await glue.default({ module_or_path: module });
-        await frame();
-        const target = inEditor
-          ? document.querySelector('[data-testid="editor"] [contenteditable], [data-testid="editor"] textarea')
-          : key && document.querySelector(`[${key[0]}="${CSS.escape(key[1])}"]`);
-        target?.focus?.({ preventScroll: true });
-        status.remove();
-      } catch (e) {
-        status.textContent = t('The full podlife could not load: ', '完整版 podlife 无法加载：') + e;
-        fullLoad = null;
-      } finally {
-        root.classList.remove('handing-over');
-      }
-    })();
-  };
-
   async function main() {
     if (embed && query.get('load') !== 'eager') {
       root.classList.add('poster');

@@ -10,7 +10,7 @@
 //    stylesheets (their `integrity` attributes are updated), boot.js, embed-poster.js and the
 //    service worker. Same names, so a hashed name still stands for one content.
 // -1. Builds the full module (the first-frame module is Trunk's, with the `lite` feature) and
-//    gives it a content-hashed name, written onto boot.js's tag (see below).
+//    gives it a content-hashed name, written into web/handover.js, its loader (see below).
 // 1. Removes the <link rel="modulepreload"> / <link rel="preload"> tags Trunk adds for the wasm
 //    and its glue, so that an embed's click-to-load poster fetches neither before the click
 //    (boot.js starts both downloads itself, in parallel, when it needs them).
@@ -52,8 +52,8 @@ const minify = async (code, loader, module = false) => loader === 'css'
 // -1: the full module. Trunk builds the first-frame module (index.html: the `lite` feature of
 // podlife-web); the full one (default features) is built here the same way — cargo, then
 // wasm-bindgen — as `podlife-full-<hash>.js` + `_bg.wasm`, which web/boot.js fetches only when
-// the page hands over to it (web/src/handover.rs). Its hash is its content's (below, after the
-// same wasm-opt and minification as the first-frame module's).
+// the page hands over to it (web/src/handover.rs, web/handover.js). Its hash is its content's
+// (below, after the same wasm-opt and minification as the first-frame module's).
 const release = process.env.TRUNK_PROFILE !== 'debug';
 {
   const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(source, 'target');
@@ -147,9 +147,16 @@ const fullJs = `podlife-full-${fullHash}.js`;
 const fullWasm = `podlife-full-${fullHash}_bg.wasm`;
 fs.renameSync(path.join(dir, 'podlife-full.js'), path.join(dir, fullJs));
 fs.renameSync(path.join(dir, 'podlife-full_bg.wasm'), path.join(dir, fullWasm));
-const fullBytes = fs.statSync(path.join(dir, fullWasm)).size;
-html = html.replace(/(id="podlife-boot")/,
-  `$1 data-wasm-bytes="${wasmBytes}" data-full-js="./${fullJs}" data-full-wasm="./${fullWasm}" data-full-wasm-bytes="${fullBytes}"`);
+html = html.replace(/(id="podlife-boot")/, `$1 data-wasm-bytes="${wasmBytes}"`);
+// handover.js (loaded on use) carries the full module's names, not the page: an embed's poster
+// loads the page before its click.
+{
+  const file = path.join(dir, 'handover.js');
+  const FULL = /\/\*FULL\*\/ \{[^}]*\}/;
+  const src = fs.readFileSync(file, 'utf8');
+  if (!FULL.test(src)) throw new Error('web/handover.js: no /*FULL*/ placeholder');
+  fs.writeFileSync(file, await minify(src.replace(FULL, () => JSON.stringify({ js: `./${fullJs}`, wasm: `./${fullWasm}` })), 'js', true));
+}
 fs.writeFileSync(indexFile, html);
 
 // 3: the service worker. Files of the app itself: not the embed/docs-site scripts, not the
@@ -158,7 +165,7 @@ const NOT_CACHED = new Set(['sw.js', 'embed.js', 'poster.js', 'embed-poster.js']
 // Loaded by the page only on use (editor.js imports search.js on a first search key; the rules
 // pages open from a why card): cached by the worker when first fetched, not at install.
 // The full module too (web/src/handover.rs): cached when the page first hands over to it.
-const LAZY = new Set(['search.js', 'rules.html', 'versions.html', 'rules.css', fullJs, fullWasm]);
+const LAZY = new Set(['search.js', 'rules.html', 'versions.html', 'rules.css', 'handover.js', fullJs, fullWasm]);
 const hashed = /-[0-9a-f]{8,16}(?:_bg)?\.[a-z]+$/;
 const sha = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
 const files = fs.readdirSync(dir, { withFileTypes: true })

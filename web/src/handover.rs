@@ -6,7 +6,7 @@
 //! draft runs a program the first-frame module leaves out, which its runtime records
 //! (`Trace::not_in_build`) instead of guessing — it hands the page over: it writes what is on
 //! screen into `window.podlifeHandover` (the draft, the version choice, playhead, speed, zoom,
-//! tabs, language and the action that asked), and web/boot.js fetches the full module (this
+//! tabs, language and the action that asked), and web/handover.js fetches the full module (this
 //! crate without `lite`), stops this one and starts the full one, which reads the state back
 //! ([`take`]) and then does the pending action. A run the first-frame module cannot show as
 //! the full one would is never shown: it is handed over before it is drawn.
@@ -186,25 +186,71 @@ impl Handover {
 
 const KEY: &str = "podlifeHandover";
 
-/// The first-frame module: writes the state for the full module and asks web/boot.js to load
-/// it (`window.podlifeLoadFull`). False when the page cannot (no loader: then the first-frame
-/// module stays, and says so).
+thread_local! {
+    /// The first-frame module has asked for the full one (it keeps the page until then).
+    static HANDING_OVER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The first-frame module is waiting for the full one.
+pub fn handing_over() -> bool {
+    HANDING_OVER.get()
+}
+
+/// The first-frame module: writes the state for the full module and adds web/handover.js,
+/// which loads it, stops this module (`window.podlifeStop`) and starts the full one. False when
+/// the page cannot (then the first-frame module stays, and says so); if handover.js itself
+/// cannot load (offline before any use of the full module), the page stays as it was and a
+/// status line says why.
 #[cfg(feature = "lite")]
 pub fn request(h: &Handover) -> bool {
+    if HANDING_OVER.get() {
+        return true;
+    }
     let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let Some(doc) = window.document() else {
         return false;
     };
     let fields: js_sys::Array = h.fields().iter().map(|s| JsValue::from_str(s)).collect();
     let _ = js_sys::Reflect::set(&window, &JsValue::from_str(KEY), &fields);
-    let Ok(load) = js_sys::Reflect::get(&window, &JsValue::from_str("podlifeLoadFull")) else {
+    let _ = js_sys::Reflect::set(
+        &window,
+        &JsValue::from_str("podlifeStop"),
+        &Closure::once_into_js(crate::stop),
+    );
+    let Ok(script) = doc.create_element("script") else {
         return false;
     };
-    let Some(load) = load.dyn_ref::<js_sys::Function>() else {
+    let _ = script.set_attribute("type", "module");
+    let _ = script.set_attribute("src", "./handover.js");
+    let lang = h.lang;
+    if let Some(el) = script.dyn_ref::<web_sys::HtmlElement>() {
+        let failed = Closure::once_into_js(move || {
+            HANDING_OVER.set(false);
+            let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
+            if let (Ok(p), Some(body)) = (doc.create_element("p"), doc.body()) {
+                let _ = p.set_attribute("role", "status");
+                let _ = p.set_attribute("data-testid", "handover");
+                p.set_text_content(Some(lang.pick(
+                    "This needs the full podlife, which could not load (offline before its first use?): try again online.",
+                    "这需要完整版 podlife，但它未能加载（首次使用前处于离线状态？）：请联网后再试。",
+                )));
+                let _ = body.append_child(&p);
+            }
+        });
+        el.set_onerror(Some(failed.unchecked_ref()));
+    }
+    let Some(head) = doc.head() else {
         return false;
     };
-    // web/boot.js stops this module (`stop`) once the full one is ready to start.
-    load.call1(&window, &Closure::once_into_js(crate::stop))
-        .is_ok()
+    if head.append_child(&script).is_err() {
+        return false;
+    }
+    HANDING_OVER.set(true);
+    true
 }
 
 /// The first-frame module, while the full one loads: the draft typed meanwhile goes with it.

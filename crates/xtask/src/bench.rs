@@ -654,7 +654,8 @@ pub fn size_rows(
 }
 
 /// Without a page load: every top-level file of dist/ but the embeds' (embed.js, embed-poster.js,
-/// poster.js), search.js and the full module (`podlife-full-*`: both loaded only on input) and
+/// poster.js), search.js and the full module (`handover.js`, `podlife-full-*`: loaded only on
+/// input) and
 /// the pages only links open (rules.html, versions.html, their rules.css) — the page's files,
 /// the first-frame module, the editor bundle, sw.js — each counted
 /// as its `.gz` (written by web/post-build.mjs). Returns the sum and the number of files.
@@ -674,6 +675,7 @@ fn dist_whole_load(dist: &Path) -> Result<(u64, usize), String> {
                 "embed-poster.js",
                 "poster.js",
                 "search.js",
+                "handover.js",
                 "rules.css",
             ]
             .contains(&name.as_str())

@@ -11,8 +11,6 @@ use crate::handover::{Handover, Pending};
 use crate::types::{Msg, Tab};
 
 thread_local! {
-    /// The first-frame module has asked for the full one (it keeps the page until then).
-    static HANDING_OVER: Cell<bool> = const { Cell::new(false) };
     /// The first-frame module has finished opening the page.
     static STARTED: Cell<bool> = const { Cell::new(false) };
     /// A link pasted into the address bar is being opened.
@@ -41,16 +39,14 @@ impl App {
         }
     }
 
-    /// The first-frame module: asks web/boot.js for the full module (once). Without a loader
-    /// (a test page, a build without the full module) it says so and stays.
+    /// The first-frame module: asks for the full module (once; web/handover.js loads it). When
+    /// the page cannot, it says so and stays.
     pub(super) fn hand_over(&mut self, pending: Pending) {
-        if !cfg!(feature = "lite") || HANDING_OVER.get() {
+        if !cfg!(feature = "lite") || crate::handover::handing_over() {
             return;
         }
-        HANDING_OVER.set(true);
         #[cfg(feature = "lite")]
         if !crate::handover::request(&self.handover_state(pending)) {
-            HANDING_OVER.set(false);
             self.link.error = Some(
                 self.lang
                     .pick(
@@ -70,7 +66,7 @@ impl App {
         if !cfg!(feature = "lite") {
             return false;
         }
-        if HANDING_OVER.get() {
+        if crate::handover::handing_over() {
             // The page waits for the full module: playback pauses (the full module goes on from
             // the same instant; no animation frame is left pending when this module stops),
             // what is typed goes with the hand-over, everything else waits for the full module.
