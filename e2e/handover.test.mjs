@@ -5,21 +5,10 @@
 // Screenshots in target/e2e/handover-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, shot, editorText, pasteInEditor, shownTime, jumpTo } from './support.mjs';
+import { openPage, shot, editorText, pasteInEditor, shownTime, jumpTo, withFreshBrowser } from './support.mjs';
 
 const FULL = /\/podlife-full-[0-9a-f]+(_bg\.wasm|\.js)$/;
 const LITE = /\/podlife-web-[0-9a-f]+_bg\.wasm$/;
-
-async function fresh(run) {
-  const server = await serveDist();
-  const browser = await launch();
-  try {
-    await run({ browser, server });
-  } finally {
-    await browser.close();
-    await server.close();
-  }
-}
 
 /** The default page, its editor and service worker ready, nothing more requested. */
 async function defaultPage(browser, server, width = 1366, height = 768) {
@@ -45,7 +34,7 @@ async function pause(page) {
   }
 }
 
-test('the default page loads only the first-frame module; Compare hands over to the full one, keeping draft, playhead and focus', () => fresh(async ({ browser, server }) => {
+test('the default page loads only the first-frame module; Compare hands over to the full one, keeping draft, playhead and focus', () => withFreshBrowser(async ({ browser, server }) => {
   const { page, problems, offOrigin } = await defaultPage(browser, server);
   assert.ok(paths(server).some((p) => LITE.test(p)), `the first-frame module: ${paths(server)}`);
   assert.ok(!paths(server).some((p) => FULL.test(p)), `no full module on a default visit: ${paths(server)}`);
@@ -98,7 +87,7 @@ test('the default page loads only the first-frame module; Compare hands over to 
   assert.deepEqual(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(p)), []);
 }));
 
-test('the -o yaml tab and a draft that runs awk load the full module; the run shown is the full one', () => fresh(async ({ browser, server }) => {
+test('the -o yaml tab and a draft that runs awk load the full module; the run shown is the full one', () => withFreshBrowser(async ({ browser, server }) => {
   const { page, problems, offOrigin } = await defaultPage(browser, server);
   await pause(page);
   await jumpTo(page, 12);

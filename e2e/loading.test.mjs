@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { DIST, serveDist, launch, openPage, shot, editorText, pasteInEditor } from './support.mjs';
+import { DIST, openPage, shot, editorText, pasteInEditor, withFreshBrowser } from './support.mjs';
 
 // Chromium's Slow 4G as issue 13 states it (the bench uses the same).
 const SLOW_4G = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
@@ -27,18 +27,6 @@ const PROBE = `(() => {
   requestAnimationFrame(step);
 })();`;
 
-/** A fresh browser and server for one test; `run(ctx)` gets { browser, server }. */
-async function fresh(run, serverOptions) {
-  const server = await serveDist(serverOptions);
-  const browser = await launch();
-  try {
-    await run({ browser, server });
-  } finally {
-    await browser.close();
-    await server.close();
-  }
-}
-
 const throttle = async (context, page) => {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -47,7 +35,7 @@ const throttle = async (context, page) => {
 };
 
 for (const [width, height] of [[1366, 768], [1920, 1080], [390, 844]]) {
-  test(`Slow 4G at ${width}×${height}: the skeleton and a progress bar paint first, then the app`, () => fresh(async ({ browser, server }) => {
+  test(`Slow 4G at ${width}×${height}: the skeleton and a progress bar paint first, then the app`, () => withFreshBrowser(async ({ browser, server }) => {
     const { page, offOrigin, problems } = await openPage(browser.context, server.url);
     await page.setViewportSize({ width, height });
     await page.addInitScript(PROBE);
@@ -96,7 +84,7 @@ for (const [width, height] of [[1366, 768], [1920, 1080], [390, 844]]) {
   }));
 }
 
-test('CodeMirror arrives after the first animated frame; what was typed before is kept', () => fresh(async ({ browser, server }) => {
+test('CodeMirror arrives after the first animated frame; what was typed before is kept', () => withFreshBrowser(async ({ browser, server }) => {
   const { page, offOrigin, problems } = await openPage(browser.context, server.url);
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.addInitScript(PROBE);
@@ -161,7 +149,7 @@ test('CodeMirror arrives after the first animated frame; what was typed before i
   assert.deepEqual(problems, []);
 }));
 
-test('offline: after a first visit, a reload without network opens the last scenario', () => fresh(async ({ browser, server }) => {
+test('offline: after a first visit, a reload without network opens the last scenario', () => withFreshBrowser(async ({ browser, server }) => {
   const { page, offOrigin, problems } = await openPage(browser.context, server.url);
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto(server.url);
@@ -237,7 +225,7 @@ test('offline: after a first visit, a reload without network opens the last scen
   assert.deepEqual(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(p)), []);
 }));
 
-test('embeds never register the service worker', () => fresh(async ({ browser, server }) => {
+test('embeds never register the service worker', () => withFreshBrowser(async ({ browser, server }) => {
   const { page, problems } = await openPage(browser.context, server.url);
   await page.goto(`${server.url}?embed=1&load=eager&view=split`);
   await page.waitForSelector('#app-ready');
@@ -248,7 +236,7 @@ test('embeds never register the service worker', () => fresh(async ({ browser, s
   assert.deepEqual(problems, []);
 }));
 
-test('dist/ holds a .br and a .gz of every file, and the server sends them', () => fresh(async ({ browser, server }) => {
+test('dist/ holds a .br and a .gz of every file, and the server sends them', () => withFreshBrowser(async ({ browser, server }) => {
   const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(d, e.name);
     return e.isDirectory() ? walk(p) : /\.(br|gz)$/.test(e.name) ? [] : [p];

@@ -138,6 +138,19 @@ export function useDistAndBrowser() {
   return ctx;
 }
 
+/** A fresh server of dist/ and a fresh browser for one test (no cache, no service worker left
+ *  by another test); `run({ browser, server })`, then both are closed. */
+export async function withFreshBrowser(run, serverOptions) {
+  const server = await serveDist(serverOptions);
+  const browser = await launch();
+  try {
+    await run({ browser, server });
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
 /** Picks the page's language with its select; on a phone the select is in the header's "more"
  *  panel, which is opened for it and closed again. */
 export async function setLang(page, lang) {
