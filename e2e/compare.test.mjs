@@ -53,10 +53,13 @@ async function bothInPane(page, where) {
     const pane = document.querySelector('.timeline-scroll');
     const p = pane.getBoundingClientRect();
     const charts = [...pane.querySelectorAll('.timeline-svg')].map((s) => s.getBoundingClientRect());
-    return { scroll: pane.scrollHeight, client: pane.clientHeight, inside: charts.every((c) => c.top >= p.top - 0.5 && c.bottom <= p.bottom + 0.5), bottom: Math.max(...charts.map((c) => c.bottom)) - p.top, pane: p.height };
+    return { scroll: pane.scrollHeight, client: pane.clientHeight, inside: charts.every((c) => c.top >= p.top - 0.5 && c.bottom <= p.bottom + 0.5), bottom: Math.max(...charts.map((c) => c.bottom)) - p.top, pane: p.height, widths: charts.map((c) => c.width), paneWidth: pane.clientWidth };
   });
   console.log(`# compare ${where}: charts ${Math.round(m.bottom)} px in a ${Math.round(m.pane)} px pane`);
   assert.ok(m.scroll <= m.client + 1 && m.inside, `A and B in the pane at ${where}: ${JSON.stringify(m)}`);
+  // Each chart as wide as the pane (it once stayed at its 320 px minimum: the width was measured
+  // on the single chart's scroller, not Compare's).
+  assert.ok(m.widths.length === 2 && m.widths.every((w) => Math.abs(w - m.paneWidth) <= 2), `charts as wide as the pane at ${where}: ${JSON.stringify(m)}`);
 }
 
 /** Compare on the default example (liveness-exec) with failureThreshold: 1 typed into B. */

@@ -392,7 +392,16 @@ impl Component for App {
                 }
             }
             self.set_html_lang();
-            if let Some(el) = self.refs.chart.cast::<web_sys::Element>() {
+        }
+        // The chart's scroller is another element in Compare (and again when Compare ends):
+        // observe the one on screen, or its width stays the last one measured (or none).
+        if let Some(el) = self.refs.chart.cast::<web_sys::Element>() {
+            if !self
+                .listeners
+                .chart
+                .as_ref()
+                .is_some_and(|r| r.observes(&el))
+            {
                 let link = ctx.link().clone();
                 self.listeners.chart =
                     Resize::new(&el, move |w| link.send_message(Msg::ChartWidth(w)));

@@ -51,6 +51,7 @@ impl Drop for Listener {
 
 /// A ResizeObserver on one element, disconnected on drop.
 pub struct Resize {
+    element: web_sys::Element,
     observer: web_sys::ResizeObserver,
     _f: Closure<dyn FnMut(js_sys::Array)>,
 }
@@ -64,7 +65,16 @@ impl Resize {
         }) as Box<dyn FnMut(js_sys::Array)>);
         let observer = web_sys::ResizeObserver::new(f.as_ref().unchecked_ref()).ok()?;
         observer.observe(el);
-        Some(Resize { observer, _f: f })
+        Some(Resize {
+            element: el.clone(),
+            observer,
+            _f: f,
+        })
+    }
+
+    /// Whether this observer watches `el` (the same DOM node).
+    pub fn observes(&self, el: &web_sys::Element) -> bool {
+        self.element == *el
     }
 }
 
