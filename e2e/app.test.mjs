@@ -89,6 +89,9 @@ test('jumping to a time shows the expected kubectl get row', async () => {
   assert.ok((await shownTime(page)) <= 10);
   // Describe and -o yaml follow the playhead.
   await page.getByRole('tab', { name: '-o yaml' }).click();
+  // The tab hands the page over to the full module (web/handover.js): wait for its text, not
+  // only for the element (CI once read the describe text the element held a moment before).
+  await page.waitForFunction(() => document.querySelector('[data-testid="kubectl-yaml"]')?.textContent.startsWith('$ kubectl get pod '), null, { timeout: 15000 });
   // The whole object as kubectl get pod -o yaml prints it: metadata, spec, status.
   const yaml = await page.getByTestId('kubectl-yaml').textContent();
   assert.match(yaml, /^\$ kubectl get pod liveness-exec -o yaml\napiVersion: v1\nkind: Pod\nmetadata:\n/);
