@@ -120,3 +120,32 @@ test('the -o yaml tab and a draft that runs awk load the full module; the run sh
   assert.deepEqual([...offOrigin, ...second.offOrigin], []);
   assert.deepEqual([...problems, ...second.problems], []);
 }));
+
+test('when the full module cannot be downloaded, the first-frame module keeps the page working and says so; asking again loads it', () => {
+  let failing = true;
+  return withFreshBrowser(async ({ browser, server }) => {
+    const { page, problems, offOrigin } = await defaultPage(browser, server);
+    await pause(page);
+    await jumpTo(page, 12);
+    await page.locator('[data-tab="-o yaml"]').click();
+    const note = page.getByTestId('link-note');
+    await note.waitFor({ timeout: 15000 });
+    assert.match(await note.textContent(), /could not be downloaded/);
+    assert.equal(await page.getByTestId('handover').count(), 0, 'no status line left behind');
+    await shot(page, 'handover-failed');
+    // The page goes on: playback, the first-frame module's own tabs.
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=time]')?.value) > 12.5, null, { timeout: 5000 });
+    await pause(page);
+    await page.locator('[data-tab=events]').click();
+    await page.getByTestId('events').waitFor();
+    // Once the server has it again, the same tab loads the full module.
+    failing = false;
+    await page.locator('[data-tab="-o yaml"]').click();
+    await page.getByTestId('kubectl-yaml').getByText('kind: Pod').first().waitFor({ timeout: 15000 });
+    assert.equal(await page.locator('#app-ready').count(), 1, 'one app on the page');
+    assert.deepEqual(offOrigin, []);
+    // The failed downloads themselves are the only console errors.
+    assert.deepEqual(problems.filter((p) => !/503|Failed to fetch|dynamically imported module/.test(p)), []);
+  }, { fail: (p) => (failing && FULL.test(p) ? 503 : null) });
+});

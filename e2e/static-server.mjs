@@ -8,6 +8,8 @@
 // (`Cache-Control: no-cache` with an ETag, answered 304 when it matches: what a static host
 // does without configuration, and what lets the service worker's install revalidate what the
 // page already downloaded instead of downloading it again).
+// `fail`: a function of the request's path; when it returns a status, that is the answer (a
+// server error or a file gone, for the tests of what the page does then).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -42,7 +44,7 @@ export function accepted(header) {
  * Serves `dir`. Resolves to { url, log, close, stop }: `log` is the array of responses;
  * `close()` (or `stop()`, a network gone away) stops it and drops open connections.
  */
-export function serveStatic(dir, { precompressed = true, cache = 'no-store' } = {}) {
+export function serveStatic(dir, { precompressed = true, cache = 'no-store', fail = () => null } = {}) {
   const root = path.resolve(dir);
   const log = [];
   const server = http.createServer((req, res) => {
@@ -50,6 +52,12 @@ export function serveStatic(dir, { precompressed = true, cache = 'no-store' } = 
     let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
     if (!file.startsWith(root)) {
       res.writeHead(403).end();
+      return;
+    }
+    const failure = fail(url.pathname);
+    if (failure) {
+      log.push({ path: url.pathname, status: failure, encoding: null, bytes: 0 });
+      res.writeHead(failure, { 'content-type': 'text/plain' }).end('failed on purpose');
       return;
     }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');

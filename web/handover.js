@@ -5,7 +5,9 @@
 // first-frame module keeps the page (playback paused, typing kept); then it is stopped (after
 // two frames, so that none of its animation frames is left pending) and the full module starts
 // in its place, reads the state and does what was asked. Keyboard focus goes back to the
-// control that had it. A file of its own (not in boot.js): an embed's poster loads boot.js
+// control that had it. When the full module cannot be downloaded, nothing is stopped: the
+// first-frame module keeps the page and says so (window.podlifeHandoverFailed), and asking again
+// tries again. A file of its own (not in boot.js): an embed's poster loads boot.js
 // before its click, and this is needed only on use. web/post-build.mjs writes the full
 // module's hashed names in place of FULL below.
 const FULL = /*FULL*/ { js: './podlife-full.js', wasm: './podlife-full_bg.wasm' };
@@ -14,7 +16,9 @@ const zh = document.documentElement.lang === 'zh-CN';
 const t = (en, cn) => (zh ? cn : en);
 const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
 const stop = window.podlifeStop;
+const failed = window.podlifeHandoverFailed;
 delete window.podlifeStop;
+delete window.podlifeHandoverFailed;
 
 const status = document.createElement('p');
 status.setAttribute('role', 'status');
@@ -29,6 +33,7 @@ Object.assign(status.style, {
 status.textContent = t('Loading the full podlife…', '正在加载完整版 podlife…');
 document.body.append(status);
 document.documentElement.classList.add('handing-over');
+let stopped = false;
 try {
   const [glue, module] = await Promise.all([
     import(FULL.js),
@@ -42,6 +47,7 @@ try {
   const inEditor = !!active?.closest?.('[data-testid="editor"]');
   await frame();
   await frame();
+  stopped = true;
   stop();
   await glue.default({ module_or_path: module });
   await frame();
@@ -51,7 +57,14 @@ try {
   target?.focus?.({ preventScroll: true });
   status.remove();
 } catch (e) {
-  status.textContent = t('The full podlife could not load (reload the page to try again): ', '完整版 podlife 无法加载（请重新加载页面再试）：') + e;
+  if (!stopped && failed) {
+    // Nothing was stopped: the first-frame module keeps the page and says so; asking again
+    // loads this script again.
+    status.remove();
+    failed(String(e?.message ?? e));
+  } else {
+    status.textContent = t('The full podlife could not start (reload the page to try again): ', '完整版 podlife 无法启动（请重新加载页面再试）：') + e;
+  }
 } finally {
   document.documentElement.classList.remove('handing-over');
 }

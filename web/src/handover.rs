@@ -189,6 +189,9 @@ const KEY: &str = "podlifeHandover";
 thread_local! {
     /// The first-frame module has asked for the full one (it keeps the page until then).
     static HANDING_OVER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// How many times web/handover.js was added to the page.
+    #[cfg(feature = "lite")]
+    static TRIES: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
 /// The first-frame module is waiting for the full one.
@@ -198,9 +201,11 @@ pub fn handing_over() -> bool {
 
 /// The first-frame module: writes the state for the full module and adds web/handover.js,
 /// which loads it, stops this module (`window.podlifeStop`) and starts the full one. False when
-/// the page cannot (then the first-frame module stays, and says so); if handover.js itself
-/// cannot load (offline before any use of the full module), the page stays as it was and a
-/// status line says why.
+/// the page cannot. When the full module does not arrive (handover.js itself, or the full
+/// module's files: offline before its first use, a server error), handover.js calls
+/// `window.podlifeHandoverFailed` before it stops anything: this module keeps the page, says
+/// so ([`Msg::HandoverFailed`]), and the next request loads handover.js again (under a new
+/// query: a module runs once per address).
 #[cfg(feature = "lite")]
 pub fn request(h: &Handover) -> bool {
     if HANDING_OVER.get() {
@@ -219,29 +224,37 @@ pub fn request(h: &Handover) -> bool {
         &JsValue::from_str("podlifeStop"),
         &Closure::once_into_js(crate::stop),
     );
+    let failed = Closure::once_into_js(|why: JsValue| {
+        HANDING_OVER.set(false);
+        crate::send(Msg::HandoverFailed(why.as_string().unwrap_or_default()));
+    });
+    let _ = js_sys::Reflect::set(
+        &window,
+        &JsValue::from_str("podlifeHandoverFailed"),
+        &failed,
+    );
     let Ok(script) = doc.create_element("script") else {
         return false;
     };
     let _ = script.set_attribute("type", "module");
-    let _ = script.set_attribute("src", "./handover.js");
-    let lang = h.lang;
+    let tries = TRIES.get();
+    let src = if tries == 0 {
+        "./handover.js".to_string()
+    } else {
+        format!("./handover.js?try={tries}")
+    };
+    let _ = script.set_attribute("src", &src);
     if let Some(el) = script.dyn_ref::<web_sys::HtmlElement>() {
-        let failed = Closure::once_into_js(move || {
+        // handover.js itself did not load: nothing of it ran.
+        let not_loaded = Closure::once_into_js(move || {
+            let _ = js_sys::Reflect::delete_property(
+                &window,
+                &JsValue::from_str("podlifeHandoverFailed"),
+            );
             HANDING_OVER.set(false);
-            let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-                return;
-            };
-            if let (Ok(p), Some(body)) = (doc.create_element("p"), doc.body()) {
-                let _ = p.set_attribute("role", "status");
-                let _ = p.set_attribute("data-testid", "handover");
-                p.set_text_content(Some(lang.pick(
-                    "This needs the full podlife, which could not load (offline before its first use?): try again online.",
-                    "这需要完整版 podlife，但它未能加载（首次使用前处于离线状态？）：请联网后再试。",
-                )));
-                let _ = body.append_child(&p);
-            }
+            crate::send(Msg::HandoverFailed(String::new()));
         });
-        el.set_onerror(Some(failed.unchecked_ref()));
+        el.set_onerror(Some(not_loaded.unchecked_ref()));
     }
     let Some(head) = doc.head() else {
         return false;
@@ -249,6 +262,7 @@ pub fn request(h: &Handover) -> bool {
     if head.append_child(&script).is_err() {
         return false;
     }
+    TRIES.set(tries + 1);
     HANDING_OVER.set(true);
     true
 }

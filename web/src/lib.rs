@@ -59,6 +59,16 @@ pub fn start() {
     MOUNTED.with(|m| *m.borrow_mut() = Some(handle));
 }
 
+/// Sends a message to the mounted app (none once [`stop`] has run).
+#[cfg(feature = "lite")]
+pub(crate) fn send(msg: types::Msg) {
+    MOUNTED.with(|m| {
+        if let Some(handle) = m.borrow().as_ref() {
+            handle.send_message(msg);
+        }
+    });
+}
+
 /// Unmounts the app (its DOM, listeners and timers go with it): the first-frame module, when
 /// the full one takes the page over.
 pub fn stop() {

@@ -191,6 +191,9 @@ pub enum Msg {
     Menu(bool),
     /// The "more" panel's Export: the Share dialog opens on its Export section.
     ExportPanel,
+    /// The first-frame module: the full module did not load (web/handover.js); the page goes on
+    /// with this module, and the next use of what it leaves out tries again.
+    HandoverFailed(String),
 }
 
 /// The two resizable splits of the desktop layout.

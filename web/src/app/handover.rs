@@ -47,14 +47,7 @@ impl App {
         }
         #[cfg(feature = "lite")]
         if !crate::handover::request(&self.handover_state(pending)) {
-            self.link.error = Some(
-                self.lang
-                    .pick(
-                        "This needs the full podlife, which did not load: reload the page to try again.",
-                        "这需要完整版 podlife，但它未能加载：请重新加载页面再试。",
-                    )
-                    .to_string(),
-            );
+            self.handover_failed("");
         }
         #[cfg(not(feature = "lite"))]
         let _ = self.handover_state(pending);
@@ -65,6 +58,10 @@ impl App {
     pub(super) fn lite_intercept(&mut self, msg: &Msg) -> bool {
         if !cfg!(feature = "lite") {
             return false;
+        }
+        if let Msg::HandoverFailed(why) = msg {
+            self.handover_failed(why);
+            return true;
         }
         if crate::handover::handing_over() {
             // The page waits for the full module: playback pauses (the full module goes on from
@@ -89,6 +86,26 @@ impl App {
         };
         self.hand_over(pending);
         true
+    }
+
+    /// The first-frame module: the full one did not load. This module keeps the page as it was
+    /// (playback goes on if it was playing: the frames it skipped meanwhile are asked again) and
+    /// says so; asking again tries again.
+    fn handover_failed(&mut self, why: &str) {
+        self.raf_pending = false;
+        if self.clock.playing {
+            self.request_frame();
+        }
+        let sentence = self.lang.pick(
+            "This needs the full podlife, which could not be downloaded (offline before its first use?): try again when online.",
+            "这需要完整版 podlife，但它未能下载（首次使用前处于离线状态？）：请联网后再试。",
+        );
+        self.link.notes.retain(|n| !n.starts_with(sentence));
+        self.link.notes.push(if why.is_empty() {
+            sentence.to_string()
+        } else {
+            format!("{sentence} ({why})")
+        });
     }
 
     /// The first-frame module, at the end of its start.

@@ -289,6 +289,8 @@ impl App {
                     self.focus_back();
                 }
             }
+            // Taken by `lite_intercept` (the first-frame module is the only one that asks).
+            Msg::HandoverFailed(_) => return false,
             Msg::TimelineFocus(_) => return self.timeline_focus(),
             Msg::TimelineKey(k) => return self.timeline_key(ctx, k),
             Msg::Help(open) => {
