@@ -26,7 +26,7 @@ mod shell;
 #[cfg(test)]
 mod testing;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use podlife_spec::profile::Rule;
 use podlife_spec::{Scenario, ServiceRef, SimTime};
@@ -34,6 +34,7 @@ use podlife_spec::{Scenario, ServiceRef, SimTime};
 use crate::kernel::fs::{self, new_tree, Entry, Mount};
 use crate::kernel::images;
 use crate::kernel::process::{self, PodState, Process, ProcessKind};
+use crate::kernel::vec_map::VecMap;
 use crate::programs::Userland;
 use crate::shell::vm::Vm;
 
@@ -123,12 +124,10 @@ impl PodRuntime {
             .hostname
             .clone()
             .unwrap_or_else(|| pod.name.chars().take(63).collect());
-        let services: BTreeSet<(String, String)> = podlife_spec::sort::tree(
-            scenario
-                .services
-                .iter()
-                .map(|s| (s.namespace.clone(), s.name.clone())),
-        );
+        let mut services = VecMap::new();
+        for s in &scenario.services {
+            services.insert((s.namespace.clone(), s.name.clone()), ());
+        }
         let mut state = PodState {
             pod_ip: pod_ip.to_string(),
             hostname,
@@ -147,7 +146,7 @@ impl PodRuntime {
             services,
             logs: Vec::new(),
             events: Vec::new(),
-            sessions: BTreeMap::new(),
+            sessions: VecMap::new(),
             next_exec_id: 0,
             scratch: fs::Layered::new(std::sync::Arc::new(new_tree())),
             diagnostics: Vec::new(),
@@ -459,7 +458,7 @@ impl PodRuntime {
         let _ = now;
         let key = (service.namespace.clone(), service.name.clone());
         if exists {
-            self.pod.services.insert(key);
+            self.pod.services.insert(key, ());
         } else {
             self.pod.services.remove(&key);
         }

@@ -14,3 +14,4 @@ pub(crate) mod process;
 pub(crate) mod scheduler;
 pub(crate) mod signals;
 pub(crate) mod syscalls;
+pub(crate) mod vec_map;

@@ -99,7 +99,9 @@ impl PodState {
             if let Some(rest) = fq.strip_suffix(".svc.cluster.local") {
                 let mut it = rest.split('.');
                 if let (Some(svc), Some(ns), None) = (it.next(), it.next(), it.next()) {
-                    let exists = self.services.contains(&(ns.to_string(), svc.to_string()))
+                    let exists = self
+                        .services
+                        .contains_key(&(ns.to_string(), svc.to_string()))
                         || (ns == "default" && svc == "kubernetes")
                         || (ns == "kube-system" && svc == "kube-dns");
                     if exists {

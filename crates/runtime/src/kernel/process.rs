@@ -10,7 +10,7 @@
 //! `syscalls.rs`.
 
 use std::any::Any;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use podlife_spec::profile::Rule;
@@ -23,6 +23,7 @@ use crate::kernel::executables::Found;
 use crate::kernel::fs::{new_tree, Layered, Mount, Tree};
 use crate::kernel::http::HttpRequest;
 use crate::kernel::images::{Daemon, Image};
+use crate::kernel::vec_map::VecMap;
 
 /// Steps one shell may take at one instant before it counts as a busy loop.
 pub(crate) const STEP_BUDGET: u32 = 100_000;
@@ -238,7 +239,7 @@ pub(crate) struct Instance {
     pub started: SimTime,
     /// Shared with the image's fresh tree until the first write (copy on write).
     pub root: Layered,
-    pub processes: BTreeMap<u32, Process>,
+    pub processes: VecMap<u32, Process>,
     pub next_pid: u32,
     pub partial: [String; 2],
     pub alive: bool,
@@ -309,10 +310,11 @@ pub(crate) struct PodState {
     pub node_memory: i128,
     pub containers: Vec<Container>,
     pub volumes: BTreeMap<String, Tree>,
-    pub services: BTreeSet<(String, String)>,
+    /// (namespace, name) of the Services that exist.
+    pub services: VecMap<(String, String), ()>,
     pub logs: Vec<LogLine>,
     pub events: Vec<RuntimeEvent>,
-    pub sessions: BTreeMap<u32, Session>,
+    pub sessions: VecMap<u32, Session>,
     pub next_exec_id: u32,
     pub scratch: Layered,
     /// (container, what the model found while running it).
@@ -555,7 +557,7 @@ pub(crate) fn new_instance(restart_count: u32, started: SimTime) -> Instance {
         restart_count,
         started,
         root: Layered::new(std::sync::Arc::new(new_tree())),
-        processes: BTreeMap::new(),
+        processes: VecMap::new(),
         next_pid: 2,
         partial: [String::new(), String::new()],
         alive: true,

@@ -13,6 +13,7 @@ use super::parser::parse;
 use crate::kernel::exec;
 use crate::kernel::executables::Found;
 use crate::kernel::process::{CompiledScripts, Env, Interpreter, Step, Stream, Syscalls, WaitOn};
+use crate::kernel::vec_map::VecMap;
 
 pub(crate) mod builtins;
 mod commands;
@@ -77,12 +78,12 @@ struct Frame {
 #[derive(Clone, Debug)]
 struct Saved {
     vars: Env,
-    funcs: BTreeMap<String, (Rc<Code>, usize)>,
+    funcs: VecMap<String, (Rc<Code>, usize)>,
     cwd: String,
     positional: Vec<String>,
     traps: BTreeMap<String, String>,
     errexit: bool,
-    long_values: BTreeMap<String, u64>,
+    long_values: VecMap<String, u64>,
 }
 
 #[derive(Clone, Debug)]
@@ -107,7 +108,7 @@ pub(crate) struct Vm {
     frames: Vec<Frame>,
     /// Shared until written: every exec, probe and restart starts from the container's env.
     pub vars: Env,
-    funcs: BTreeMap<String, (Rc<Code>, usize)>,
+    funcs: VecMap<String, (Rc<Code>, usize)>,
     pub positional: Vec<String>,
     pub arg0: String,
     pub status: i32,
@@ -142,7 +143,7 @@ pub(crate) struct Vm {
     /// What runs commands that are not builtins or functions.
     programs: &'static dyn Programs,
     /// Full lengths of the variables whose value was cut to 1 MiB (see `memory.rs`).
-    long_values: BTreeMap<String, u64>,
+    long_values: VecMap<String, u64>,
     /// Bytes the 1 MiB bound cut off during the current expansion.
     cut_bytes: u64,
     /// Extra steps the current command's large expansions cost (`expand.rs`, `charge`).
@@ -295,7 +296,7 @@ impl Vm {
                 kind: FrameKind::Main,
             }],
             vars: env,
-            funcs: BTreeMap::new(),
+            funcs: VecMap::new(),
             positional,
             arg0: arg0.to_string(),
             status: 0,
@@ -321,7 +322,7 @@ impl Vm {
             write_error: false,
             rng: 1,
             programs,
-            long_values: BTreeMap::new(),
+            long_values: VecMap::new(),
             cut_bytes: 0,
             cost: 0,
         }
