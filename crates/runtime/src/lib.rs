@@ -34,9 +34,9 @@ use podlife_spec::{Scenario, ServiceRef, SimTime};
 use crate::kernel::fs::{self, new_tree, Entry, Mount};
 use crate::kernel::images;
 use crate::kernel::process::{self, PodState, Process, ProcessKind};
-use crate::kernel::vec_map::VecMap;
 use crate::programs::Userland;
 use crate::shell::vm::Vm;
+use podlife_spec::vec_map::VecMap;
 
 pub use crate::api::sentence::{
     Bytes, Clause, English, Guess, Joiner, Phrasebook, Seconds, Sentence, Step,

@@ -16,6 +16,7 @@ pub mod profile;
 mod quantity;
 pub mod sort;
 mod time;
+pub mod vec_map;
 
 use std::collections::BTreeMap;
 

@@ -14,4 +14,3 @@ pub(crate) mod process;
 pub(crate) mod scheduler;
 pub(crate) mod signals;
 pub(crate) mod syscalls;
-pub(crate) mod vec_map;

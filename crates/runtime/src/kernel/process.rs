@@ -23,7 +23,7 @@ use crate::kernel::executables::Found;
 use crate::kernel::fs::{new_tree, Layered, Mount, Tree};
 use crate::kernel::http::HttpRequest;
 use crate::kernel::images::{Daemon, Image};
-use crate::kernel::vec_map::VecMap;
+use podlife_spec::vec_map::VecMap;
 
 /// Steps one shell may take at one instant before it counts as a busy loop.
 pub(crate) const STEP_BUDGET: u32 = 100_000;

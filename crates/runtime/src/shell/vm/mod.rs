@@ -13,7 +13,7 @@ use super::parser::parse;
 use crate::kernel::exec;
 use crate::kernel::executables::Found;
 use crate::kernel::process::{CompiledScripts, Env, Interpreter, Step, Stream, Syscalls, WaitOn};
-use crate::kernel::vec_map::VecMap;
+use podlife_spec::vec_map::VecMap;
 
 pub(crate) mod builtins;
 mod commands;
