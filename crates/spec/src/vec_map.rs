@@ -156,6 +156,9 @@ mod tests {
         map.insert("b".into(), 2);
         map.insert("a".into(), 1);
         assert_eq!(map.get("a"), Some(&1));
-        assert_eq!(map.keys().map(String::as_str).collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(
+            map.keys().map(String::as_str).collect::<Vec<_>>(),
+            ["a", "b"]
+        );
     }
 }
