@@ -59,8 +59,11 @@ const release = process.env.TRUNK_PROFILE !== 'debug';
   const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(source, 'target');
   const cargo = ['build', '--offline', '--target', 'wasm32-unknown-unknown', '-p', 'podlife-web', '--bin', 'podlife-web'];
   if (release) cargo.push('--release');
-  execFileSync('cargo', cargo, { cwd: source, stdio: ['ignore', 'inherit', 'inherit'] });
   const built = path.join(targetDir, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'podlife-web.wasm');
+  // Trunk's build, the first-frame module, is in that file until the build below: a copy is
+  // what `cargo xtask bench` breaks down (where the first frame's bytes go).
+  fs.copyFileSync(built, built.replace(/podlife-web\.wasm$/, 'podlife-web-first-frame.wasm'));
+  execFileSync('cargo', cargo, { cwd: source, stdio: ['ignore', 'inherit', 'inherit'] });
   execFileSync('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', dir, '--out-name', 'podlife-full', built],
     { stdio: ['ignore', 'inherit', 'inherit'] });
 }
