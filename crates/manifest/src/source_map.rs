@@ -8,7 +8,6 @@
 //!
 //! Positions are 1-based lines and columns counted in characters, like libyaml's marks.
 
-use std::collections::BTreeMap;
 
 /// A region of the source text: start line/column (1-based) and the end (exclusive column).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -168,7 +167,9 @@ pub fn render_path(segs: &[Seg]) -> String {
 pub struct DocMap {
     /// Position of the document's first content (or its `---`).
     pub start: Option<Span>,
-    entries: BTreeMap<P, Span>,
+    /// Sorted by path, one entry per path: looked up by binary search (a sorted list instead of
+    /// a `BTreeMap`, which would add a tree and a sort instance to the app for this one type).
+    entries: Vec<(P, Span)>,
     /// The first repeated mapping key: its path, first and second occurrence.
     pub duplicate: Option<(Vec<Seg>, Span, Span)>,
     /// Plain scalars that YAML 1.1 (kubectl's parser) reads differently from serde_yaml's
@@ -179,7 +180,14 @@ pub struct DocMap {
 impl DocMap {
     /// The span of exactly this path (a key and its value, or a sequence item).
     pub fn get(&self, segs: &[Seg]) -> Option<Span> {
-        self.entries.get(&encode(segs)).copied()
+        self.span_of(&encode(segs))
+    }
+
+    fn span_of(&self, path: &str) -> Option<Span> {
+        self.entries
+            .binary_search_by(|(p, _)| p.as_str().cmp(path))
+            .ok()
+            .map(|i| self.entries[i].1)
     }
 
     /// The span of the path, or of its nearest ancestor present in the text, or the document
@@ -187,8 +195,8 @@ impl DocMap {
     pub fn nearest(&self, segs: &[Seg]) -> Option<Span> {
         let mut n = segs.len();
         loop {
-            if let Some(s) = self.entries.get(&encode(&segs[..n])) {
-                return Some(*s);
+            if let Some(s) = self.span_of(&encode(&segs[..n])) {
+                return Some(s);
             }
             if n == 0 {
                 return self.start;
@@ -398,7 +406,7 @@ impl<'a> Scanner<'a> {
         self.skip_indent = None;
         let mut map = DocMap {
             start: self.doc_start.take(),
-            entries: BTreeMap::new(),
+            entries: Vec::new(),
             duplicate: None,
             yaml11: self
                 .yaml11
@@ -407,9 +415,9 @@ impl<'a> Scanner<'a> {
                 .collect(),
         };
         // First occurrence wins; the repeated key whose second occurrence comes first in the
-        // text is remembered for the parser's error. Sorting once and building the map from
-        // sorted runs costs about half the comparisons of inserting one by one (26,000 labels:
-        // the long shared path prefixes make each comparison a memcmp).
+        // text is remembered for the parser's error. Sorting once costs about half the
+        // comparisons of inserting one by one into a tree (26,000 labels: the long shared path
+        // prefixes make each comparison a memcmp).
         let mut all: Vec<(P, Span, usize)> = self
             .entries
             .drain(..)
@@ -439,8 +447,7 @@ impl<'a> Scanner<'a> {
             }
             kept.push((p, s));
         }
-        // Already sorted and unique: `collect` builds the tree in bulk.
-        map.entries = kept.into_iter().collect();
+        map.entries = kept;
         if !self.aliases.is_empty() && self.alias_bomb.is_none() {
             self.alias_bomb = alias_expansion(&map, &self.anchors, &self.aliases);
         }
@@ -1022,7 +1029,7 @@ fn alias_expansion(
         return Some((l, c, anchors.len()));
     }
     let mut starts: Vec<(usize, usize)> =
-        map.entries.values().map(|s| (s.line, s.column)).collect();
+        map.entries.iter().map(|(_, s)| (s.line, s.column)).collect();
     crate::sort::sort(&mut starts);
     // (name, start, end) of each anchored node.
     type Pos = (usize, usize);
@@ -1030,8 +1037,7 @@ fn alias_expansion(
         .iter()
         .map(|(n, p, at)| {
             let end = map
-                .entries
-                .get(p)
+                .span_of(p)
                 .map(|s| (s.end_line, s.end_column))
                 .unwrap_or(*at);
             (n.as_str(), *at, end.max(*at))
