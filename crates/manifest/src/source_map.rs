@@ -8,7 +8,6 @@
 //!
 //! Positions are 1-based lines and columns counted in characters, like libyaml's marks.
 
-
 /// A region of the source text: start line/column (1-based) and the end (exclusive column).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Span {
@@ -1028,8 +1027,11 @@ fn alias_expansion(
         let (l, c) = anchors[1000].2;
         return Some((l, c, anchors.len()));
     }
-    let mut starts: Vec<(usize, usize)> =
-        map.entries.iter().map(|(_, s)| (s.line, s.column)).collect();
+    let mut starts: Vec<(usize, usize)> = map
+        .entries
+        .iter()
+        .map(|(_, s)| (s.line, s.column))
+        .collect();
     crate::sort::sort(&mut starts);
     // (name, start, end) of each anchored node.
     type Pos = (usize, usize);

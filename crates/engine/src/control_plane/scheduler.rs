@@ -1,8 +1,6 @@
 //! The default scheduler's part: pick a node or explain why none fits (rules §11.6, §11.7),
 //! and retry an unschedulable pod every 5 minutes.
 
-use std::collections::BTreeMap;
-
 use podlife_spec::profile::{Profile, Rule};
 use podlife_spec::{Node, Pod, SimTime};
 
@@ -161,8 +159,17 @@ pub(crate) enum Decision {
     Unschedulable(String),
 }
 
+/// Counts one more `reason` (a short list: a `BTreeMap<String, usize>` would be one more tree
+/// instance in the app, and [`histogram`] sorts anyway).
+fn count(hist: &mut Vec<(String, usize)>, reason: String) {
+    match hist.iter_mut().find(|(r, _)| *r == reason) {
+        Some((_, c)) => *c += 1,
+        None => hist.push((reason, 1)),
+    }
+}
+
 /// `<count> <reason>` entries sorted as strings, joined by ", " (§11.7).
-fn histogram(hist: &BTreeMap<String, usize>) -> String {
+fn histogram(hist: &[(String, usize)]) -> String {
     let mut entries: Vec<String> = hist.iter().map(|(r, c)| format!("{c} {r}")).collect();
     podlife_spec::sort::sort(&mut entries);
     entries.join(", ")
@@ -172,8 +179,8 @@ fn histogram(hist: &BTreeMap<String, usize>) -> String {
 pub(crate) fn schedule(pod: &Pod, nodes: &[Node], profile: Profile) -> Decision {
     const NOT_HELPFUL: &str = "Preemption is not helpful for scheduling";
     const NO_VICTIMS: &str = "No preemption victims found for incoming pod";
-    let mut hist: BTreeMap<String, usize> = BTreeMap::new();
-    let mut preemption: BTreeMap<String, usize> = BTreeMap::new();
+    let mut hist: Vec<(String, usize)> = Vec::new();
+    let mut preemption: Vec<(String, usize)> = Vec::new();
     let mut resolvable = false;
     for (i, n) in nodes.iter().enumerate() {
         let (reasons, preemption_might_help) = node_reasons(pod, n, profile);
@@ -188,9 +195,9 @@ pub(crate) fn schedule(pod: &Pod, nodes: &[Node], profile: Profile) -> Decision 
         } else {
             NOT_HELPFUL
         };
-        *preemption.entry(verdict.to_string()).or_insert(0) += 1;
+        count(&mut preemption, verdict.to_string());
         for r in reasons {
-            *hist.entry(r).or_insert(0) += 1;
+            count(&mut hist, r);
         }
     }
     let n = nodes.len();

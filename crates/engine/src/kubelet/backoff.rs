@@ -2,7 +2,6 @@
 //! Deterministic: no jitter (the kubelet's CrashLoopBackOff has none, §6.2).
 
 use std::borrow::Borrow;
-use std::collections::BTreeMap;
 
 use podlife_spec::SimTime;
 
@@ -18,7 +17,9 @@ pub struct Backoff<K: Ord> {
     max_ms: u64,
     /// An entry older than this (event time − lastUpdate) counts as expired.
     expire_ms: u64,
-    entries: BTreeMap<K, Entry>,
+    /// One entry per key (a container, an image: a short list, searched in order; a
+    /// `BTreeMap` per key type would add two tree instances to the app).
+    entries: Vec<(K, Entry)>,
 }
 
 impl<K: Ord + Clone> Backoff<K> {
@@ -28,7 +29,7 @@ impl<K: Ord + Clone> Backoff<K> {
             initial_ms: 10_000,
             max_ms: 300_000,
             expire_ms: 600_000,
-            entries: BTreeMap::new(),
+            entries: Vec::new(),
         }
     }
     /// Image pull back-off: 10 s doubling to 300 s; client-go's default expiry 2 × max (§10.6).
@@ -37,8 +38,18 @@ impl<K: Ord + Clone> Backoff<K> {
             initial_ms: 10_000,
             max_ms: 300_000,
             expire_ms: 600_000,
-            entries: BTreeMap::new(),
+            entries: Vec::new(),
         }
+    }
+
+    fn entry<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&Entry>
+    where
+        K: Borrow<Q>,
+    {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.borrow() == key)
+            .map(|(_, e)| e)
     }
 
     fn expired(&self, e: &Entry, event_time: SimTime) -> bool {
@@ -50,7 +61,7 @@ impl<K: Ord + Clone> Backoff<K> {
     where
         K: Borrow<Q>,
     {
-        match self.entries.get(key) {
+        match self.entry(key) {
             Some(e) if !self.expired(e, now) => {
                 now.saturating_sub(since).as_millis() < e.backoff_ms
             }
@@ -63,28 +74,29 @@ impl<K: Ord + Clone> Backoff<K> {
     where
         K: Borrow<Q>,
     {
-        self.entries.get(key).map(|e| e.backoff_ms).unwrap_or(0)
+        self.entry(key).map(|e| e.backoff_ms).unwrap_or(0)
     }
 
     /// `Next(key, eventTime)`: new or expired entry → initial; else double, capped (§6.3 step 3).
     pub fn next(&mut self, key: &K, event_time: SimTime, now: SimTime) {
-        let fresh = match self.entries.get(key) {
+        let fresh = match self.entry(key) {
             None => true,
             Some(e) => self.expired(e, event_time),
         };
         let backoff_ms = if fresh {
             self.initial_ms
         } else {
-            let cur = self.entries.get(key).map(|e| e.backoff_ms).unwrap_or(0);
+            let cur = self.entry(key).map(|e| e.backoff_ms).unwrap_or(0);
             (cur.saturating_mul(2)).min(self.max_ms)
         };
-        self.entries.insert(
-            key.clone(),
-            Entry {
-                backoff_ms,
-                last_update: now,
-            },
-        );
+        let entry = Entry {
+            backoff_ms,
+            last_update: now,
+        };
+        match self.entries.iter_mut().find(|(k, _)| k == key) {
+            Some((_, e)) => *e = entry,
+            None => self.entries.push((key.clone(), entry)),
+        }
     }
 
     /// Time of the last `next` for `key`.
@@ -92,7 +104,7 @@ impl<K: Ord + Clone> Backoff<K> {
     where
         K: Borrow<Q>,
     {
-        self.entries.get(key).map(|e| e.last_update)
+        self.entry(key).map(|e| e.last_update)
     }
 }
 

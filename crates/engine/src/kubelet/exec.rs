@@ -1,8 +1,6 @@
 //! Execs in containers: lifecycle hooks the kubelet runs (their results wait here until the
 //! kill or start that runs them picks them up) and `kubectl exec` sessions.
 
-use std::collections::BTreeMap;
-
 use podlife_runtime::ExecId;
 use podlife_spec::SimTime;
 
@@ -22,22 +20,36 @@ struct UserExec {
     command: Vec<String>,
 }
 
+/// Short lists (a few execs run at once), looked up by id: a `BTreeMap` per value type would
+/// add two tree instances to the app for them.
 pub(crate) struct Execs {
-    hooks: BTreeMap<ExecId, HookResult>,
-    user: BTreeMap<ExecId, UserExec>,
+    hooks: Vec<(ExecId, HookResult)>,
+    user: Vec<(ExecId, UserExec)>,
+}
+
+/// Takes the value of `id` out of `list`.
+fn take<V>(list: &mut Vec<(ExecId, V)>, id: ExecId) -> Option<V> {
+    let i = list.iter().position(|(k, _)| *k == id)?;
+    Some(list.swap_remove(i).1)
+}
+
+/// Sets the value of `id` (replacing an earlier one, as a map's insert does).
+fn put<V>(list: &mut Vec<(ExecId, V)>, id: ExecId, value: V) {
+    take(list, id);
+    list.push((id, value));
 }
 
 impl Execs {
     pub(crate) fn new() -> Execs {
         Execs {
-            hooks: BTreeMap::new(),
-            user: BTreeMap::new(),
+            hooks: Vec::new(),
+            user: Vec::new(),
         }
     }
 
     /// The result of hook `id`, once it finished (taken: each is read once).
     pub(crate) fn take_hook_result(&mut self, id: ExecId) -> Option<HookResult> {
-        self.hooks.remove(&id)
+        take(&mut self.hooks, id)
     }
 
     /// The runtime reports exec `id` finished: a user's exec becomes an [`ExecResult`];
@@ -49,7 +61,7 @@ impl Execs {
         code: i32,
         output: String,
     ) -> Option<ExecResult> {
-        match self.user.remove(&id) {
+        match take(&mut self.user, id) {
             Some(e) => Some(ExecResult {
                 time: e.started,
                 finished: at,
@@ -59,7 +71,7 @@ impl Execs {
                 output,
             }),
             None => {
-                self.hooks.insert(id, HookResult { code, output });
+                put(&mut self.hooks, id, HookResult { code, output });
                 None
             }
         }
@@ -104,7 +116,8 @@ impl Execs {
             }),
             None => {
                 let id = runtime.start_exec(now, &name, &command);
-                self.user.insert(
+                put(
+                    &mut self.user,
                     id,
                     UserExec {
                         started: now,
