@@ -25,8 +25,6 @@ pub use podlife_spec::sort;
 pub mod source_map;
 mod val;
 
-use std::collections::BTreeMap;
-
 use podlife_spec::expect::Expectation;
 use podlife_spec::{Scenario, ServiceRef, Setup};
 use serde::Deserialize;
@@ -395,8 +393,9 @@ pub fn load_with(text: &str, opts: &LoadOptions) -> Loaded {
         minor,
         ..Stream::default()
     };
-    // Errors found in each document by `classify` (before the Pod itself is built).
-    let mut doc_errors: BTreeMap<usize, usize> = BTreeMap::new();
+    // Errors found in each document by `classify` (before the Pod itself is built): (document,
+    // count), in document order.
+    let mut doc_errors: Vec<(usize, usize)> = Vec::new();
     for (i, v) in &docs {
         let before = diags.len();
         classify(*i, v, "", &map, &mut diags, &mut state);
@@ -405,7 +404,7 @@ pub fn load_with(text: &str, opts: &LoadOptions) -> Loaded {
             .filter(|d| d.severity == Severity::Error)
             .count();
         if n > 0 {
-            doc_errors.insert(*i, n);
+            doc_errors.push((*i, n));
         }
     }
     if syntax_failed {
@@ -477,8 +476,8 @@ pub fn load_with(text: &str, opts: &LoadOptions) -> Loaded {
     // the run.
     let left_out: Vec<(usize, usize)> = doc_errors
         .iter()
-        .filter(|(d, _)| **d != src.doc && Some(**d) != state.scenario_doc)
-        .map(|(d, n)| (*d, *n))
+        .filter(|(d, _)| *d != src.doc && Some(*d) != state.scenario_doc)
+        .copied()
         .collect();
     let skipped: usize = left_out.iter().map(|(_, n)| n).sum();
     let has_errors = diags
