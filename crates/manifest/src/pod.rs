@@ -2,7 +2,7 @@
 //! paths and wording, and conversion to the engine's typed model with every default applied
 //! (the defaults themselves live in `defaults.rs`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use podlife_spec::profile::Profile;
 use podlife_spec::{
@@ -507,7 +507,11 @@ fn common_container(
             }
         }
         for (name, req) in quantities(res, "requests") {
-            let (Some(req), Some(Some(lim))) = (req, limits.get(&name)) else {
+            let lim = limits
+                .binary_search_by(|(n, _)| n.cmp(&name))
+                .ok()
+                .and_then(|i| limits[i].1.as_ref());
+            let (Some(req), Some(lim)) = (req, lim) else {
                 continue;
             };
             if req.milli > lim.milli {
@@ -579,17 +583,27 @@ fn is_container_resource(name: &str) -> bool {
             && names::qualified_name(name).is_empty())
 }
 
-/// Parsed quantities of `resources.<key>` (None where the text does not parse; strict
-/// decoding has reported that already).
-fn quantities(res: &Value, key: &str) -> BTreeMap<String, Option<Quantity>> {
-    let mut out = BTreeMap::new();
+/// Parsed quantities of `resources.<key>`, sorted by name (None where the text does not parse;
+/// strict decoding has reported that already). A sorted list rather than a `BTreeMap`: that
+/// value type would be one more tree instance in the app.
+fn quantities(res: &Value, key: &str) -> Vec<(String, Option<Quantity>)> {
+    let mut out = Vec::new();
     if let Some(Value::Mapping(m)) = get(res, key) {
         for (k, v) in m {
             if let (Some(k), Some(t)) = (k.as_str(), scalar_text(v)) {
-                out.insert(k.to_string(), parse_quantity(&t).ok());
+                out.push((k.to_string(), parse_quantity(&t).ok()));
             }
         }
     }
+    crate::sort::sort_by(&mut out, |a, b| a.0.cmp(&b.0));
+    // Of equal names (a tagged key and a plain one) the last counts, as a map's insert does.
+    out.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            std::mem::swap(later, kept);
+        }
+        same
+    });
     out
 }
 
