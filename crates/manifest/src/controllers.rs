@@ -5,7 +5,7 @@ use podlife_spec::profile::Profile;
 use podlife_spec::{Pod, Setup};
 use serde_yaml::Value;
 
-use crate::val::{self, get, str_at, Sink};
+use crate::val::{self, field_path, get, str_at, Sink};
 use crate::{
     api_versions, defaults, lint, names, pod, source_map, Diagnostic, Note, PodSource, SourceMap,
 };
@@ -76,7 +76,7 @@ pub(crate) fn fit_default_node(pod: &Pod, setup: &mut Setup, src: &PodSource, si
     if let Some(n) = &pod.spec.node_name {
         node.name = n.clone();
         sink.hint(
-            &format!("{spec_path}.nodeName"),
+            &field_path(&spec_path, "nodeName"),
             Note::NodeNamed { node: n.clone() },
         );
     }
@@ -91,7 +91,7 @@ pub(crate) fn fit_default_node(pod: &Pod, setup: &mut Setup, src: &PodSource, si
             .map(|(k, v)| format!("{k}={v}"))
             .collect();
         sink.hint(
-            &format!("{spec_path}.nodeSelector"),
+            &field_path(&spec_path, "nodeSelector"),
             Note::NodeLabelled { labels: shown },
         );
     }
@@ -232,7 +232,11 @@ pub(crate) fn build_pod(
     match src.kind.as_str() {
         "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet" | "ReplicationController" => {
             if restart != "Always" {
-                sink.unsupported(&format!("{spec_path}.restartPolicy"), restart, &["Always"]);
+                sink.unsupported(
+                    &field_path(&spec_path, "restartPolicy"),
+                    restart,
+                    &["Always"],
+                );
             }
             let selector = get(doc, "spec").and_then(|s| get(s, "selector"));
             let wanted: Vec<(String, String)> = match (src.kind.as_str(), selector) {
@@ -264,7 +268,7 @@ pub(crate) fn build_pod(
         "Job" | "CronJob" => {
             if restart != "OnFailure" && restart != "Never" {
                 sink.unsupported(
-                    &format!("{spec_path}.restartPolicy"),
+                    &field_path(&spec_path, "restartPolicy"),
                     restart,
                     &["OnFailure", "Never"],
                 );
@@ -468,7 +472,7 @@ fn not_simulated_warnings(spec: &Value, spec_path: &str, profile: Profile, sink:
         && !profile.has(podlife_spec::profile::Rule::SchedulingGates)
     {
         sink.warning(
-            &format!("{spec_path}.schedulingGates"),
+            &field_path(&spec_path, "schedulingGates"),
             Note::SchedulingGatesNotSimulated,
         );
     }

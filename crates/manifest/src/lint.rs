@@ -4,7 +4,7 @@ use podlife_spec::{PodSpec, ProbeHandler};
 use serde_yaml::Value;
 
 use crate::schema::schema;
-use crate::val::{get, int_at, seq_at, str_at, Sink};
+use crate::val::{field_path, get, int_at, seq_at, str_at, Sink};
 use crate::{Diagnostic, Note, Severity};
 
 /// `key:` with nothing after it (a comment at most): returns (indent, key).
@@ -238,7 +238,10 @@ pub fn pod_hints(spec: &Value, spec_path: &str, conv: &PodSpec, sink: &mut Sink<
             }
             if let (Some(l), Some(r)) = (get(&raw, "livenessProbe"), get(&raw, "readinessProbe")) {
                 if l == r {
-                    sink.hint(&format!("{p}.livenessProbe"), Note::LivenessSameAsReadiness);
+                    sink.hint(
+                        &field_path(&p, "livenessProbe"),
+                        Note::LivenessSameAsReadiness,
+                    );
                 }
             }
             let image = c.image.as_str();
@@ -246,13 +249,13 @@ pub fn pod_hints(spec: &Value, spec_path: &str, conv: &PodSpec, sink: &mut Sink<
             if !image.contains('@') {
                 match last.split_once(':') {
                     None => sink.hint(
-                        &format!("{p}.image"),
+                        &field_path(&p, "image"),
                         Note::ImageWithoutTag {
                             image: image.to_string(),
                         },
                     ),
                     Some((_, "latest")) => sink.hint(
-                        &format!("{p}.image"),
+                        &field_path(&p, "image"),
                         Note::ImageLatest {
                             image: image.to_string(),
                         },

@@ -15,7 +15,8 @@ use serde_yaml::Value;
 use crate::defaults as d;
 use crate::names;
 use crate::val::{
-    bool_at, get, has, int_at, q, scalar_text, seq_at, str_at, string_map, strings_at, Sink,
+    bool_at, field_path, get, has, int_at, q, scalar_text, seq_at, str_at, string_map, strings_at,
+    Sink,
 };
 
 /// Every volume source field name of the Kubernetes Volume type (from the generated schema).
@@ -52,13 +53,13 @@ pub fn validate_spec(spec: &Value, spec_path: &str, profile: Profile, sink: &mut
     for (i, vol) in seq_at(spec, "volumes").iter().enumerate() {
         let p = format!("{spec_path}.volumes[{i}]");
         match str_at(vol, "name") {
-            None | Some("") => sink.required(&format!("{p}.name")),
+            None | Some("") => sink.required(&field_path(&p, "name")),
             Some(n) => {
                 for m in names::dns1123_label(n) {
-                    sink.invalid(&format!("{p}.name"), &q(n), &m);
+                    sink.invalid(&field_path(&p, "name"), &q(n), &m);
                 }
                 if !volume_names.insert(n.to_string()) {
-                    sink.duplicate(&format!("{p}.name"), n);
+                    sink.duplicate(&field_path(&p, "name"), n);
                 }
             }
         }
@@ -68,13 +69,13 @@ pub fn validate_spec(spec: &Value, spec_path: &str, profile: Profile, sink: &mut
         }
         for extra in present.iter().skip(1) {
             sink.forbidden(
-                &format!("{p}.{extra}"),
+                &field_path(&p, extra),
                 "may not specify more than 1 volume type",
             );
         }
         if let Some(hp) = get(vol, "hostPath") {
             if str_at(hp, "path").is_none_or(str::is_empty) {
-                sink.required(&format!("{p}.hostPath.path"));
+                sink.required(&field_path(&p, "hostPath.path"));
             }
         }
     }
@@ -83,7 +84,7 @@ pub fn validate_spec(spec: &Value, spec_path: &str, profile: Profile, sink: &mut
     let containers = seq_at(spec, "containers");
     let inits = seq_at(spec, "initContainers");
     if containers.is_empty() {
-        sink.required(&format!("{spec_path}.containers"));
+        sink.required(&field_path(&spec_path, "containers"));
     }
     let mut regular_names = BTreeSet::new();
     for (i, c) in containers.iter().enumerate() {
@@ -94,7 +95,7 @@ pub fn validate_spec(spec: &Value, spec_path: &str, profile: Profile, sink: &mut
             container_restart_rules(c, &p, profile, sink);
         } else if has(c, "restartPolicy") {
             sink.forbidden(
-                &format!("{p}.restartPolicy"),
+                &field_path(&p, "restartPolicy"),
                 "may not be set for non-init containers",
             );
         }
@@ -105,7 +106,7 @@ pub fn validate_spec(spec: &Value, spec_path: &str, profile: Profile, sink: &mut
         let p = format!("{spec_path}.initContainers[{i}]");
         if let Some(n) = str_at(c, "name") {
             if regular_names.contains(n) {
-                sink.duplicate(&format!("{p}.name"), n);
+                sink.duplicate(&field_path(&p, "name"), n);
             }
         }
         common_container(c, &p, &mut init_names, &volume_names, tgps, sink);
@@ -121,14 +122,14 @@ pub fn validate_spec(spec: &Value, spec_path: &str, profile: Profile, sink: &mut
                 "startupProbe",
             ] {
                 if has(c, f) {
-                    sink.forbidden(&format!("{p}.{f}"), INIT_FORBIDDEN);
+                    sink.forbidden(&field_path(&p, f), INIT_FORBIDDEN);
                 }
             }
         }
     }
     if containers.len() + inits.len() > crate::MAX_CONTAINERS {
         sink.error(
-            &format!("{spec_path}.containers"),
+            &field_path(&spec_path, "containers"),
             format!(
                 "Too many: {}: must have at most {} containers (podlife limit)",
                 containers.len() + inits.len(),
@@ -157,7 +158,7 @@ pub fn validate_spec(spec: &Value, spec_path: &str, profile: Profile, sink: &mut
         && str_at(spec, "nodeName").is_some_and(|n| !n.is_empty())
     {
         sink.forbidden(
-            &format!("{spec_path}.nodeName"),
+            &field_path(&spec_path, "nodeName"),
             "cannot be set until all schedulingGates have been cleared",
         );
     }
@@ -165,7 +166,7 @@ pub fn validate_spec(spec: &Value, spec_path: &str, profile: Profile, sink: &mut
     if let Some(rp) = str_at(spec, "restartPolicy") {
         if !["Always", "OnFailure", "Never"].contains(&rp) {
             sink.unsupported(
-                &format!("{spec_path}.restartPolicy"),
+                &field_path(&spec_path, "restartPolicy"),
                 rp,
                 &["Always", "OnFailure", "Never"],
             );
@@ -174,7 +175,7 @@ pub fn validate_spec(spec: &Value, spec_path: &str, profile: Profile, sink: &mut
     if let Some(dp) = str_at(spec, "dnsPolicy") {
         if !["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"].contains(&dp) {
             sink.unsupported(
-                &format!("{spec_path}.dnsPolicy"),
+                &field_path(&spec_path, "dnsPolicy"),
                 dp,
                 &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"],
             );
@@ -183,14 +184,14 @@ pub fn validate_spec(spec: &Value, spec_path: &str, profile: Profile, sink: &mut
     if let Some(a) = int_at(spec, "activeDeadlineSeconds") {
         if !(1..=i64::from(i32::MAX)).contains(&a) {
             sink.invalid(
-                &format!("{spec_path}.activeDeadlineSeconds"),
+                &field_path(&spec_path, "activeDeadlineSeconds"),
                 &a.to_string(),
                 "must be between 1 and 2147483647, inclusive",
             );
         }
     }
     for (k, v) in string_map(spec, "nodeSelector") {
-        labels_rule(&format!("{spec_path}.nodeSelector"), &k, &v, sink);
+        labels_rule(&field_path(&spec_path, "nodeSelector"), &k, &v, sink);
     }
     for (i, g) in seq_at(spec, "readinessGates").iter().enumerate() {
         let p = format!("{spec_path}.readinessGates[{i}].conditionType");
@@ -219,13 +220,13 @@ pub fn validate_spec(spec: &Value, spec_path: &str, profile: Profile, sink: &mut
     }
     if has(spec, "ephemeralContainers") {
         sink.forbidden(
-            &format!("{spec_path}.ephemeralContainers"),
+            &field_path(&spec_path, "ephemeralContainers"),
             "cannot be set on create",
         );
     }
     if let Some(n) = str_at(spec, "nodeName") {
         for m in names::dns1123_subdomain(n) {
-            sink.invalid(&format!("{spec_path}.nodeName"), &q(n), &m);
+            sink.invalid(&field_path(&spec_path, "nodeName"), &q(n), &m);
         }
     }
 }
@@ -242,13 +243,13 @@ fn container_restart_rules(c: &Value, p: &str, profile: Profile, sink: &mut Sink
                 return;
             }
             sink.error(
-                &format!("{p}.restartPolicy"),
+                &field_path(&p, "restartPolicy"),
                 "Required value: must specify restartPolicy when restart rules are used",
             );
         }
         Some(rp) if CONTAINER_RESTART_POLICIES.contains(&rp) => {}
         other => sink.unsupported(
-            &format!("{p}.restartPolicy"),
+            &field_path(&p, "restartPolicy"),
             other.unwrap_or(""),
             &CONTAINER_RESTART_POLICIES,
         ),
@@ -272,24 +273,24 @@ fn container_restart_rules(c: &Value, p: &str, profile: Profile, sink: &mut Sink
         let jp = format!("{rp}[{j}]");
         let action = str_at(rule, "action").unwrap_or("");
         if !allowed.contains(&action) {
-            sink.unsupported(&format!("{jp}.action"), action, listed);
+            sink.unsupported(&field_path(&jp, "action"), action, listed);
         }
         match get(rule, "exitCodes").filter(|e| !e.is_null()) {
             Some(ec) => {
                 let op = str_at(ec, "operator").unwrap_or("");
                 if !["In", "NotIn"].contains(&op) {
-                    sink.unsupported(&format!("{jp}.exitCodes.operator"), op, &["In", "NotIn"]);
+                    sink.unsupported(&field_path(&jp, "exitCodes.operator"), op, &["In", "NotIn"]);
                 }
                 let n = seq_at(ec, "values").len();
                 if n > 255 {
                     sink.error(
-                        &format!("{jp}.exitCodes.values"),
+                        &field_path(&jp, "exitCodes.values"),
                         profile.too_many_items_message(n, 255),
                     );
                 }
             }
             None => sink.error(
-                &format!("{jp}.exitCodes"),
+                &field_path(&jp, "exitCodes"),
                 "Required value: must be specified",
             ),
         }
@@ -302,9 +303,9 @@ fn container_restart_rules(c: &Value, p: &str, profile: Profile, sink: &mut Sink
 fn init_restart_policy(c: &Value, p: &str, profile: Profile, sink: &mut Sink<'_>) {
     if !profile.container_restart_rules() {
         if let Some(other) = str_at(c, "restartPolicy").filter(|r| *r != "Always") {
-            sink.unsupported(&format!("{p}.restartPolicy"), other, &["Always"]);
+            sink.unsupported(&field_path(&p, "restartPolicy"), other, &["Always"]);
         } else if has(c, "restartPolicy") && str_at(c, "restartPolicy").is_none() {
-            sink.unsupported(&format!("{p}.restartPolicy"), "", &["Always"]);
+            sink.unsupported(&field_path(&p, "restartPolicy"), "", &["Always"]);
         }
         return;
     }
@@ -314,7 +315,7 @@ fn init_restart_policy(c: &Value, p: &str, profile: Profile, sink: &mut Sink<'_>
                 container_restart_rules(c, p, profile, sink);
             } else if !seq_at(c, "restartPolicyRules").is_empty() {
                 sink.forbidden(
-                    &format!("{p}.restartPolicyRules"),
+                    &field_path(&p, "restartPolicyRules"),
                     "restartPolicyRules are not allowed for init containers with restart policy Always",
                 );
             }
@@ -332,12 +333,12 @@ fn tolerations_rules(spec: &Value, spec_path: &str, profile: Profile, sink: &mut
         let value = str_at(t, "value").unwrap_or("");
         if !key.is_empty() {
             for m in names::qualified_name(key) {
-                sink.invalid(&format!("{p}.key"), &q(key), &m);
+                sink.invalid(&field_path(&p, "key"), &q(key), &m);
             }
         }
         if key.is_empty() && op != "Exists" {
             sink.invalid(
-                &format!("{p}.operator"),
+                &field_path(&p, "operator"),
                 &q(op),
                 "operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
             );
@@ -345,7 +346,7 @@ fn tolerations_rules(spec: &Value, spec_path: &str, profile: Profile, sink: &mut
         let effect = str_at(t, "effect").unwrap_or("");
         if has(t, "tolerationSeconds") && effect != "NoExecute" {
             sink.invalid(
-                &format!("{p}.effect"),
+                &field_path(&p, "effect"),
                 &q(effect),
                 "effect must be 'NoExecute' when `tolerationSeconds` is set",
             );
@@ -354,13 +355,13 @@ fn tolerations_rules(spec: &Value, spec_path: &str, profile: Profile, sink: &mut
             "Equal" | "" => {
                 let msgs = names::label_value(value);
                 if !msgs.is_empty() {
-                    sink.invalid(&format!("{p}.operator"), &q(value), &msgs.join(";"));
+                    sink.invalid(&field_path(&p, "operator"), &q(value), &msgs.join(";"));
                 }
             }
             "Exists" => {
                 if !value.is_empty() {
                     sink.invalid(
-                        &format!("{p}.operator"),
+                        &field_path(&p, "operator"),
                         &q(value),
                         "value must be empty when `operator` is 'Exists'",
                     );
@@ -369,16 +370,16 @@ fn tolerations_rules(spec: &Value, spec_path: &str, profile: Profile, sink: &mut
             // Known from 1.35 (TaintTolerationComparisonOperators, off by default): the error
             // lists them although they are not allowed.
             "Lt" | "Gt" if profile.minor >= 35 => sink.unsupported(
-                &format!("{p}.operator"),
+                &field_path(&p, "operator"),
                 op,
                 &["Equal", "Exists", "Lt", "Gt"],
             ),
-            _ => sink.unsupported(&format!("{p}.operator"), op, &["Equal", "Exists"]),
+            _ => sink.unsupported(&field_path(&p, "operator"), op, &["Equal", "Exists"]),
         }
         if !effect.is_empty() && !["NoSchedule", "PreferNoSchedule", "NoExecute"].contains(&effect)
         {
             sink.unsupported(
-                &format!("{p}.effect"),
+                &field_path(&p, "effect"),
                 effect,
                 &["NoSchedule", "PreferNoSchedule", "NoExecute"],
             );
@@ -405,20 +406,20 @@ fn common_container(
     sink: &mut Sink<'_>,
 ) {
     match str_at(c, "name") {
-        None | Some("") => sink.required(&format!("{p}.name")),
+        None | Some("") => sink.required(&field_path(&p, "name")),
         Some(n) => {
             for m in names::dns1123_label(n) {
-                sink.invalid(&format!("{p}.name"), &q(n), &m);
+                sink.invalid(&field_path(&p, "name"), &q(n), &m);
             }
             if !seen.insert(n.to_string()) {
-                sink.duplicate(&format!("{p}.name"), n);
+                sink.duplicate(&field_path(&p, "name"), n);
             }
         }
     }
     match str_at(c, "image") {
-        None | Some("") => sink.required(&format!("{p}.image")),
+        None | Some("") => sink.required(&field_path(&p, "image")),
         Some(img) if img.trim() != img => sink.invalid(
-            &format!("{p}.image"),
+            &field_path(&p, "image"),
             &q(img),
             "must not have leading or trailing whitespace",
         ),
@@ -427,7 +428,7 @@ fn common_container(
     if let Some(pp) = str_at(c, "imagePullPolicy") {
         if !["Always", "IfNotPresent", "Never"].contains(&pp) {
             sink.unsupported(
-                &format!("{p}.imagePullPolicy"),
+                &field_path(&p, "imagePullPolicy"),
                 pp,
                 &["Always", "IfNotPresent", "Never"],
             );
@@ -436,7 +437,7 @@ fn common_container(
     if let Some(tmp) = str_at(c, "terminationMessagePolicy") {
         if !["File", "FallbackToLogsOnError"].contains(&tmp) {
             sink.unsupported(
-                &format!("{p}.terminationMessagePolicy"),
+                &field_path(&p, "terminationMessagePolicy"),
                 tmp,
                 &["File", "FallbackToLogsOnError"],
             );
@@ -448,30 +449,30 @@ fn common_container(
         let pp = format!("{p}.ports[{i}]");
         if let Some(n) = str_at(port, "name") {
             for m in names::port_name(n) {
-                sink.invalid(&format!("{pp}.name"), &q(n), &m);
+                sink.invalid(&field_path(&pp, "name"), &q(n), &m);
             }
             if !port_names.insert(n.to_string()) {
-                sink.duplicate(&format!("{pp}.name"), n);
+                sink.duplicate(&field_path(&pp, "name"), n);
             }
         }
         match int_at(port, "containerPort") {
-            None | Some(0) => sink.required(&format!("{pp}.containerPort")),
+            None | Some(0) => sink.required(&field_path(&pp, "containerPort")),
             Some(n) => {
                 if let Some(m) = names::port_num(n) {
-                    sink.invalid(&format!("{pp}.containerPort"), &n.to_string(), &m);
+                    sink.invalid(&field_path(&pp, "containerPort"), &n.to_string(), &m);
                 }
             }
         }
         if let Some(h) = int_at(port, "hostPort") {
             if h != 0 {
                 if let Some(m) = names::port_num(h) {
-                    sink.invalid(&format!("{pp}.hostPort"), &h.to_string(), &m);
+                    sink.invalid(&field_path(&pp, "hostPort"), &h.to_string(), &m);
                 }
             }
         }
         if let Some(proto) = str_at(port, "protocol") {
             if !["SCTP", "TCP", "UDP"].contains(&proto) {
-                sink.unsupported(&format!("{pp}.protocol"), proto, &["SCTP", "TCP", "UDP"]);
+                sink.unsupported(&field_path(&pp, "protocol"), proto, &["SCTP", "TCP", "UDP"]);
             }
         }
     }
@@ -516,7 +517,7 @@ fn common_container(
             };
             if req.milli > lim.milli {
                 sink.invalid(
-                    &format!("{p}.resources.requests"),
+                    &field_path(&p, "resources.requests"),
                     &q(&req.canonical),
                     &format!(
                         "must be less than or equal to {name} limit of {}",
@@ -531,8 +532,8 @@ fn common_container(
     for (i, m) in seq_at(c, "volumeMounts").iter().enumerate() {
         let mp = format!("{p}.volumeMounts[{i}]");
         match str_at(m, "name") {
-            None | Some("") => sink.required(&format!("{mp}.name")),
-            Some(n) if !volumes.contains(n) => sink.not_found(&format!("{mp}.name"), n),
+            None | Some("") => sink.required(&field_path(&mp, "name")),
+            Some(n) if !volumes.contains(n) => sink.not_found(&field_path(&mp, "name"), n),
             Some(_) => {}
         }
         if let Some(sp) = str_at(m, "subPath").filter(|x| !x.is_empty()) {
@@ -545,10 +546,10 @@ fn common_container(
             }
         }
         match str_at(m, "mountPath") {
-            None | Some("") => sink.required(&format!("{mp}.mountPath")),
+            None | Some("") => sink.required(&field_path(&mp, "mountPath")),
             Some(path) => {
                 if !mount_paths.insert(path.to_string()) {
-                    sink.invalid(&format!("{mp}.mountPath"), &q(path), "must be unique");
+                    sink.invalid(&field_path(&mp, "mountPath"), &q(path), "must be unique");
                 }
             }
         }
@@ -564,7 +565,7 @@ fn common_container(
                     let secs = int_at(s, "seconds").unwrap_or(0);
                     if secs < 0 || secs > tgps {
                         sink.invalid(
-                            &format!("{hp}.sleep"),
+                            &field_path(&hp, "sleep"),
                             &secs.to_string(),
                             &format!("must be non-negative and less than terminationGracePeriodSeconds ({tgps})"),
                         );
@@ -623,7 +624,7 @@ fn probe_rules(c: &Value, p: &str, _may_have: bool, sink: &mut Sink<'_>) {
             if let Some(v) = int_at(pr, f) {
                 if v < 0 {
                     sink.invalid(
-                        &format!("{pp}.{f}"),
+                        &field_path(&pp, f),
                         &v.to_string(),
                         "must be greater than or equal to 0",
                     );
@@ -636,7 +637,7 @@ fn probe_rules(c: &Value, p: &str, _may_have: bool, sink: &mut Sink<'_>) {
                 .unwrap_or(d::PROBE_SUCCESS_THRESHOLD);
             if st != 1 && st > 0 {
                 sink.invalid(
-                    &format!("{pp}.successThreshold"),
+                    &field_path(&pp, "successThreshold"),
                     &st.to_string(),
                     "must be 1",
                 );
@@ -645,13 +646,13 @@ fn probe_rules(c: &Value, p: &str, _may_have: bool, sink: &mut Sink<'_>) {
         if let Some(t) = int_at(pr, "terminationGracePeriodSeconds") {
             if probe == "readinessProbe" {
                 sink.invalid(
-                    &format!("{pp}.terminationGracePeriodSeconds"),
+                    &field_path(&pp, "terminationGracePeriodSeconds"),
                     &t.to_string(),
                     "must not be set for readinessProbes",
                 );
             } else if t <= 0 {
                 sink.invalid(
-                    &format!("{pp}.terminationGracePeriodSeconds"),
+                    &field_path(&pp, "terminationGracePeriodSeconds"),
                     &t.to_string(),
                     "must be greater than 0",
                 );
@@ -668,13 +669,13 @@ fn handler_rules(h: &Value, hp: &str, kinds: &[&str], sink: &mut Sink<'_>) {
     }
     for extra in present.iter().skip(1) {
         sink.forbidden(
-            &format!("{hp}.{extra}"),
+            &field_path(&hp, extra),
             "may not specify more than 1 handler type",
         );
     }
     if let Some(e) = get(h, "exec") {
         if seq_at(e, "command").is_empty() {
-            sink.required(&format!("{hp}.exec.command"));
+            sink.required(&field_path(&hp, "exec.command"));
         }
     }
     for k in ["httpGet", "tcpSocket"] {
@@ -683,7 +684,7 @@ fn handler_rules(h: &Value, hp: &str, kinds: &[&str], sink: &mut Sink<'_>) {
             if k == "httpGet" {
                 if let Some(s) = str_at(x, "scheme") {
                     if s != "HTTP" && s != "HTTPS" {
-                        sink.unsupported(&format!("{hp}.httpGet.scheme"), s, &["HTTP", "HTTPS"]);
+                        sink.unsupported(&field_path(&hp, "httpGet.scheme"), s, &["HTTP", "HTTPS"]);
                     }
                 }
                 for (i, hd) in seq_at(x, "httpHeaders").iter().enumerate() {
@@ -704,7 +705,7 @@ fn handler_rules(h: &Value, hp: &str, kinds: &[&str], sink: &mut Sink<'_>) {
     if let Some(g) = get(h, "grpc") {
         let n = int_at(g, "port").unwrap_or(0);
         if let Some(m) = names::port_num(n) {
-            sink.invalid(&format!("{hp}.grpc.port"), &n.to_string(), &m);
+            sink.invalid(&field_path(&hp, "grpc.port"), &n.to_string(), &m);
         }
     }
 }

@@ -13,7 +13,7 @@ use crate::names;
 
 pub(crate) mod expect;
 use crate::val::{
-    bool_at, get, int_at, q, scalar_text, seq_at, str_at, string_map, strings_at, Sink,
+    bool_at, field_path, get, int_at, q, scalar_text, seq_at, str_at, string_map, strings_at, Sink,
 };
 
 /// Fields of each object of the Scenario document (unknown ones are errors, as for Pods).
@@ -380,20 +380,20 @@ pub fn parse(
             unknown_fields(n, "node", &p, sink);
             let mut node = Node::default();
             match str_at(n, "name") {
-                None | Some("") => sink.required(&format!("{p}.name")),
+                None | Some("") => sink.required(&field_path(&p, "name")),
                 Some(name) => {
                     for m in names::dns1123_subdomain(name) {
-                        sink.invalid(&format!("{p}.name"), &q(name), &m);
+                        sink.invalid(&field_path(&p, "name"), &q(name), &m);
                     }
                     if !seen.insert(name.to_string()) {
-                        sink.duplicate(&format!("{p}.name"), name);
+                        sink.duplicate(&field_path(&p, "name"), name);
                     }
                     node.name = name.to_string();
                 }
             }
             node.labels = crate::sort::tree(string_map(n, "labels"));
             if let Some(cap) = get(n, "capacity") {
-                unknown_fields(cap, "capacity", &format!("{p}.capacity"), sink);
+                unknown_fields(cap, "capacity", &field_path(&p, "capacity"), sink);
                 for (key, target) in [("cpu", 0), ("memory", 1)] {
                     if let Some(t) = get(cap, key).and_then(scalar_text) {
                         match parse_quantity(&t) {
@@ -407,7 +407,7 @@ pub fn parse(
                     match u32::try_from(pods) {
                         Ok(v) => node.pods = v,
                         Err(_) => sink.invalid(
-                            &format!("{p}.capacity.pods"),
+                            &field_path(&p, "capacity.pods"),
                             &pods.to_string(),
                             "must be greater than or equal to 0",
                         ),
@@ -421,7 +421,7 @@ pub fn parse(
                 let effect = str_at(t, "effect").unwrap_or_default();
                 if !["NoSchedule", "PreferNoSchedule", "NoExecute"].contains(&effect) {
                     sink.unsupported(
-                        &format!("{tp}.effect"),
+                        &field_path(&tp, "effect"),
                         effect,
                         &["NoSchedule", "PreferNoSchedule", "NoExecute"],
                     );
@@ -460,16 +460,16 @@ pub fn parse(
             }
             let mut beh = Behavior::default();
             if let Some(x) = get(v, "exitAfter") {
-                beh.exit_after = duration(x, &format!("{p}.exitAfter"), sink);
+                beh.exit_after = duration(x, &field_path(&p, "exitAfter"), sink);
             }
             if let Some(x) = get(v, "listenAfter") {
-                beh.listen_after = duration(x, &format!("{p}.listenAfter"), sink);
+                beh.listen_after = duration(x, &field_path(&p, "listenAfter"), sink);
             }
             if let Some(code) = int_at(v, "exitCode") {
                 match i32::try_from(code) {
                     Ok(c) if (0..=255).contains(&c) => beh.exit_code = Some(c),
                     _ => sink.invalid(
-                        &format!("{p}.exitCode"),
+                        &field_path(&p, "exitCode"),
                         &code.to_string(),
                         "must be between 0 and 255, inclusive",
                     ),
@@ -478,7 +478,7 @@ pub fn parse(
             if let Some(m) = get(v, "memory").and_then(scalar_text) {
                 match parse_quantity(&m) {
                     Ok(qv) => beh.memory_bytes = Some(qv.milli / 1000),
-                    Err(e) => sink.invalid(&format!("{p}.memory"), &q(&m), &e.0),
+                    Err(e) => sink.invalid(&field_path(&p, "memory"), &q(&m), &e.0),
                 }
             }
             beh.ignore_sigterm = bool_at(v, "ignoreSigterm");
@@ -492,9 +492,9 @@ pub fn parse(
         let p = format!("spec.actions[{i}]");
         unknown_fields(a, "action", &p, sink);
         let at = match get(a, "at") {
-            Some(v) => duration(v, &format!("{p}.at"), sink),
+            Some(v) => duration(v, &field_path(&p, "at"), sink),
             None => {
-                sink.required(&format!("{p}.at"));
+                sink.required(&field_path(&p, "at"));
                 None
             }
         };
@@ -515,10 +515,7 @@ pub fn parse(
             continue;
         }
         for extra in kinds.iter().skip(1) {
-            sink.forbidden(
-                &format!("{p}.{extra}"),
-                "may not specify more than 1 action",
-            );
+            sink.forbidden(&field_path(&p, extra), "may not specify more than 1 action");
         }
         let kp = format!("{p}.{}", kinds[0]);
         let body = get(a, kinds[0]).cloned().unwrap_or(Value::Null);
@@ -545,12 +542,12 @@ pub fn parse(
                 let container = str_at(&body, "container").map(str::to_string);
                 if let Some(c) = &container {
                     if !containers.contains(c) {
-                        sink.not_found(&format!("{kp}.container"), c);
+                        sink.not_found(&field_path(&kp, "container"), c);
                     }
                 }
                 let command = strings_at(&body, "command");
                 if command.is_empty() {
-                    sink.required(&format!("{kp}.command"));
+                    sink.required(&field_path(&kp, "command"));
                 }
                 ActionKind::Exec { container, command }
             }
@@ -560,7 +557,7 @@ pub fn parse(
                 if let Some(g) = g {
                     if g < 0 {
                         sink.invalid(
-                            &format!("{kp}.gracePeriodSeconds"),
+                            &field_path(&kp, "gracePeriodSeconds"),
                             &g.to_string(),
                             "must be greater than or equal to 0",
                         );
@@ -575,14 +572,14 @@ pub fn parse(
                 unknown_fields(&body, "service", &kp, sink);
                 let k = str_at(&body, "kind").unwrap_or("Service");
                 if k != "Service" {
-                    sink.unsupported(&format!("{kp}.kind"), k, &["Service"]);
+                    sink.unsupported(&field_path(&kp, "kind"), k, &["Service"]);
                 }
                 let name = str_at(&body, "name").unwrap_or_default().to_string();
                 if name.is_empty() {
-                    sink.required(&format!("{kp}.name"));
+                    sink.required(&field_path(&kp, "name"));
                 } else {
                     for m in names::dns1035_label(&name) {
-                        sink.invalid(&format!("{kp}.name"), &q(&name), &m);
+                        sink.invalid(&field_path(&kp, "name"), &q(&name), &m);
                     }
                 }
                 let r = ServiceRef {
@@ -607,7 +604,7 @@ pub fn parse(
         if let Some(at) = at {
             if at > setup.until {
                 sink.warning(
-                    &format!("{p}.at"),
+                    &field_path(&p, "at"),
                     crate::Note::ActionAfterUntil {
                         at: at.to_string(),
                         until: setup.until.to_string(),

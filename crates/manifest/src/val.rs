@@ -167,6 +167,16 @@ impl<'a> Sink<'a> {
     }
 }
 
+/// `base.field`, the path of a field under `base` (what `format!("{base}.{field}")` makes,
+/// without a formatting call at each of the validator's many call sites).
+pub fn field_path(base: &str, field: &str) -> String {
+    let mut path = String::with_capacity(base.len() + 1 + field.len());
+    path.push_str(base);
+    path.push('.');
+    path.push_str(field);
+    path
+}
+
 /// Longest value (in characters) quoted whole in a message; longer ones are cut, as the API
 /// server cuts long values in its field errors, so a 900 KB label value does not make a 900 KB
 /// diagnostic line.
