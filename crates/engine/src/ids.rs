@@ -1,6 +1,8 @@
 //! Made-up identifiers: container IDs, image digests, sizes and IPs are derived from the
 //! scenario by hashing, so the same pod always gets the same ones (natively and in wasm).
 
+use std::fmt::Write;
+
 /// FNV-1a, used for every made-up identifier (container IDs, digests, sizes, IPs).
 pub fn fnv64(parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -26,7 +28,7 @@ pub fn hex64(parts: &[&str]) -> String {
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
         z ^= z >> 31;
-        out.push_str(&format!("{z:016x}"));
+        let _ = write!(out, "{z:016x}");
     }
     out
 }

@@ -5,6 +5,7 @@
 
 use crate::trace::Trace;
 use crate::views::row_cells;
+use std::fmt::Write;
 
 pub fn timeline(trace: &Trace) -> String {
     let mut out = format!(
@@ -31,35 +32,37 @@ pub fn timeline(trace: &Trace) -> String {
         if take_event {
             if let Some(e) = e {
                 let dropped = if e.recorded { "" } else { " [spam-filtered]" };
-                out.push_str(&format!(
-                    "{:>10}  {:<7} {:<22} {} {}: {}{dropped}\n",
+                let _ = writeln!(
+                    out,
+                    "{:>10}  {:<7} {:<22} {} {}: {}{dropped}",
                     e.time.to_string(),
                     e.type_,
                     e.reason,
                     e.from,
                     e.object,
                     e.message.trim_end()
-                ));
+                );
             }
             ei += 1;
         } else {
             if let Some(f) = f {
                 if !f.exists {
                     if exists {
-                        out.push_str(&format!("{:>10}  => (pod deleted)\n", f.time.to_string()));
+                        let _ = writeln!(out, "{:>10}  => (pod deleted)", f.time.to_string());
                     }
                     exists = false;
                 } else {
                     let c = row_cells(trace, f, f.time);
                     let key = (c[1].clone(), c[2].clone(), f.kubectl.restarts.to_string());
                     if last_row.as_ref() != Some(&key) {
-                        out.push_str(&format!(
-                            "{:>10}  => {} {} {}\n",
+                        let _ = writeln!(
+                            out,
+                            "{:>10}  => {} {} {}",
                             f.time.to_string(),
                             c[1],
                             c[2],
                             c[3]
-                        ));
+                        );
                         last_row = Some(key);
                     }
                 }
@@ -68,7 +71,7 @@ pub fn timeline(trace: &Trace) -> String {
         }
     }
     if let Some(c) = &trace.capped {
-        out.push_str(&format!("# capped: {c}\n"));
+        let _ = writeln!(out, "# capped: {c}");
     }
     out
 }

@@ -472,7 +472,7 @@ fn not_simulated_warnings(spec: &Value, spec_path: &str, profile: Profile, sink:
         && !profile.has(podlife_spec::profile::Rule::SchedulingGates)
     {
         sink.warning(
-            &field_path(&spec_path, "schedulingGates"),
+            &field_path(spec_path, "schedulingGates"),
             Note::SchedulingGatesNotSimulated,
         );
     }

@@ -1,6 +1,8 @@
 //! Name rules (DNS-1123 / RFC 1035 / qualified names / port names) with the API server's
 //! messages, deterministic UIDs and the names controllers give their pods.
 
+use std::fmt::Write;
+
 /// Kubernetes' `rand` alphabet: no vowels, no confusable characters.
 pub const SAFE_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
 
@@ -14,7 +16,7 @@ const LABEL_VALUE_RE: &str = "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?";
 fn regex_error(msg: &str, re: &str, examples: &[&str]) -> String {
     let mut s = String::from(msg);
     if examples.is_empty() {
-        s.push_str(&format!(" (regex used for validation is '{re}')"));
+        let _ = write!(s, " (regex used for validation is '{re}')");
         return s;
     }
     s.push_str(" (e.g. ");
@@ -22,9 +24,9 @@ fn regex_error(msg: &str, re: &str, examples: &[&str]) -> String {
         if i > 0 {
             s.push_str(" or ");
         }
-        s.push_str(&format!("'{e}', "));
+        let _ = write!(s, "'{e}', ");
     }
-    s.push_str(&format!("regex used for validation is '{re}')"));
+    let _ = write!(s, "regex used for validation is '{re}')");
     s
 }
 

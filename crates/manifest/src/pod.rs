@@ -84,7 +84,7 @@ pub fn validate_spec(spec: &Value, spec_path: &str, profile: Profile, sink: &mut
     let containers = seq_at(spec, "containers");
     let inits = seq_at(spec, "initContainers");
     if containers.is_empty() {
-        sink.required(&field_path(&spec_path, "containers"));
+        sink.required(&field_path(spec_path, "containers"));
     }
     let mut regular_names = BTreeSet::new();
     for (i, c) in containers.iter().enumerate() {
@@ -129,7 +129,7 @@ pub fn validate_spec(spec: &Value, spec_path: &str, profile: Profile, sink: &mut
     }
     if containers.len() + inits.len() > crate::MAX_CONTAINERS {
         sink.error(
-            &field_path(&spec_path, "containers"),
+            &field_path(spec_path, "containers"),
             format!(
                 "Too many: {}: must have at most {} containers (podlife limit)",
                 containers.len() + inits.len(),
@@ -158,7 +158,7 @@ pub fn validate_spec(spec: &Value, spec_path: &str, profile: Profile, sink: &mut
         && str_at(spec, "nodeName").is_some_and(|n| !n.is_empty())
     {
         sink.forbidden(
-            &field_path(&spec_path, "nodeName"),
+            &field_path(spec_path, "nodeName"),
             "cannot be set until all schedulingGates have been cleared",
         );
     }
@@ -166,7 +166,7 @@ pub fn validate_spec(spec: &Value, spec_path: &str, profile: Profile, sink: &mut
     if let Some(rp) = str_at(spec, "restartPolicy") {
         if !["Always", "OnFailure", "Never"].contains(&rp) {
             sink.unsupported(
-                &field_path(&spec_path, "restartPolicy"),
+                &field_path(spec_path, "restartPolicy"),
                 rp,
                 &["Always", "OnFailure", "Never"],
             );
@@ -175,7 +175,7 @@ pub fn validate_spec(spec: &Value, spec_path: &str, profile: Profile, sink: &mut
     if let Some(dp) = str_at(spec, "dnsPolicy") {
         if !["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"].contains(&dp) {
             sink.unsupported(
-                &field_path(&spec_path, "dnsPolicy"),
+                &field_path(spec_path, "dnsPolicy"),
                 dp,
                 &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"],
             );
@@ -184,14 +184,14 @@ pub fn validate_spec(spec: &Value, spec_path: &str, profile: Profile, sink: &mut
     if let Some(a) = int_at(spec, "activeDeadlineSeconds") {
         if !(1..=i64::from(i32::MAX)).contains(&a) {
             sink.invalid(
-                &field_path(&spec_path, "activeDeadlineSeconds"),
+                &field_path(spec_path, "activeDeadlineSeconds"),
                 &a.to_string(),
                 "must be between 1 and 2147483647, inclusive",
             );
         }
     }
     for (k, v) in string_map(spec, "nodeSelector") {
-        labels_rule(&field_path(&spec_path, "nodeSelector"), &k, &v, sink);
+        labels_rule(&field_path(spec_path, "nodeSelector"), &k, &v, sink);
     }
     for (i, g) in seq_at(spec, "readinessGates").iter().enumerate() {
         let p = format!("{spec_path}.readinessGates[{i}].conditionType");
@@ -220,13 +220,13 @@ pub fn validate_spec(spec: &Value, spec_path: &str, profile: Profile, sink: &mut
     }
     if has(spec, "ephemeralContainers") {
         sink.forbidden(
-            &field_path(&spec_path, "ephemeralContainers"),
+            &field_path(spec_path, "ephemeralContainers"),
             "cannot be set on create",
         );
     }
     if let Some(n) = str_at(spec, "nodeName") {
         for m in names::dns1123_subdomain(n) {
-            sink.invalid(&field_path(&spec_path, "nodeName"), &q(n), &m);
+            sink.invalid(&field_path(spec_path, "nodeName"), &q(n), &m);
         }
     }
 }
@@ -243,13 +243,13 @@ fn container_restart_rules(c: &Value, p: &str, profile: Profile, sink: &mut Sink
                 return;
             }
             sink.error(
-                &field_path(&p, "restartPolicy"),
+                &field_path(p, "restartPolicy"),
                 "Required value: must specify restartPolicy when restart rules are used",
             );
         }
         Some(rp) if CONTAINER_RESTART_POLICIES.contains(&rp) => {}
         other => sink.unsupported(
-            &field_path(&p, "restartPolicy"),
+            &field_path(p, "restartPolicy"),
             other.unwrap_or(""),
             &CONTAINER_RESTART_POLICIES,
         ),
@@ -303,9 +303,9 @@ fn container_restart_rules(c: &Value, p: &str, profile: Profile, sink: &mut Sink
 fn init_restart_policy(c: &Value, p: &str, profile: Profile, sink: &mut Sink<'_>) {
     if !profile.container_restart_rules() {
         if let Some(other) = str_at(c, "restartPolicy").filter(|r| *r != "Always") {
-            sink.unsupported(&field_path(&p, "restartPolicy"), other, &["Always"]);
+            sink.unsupported(&field_path(p, "restartPolicy"), other, &["Always"]);
         } else if has(c, "restartPolicy") && str_at(c, "restartPolicy").is_none() {
-            sink.unsupported(&field_path(&p, "restartPolicy"), "", &["Always"]);
+            sink.unsupported(&field_path(p, "restartPolicy"), "", &["Always"]);
         }
         return;
     }
@@ -315,7 +315,7 @@ fn init_restart_policy(c: &Value, p: &str, profile: Profile, sink: &mut Sink<'_>
                 container_restart_rules(c, p, profile, sink);
             } else if !seq_at(c, "restartPolicyRules").is_empty() {
                 sink.forbidden(
-                    &field_path(&p, "restartPolicyRules"),
+                    &field_path(p, "restartPolicyRules"),
                     "restartPolicyRules are not allowed for init containers with restart policy Always",
                 );
             }
@@ -406,20 +406,20 @@ fn common_container(
     sink: &mut Sink<'_>,
 ) {
     match str_at(c, "name") {
-        None | Some("") => sink.required(&field_path(&p, "name")),
+        None | Some("") => sink.required(&field_path(p, "name")),
         Some(n) => {
             for m in names::dns1123_label(n) {
-                sink.invalid(&field_path(&p, "name"), &q(n), &m);
+                sink.invalid(&field_path(p, "name"), &q(n), &m);
             }
             if !seen.insert(n.to_string()) {
-                sink.duplicate(&field_path(&p, "name"), n);
+                sink.duplicate(&field_path(p, "name"), n);
             }
         }
     }
     match str_at(c, "image") {
-        None | Some("") => sink.required(&field_path(&p, "image")),
+        None | Some("") => sink.required(&field_path(p, "image")),
         Some(img) if img.trim() != img => sink.invalid(
-            &field_path(&p, "image"),
+            &field_path(p, "image"),
             &q(img),
             "must not have leading or trailing whitespace",
         ),
@@ -428,7 +428,7 @@ fn common_container(
     if let Some(pp) = str_at(c, "imagePullPolicy") {
         if !["Always", "IfNotPresent", "Never"].contains(&pp) {
             sink.unsupported(
-                &field_path(&p, "imagePullPolicy"),
+                &field_path(p, "imagePullPolicy"),
                 pp,
                 &["Always", "IfNotPresent", "Never"],
             );
@@ -437,7 +437,7 @@ fn common_container(
     if let Some(tmp) = str_at(c, "terminationMessagePolicy") {
         if !["File", "FallbackToLogsOnError"].contains(&tmp) {
             sink.unsupported(
-                &field_path(&p, "terminationMessagePolicy"),
+                &field_path(p, "terminationMessagePolicy"),
                 tmp,
                 &["File", "FallbackToLogsOnError"],
             );
@@ -517,7 +517,7 @@ fn common_container(
             };
             if req.milli > lim.milli {
                 sink.invalid(
-                    &field_path(&p, "resources.requests"),
+                    &field_path(p, "resources.requests"),
                     &q(&req.canonical),
                     &format!(
                         "must be less than or equal to {name} limit of {}",
@@ -669,13 +669,13 @@ fn handler_rules(h: &Value, hp: &str, kinds: &[&str], sink: &mut Sink<'_>) {
     }
     for extra in present.iter().skip(1) {
         sink.forbidden(
-            &field_path(&hp, extra),
+            &field_path(hp, extra),
             "may not specify more than 1 handler type",
         );
     }
     if let Some(e) = get(h, "exec") {
         if seq_at(e, "command").is_empty() {
-            sink.required(&field_path(&hp, "exec.command"));
+            sink.required(&field_path(hp, "exec.command"));
         }
     }
     for k in ["httpGet", "tcpSocket"] {
@@ -684,7 +684,7 @@ fn handler_rules(h: &Value, hp: &str, kinds: &[&str], sink: &mut Sink<'_>) {
             if k == "httpGet" {
                 if let Some(s) = str_at(x, "scheme") {
                     if s != "HTTP" && s != "HTTPS" {
-                        sink.unsupported(&field_path(&hp, "httpGet.scheme"), s, &["HTTP", "HTTPS"]);
+                        sink.unsupported(&field_path(hp, "httpGet.scheme"), s, &["HTTP", "HTTPS"]);
                     }
                 }
                 for (i, hd) in seq_at(x, "httpHeaders").iter().enumerate() {
@@ -705,7 +705,7 @@ fn handler_rules(h: &Value, hp: &str, kinds: &[&str], sink: &mut Sink<'_>) {
     if let Some(g) = get(h, "grpc") {
         let n = int_at(g, "port").unwrap_or(0);
         if let Some(m) = names::port_num(n) {
-            sink.invalid(&field_path(&hp, "grpc.port"), &n.to_string(), &m);
+            sink.invalid(&field_path(hp, "grpc.port"), &n.to_string(), &m);
         }
     }
 }

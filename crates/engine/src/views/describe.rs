@@ -1,5 +1,6 @@
 use podlife_spec::profile::Rule;
 use podlife_spec::{Container, ProbeHandler, SimTime, VolumeSource};
+use std::fmt::Write;
 
 use super::tabwriter::TabWriter;
 use crate::ids::fnv64;
@@ -155,14 +156,14 @@ pub(crate) fn sa_volume_name(trace: &Trace) -> String {
 
 fn multiline_map(out: &mut String, title: &str, m: &std::collections::BTreeMap<String, String>) {
     if m.is_empty() {
-        out.push_str(&format!("{title}:\t<none>\n"));
+        let _ = writeln!(out, "{title}:\t<none>");
         return;
     }
     for (i, (k, v)) in m.iter().enumerate() {
         if i == 0 {
-            out.push_str(&format!("{title}:\t{k}={v}\n"));
+            let _ = writeln!(out, "{title}:\t{k}={v}");
         } else {
-            out.push_str(&format!("\t{k}={v}\n"));
+            let _ = writeln!(out, "\t{k}={v}");
         }
     }
 }
@@ -182,7 +183,7 @@ fn annotations(out: &mut String, m: &std::collections::BTreeMap<String, String>)
         let lead = if i == 0 { "Annotations:\t" } else { "\t" };
         let v = m[*k].trim_end_matches('\n');
         if v.len() + k.len() + 2 > 140 || v.contains('\n') {
-            out.push_str(&format!("{lead}{k}:\n"));
+            let _ = writeln!(out, "{lead}{k}:");
             for line in v.split('\n') {
                 let short = if line.len() > 138 {
                     let mut cut = 138;
@@ -193,10 +194,10 @@ fn annotations(out: &mut String, m: &std::collections::BTreeMap<String, String>)
                 } else {
                     line.to_string()
                 };
-                out.push_str(&format!("\t  {short}\n"));
+                let _ = writeln!(out, "\t  {short}");
             }
         } else {
-            out.push_str(&format!("{lead}{k}: {v}\n"));
+            let _ = writeln!(out, "{lead}{k}: {v}");
         }
     }
 }
@@ -234,34 +235,37 @@ fn describe_probe(p: &podlife_spec::Probe) -> String {
 fn state_lines(out: &mut String, title: &str, s: &ContainerStatus) {
     match s.state {
         "running" => {
-            out.push_str(&format!("    {title}:\tRunning\n"));
-            out.push_str(&format!(
-                "      Started:\t{}\n",
+            let _ = writeln!(out, "    {title}:\tRunning");
+            let _ = writeln!(
+                out,
+                "      Started:\t{}",
                 rfc1123z(s.started_at.unwrap_or(SimTime::ZERO))
-            ));
+            );
         }
         "terminated" => {
-            out.push_str(&format!("    {title}:\tTerminated\n"));
+            let _ = writeln!(out, "    {title}:\tTerminated");
             if let Some(r) = s.reason.as_deref().filter(|r| !r.is_empty()) {
-                out.push_str(&format!("      Reason:\t{r}\n"));
+                let _ = writeln!(out, "      Reason:\t{r}");
             }
             if let Some(m) = s.message.as_deref().filter(|m| !m.is_empty()) {
-                out.push_str(&format!("      Message:\t{m}\n"));
+                let _ = writeln!(out, "      Message:\t{m}");
             }
-            out.push_str(&format!("      Exit Code:\t{}\n", s.exit_code.unwrap_or(0)));
-            out.push_str(&format!(
-                "      Started:\t{}\n",
+            let _ = writeln!(out, "      Exit Code:\t{}", s.exit_code.unwrap_or(0));
+            let _ = writeln!(
+                out,
+                "      Started:\t{}",
                 rfc1123z(s.started_at.unwrap_or(SimTime::ZERO))
-            ));
-            out.push_str(&format!(
-                "      Finished:\t{}\n",
+            );
+            let _ = writeln!(
+                out,
+                "      Finished:\t{}",
                 rfc1123z(s.finished_at.unwrap_or(SimTime::ZERO))
-            ));
+            );
         }
         _ => {
-            out.push_str(&format!("    {title}:\tWaiting\n"));
+            let _ = writeln!(out, "    {title}:\tWaiting");
             if let Some(r) = s.reason.as_deref().filter(|r| !r.is_empty()) {
-                out.push_str(&format!("      Reason:\t{r}\n"));
+                let _ = writeln!(out, "      Reason:\t{r}");
             }
         }
     }
@@ -273,13 +277,13 @@ fn describe_container(
     s: Option<&ContainerStatus>,
     sa: Option<&str>,
 ) {
-    out.push_str(&format!("  {}:\n", c.name));
+    let _ = writeln!(out, "  {}:", c.name);
     if let Some(s) = s {
-        out.push_str(&format!("    Container ID:\t{}\n", s.container_id));
+        let _ = writeln!(out, "    Container ID:\t{}", s.container_id);
     }
-    out.push_str(&format!("    Image:\t{}\n", c.image));
+    let _ = writeln!(out, "    Image:\t{}", c.image);
     if let Some(s) = s {
-        out.push_str(&format!("    Image ID:\t{}\n", s.image_id));
+        let _ = writeln!(out, "    Image ID:\t{}", s.image_id);
     }
     let ports: Vec<String> = c
         .ports
@@ -292,24 +296,26 @@ fn describe_container(
         .map(|p| format!("{}/{}", p.host_port.unwrap_or(0), p.protocol))
         .collect();
     if ports.len() > 1 {
-        out.push_str(&format!("    Ports:\t{}\n", ports.join(", ")));
-        out.push_str(&format!("    Host Ports:\t{}\n", host_ports.join(", ")));
+        let _ = writeln!(out, "    Ports:\t{}", ports.join(", "));
+        let _ = writeln!(out, "    Host Ports:\t{}", host_ports.join(", "));
     } else {
-        out.push_str(&format!(
-            "    Port:\t{}\n",
+        let _ = writeln!(
+            out,
+            "    Port:\t{}",
             ports.first().map(String::as_str).unwrap_or("<none>")
-        ));
-        out.push_str(&format!(
-            "    Host Port:\t{}\n",
+        );
+        let _ = writeln!(
+            out,
+            "    Host Port:\t{}",
             host_ports.first().map(String::as_str).unwrap_or("<none>")
-        ));
+        );
     }
     for (title, list) in [("Command", &c.command), ("Args", &c.args)] {
         if !list.is_empty() {
-            out.push_str(&format!("    {title}:\n"));
+            let _ = writeln!(out, "    {title}:");
             for a in list {
                 for l in a.split('\n') {
-                    out.push_str(&format!("      {l}\n"));
+                    let _ = writeln!(out, "      {l}");
                 }
             }
         }
@@ -328,20 +334,21 @@ fn describe_container(
             };
             state_lines(out, "Last State", &ls);
         }
-        out.push_str(&format!(
-            "    Ready:\t{}\n",
+        let _ = writeln!(
+            out,
+            "    Ready:\t{}",
             if s.ready { "True" } else { "False" }
-        ));
-        out.push_str(&format!("    Restart Count:\t{}\n", s.restart_count));
+        );
+        let _ = writeln!(out, "    Restart Count:\t{}", s.restart_count);
     }
     for (title, map) in [
         ("Limits", &c.resources.limits),
         ("Requests", &c.resources.requests),
     ] {
         if !map.is_empty() {
-            out.push_str(&format!("    {title}:\n"));
+            let _ = writeln!(out, "    {title}:");
             for (k, q) in map {
-                out.push_str(&format!("      {k}:\t{}\n", q.canonical));
+                let _ = writeln!(out, "      {k}:\t{}", q.canonical);
             }
         }
     }
@@ -351,7 +358,7 @@ fn describe_container(
         ("Startup", &c.startup_probe),
     ] {
         if let Some(p) = p {
-            out.push_str(&format!("    {title}:\t{}\n", describe_probe(p)));
+            let _ = writeln!(out, "    {title}:\t{}", describe_probe(p));
         }
     }
     if c.env.is_empty() {
@@ -360,8 +367,12 @@ fn describe_container(
         out.push_str("    Environment:\n");
         for e in &c.env {
             match &e.value {
-                Some(v) => out.push_str(&format!("      {}:\t{v}\n", e.name)),
-                None => out.push_str(&format!("      {}:\t<set from valueFrom>\n", e.name)),
+                Some(v) => {
+                    let _ = writeln!(out, "      {}:\t{v}", e.name);
+                }
+                None => {
+                    let _ = writeln!(out, "      {}:\t<set from valueFrom>", e.name);
+                }
             }
         }
     }
@@ -399,7 +410,7 @@ fn describe_container(
             if let Some(sp) = sub {
                 flags.push(format!("path={sp:?}"));
             }
-            out.push_str(&format!("      {path} from {name} ({})\n", flags.join(",")));
+            let _ = writeln!(out, "      {path} from {name} ({})", flags.join(","));
         }
     }
 }
@@ -419,46 +430,52 @@ fn describe_frame(trace: &Trace, f: &Frame, t: SimTime) -> String {
     let pod = &trace.scenario.pod;
     let spec = &pod.spec;
     let mut o = String::new();
-    o.push_str(&format!("Name:\t{}\n", pod.name));
-    o.push_str(&format!("Namespace:\t{}\n", pod.namespace));
-    o.push_str(&format!("Priority:\t{}\n", spec.priority));
-    o.push_str(&format!(
-        "Service Account:\t{}\n",
-        spec.service_account_name
-    ));
+    let _ = writeln!(o, "Name:\t{}", pod.name);
+    let _ = writeln!(o, "Namespace:\t{}", pod.namespace);
+    let _ = writeln!(o, "Priority:\t{}", spec.priority);
+    let _ = writeln!(o, "Service Account:\t{}", spec.service_account_name);
     match (&f.node_name, &f.host_ip) {
-        (Some(n), Some(ip)) => o.push_str(&format!("Node:\t{n}/{ip}\n")),
-        (Some(n), None) => o.push_str(&format!("Node:\t{n}/\n")),
+        (Some(n), Some(ip)) => {
+            let _ = writeln!(o, "Node:\t{n}/{ip}");
+        }
+        (Some(n), None) => {
+            let _ = writeln!(o, "Node:\t{n}/");
+        }
         _ => o.push_str("Node:\t<none>\n"),
     }
     if let Some(st) = f.start_time {
-        o.push_str(&format!("Start Time:\t{}\n", rfc1123z(st)));
+        let _ = writeln!(o, "Start Time:\t{}", rfc1123z(st));
     }
     multiline_map(&mut o, "Labels", &pod.labels);
     annotations(&mut o, &pod.annotations);
     match f.deletion_timestamp {
         Some(d) => {
-            o.push_str(&format!("Status:\tTerminating (lasts {})\n", since(t, d)));
-            o.push_str(&format!(
-                "Termination Grace Period:\t{}s\n",
+            let _ = writeln!(o, "Status:\tTerminating (lasts {})", since(t, d));
+            let _ = writeln!(
+                o,
+                "Termination Grace Period:\t{}s",
                 f.deletion_grace_period_seconds.unwrap_or(0)
-            ));
+            );
         }
-        None => o.push_str(&format!("Status:\t{}\n", f.phase)),
+        None => {
+            let _ = writeln!(o, "Status:\t{}", f.phase);
+        }
     }
     if let Some(r) = f.reason.as_deref().filter(|r| !r.is_empty()) {
-        o.push_str(&format!("Reason:\t{r}\n"));
+        let _ = writeln!(o, "Reason:\t{r}");
     }
     if let Some(m) = f.message.as_deref().filter(|m| !m.is_empty()) {
-        o.push_str(&format!("Message:\t{m}\n"));
+        let _ = writeln!(o, "Message:\t{m}");
     }
-    o.push_str(&format!("IP:\t{}\n", f.pod_ip.clone().unwrap_or_default()));
+    let _ = writeln!(o, "IP:\t{}", f.pod_ip.clone().unwrap_or_default());
     match &f.pod_ip {
-        Some(ip) => o.push_str(&format!("IPs:\n  IP:\t{ip}\n")),
+        Some(ip) => {
+            let _ = write!(o, "IPs:\n  IP:\t{ip}\n");
+        }
         None => o.push_str("IPs:\t<none>\n"),
     }
     if let Some(c) = &pod.controlled_by {
-        o.push_str(&format!("Controlled By:\t{c}\n"));
+        let _ = writeln!(o, "Controlled By:\t{c}");
     }
     let sa = if spec.automount_service_account_token {
         Some(sa_volume_name(trace))
@@ -485,13 +502,13 @@ fn describe_frame(trace: &Trace, f: &Frame, t: SimTime) -> String {
                 .find(|c| c.type_ == g)
                 .map(|c| c.status.to_string())
                 .unwrap_or_else(|| "<none>".into());
-            o.push_str(&format!("  {g} \t{st} \n"));
+            let _ = writeln!(o, "  {g} \t{st} ");
         }
     }
     if !f.conditions.is_empty() {
         o.push_str("Conditions:\n  Type\tStatus\n");
         for c in &f.conditions {
-            o.push_str(&format!("  {} \t{} \n", c.type_, c.status));
+            let _ = writeln!(o, "  {} \t{} ", c.type_, c.status);
         }
     }
     if spec.volumes.is_empty() && sa.is_none() {
@@ -499,7 +516,7 @@ fn describe_frame(trace: &Trace, f: &Frame, t: SimTime) -> String {
     } else {
         o.push_str("Volumes:\n");
         for v in &spec.volumes {
-            o.push_str(&format!("  {}:\n", v.name));
+            let _ = writeln!(o, "  {}:", v.name);
             match &v.source {
                 VolumeSource::EmptyDir => {
                     o.push_str("    Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n");
@@ -508,16 +525,16 @@ fn describe_frame(trace: &Trace, f: &Frame, t: SimTime) -> String {
                 }
                 VolumeSource::HostPath { path } => {
                     o.push_str("    Type:\tHostPath (bare host directory volume)\n");
-                    o.push_str(&format!("    Path:\t{path}\n"));
+                    let _ = writeln!(o, "    Path:\t{path}");
                     o.push_str("    HostPathType:\t<none>\n");
                 }
                 VolumeSource::Other { kind } => {
-                    o.push_str(&format!("    Type:\t{kind}\n"));
+                    let _ = writeln!(o, "    Type:\t{kind}");
                 }
             }
         }
         if let Some(sa) = &sa {
-            o.push_str(&format!("  {sa}:\n"));
+            let _ = writeln!(o, "  {sa}:");
             o.push_str("    Type:\tProjected (a volume that contains injected data from multiple sources)\n");
             o.push_str("    TokenExpirationSeconds:\t3607\n");
             o.push_str("    ConfigMapName:\tkube-root-ca.crt\n");
@@ -525,7 +542,7 @@ fn describe_frame(trace: &Trace, f: &Frame, t: SimTime) -> String {
             o.push_str("    DownwardAPI:\ttrue\n");
         }
     }
-    o.push_str(&format!("QoS Class:\t{}\n", f.qos_class));
+    let _ = writeln!(o, "QoS Class:\t{}", f.qos_class);
     multiline_map(&mut o, "Node-Selectors", &spec.node_selector);
     // Tolerations: the user's plus the DefaultTolerationSeconds pair (§12.3).
     let mut tols: Vec<String> = spec
@@ -550,7 +567,7 @@ fn describe_frame(trace: &Trace, f: &Frame, t: SimTime) -> String {
                 }
             }
             if let Some(ts) = t.toleration_seconds {
-                s.push_str(&format!(" for {ts}s"));
+                let _ = write!(s, " for {ts}s");
             }
             s
         })
@@ -569,9 +586,9 @@ fn describe_frame(trace: &Trace, f: &Frame, t: SimTime) -> String {
     }
     for (i, tl) in tols.iter().enumerate() {
         if i == 0 {
-            o.push_str(&format!("Tolerations:\t{tl}\n"));
+            let _ = writeln!(o, "Tolerations:\t{tl}");
         } else {
-            o.push_str(&format!("\t{tl}\n"));
+            let _ = writeln!(o, "\t{tl}");
         }
     }
     let rows = event_rows(trace, t);
@@ -590,10 +607,11 @@ fn describe_frame(trace: &Trace, f: &Frame, t: SimTime) -> String {
             } else {
                 message.to_string()
             };
-            o.push_str(&format!(
-                "  {}\t{}\t{}\t{}\t{}\n",
+            let _ = writeln!(
+                o,
+                "  {}\t{}\t{}\t{}\t{}",
                 r.type_, r.reason, r.age, r.from, message
-            ));
+            );
         }
     }
     TabWriter::kubectl_describe().format(&o)

@@ -18,6 +18,7 @@
 //! keyed on the profile's minor in [`truncates_multiline_messages`].
 
 use podlife_spec::SimTime;
+use std::fmt::Write;
 
 use super::describe::{event_rows, EventRow};
 use super::tabwriter::TabWriter;
@@ -84,14 +85,15 @@ pub fn kubectl_events(trace: &Trace, t: SimTime) -> EventsTable {
     for event in events {
         let message = message_cell(&event.message, minor);
         let lines = message.split('\n').count();
-        table.push_str(&format!(
-            "{}\t{}\t{}\tPod/{}\t{}\n",
+        let _ = writeln!(
+            table,
+            "{}\t{}\t{}\tPod/{}\t{}",
             event.age,
             escape_terminal(event.type_),
             escape_terminal(event.reason),
             escape_terminal(&trace.pod.name),
             message
-        ));
+        );
         let index = latest_occurrence(trace, &event, t);
         rows.push(EventsRow {
             event,
