@@ -14,38 +14,49 @@ pub(crate) enum Entry {
 pub(crate) type Tree = BTreeMap<String, Entry>;
 
 /// A container's root filesystem: the image's tree, shared by every instance, under this
-/// instance's own changes (`None` marks a removed path), as an overlay filesystem does. Starting
-/// an instance then costs no copy of the image.
+/// instance's own changes, as an overlay filesystem does. Starting an instance then costs no
+/// copy of the image.
 #[derive(Clone, Debug)]
 pub(crate) struct Layered {
     base: Arc<Tree>,
-    upper: BTreeMap<String, Option<Entry>>,
+    /// Paths this instance created or changed.
+    upper: Tree,
+    /// Paths of `base` this instance removed (overlayfs's whiteouts), never also in `upper`: a
+    /// list, at most the base's few files, rather than `None` entries in `upper`, which would
+    /// be one more map type in the page's module.
+    removed: Vec<String>,
 }
 
 impl Layered {
     pub fn new(base: Arc<Tree>) -> Layered {
         Layered {
             base,
-            upper: BTreeMap::new(),
+            upper: Tree::new(),
+            removed: Vec::new(),
         }
+    }
+
+    fn is_removed(&self, path: &str) -> bool {
+        self.removed.iter().any(|r| r == path)
     }
 
     pub fn get(&self, path: &str) -> Option<&Entry> {
         match self.upper.get(path) {
-            Some(e) => e.as_ref(),
+            Some(e) => Some(e),
+            None if self.is_removed(path) => None,
             None => self.base.get(path),
         }
     }
 
     /// Whether this instance changed any of `dirs` or anything under them.
     pub fn upper_has_under_any<'d>(&self, dirs: impl Iterator<Item = &'d str> + Clone) -> bool {
-        let under = |k: &str, d: &str| {
-            k.strip_prefix(d)
-                .is_some_and(|r| r.is_empty() || r.starts_with('/'))
-        };
         // An instance usually changed a handful of paths: scanning them beats range lookups.
-        if self.upper.len() <= 16 {
-            return self.upper.keys().any(|k| dirs.clone().any(|d| under(k, d)));
+        if self.upper.len() + self.removed.len() <= 16 {
+            return self
+                .upper
+                .keys()
+                .chain(&self.removed)
+                .any(|k| dirs.clone().any(|d| is_under(k, d)));
         }
         dirs.into_iter().any(|d| self.upper_has_under(d))
     }
@@ -55,26 +66,30 @@ impl Layered {
         self.upper
             .range::<str, _>((std::ops::Bound::Included(dir), std::ops::Bound::Unbounded))
             .take_while(|(k, _)| k.starts_with(dir))
-            .any(|(k, _)| k.len() == dir.len() || k[dir.len()..].starts_with('/'))
+            .any(|(k, _)| is_under(k, dir))
+            || self.removed.iter().any(|k| is_under(k, dir))
     }
 
     fn get_mut(&mut self, path: &str) -> Option<&mut Entry> {
         if !self.upper.contains_key(path) {
+            if self.is_removed(path) {
+                return None;
+            }
             let e = self.base.get(path)?.clone();
-            self.upper.insert(path.to_string(), Some(e));
+            self.upper.insert(path.to_string(), e);
         }
-        self.upper.get_mut(path).and_then(Option::as_mut)
+        self.upper.get_mut(path)
     }
 
     pub fn insert(&mut self, path: String, e: Entry) {
-        self.upper.insert(path, Some(e));
+        self.removed.retain(|r| *r != path);
+        self.upper.insert(path, e);
     }
 
     fn remove(&mut self, path: &str) {
-        if self.base.contains_key(path) {
-            self.upper.insert(path.to_string(), None);
-        } else {
-            self.upper.remove(path);
+        self.upper.remove(path);
+        if self.base.contains_key(path) && !self.is_removed(path) {
+            self.removed.push(path.to_string());
         }
     }
 
@@ -88,18 +103,23 @@ impl Layered {
             ))
             .map(|(k, _)| k)
             .take_while(move |k| k.starts_with(prefix))
-            .filter(|k| !self.upper.contains_key(k.as_str()));
+            .filter(|k| !self.upper.contains_key(k.as_str()) && !self.is_removed(k));
         let upper = self
             .upper
             .range::<str, _>((
                 std::ops::Bound::Included(prefix),
                 std::ops::Bound::Unbounded,
             ))
-            .take_while(move |(k, _)| k.starts_with(prefix))
-            .filter(|(_, e)| e.is_some())
-            .map(|(k, _)| k);
+            .map(|(k, _)| k)
+            .take_while(move |k| k.starts_with(prefix));
         base.chain(upper)
     }
+}
+
+/// Whether `path` is `dir` or under it.
+fn is_under(path: &str, dir: &str) -> bool {
+    path.strip_prefix(dir)
+        .is_some_and(|r| r.is_empty() || r.starts_with('/'))
 }
 
 /// The tree a path lives in, for writing.
