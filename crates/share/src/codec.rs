@@ -4,7 +4,6 @@
 //! `"3"` + a format-1 or format-2 fragment whose header says where A's text ends and B's
 //! Kubernetes minor, and whose text is A ++ B (see `lib.rs`).
 
-use std::collections::BTreeSet;
 use std::fmt;
 
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, URL_SAFE_NO_PAD};
@@ -356,15 +355,15 @@ const CANDIDATES: usize = 6;
 /// whitespace (so re-indented or CRLF copies still match). Ties go to the lower number;
 /// entries sharing nothing are skipped.
 fn candidates(text: &str) -> Vec<&'static BaseText> {
-    let lines: BTreeSet<&str> = podlife_spec::sort::tree(text.lines().map(str::trim));
+    let lines = distinct(text.lines().map(str::trim));
     let mut scored: Vec<(usize, &'static BaseText)> = CATALOGUE
         .iter()
         .filter_map(|base| {
-            let shared: BTreeSet<&str> = podlife_spec::sort::tree(
+            let shared = distinct(
                 base.text
                     .lines()
                     .map(str::trim)
-                    .filter(|l| !l.is_empty() && lines.contains(l)),
+                    .filter(|l| !l.is_empty() && lines.binary_search(l).is_ok()),
             );
             let score: usize = shared.iter().map(|l| l.len()).sum();
             (score > 0).then_some((score, base))
@@ -377,6 +376,15 @@ fn candidates(text: &str) -> Vec<&'static BaseText> {
         .take(CANDIDATES)
         .map(|(_, b)| b)
         .collect()
+}
+
+/// `lines` sorted, each once: a set as a list, without one more `BTreeSet` type in the page's
+/// module.
+fn distinct<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut list: Vec<&str> = lines.collect();
+    podlife_spec::sort::sort(&mut list);
+    list.dedup();
+    list
 }
 
 /// The prefix of a comparison's fragment (`"3"`), empty otherwise.
