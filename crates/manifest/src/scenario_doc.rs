@@ -1,8 +1,9 @@
 //! The `kind: Scenario` document (apiVersion `podlife/v1`): the simulation setup. Its field
 //! names are a contract (saved links and tools depend on them).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
+use podlife_spec::vec_map::VecMap;
 use podlife_spec::{
     parse_duration, parse_kube_version, parse_quantity, Action, ActionKind, Behavior, Node,
     Registry, ServiceRef, Setup, SimTime, Taint, DEFAULT_UNTIL, MAX_UNTIL, SUPPORTED_KUBE_MINORS,
@@ -450,7 +451,7 @@ pub fn parse(
     }
 
     if let Some(Value::Mapping(b)) = get(spec, "behavior") {
-        let mut out = BTreeMap::new();
+        let mut out = VecMap::new();
         for (k, v) in b {
             let name = crate::schema::key_text(k);
             let p = format!("spec.behavior[{name}]");

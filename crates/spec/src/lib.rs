@@ -22,6 +22,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::vec_map::VecMap;
+
 pub use quantity::{parse_quantity, Quantity, QuantityError};
 pub use time::{format_go_duration, parse_duration, DurationError, SimTime};
 
@@ -494,7 +496,7 @@ pub struct Setup {
     pub nodes: Vec<Node>,
     pub registry: Registry,
     /// Per container name: overrides of what the runtime model infers.
-    pub behavior: BTreeMap<String, Behavior>,
+    pub behavior: VecMap<String, Behavior>,
     /// User actions sorted by time (stable: equal times keep document order).
     pub actions: Vec<Action>,
     /// Seed for any modelled jitter (default 0). The engine uses a named portable PRNG.
@@ -510,7 +512,7 @@ impl Default for Setup {
             rules_version: ENGINE_RULES_VERSION,
             nodes: vec![Node::default()],
             registry: Registry::default(),
-            behavior: BTreeMap::new(),
+            behavior: VecMap::new(),
             actions: Vec::new(),
             seed: 0,
         }
