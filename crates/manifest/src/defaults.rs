@@ -58,7 +58,9 @@ pub fn pull_policy_for(image: &str) -> PullPolicy {
 /// A request that is not set defaults to the limit.
 pub fn default_requests_to_limits(r: &mut Resources) {
     for (k, v) in &r.limits {
-        r.requests.entry(k.clone()).or_insert_with(|| v.clone());
+        if !r.requests.contains_key(k) {
+            r.requests.insert(k.clone(), v.clone());
+        }
     }
 }
 

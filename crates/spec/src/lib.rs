@@ -381,8 +381,8 @@ pub struct EnvVar {
 /// Requests and limits after defaulting (a missing request equals the limit).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Resources {
-    pub requests: BTreeMap<String, Quantity>,
-    pub limits: BTreeMap<String, Quantity>,
+    pub requests: VecMap<String, Quantity>,
+    pub limits: VecMap<String, Quantity>,
 }
 
 impl Resources {

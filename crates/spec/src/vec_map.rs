@@ -113,6 +113,16 @@ impl<K: Ord, V> VecMap<K, V> {
     }
 }
 
+/// `for (key, value) in &map`, in key order.
+impl<'a, K, V> IntoIterator for &'a VecMap<K, V> {
+    type Item = (&'a K, &'a V);
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (K, V)>, fn(&'a (K, V)) -> (&'a K, &'a V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+}
+
 /// `map[key]`, as for `BTreeMap`: panics when `key` is missing.
 impl<K: Ord + Borrow<Q>, Q: Ord + ?Sized, V> std::ops::Index<&Q> for VecMap<K, V> {
     type Output = V;
