@@ -320,37 +320,13 @@ pub(crate) enum BuiltinResult {
     Run(Run),
 }
 
+/// The shell's builtins (`command -v` prints their bare names).
+const BUILTINS: [&str; 30] = [
+    ":", "true", "false", "exit", "cd", "pwd", "export", "readonly", "local", "unset", "set",
+    "shift", "break", "continue", "return", "eval", ".", "source", "read", "trap", "wait", "exec",
+    "command", "umask", "ulimit", "echo", "printf", "test", "[", "kill",
+];
+
 pub(crate) fn is_builtin(n: &str) -> bool {
-    matches!(
-        n,
-        ":" | "true"
-            | "false"
-            | "exit"
-            | "cd"
-            | "pwd"
-            | "export"
-            | "readonly"
-            | "local"
-            | "unset"
-            | "set"
-            | "shift"
-            | "break"
-            | "continue"
-            | "return"
-            | "eval"
-            | "."
-            | "source"
-            | "read"
-            | "trap"
-            | "wait"
-            | "exec"
-            | "command"
-            | "umask"
-            | "ulimit"
-            | "echo"
-            | "printf"
-            | "test"
-            | "["
-            | "kill"
-    )
+    BUILTINS.contains(&n)
 }

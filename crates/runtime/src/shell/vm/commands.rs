@@ -10,6 +10,12 @@ use crate::kernel::process::{Step, Stream, Syscalls, WaitOn};
 use crate::shell::ast::*;
 use crate::shell::parser::parse;
 
+/// POSIX's special builtins: assignments before them stay after the command.
+const SPECIAL_BUILTINS: [&str; 14] = [
+    ":", ".", "eval", "exec", "exit", "export", "readonly", "return", "set", "shift", "trap",
+    "unset", "break", "continue",
+];
+
 impl Vm {
     pub(super) fn pop_redir_group(&mut self) {
         while let Some((fd, _)) = self.fds.pop() {
@@ -244,22 +250,7 @@ impl Vm {
             self.err(sys, &line);
         }
         // Prefix assignments: permanent for special builtins, temporary otherwise.
-        let special = matches!(
-            argv[0].as_str(),
-            ":" | "."
-                | "eval"
-                | "exec"
-                | "exit"
-                | "export"
-                | "readonly"
-                | "return"
-                | "set"
-                | "shift"
-                | "trap"
-                | "unset"
-                | "break"
-                | "continue"
-        );
+        let special = SPECIAL_BUILTINS.contains(&argv[0].as_str());
         let mut restore = Vec::new();
         for (k, v) in assignments {
             if !special {
