@@ -33,16 +33,40 @@ enum Format {
 
 const MAX_MILLI: i128 = 1_000_000_000_000_000_000_000_000_000; // 1e27 milli = 1e24 units
 
+/// The API server's message for any text that is not a quantity.
+#[cold]
+fn err() -> QuantityError {
+    QuantityError(
+        "quantities must match the regular expression \
+         '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
+            .to_string(),
+    )
+}
+
+/// The suffixes: (suffix, binary exponent, decimal exponent). A binary one is `BinarySi`, the
+/// others (no suffix too) `DecimalSi`.
+const SUFFIXES: [(&str, u32, i32); 16] = [
+    ("", 0, 0),
+    ("Ki", 10, 0),
+    ("Mi", 20, 0),
+    ("Gi", 30, 0),
+    ("Ti", 40, 0),
+    ("Pi", 50, 0),
+    ("Ei", 60, 0),
+    ("n", 0, -9),
+    ("u", 0, -6),
+    ("m", 0, -3),
+    ("k", 0, 3),
+    ("M", 0, 6),
+    ("G", 0, 9),
+    ("T", 0, 12),
+    ("P", 0, 15),
+    ("E", 0, 18),
+];
+
 /// Parses a quantity the way the API server does. Returns the API server's message on error:
 /// `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`.
 pub fn parse_quantity(text: &str) -> Result<Quantity, QuantityError> {
-    let err = || {
-        QuantityError(
-            "quantities must match the regular expression \
-             '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
-                .to_string(),
-        )
-    };
     let s = text.trim();
     if s.is_empty() || s.len() > 64 {
         return Err(err());
@@ -74,35 +98,22 @@ pub fn parse_quantity(text: &str) -> Result<Quantity, QuantityError> {
     };
     let frac_len = frac_part.len() as i32;
 
-    let (format, mult_num, exp10): (Format, i128, i32) = match suffix {
-        "" => (Format::DecimalSi, 1, 0),
-        "Ki" => (Format::BinarySi, 1 << 10, 0),
-        "Mi" => (Format::BinarySi, 1 << 20, 0),
-        "Gi" => (Format::BinarySi, 1 << 30, 0),
-        "Ti" => (Format::BinarySi, 1 << 40, 0),
-        "Pi" => (Format::BinarySi, 1 << 50, 0),
-        "Ei" => (Format::BinarySi, 1 << 60, 0),
-        "n" => (Format::DecimalSi, 1, -9),
-        "u" => (Format::DecimalSi, 1, -6),
-        "m" => (Format::DecimalSi, 1, -3),
-        "k" => (Format::DecimalSi, 1, 3),
-        "M" => (Format::DecimalSi, 1, 6),
-        "G" => (Format::DecimalSi, 1, 9),
-        "T" => (Format::DecimalSi, 1, 12),
-        "P" => (Format::DecimalSi, 1, 15),
-        "E" => (Format::DecimalSi, 1, 18),
-        other => {
-            let rest = other
-                .strip_prefix('e')
-                .or_else(|| other.strip_prefix('E'))
-                .ok_or_else(err)?;
-            let e: i32 = rest.parse().map_err(|_| err())?;
-            if !(-40..=40).contains(&e) {
-                return Err(err());
+    let (format, mult_num, exp10): (Format, i128, i32) =
+        match SUFFIXES.iter().find(|(text, _, _)| *text == suffix) {
+            Some(&(_, 0, exp10)) => (Format::DecimalSi, 1, exp10),
+            Some(&(_, bits, _)) => (Format::BinarySi, 1 << bits, 0),
+            None => {
+                let rest = suffix
+                    .strip_prefix('e')
+                    .or_else(|| suffix.strip_prefix('E'))
+                    .ok_or_else(err)?;
+                let e: i32 = rest.parse().map_err(|_| err())?;
+                if !(-40..=40).contains(&e) {
+                    return Err(err());
+                }
+                (Format::DecimalExponent, 1, e)
             }
-            (Format::DecimalExponent, 1, e)
-        }
-    };
+        };
 
     // milli = mantissa * mult * 10^(exp10 + 3 - frac_len), rounded up (as Kubernetes does) when
     // precision below a milli-unit is lost.
