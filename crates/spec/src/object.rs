@@ -897,7 +897,9 @@ impl Emitter {
     fn block_mapping(&mut self, m: &Map) {
         self.increase_indent(false, false);
         let mut members: Vec<(&String, &Json)> = m.iter().collect();
-        crate::sort::sort_by(&mut members, |(a, _), (b, _)| {
+        // The standard library's sort, as before: go-yaml's key order may not be a total order
+        // for every pair of keys, and then another stable sort could order them differently.
+        members.sort_by(|(a, _), (b, _)| {
             if yaml_key_less(a, b) {
                 std::cmp::Ordering::Less
             } else if yaml_key_less(b, a) {

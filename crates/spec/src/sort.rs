@@ -11,11 +11,38 @@
 use std::cmp::Ordering;
 
 /// The stable sorted order of `n` items: `order[k]` is the index of the item that goes to
-/// position `k`.
+/// position `k`. For a total order (every comparator here) there is one stable order, so this
+/// small bottom-up merge sort gives what the standard library's stable sort gives, without its
+/// ≈ 5 KB of wasm.
 #[inline(never)]
 pub fn sorted_order(n: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| cmp(a, b));
+    let mut merged = vec![0; n];
+    // Merge neighbouring sorted runs of `width` items into runs of twice that.
+    let mut width = 1;
+    while width < n {
+        let mut start = 0;
+        while start < n {
+            let middle = (start + width).min(n);
+            let end = (start + 2 * width).min(n);
+            let (mut left, mut right) = (start, middle);
+            for slot in &mut merged[start..end] {
+                // On a tie the left run's item goes first: that keeps the sort stable.
+                let take_left = right == end
+                    || (left < middle && cmp(order[left], order[right]) != Ordering::Greater);
+                if take_left {
+                    *slot = order[left];
+                    left += 1;
+                } else {
+                    *slot = order[right];
+                    right += 1;
+                }
+            }
+            start = end;
+        }
+        std::mem::swap(&mut order, &mut merged);
+        width *= 2;
+    }
     order
 }
 
