@@ -200,10 +200,36 @@ mod tests {
         let treed: Vec<(u32, u32)> = tree.iter().map(|(k, v)| (*k, *v)).collect();
         assert_eq!(listed, treed);
         assert!(list.keys().eq(tree.keys()));
+        assert!((&list).into_iter().eq(&tree));
         list.values_mut().for_each(|v| *v = 0);
         assert!(list.values().all(|v| *v == 0));
         list.clear();
         assert!(list.is_empty());
+    }
+
+    /// Serialized and deserialized as the `BTreeMap` it replaces (the last of equal keys wins).
+    #[test]
+    fn serde_as_a_map() {
+        let mut list: VecMap<String, u32> = VecMap::new();
+        let mut tree = BTreeMap::new();
+        for (key, value) in [("b", 1), ("a", 2), ("c", 3)] {
+            list.insert(key.to_string(), value);
+            tree.insert(key.to_string(), value);
+        }
+        let json = serde_json::to_string(&list).unwrap();
+        assert_eq!(json, serde_json::to_string(&tree).unwrap());
+        let text = r#"{"b":1,"a":2,"b":5}"#;
+        let back: VecMap<String, u32> = serde_json::from_str(text).unwrap();
+        let tree_back: BTreeMap<String, u32> = serde_json::from_str(text).unwrap();
+        assert_eq!(
+            serde_json::to_string(&back).unwrap(),
+            serde_json::to_string(&tree_back).unwrap()
+        );
+        assert_eq!(back["b"], 5);
+        assert!(serde_json::from_str::<VecMap<String, u32>>("[1]").is_err());
+        let mut other = VecMap::new();
+        other.insert("a".to_string(), 2);
+        assert_ne!(back, other);
     }
 
     #[test]
