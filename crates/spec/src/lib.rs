@@ -4,7 +4,7 @@
 //! This crate is the contract between the manifest front end (text → `Scenario`) and the
 //! runtime model / lifecycle engine (`Scenario` → trace). It holds data only: no parsing of
 //! YAML, no IO, no clock. Every collection that is iterated on an output path is ordered
-//! (`Vec` or `BTreeMap`), never a `HashMap`.
+//! (`Vec`, `BTreeMap` or `VecMap`), never a `HashMap`.
 
 #![forbid(unsafe_code)]
 
