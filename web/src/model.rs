@@ -120,9 +120,10 @@ pub struct Analysis {
     pub run: Option<Run>,
     /// Where the YAML names its Kubernetes version (the picker edits it there).
     pub version_span: Option<podlife_manifest::Span>,
-    /// The first-frame module (`lite`) cannot show this run as the full app would: the pod
-    /// runs a program it leaves out, or the Scenario has expectations. The page hands over to
-    /// the full module (web/src/handover.rs); `run` is None then. Always false without `lite`.
+    /// The first-frame module (`lite`) cannot show this draft as the full app would: the pod
+    /// runs a program it leaves out, or the Scenario has expectations (valid or not: it does not
+    /// check them). The page hands over to the full module (web/src/handover.rs); `run` is None
+    /// then. Always false without `lite`.
     pub needs_full: bool,
 }
 
@@ -139,12 +140,12 @@ pub fn analyse_with(text: &str, choice: &crate::versions::Choice) -> Analysis {
     let loaded = crate::versions::load(text, choice);
     let version_span = crate::versions::version_span(&loaded);
     let diagnostics = loaded.diagnostics.clone();
-    let mut needs_full = false;
+    // The first-frame module does not check expectations (not even for their diagnostics).
+    let mut needs_full = cfg!(feature = "lite") && loaded.expectations_left_out;
     let run = match &loaded.scenario {
-        Some(s) => {
+        Some(s) if !needs_full => {
             let trace = podlife_engine::simulate(s);
-            needs_full = cfg!(feature = "lite")
-                && (!trace.not_in_build.is_empty() || !loaded.expectations.is_empty());
+            needs_full = cfg!(feature = "lite") && !trace.not_in_build.is_empty();
             (!needs_full).then(|| Run::new(text.to_string(), trace, loaded))
         }
         _ => None,

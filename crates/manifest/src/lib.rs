@@ -171,6 +171,10 @@ pub struct Loaded {
     pub expectations: Vec<Expectation>,
     /// Index of the `kind: Scenario` document in the stream, if any.
     pub scenario_doc: Option<usize>,
+    /// The Scenario document has expectations this build did not check: the page's first-frame
+    /// module (`lite`) leaves them to the full module, which it hands such a text to. Always
+    /// false in the full build.
+    pub expectations_left_out: bool,
 }
 
 impl Loaded {
@@ -256,6 +260,7 @@ fn fail(diag: Diagnostic, map: SourceMap) -> Loaded {
         pod_source: None,
         expectations: Vec::new(),
         scenario_doc: None,
+        expectations_left_out: false,
     }
 }
 
@@ -443,6 +448,7 @@ pub fn load_with(text: &str, opts: &LoadOptions) -> Loaded {
     // The Scenario document (needs the pod's container names and namespace).
     let mut setup = Setup::default();
     let mut expectations = Vec::new();
+    let mut expectations_left_out = false;
     if let Some(sd) = state.scenario_doc {
         if let Some((_, v)) = docs.iter().find(|(i, _)| *i == sd) {
             let (names, ns) = match &built {
@@ -464,7 +470,8 @@ pub fn load_with(text: &str, opts: &LoadOptions) -> Loaded {
             let mut sink = Sink::new(sd, &map, &mut diags);
             setup = scenario_doc::parse(v, &names, &ns, &gates, &mut sink);
             let pod = built.as_ref();
-            expectations = scenario_doc::expect::parse(v, pod, setup.until, &mut sink);
+            (expectations, expectations_left_out) =
+                scenario_doc::expect::check(v, pod, setup.until, &mut sink);
         }
     }
     setup.kube_minor = minor;
@@ -562,11 +569,13 @@ pub fn load_with(text: &str, opts: &LoadOptions) -> Loaded {
             };
             let mut loaded = finish(Some(scenario), diags, map, Some(src));
             loaded.expectations = expectations;
+            loaded.expectations_left_out = expectations_left_out;
             loaded.scenario_doc = state.scenario_doc;
             loaded
         }
         _ => {
             let mut loaded = finish(None, diags, map, Some(src));
+            loaded.expectations_left_out = expectations_left_out;
             loaded.scenario_doc = state.scenario_doc;
             loaded
         }
@@ -639,6 +648,7 @@ fn finish(
         pod_source,
         expectations: Vec::new(),
         scenario_doc: None,
+        expectations_left_out: false,
     }
 }
 

@@ -1,6 +1,10 @@
 //! `spec.expect` of the Scenario document: the checks `podlife test` runs against the trace.
 //! Validated like every other field (strict keys, types, values, at line:column); the
 //! grammar is documented in crates/manifest/README.md ("Expectations").
+//!
+//! The page's first-frame module (`lite`) leaves the checking out ([`check`]): the page hands a
+//! Scenario that has expectations to the full module, which reports on them.
+#![cfg_attr(feature = "lite", allow(dead_code))]
 
 use podlife_spec::expect::{
     Check, ConditionMatch, ContainerMatch, Count, EventMatch, Expectation, KubectlMatch,
@@ -136,22 +140,47 @@ impl PodFacts<'_> {
 
 /// Parses `spec.expect` of the Scenario document `doc` (whose types `super::parse` has
 /// reported). `pod` is the simulated pod when it validated; `until` the run's horizon.
-pub(crate) fn parse(
+/// The Scenario's expectations, checked (diagnostics into `sink`), and whether this build left
+/// them out: the first-frame module (`lite`) checks none and says whether there are any.
+#[cfg(not(feature = "lite"))]
+pub(crate) fn check(
     doc: &Value,
     pod: Option<&Pod>,
     until: SimTime,
     sink: &mut Sink<'_>,
-) -> Vec<Expectation> {
-    // A document of the wrong shape is not validated further (as in `super::parse`); its type
-    // errors are already reported, so this check writes to a scratch list.
+) -> (Vec<Expectation>, bool) {
+    (parse(doc, pod, until, sink), false)
+}
+
+/// The Scenario's expectations, checked (diagnostics into `sink`), and whether this build left
+/// them out: the first-frame module (`lite`) checks none and says whether there are any.
+#[cfg(feature = "lite")]
+pub(crate) fn check(
+    doc: &Value,
+    _pod: Option<&Pod>,
+    _until: SimTime,
+    sink: &mut Sink<'_>,
+) -> (Vec<Expectation>, bool) {
+    (Vec::new(), !items(doc, sink).is_empty())
+}
+
+/// The items of `spec.expect` that [`parse`] checks: none in a document of the wrong shape (it
+/// is not validated further, as in `super::parse`; its type errors are already reported, so
+/// this check writes to a scratch list).
+fn items<'v>(doc: &'v Value, sink: &Sink<'_>) -> &'v [Value] {
     let mut scratch = Vec::new();
     let mut quiet = Sink::new(sink.doc, sink.map, &mut scratch);
     if !super::type_check(doc, super::DOC, "", &mut quiet) {
-        return Vec::new();
+        return &[];
     }
-    let Some(spec) = get(doc, "spec") else {
-        return Vec::new();
-    };
+    match get(doc, "spec").and_then(|spec| get(spec, "expect")) {
+        Some(Value::Sequence(s)) => s.as_slice(),
+        _ => &[],
+    }
+}
+
+fn parse(doc: &Value, pod: Option<&Pod>, until: SimTime, sink: &mut Sink<'_>) -> Vec<Expectation> {
+    let items = items(doc, sink);
     let facts = PodFacts {
         all: pod
             .map(|p| {
@@ -169,10 +198,6 @@ pub(crate) fn parse(
         readiness_gates: pod
             .map(|p| p.spec.readiness_gates.iter().map(String::as_str).collect())
             .unwrap_or_default(),
-    };
-    let items = match get(spec, "expect") {
-        Some(Value::Sequence(s)) => s.as_slice(),
-        _ => &[],
     };
     if items.len() > MAX_EXPECTATIONS {
         sink.error(
@@ -668,3 +693,43 @@ const CONTAINER_FIELDS_BUT_NAME: [&str; 8] = [
     "started",
     "lastState",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first-frame module hands a text over exactly when [`items`] finds some: where it finds
+    /// none, checking them gives no expectation and no diagnostic, so that build (which skips
+    /// the check) shows what the full one shows.
+    #[test]
+    fn no_items_means_nothing_to_check() {
+        let cases = [
+            ("spec: {until: 1m}", false),
+            ("spec: {expect: }", false),
+            ("spec: {expect: []}", false),
+            ("spec: {expect: 3}", false),
+            (
+                "spec: {expect: [{eventually: {phase: Running}}], until: []}",
+                false,
+            ),
+            ("spec: {expect: [{eventually: {phase: Running}}]}", true),
+            ("spec: {expect: [{eventually: {phase: Runing}}]}", true),
+            ("spec: {expect: [{sometimes: {}}]}", true),
+        ];
+        for (spec, has_items) in cases {
+            let text = format!("apiVersion: podlife/v1\nkind: Scenario\n{spec}\n");
+            let doc: Value = serde_yaml::from_str(&text).expect("yaml");
+            let map = crate::source_map::build(&text);
+            let mut diags = Vec::new();
+            let mut sink = Sink::new(0, &map, &mut diags);
+            let found = !items(&doc, &sink).is_empty();
+            let checked = parse(&doc, None, SimTime::from_secs(60), &mut sink);
+            assert_eq!(found, has_items, "{spec}");
+            assert_eq!(
+                found,
+                !checked.is_empty() || !diags.is_empty(),
+                "{spec}: {diags:?}"
+            );
+        }
+    }
+}
