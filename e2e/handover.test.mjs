@@ -1,7 +1,8 @@
 // The first-frame module and the full one (docs/sizes.md, session 6; web/src/handover.rs): the
 // default page loads only the first-frame module; what it leaves out (Compare, the -o yaml tab,
-// Export, a draft that runs awk) loads the full module on first use, which takes the page over
-// with the draft, the playhead, the tab and the keyboard focus kept, and then works offline.
+// Export, a draft that runs awk, a Scenario with expectations) loads the full module on first
+// use, which takes the page over with the draft, the playhead, the tab and the keyboard focus
+// kept, and then works offline.
 // Screenshots in target/e2e/handover-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -119,6 +120,28 @@ test('the -o yaml tab and a draft that runs awk load the full module; the run sh
   await shot(second.page, 'handover-awk');
   assert.deepEqual([...offOrigin, ...second.offOrigin], []);
   assert.deepEqual([...problems, ...second.problems], []);
+}));
+
+test('a Scenario with an expectation that has an error: the full module reports it, the last valid run stays on screen', () => withFreshBrowser(async ({ browser, server }) => {
+  const { page, problems, offOrigin } = await defaultPage(browser, server);
+  await pause(page);
+  // The first-frame module does not check expectations: valid or not, the full module does.
+  const draft = [
+    'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: web', 'spec:', '  containers:',
+    '  - name: app', '    image: nginx:1.27', '---', 'apiVersion: podlife/v1', 'kind: Scenario',
+    'spec:', '  until: 2m', '  expect:', '  - eventually: {phase: Runing}', '',
+  ].join('\n');
+  await pasteInEditor(page, draft);
+  const error = page.getByTestId('diagnostics').getByText(/spec\.expect\[0\]\.eventually\.phase: Unsupported value: "Runing"/);
+  await error.waitFor({ timeout: 15000 });
+  assert.ok(paths(server).some((p) => FULL.test(p)), 'the full module reports on expectations');
+  assert.equal(await editorText(page), draft);
+  // The default example's run (the last valid one) is still shown, marked as such.
+  await page.getByTestId('kubectl-get').getByText('liveness-exec').first().waitFor({ timeout: 5000 });
+  assert.match(await page.locator('body').textContent(), /showing the last valid run/);
+  await shot(page, 'handover-expect-error');
+  assert.deepEqual(offOrigin, []);
+  assert.deepEqual(problems, []);
 }));
 
 test('when the full module cannot be downloaded, the first-frame module keeps the page working and says so; asking again loads it', () => {

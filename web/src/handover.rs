@@ -55,6 +55,9 @@ pub struct Handover {
     /// storage and query) instead of taking this state.
     pub fresh_start: bool,
     pub pending: Pending,
+    /// The text of the run on screen when it is not the draft's (the draft has errors): the
+    /// full module runs it first, so that the last valid run stays on screen.
+    pub last_run: Option<String>,
 }
 
 const TABS: [Tab; 7] = [
@@ -143,11 +146,12 @@ impl Handover {
             u8::from(self.share_open).to_string(),
             u8::from(self.fresh_start).to_string(),
             self.pending.code(),
+            self.last_run.clone().unwrap_or_default(),
         ]
     }
 
     pub fn from_fields(f: &[String]) -> Option<Handover> {
-        let [draft, minor, link_minor, link_rules, link_time, t, playing, speed, zoom, tab, side, side_shown, lang, view, container, share_open, fresh_start, pending] =
+        let [draft, minor, link_minor, link_rules, link_time, t, playing, speed, zoom, tab, side, side_shown, lang, view, container, share_open, fresh_start, pending, last_run] =
             f
         else {
             return None;
@@ -180,6 +184,7 @@ impl Handover {
             share_open: share_open == "1",
             fresh_start: fresh_start == "1",
             pending: Pending::parse(pending)?,
+            last_run: (!last_run.is_empty()).then(|| last_run.clone()),
         })
     }
 }
@@ -326,6 +331,7 @@ mod tests {
                 share_open: true,
                 fresh_start: false,
                 pending,
+                last_run: Some("apiVersion: v1\nkind: Pod\n".into()),
             };
             assert_eq!(Handover::from_fields(&h.fields()), Some(h));
         }
@@ -345,6 +351,7 @@ mod tests {
             share_open: false,
             fresh_start: true,
             pending: Pending::Run,
+            last_run: None,
         };
         assert_eq!(Handover::from_fields(&plain.fields()), Some(plain));
         assert_eq!(Handover::from_fields(&["x".to_string()]), None);

@@ -36,6 +36,11 @@ impl App {
             share_open: self.shared,
             fresh_start: !STARTED.get() || OPENING_LINK.get(),
             pending,
+            last_run: self
+                .run
+                .as_ref()
+                .map(|r| r.text.clone())
+                .filter(|text| *text != self.draft),
         }
     }
 
@@ -139,6 +144,12 @@ impl App {
         let Some(h) = crate::handover::take().filter(|h| !h.fresh_start) else {
             return false;
         };
+        // The last valid run stays on screen while the draft has errors (a Scenario's
+        // expectations are handed over valid or not): its text runs first.
+        if let Some(text) = h.last_run {
+            self.draft = text;
+            self.analyse_now();
+        }
         self.draft = h.draft;
         self.loaded = crate::gallery::example_of(&self.draft).map(|e| (e.id, e.text));
         if self.draft == crate::DEFAULT_EXAMPLE {
