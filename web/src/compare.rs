@@ -18,7 +18,7 @@ use yew::prelude::*;
 use crate::i18n::{tr, Lang};
 use crate::lanes::{x_of, Scale};
 use crate::model::{self, Run};
-use crate::timeline::{chart_height, Timeline};
+use crate::timeline::{chart_height, tenths, whole, Timeline};
 use crate::timeline_pane::{nav_keys, ring_id, Focus};
 use crate::types::{maybe, Msg, Which};
 use crate::versions::Choice;
@@ -204,16 +204,16 @@ pub fn charts(c: &Charts<'_>, send: &Callback<Msg>) -> Html {
             { label(Which::B, c.b, c.b_stale, lang) }
             <Timeline run={c.b.clone()} {lang} {scale} compact={true} axis={false} focus={focus_b} focus_id={ring_id(Which::B)} on_pick={send.reform(Msg::PickB)}
                 on_expect={send.reform(|i| Msg::Expect(Which::B, i))} />
-            <svg class="cmp-marks" width={format!("{w:.0}")} height={format!("{height:.0}")}
+            <svg class="cmp-marks" width={whole(w)} height={whole(height)}
                 viewBox={view_box.clone()} aria-hidden="true">
                 { for marks(c.diff, c.selected, scale).into_iter().map(|(x, cls)| html! {
-                    <line class={cls} x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1="0" y2={format!("{height:.0}")} />
+                    <line class={cls} x1={tenths(x)} x2={tenths(x)} y1="0" y2={whole(height)} />
                 }) }
             </svg>
-            <svg class="playhead" width={format!("{w:.0}")} height={format!("{height:.0}")}
+            <svg class="playhead" width={whole(w)} height={whole(height)}
                 viewBox={format!("0 0 {w:.0} 1")} preserveAspectRatio="none" aria-hidden="true">
                 <rect width="100%" height="100%" fill="transparent" />
-                <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1="0" y2="1" vector-effect="non-scaling-stroke" />
+                <line x1={tenths(x)} x2={tenths(x)} y1="0" y2="1" vector-effect="non-scaling-stroke" />
             </svg>
         </div>
     }

@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::i18n::{tr, Lang};
+use crate::timeline::whole;
 use crate::types::{maybe, Msg, Pane, Split};
 
 const LAYOUT_KEY: &str = "podlife.layout";
@@ -180,7 +181,7 @@ pub fn splitter(which: Split, value: f64, lang: Lang, send: &Callback<Msg>) -> H
             role="separator" tabindex="0" aria-label={label} title={label}
             aria-orientation={if vertical { "vertical" } else { "horizontal" }}
             aria-valuemin="20" aria-valuemax={if vertical { "70" } else { "80" }}
-            aria-valuenow={format!("{:.0}", value * 100.0)}
+            aria-valuenow={whole(value * 100.0)}
             {onpointerdown} {onpointermove} {onkeydown}></div>
     }
 }

@@ -77,6 +77,19 @@ fn geometry(compact: bool, axis: bool) -> Geometry {
 /// Width of one character of the 11 px label font, near enough to decide whether a label fits.
 const CHAR_W: f64 = 6.4;
 
+/// An SVG length or coordinate with one decimal ("12.3"). One function for the chart's many
+/// attributes, instead of a `format!` and a String-to-AttrValue conversion at each of them.
+#[inline(never)]
+pub(crate) fn tenths(value: f64) -> AttrValue {
+    format!("{value:.1}").into()
+}
+
+/// A whole number of pixels ("12"), as `tenths`.
+#[inline(never)]
+pub(crate) fn whole(value: f64) -> AttrValue {
+    format!("{value:.0}").into()
+}
+
 /// The ticks of one result class in a probe row: class, SVG path data, (x, tick) per tick.
 type TickPath = (&'static str, String, Vec<(f64, Tick)>);
 
@@ -289,8 +302,8 @@ fn probes_of(c: &podlife_spec::Container) -> [(&'static str, Option<&podlife_spe
 fn ring(id: &'static str, label: &str, x: f64, y: f64, w: f64, h: f64) -> Html {
     html! {
         <rect class="tl-ring" id={id} role="img" aria-label={label.to_string()}
-            x={format!("{:.1}", x - 2.0)} y={format!("{:.1}", y - 2.0)}
-            width={format!("{:.1}", w + 4.0)} height={format!("{:.1}", h + 4.0)} rx="2" />
+            x={tenths(x - 2.0)} y={tenths(y - 2.0)}
+            width={tenths(w + 4.0)} height={tenths(h + 4.0)} rx="2" />
     }
 }
 
@@ -399,12 +412,12 @@ fn seg_rects(
             let data_pick = picked.is_some().then(|| s.start.as_millis().to_string());
             html! {
                 <g>
-                    <rect class={classes!("seg", s.class)} x={format!("{x0:.1}")} y={format!("{y:.1}")}
-                        width={format!("{w:.1}")} height={format!("{h:.1}")} data-pick={data_pick}>
+                    <rect class={classes!("seg", s.class)} x={tenths(x0)} y={tenths(y)}
+                        width={tenths(w)} height={tenths(h)} data-pick={data_pick}>
                         <title>{ format!("{} – {}: {}", s.start, s.end, s.label) }</title>
                     </rect>
                     if fits {
-                        <text class="seg-label" x={format!("{:.1}", x0 + 3.0)} y={format!("{:.1}", y + h - 5.0)}>{ s.label.clone() }</text>
+                        <text class="seg-label" x={tenths(x0 + 3.0)} y={tenths(y + h - 5.0)}>{ s.label.clone() }</text>
                     }
                 </g>
             }
@@ -435,9 +448,9 @@ fn axis(sc: Scale, label_y: f64, labels: bool) -> Html {
         let end = x + 2.0 + label.chars().count() as f64 * CHAR_W > sc.width;
         ticks.push(html! {
             <g>
-                <line class="axis-tick" x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1={format!("{:.0}", (label_y + 2.0).max(0.0))} y2="100%" />
+                <line class="axis-tick" x1={tenths(x)} x2={tenths(x)} y1={whole((label_y + 2.0).max(0.0))} y2="100%" />
                 if labels {
-                    <text class="axis-label" x={format!("{:.1}", if end { x - 2.0 } else { x + 2.0 })} y={format!("{label_y:.0}")}
+                    <text class="axis-label" x={tenths(if end { x - 2.0 } else { x + 2.0 })} y={whole(label_y)}
                         text-anchor={if end { "end" } else { "start" }}>{ label }</text>
                 }
             </g>
@@ -469,7 +482,7 @@ pub fn timeline(p: &Props) -> Html {
     // Phase band.
     rows.push(html! {
         <g class="row">
-            <text class="row-label" x="4" y={format!("{:.1}", y + base(g.phase))}>{ tr(lang, "phase") }</text>
+            <text class="row-label" x="4" y={tenths(y + base(g.phase))}>{ tr(lang, "phase") }</text>
             { seg_rects(&phase_segments(trace), sc, (y, g.phase), true, None, None) }
         </g>
     });
@@ -484,7 +497,7 @@ pub fn timeline(p: &Props) -> Html {
         let at = move |t: SimTime| Pick::Condition(kind.to_string(), Some(t));
         rows.push(html! {
             <g class="row cond lane" data-cond={kind}>
-                <text class="row-label small" x="4" y={format!("{:.1}", y + base(g.cond))} data-pick="">
+                <text class="row-label small" x="4" y={tenths(y + base(g.cond))} data-pick="">
                     { label_text(kind, label_chars) }
                 </text>
                 { seg_rects(&segs, sc, (y + 2.0, g.cond - 4.0), false, Some(&at), focus) }
@@ -511,7 +524,7 @@ pub fn timeline(p: &Props) -> Html {
         let gname = group_of(c);
         if gname != last_group && g.group > 0.0 {
             rows.push(html! {
-                <text class="group-label" x="4" y={format!("{:.1}", y + 12.0)}>{ tr(lang, gname) }</text>
+                <text class="group-label" x="4" y={tenths(y + 12.0)}>{ tr(lang, gname) }</text>
             });
             y += g.group;
         }
@@ -543,12 +556,12 @@ pub fn timeline(p: &Props) -> Html {
             let fits = sp.kind == "backoff" && (label.chars().count() as f64) * CHAR_W + 4.0 < w;
             parts.push(html! {
                 <g>
-                    <rect class={classes!("span", cls)} x={format!("{x0:.1}")} y={format!("{yy:.1}")}
-                        width={format!("{w:.1}")} height={format!("{h:.1}")}>
+                    <rect class={classes!("span", cls)} x={tenths(x0)} y={tenths(yy)}
+                        width={tenths(w)} height={tenths(h)}>
                         <title>{ format!("{} {} – {}: {}", crate::hints::span_kind(sp.kind, lang), sp.start, end, sp.detail) }</title>
                     </rect>
                     if fits {
-                        <text class="span-label" x={format!("{:.1}", x0 + 3.0)} y={format!("{:.1}", yy + base(h))}>{ label }</text>
+                        <text class="span-label" x={tenths(x0 + 3.0)} y={tenths(yy + base(h))}>{ label }</text>
                     }
                 </g>
             });
@@ -558,7 +571,7 @@ pub fn timeline(p: &Props) -> Html {
         let at = move |t: SimTime| Pick::Container(pick_name.clone(), Some(t));
         rows.push(html! {
             <g class="row lane" data-container={name.clone()}>
-                <text class="row-label lane-label" x="4" y={format!("{:.1}", lane_y + base(g.lane))} data-pick="">
+                <text class="row-label lane-label" x="4" y={tenths(lane_y + base(g.lane))} data-pick="">
                     { label_text(&name, label_chars) }
                 </text>
                 { seg_rects(&segs, sc, (lane_y, g.lane), true, Some(&at), focus) }
@@ -585,7 +598,7 @@ pub fn timeline(p: &Props) -> Html {
                     let text = format!("{}/{threshold}", tk.run);
                     // Near the right edge the counter stands left of its tick.
                     let end = x + 2.0 + text.len() as f64 * CHAR_W > sc.width;
-                    html! { <text class="counter" x={format!("{:.1}", if end { x - 2.0 } else { x + 2.0 })} y={format!("{:.1}", y + base(g.probe))}
+                    html! { <text class="counter" x={tenths(if end { x - 2.0 } else { x + 2.0 })} y={tenths(y + base(g.probe))}
                         text-anchor={if end { "end" } else { "start" }}>{ text }</text> }
                 })
                 .collect();
@@ -615,7 +628,7 @@ pub fn timeline(p: &Props) -> Html {
             }
             rows.push(html! {
                 <g class="row probes">
-                    <text class="row-label small" x="14" y={format!("{:.1}", y + base(g.probe))}>{ tr(lang, probe) }</text>
+                    <text class="row-label small" x="14" y={tenths(y + base(g.probe))}>{ tr(lang, probe) }</text>
                     { for counters }
                     { for paths.into_iter().map(|(cls, d, xs)| {
                         let xs = Rc::new(xs);
@@ -638,13 +651,13 @@ pub fn timeline(p: &Props) -> Html {
         let h = g.grace - 6.0;
         rows.push(html! {
             <g class="row">
-                <text class="row-label" x="4" y={format!("{:.1}", y + 1.0 + base(h))}>{ tr(lang, "termination") }</text>
+                <text class="row-label" x="4" y={tenths(y + 1.0 + base(h))}>{ tr(lang, "termination") }</text>
                 { for grace.iter().filter(|g| sc.visible(g.start, g.end.unwrap_or(sc.to))).map(|g| {
                     let end = g.end.unwrap_or(sc.to);
                     let x0 = x_of(g.start, sc);
                     let w = (x_of(end, sc) - x0).max(1.5);
                     html! {
-                        <rect class="span span-grace" x={format!("{x0:.1}")} y={format!("{:.1}", y + 1.0)} width={format!("{w:.1}")} height={format!("{h:.0}")}>
+                        <rect class="span span-grace" x={tenths(x0)} y={tenths(y + 1.0)} width={tenths(w)} height={whole(h)}>
                             <title>{ format!("{} {} – {}: {}", tr(lang, "grace-span"), g.start, end, crate::hints::grace_detail(&g.detail, lang)) }</title>
                         </rect>
                     }
@@ -670,7 +683,7 @@ pub fn timeline(p: &Props) -> Html {
             }
             let cls = if e.type_ == "Warning" { "ev-warn" } else { "ev-normal" };
             html! {
-                <rect class={classes!("ev", cls)} x={format!("{:.1}", x - 2.5)} y={format!("{ev_y:.1}")} width="5" height={format!("{ev_h:.0}")} data-pick={format!("e{i}")}>
+                <rect class={classes!("ev", cls)} x={tenths(x - 2.5)} y={tenths(ev_y)} width="5" height={whole(ev_h)} data-pick={format!("e{i}")}>
                     <title>{ format!("{} {} {}: {}", e.time, e.type_, e.reason, e.message) }</title>
                 </rect>
             }
@@ -678,7 +691,7 @@ pub fn timeline(p: &Props) -> Html {
         .collect();
     rows.push(html! {
         <g class="row events-row">
-            <text class="row-label" x="4" y={format!("{:.1}", ev_y + base(ev_h))}>{ tr(lang, "events-row") }</text>
+            <text class="row-label" x="4" y={tenths(ev_y + base(ev_h))}>{ tr(lang, "events-row") }</text>
             { for marks }
             { focused }
         </g>
@@ -711,7 +724,7 @@ pub fn timeline(p: &Props) -> Html {
             .collect();
         rows.push(html! {
             <g class="row expect-row">
-                <text class="row-label" x="4" y={format!("{:.1}", ex_y + 12.0)}>{ tr(lang, "expect-row") }</text>
+                <text class="row-label" x="4" y={tenths(ex_y + 12.0)}>{ tr(lang, "expect-row") }</text>
                 { for diamonds }
                 { focused }
             </g>
@@ -730,7 +743,7 @@ pub fn timeline(p: &Props) -> Html {
             let cls = if m.kind == "SIGKILL" { "sig-kill" } else { "sig-term" };
             html! {
                 <g class={classes!("sig", cls)}>
-                    <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1={format!("{:.0}", (g.axis - 4.0).max(0.0))} y2={format!("{height:.1}")} />
+                    <line x1={tenths(x)} x2={tenths(x)} y1={whole((g.axis - 4.0).max(0.0))} y2={tenths(height)} />
                     <title>{ format!("{} {} {}", m.time, m.kind, m.container.clone().unwrap_or_default()) }</title>
                 </g>
             }
@@ -746,7 +759,7 @@ pub fn timeline(p: &Props) -> Html {
         })
     };
     html! {
-        <svg class="timeline-svg" {onclick} width={format!("{w:.0}")} height={format!("{height:.0}")}
+        <svg class="timeline-svg" {onclick} width={whole(w)} height={whole(height)}
             viewBox={format!("0 0 {w:.0} {height:.0}")} aria-label={tr(lang, "timeline")}
             // A picture, until the keyboard is on an item: then the ring inside names it.
             role={if focus.is_some() { "group" } else { "img" }}>

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use crate::i18n::{tr, Lang};
 use crate::lanes::{x_of, Scale};
 use crate::model::Run;
-use crate::timeline::{chart_height, Timeline};
+use crate::timeline::{chart_height, tenths, whole, Timeline};
 use crate::types::{maybe, Msg, NavKey, Target, Which};
 use crate::why;
 
@@ -134,12 +134,12 @@ pub fn chart(
             onpointercancel={send.reform(|_| Msg::ScrubEnd)}>
             <Timeline run={run.clone()} {lang} {scale} {on_pick} {focus} focus_id={ring_id(Which::A)}
                 on_expect={send.reform(|i| Msg::Expect(Which::A, i))} />
-            <svg class="playhead" width={format!("{w:.0}")} height={format!("{height:.0}")}
+            <svg class="playhead" width={whole(w)} height={whole(height)}
                 viewBox={format!("0 0 {w:.0} 1")} preserveAspectRatio="none" aria-hidden="true">
                 // Invisible, and painted: the overlay's compositor layer keeps the chart's
                 // bounds while the line moves, so a frame re-rasters the line only.
                 <rect width="100%" height="100%" fill="transparent" />
-                <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1="0" y2="1" vector-effect="non-scaling-stroke" />
+                <line x1={tenths(x)} x2={tenths(x)} y1="0" y2="1" vector-effect="non-scaling-stroke" />
             </svg>
         </div>
     }
