@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::i18n::{tr, Lang};
 use crate::model::Run;
-use crate::types::Msg;
+use crate::types::{always, Msg};
 
 /// What the action controls hold between renders.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -224,8 +224,8 @@ pub fn action_rows(p: &ActionRowsProps) -> Html {
                 })} />
                 <button onclick={send.reform(move |_| Msg::Act(ActionKind::CreateService(ServiceRef { namespace: svc_ns.clone(), name: svc.clone() })))}>{ tr(lang, "create-svc") }</button>
                 <button onclick={send.reform(move |_| Msg::Act(ActionKind::RemoveService(ServiceRef { namespace: ns.clone(), name: svc2.clone() })))}>{ tr(lang, "remove-svc") }</button>
-                <button onclick={send.reform(|_| Msg::Act(ActionKind::NodeDown))}>{ tr(lang, "node-down") }</button>
-                <button onclick={send.reform(|_| Msg::Act(ActionKind::NodeUp))}>{ tr(lang, "node-up") }</button>
+                <button onclick={always(send, || Msg::Act(ActionKind::NodeDown))}>{ tr(lang, "node-down") }</button>
+                <button onclick={always(send, || Msg::Act(ActionKind::NodeUp))}>{ tr(lang, "node-up") }</button>
             </div>
         </>
     }

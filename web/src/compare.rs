@@ -20,7 +20,7 @@ use crate::lanes::{x_of, Scale};
 use crate::model::{self, Run};
 use crate::timeline::{chart_height, tenths, whole, Timeline};
 use crate::timeline_pane::{nav_keys, ring_id, Focus};
-use crate::types::{maybe, Msg, Which};
+use crate::types::{always, maybe, Msg, Which};
 use crate::versions::Choice;
 
 /// Height of the label row above each chart (style.css `.cmp-label`).
@@ -113,7 +113,7 @@ pub fn editor_strip(side: Which, b_stale: bool, lang: Lang, send: &Callback<Msg>
                 { tab(Which::B, "side-b") }
             </div>
             if side == Which::B {
-                <button class="reset-b" title={tr(lang, "reset-b-title")} onclick={send.reform(|_| Msg::ResetB)}>{ tr(lang, "reset-b") }</button>
+                <button class="reset-b" title={tr(lang, "reset-b-title")} onclick={always(send, || Msg::ResetB)}>{ tr(lang, "reset-b") }</button>
             }
         </div>
     }
@@ -193,11 +193,11 @@ pub fn charts(c: &Charts<'_>, send: &Callback<Msg>) -> Html {
         <div class="timeline cmp-charts" data-testid="timeline" tabindex="0" role="group"
             aria-label={tr(lang, "timeline-keys")} aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Home End Enter Space"
             aria-activedescendant={active}
-            onkeydown={nav_keys(send)} onfocus={send.reform(|_| Msg::TimelineFocus(Which::A))}
+            onkeydown={nav_keys(send)} onfocus={always(send, || Msg::TimelineFocus(Which::A))}
             {onpointerdown} {onpointermove}
-            onpointerup={send.reform(|_| Msg::ScrubEnd)}
-            onpointerleave={send.reform(|_| Msg::ScrubEnd)}
-            onpointercancel={send.reform(|_| Msg::ScrubEnd)}>
+            onpointerup={always(send, || Msg::ScrubEnd)}
+            onpointerleave={always(send, || Msg::ScrubEnd)}
+            onpointercancel={always(send, || Msg::ScrubEnd)}>
             { label(Which::A, c.a, false, lang) }
             <Timeline run={c.a.clone()} {lang} {scale} compact={true} focus={focus_a} focus_id={ring_id(Which::A)} on_pick={send.reform(Msg::Pick)}
                 on_expect={send.reform(|i| Msg::Expect(Which::A, i))} />

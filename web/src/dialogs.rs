@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::i18n::{tr, Lang};
 use crate::share;
-use crate::types::Msg;
+use crate::types::{always, Msg};
 
 /// The Share dialog: the link, an `<iframe>` embed and a Markdown link, each with Copy; a
 /// download instead when the link is too long for chat apps.
@@ -25,8 +25,8 @@ pub fn share_dialog(
             return html! {
                 <section class="share-dialog" role="dialog" aria-label={tr(lang, "share")} data-testid="share-dialog">
                     <p class="banner bad" data-testid="share-error">{ e.to_string() }</p>
-                    <button data-testid="download-scenario" onclick={send.reform(|_| Msg::Download)}>{ tr(lang, "download") }</button>
-                    <button class="close" onclick={send.reform(|_| Msg::CloseShare)}>{ tr(lang, "close") }</button>
+                    <button data-testid="download-scenario" onclick={always(send, || Msg::Download)}>{ tr(lang, "download") }</button>
+                    <button class="close" onclick={always(send, || Msg::CloseShare)}>{ tr(lang, "close") }</button>
                 </section>
             };
         }
@@ -70,7 +70,7 @@ pub fn share_dialog(
             </div>
             if let Some(w) = warning {
                 <p class="banner warn" role="status" data-testid="share-warning">{ w.to_string() }</p>
-                <button data-testid="download-scenario" onclick={send.reform(|_| Msg::Download)}>{ tr(lang, "download") }</button>
+                <button data-testid="download-scenario" onclick={always(send, || Msg::Download)}>{ tr(lang, "download") }</button>
             }
             <div class="share-row">
                 <label for="share-embed">{ tr(lang, "share-embed") }</label>
@@ -95,7 +95,7 @@ pub fn share_dialog(
                 <button data-testid="copy-markdown" onclick={send.reform(move |_| Msg::Copy("markdown", m.clone()))}>{ copied("markdown") }</button>
             </div>
             { export }
-            <button class="close" onclick={send.reform(|_| Msg::CloseShare)}>{ tr(lang, "close") }</button>
+            <button class="close" onclick={always(send, || Msg::CloseShare)}>{ tr(lang, "close") }</button>
         </section>
     }
 }
@@ -127,7 +127,7 @@ pub fn help_dialog(lang: Lang, close_ref: &NodeRef, send: &Callback<Msg>) -> Htm
         ("← → ↑ ↓", "key-split"),
     ];
     html! {
-        <div class="wb-modal" onclick={send.reform(|_| Msg::Help(false))}>
+        <div class="wb-modal" onclick={always(send, || Msg::Help(false))}>
             <section class="help-dialog" role="dialog" aria-modal="true" aria-labelledby="help-title"
                 data-testid="help" onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
                 <h2 id="help-title">{ tr(lang, "help-title") }</h2>
@@ -140,7 +140,7 @@ pub fn help_dialog(lang: Lang, close_ref: &NodeRef, send: &Callback<Msg>) -> Htm
                     }) }
                 </dl>
                 <p class="help-more">{ tr(lang, "help-more") }</p>
-                <button class="close" ref={close_ref.clone()} onclick={send.reform(|_| Msg::Help(false))}>{ tr(lang, "close") }</button>
+                <button class="close" ref={close_ref.clone()} onclick={always(send, || Msg::Help(false))}>{ tr(lang, "close") }</button>
             </section>
         </div>
     }
@@ -170,11 +170,11 @@ pub fn banners(
             if prev_draft {
                 <p class="banner" role="status" data-testid="link-opened">
                     { tr(lang, "link-opened") }{ " " }
-                    <button data-testid="restore-draft" onclick={send.reform(|_| Msg::RestoreDraft)}>{ tr(lang, "restore-draft") }</button>
+                    <button data-testid="restore-draft" onclick={always(send, || Msg::RestoreDraft)}>{ tr(lang, "restore-draft") }</button>
                 </p>
             }
             <button class="dismiss" aria-label={tr(lang, "dismiss")} title={tr(lang, "dismiss")}
-                onclick={send.reform(|_| Msg::DismissBanner)}>{ "×" }</button>
+                onclick={always(send, || Msg::DismissBanner)}>{ "×" }</button>
         </div>
     }
 }

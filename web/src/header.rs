@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::gallery::GallerySelect;
 use crate::i18n::{tr, Lang};
-use crate::types::Msg;
+use crate::types::{always, Msg};
 
 /// What the header shows.
 pub struct HeaderProps<'a> {
@@ -56,13 +56,13 @@ pub fn header(p: &HeaderProps<'_>) -> Html {
                     </label>
                     // Not on phones: the shortcut sheet is for keyboards (? still opens it).
                     <button class="help-button" aria-label={tr(lang, "help-title")} title={tr(lang, "help-title")}
-                        aria-keyshortcuts="?" onclick={send.reform(|_| Msg::Help(true))}>{ "?" }</button>
+                        aria-keyshortcuts="?" onclick={always(send, || Msg::Help(true))}>{ "?" }</button>
                     <button data-testid="compare" class={classes!("compare-button", on.then_some("active"))}
                         aria-pressed={on.to_string()} title={tr(lang, "compare-title")}
                         onclick={send.reform(move |_| Msg::Compare(!on))}>{ tr(lang, "compare") }</button>
                     <button data-testid="share" class="share-button" aria-expanded={p.shared.to_string()}
-                        onclick={send.reform(|_| Msg::Share)}>{ tr(lang, "share") }</button>
-                    <button class="menu-export" data-testid="menu-export" onclick={send.reform(|_| Msg::ExportPanel)}>{ tr(lang, "export-more") }</button>
+                        onclick={always(send, || Msg::Share)}>{ tr(lang, "share") }</button>
+                    <button class="menu-export" data-testid="menu-export" onclick={always(send, || Msg::ExportPanel)}>{ tr(lang, "export-more") }</button>
                 </div>
                 <button class="more-button" data-testid="more" ref={p.more_ref.clone()}
                     aria-label={tr(lang, "more")} title={tr(lang, "more-title")}
@@ -72,7 +72,7 @@ pub fn header(p: &HeaderProps<'_>) -> Html {
                 </button>
             </div>
             if open {
-                <div class="wb-menu-backdrop" onclick={send.reform(|_| Msg::Menu(false))}></div>
+                <div class="wb-menu-backdrop" onclick={always(send, || Msg::Menu(false))}></div>
             }
         </header>
     }

@@ -12,7 +12,7 @@ use crate::actions::{ActionRows, ActionState};
 use crate::i18n::{tr, Lang};
 use crate::lines::Lines;
 use crate::model::{self, Run};
-use crate::types::{maybe, secs_text, Msg, Pick, Side, Tab, Which};
+use crate::types::{always, maybe, secs_text, Msg, Pick, Side, Tab, Which};
 use crate::versions;
 use crate::why;
 
@@ -93,7 +93,7 @@ impl Inspect<'_> {
             html! {
                 <button role="tab" aria-selected={selected.to_string()} data-tab="expect"
                     class={classes!("tab", selected.then_some("active"), badge.is_some_and(|b| b.1 > 0).then_some("bad"))}
-                    onclick={send.reform(|_| Msg::Tab(Tab::Expect))}>{ expect_label }</button>
+                    onclick={always(send, || Msg::Tab(Tab::Expect))}>{ expect_label }</button>
             }
         };
         html! {
@@ -110,7 +110,7 @@ impl Inspect<'_> {
                     if self.compare.is_some() {
                         <button role="tab" aria-selected={(self.tab == Tab::Diff && main_shown).to_string()} data-tab="diff"
                             class={classes!("tab", (self.tab == Tab::Diff && main_shown).then_some("active"))}
-                            onclick={send.reform(|_| Msg::Tab(Tab::Diff))}>{ tr(lang, "tab-diff") }</button>
+                            onclick={always(send, || Msg::Tab(Tab::Diff))}>{ tr(lang, "tab-diff") }</button>
                     }
                     { tab(Tab::Describe, "describe") }
                     { tab(Tab::Yaml, "-o yaml") }
@@ -286,7 +286,7 @@ impl Inspect<'_> {
                         { tr(lang, "concept") }
                     </a>
                 </p>
-                <button class="close" onclick={self.send.reform(|_| Msg::ClearPick)}>{ tr(lang, "close") }</button>
+                <button class="close" onclick={always(self.send, || Msg::ClearPick)}>{ tr(lang, "close") }</button>
             </aside>
         }
     }

@@ -12,7 +12,7 @@ use crate::i18n::{tr, Lang};
 use crate::lanes::{x_of, Scale};
 use crate::model::Run;
 use crate::timeline::{chart_height, tenths, whole, Timeline};
-use crate::types::{maybe, Msg, NavKey, Target, Which};
+use crate::types::{always, maybe, Msg, NavKey, Target, Which};
 use crate::why;
 
 /// The chart's x in pixels under the pointer. (Not `current_target`: Yew delegates events to
@@ -127,11 +127,11 @@ pub fn chart(
         <div class="timeline" data-testid="timeline" tabindex="0" role="group"
             aria-label={tr(lang, "timeline-keys")} aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Home End Enter Space"
             aria-activedescendant={focus.is_some().then_some(ring_id(Which::A))}
-            onkeydown={nav_keys(send)} onfocus={send.reform(|_| Msg::TimelineFocus(Which::A))}
+            onkeydown={nav_keys(send)} onfocus={always(send, || Msg::TimelineFocus(Which::A))}
             {onpointerdown} {onpointermove}
-            onpointerup={send.reform(|_| Msg::ScrubEnd)}
-            onpointerleave={send.reform(|_| Msg::ScrubEnd)}
-            onpointercancel={send.reform(|_| Msg::ScrubEnd)}>
+            onpointerup={always(send, || Msg::ScrubEnd)}
+            onpointerleave={always(send, || Msg::ScrubEnd)}
+            onpointercancel={always(send, || Msg::ScrubEnd)}>
             <Timeline run={run.clone()} {lang} {scale} {on_pick} {focus} focus_id={ring_id(Which::A)}
                 on_expect={send.reform(|i| Msg::Expect(Which::A, i))} />
             <svg class="playhead" width={whole(w)} height={whole(height)}

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::clock::{DEFAULT_SPEED, SPEEDS};
 use crate::i18n::{tr, Lang};
-use crate::types::{maybe, secs_text, Msg, Side};
+use crate::types::{always, maybe, secs_text, Msg, Side};
 
 /// What the bar shows.
 pub struct TransportProps {
@@ -32,14 +32,14 @@ pub fn transport(p: &TransportProps) -> Html {
     html! {
         <div class="wb-transport" data-testid="transport" role="toolbar" aria-label={tr(lang, "playback")}>
             <button data-testid="play" class="play" aria-pressed={p.playing.to_string()}
-                aria-keyshortcuts="Space" onclick={send.reform(|_| Msg::TogglePlay)}>
+                aria-keyshortcuts="Space" onclick={always(send, || Msg::TogglePlay)}>
                 <span class="icon" aria-hidden="true">{ if p.playing { "❚❚" } else { "▶" } }</span>
                 <span class="label">{ if p.playing { tr(lang, "pause") } else { tr(lang, "play") } }</span>
             </button>
             <button class="step" aria-label={tr(lang, "prev-event")} title={tr(lang, "prev-event")}
-                aria-keyshortcuts="ArrowLeft" onclick={send.reform(|_| Msg::PrevEvent)}>{ "←" }</button>
+                aria-keyshortcuts="ArrowLeft" onclick={always(send, || Msg::PrevEvent)}>{ "←" }</button>
             <button class="step" aria-label={tr(lang, "next-event")} title={tr(lang, "next-event")}
-                aria-keyshortcuts="ArrowRight" onclick={send.reform(|_| Msg::NextEvent)}>{ "→" }</button>
+                aria-keyshortcuts="ArrowRight" onclick={always(send, || Msg::NextEvent)}>{ "→" }</button>
             <label class="field time-field">
                 <span class="sr-only">{ tr(lang, "time") }</span>
                 <input data-testid="time" class="time" inputmode="decimal" size="6"
@@ -52,7 +52,7 @@ pub fn transport(p: &TransportProps) -> Html {
                     onkeydown={maybe(send, |e: KeyboardEvent| {
                         (e.key() == "Enter").then_some(Msg::TimeCommit)
                     })}
-                    onblur={send.reform(|_| Msg::TimeBlur)} />
+                    onblur={always(send, || Msg::TimeBlur)} />
                 <span class="until" aria-hidden="true">{ format!("/ {} s", secs_text(p.until)) }</span>
             </label>
             <input type="range" class="scrub" aria-label={tr(lang, "scrub")} min="0"
@@ -136,7 +136,7 @@ fn speed_zoom(p: &SpeedZoomProps) -> Html {
                         </select>
                     </label>
                     <button class="differs" data-testid="kube-differs" title={tr(lang, "differs-title-short")}
-                        onclick={p.send.reform(|_| Msg::Side(Side::Version))}>{ tr(lang, "differs") }</button>
+                        onclick={always(&p.send, || Msg::Side(Side::Version))}>{ tr(lang, "differs") }</button>
                 </span>
             }
         </>

@@ -211,6 +211,12 @@ pub fn secs_text(t: SimTime) -> String {
     format!("{}.{}", ms / 1000, (ms % 1000) / 100)
 }
 
+/// An event handler that always sends one message. `message` is a `fn`, not a closure type,
+/// so all such handlers of one event type share one instantiation (docs/sizes.md, session 7).
+pub fn always<E: 'static>(send: &yew::Callback<Msg>, message: fn() -> Msg) -> yew::Callback<E> {
+    send.reform(move |_: E| message())
+}
+
 /// An event handler that sends the message `f` makes of the event, if any.
 pub fn maybe<E: 'static>(
     send: &yew::Callback<Msg>,
