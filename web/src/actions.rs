@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::i18n::{tr, Lang};
 use crate::model::Run;
-use crate::types::{always, Msg};
+use crate::types::{always, on_check, on_input, on_select, Msg};
 
 /// What the action controls hold between renders.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -169,18 +169,12 @@ pub fn action_rows(p: &ActionRowsProps) -> Html {
         <>
             <div class="action-row">
                 <span class="verb">{ "kubectl exec" }</span>
-                <select aria-label={tr(lang, "container")} onchange={send.reform(|e: Event| {
-                    let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
-                    Msg::ExecContainer(s.value())
-                })}>
+                <select aria-label={tr(lang, "container")} onchange={on_select(send, Msg::ExecContainer)}>
                     { for names.iter().map(|n| html! { <option value={n.clone()} selected={*n == ec}>{ n.clone() }</option> }) }
                 </select>
                 <span>{ "--" }</span>
                 <input class="cmd" list="ready-commands" aria-label={tr(lang, "command")} value={exec_cmd.clone()}
-                    oninput={send.reform(|e: InputEvent| {
-                        let i: web_sys::HtmlInputElement = e.target_unchecked_into();
-                        Msg::ExecCommand(i.value())
-                    })} />
+                    oninput={on_input(send, Msg::ExecCommand)} />
                 <datalist id="ready-commands">
                     { for suggestions.iter().map(|c| html! { <option value={c.clone()} /> }) }
                 </datalist>
@@ -200,16 +194,10 @@ pub fn action_rows(p: &ActionRowsProps) -> Html {
                 <label class="field">
                     <span>{ format!("{}: {grace}", tr(lang, "grace")) }</span>
                     <input type="range" min="0" max="120" value={grace.to_string()} aria-label={tr(lang, "grace")}
-                        oninput={send.reform(|e: InputEvent| {
-                            let i: web_sys::HtmlInputElement = e.target_unchecked_into();
-                            Msg::Grace(i.value().parse().unwrap_or(30))
-                        })} />
+                        oninput={on_input(send, |value| Msg::Grace(value.parse().unwrap_or(30)))} />
                 </label>
                 <label class="field check">
-                    <input type="checkbox" checked={force} onchange={send.reform(|e: Event| {
-                        let i: web_sys::HtmlInputElement = e.target_unchecked_into();
-                        Msg::Force(i.checked())
-                    })} />
+                    <input type="checkbox" checked={force} onchange={on_check(send, Msg::Force)} />
                     <span>{ "--force" }</span>
                 </label>
                 <button data-testid="action-delete" class="danger" onclick={send.reform(move |_| Msg::Act(ActionKind::Delete {
@@ -218,10 +206,7 @@ pub fn action_rows(p: &ActionRowsProps) -> Html {
                 }))}>{ tr(lang, "delete") }</button>
             </div>
             <div class="action-row">
-                <input class="svc" aria-label={tr(lang, "service-name")} value={svc.clone()} oninput={send.reform(|e: InputEvent| {
-                    let i: web_sys::HtmlInputElement = e.target_unchecked_into();
-                    Msg::ServiceName(i.value())
-                })} />
+                <input class="svc" aria-label={tr(lang, "service-name")} value={svc.clone()} oninput={on_input(send, Msg::ServiceName)} />
                 <button onclick={send.reform(move |_| Msg::Act(ActionKind::CreateService(ServiceRef { namespace: svc_ns.clone(), name: svc.clone() })))}>{ tr(lang, "create-svc") }</button>
                 <button onclick={send.reform(move |_| Msg::Act(ActionKind::RemoveService(ServiceRef { namespace: ns.clone(), name: svc2.clone() })))}>{ tr(lang, "remove-svc") }</button>
                 <button onclick={always(send, || Msg::Act(ActionKind::NodeDown))}>{ tr(lang, "node-down") }</button>

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::i18n::{tr, Lang};
 use crate::share;
-use crate::types::{always, Msg};
+use crate::types::{always, on_select, Msg};
 
 /// The Share dialog: the link, an `<iframe>` embed and a Markdown link, each with Copy; a
 /// download instead when the link is too long for chat apps.
@@ -79,10 +79,7 @@ pub fn share_dialog(
             </div>
             <div class="share-row">
                 <label for="embed-view">{ tr(lang, "embed-view") }</label>
-                <select id="embed-view" data-testid="embed-view" onchange={send.reform(|e: Event| {
-                    let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
-                    Msg::EmbedView(View::ALL.into_iter().find(|v| v.as_str() == s.value()).unwrap_or_default())
-                })}>
+                <select id="embed-view" data-testid="embed-view" onchange={on_select(send, |value| Msg::EmbedView(View::ALL.into_iter().find(|v| v.as_str() == value).unwrap_or_default()))}>
                     // The comparison's view only for a comparison.
                     { for View::ALL.iter().filter(|v| **v != View::Compare || state.compare.is_some()).map(|v| html! {
                         <option value={v.as_str()} selected={*v == view}>{ tr(lang, view_key(*v)) }</option>

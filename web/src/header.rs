@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::gallery::GallerySelect;
 use crate::i18n::{tr, Lang};
-use crate::types::{always, Msg};
+use crate::types::{always, on_select, Msg};
 
 /// What the header shows.
 pub struct HeaderProps<'a> {
@@ -46,10 +46,7 @@ pub fn header(p: &HeaderProps<'_>) -> Html {
                 <div class="wb-menu" id="wb-menu" data-testid="menu">
                     <label class="field">
                         <span class="field-label">{ tr(lang, "lang") }</span>
-                        <select data-testid="lang" ref={p.menu_first_ref.clone()} onchange={send.reform(|e: Event| {
-                            let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
-                            Msg::Lang(Lang::from_code(&s.value()).unwrap_or(Lang::En))
-                        })}>
+                        <select data-testid="lang" ref={p.menu_first_ref.clone()} onchange={on_select(send, |value| Msg::Lang(Lang::from_code(&value).unwrap_or(Lang::En)))}>
                             <option value="en" selected={lang == Lang::En}>{ "English" }</option>
                             <option value="zh-CN" selected={lang == Lang::Zh}>{ "简体中文" }</option>
                         </select>

@@ -12,7 +12,7 @@ use crate::actions::{ActionRows, ActionState};
 use crate::i18n::{tr, Lang};
 use crate::lines::Lines;
 use crate::model::{self, Run};
-use crate::types::{always, maybe, secs_text, Msg, Pick, Side, Tab, Which};
+use crate::types::{always, maybe, on_check, on_select, secs_text, Msg, Pick, Side, Tab, Which};
 use crate::versions;
 use crate::why;
 
@@ -186,18 +186,12 @@ impl Inspect<'_> {
                         <div class="row-controls">
                             <label class="field">
                                 <span class="field-label">{ tr(lang, "container") }</span>
-                                <select onchange={send.reform(|e: Event| {
-                                    let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
-                                    Msg::LogContainer(s.value())
-                                })}>
+                                <select onchange={on_select(send, Msg::LogContainer)}>
                                     { for run.names.iter().map(|n| html! { <option value={n.clone()} selected={*n == c}>{ n.clone() }</option> }) }
                                 </select>
                             </label>
                             <label class="field check">
-                                <input type="checkbox" checked={self.previous} onchange={send.reform(|e: Event| {
-                                    let i: web_sys::HtmlInputElement = e.target_unchecked_into();
-                                    Msg::Previous(i.checked())
-                                })} />
+                                <input type="checkbox" checked={self.previous} onchange={on_check(send, Msg::Previous)} />
                                 <span>{ "--previous" }</span>
                             </label>
                         </div>

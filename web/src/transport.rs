@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::clock::{DEFAULT_SPEED, SPEEDS};
 use crate::i18n::{tr, Lang};
-use crate::types::{always, maybe, secs_text, Msg, Side};
+use crate::types::{always, maybe, on_input, on_select, secs_text, Msg, Side};
 
 /// What the bar shows.
 pub struct TransportProps {
@@ -45,10 +45,7 @@ pub fn transport(p: &TransportProps) -> Html {
                 <input data-testid="time" class="time" inputmode="decimal" size="6"
                     title={tr(lang, "time-help")} aria-label={tr(lang, "time")}
                     value={time_value}
-                    oninput={send.reform(|e: InputEvent| {
-                        let i: web_sys::HtmlInputElement = e.target_unchecked_into();
-                        Msg::TimeEdit(i.value())
-                    })}
+                    oninput={on_input(send, Msg::TimeEdit)}
                     onkeydown={maybe(send, |e: KeyboardEvent| {
                         (e.key() == "Enter").then_some(Msg::TimeCommit)
                     })}
@@ -57,10 +54,7 @@ pub fn transport(p: &TransportProps) -> Html {
             </label>
             <input type="range" class="scrub" aria-label={tr(lang, "scrub")} min="0"
                 max={p.until.as_millis().to_string()} step="100" value={p.t.as_millis().to_string()}
-                oninput={send.reform(|e: InputEvent| {
-                    let i: web_sys::HtmlInputElement = e.target_unchecked_into();
-                    Msg::Seek(SimTime::from_millis(i.value().parse::<f64>().unwrap_or(0.0).max(0.0) as u64))
-                })} />
+                oninput={on_input(send, |value| Msg::Seek(SimTime::from_millis(value.parse::<f64>().unwrap_or(0.0).max(0.0) as u64)))} />
             <SpeedZoom {lang} speed={p.speed} zoom={p.zoom} version={p.version} send={send.clone()} />
         </div>
     }
@@ -94,10 +88,7 @@ fn speed_zoom(p: &SpeedZoomProps) -> Html {
         <>
             <label class="field">
                 <span class="field-label">{ tr(lang, "speed") }</span>
-                <select data-testid="speed" aria-label={tr(lang, "speed")} onchange={p.send.reform(|e: Event| {
-                    let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
-                    Msg::Speed(s.value().parse().unwrap_or(DEFAULT_SPEED))
-                })}>
+                <select data-testid="speed" aria-label={tr(lang, "speed")} onchange={on_select(&p.send, |value| Msg::Speed(value.parse().unwrap_or(DEFAULT_SPEED)))}>
                     { for SPEEDS.iter().map(|s| html! {
                         <option value={s.to_string()} selected={(*s - p.speed).abs() < 1e-9}>{ format!("{s}×") }</option>
                     }) }
@@ -105,10 +96,7 @@ fn speed_zoom(p: &SpeedZoomProps) -> Html {
             </label>
             <label class="field">
                 <span class="field-label">{ tr(lang, "zoom") }</span>
-                <select data-testid="zoom" aria-label={tr(lang, "zoom")} onchange={p.send.reform(|e: Event| {
-                    let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
-                    Msg::Zoom(s.value().parse::<u64>().ok().map(SimTime::from_secs))
-                })}>
+                <select data-testid="zoom" aria-label={tr(lang, "zoom")} onchange={on_select(&p.send, |value| Msg::Zoom(value.parse::<u64>().ok().map(SimTime::from_secs)))}>
                     <option value="all" selected={p.zoom.is_none()}>{ tr(lang, "zoom-all") }</option>
                     { for [300u64, 120, 60, 30].iter().map(|w| html! {
                         <option value={w.to_string()} selected={p.zoom == Some(SimTime::from_secs(*w))}>{
@@ -126,10 +114,7 @@ fn speed_zoom(p: &SpeedZoomProps) -> Html {
                 <span class="wb-version-slot">
                     <label class="field kube-field" title={tr(lang, "kube-version")}>
                         <span class="kube-label">{ "Kubernetes" }</span>
-                        <select data-testid="kube-version" aria-label={tr(lang, "kube-version")} onchange={p.send.reform(|e: Event| {
-                            let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
-                            Msg::KubeVersion(s.value().parse().unwrap_or(podlife_spec::DEFAULT_KUBE_MINOR))
-                        })}>
+                        <select data-testid="kube-version" aria-label={tr(lang, "kube-version")} onchange={on_select(&p.send, |value| Msg::KubeVersion(value.parse().unwrap_or(podlife_spec::DEFAULT_KUBE_MINOR)))}>
                             { for podlife_spec::SUPPORTED_KUBE_MINORS.iter().rev().map(|m| html! {
                                 <option value={m.to_string()} selected={*m == v}>{ format!("1.{m}") }</option>
                             }) }

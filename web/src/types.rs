@@ -5,6 +5,8 @@
 use podlife_share::View;
 use podlife_spec::{ActionKind, SimTime};
 
+use yew::TargetCast;
+
 use crate::i18n::Lang;
 
 /// The kubectl panels (the inspect pane's main tabs).
@@ -215,6 +217,33 @@ pub fn secs_text(t: SimTime) -> String {
 /// so all such handlers of one event type share one instantiation (docs/sizes.md, session 7).
 pub fn always<E: 'static>(send: &yew::Callback<Msg>, message: fn() -> Msg) -> yew::Callback<E> {
     send.reform(move |_: E| message())
+}
+
+/// A `<select>`'s change handler: sends the message `make` builds from the chosen value.
+pub fn on_select(send: &yew::Callback<Msg>, make: fn(String) -> Msg) -> yew::Callback<yew::Event> {
+    send.reform(move |e: yew::Event| {
+        let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        make(select.value())
+    })
+}
+
+/// An `<input>`'s input handler: sends the message `make` builds from its value.
+pub fn on_input(
+    send: &yew::Callback<Msg>,
+    make: fn(String) -> Msg,
+) -> yew::Callback<yew::InputEvent> {
+    send.reform(move |e: yew::InputEvent| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        make(input.value())
+    })
+}
+
+/// A checkbox's change handler: sends the message `make` builds from its state.
+pub fn on_check(send: &yew::Callback<Msg>, make: fn(bool) -> Msg) -> yew::Callback<yew::Event> {
+    send.reform(move |e: yew::Event| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        make(input.checked())
+    })
 }
 
 /// An event handler that sends the message `f` makes of the event, if any.
