@@ -20,7 +20,7 @@ use crate::lanes::{x_of, Scale};
 use crate::model::{self, Run};
 use crate::timeline::{chart_height, tenths, whole, Timeline};
 use crate::timeline_pane::{nav_keys, ring_id, Focus};
-use crate::types::{always, maybe, Msg, Which};
+use crate::types::{always, class_names, maybe, Msg, Which};
 use crate::versions::Choice;
 
 /// Height of the label row above each chart (style.css `.cmp-label`).
@@ -101,7 +101,7 @@ pub fn editor_strip(side: Which, b_stale: bool, lang: Lang, send: &Callback<Msg>
     let tab = |which: Which, key: &'static str| {
         let selected = side == which;
         html! {
-            <button role="tab" class={classes!("tab", selected.then_some("active"), (which == Which::B && b_stale).then_some("bad"))}
+            <button role="tab" class={class_names(&[Some("tab"), selected.then_some("active"), (which == Which::B && b_stale).then_some("bad")])}
                 aria-selected={selected.to_string()} data-side={if which == Which::A { "a" } else { "b" }}
                 onclick={send.reform(move |_| Msg::EditorSide(which))}>{ tr(lang, key) }</button>
         }
@@ -140,7 +140,7 @@ fn marks(diff: Option<&Diff>, selected: Option<usize>, scale: Scale) -> Vec<(f64
 fn label(which: Which, run: &Run, stale: bool, lang: Lang) -> Html {
     let letter = if which == Which::A { "A" } else { "B" };
     html! {
-        <div class={classes!("cmp-label", if which == Which::A { "cmp-a" } else { "cmp-b" }, stale.then_some("stale"))}>
+        <div class={class_names(&[Some("cmp-label"), Some(if which == Which::A { "cmp-a" } else { "cmp-b" }), stale.then_some("stale")])}>
             <span class="cmp-letter">{ letter }</span>
             { format!("{} · Kubernetes 1.{}", run.trace.pod.name, run.trace.scenario.setup.kube_minor) }
             if stale {
@@ -288,7 +288,7 @@ pub fn differences(
                     let first = i == 0;
                     let message = item.a.as_ref().or(item.b.as_ref()).map(|s| s.message.clone()).unwrap_or_default();
                     html! {
-                        <li class={classes!(first.then_some("first"), (selected == Some(i)).then_some("selected"))}>
+                        <li class={class_names(&[first.then_some("first"), (selected == Some(i)).then_some("selected")])}>
                             <button class="cmp-item" data-time={item.time().as_millis().to_string()}
                                 aria-current={(selected == Some(i)).then_some("true")}
                                 onclick={send.reform(move |_| Msg::Difference(i))}>

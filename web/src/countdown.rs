@@ -13,7 +13,7 @@ use podlife_spec::SimTime;
 use yew::prelude::*;
 
 use crate::i18n::{tr, Lang};
-use crate::types::secs_text;
+use crate::types::{class_names, secs_text};
 
 /// The runtime's stop timeout is never below this (kubelet `minimumGracePeriodInSeconds`).
 pub const MIN_GRACE_MS: u64 = 2000;
@@ -512,11 +512,12 @@ fn bar(k: &Kill, t: SimTime) -> Html {
 pub fn countdown(kills: &[Kill], t: SimTime, lang: Lang, rows: usize) -> Html {
     let shown = showing(kills, t);
     let rows = rows.max(1);
-    let class = classes!(
-        "wb-countdown",
-        format!("rows-{}", rows.min(4)),
-        shown.is_empty().then_some("idle")
-    );
+    let rows_class = format!("rows-{}", rows.min(4));
+    let class = class_names(&[
+        Some("wb-countdown"),
+        Some(&rows_class),
+        shown.is_empty().then_some("idle"),
+    ]);
     html! {
         <section class={class} data-testid="countdown" role="status" aria-label={tr(lang, "termination")}>
             if let Some(first) = shown.first() {
@@ -533,7 +534,7 @@ pub fn countdown(kills: &[Kill], t: SimTime, lang: Lang, rows: usize) -> Html {
                             Phase::Stopped => "cd-stopped",
                         };
                         html! {
-                            <li class={classes!("cd-row", class)} data-container={k.container.clone()}>
+                            <li class={class_names(&[Some("cd-row"), Some(class)])} data-container={k.container.clone()}>
                                 <span class="cd-name">{ k.container.clone() }</span>
                                 { bar(k, t) }
                                 <span class="cd-phase">{ text }</span>

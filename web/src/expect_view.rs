@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::i18n::{tr, Lang};
 use crate::model::Run;
-use crate::types::{Msg, Which};
+use crate::types::{class_names, Msg, Which};
 
 /// `✓ 2 ✗ 1`: the tab's badge (`None` without expectations).
 pub fn badge(run: &Run, lang: Lang) -> Option<(usize, usize)> {
@@ -36,14 +36,14 @@ pub fn list(
     };
     html! {
         <div class="expectations" data-testid="expectations">
-            <p class={classes!("exp-head", (failed > 0).then_some("bad"))}>{ head }</p>
+            <p class={class_names(&[Some("exp-head"), (failed > 0).then_some("bad")])}>{ head }</p>
             <ol class="exp-list">
                 { for outcomes.iter().map(|o| {
                     let i = o.index;
                     let path = run.loaded.expectations.get(i).map(|e| e.path.clone()).unwrap_or_default();
                     let name = run.loaded.expectations.get(i).and_then(|e| e.name.clone());
                     html! {
-                        <li class={classes!(if o.passed { "pass" } else { "fail" }, (selected == Some(i)).then_some("selected"))}>
+                        <li class={class_names(&[Some(if o.passed { "pass" } else { "fail" }), (selected == Some(i)).then_some("selected")])}>
                             <button class="exp-item" data-index={i.to_string()} data-passed={o.passed.to_string()}
                                 onclick={send.reform(move |_| Msg::Expect(which, i))}>
                                 <span class="exp-verdict">{ if o.passed { "✓ " } else { "✗ " } }{ tr(lang, if o.passed { "passed" } else { "failed" }) }</span>

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::gallery::GallerySelect;
 use crate::i18n::{tr, Lang};
-use crate::types::{always, on_select, Msg};
+use crate::types::{always, class_names, on_select, Msg};
 
 /// What the header shows.
 pub struct HeaderProps<'a> {
@@ -33,7 +33,7 @@ pub fn header(p: &HeaderProps<'_>) -> Html {
     let send = p.send;
     let (open, on) = (p.menu, p.comparing);
     html! {
-        <header class={classes!("wb-header", open.then_some("menu-open"))}>
+        <header class={class_names(&[Some("wb-header"), open.then_some("menu-open")])}>
             <h1 class="brand">{ "podlife" }</h1>
             <span class="kube-badge" data-testid="kube-shown" title={tr(lang, "kube-version")}>{ format!("Kubernetes 1.{}", p.minor) }</span>
             <p class="tagline">{ tr(lang, "tagline") }</p>
@@ -54,7 +54,7 @@ pub fn header(p: &HeaderProps<'_>) -> Html {
                     // Not on phones: the shortcut sheet is for keyboards (? still opens it).
                     <button class="help-button" aria-label={tr(lang, "help-title")} title={tr(lang, "help-title")}
                         aria-keyshortcuts="?" onclick={always(send, || Msg::Help(true))}>{ "?" }</button>
-                    <button data-testid="compare" class={classes!("compare-button", on.then_some("active"))}
+                    <button data-testid="compare" class={class_names(&[Some("compare-button"), on.then_some("active")])}
                         aria-pressed={on.to_string()} title={tr(lang, "compare-title")}
                         onclick={send.reform(move |_| Msg::Compare(!on))}>{ tr(lang, "compare") }</button>
                     <button data-testid="share" class="share-button" aria-expanded={p.shared.to_string()}

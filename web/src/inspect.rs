@@ -12,7 +12,9 @@ use crate::actions::{ActionRows, ActionState};
 use crate::i18n::{tr, Lang};
 use crate::lines::Lines;
 use crate::model::{self, Run};
-use crate::types::{always, maybe, on_check, on_select, secs_text, Msg, Pick, Side, Tab, Which};
+use crate::types::{
+    always, class_names, maybe, on_check, on_select, secs_text, Msg, Pick, Side, Tab, Which,
+};
 use crate::versions;
 use crate::why;
 
@@ -58,7 +60,7 @@ impl Inspect<'_> {
             let selected = self.tab == which && main_shown;
             html! {
                 <button role="tab" aria-selected={selected.to_string()} data-tab={label}
-                    class={classes!("tab", selected.then_some("active"))}
+                    class={class_names(&[Some("tab"), selected.then_some("active")])}
                     onclick={send.reform(move |_| Msg::Tab(which))}>{ label }</button>
             }
         };
@@ -66,7 +68,7 @@ impl Inspect<'_> {
             let selected = self.side == which && side_shown;
             html! {
                 <button role="tab" aria-selected={selected.to_string()} data-tab={key}
-                    class={classes!("tab", "side", selected.then_some("active"))}
+                    class={class_names(&[Some("tab"), Some("side"), selected.then_some("active")])}
                     onclick={send.reform(move |_| Msg::Side(which))}>{ tr(lang, key) }</button>
             }
         };
@@ -92,7 +94,7 @@ impl Inspect<'_> {
             let selected = self.tab == Tab::Expect && main_shown;
             html! {
                 <button role="tab" aria-selected={selected.to_string()} data-tab="expect"
-                    class={classes!("tab", selected.then_some("active"), badge.is_some_and(|b| b.1 > 0).then_some("bad"))}
+                    class={class_names(&[Some("tab"), selected.then_some("active"), badge.is_some_and(|b| b.1 > 0).then_some("bad")])}
                     onclick={always(send, || Msg::Tab(Tab::Expect))}>{ expect_label }</button>
             }
         };
@@ -109,7 +111,7 @@ impl Inspect<'_> {
                 <div role="tablist" class="tablist" aria-label={tr(lang, "panels")}>
                     if self.compare.is_some() {
                         <button role="tab" aria-selected={(self.tab == Tab::Diff && main_shown).to_string()} data-tab="diff"
-                            class={classes!("tab", (self.tab == Tab::Diff && main_shown).then_some("active"))}
+                            class={class_names(&[Some("tab"), (self.tab == Tab::Diff && main_shown).then_some("active")])}
                             onclick={always(send, || Msg::Tab(Tab::Diff))}>{ tr(lang, "tab-diff") }</button>
                     }
                     { tab(Tab::Describe, "describe") }
@@ -125,7 +127,7 @@ impl Inspect<'_> {
                     { side_tab(Side::Actions, "tab-actions") }
                     { side_tab(Side::Version, "tab-version") }
                 </div>
-                <div class={classes!("inspect-body", self.wide.then_some("two"))}>
+                <div class={class_names(&[Some("inspect-body"), self.wide.then_some("two")])}>
                     <div class="inspect-main" role="tabpanel" hidden={!main_shown}>{ self.panels() }</div>
                     <div class="inspect-side" role="tabpanel" hidden={!side_shown}>{
                         match self.side {
@@ -243,7 +245,7 @@ impl Inspect<'_> {
                     let warn = r.event.type_ == "Warning";
                     let index = r.index;
                     html! {
-                        <button class={classes!("ev-line", warn.then_some("warn"))} data-reason={r.event.reason}
+                        <button class={class_names(&[Some("ev-line"), warn.then_some("warn")])} data-reason={r.event.reason}
                             onclick={maybe(send, move |_| index.map(|i| {
                                 let p = Pick::Event(i);
                                 if which == Which::B { Msg::PickB(p) } else { Msg::Pick(p) }
@@ -309,7 +311,7 @@ impl Inspect<'_> {
                                 if d.on { lang.pick("on in", "适用于") } else { lang.pick("off in", "不适用于") },
                             );
                             html! {
-                                <li class={classes!("differ", d.on.then_some("on"))} data-rule={d.section}>
+                                <li class={class_names(&[Some("differ"), d.on.then_some("on")])} data-rule={d.section}>
                                     { versions::title(d.rule, lang) }
                                     <span class="differ-when">{ when }<a href={why::rule_url(d.section)} target="_blank" rel="noopener">{ "§" }{ d.section }</a></span>
                                 </li>

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::i18n::{tr, Lang};
 use crate::timeline::whole;
-use crate::types::{maybe, Msg, Pane, Split};
+use crate::types::{class_names, maybe, Msg, Pane, Split};
 
 const LAYOUT_KEY: &str = "podlife.layout";
 /// Phone layout at or below this width (CSS pixels); style.css has the same breakpoint.
@@ -177,7 +177,7 @@ pub fn splitter(which: Split, value: f64, lang: Lang, send: &Callback<Msg>) -> H
         },
     );
     html! {
-        <div class={classes!("wb-split", if vertical { "wb-split-v" } else { "wb-split-h" })}
+        <div class={class_names(&[Some("wb-split"), Some(if vertical { "wb-split-v" } else { "wb-split-h" })])}
             role="separator" tabindex="0" aria-label={label} title={label}
             aria-orientation={if vertical { "vertical" } else { "horizontal" }}
             aria-valuemin="20" aria-valuemax={if vertical { "70" } else { "80" }}
@@ -198,7 +198,7 @@ pub fn pane_tabs(current: Pane, lang: Lang, send: &Callback<Msg>) -> Html {
                     Pane::Kubectl => ("pane-kubectl", "kubectl"),
                 };
                 html! {
-                    <button role="tab" class={classes!("tab", (current == pane).then_some("active"))}
+                    <button role="tab" class={class_names(&[Some("tab"), (current == pane).then_some("active")])}
                         data-pane-tab={id} aria-selected={(current == pane).to_string()}
                         onclick={send.reform(move |_| Msg::Pane(pane))}>{ tr(lang, key) }</button>
                 }

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::i18n::{tr, Lang};
 use crate::model::Run;
+use crate::types::class_names;
 
 #[derive(Properties)]
 pub struct DiagnosticsProps {
@@ -31,7 +32,7 @@ pub fn diagnostics_list(p: &DiagnosticsProps) -> Html {
                 <li class="ok">{ tr(lang, "no-problems") }</li>
             }
             { for p.diagnostics.iter().map(|d| html! {
-                <li class={classes!("diag", d.severity.as_str())}>{ crate::hints::render(d, lang) }</li>
+                <li class={class_names(&[Some("diag"), Some(d.severity.as_str())])}>{ crate::hints::render(d, lang) }</li>
             }) }
         </ul>
     }

@@ -16,7 +16,7 @@ use crate::lanes::{
     x_of, Scale, Seg, Tick,
 };
 use crate::model::Run;
-use crate::types::{Pick, Target};
+use crate::types::{class_names, Pick, Target};
 
 /// Row geometry in pixels (text is 11–12 px, never less): the usual rows, and compact ones
 /// for two runs stacked in one pane (Compare), where the container group titles go.
@@ -412,7 +412,7 @@ fn seg_rects(
             let data_pick = picked.is_some().then(|| s.start.as_millis().to_string());
             html! {
                 <g>
-                    <rect class={classes!("seg", s.class)} x={tenths(x0)} y={tenths(y)}
+                    <rect class={class_names(&[Some("seg"), Some(s.class)])} x={tenths(x0)} y={tenths(y)}
                         width={tenths(w)} height={tenths(h)} data-pick={data_pick}>
                         <title>{ format!("{} – {}: {}", s.start, s.end, s.label) }</title>
                     </rect>
@@ -556,7 +556,7 @@ pub fn timeline(p: &Props) -> Html {
             let fits = sp.kind == "backoff" && (label.chars().count() as f64) * CHAR_W + 4.0 < w;
             parts.push(html! {
                 <g>
-                    <rect class={classes!("span", cls)} x={tenths(x0)} y={tenths(yy)}
+                    <rect class={class_names(&[Some("span"), Some(cls)])} x={tenths(x0)} y={tenths(yy)}
                         width={tenths(w)} height={tenths(h)}>
                         <title>{ format!("{} {} – {}: {}", crate::hints::span_kind(sp.kind, lang), sp.start, end, sp.detail) }</title>
                     </rect>
@@ -634,7 +634,7 @@ pub fn timeline(p: &Props) -> Html {
                         let xs = Rc::new(xs);
                         let onpointermove = tick_hover(&p.run, probe, xs.clone(), lang);
                         let onclick = tick_click(xs, p.on_pick.clone());
-                        html! { <path class={classes!("tick", cls)} {d} {onpointermove} {onclick} /> }
+                        html! { <path class={class_names(&[Some("tick"), Some(cls)])} {d} {onpointermove} {onclick} /> }
                     }) }
                     { focused }
                 </g>
@@ -683,7 +683,7 @@ pub fn timeline(p: &Props) -> Html {
             }
             let cls = if e.type_ == "Warning" { "ev-warn" } else { "ev-normal" };
             html! {
-                <rect class={classes!("ev", cls)} x={tenths(x - 2.5)} y={tenths(ev_y)} width="5" height={whole(ev_h)} data-pick={format!("e{i}")}>
+                <rect class={class_names(&[Some("ev"), Some(cls)])} x={tenths(x - 2.5)} y={tenths(ev_y)} width="5" height={whole(ev_h)} data-pick={format!("e{i}")}>
                     <title>{ format!("{} {} {}: {}", e.time, e.type_, e.reason, e.message) }</title>
                 </rect>
             }
@@ -714,7 +714,7 @@ pub fn timeline(p: &Props) -> Html {
                 }
                 let verdict = tr(lang, if o.passed { "passed" } else { "failed" });
                 html! {
-                    <path class={classes!("exp", if o.passed { "exp-pass" } else { "exp-fail" })}
+                    <path class={class_names(&[Some("exp"), Some(if o.passed { "exp-pass" } else { "exp-fail" })])}
                         d={format!("M{x:.1} {ex_y:.1}l6 7l-6 7l-6 -7z")}
                         data-pick={format!("x{index}")}>
                         <title>{ format!("{verdict}: {} — {}", o.summary, o.observed) }</title>
@@ -742,7 +742,7 @@ pub fn timeline(p: &Props) -> Html {
             let x = x_of(m.time, sc);
             let cls = if m.kind == "SIGKILL" { "sig-kill" } else { "sig-term" };
             html! {
-                <g class={classes!("sig", cls)}>
+                <g class={class_names(&[Some("sig"), Some(cls)])}>
                     <line x1={tenths(x)} x2={tenths(x)} y1={whole((g.axis - 4.0).max(0.0))} y2={tenths(height)} />
                     <title>{ format!("{} {} {}", m.time, m.kind, m.container.clone().unwrap_or_default()) }</title>
                 </g>

@@ -12,7 +12,7 @@ use crate::i18n::{tr, Lang};
 use crate::lanes::{x_of, Scale};
 use crate::model::Run;
 use crate::timeline::{chart_height, tenths, whole, Timeline};
-use crate::types::{always, maybe, Msg, NavKey, Target, Which};
+use crate::types::{always, class_names, maybe, Msg, NavKey, Target, Which};
 use crate::why;
 
 /// The chart's x in pixels under the pointer. (Not `current_target`: Yew delegates events to
@@ -221,7 +221,7 @@ pub fn who(run: &Run, t: SimTime, lang: Lang) -> Html {
     html! {
         <div class="who" aria-label={tr(lang, "who")}>
             { for parts.iter().map(|(k, label)| html! {
-                <span class={classes!("actor", lit.contains(k).then_some("lit"))}>{ *label }</span>
+                <span class={class_names(&[Some("actor"), lit.contains(k).then_some("lit")])}>{ *label }</span>
             }) }
             <span class="who-caption" title={caption.clone()}>{ caption }</span>
         </div>
@@ -245,7 +245,7 @@ pub fn legend(p: &LegendProps) -> Html {
     html! {
         <ul class="legend" data-testid="legend" aria-label={tr(lang, "legend")}>
             { for items.iter().map(|(cls, label)| html! {
-                <li><span class={classes!("swatch", *cls)} aria-hidden="true"></span>{ *label }</li>
+                <li><span class={class_names(&[Some("swatch"), Some(*cls)])} aria-hidden="true"></span>{ *label }</li>
             }) }
         </ul>
     }

@@ -246,6 +246,20 @@ pub fn on_check(send: &yew::Callback<Msg>, make: fn(bool) -> Msg) -> yew::Callba
     })
 }
 
+/// A `class` attribute: the names given, in order, separated by spaces; none, no attribute.
+/// The same as yew's `classes!` of distinct names, in one function instead of a `classes!`
+/// expansion at each element (docs/sizes.md, session 7).
+pub fn class_names(names: &[Option<&str>]) -> Option<yew::AttrValue> {
+    let mut list = String::new();
+    for name in names.iter().flatten().filter(|name| !name.is_empty()) {
+        if !list.is_empty() {
+            list.push(' ');
+        }
+        list.push_str(name);
+    }
+    (!list.is_empty()).then(|| list.into())
+}
+
 /// An event handler that sends the message `f` makes of the event, if any.
 pub fn maybe<E: 'static>(
     send: &yew::Callback<Msg>,

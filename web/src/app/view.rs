@@ -7,7 +7,7 @@ use crate::inspect::{CompareView, Inspect};
 use crate::layout::{pane_tabs, splitter};
 use crate::timeline_pane;
 use crate::transport::{transport, TransportProps};
-use crate::types::{Msg, Pane, Split, Which};
+use crate::types::{class_names, Msg, Pane, Split, Which};
 use crate::why;
 use yew::prelude::*;
 
@@ -24,17 +24,18 @@ impl App {
             Pane::Timeline => "pane-timeline",
             Pane::Kubectl => "pane-kubectl",
         };
-        let classes = classes!(
-            "wb",
+        let view_class = embed.map(|_| format!("view-{}", view.as_str()));
+        let classes = class_names(&[
+            Some("wb"),
             embed.map(|_| "embed"),
-            embed.map(|_| format!("view-{}", view.as_str())),
+            view_class.as_deref(),
             embed.filter(|p| p.readonly).map(|_| "readonly"),
             embed.filter(|p| !p.controls).map(|_| "no-controls"),
             self.layout.phone.then_some("phone"),
             self.layout.wide.then_some("wide"),
-            pane,
+            Some(pane),
             self.help.then_some("modal-open"),
-        );
+        ]);
         let desktop = embed.is_none() && !self.layout.phone;
         let until = self.until();
         html! {
@@ -68,7 +69,7 @@ impl App {
                         { splitter(Split::Editor, self.layout.editor, lang, &send) }
                     }
                     <div class="wb-run">
-                        <section class={classes!("wb-timeline", self.stale.then_some("stale"))} data-pane="timeline"
+                        <section class={class_names(&[Some("wb-timeline"), self.stale.then_some("stale")])} data-pane="timeline"
                             aria-label={tr(lang, "timeline")}>
                             if self.stale {
                                 <p class="stale-banner" role="status" data-testid="stale">{ tr(lang, "stale") }</p>
@@ -78,7 +79,7 @@ impl App {
                         if desktop {
                             { splitter(Split::Timeline, self.layout.timeline, lang, &send) }
                         }
-                        <section class={classes!("wb-inspect", self.stale.then_some("stale"))} data-pane="kubectl"
+                        <section class={class_names(&[Some("wb-inspect"), self.stale.then_some("stale")])} data-pane="kubectl"
                             aria-label={tr(lang, "views")}>
                             { self.view_inspect(&send) }
                         </section>
