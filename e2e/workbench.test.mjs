@@ -496,6 +496,22 @@ test('smaller items: the last axis label is whole, exec suggestions fit the cont
     return [...document.querySelectorAll('.axis-label')].filter((t) => t.getBoundingClientRect().right > svg.right + 0.5).map((t) => t.textContent);
   });
   assert.deepEqual(cut, [], 'axis labels inside the chart');
+  // No two axis labels run into each other (the right-aligned last one met the one before it:
+  // "1m45s2m0s" at 1280 px), at each zoom and at two widths.
+  for (const width of [1366, 1280]) {
+    await viewport(page, width, 768);
+    for (const zoom of ['all', '300', '120', '60', '30']) {
+      await page.getByTestId('zoom').selectOption(zoom);
+      const touching = await page.evaluate(() => {
+        const boxes = [...document.querySelectorAll('.axis-label')].map((t) => [t.textContent, t.getBoundingClientRect()])
+          .sort((a, b) => a[1].left - b[1].left);
+        return boxes.slice(1).map(([t, r], i) => [`${boxes[i][0]}|${t}`, r.left < boxes[i][1].right + 2])
+          .filter(([, meets]) => meets).map(([pair]) => pair);
+      });
+      assert.deepEqual(touching, [], `axis labels apart at ${width} px, zoom ${zoom}`);
+    }
+  }
+  await viewport(page, 1366, 768);
   await page.getByRole('tab', { name: 'Actions' }).click();
   const chips = await page.locator('.ready .chip').allTextContents();
   assert.ok(chips.includes('cat /tmp/healthy'), chips.join(' | '));

@@ -76,6 +76,10 @@ fn geometry(compact: bool, axis: bool) -> Geometry {
 }
 /// Width of one character of the 11 px label font, near enough to decide whether a label fits.
 const CHAR_W: f64 = 6.4;
+/// The least room between two axis labels, and the widest character of one ("1m45s": digits
+/// ≈ 7 px, "m" ≈ 10 px in Chromium's 11 px sans-serif): the labels must not meet in any font.
+const LABEL_GAP: f64 = 6.0;
+const AXIS_CHAR_W: f64 = 8.0;
 
 /// An SVG length or coordinate with one decimal ("12.3"). One function for the chart's many
 /// attributes, instead of a `format!` and a String-to-AttrValue conversion at each of them.
@@ -438,25 +442,49 @@ fn axis(sc: Scale, label_y: f64, labels: bool) -> Html {
     .into_iter()
     .find(|s| secs / s <= room)
     .unwrap_or(7200.0);
-    let mut ticks = Vec::new();
+    // (x, label, right-aligned, left edge, right edge) of each tick.
+    let mut marks = Vec::new();
     let mut s = (from_s / step).ceil() * step;
-    while s <= from_s + secs + 1e-9 && ticks.len() < 60 {
+    while s <= from_s + secs + 1e-9 && marks.len() < 60 {
         let ms = (s * 1000.0) as u64;
         let x = x_of(SimTime::from_millis(ms), sc);
         let label = podlife_spec::format_go_duration(ms);
+        let width = label.chars().count() as f64 * AXIS_CHAR_W;
         // Keep the label inside the chart: right-aligned when it would run past the edge.
-        let end = x + 2.0 + label.chars().count() as f64 * CHAR_W > sc.width;
-        ticks.push(html! {
+        let end = x + 2.0 + width > sc.width;
+        let (left, right) = if end {
+            (x - 2.0 - width, x - 2.0)
+        } else {
+            (x + 2.0, x + 2.0 + width)
+        };
+        marks.push((x, label, end, left, right));
+        s += step;
+    }
+    // The right-aligned last label can meet the one before it: from the last one back, a label
+    // that would run into the next shown one is left out (its tick stays).
+    let mut shown = vec![labels; marks.len()];
+    let mut next_left = f64::INFINITY;
+    for (i, m) in marks.iter().enumerate().rev() {
+        if !labels {
+            break;
+        }
+        if m.4 + LABEL_GAP > next_left {
+            shown[i] = false;
+        } else {
+            next_left = m.3;
+        }
+    }
+    let ticks = marks.into_iter().zip(shown).map(|((x, label, end, _, _), shown)| {
+        html! {
             <g>
                 <line class="axis-tick" x1={tenths(x)} x2={tenths(x)} y1={whole((label_y + 2.0).max(0.0))} y2="100%" />
-                if labels {
+                if shown {
                     <text class="axis-label" x={tenths(if end { x - 2.0 } else { x + 2.0 })} y={whole(label_y)}
                         text-anchor={if end { "end" } else { "start" }}>{ label }</text>
                 }
             </g>
-        });
-        s += step;
-    }
+        }
+    });
     html! { <g class="axis">{ for ticks }</g> }
 }
 
