@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useDistAndBrowser, shot, openApp, openPage, editorText, pasteInEditor, ARTIFACTS } from './support.mjs';
+import { useDistAndBrowser, shot, openApp, openPage, editorText, pasteInEditor, ARTIFACTS, setLang, assertNoMissingText } from './support.mjs';
 
 const env = useDistAndBrowser();
 
@@ -165,6 +165,7 @@ test('Compare at 1920×1080 and on a phone (390×844), in zh-CN; the embed view=
   assert.match(await page.getByTestId('differences').textContent(), /首个分歧/);
   await noOverflow(page);
   await bothInPane(page, '1920×1080');
+  await assertNoMissingText(page);
   await shot(page, 'compare-1920-zh');
   await viewport(page, 390, 844);
   await noOverflow(page);
@@ -283,7 +284,7 @@ test('expectations: pass/fail at their time on the timeline and in a list (keybo
   await page.locator('.exp-list li.selected').waitFor();
   await shot(page, 'compare-expect-1366');
   // zh-CN: the page's own words are Chinese (kubectl values stay as kubectl writes them).
-  await page.getByTestId('lang').selectOption('zh-CN');
+  await setLang(page, 'zh-CN');
   await page.locator('[data-tab=expect]').waitFor();
   assert.match(await page.locator('[data-tab=expect]').textContent(), /预期/);
   assert.match(await list.textContent(), /1 项通过，1 项未通过/);
@@ -371,7 +372,7 @@ test('Export: SVG and PNG of the timeline on screen, trace JSON, -o yaml at the 
 
   // zh-CN: the SVG's own words are Chinese.
   await page.keyboard.press('Escape');
-  await page.getByTestId('lang').selectOption('zh-CN');
+  await setLang(page, 'zh-CN');
   await page.getByTestId('share').click();
   assert.match(await page.getByTestId('export').textContent(), /导出/);
   const zh = await download(page, 'export-svg');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { DIST, openPage, shot, editorText, pasteInEditor, withFreshBrowser } from './support.mjs';
+import { DIST, openPage, shot, editorText, pasteInEditor, withFreshBrowser, assertNoMissingText } from './support.mjs';
 
 // Chromium's Slow 4G as issue 13 states it (the bench uses the same).
 const SLOW_4G = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
@@ -173,8 +173,11 @@ test('offline: after a first visit, a reload without network opens the last scen
   for (const f of ['boot.js', 'editor.js', 'lite.js', '_bg.wasm', '.css']) {
     assert.ok(sw.keys.some((k) => k.split('?')[0].endsWith(f)), `${f} is cached: ${sw.keys.join(' ')}`);
   }
-  // search.js (loaded on a first search key) is cached when first used, not at install.
+  // search.js (loaded on a first search key) is cached when first used, not at install; so is
+  // the Chinese text, which an English page never downloads.
   assert.ok(!sw.keys.some((k) => k.includes('search.js')), 'search.js is not downloaded at install');
+  assert.ok(!sw.keys.some((k) => k.includes('/zh-CN-')), 'the Chinese text is not downloaded at install');
+  assert.ok(!server.log.some((r) => r.path.startsWith('/zh-CN-')), 'an English page does not fetch the Chinese text');
   assert.ok(sw.keys.every((k) => k.startsWith(server.url)), 'only this origin');
   assert.ok(!sw.keys.some((k) => /embed\.js|poster\.js|examples\//.test(k)), 'embeds\' files are not cached');
 
@@ -195,6 +198,15 @@ test('offline: after a first visit, a reload without network opens the last scen
   await page.waitForFunction(async () => (await Promise.all((await caches.keys()).map(async (n) => (await (await caches.open(n)).keys()).map((r) => r.url))))
     .flat().some((u) => u.includes('search.js')), null, { timeout: 5000 });
 
+  // A Chinese page once online: its text is cached (for the offline visit below).
+  await page.goto(`${server.url}?lang=zh-CN`);
+  await page.waitForSelector('#app-ready');
+  await page.getByText('Kubernetes Pod 的一生').waitFor({ timeout: 10000 });
+  await page.waitForFunction(async () => (await Promise.all((await caches.keys()).map(async (n) => (await (await caches.open(n)).keys()).map((r) => r.url))))
+    .flat().some((u) => u.includes('/zh-CN-')), null, { timeout: 5000 });
+  await page.goto(server.url);
+  await page.waitForSelector('#app-ready');
+
   // No network at all: the browser offline and the server gone.
   await browser.context.setOffline(true);
   await server.stop();
@@ -213,6 +225,11 @@ test('offline: after a first visit, a reload without network opens the last scen
   await page.goto(`${server.url}?lang=zh-CN`);
   await page.waitForSelector('#app-ready', { timeout: 15000 });
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+  // In Chinese from its first frame, with the text the worker cached.
+  await page.getByText('Kubernetes Pod 的一生').waitFor({ timeout: 5000 });
+  assert.equal(await page.getByTestId('link-note').count(), 0);
+  await assertNoMissingText(page);
+  await shot(page, 'loading-offline-zh');
   await page.getByTestId('share').click();
   const link = await page.locator('#share-url, [data-testid=share-url]').first().inputValue().catch(() => null);
   if (link) {

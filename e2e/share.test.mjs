@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useDistAndBrowser, shot, openApp, openPage, editorText, shownTime, jumpTo, pasteInEditor, ARTIFACTS } from './support.mjs';
+import { useDistAndBrowser, shot, openApp, openPage, editorText, shownTime, jumpTo, pasteInEditor, ARTIFACTS, setLang, assertNoMissingText } from './support.mjs';
 
 const env = useDistAndBrowser();
 
@@ -130,7 +130,7 @@ test('the link carries language, speed and the selected container', async () => 
   const { page, problems } = await openApp(env.browser.context, env.server.url, '?example=job-with-sidecar');
   await pause(page);
   await jumpTo(page, 12);
-  await page.getByTestId('lang').selectOption('zh-CN');
+  await setLang(page, 'zh-CN');
   await page.getByTestId('speed').selectOption('2');
   await page.getByRole('tab', { name: 'logs', exact: true }).click();
   const select = page.getByTestId('kubectl-logs').locator('xpath=..').locator('select');
@@ -359,6 +359,7 @@ test('embed parameters: kubectl view, dark theme, no controls, read-only, zh-CN,
   assert.equal(await page.locator('.actions').isVisible(), false, 'readonly hides actions');
   assert.equal(await shownTime(page), 20);
   assert.match(await page.getByTestId('kubectl-get').textContent(), /liveness-http\s+\d\/1\s+/);
+  await assertNoMissingText(page);
   await shot(page, 'embed-kubectl-dark');
   // A bad parameter value is ignored with a notice; the rest still applies.
   await page.goto(`${env.server.url}?embed=1&load=eager&view=grid&t=20#${frag}`);

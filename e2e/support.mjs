@@ -1,5 +1,6 @@
 // Shared helpers for the browser end-to-end tests: a static server for dist/ on 127.0.0.1 and a
 // headless Debian Chromium driven by playwright-core (never a downloaded browser).
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, after } from 'node:test';
@@ -152,13 +153,22 @@ export async function withFreshBrowser(run, serverOptions) {
 }
 
 /** Picks the page's language with its select; on a phone the select is in the header's "more"
- *  panel, which is opened for it and closed again. */
+ *  panel, which is opened for it and closed again. Waits until the page is in it: the
+ *  first-frame module downloads its Chinese text first (web/src/i18n.rs). */
 export async function setLang(page, lang) {
   const more = page.getByTestId('more');
   const phone = (await more.isVisible()) && !(await page.getByTestId('menu').isVisible());
   if (phone) await more.click();
   await page.getByTestId('lang').selectOption(lang);
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang, { timeout: 10000 });
   if (phone) await page.keyboard.press('Escape');
+}
+
+/** No text of the page is the first-frame module's mark of a Chinese text it could not find
+ *  (web/src/i18n.rs MISSING): asserted on every zh-CN surface the tests touch. */
+export async function assertNoMissingText(page) {
+  const html = await page.content();
+  assert.ok(!html.includes('[zh?]'), `a Chinese text is missing: ${html.slice(Math.max(0, html.indexOf('[zh?]') - 200), html.indexOf('[zh?]') + 50)}`);
 }
 
 /** A full-page screenshot under ARTIFACTS. */

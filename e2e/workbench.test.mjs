@@ -4,7 +4,7 @@
 // moving while the simulation plays. Screenshots under target/e2e/ (workbench-*.png).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useDistAndBrowser, shot, openApp, editorText, shownTime, jumpTo, pasteInEditor, typeInEditor } from './support.mjs';
+import { useDistAndBrowser, shot, openApp, editorText, shownTime, jumpTo, pasteInEditor, typeInEditor, setLang, assertNoMissingText } from './support.mjs';
 
 const env = useDistAndBrowser();
 
@@ -85,7 +85,8 @@ test('one screen: editor, timeline and kubectl get in view at 1366×768 and 1920
     assert.ok(await inViewport(page.getByTestId('transport')), 'transport in view after scrolling');
     await page.evaluate(() => window.scrollTo(0, 0));
   }
-  await page.getByTestId('lang').selectOption('zh-CN');
+  await setLang(page, 'zh-CN');
+  await assertNoMissingText(page);
   for (const [w, h] of [[1366, 768], [1920, 1080]]) {
     await viewport(page, w, h);
     await shot(page, `workbench-${w}x${h}-zh`);
@@ -278,6 +279,7 @@ test('phone (390×844): its own layout, tabs for editor / timeline / kubectl, no
     // The language is in the header's "more" panel on a phone.
     await more.click();
     await page.getByTestId('lang').selectOption(lang);
+    await page.waitForFunction((l) => document.documentElement.lang === l, lang);
     await page.keyboard.press('Escape');
     assert.ok(!(await page.getByTestId('menu').isVisible()), 'Esc closes the "more" panel');
     // The Examples menu names the loaded example legibly: it has the header's room.
@@ -293,6 +295,7 @@ test('phone (390×844): its own layout, tabs for editor / timeline / kubectl, no
       const wrapped = await page.evaluate(() => [...document.querySelectorAll('.wb-header button, .wb-header select, .wb-transport button, .wb-transport select, .wb-phone-tabs .tab')]
         .filter((e) => e.getBoundingClientRect().height > 44).map((e) => e.textContent));
       assert.deepEqual(wrapped, [], 'labels on one line');
+      await assertNoMissingText(page);
       await shot(page, `workbench-390x844-${pane}-${lang === 'en' ? 'en' : 'zh'}`);
     }
   }
@@ -450,9 +453,10 @@ test('editing: "did you mean", the Examples menu names what is loaded, no consol
 test('zh-CN: no English words of the app itself (kubectl output and Kubernetes names stay English)', async () => {
   const { page, problems } = await openApp(env.browser.context, env.server.url, '?example=liveness-exec');
   await viewport(page, 1366, 768);
-  await page.getByTestId('lang').selectOption('zh-CN');
+  await setLang(page, 'zh-CN');
   await pause(page);
   await jumpTo(page, 50); // a liveness kill under way: the countdown has content
+  await assertNoMissingText(page);
   // Kubernetes and kubectl names, units, product names and the manifest's own names.
   const allowed = new Set(`podlife kubectl API server etcd kubelet Pod Kubernetes YAML Markdown English
     Waiting Running Completed Error OOMKilled SIGTERM SIGKILL preStop postStart initialDelay
@@ -602,7 +606,7 @@ test('timeline by keyboard: one Tab stop, a ring moved by the arrows, Home/End, 
   await page.keyboard.press('?');
   assert.match(await page.getByTestId('help').textContent(), /On the timeline.*Home/);
   await page.keyboard.press('Escape');
-  await page.getByTestId('lang').selectOption('zh-CN');
+  await setLang(page, 'zh-CN');
   await page.locator('body').click({ position: { x: 2, y: 300 } });
   await page.keyboard.press('?');
   assert.match(await page.getByTestId('help').textContent(), /在时间线上/);
@@ -613,6 +617,7 @@ test('timeline by keyboard: one Tab stop, a ring moved by the arrows, Home/End, 
   assert.match(await timeline.getAttribute('aria-label'), /时间线：方向键/);
   await page.keyboard.press('ArrowUp');
   assert.match((await current()).label, /连续第 \d+ 次/);
+  await assertNoMissingText(page);
   await shot(page, 'workbench-timeline-keyboard-zh');
   assert.deepEqual(problems, []);
 });

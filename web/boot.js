@@ -39,6 +39,22 @@
   root.classList.add('loading');
   if (zh) root.lang = 'zh-CN';
 
+  // The Chinese UI text (docs/sizes.md, session 8): the first-frame module does not carry it
+  // (web/src/i18n.rs). A Chinese page fetches this data file (post-build.mjs writes its hashed
+  // name as `data-zh`) with the wasm and hands it to the module before it starts
+  // (`window.podlifeZhText`), so its first frame is already Chinese; an English page fetches it
+  // only when the reader switches to Chinese (`window.podlifeZh(done)`: `done(text)` or
+  // `done(undefined, why)`; a failure is tried again on the next call).
+  let zhLoad = null;
+  const loadZh = () => (zhLoad ??= fetch(boot.dataset.zh).then((res) => {
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    return res.text();
+  }).catch((e) => {
+    zhLoad = null;
+    throw e;
+  }));
+  window.podlifeZh = (done) => loadZh().then((text) => done(text), (e) => done(undefined, String(e?.message ?? e)));
+
   const bodyReady = new Promise((resolve) => {
     if (document.readyState !== 'loading') resolve();
     else document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
@@ -153,8 +169,10 @@
       shown.remove();
       root.classList.remove('poster');
     }
-    // The wasm download starts with the glue's, not after it (no preload tags in the page).
+    // The wasm download starts with the glue's, not after it (no preload tags in the page);
+    // a Chinese page's text with them.
     const wasm = fetchWasm();
+    const zhText = zh ? loadZh().catch(() => null) : null;
     const [glue, lite] = await Promise.all([
       import(boot.dataset.js),
       import(here('lite.js')).catch(() => null),
@@ -174,6 +192,8 @@
     }
     await bodyReady;
     const shown = appShown();
+    // Without it (offline before its first download), the module starts in English and says so.
+    if (zh) window.podlifeZhText = await zhText;
     await glue.default({ module_or_path: wasm });
     progress(1, t('Starting…', '正在启动…'));
     await shown;
@@ -185,6 +205,14 @@
     await loadEditor();
     if (!embed && 'serviceWorker' in navigator) {
       navigator.serviceWorker.register(here('sw.js')).catch(() => {});
+      // The worker caches the Chinese text when it is fetched through it (a lazy file): on a
+      // first visit it was fetched before the worker existed, so once more when the worker
+      // controls the page (from the HTTP cache), for the next visit offline.
+      if (zh && !navigator.serviceWorker.controller) {
+        navigator.serviceWorker.addEventListener('controllerchange', () => {
+          fetch(boot.dataset.zh).catch(() => {});
+        }, { once: true });
+      }
     }
   }
 

@@ -18,6 +18,11 @@
 //    (the bytes a download stream yields are decompressed, so it needs the raw size).
 // 3. Writes dist/sw.js: web/sw.js with the list of the app's own files and a content hash of
 //    each (its offline cache; a new build is a new list, hence a new worker and cache).
+// 5. The Chinese UI text (docs/sizes.md, session 8): dist/zh-CN.txt (`cargo xtask rules-page`
+//    writes it from the app's zh! literals) under a content-hashed name, written onto boot.js's
+//    tag (`data-zh`: boot.js fetches it for a Chinese page only; sw.js caches it when first
+//    fetched); and a check that the first-frame module holds no Chinese but what it keeps on
+//    purpose.
 // 4. Precompresses every file: `.br` (brotli, quality 11, 16 MiB window) and `.gz` (zopfli, or
 //    zlib -9 where smaller) next to it, for static hosts that serve them (nginx gzip_static/brotli_static, Caddy
 //    precompressed, Netlify, Cloudflare Pages).
@@ -150,7 +155,51 @@ const fullJs = `podlife-full-${fullHash}.js`;
 const fullWasm = `podlife-full-${fullHash}_bg.wasm`;
 fs.renameSync(path.join(dir, 'podlife-full.js'), path.join(dir, fullJs));
 fs.renameSync(path.join(dir, 'podlife-full_bg.wasm'), path.join(dir, fullWasm));
-html = html.replace(/(id="podlife-boot")/, `$1 data-wasm-bytes="${wasmBytes}"`);
+// 5: the Chinese text's data file, under its content hash.
+const zhBody = fs.readFileSync(path.join(dir, 'zh-CN.txt'));
+const zhFile = `zh-CN-${crypto.createHash('sha256').update(zhBody).digest('hex').slice(0, 16)}.txt`;
+fs.renameSync(path.join(dir, 'zh-CN.txt'), path.join(dir, zhFile));
+html = html.replace(/(id="podlife-boot")/, `$1 data-wasm-bytes="${wasmBytes}" data-zh="./${zhFile}"`);
+checkNoChinese(fs.readFileSync(path.join(dir, wasmName)), zhBody.toString('utf8'));
+
+// 5: the first-frame module's data (its strings) holds no run of Chinese characters but those of
+// what it keeps on purpose: zh_kept! texts (web/generated/zh-kept.txt), the share links'
+// compression dictionary, the examples it opens, and crates/report's legend (left as it is);
+// and no text of the data file (the zh! macros left its literals out).
+function checkNoChinese(wasm, zhTexts) {
+  const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
+  const read = (f) => fs.readFileSync(path.join(source, f), 'utf8');
+  const dirFiles = (d, ext) => fs.readdirSync(path.join(source, d)).filter((f) => f.endsWith(ext)).map((f) => read(`${d}/${f}`));
+  const kept = [read('web/generated/zh-kept.txt'), read('crates/share/src/dict_v1.txt'), read('web/default-example.yaml'),
+    ...dirFiles('web/examples', '.yaml'), ...dirFiles('examples/seeds', '.yaml'), ...dirFiles('crates/report/src', '.rs')];
+  // The data section's bytes (section 11): the code around them could spell a character by chance.
+  const data = [];
+  let at = 8;
+  const leb = () => {
+    let n = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = wasm[at++];
+      n += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return n;
+    }
+  };
+  while (at < wasm.length) {
+    const id = wasm[at++];
+    const size = leb();
+    if (id === 11) data.push(wasm.subarray(at, at + size));
+    at += size;
+  }
+  if (!data.length) throw new Error(`${wasmName}: no data section`);
+  const text = Buffer.concat(data).toString('utf8');
+  const runs = text.match(new RegExp(`${CJK.source.slice(0, -1)}]{2,}`, 'g')) ?? [];
+  const stray = [...new Set(runs.filter((r) => !kept.some((k) => k.includes(r))))];
+  const leaked = zhTexts.split('\n').filter((t) => CJK.test(t) && !kept.some((k) => k.includes(t)) && text.includes(t));
+  if (stray.length || leaked.length) {
+    throw new Error(`${wasmName} holds ${stray.length} runs of Chinese that are not zh!/zh_kept! texts (${stray.slice(0, 5).join(' | ')}) `
+      + `and ${leaked.length} texts of the data file (${leaked.slice(0, 5).join(' | ')}): web/src/i18n.rs says how to write them`);
+  }
+  console.log(`post-build: ${wasmName}: ${runs.length} runs of Chinese, all kept on purpose; none of the data file's ${zhTexts.split('\n').length - 1} texts`);
+}
 // handover.js (loaded on use) carries the full module's names, not the page: an embed's poster
 // loads the page before its click.
 {
@@ -168,7 +217,9 @@ const NOT_CACHED = new Set(['sw.js', 'embed.js', 'poster.js', 'embed-poster.js']
 // Loaded by the page only on use (editor.js imports search.js on a first search key; the rules
 // pages open from a why card): cached by the worker when first fetched, not at install.
 // The full module too (web/src/handover.rs): cached when the page first hands over to it.
-const LAZY = new Set(['search.js', 'rules.html', 'versions.html', 'rules.css', 'handover.js', fullJs, fullWasm]);
+// The Chinese text too (boot.js fetches it for Chinese pages only): not part of an English
+// page's whole load.
+const LAZY = new Set(['search.js', 'rules.html', 'versions.html', 'rules.css', 'handover.js', fullJs, fullWasm, zhFile]);
 const hashed = /-[0-9a-f]{8,16}(?:_bg)?\.[a-z]+$/;
 const sha = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
 const files = fs.readdirSync(dir, { withFileTypes: true })

@@ -5,7 +5,8 @@
 // (web/post-build.mjs writes the list into dist/sw.js in place of PRECACHE below), so a new
 // build is a new sw.js and a new cache, and the old caches are deleted when it takes over.
 // Files the page loads only on use (`lazy`: search.js, on a first search key; the full module,
-// when the page first hands over to it) are cached when they are first fetched, not at
+// when the page first hands over to it; the Chinese text, zh-CN-<hash>.txt, on a Chinese page)
+// are cached when they are first fetched, not at
 // install: a first visit downloads only what it shows, and what needs the full module works
 // offline only after its first use online. Not
 // cached: embed.js, embed-poster.js and poster.js (documentation sites and embeds, which do not

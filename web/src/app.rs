@@ -255,6 +255,10 @@ impl Component for App {
             .map(share::from_link_lang)
             .or_else(|| link_state::stored(LANG_KEY).and_then(|l| Lang::from_code(&l)))
             .unwrap_or(Lang::En);
+        // The first-frame module shows Chinese once its text is loaded (web/boot.js loads it
+        // before the module starts): without it, English until it arrives (crate::i18n).
+        let zh_later = lang == Lang::Zh && !crate::i18n::zh_ready();
+        let lang = if zh_later { Lang::En } else { lang };
         let example = params.example.as_deref().and_then(gallery::find);
         let draft = match example {
             Some(e) => e.text.to_string(),
@@ -369,6 +373,9 @@ impl Component for App {
                 .iter()
                 .map(|e| format!("{}: {e}", tr(app.lang, "query-ignored"))),
         );
+        if zh_later {
+            app.fetch_zh();
+        }
         app.lite_started();
         if app.clock.playing {
             app.request_frame();

@@ -268,16 +268,23 @@ pub fn differences(
         (0, Lang::En) => format!(
             "No differences up to {horizon}: the same events at the same times and the same status."
         ),
-        (0, Lang::Zh) => format!("到 {horizon} 为止没有差异：相同的事件、相同的时间、相同的状态。"),
+        (0, Lang::Zh) => zh_format!(
+            "到 {horizon} 为止没有差异：相同的事件、相同的时间、相同的状态。",
+            horizon = horizon
+        ),
         (n, Lang::En) => format!(
             "{n} difference{} up to {horizon}, first divergence first:",
             if n == 1 { "" } else { "s" }
         ),
-        (n, Lang::Zh) => format!("到 {horizon} 为止有 {n} 处差异，按时间排列，首个分歧在前："),
+        (n, Lang::Zh) => zh_format!(
+            "到 {horizon} 为止有 {n} 处差异，按时间排列，首个分歧在前：",
+            horizon = horizon,
+            n = n
+        ),
     };
     let end = |e: &Option<diff::EndState>| match e {
         Some(e) => format!("{} {} {}", e.ready, e.status, e.restarts),
-        None => lang.pick("no pod", "没有 Pod").to_string(),
+        None => lang.pick("no pod", zh!("没有 Pod")).to_string(),
     };
     html! {
         <div class="differences" data-testid="differences">
@@ -310,7 +317,7 @@ pub fn differences(
             </ol>
             <p class="cmp-end">{ match lang {
                 Lang::En => format!("At {horizon}: A {} | B {}", end(&d.end_a), end(&d.end_b)),
-                Lang::Zh => format!("{horizon} 时：A {} | B {}", end(&d.end_a), end(&d.end_b)),
+                Lang::Zh => zh_format!("{horizon} 时：A {a} | B {b}", horizon = horizon, a = end(&d.end_a), b = end(&d.end_b)),
             } }</p>
         </div>
     }

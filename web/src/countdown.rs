@@ -310,22 +310,42 @@ fn cause_text(k: &Kill, lang: Lang) -> String {
     let grace = k.grace_ms / 1000;
     match (k.cause, lang) {
         (Cause::Delete, Lang::En) => format!("Pod deleted at {at} s · grace period {grace} s"),
-        (Cause::Delete, Lang::Zh) => format!("Pod 于 {at} 秒被删除 · 宽限期 {grace} 秒"),
+        (Cause::Delete, Lang::Zh) => zh_format!(
+            "Pod 于 {at} 秒被删除 · 宽限期 {grace} 秒",
+            at = at,
+            grace = grace
+        ),
         (Cause::PodStop, Lang::En) => format!("Pod stopping at {at} s · grace period {grace} s"),
-        (Cause::PodStop, Lang::Zh) => format!("Pod 于 {at} 秒停止 · 宽限期 {grace} 秒"),
+        (Cause::PodStop, Lang::Zh) => zh_format!(
+            "Pod 于 {at} 秒停止 · 宽限期 {grace} 秒",
+            at = at,
+            grace = grace
+        ),
         (Cause::Liveness, Lang::En) => {
             format!("Liveness probe failed at {at} s: restart · grace period {grace} s")
         }
-        (Cause::Liveness, Lang::Zh) => format!("存活探针于 {at} 秒失败：重启 · 宽限期 {grace} 秒"),
+        (Cause::Liveness, Lang::Zh) => zh_format!(
+            "存活探针于 {at} 秒失败：重启 · 宽限期 {grace} 秒",
+            at = at,
+            grace = grace
+        ),
         (Cause::Startup, Lang::En) => {
             format!("Startup probe failed at {at} s: restart · grace period {grace} s")
         }
-        (Cause::Startup, Lang::Zh) => format!("启动探针于 {at} 秒失败：重启 · 宽限期 {grace} 秒"),
+        (Cause::Startup, Lang::Zh) => zh_format!(
+            "启动探针于 {at} 秒失败：重启 · 宽限期 {grace} 秒",
+            at = at,
+            grace = grace
+        ),
         (Cause::PostStart, Lang::En) => {
             format!("postStart hook failed at {at} s · grace period {grace} s")
         }
         (Cause::PostStart, Lang::Zh) => {
-            format!("postStart 钩子于 {at} 秒失败 · 宽限期 {grace} 秒")
+            zh_format!(
+                "postStart 钩子于 {at} 秒失败 · 宽限期 {grace} 秒",
+                at = at,
+                grace = grace
+            )
         }
     }
 }
@@ -336,31 +356,42 @@ fn phase_text(k: &Kill, t: SimTime, lang: Lang) -> (Phase, String) {
     let left = seconds(left);
     let text = match (phase, lang) {
         (Phase::PreStop, Lang::En) => format!("preStop hook · {left} s left of the grace period"),
-        (Phase::PreStop, Lang::Zh) => format!("preStop 钩子 · 宽限期剩余 {left} 秒"),
+        (Phase::PreStop, Lang::Zh) => {
+            zh_format!("preStop 钩子 · 宽限期剩余 {left} 秒", left = left)
+        }
         (Phase::Waiting, Lang::En) => {
             format!("waiting for the app containers · {left} s left of the grace period")
         }
-        (Phase::Waiting, Lang::Zh) => format!("等待应用容器停止 · 宽限期剩余 {left} 秒"),
+        (Phase::Waiting, Lang::Zh) => {
+            zh_format!("等待应用容器停止 · 宽限期剩余 {left} 秒", left = left)
+        }
         (Phase::Sigterm, Lang::En) => format!("SIGTERM · {left} s left of the grace period"),
-        (Phase::Sigterm, Lang::Zh) => format!("SIGTERM · 宽限期剩余 {left} 秒"),
+        (Phase::Sigterm, Lang::Zh) => zh_format!("SIGTERM · 宽限期剩余 {left} 秒", left = left),
         (Phase::Minimum, Lang::En) => {
             format!("SIGTERM · grace period used up · {left} s left of the 2 s minimum")
         }
         (Phase::Minimum, Lang::Zh) => {
-            format!("SIGTERM · 宽限期已用完 · 2 秒最短期限剩余 {left} 秒")
+            zh_format!(
+                "SIGTERM · 宽限期已用完 · 2 秒最短期限剩余 {left} 秒",
+                left = left
+            )
         }
         (Phase::Sigkill, Lang::En) => "SIGKILL · 0.0 s left".to_string(),
-        (Phase::Sigkill, Lang::Zh) => "SIGKILL · 剩余 0.0 秒".to_string(),
+        (Phase::Sigkill, Lang::Zh) => zh!("SIGKILL · 剩余 0.0 秒").to_string(),
         (Phase::Stopped, _) => {
             let code = k.exit_code.map(|c| c.to_string()).unwrap_or_default();
             let killed = k.sigkill.map(|x| match lang {
                 Lang::En => format!("SIGKILL at {} s · ", secs_text(x)),
-                Lang::Zh => format!("{} 秒 SIGKILL · ", secs_text(x)),
+                Lang::Zh => zh_format!("{at} 秒 SIGKILL · ", at = secs_text(x)),
             });
             let killed = killed.unwrap_or_default();
             match lang {
                 Lang::En => format!("{killed}stopped (exit code {code})"),
-                Lang::Zh => format!("{killed}已停止（退出码 {code}）"),
+                Lang::Zh => zh_format!(
+                    "{killed}已停止（退出码 {code}）",
+                    killed = killed,
+                    code = code
+                ),
             }
         }
     };
@@ -374,21 +405,23 @@ pub fn story(k: &Kill, lang: Lang) -> String {
     let grace = k.grace_ms / 1000;
     let from = match (k.cause, zh) {
         (Cause::Delete, false) => "the deletion's grace period",
-        (Cause::Delete, true) => "删除请求的宽限期",
+        (Cause::Delete, true) => zh!("删除请求的宽限期"),
         (Cause::Liveness | Cause::Startup, false) => {
             "the probe's terminationGracePeriodSeconds, else the pod's"
         }
         (Cause::Liveness | Cause::Startup, true) => {
-            "探针的 terminationGracePeriodSeconds，未设置则用 Pod 的"
+            zh!("探针的 terminationGracePeriodSeconds，未设置则用 Pod 的")
         }
         (_, false) => "the pod's terminationGracePeriodSeconds",
-        (_, true) => "Pod 的 terminationGracePeriodSeconds",
+        (_, true) => zh!("Pod 的 terminationGracePeriodSeconds"),
     };
     let mut parts = vec![if zh {
-        format!(
-            "kubelet 于 {} 秒停止容器 {}，宽限期 {grace} 秒（{from}）。",
-            secs_text(k.start),
-            k.container
+        zh_format!(
+            "kubelet 于 {at} 秒停止容器 {container}，宽限期 {grace} 秒（{from}）。",
+            at = secs_text(k.start),
+            container = k.container,
+            grace = grace,
+            from = from,
         )
     } else {
         format!(
@@ -409,14 +442,14 @@ pub fn story(k: &Kill, lang: Lang) -> String {
                     ""
                 }
             ),
-            (Some(e), true) => format!(
-                "先执行 preStop 钩子（{}–{} 秒）；它用掉的整秒数从宽限期中扣除{}。",
-                secs_text(s),
-                secs_text(e),
-                if e.saturating_sub(s).as_millis() >= k.grace_ms { "，且它用完了宽限期：kubelet 不再等待" } else { "" }
+            (Some(e), true) => zh_format!(
+                "先执行 preStop 钩子（{from}–{to} 秒）；它用掉的整秒数从宽限期中扣除{ended}。",
+                from = secs_text(s),
+                to = secs_text(e),
+                ended = if e.saturating_sub(s).as_millis() >= k.grace_ms { zh!("，且它用完了宽限期：kubelet 不再等待") } else { "" },
             ),
             (None, false) => format!("The preStop hook runs from {} s.", secs_text(s)),
-            (None, true) => format!("preStop 钩子从 {} 秒开始执行。", secs_text(s)),
+            (None, true) => zh_format!("preStop 钩子从 {at} 秒开始执行。", at = secs_text(s)),
         });
     }
     if let Some((t1, n)) = k.sigterm {
@@ -426,17 +459,17 @@ pub fn story(k: &Kill, lang: Lang) -> String {
                 "SIGTERM at {} s: nothing is left of the grace period, so the runtime gets the 2 s minimum before SIGKILL.",
                 secs_text(t1)
             ),
-            (true, true) => format!(
-                "{} 秒发送 SIGTERM：宽限期已用完，运行时在 SIGKILL 前获得 2 秒的最短期限。",
-                secs_text(t1)
+            (true, true) => zh_format!(
+                "{at} 秒发送 SIGTERM：宽限期已用完，运行时在 SIGKILL 前获得 2 秒的最短期限。",
+                at = secs_text(t1),
             ),
             (false, false) => format!("SIGTERM at {} s, with {secs} s left before SIGKILL.", secs_text(t1)),
-            (false, true) => format!("{} 秒发送 SIGTERM，距 SIGKILL 还剩 {secs} 秒。", secs_text(t1)),
+            (false, true) => zh_format!("{at} 秒发送 SIGTERM，距 SIGKILL 还剩 {secs} 秒。", at = secs_text(t1), secs = secs),
         });
     }
     if let Some(kill) = k.sigkill {
         parts.push(if zh {
-            format!("进程仍在运行：{} 秒发送 SIGKILL。", secs_text(kill))
+            zh_format!("进程仍在运行：{at} 秒发送 SIGKILL。", at = secs_text(kill))
         } else {
             format!(
                 "The process was still running: SIGKILL at {} s.",
@@ -447,7 +480,11 @@ pub fn story(k: &Kill, lang: Lang) -> String {
     if let Some(end) = k.end {
         let code = k.exit_code.map(|c| c.to_string()).unwrap_or_default();
         parts.push(if zh {
-            format!("容器于 {} 秒结束，退出码 {code}。", secs_text(end))
+            zh_format!(
+                "容器于 {at} 秒结束，退出码 {code}。",
+                at = secs_text(end),
+                code = code
+            )
         } else {
             format!(
                 "The container ended at {} s with exit code {code}.",

@@ -32,7 +32,11 @@ pub fn list(
     let (passed, failed) = badge(run, lang).unwrap_or_default();
     let head = match lang {
         Lang::En => format!("{passed} passed, {failed} failed"),
-        Lang::Zh => format!("{passed} 项通过，{failed} 项未通过"),
+        Lang::Zh => zh_format!(
+            "{passed} 项通过，{failed} 项未通过",
+            passed = passed,
+            failed = failed
+        ),
     };
     html! {
         <div class="expectations" data-testid="expectations">

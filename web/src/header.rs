@@ -48,7 +48,7 @@ pub fn header(p: &HeaderProps<'_>) -> Html {
                         <span class="field-label">{ tr(lang, "lang") }</span>
                         <select data-testid="lang" ref={p.menu_first_ref.clone()} onchange={on_select(send, |value| Msg::Lang(Lang::from_code(&value).unwrap_or(Lang::En)))}>
                             <option value="en" selected={lang == Lang::En}>{ "English" }</option>
-                            <option value="zh-CN" selected={lang == Lang::Zh}>{ "简体中文" }</option>
+                            <option value="zh-CN" selected={lang == Lang::Zh}>{ zh_kept!("简体中文") }</option>
                         </select>
                     </label>
                     // Not on phones: the shortcut sheet is for keyboards (? still opens it).

@@ -308,7 +308,7 @@ impl Inspect<'_> {
                             let when = format!(
                                 "{} · {} 1.{minor} · ",
                                 versions::minors_text(d.first, d.last),
-                                if d.on { lang.pick("on in", "适用于") } else { lang.pick("off in", "不适用于") },
+                                if d.on { lang.pick("on in", zh!("适用于")) } else { lang.pick("off in", zh!("不适用于")) },
                             );
                             html! {
                                 <li class={class_names(&[Some("differ"), d.on.then_some("on")])} data-rule={d.section}>

@@ -121,9 +121,13 @@ pub fn tick_tip(trace: &Trace, probe: &str, t: &Tick, lang: Lang) -> String {
             "{} {probe} {} (x{} in a row) {output}",
             t.at, m.result, t.run
         ),
-        Lang::Zh => format!(
-            "{} {probe} {}（连续第 {} 次）{output}",
-            t.at, m.result, t.run
+        Lang::Zh => zh_format!(
+            "{at} {probe} {result}（连续第 {run} 次）{output}",
+            at = t.at,
+            probe = probe,
+            result = m.result,
+            run = t.run,
+            output = output,
         ),
     }
 }

@@ -11,6 +11,9 @@
 
 #![forbid(unsafe_code)]
 
+// First: its text macros (zh!, zh_format!, ...) are used by the modules below.
+#[macro_use]
+pub mod i18n;
 pub mod actions;
 pub mod app;
 pub mod clock;
@@ -24,7 +27,6 @@ pub mod gallery;
 pub mod handover;
 pub mod header;
 pub mod hints;
-pub mod i18n;
 pub mod inspect;
 pub mod lanes;
 pub mod layout;

@@ -46,6 +46,11 @@ pub fn run_stats(ms: f64, run: &Run, lang: Lang) -> String {
         Lang::En => {
             format!("Parsed and simulated in {ms:.1} ms · {events} events · {frames} status frames")
         }
-        Lang::Zh => format!("解析并模拟用时 {ms:.1} 毫秒 · {events} 个事件 · {frames} 个状态帧"),
+        Lang::Zh => zh_format!(
+            "解析并模拟用时 {ms:.1} 毫秒 · {events} 个事件 · {frames} 个状态帧",
+            ms = ms,
+            events = events,
+            frames = frames
+        ),
     }
 }

@@ -215,17 +215,23 @@ pub fn label(run: &Run, target: &Target, lang: Lang) -> Option<String> {
         let s = segs.into_iter().find(|s| s.start == at)?;
         Some(match lang {
             Lang::En => format!("{what}: {}, {} – {}", s.label, s.start, s.end),
-            Lang::Zh => format!("{what}：{}，{} – {}", s.label, s.start, s.end),
+            Lang::Zh => zh_format!(
+                "{what}：{label}，{start} – {end}",
+                what = what,
+                label = s.label,
+                start = s.start,
+                end = s.end
+            ),
         })
     };
     match target {
         Target::Pick(Pick::Condition(kind, Some(at))) => seg(
-            format!("{} {kind}", lang.pick("Condition", "条件")),
+            format!("{} {kind}", lang.pick("Condition", zh!("条件"))),
             condition_segments(trace, kind),
             *at,
         ),
         Target::Pick(Pick::Container(name, Some(at))) => seg(
-            format!("{} {name}", lang.pick("Container", "容器")),
+            format!("{} {name}", lang.pick("Container", zh!("容器"))),
             container_segments(trace, name),
             *at,
         ),
@@ -246,7 +252,7 @@ pub fn label(run: &Run, target: &Target, lang: Lang) -> Option<String> {
         Target::Pick(Pick::Event(i)) => trace.events.get(*i).map(|e| {
             format!(
                 "{}{} {} {}: {}",
-                lang.pick("Event ", "事件 "),
+                lang.pick("Event ", zh!("事件 ")),
                 e.time,
                 e.type_,
                 e.reason,

@@ -173,16 +173,16 @@ pub fn who(run: &Run, t: SimTime, lang: Lang) -> Html {
                 lit.extend(["kubelet", "runtime"]);
                 lang.pick(
                     "kubectl exec: the API server forwards to the kubelet, the runtime runs the command",
-                    "kubectl exec：API server 转发给 kubelet，由运行时执行命令",
+                    zh!("kubectl exec：API server 转发给 kubelet，由运行时执行命令"),
                 )
             }
             ActionKind::Delete { .. } => lang.pick(
                 "kubectl delete: the API server marks the pod Terminating (deletionTimestamp); the kubelet stops it",
-                "kubectl delete：API server 把 Pod 标记为 Terminating（deletionTimestamp）；kubelet 停止它",
+                zh!("kubectl delete：API server 把 Pod 标记为 Terminating（deletionTimestamp）；kubelet 停止它"),
             ),
             _ => lang.pick(
                 "kubectl: the API server stores the change in etcd",
-                "kubectl：API server 把变更写入 etcd",
+                zh!("kubectl：API server 把变更写入 etcd"),
             ),
         }
         .to_string();
@@ -194,7 +194,7 @@ pub fn who(run: &Run, t: SimTime, lang: Lang) -> Html {
             caption = lang
                 .pick(
                     "all containers stopped: the kubelet confirms, the API server removes the pod from etcd",
-                    "所有容器已停止：kubelet 确认后，API server 从 etcd 删除 Pod",
+                    zh!("所有容器已停止：kubelet 确认后，API server 从 etcd 删除 Pod"),
                 )
                 .to_string();
         }
@@ -205,7 +205,7 @@ pub fn who(run: &Run, t: SimTime, lang: Lang) -> Html {
             caption = lang
                 .pick(
                     "kubectl apply: the API server validates the pod and stores it in etcd",
-                    "kubectl apply：API server 校验 Pod 并写入 etcd",
+                    zh!("kubectl apply：API server 校验 Pod 并写入 etcd"),
                 )
                 .to_string();
         }
@@ -214,9 +214,9 @@ pub fn who(run: &Run, t: SimTime, lang: Lang) -> Html {
         ("kubectl", "kubectl"),
         ("apiserver", "API server"),
         ("etcd", "etcd"),
-        ("scheduler", lang.pick("scheduler", "调度器")),
+        ("scheduler", lang.pick("scheduler", zh!("调度器"))),
         ("kubelet", "kubelet"),
-        ("runtime", lang.pick("container runtime", "容器运行时")),
+        ("runtime", lang.pick("container runtime", zh!("容器运行时"))),
     ];
     html! {
         <div class="who" aria-label={tr(lang, "who")}>

@@ -103,8 +103,8 @@ fn speed_zoom(p: &SpeedZoomProps) -> Html {
                             match (lang, *w >= 60) {
                                 (Lang::En, true) => format!("{} min", w / 60),
                                 (Lang::En, false) => format!("{w} s"),
-                                (Lang::Zh, true) => format!("{} 分钟", w / 60),
-                                (Lang::Zh, false) => format!("{w} 秒"),
+                                (Lang::Zh, true) => zh_format!("{min} 分钟", min = w / 60),
+                                (Lang::Zh, false) => zh_format!("{w} 秒", w = w),
                             }
                         }</option>
                     }) }

@@ -196,6 +196,9 @@ pub enum Msg {
     /// The first-frame module: the full module did not load (web/handover.js); the page goes on
     /// with this module, and the next use of what it leaves out tries again.
     HandoverFailed(String),
+    /// The first-frame module: the Chinese text's data file was downloaded, or not (why), after
+    /// the page asked for Chinese (crate::i18n::zh_fetch).
+    ZhLoaded(Result<(), String>),
 }
 
 /// The two resizable splits of the desktop layout.

@@ -141,47 +141,47 @@ pub fn title(rule: Rule, lang: Lang) -> &'static str {
     let (en, zh) = match rule {
         Rule::ContainerEventsWithoutName => (
             "Created/Started events name no container (\"Container created\")",
-            "Created/Started 事件不含容器名（“Container created”）",
+            zh!("Created/Started 事件不含容器名（“Container created”）"),
         ),
         Rule::ImagePresentAccessibleByPod => (
             "Pulled for a present image adds \"and can be accessed by the pod\"",
-            "镜像已存在时 Pulled 附加 “and can be accessed by the pod”",
+            zh!("镜像已存在时 Pulled 附加 “and can be accessed by the pod”"),
         ),
         Rule::DescribeEventFieldPath => (
             "describe prefixes container events with their fieldPath",
-            "describe 在容器事件前加上 fieldPath",
+            zh!("describe 在容器事件前加上 fieldPath"),
         ),
         Rule::ObservedGeneration => (
             "observedGeneration in the status and conditions",
-            "status 与 conditions 带有 observedGeneration",
+            zh!("status 与 conditions 带有 observedGeneration"),
         ),
         Rule::TaintReasonWithoutKeyValue => (
             "FailedScheduling names no taint",
-            "FailedScheduling 不再列出污点",
+            zh!("FailedScheduling 不再列出污点"),
         ),
         Rule::DraPostFilterMessage => (
             "FailedScheduling adds \"no new claims to deallocate\"",
-            "FailedScheduling 附加 “no new claims to deallocate”",
+            zh!("FailedScheduling 附加 “no new claims to deallocate”"),
         ),
         Rule::ContainerRestartRules => (
             "container restartPolicy and restartPolicyRules decide restarts",
-            "容器级 restartPolicy 与 restartPolicyRules 决定重启",
+            zh!("容器级 restartPolicy 与 restartPolicyRules 决定重启"),
         ),
         Rule::RestartAllContainers => (
             "RestartAllContainers and the AllContainersRestarting condition",
-            "RestartAllContainers 与 AllContainersRestarting 状况",
+            zh!("RestartAllContainers 与 AllContainersRestarting 状况"),
         ),
         Rule::ReadyToStartAtSandboxReady => (
             "PodReadyToStartContainers True at sandbox-ready, before the pulls",
-            "沙箱就绪即置 PodReadyToStartContainers 为 True（早于拉取）",
+            zh!("沙箱就绪即置 PodReadyToStartContainers 为 True（早于拉取）"),
         ),
         Rule::SandboxNotReadyReason => (
             "PodReadyToStartContainers=False has a reason and message",
-            "PodReadyToStartContainers=False 带有原因与消息",
+            zh!("PodReadyToStartContainers=False 带有原因与消息"),
         ),
         Rule::NoExecReadinessWhileTerminating => (
             "exec readiness probes stop while the pod terminates",
-            "Pod 终止期间 exec 就绪探针停止",
+            zh!("Pod 终止期间 exec 就绪探针停止"),
         ),
         // The same in every supported minor: never listed (see `differs`); a rule added later
         // is not listed until it has its words here (the tests ask for them).
@@ -312,8 +312,10 @@ pub fn old_rules_note(rules: u32, lang: Lang) -> String {
         Lang::En => format!(
             "This link replays with podlife's rules v{rules}, as it was made. Editing it or picking a version runs today's rules (v{now})."
         ),
-        Lang::Zh => format!(
-            "此链接按制作时的 podlife 规则 v{rules} 重放。编辑它或选择版本后将使用当前规则（v{now}）。"
+        Lang::Zh => zh_format!(
+            "此链接按制作时的 podlife 规则 v{rules} 重放。编辑它或选择版本后将使用当前规则（v{now}）。",
+            rules = rules,
+            now = now,
         ),
     }
 }

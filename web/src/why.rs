@@ -126,7 +126,7 @@ fn explain_condition(run: &Run, kind: &str, lang: Lang, t: SimTime) -> Why {
         return Why {
             title: kind.to_string(),
             text: lang
-                .pick("Not reported yet at this instant.", "此刻尚未上报。")
+                .pick("Not reported yet at this instant.", zh!("此刻尚未上报。"))
                 .to_string(),
             section: "§2",
             lines: None,
@@ -164,19 +164,19 @@ fn explain_condition(run: &Run, kind: &str, lang: Lang, t: SimTime) -> Why {
         let text = match kind {
             "PodScheduled" => lang.pick(
                 "True once the scheduler has bound the pod to a node.",
-                "调度器把 Pod 绑定到节点后为 True。",
+                zh!("调度器把 Pod 绑定到节点后为 True。"),
             ),
             "PodReadyToStartContainers" => lang.pick(
                 "True once the pod sandbox (its network namespace and IP) exists.",
-                "Pod 沙箱（网络命名空间和 IP）创建后为 True。",
+                zh!("Pod 沙箱（网络命名空间和 IP）创建后为 True。"),
             ),
             "Initialized" => lang.pick(
                 "True once every init container has completed (sidecars: once started).",
-                "所有 init 容器完成后（边车容器：启动后）为 True。",
+                zh!("所有 init 容器完成后（边车容器：启动后）为 True。"),
             ),
             _ => lang.pick(
                 "True while every container is ready (running, started, and its readiness probe, if any, succeeds) — and every readiness gate is True.",
-                "当所有容器都就绪（运行中、已启动、就绪探针成功）且所有就绪门控为 True 时为 True。",
+                zh!("当所有容器都就绪（运行中、已启动、就绪探针成功）且所有就绪门控为 True 时为 True。"),
             ),
         };
         let msg = cond.message.clone().unwrap_or_default();
@@ -222,12 +222,12 @@ fn explain_condition(run: &Run, kind: &str, lang: Lang, t: SimTime) -> Why {
                     .unwrap_or(0);
                 parts.push(format!(
                     "{} {name} {} {fails} {} (failureThreshold {}, periodSeconds {}).",
-                    lang.pick("container", "容器"),
+                    lang.pick("container", zh!("容器")),
                     lang.pick(
                         "is not ready: its readinessProbe failed",
-                        "未就绪：就绪探针连续失败"
+                        zh!("未就绪：就绪探针连续失败")
                     ),
-                    lang.pick("times in a row", "次"),
+                    lang.pick("times in a row", zh!("次")),
                     p.failure_threshold,
                     p.period_seconds,
                 ));
@@ -245,8 +245,8 @@ fn explain_condition(run: &Run, kind: &str, lang: Lang, t: SimTime) -> Why {
                     .unwrap_or_default();
                 parts.push(format!(
                     "{} {name} {} {st}.",
-                    lang.pick("container", "容器"),
-                    lang.pick("is not ready: it is", "未就绪：状态为"),
+                    lang.pick("container", zh!("容器")),
+                    lang.pick("is not ready: it is", zh!("未就绪：状态为")),
                 ));
                 lines = lines.or_else(|| lines_of(run, &path));
             }
@@ -256,7 +256,7 @@ fn explain_condition(run: &Run, kind: &str, lang: Lang, t: SimTime) -> Why {
         title: title.clone(),
         text: format!(
             "{title} {} {}",
-            lang.pick("because", "因为"),
+            lang.pick("because", zh!("因为")),
             parts.join(" ")
         ),
         section,
@@ -273,9 +273,9 @@ fn explain_container(run: &Run, name: &str, lang: Lang, t: SimTime) -> Why {
         .map(|x| {
             let mut s = crate::hints::summary(&x.summary, lang);
             for w in &x.warnings {
-                s.push_str(lang.pick(" (", "（"));
+                s.push_str(lang.pick(" (", zh!("（")));
                 s.push_str(&crate::hints::guess(w, lang));
-                s.push_str(lang.pick(")", "）"));
+                s.push_str(lang.pick(")", zh!("）")));
             }
             s
         })
@@ -287,7 +287,7 @@ fn explain_container(run: &Run, name: &str, lang: Lang, t: SimTime) -> Why {
     let state_text = state
         .map(|c| {
             let reason = c.reason.map(|r| format!(" ({r})")).unwrap_or_default();
-            lang.pick("At this instant it is ", "此刻它的状态是 ")
+            lang.pick("At this instant it is ", zh!("此刻它的状态是 "))
                 .to_string()
                 + &format!(
                     "{}{reason}, restartCount {}, ready {}.",
@@ -297,10 +297,14 @@ fn explain_container(run: &Run, name: &str, lang: Lang, t: SimTime) -> Why {
         .unwrap_or_default();
     let path = container_path(run, name).map(|(p, _)| p);
     Why {
-        title: format!("{} {name}", lang.pick("container", "容器")),
+        title: format!("{} {name}", lang.pick("container", zh!("容器"))),
         text: match lang {
             Lang::En => format!("What the process does: {summary}. {state_text}"),
-            Lang::Zh => format!("进程的行为：{summary}。{state_text}"),
+            Lang::Zh => zh_format!(
+                "进程的行为：{summary}。{state_text}",
+                summary = summary,
+                state_text = state_text
+            ),
         },
         section: "§3",
         lines: path.and_then(|p| lines_of(run, &p)),
@@ -338,7 +342,7 @@ fn explain_probe(run: &Run, mark: usize, at: SimTime, n: u64, lang: Lang) -> Why
     let output = if output.is_empty() {
         String::new()
     } else {
-        format!(" {} {output}", lang.pick("Output:", "输出："))
+        format!(" {} {output}", lang.pick("Output:", zh!("输出：")))
     };
     let period = p.period_seconds;
     let has_pre_stop = cpath
@@ -350,7 +354,7 @@ fn explain_probe(run: &Run, mark: usize, at: SimTime, n: u64, lang: Lang) -> Why
             let warning = if m.result == "warning" {
                 lang.pick(
                     " An HTTP redirect the prober did not follow counts as a success, with a warning event.",
-                    " 探测器未跟随的 HTTP 重定向算作成功，并记录一条警告事件。",
+                    zh!(" 探测器未跟随的 HTTP 重定向算作成功，并记录一条警告事件。"),
                 )
             } else {
                 ""
@@ -358,28 +362,28 @@ fn explain_probe(run: &Run, mark: usize, at: SimTime, n: u64, lang: Lang) -> Why
             let next = match kind {
                 "readiness" if n >= u64::from(p.success_threshold.max(1) as u32) => lang.pick(
                     "The container counts as ready: with every container ready, the pod's Ready condition turns True and it receives Service traffic.",
-                    "容器被视为就绪：所有容器都就绪后，Pod 的 Ready 条件变为 True，开始接收 Service 流量。",
+                    zh!("容器被视为就绪：所有容器都就绪后，Pod 的 Ready 条件变为 True，开始接收 Service 流量。"),
                 ),
                 "readiness" => lang.pick(
                     "Not ready yet: successThreshold needs more successes in a row.",
-                    "尚未就绪：需要连续更多次成功才能达到 successThreshold。",
+                    zh!("尚未就绪：需要连续更多次成功才能达到 successThreshold。"),
                 ),
                 "startup" => lang.pick(
                     "The container has started: the startup probe stops and the liveness and readiness probes begin.",
-                    "容器已启动：启动探针停止，存活和就绪探针开始运行。",
+                    zh!("容器已启动：启动探针停止，存活和就绪探针开始运行。"),
                 ),
                 _ => lang.pick(
                     "Nothing changes: the container keeps running.",
-                    "没有变化：容器继续运行。",
+                    zh!("没有变化：容器继续运行。"),
                 ),
             };
             (
                 format!(
                     "{} {n} {} (successThreshold {}).{warning} {next} {} {period} s.{output}",
-                    lang.pick("Success,", "成功，连续第"),
-                    lang.pick("in a row", "次"),
+                    lang.pick("Success,", zh!("成功，连续第")),
+                    lang.pick("in a row", zh!("次")),
                     p.success_threshold,
-                    lang.pick("Next probe in", "下次探测在"),
+                    lang.pick("Next probe in", zh!("下次探测在")),
                 ),
                 "§5.8",
             )
@@ -389,23 +393,23 @@ fn explain_probe(run: &Run, mark: usize, at: SimTime, n: u64, lang: Lang) -> Why
             let consequence = match kind {
                 "readiness" => lang.pick(
                     "the container is marked not ready (Ready=False, no Service traffic); it is not restarted",
-                    "容器被标记为未就绪（Ready=False，不再接收 Service 流量）；不会重启",
+                    zh!("容器被标记为未就绪（Ready=False，不再接收 Service 流量）；不会重启"),
                 ),
                 _ if restarts && has_pre_stop => lang.pick(
                     "the kubelet kills the container (its preStop hook, SIGTERM, SIGKILL after the grace period) and restarts it",
-                    "kubelet 杀死容器（preStop 钩子、SIGTERM，宽限期后 SIGKILL）并重启它",
+                    zh!("kubelet 杀死容器（preStop 钩子、SIGTERM，宽限期后 SIGKILL）并重启它"),
                 ),
                 _ if restarts => lang.pick(
                     "the kubelet kills the container (SIGTERM, SIGKILL after the grace period) and restarts it",
-                    "kubelet 杀死容器（SIGTERM，宽限期后 SIGKILL）并重启它",
+                    zh!("kubelet 杀死容器（SIGTERM，宽限期后 SIGKILL）并重启它"),
                 ),
                 _ => lang.pick(
                     "the kubelet kills the container; restartPolicy Never: it is not restarted",
-                    "kubelet 杀死容器；restartPolicy 为 Never：不会重启",
+                    zh!("kubelet 杀死容器；restartPolicy 为 Never：不会重启"),
                 ),
             };
             let next = if n >= threshold {
-                format!("{} {consequence}.", lang.pick("Threshold reached:", "达到阈值："))
+                format!("{} {consequence}.", lang.pick("Threshold reached:", zh!("达到阈值：")))
             } else {
                 let more = threshold - n;
                 match lang {
@@ -413,13 +417,13 @@ fn explain_probe(run: &Run, mark: usize, at: SimTime, n: u64, lang: Lang) -> Why
                         "{more} more failure{} in a row and {consequence}. Next probe in {period} s.",
                         if more == 1 { "" } else { "s" }
                     ),
-                    Lang::Zh => format!("再连续失败 {more} 次，{consequence}。下次探测在 {period} 秒后。"),
+                    Lang::Zh => zh_format!("再连续失败 {more} 次，{consequence}。下次探测在 {period} 秒后。", more = more, consequence = consequence, period = period),
                 }
             };
             (
                 format!(
                     "{} {n}/{threshold} (failureThreshold {threshold}, periodSeconds {period}, timeoutSeconds {}). {next}{output}",
-                    lang.pick("Failure, in a row:", "失败，连续："),
+                    lang.pick("Failure, in a row:", zh!("失败，连续：")),
                     p.timeout_seconds,
                 ),
                 if n >= threshold { "§5.15" } else { "§5.8" },
@@ -430,7 +434,7 @@ fn explain_probe(run: &Run, mark: usize, at: SimTime, n: u64, lang: Lang) -> Why
                 "{} (initialDelaySeconds {}).",
                 lang.pick(
                     "Not probed yet: the container started less than initialDelaySeconds ago",
-                    "尚未探测：容器启动时间还不到 initialDelaySeconds",
+                    zh!("尚未探测：容器启动时间还不到 initialDelaySeconds"),
                 ),
                 p.initial_delay_seconds
             ),
@@ -439,7 +443,7 @@ fn explain_probe(run: &Run, mark: usize, at: SimTime, n: u64, lang: Lang) -> Why
         "not-started" => (
             lang.pick(
                 "Not probed: liveness and readiness probes wait until the startup probe has succeeded.",
-                "未探测：存活和就绪探针要等启动探针成功后才运行。",
+                zh!("未探测：存活和就绪探针要等启动探针成功后才运行。"),
             )
             .to_string(),
             "§5.14",
@@ -447,19 +451,19 @@ fn explain_probe(run: &Run, mark: usize, at: SimTime, n: u64, lang: Lang) -> Why
         _ => (
             lang.pick(
                 "On hold: after a liveness or startup result that ends the container, the prober waits for the next container instance.",
-                "暂停：存活或启动探针的结果结束了容器之后，探测器等待下一个容器实例。",
+                zh!("暂停：存活或启动探针的结果结束了容器之后，探测器等待下一个容器实例。"),
             )
             .to_string(),
             "§5.9",
         ),
     };
     let result = match (m.result, lang) {
-        ("success", Lang::Zh) => "成功",
-        ("warning", Lang::Zh) => "警告",
-        ("failure" | "error", Lang::Zh) => "失败",
-        ("delayed", Lang::Zh) => "延迟",
-        ("not-started", Lang::Zh) => "未开始",
-        ("on-hold", Lang::Zh) => "暂停",
+        ("success", Lang::Zh) => zh!("成功"),
+        ("warning", Lang::Zh) => zh!("警告"),
+        ("failure" | "error", Lang::Zh) => zh!("失败"),
+        ("delayed", Lang::Zh) => zh!("延迟"),
+        ("not-started", Lang::Zh) => zh!("未开始"),
+        ("on-hold", Lang::Zh) => zh!("暂停"),
         (r, _) => r,
     };
     Why {
@@ -486,7 +490,7 @@ fn explain_event(run: &Run, e: &Event, lang: Lang) -> Why {
         "Scheduled" => mk(
             lang.pick(
                 "The scheduler (default-scheduler) found a node with enough free CPU, memory and pod slots whose labels match the pod's nodeSelector, and bound the pod to it; the API server stores the binding and that node's kubelet takes over.",
-                "调度器（default-scheduler）找到一个 CPU、内存和 Pod 数量都足够、标签满足 nodeSelector 的节点，并把 Pod 绑定上去；API server 保存绑定，该节点的 kubelet 接手。",
+                zh!("调度器（default-scheduler）找到一个 CPU、内存和 Pod 数量都足够、标签满足 nodeSelector 的节点，并把 Pod 绑定上去；API server 保存绑定，该节点的 kubelet 接手。"),
             ).to_string(),
             "§11.6",
             Some(if trace.scenario.pod.spec.node_selector.is_empty() { "spec".into() } else { "spec.nodeSelector".into() }),
@@ -494,7 +498,7 @@ fn explain_event(run: &Run, e: &Event, lang: Lang) -> Why {
         "FailedScheduling" => mk(
             lang.pick(
                 "No node passed the scheduler's filters (resources, nodeSelector, taints), so the pod stays Pending and PodScheduled=False; the scheduler retries when the cluster changes.",
-                "没有节点通过调度器的过滤（资源、nodeSelector、污点），Pod 保持 Pending，PodScheduled=False；集群变化时调度器会重试。",
+                zh!("没有节点通过调度器的过滤（资源、nodeSelector、污点），Pod 保持 Pending，PodScheduled=False；集群变化时调度器会重试。"),
             ).to_string(),
             "§11.7",
             Some(if trace.scenario.pod.spec.node_selector.is_empty() { "spec".into() } else { "spec.nodeSelector".into() }),
@@ -507,10 +511,10 @@ fn explain_event(run: &Run, e: &Event, lang: Lang) -> Why {
             mk(
                 format!(
                     "{} imagePullPolicy: {policy}. {}",
-                    lang.pick("The kubelet decides whether to pull from", "kubelet 根据"),
+                    lang.pick("The kubelet decides whether to pull from", zh!("kubelet 根据")),
                     lang.pick(
                         "Always pulls every time a container starts; IfNotPresent and Never use an image already on the node (Never fails with ErrImageNeverPull if it is missing). A tag of latest, or no tag, defaults the policy to Always.",
-                        "决定是否拉取镜像：Always 每次启动都拉取；IfNotPresent 和 Never 使用节点上已有的镜像（Never 在镜像缺失时报 ErrImageNeverPull）。标签为 latest 或没有标签时，默认策略是 Always。",
+                        zh!("决定是否拉取镜像：Always 每次启动都拉取；IfNotPresent 和 Never 使用节点上已有的镜像（Never 在镜像缺失时报 ErrImageNeverPull）。标签为 latest 或没有标签时，默认策略是 Always。"),
                     )
                 ),
                 "§10.1",
@@ -520,7 +524,7 @@ fn explain_event(run: &Run, e: &Event, lang: Lang) -> Why {
         "Failed" | "BackOff" if e.message.contains("image") || e.message.contains("Image") => mk(
             lang.pick(
                 "The image could not be pulled (a wrong registry, repository or tag, or policy Never with the image absent). The kubelet retries with a back-off that doubles from 10 s up to 5 min; meanwhile the container waits in ErrImagePull / ImagePullBackOff.",
-                "镜像无法拉取（仓库、镜像名或标签错误，或策略为 Never 而节点上没有该镜像）。kubelet 以从 10 秒翻倍、最多 5 分钟的退避重试；期间容器处于 ErrImagePull / ImagePullBackOff 等待状态。",
+                zh!("镜像无法拉取（仓库、镜像名或标签错误，或策略为 Never 而节点上没有该镜像）。kubelet 以从 10 秒翻倍、最多 5 分钟的退避重试；期间容器处于 ErrImagePull / ImagePullBackOff 等待状态。"),
             ).to_string(),
             "§10.5",
             c_field("image"),
@@ -536,7 +540,7 @@ fn explain_event(run: &Run, e: &Event, lang: Lang) -> Why {
                     "{} {summary}",
                     lang.pick(
                         "The kubelet asked the container runtime to create and start the container (init containers one at a time first, then sidecars, then the regular containers). The process:",
-                        "kubelet 请求容器运行时创建并启动容器（先逐个运行 init 容器，再启动边车，最后是普通容器）。进程行为：",
+                        zh!("kubelet 请求容器运行时创建并启动容器（先逐个运行 init 容器，再启动边车，最后是普通容器）。进程行为："),
                     )
                 ),
                 "§7.1",
@@ -555,15 +559,15 @@ fn explain_event(run: &Run, e: &Event, lang: Lang) -> Why {
                     let consequence = match kind.as_str() {
                         "readiness" => lang.pick(
                             "the container is marked not ready: Ready=False and the pod leaves the Services' endpoints; it is not restarted",
-                            "容器被标记为未就绪：Ready=False，Pod 从 Service 的端点中移除；容器不会被重启",
+                            zh!("容器被标记为未就绪：Ready=False，Pod 从 Service 的端点中移除；容器不会被重启"),
                         ),
                         "startup" => lang.pick(
                             "the kubelet kills and restarts the container (liveness and readiness wait until the startup probe succeeds)",
-                            "kubelet 杀死并重启容器（启动探针成功之前，存活和就绪探针不会运行）",
+                            zh!("kubelet 杀死并重启容器（启动探针成功之前，存活和就绪探针不会运行）"),
                         ),
                         _ => lang.pick(
                             "the kubelet kills the container (SIGTERM, then SIGKILL after the grace period) and restarts it according to restartPolicy",
-                            "kubelet 杀死容器（先 SIGTERM，宽限期后 SIGKILL），并按 restartPolicy 重启",
+                            zh!("kubelet 杀死容器（先 SIGTERM，宽限期后 SIGKILL），并按 restartPolicy 重启"),
                         ),
                     };
                     (
@@ -571,9 +575,9 @@ fn explain_event(run: &Run, e: &Event, lang: Lang) -> Why {
                         format!(
                             "{} {kind} {} {} {} (failureThreshold {}, periodSeconds {}, timeoutSeconds {}, initialDelaySeconds {}), {consequence}.",
                             lang.pick("The", ""),
-                            lang.pick("probe failed; after", "探针失败；连续失败"),
+                            lang.pick("probe failed; after", zh!("探针失败；连续失败")),
                             p.failure_threshold,
-                            lang.pick("failures in a row", "次后"),
+                            lang.pick("failures in a row", zh!("次后")),
                             p.failure_threshold,
                             p.period_seconds,
                             p.timeout_seconds,
@@ -595,7 +599,7 @@ fn explain_event(run: &Run, e: &Event, lang: Lang) -> Why {
                 None => lang
                     .pick(
                         "The kubelet stops the container: preStop hook (if any), SIGTERM, SIGKILL when the grace period ends.",
-                        "kubelet 停止容器：先执行 preStop 钩子（如有），再发送 SIGTERM，宽限期结束时发送 SIGKILL。",
+                        zh!("kubelet 停止容器：先执行 preStop 钩子（如有），再发送 SIGTERM，宽限期结束时发送 SIGKILL。"),
                     )
                     .to_string(),
             };
@@ -616,7 +620,7 @@ fn explain_event(run: &Run, e: &Event, lang: Lang) -> Why {
                 "{} restartPolicy: {:?}.",
                 lang.pick(
                     "The container keeps exiting, so the kubelet waits before each restart: 10 s, then doubling (20 s, 40 s, …) up to 5 min; a container that runs 10 min without crashing resets the back-off. kubectl shows CrashLoopBackOff while it waits.",
-                    "容器不断退出，kubelet 在每次重启前等待：10 秒，然后翻倍（20 秒、40 秒……）直到 5 分钟；连续运行 10 分钟不崩溃会重置退避。等待期间 kubectl 显示 CrashLoopBackOff。",
+                    zh!("容器不断退出，kubelet 在每次重启前等待：10 秒，然后翻倍（20 秒、40 秒……）直到 5 分钟；连续运行 10 分钟不崩溃会重置退避。等待期间 kubectl 显示 CrashLoopBackOff。"),
                 ),
                 trace.scenario.pod.spec.restart_policy
             ),
@@ -626,7 +630,7 @@ fn explain_event(run: &Run, e: &Event, lang: Lang) -> Why {
         "FailedPostStartHook" | "FailedPreStopHook" => mk(
             lang.pick(
                 "A lifecycle hook failed. A failed postStart kills the container (it is then restarted per restartPolicy); a failed preStop is only reported and termination goes on.",
-                "生命周期钩子执行失败。postStart 失败会杀死容器（随后按 restartPolicy 重启）；preStop 失败只会被记录，终止流程继续。",
+                zh!("生命周期钩子执行失败。postStart 失败会杀死容器（随后按 restartPolicy 重启）；preStop 失败只会被记录，终止流程继续。"),
             ).to_string(),
             "§8.3",
             c_field("lifecycle"),
@@ -634,7 +638,7 @@ fn explain_event(run: &Run, e: &Event, lang: Lang) -> Why {
         "NodeNotReady" | "TaintManagerEviction" => mk(
             lang.pick(
                 "The node stopped reporting: the node controller marks it NotReady, sets the pod's Ready condition to False, and after the toleration period (300 s by default) evicts the pod.",
-                "节点停止上报：节点控制器把它标记为 NotReady，将 Pod 的 Ready 条件设为 False，并在容忍期（默认 300 秒）后驱逐 Pod。",
+                zh!("节点停止上报：节点控制器把它标记为 NotReady，将 Pod 的 Ready 条件设为 False，并在容忍期（默认 300 秒）后驱逐 Pod。"),
             ).to_string(),
             "§12",
             None,
@@ -642,7 +646,7 @@ fn explain_event(run: &Run, e: &Event, lang: Lang) -> Why {
         _ => mk(
             format!(
                 "{} {}: {}",
-                lang.pick("Recorded by", "记录者"),
+                lang.pick("Recorded by", zh!("记录者")),
                 e.from,
                 e.message.trim_end()
             ),
@@ -680,39 +684,39 @@ pub fn step(e: &Event, trace: &podlife_engine::Trace, lang: Lang) -> String {
         "Scheduled" => lang
             .pick(
                 "scheduler binds the pod to a node; the API server stores the binding in etcd",
-                "调度器把 Pod 绑定到节点；API server 把绑定写入 etcd",
+                zh!("调度器把 Pod 绑定到节点；API server 把绑定写入 etcd"),
             )
             .to_string(),
         "FailedScheduling" => lang
-            .pick("scheduler finds no fitting node", "调度器找不到合适的节点")
+            .pick("scheduler finds no fitting node", zh!("调度器找不到合适的节点"))
             .to_string(),
         "Pulling" => format!(
             "{} {c}",
-            lang.pick("kubelet has the container runtime pull the image of", "kubelet 让容器运行时拉取镜像：")
+            lang.pick("kubelet has the container runtime pull the image of", zh!("kubelet 让容器运行时拉取镜像："))
         ),
-        "Pulled" => format!("{} {c}", lang.pick("the runtime has the image for", "运行时已有镜像：")),
+        "Pulled" => format!("{} {c}", lang.pick("the runtime has the image for", zh!("运行时已有镜像："))),
         "Created" | "Started" => format!(
             "{} {c}",
-            lang.pick("kubelet has the runtime create and start", "kubelet 让运行时创建并启动")
+            lang.pick("kubelet has the runtime create and start", zh!("kubelet 让运行时创建并启动"))
         ),
         "Killing" if pre_stop => format!(
             "{} {c}",
             lang.pick(
                 "kubelet runs preStop, then the runtime sends SIGTERM (SIGKILL after the grace period) to",
-                "kubelet 执行 preStop，然后运行时发送 SIGTERM（宽限期后 SIGKILL）给",
+                zh!("kubelet 执行 preStop，然后运行时发送 SIGTERM（宽限期后 SIGKILL）给"),
             )
         ),
         "Killing" => format!(
             "{} {c}",
             lang.pick(
                 "the runtime sends SIGTERM (SIGKILL after the grace period) to",
-                "运行时发送 SIGTERM（宽限期后 SIGKILL）给",
+                zh!("运行时发送 SIGTERM（宽限期后 SIGKILL）给"),
             )
         ),
-        "Unhealthy" => format!("{} {c}", lang.pick("kubelet's probe failed for", "kubelet 的探针失败：")),
+        "Unhealthy" => format!("{} {c}", lang.pick("kubelet's probe failed for", zh!("kubelet 的探针失败："))),
         "BackOff" => format!(
             "{} {c}",
-            lang.pick("kubelet waits (back-off) before restarting", "kubelet 退避等待后再重启")
+            lang.pick("kubelet waits (back-off) before restarting", zh!("kubelet 退避等待后再重启"))
         ),
         _ => format!("{}: {}", e.from, e.reason),
     }

@@ -15,6 +15,7 @@ pub mod phrase;
 pub mod profile;
 mod quantity;
 pub mod sort;
+mod text_key;
 mod time;
 pub mod vec_map;
 
@@ -25,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use crate::vec_map::VecMap;
 
 pub use quantity::{parse_quantity, Quantity, QuantityError};
+pub use text_key::text_key;
 pub use time::{format_go_duration, parse_duration, DurationError, SimTime};
 
 /// Version of the engine's behaviour rules. Bumped whenever the same input would produce a

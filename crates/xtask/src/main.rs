@@ -8,6 +8,7 @@ mod rules_page;
 mod steps;
 mod tools;
 mod wasm_imports;
+mod zh_text;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -58,7 +59,8 @@ enum Task {
         ci: bool,
     },
     /// Render docs/kubelet-rules.md and docs/kubernetes-versions.md into rules.html and
-    /// versions.html in DIR (Trunk's pre_build hook: index.html copies them into dist/).
+    /// versions.html in DIR, and write the app's Chinese text (its zh! literals) into
+    /// zh-CN.txt there (Trunk's pre_build hook: index.html copies them into dist/).
     RulesPage {
         /// Where to write the pages.
         dir: PathBuf,
@@ -72,7 +74,8 @@ fn main() -> ExitCode {
         Task::Serve { port } => steps::serve(&root, port),
         Task::Test { native_only } => steps::test(&root, native_only),
         Task::Dist => steps::dist(&root),
-        Task::RulesPage { dir } => rules_page::write(&root, &root.join(dir)),
+        Task::RulesPage { dir } => rules_page::write(&root, &root.join(&dir))
+            .and_then(|()| zh_text::write(&root, &root.join(&dir))),
         Task::Bench {
             quick,
             use_dist,

@@ -15,6 +15,8 @@ thread_local! {
     static STARTED: Cell<bool> = const { Cell::new(false) };
     /// A link pasted into the address bar is being opened.
     static OPENING_LINK: Cell<bool> = const { Cell::new(false) };
+    /// The first-frame module: Chinese was asked for and its text is being downloaded.
+    static ZH_ASKED: Cell<bool> = const { Cell::new(false) };
 }
 
 impl App {
@@ -103,7 +105,7 @@ impl App {
         }
         let sentence = self.lang.pick(
             "This needs the full podlife, which could not be downloaded (offline before its first use?): try again when online.",
-            "这需要完整版 podlife，但它未能下载（首次使用前处于离线状态？）：请联网后再试。",
+            zh!("这需要完整版 podlife，但它未能下载（首次使用前处于离线状态？）：请联网后再试。"),
         );
         self.link.notes.retain(|n| !n.starts_with(sentence));
         self.link.notes.push(if why.is_empty() {
@@ -111,6 +113,47 @@ impl App {
         } else {
             format!("{sentence} ({why})")
         });
+    }
+
+    /// The first-frame module: Chinese was asked for before its text was loaded (a page that
+    /// switches to it; a Chinese page whose text boot.js could not load). The page switches
+    /// when the text arrives (`Msg::ZhLoaded`), unless another language was picked meanwhile.
+    pub(super) fn fetch_zh(&mut self) {
+        ZH_ASKED.set(true);
+        #[cfg(feature = "lite")]
+        if !crate::i18n::zh_fetch() {
+            self.zh_failed("");
+        }
+    }
+
+    /// Whether Chinese was still awaited (and no longer is).
+    pub(super) fn zh_asked(&mut self) -> bool {
+        ZH_ASKED.replace(false)
+    }
+
+    /// The first-frame module: the Chinese text could not be downloaded (offline before its
+    /// first use?). The page stays in English and says so in both languages; this note's
+    /// Chinese is kept in the module (zh_kept!), since the file that failed holds the rest.
+    pub(super) fn zh_failed(&mut self, why: &str) {
+        ZH_ASKED.set(false);
+        let sentence = concat!(
+            "The Chinese text could not be downloaded (offline before its first use?): the page stays in English. ",
+            zh_kept!("中文界面文字未能下载（首次使用前处于离线状态？）：页面仍为英文。"),
+        );
+        self.link.notes.retain(|n| !n.starts_with(sentence));
+        self.link.notes.push(if why.is_empty() {
+            sentence.to_string()
+        } else {
+            format!("{sentence} ({why})")
+        });
+        // The language menu shows the page's language again (the reader had picked Chinese).
+        if let Some(select) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("[data-testid=lang]").ok().flatten())
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(e).ok())
+        {
+            select.set_value(self.lang.code());
+        }
     }
 
     /// The first-frame module, at the end of its start.

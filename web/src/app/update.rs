@@ -2,6 +2,7 @@
 
 use crate::clock::Step;
 use crate::gallery;
+use crate::i18n::Lang;
 use crate::link_state::{self, KUBE_KEY, LANG_KEY, PREV_DRAFT_KEY};
 use crate::model;
 use crate::share;
@@ -106,7 +107,17 @@ impl App {
             Msg::Pane(p) => self.layout.pane = p,
             Msg::LogContainer(c) => self.log_container = Some(c),
             Msg::Previous(p) => self.previous = p,
+            Msg::Lang(Lang::Zh) if !crate::i18n::zh_ready() => {
+                self.fetch_zh();
+                return false;
+            }
+            Msg::ZhLoaded(Ok(())) if self.zh_asked() => {
+                return self.handle(ctx, Msg::Lang(Lang::Zh));
+            }
+            Msg::ZhLoaded(Ok(())) => return false,
+            Msg::ZhLoaded(Err(why)) => self.zh_failed(&why),
             Msg::Lang(l) => {
+                self.zh_asked();
                 self.lang = l;
                 // The lint marks of the side the editor shows, in the new language.
                 let shown = match (self.editor_side, &self.compare) {
