@@ -198,6 +198,20 @@ test('offline: after a first visit, a reload without network opens the last scen
   await page.waitForFunction(async () => (await Promise.all((await caches.keys()).map(async (n) => (await (await caches.open(n)).keys()).map((r) => r.url))))
     .flat().some((u) => u.includes('search.js')), null, { timeout: 5000 });
 
+  // Switching to Chinese without network before the Chinese text was ever downloaded: the page
+  // stays in English and says so, in both languages (a note that can be dismissed).
+  await browser.context.setOffline(true);
+  await page.getByTestId('lang').selectOption('zh-CN');
+  const note = page.getByTestId('link-note');
+  await note.waitFor({ timeout: 10000 });
+  assert.match(await note.textContent(), /^The Chinese text could not be downloaded .*: the page stays in English\. 中文界面文字未能下载/);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  assert.equal(await page.getByTestId('lang').inputValue(), 'en');
+  await shot(page, 'loading-offline-zh-failed');
+  await page.locator('.banners .dismiss').click();
+  assert.equal(await note.count(), 0);
+  await browser.context.setOffline(false);
+
   // A Chinese page once online: its text is cached (for the offline visit below).
   await page.goto(`${server.url}?lang=zh-CN`);
   await page.waitForSelector('#app-ready');
@@ -239,7 +253,7 @@ test('offline: after a first visit, a reload without network opens the last scen
   }
   await browser.context.setOffline(false);
   assert.deepEqual(offOrigin, []);
-  assert.deepEqual(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(p)), []);
+  assert.deepEqual(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|ERR_FAILED|Failed to fetch/.test(p)), []);
 }));
 
 test('embeds never register the service worker', () => withFreshBrowser(async ({ browser, server }) => {

@@ -26,6 +26,7 @@ const TYPES = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.yaml': 'text/yaml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 /** Which encodings (`br`, `gzip`) an Accept-Encoding header allows, in our order of preference. */

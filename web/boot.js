@@ -43,17 +43,11 @@
   // (web/src/i18n.rs). A Chinese page fetches this data file (post-build.mjs writes its hashed
   // name as `data-zh`) with the wasm and hands it to the module before it starts
   // (`window.podlifeZhText`), so its first frame is already Chinese; an English page fetches it
-  // only when the reader switches to Chinese (`window.podlifeZh(done)`: `done(text)` or
-  // `done(undefined, why)`; a failure is tried again on the next call).
-  let zhLoad = null;
-  const loadZh = () => (zhLoad ??= fetch(boot.dataset.zh).then((res) => {
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    return res.text();
-  }).catch((e) => {
-    zhLoad = null;
-    throw e;
-  }));
-  window.podlifeZh = (done) => loadZh().then((text) => done(text), (e) => done(undefined, String(e?.message ?? e)));
+  // only when the reader switches to Chinese (`window.podlifeZh()`: a promise of the text,
+  // rejected with the HTTP status or the fetch's error). Short: an embed poster's bytes count
+  // this script.
+  const getZh = () => fetch(boot.dataset.zh).then((r) => (r.ok ? r.text() : Promise.reject(r.status)));
+  window.podlifeZh = getZh;
 
   const bodyReady = new Promise((resolve) => {
     if (document.readyState !== 'loading') resolve();
@@ -172,7 +166,7 @@
     // The wasm download starts with the glue's, not after it (no preload tags in the page);
     // a Chinese page's text with them.
     const wasm = fetchWasm();
-    const zhText = zh ? loadZh().catch(() => null) : null;
+    const zhText = zh && getZh().catch(() => null);
     const [glue, lite] = await Promise.all([
       import(boot.dataset.js),
       import(here('lite.js')).catch(() => null),
@@ -207,12 +201,8 @@
       navigator.serviceWorker.register(here('sw.js')).catch(() => {});
       // The worker caches the Chinese text when it is fetched through it (a lazy file): on a
       // first visit it was fetched before the worker existed, so once more when the worker
-      // controls the page (from the HTTP cache), for the next visit offline.
-      if (zh && !navigator.serviceWorker.controller) {
-        navigator.serviceWorker.addEventListener('controllerchange', () => {
-          fetch(boot.dataset.zh).catch(() => {});
-        }, { once: true });
-      }
+      // takes the page over (just after installing online), for the next visit offline.
+      if (zh) navigator.serviceWorker.oncontrollerchange = getZh;
     }
   }
 

@@ -263,24 +263,41 @@ pub fn zh_ready() -> bool {
     true
 }
 
-/// The first-frame module: downloads the data file (web/boot.js's `window.podlifeZh`) and
-/// sends `Msg::ZhLoaded` with the outcome (an error's words, if any). False when it could not
-/// even start (no loader in the page).
+/// The first-frame module: downloads the data file (web/boot.js's `window.podlifeZh()`, a
+/// promise of its text) and sends `Msg::ZhLoaded` with the outcome (why it failed, if it did).
+/// False when it could not even start (no loader in the page).
 #[cfg(feature = "lite")]
 pub fn zh_fetch() -> bool {
     use crate::types::Msg;
     use wasm_bindgen::{closure::Closure, JsCast, JsValue};
-    let done = Closure::once_into_js(|text: JsValue, why: JsValue| {
+    let loaded = Closure::once_into_js(|text: JsValue| {
         crate::send(Msg::ZhLoaded(match text.as_string().map(table::load) {
             Some(true) => Ok(()),
-            Some(false) => Err("not this version's text".into()),
-            None => Err(why.as_string().unwrap_or_default()),
+            _ => Err("not this version's text".into()),
         }));
     });
-    web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w, &"podlifeZh".into()).ok())
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .is_some_and(|f| f.call1(&JsValue::NULL, &done).is_ok())
+    let failed = Closure::once_into_js(|why: JsValue| {
+        let why = match why.as_f64() {
+            Some(status) => format!("HTTP {status}"),
+            None => why
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_default(),
+        };
+        crate::send(Msg::ZhLoaded(Err(why)));
+    });
+    let call = |name: &str, this: &JsValue| {
+        js_sys::Reflect::get(this, &name.into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    };
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let Some(promise) = call("podlifeZh", &window).and_then(|f| f.call0(&window).ok()) else {
+        return false;
+    };
+    call("then", &promise).is_some_and(|then| then.call2(&promise, &loaded, &failed).is_ok())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
