@@ -136,6 +136,10 @@ impl App {
     /// Chinese is kept in the module (zh_kept!), since the file that failed holds the rest.
     pub(super) fn zh_failed(&mut self, why: &str) {
         ZH_ASKED.set(false);
+        // The full module has its Chinese: never here (and none of this in its code).
+        if !cfg!(feature = "lite") {
+            return;
+        }
         let sentence = concat!(
             "The Chinese text could not be downloaded (offline before its first use?): the page stays in English. ",
             zh_kept!("中文界面文字未能下载（首次使用前处于离线状态？）：页面仍为英文。"),
