@@ -107,12 +107,7 @@ impl App {
             "This needs the full podlife, which could not be downloaded (offline before its first use?): try again when online.",
             zh!("这需要完整版 podlife，但它未能下载（首次使用前处于离线状态？）：请联网后再试。"),
         );
-        self.link.notes.retain(|n| !n.starts_with(sentence));
-        self.link.notes.push(if why.is_empty() {
-            sentence.to_string()
-        } else {
-            format!("{sentence} ({why})")
-        });
+        self.push_note(sentence, why);
     }
 
     /// The first-frame module: Chinese was asked for before its text was loaded (a page that
@@ -131,6 +126,18 @@ impl App {
         ZH_ASKED.replace(false)
     }
 
+    /// Shows `sentence` (with `why` in brackets) in the page's dismissable notes, once: a note
+    /// of the same sentence from an earlier failure is replaced. The notes were the opened
+    /// link's; they now also hold these page-level ones.
+    fn push_note(&mut self, sentence: &str, why: &str) {
+        self.link.notes.retain(|n| !n.starts_with(sentence));
+        self.link.notes.push(if why.is_empty() {
+            sentence.to_string()
+        } else {
+            format!("{sentence} ({why})")
+        });
+    }
+
     /// The first-frame module: the Chinese text could not be downloaded (offline before its
     /// first use?). The page stays in English and says so in both languages; this note's
     /// Chinese is kept in the module (zh_kept!), since the file that failed holds the rest.
@@ -144,12 +151,7 @@ impl App {
             "The Chinese text could not be downloaded (offline before its first use?): the page stays in English. ",
             zh_kept!("中文界面文字未能下载（首次使用前处于离线状态？）：页面仍为英文。"),
         );
-        self.link.notes.retain(|n| !n.starts_with(sentence));
-        self.link.notes.push(if why.is_empty() {
-            sentence.to_string()
-        } else {
-            format!("{sentence} ({why})")
-        });
+        self.push_note(sentence, why);
         // The language menu shows the page's language again (the reader had picked Chinese).
         if let Some(select) = web_sys::window()
             .and_then(|w| w.document())
