@@ -18,14 +18,14 @@
 //    (the bytes a download stream yields are decompressed, so it needs the raw size).
 // 3. Writes dist/sw.js: web/sw.js with the list of the app's own files and a content hash of
 //    each (its offline cache; a new build is a new list, hence a new worker and cache).
-// 5. The Chinese UI text (docs/sizes.md, session 8): dist/zh-CN.txt (`cargo xtask rules-page`
-//    writes it from the app's zh! literals) under a content-hashed name, written onto boot.js's
-//    tag (`data-zh`: boot.js fetches it for a Chinese page only; sw.js caches it when first
-//    fetched); and a check that the first-frame module holds no Chinese but what it keeps on
-//    purpose.
 // 4. Precompresses every file: `.br` (brotli, quality 11, 16 MiB window) and `.gz` (zopfli, or
 //    zlib -9 where smaller) next to it, for static hosts that serve them (nginx gzip_static/brotli_static, Caddy
 //    precompressed, Netlify, Cloudflare Pages).
+// 5. The Chinese UI text (docs/sizes.md, session 8): dist/zh-CN.txt (`cargo xtask rules-page`
+//    writes it from the app's zh! literals) under a content-hashed name, written onto boot.js's
+//    tag (`data-zh`: boot.js fetches it for a Chinese page only; sw.js caches it when first
+//    fetched), before step 3 lists the files; and a check that the first-frame module holds no
+//    Chinese but what it keeps on purpose.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -222,6 +222,27 @@ pub fn always<E: 'static>(send: &yew::Callback<Msg>, message: fn() -> Msg) -> ye
     send.reform(move |_: E| message())
 }
 
+/// Moves the `<select>` with this test id to `value`. A re-rendered `<option selected>` does not
+/// move a select the user has changed (the DOM keeps the user's choice), so a select whose value
+/// the app overrules (a version it shows instead, a language it could not switch to) is set here.
+pub fn show_in_select(test_id: &str, value: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(select) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(&format!("[data-testid={test_id}]"))
+                .ok()
+                .flatten()
+        })
+        .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
+    else {
+        return;
+    };
+    if select.value() != value {
+        select.set_value(value);
+    }
+}
+
 /// A `<select>`'s change handler: sends the message `make` builds from the chosen value.
 pub fn on_select(send: &yew::Callback<Msg>, make: fn(String) -> Msg) -> yew::Callback<yew::Event> {
     send.reform(move |e: yew::Event| {

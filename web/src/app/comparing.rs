@@ -71,26 +71,10 @@ impl App {
         }
     }
 
-    /// The version picker shows [`App::shown_minor`]: an `<option selected>` re-rendered does
-    /// not move a select the user has changed (the DOM keeps the user's choice), so the value is
-    /// set on the element when it differs (switching between A and B, a link, a YAML edit).
+    /// The version picker shows [`App::shown_minor`] (switching between A and B, a link, a YAML
+    /// edit): see [`crate::types::show_in_select`].
     pub(super) fn sync_version_picker(&self) {
-        use wasm_bindgen::JsCast;
-        let Some(select) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| {
-                d.query_selector("[data-testid=kube-version]")
-                    .ok()
-                    .flatten()
-            })
-            .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
-        else {
-            return;
-        };
-        let want = self.shown_minor().to_string();
-        if select.value() != want {
-            select.set_value(&want);
-        }
+        crate::types::show_in_select("kube-version", &self.shown_minor().to_string());
     }
 
     /// The version picker while the editor shows B: B's version (in B's YAML when it names

@@ -153,13 +153,7 @@ impl App {
         );
         self.push_note(sentence, why);
         // The language menu shows the page's language again (the reader had picked Chinese).
-        if let Some(select) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector("[data-testid=lang]").ok().flatten())
-            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(e).ok())
-        {
-            select.set_value(self.lang.code());
-        }
+        crate::types::show_in_select("lang", self.lang.code());
     }
 
     /// The first-frame module, at the end of its start.
